@@ -1,0 +1,92 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// MarkAttendance lets a coach record that a client came (completed) or
+// did not (no-show) once the session has started. A credit reserved for
+// completion is taken either way. Errors: ENOTFOUND, EUNAUTHORIZED,
+// EINVALID (not started yet), ECONFLICT (booking not confirmed).
+func (s *Service) MarkAttendance(ctx context.Context, coachID, bookingID int64, came bool) (*Booking, error) {
+	var b *Booking
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if b, err = tx.Booking(bookingID); err != nil {
+			return err
+		}
+		sess, err := tx.LockSession(b.SessionID)
+		if err != nil {
+			return err
+		}
+		if sess.CoachID != coachID {
+			return Errorf(EUNAUTHORIZED, "That booking is for another coach's session.")
+		}
+		if now.Before(sess.Start) {
+			return Errorf(EINVALID, "Attendance can be marked once the session has started.")
+		}
+		if b, err = tx.Booking(bookingID); err != nil {
+			return err
+		}
+		to := BookingNoShow
+		if came {
+			to = BookingCompleted
+		}
+		if b.Status == to {
+			return nil
+		}
+		if err := chargeReserved(tx, now, b, string(to)); err != nil {
+			return err
+		}
+		return setStatus(tx, b, to, CoachActor(coachID), "", now)
+	})
+	return b, err
+}
+
+// CompleteDueSessions marks sessions that have ended as completed: their
+// confirmed bookings become completed (taking reserved credits), waitlist
+// places lapse. Bookings a coach marked no-show stay so. It returns how
+// many sessions it completed.
+func (s *Service) CompleteDueSessions(ctx context.Context) (int, error) {
+	n := 0
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		due, err := tx.Sessions(SessionFilter{Status: SessionScheduled, To: now})
+		if err != nil {
+			return err
+		}
+		for _, sess := range due {
+			if sess.End.After(now) {
+				continue
+			}
+			if sess, err = tx.LockSession(sess.ID); err != nil {
+				return err
+			}
+			sess.Status = SessionCompleted
+			if err := tx.UpdateSession(sess); err != nil {
+				return err
+			}
+			bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingWaitlisted}})
+			if err != nil {
+				return err
+			}
+			for _, b := range bs {
+				if b.Status == BookingWaitlisted {
+					if err := setStatus(tx, b, BookingCancelled, ActorSystem, "session ended", now); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := chargeReserved(tx, now, b, "completed"); err != nil {
+					return err
+				}
+				if err := setStatus(tx, b, BookingCompleted, ActorSystem, "", now); err != nil {
+					return err
+				}
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

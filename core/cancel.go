@@ -1,0 +1,242 @@
+package core
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CancelRequest asks to cancel a client's booking.
+type CancelRequest struct {
+	ClientID  int64
+	BookingID int64
+	Reason    string
+}
+
+// CancelPreview tells the client what cancelling would cost, changing
+// nothing, so the bot can ask "inside 24 h: your credit is forfeited —
+// cancel anyway?". Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
+// cancellable).
+func (s *Service) CancelPreview(ctx context.Context, clientID, bookingID int64) (*CancelOutcome, error) {
+	var out CancelOutcome
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		b, sess, coach, pay, err := cancellable(tx, now, clientID, bookingID)
+		if err != nil {
+			return err
+		}
+		out = CancelConsequence(coach.Policy, now, sess, b, pay, false)
+		return nil
+	})
+	return &out, err
+}
+
+// Cancel cancels a client's booking with a reason. Outside the coach's
+// window the credit returns to its pass and a paid booking is marked for
+// refund; inside it the coach's late rule applies. A freed seat goes to
+// the first on the waitlist. Errors: ENOTFOUND, EUNAUTHORIZED (someone
+// else's booking), ECONFLICT (already cancelled or over).
+func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *CancelOutcome, error) {
+	var b *Booking
+	var out CancelOutcome
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var sess *Session
+		var coach *Coach
+		var pay *Payment
+		var err error
+		// Lock the session first, then read the booking under the lock, so
+		// two racing cancels (or a cancel and a promotion) go one by one.
+		if b, err = tx.Booking(req.BookingID); err != nil {
+			return err
+		}
+		if _, err = tx.LockSession(b.SessionID); err != nil {
+			return err
+		}
+		if b, sess, coach, pay, err = cancellable(tx, now, req.ClientID, req.BookingID); err != nil {
+			return err
+		}
+		out = CancelConsequence(coach.Policy, now, sess, b, pay, false)
+		actor := ClientActor(req.ClientID)
+		if err := applyCancel(tx, now, coach, sess, b, pay, out, actor, cleanReason(req.Reason)); err != nil {
+			return err
+		}
+		if err := notifyClient(tx, now, NoticeCancelled, b, outcomeData(out)); err != nil {
+			return err
+		}
+		data := outcomeData(out)
+		data["reason"] = b.Reason
+		if err := notifyCoach(tx, now, NoticeCoachCancelled, coach.ID, b, data); err != nil {
+			return err
+		}
+		return promote(tx, now, coach, sess)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, &out, nil
+}
+
+// cancellable loads a booking the client may cancel now.
+func cancellable(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Session, *Coach, *Payment, error) {
+	b, err := tx.Booking(bookingID)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if b.ClientID != clientID {
+		return nil, nil, nil, nil, Errorf(EUNAUTHORIZED, "That booking is not yours.")
+	}
+	if !b.Status.Active() {
+		return nil, nil, nil, nil, Errorf(ECONFLICT, "This booking is already %s.", humanStatus(b.Status))
+	}
+	sess, err := tx.Session(b.SessionID)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if !now.Before(sess.Start) {
+		return nil, nil, nil, nil, Errorf(ECONFLICT, "This session has already started; it can no longer be cancelled.")
+	}
+	coach, err := tx.Coach(sess.CoachID)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var pay *Payment
+	if b.PaymentID != 0 {
+		if pay, err = tx.Payment(b.PaymentID); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	return b, sess, coach, pay, nil
+}
+
+// applyCancel carries out a decided outcome: status, credits, money,
+// reminders. It writes no notice; callers word their own.
+func applyCancel(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pay *Payment, out CancelOutcome, actor Actor, reason string) error {
+	if out.CreditsReturned > 0 {
+		if _, err := returnCredits(tx, now, b, "cancelled"); err != nil {
+			return err
+		}
+	}
+	if out.CreditsForfeited > 0 {
+		if err := chargeReserved(tx, now, b, "late cancellation"); err != nil {
+			return err
+		}
+	}
+	if pay != nil {
+		switch {
+		case out.PaymentCancelled:
+			pay.Status = PaymentCancelled
+		case out.Refund.Amount > 0:
+			pay.RefundDue = true
+		}
+		pay.Updated = now
+		if err := tx.UpdatePayment(pay); err != nil {
+			return err
+		}
+		if out.Refund.Amount > 0 {
+			if err := notifyCoach(tx, now, NoticeCoachRefundDue, coach.ID, b,
+				map[string]string{"payment_id": itoa(pay.ID), "amount": out.Refund.String()}); err != nil {
+				return err
+			}
+		}
+	}
+	if out.Fee.Amount > 0 {
+		fee := &Payment{ClientID: b.ClientID, CoachID: coach.ID, BookingID: b.ID, Purpose: PurposeFee, Amount: out.Fee,
+			Method: MethodManual, Status: PaymentPending, Created: now, Updated: now}
+		if err := tx.CreatePayment(fee); err != nil {
+			return err
+		}
+	}
+	to := BookingCancelled
+	if out.Late {
+		to = BookingLateCancelled
+	}
+	b.HoldUntil = time.Time{}
+	if err := setStatus(tx, b, to, actor, reason, now); err != nil {
+		return err
+	}
+	return withdrawReminders(tx, b)
+}
+
+// outcomeData flattens an outcome for a notice.
+func outcomeData(o CancelOutcome) map[string]string {
+	d := map[string]string{"late": strconv.FormatBool(o.Late)}
+	if o.CreditsReturned > 0 {
+		d["credits_returned"] = strconv.Itoa(o.CreditsReturned)
+	}
+	if o.CreditsForfeited > 0 {
+		d["credits_forfeited"] = strconv.Itoa(o.CreditsForfeited)
+	}
+	if o.Refund.Amount > 0 {
+		d["refund"] = o.Refund.String()
+	}
+	if o.Fee.Amount > 0 {
+		d["fee"] = o.Fee.String()
+	}
+	return d
+}
+
+// cleanReason trims a typed reason to something storable.
+func cleanReason(r string) string {
+	r = strings.TrimSpace(r)
+	if len([]rune(r)) > 500 {
+		r = string([]rune(r)[:500])
+	}
+	return r
+}
+
+// CancelSession is a coach cancelling an occurrence: every booking is
+// cancelled at no cost to the client (credits back, payments marked for
+// refund) and every client told. Errors: ENOTFOUND, EUNAUTHORIZED
+// (another coach's session), ECONFLICT (already cancelled or completed).
+func (s *Service) CancelSession(ctx context.Context, coachID, sessionID int64, reason string) (int, error) {
+	told := 0
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		told, err = cancelSession(tx, now, coachID, sessionID, cleanReason(reason))
+		return err
+	})
+	return told, err
+}
+
+func cancelSession(tx Tx, now time.Time, coachID, sessionID int64, reason string) (int, error) {
+	sess, err := tx.LockSession(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	if sess.CoachID != coachID {
+		return 0, Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+	}
+	if sess.Status != SessionScheduled {
+		return 0, Errorf(ECONFLICT, "This session is already %s.", sess.Status)
+	}
+	coach, err := tx.Coach(coachID)
+	if err != nil {
+		return 0, err
+	}
+	sess.Status = SessionCancelled
+	if err := tx.UpdateSession(sess); err != nil {
+		return 0, err
+	}
+	bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})
+	if err != nil {
+		return 0, err
+	}
+	for _, b := range bs {
+		var pay *Payment
+		if b.PaymentID != 0 {
+			if pay, err = tx.Payment(b.PaymentID); err != nil {
+				return 0, err
+			}
+		}
+		out := CancelConsequence(coach.Policy, now, sess, b, pay, true)
+		if err := applyCancel(tx, now, coach, sess, b, pay, out, CoachActor(coachID), reason); err != nil {
+			return 0, err
+		}
+		data := outcomeData(out)
+		data["reason"] = reason
+		if err := notifyClient(tx, now, NoticeSessionCancelled, b, data); err != nil {
+			return 0, err
+		}
+	}
+	return len(bs), nil
+}

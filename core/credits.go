@@ -1,0 +1,220 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// usable reports why a pass cannot pay for a seat in sess, or nil.
+func usable(p *Pass, now time.Time, sess *Session) error {
+	switch {
+	case sess.CreditCost == 0:
+		return Errorf(EINVALID, "This session cannot be paid with a pass.")
+	case !p.Covers(sess.CoachID, sess.TypeID):
+		return Errorf(EINVALID, "Your pass “%s” does not cover this session.", p.Name)
+	case p.Expired(now) || !sess.Start.Before(p.Expires):
+		return Errorf(EINVALID, "Your pass “%s” is not valid for this date.", p.Name)
+	}
+	return nil
+}
+
+// available is what a locked pass can still pay: credits left minus
+// credits reserved by bookings that pay at completion.
+func available(tx Tx, p *Pass) (int, error) {
+	bs, err := tx.Bookings(BookingFilter{PassID: p.ID, Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
+	if err != nil {
+		return 0, err
+	}
+	n := p.CreditsLeft
+	for _, b := range bs {
+		if !b.Charged {
+			n -= b.Credits
+		}
+	}
+	return n, nil
+}
+
+// explicitPass locks and checks the pass a client chose.
+func explicitPass(tx Tx, now time.Time, clientID int64, sess *Session, passID int64) (*Pass, error) {
+	p, err := tx.LockPass(passID)
+	if err != nil {
+		return nil, err
+	}
+	if p.ClientID != clientID {
+		return nil, Errorf(EUNAUTHORIZED, "That pass is not yours.")
+	}
+	if err := usable(p, now, sess); err != nil {
+		return nil, err
+	}
+	n, err := available(tx, p)
+	if err != nil {
+		return nil, err
+	}
+	if n < sess.CreditCost {
+		return nil, Errorf(EINVALID, "Your pass “%s” has no credits left.", p.Name)
+	}
+	return p, nil
+}
+
+// bestPass locks and returns the client's valid pass with the oldest
+// expiry that can pay for sess, or nil.
+func bestPass(tx Tx, now time.Time, clientID int64, sess *Session) (*Pass, error) {
+	passes, err := tx.Passes(clientID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range passes {
+		if usable(p, now, sess) != nil || p.CreditsLeft < sess.CreditCost {
+			continue
+		}
+		lp, err := tx.LockPass(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		n, err := available(tx, lp)
+		if err != nil {
+			return nil, err
+		}
+		if n >= sess.CreditCost {
+			return lp, nil
+		}
+	}
+	return nil, nil
+}
+
+// deductCredits takes n credits from a locked pass and writes the ledger.
+func deductCredits(tx Tx, now time.Time, p *Pass, n int, bookingID int64, note string) error {
+	if n > p.CreditsLeft {
+		return Errorf(EINVALID, "Your pass “%s” has no credits left.", p.Name)
+	}
+	return moveCredits(tx, now, p, -n, EntryDeduct, bookingID, note)
+}
+
+// moveCredits changes a locked pass's credits and writes the ledger line.
+func moveCredits(tx Tx, now time.Time, p *Pass, delta int, kind string, bookingID int64, note string) error {
+	if p.CreditsLeft+delta < 0 {
+		return Errorf(EINVALID, "Credits cannot go below zero.")
+	}
+	p.CreditsLeft += delta
+	if err := tx.UpdatePass(p); err != nil {
+		return err
+	}
+	return tx.AddPassEntry(&PassEntry{PassID: p.ID, Delta: delta, Kind: kind, BookingID: bookingID, Note: note, At: now})
+}
+
+// chargeReserved takes the credits a completion-paid booking reserved.
+func chargeReserved(tx Tx, now time.Time, b *Booking, note string) error {
+	if b.PassID == 0 || b.Charged || b.Credits == 0 {
+		return nil
+	}
+	p, err := tx.LockPass(b.PassID)
+	if err != nil {
+		return err
+	}
+	if err := moveCredits(tx, now, p, -min(b.Credits, p.CreditsLeft), EntryDeduct, b.ID, note); err != nil {
+		return err
+	}
+	b.Charged = true
+	return nil
+}
+
+// returnCredits gives a booking's charged credits back to the pass they
+// came from, even an expired one.
+func returnCredits(tx Tx, now time.Time, b *Booking, note string) (int, error) {
+	if b.PassID == 0 || !b.Charged || b.Credits == 0 {
+		return 0, nil
+	}
+	p, err := tx.LockPass(b.PassID)
+	if err != nil {
+		return 0, err
+	}
+	if err := moveCredits(tx, now, p, b.Credits, EntryReturn, b.ID, note); err != nil {
+		return 0, err
+	}
+	b.Charged = false
+	return b.Credits, nil
+}
+
+// GrantPass gives a client a pass from a package: after payment, or by a
+// coach's hand. Errors: ENOTFOUND, EINVALID (retired package).
+func (s *Service) GrantPass(ctx context.Context, clientID, packageID int64, source string) (*Pass, error) {
+	var p *Pass
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		p, err = grantPass(tx, now, clientID, packageID, source)
+		return err
+	})
+	return p, err
+}
+
+func grantPass(tx Tx, now time.Time, clientID, packageID int64, source string) (*Pass, error) {
+	if _, err := tx.Client(clientID); err != nil {
+		return nil, err
+	}
+	pk, err := tx.Package(packageID)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pass{ClientID: clientID, CoachID: pk.CoachID, PackageID: pk.ID, Name: pk.Name, Credits: pk.Credits,
+		TypeIDs: pk.TypeIDs, DeductAt: pk.DeductAt, Expires: now.AddDate(0, 0, pk.ValidityDays), Source: source, Created: now}
+	if err := tx.CreatePass(p); err != nil {
+		return nil, err
+	}
+	if err := moveCredits(tx, now, p, pk.Credits, EntryGrant, 0, source); err != nil {
+		return nil, err
+	}
+	return p, notify(tx, now, Notice{Kind: NoticePassGranted, ToKind: ToClient, ToID: clientID,
+		Data: map[string]string{"pass_id": itoa(p.ID)}})
+}
+
+// AdjustCredits lets a coach add or deduct credits by hand with a note
+// (seed 003). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
+// EINVALID (would go below zero, or zero delta).
+func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delta int, note string) (*Pass, error) {
+	var p *Pass
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if delta == 0 {
+			return Errorf(EINVALID, "Give a number of credits to add or deduct.")
+		}
+		if p, err = tx.LockPass(passID); err != nil {
+			return err
+		}
+		if p.CoachID != coachID {
+			return Errorf(EUNAUTHORIZED, "That pass belongs to another coach's client.")
+		}
+		if p.CreditsLeft+delta < 0 {
+			return Errorf(EINVALID, "The pass has %d credits; it cannot lose %d.", p.CreditsLeft, -delta)
+		}
+		return moveCredits(tx, now, p, delta, EntryAdjust, 0, note)
+	})
+	return p, err
+}
+
+// ExpirePasses closes the ledger of passes past their expiry that still
+// hold credits; expired credits are unusable anyway, this makes it visible.
+// It returns how many passes it expired.
+func (s *Service) ExpirePasses(ctx context.Context, clientID int64) (int, error) {
+	n := 0
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		passes, err := tx.Passes(clientID)
+		if err != nil {
+			return err
+		}
+		for _, p := range passes {
+			if !p.Expired(now) || p.CreditsLeft == 0 {
+				continue
+			}
+			lp, err := tx.LockPass(p.ID)
+			if err != nil {
+				return err
+			}
+			if err := moveCredits(tx, now, lp, -lp.CreditsLeft, EntryExpire, 0, "expired"); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

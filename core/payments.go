@@ -1,0 +1,198 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// BuyPackage opens a pending payment for a package; credits land when it
+// is paid (MarkPaymentPaid). Errors: ENOTFOUND, EINVALID (retired).
+func (s *Service) BuyPackage(ctx context.Context, clientID, packageID int64) (*Payment, error) {
+	var p *Payment
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		pk, err := tx.Package(packageID)
+		if err != nil {
+			return err
+		}
+		if pk.Retired {
+			return Errorf(EINVALID, "The package “%s” is no longer sold.", pk.Name)
+		}
+		p = &Payment{ClientID: clientID, CoachID: pk.CoachID, PackageID: pk.ID, Purpose: PurposePackage,
+			Amount: pk.Price, Method: MethodManual, Status: PaymentPending, Created: now, Updated: now}
+		return tx.CreatePayment(p)
+	})
+	return p, err
+}
+
+// MarkPaymentPaid records money received (a coach's cash or transfer, or
+// a payment provider's confirmation): a held booking is confirmed, a
+// package becomes a pass. Paying twice changes nothing the second time.
+// If the seat was released meanwhile, the money is marked for refund and
+// the coach told. Errors: ENOTFOUND, ECONFLICT (cancelled or refunded).
+func (s *Service) MarkPaymentPaid(ctx context.Context, paymentID int64, method, externalID string) (*Payment, error) {
+	var p *Payment
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if p, err = tx.Payment(paymentID); err != nil {
+			return err
+		}
+		if p.BookingID != 0 {
+			// Lock the session before touching the booking (lock order).
+			b, err := tx.Booking(p.BookingID)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.LockSession(b.SessionID); err != nil {
+				return err
+			}
+			if p, err = tx.Payment(paymentID); err != nil {
+				return err
+			}
+		}
+		switch p.Status {
+		case PaymentPaid:
+			return nil
+		case PaymentRefunded:
+			return Errorf(ECONFLICT, "This payment was already refunded.")
+		}
+		// A cancelled payment that is paid anyway (late provider callback)
+		// is recorded and refunded below.
+		late := p.Status == PaymentCancelled
+		p.Status, p.PaidAt, p.Updated = PaymentPaid, now, now
+		if method != "" {
+			p.Method = method
+		}
+		if externalID != "" {
+			p.ExternalID = externalID
+		}
+		switch p.Purpose {
+		case PurposePackage:
+			pass, err := grantPass(tx, now, p.ClientID, p.PackageID, "purchase")
+			if err != nil {
+				return err
+			}
+			p.PassID = pass.ID
+		case PurposeBooking:
+			if err := paidBooking(tx, now, p); err != nil {
+				return err
+			}
+			late = late || p.RefundDue
+		}
+		if err := tx.UpdatePayment(p); err != nil {
+			return err
+		}
+		if late {
+			p.RefundDue = true
+			if err := tx.UpdatePayment(p); err != nil {
+				return err
+			}
+			return notify(tx, now, Notice{Kind: NoticeCoachRefundDue, ToKind: ToCoach, ToID: p.CoachID,
+				Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "why": "seat released before payment"}})
+		}
+		if err := notify(tx, now, Notice{Kind: NoticePaymentPaid, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
+			Data: map[string]string{"payment_id": itoa(p.ID)}}); err != nil {
+			return err
+		}
+		return notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: p.CoachID, BookingID: p.BookingID,
+			Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "client_id": itoa(p.ClientID)}})
+	})
+	return p, err
+}
+
+// paidBooking confirms the booking a payment was holding, if it still
+// holds a seat; otherwise marks the money for refund.
+func paidBooking(tx Tx, now time.Time, p *Payment) error {
+	b, err := tx.Booking(p.BookingID)
+	if err != nil {
+		return err
+	}
+	if b.Status != BookingPendingPayment {
+		p.RefundDue = true
+		return nil
+	}
+	sess, err := tx.Session(b.SessionID)
+	if err != nil {
+		return err
+	}
+	coach, err := tx.Coach(sess.CoachID)
+	if err != nil {
+		return err
+	}
+	return confirm(tx, now, coach, sess, b, ActorSystem, NoticeBooked)
+}
+
+// MarkPaymentRefunded records money given back. Errors: ENOTFOUND,
+// EUNAUTHORIZED (another coach's payment), ECONFLICT (not paid, or
+// already refunded — never twice).
+func (s *Service) MarkPaymentRefunded(ctx context.Context, coachID, paymentID int64, externalID string) (*Payment, error) {
+	var p *Payment
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if p, err = tx.Payment(paymentID); err != nil {
+			return err
+		}
+		if coachID != 0 && p.CoachID != coachID {
+			return Errorf(EUNAUTHORIZED, "That payment belongs to another coach.")
+		}
+		if p.Status != PaymentPaid {
+			return Errorf(ECONFLICT, "Only a paid payment can be refunded; this one is %s.", p.Status)
+		}
+		p.Status, p.RefundDue, p.Updated = PaymentRefunded, false, now
+		if externalID != "" && p.ExternalID == "" {
+			p.ExternalID = externalID
+		}
+		return tx.UpdatePayment(p)
+	})
+	return p, err
+}
+
+// ReleaseExpiredHolds cancels unpaid bookings whose hold has ended, tells
+// their clients and gives the seats to the waitlist. It returns how many
+// it released.
+func (s *Service) ReleaseExpiredHolds(ctx context.Context) (int, error) {
+	n := 0
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		held, err := tx.Bookings(BookingFilter{Statuses: []BookingStatus{BookingPendingPayment}})
+		if err != nil {
+			return err
+		}
+		for _, b := range held {
+			if b.HoldUntil.IsZero() || b.HoldUntil.After(now) {
+				continue
+			}
+			sess, err := tx.LockSession(b.SessionID)
+			if err != nil {
+				return err
+			}
+			coach, err := tx.Coach(sess.CoachID)
+			if err != nil {
+				return err
+			}
+			var pay *Payment
+			if b.PaymentID != 0 {
+				if pay, err = tx.Payment(b.PaymentID); err != nil {
+					return err
+				}
+				if pay.Status == PaymentPaid {
+					continue
+				}
+			}
+			out := CancelOutcome{PaymentCancelled: pay != nil}
+			if err := applyCancel(tx, now, coach, sess, b, pay, out, ActorSystem, "unpaid"); err != nil {
+				return err
+			}
+			if err := notifyClient(tx, now, NoticeHoldReleased, b, nil); err != nil {
+				return err
+			}
+			if err := promote(tx, now, coach, sess); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,127 @@
+package core
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// Service is the booking domain's entry point: every method is one store
+// transaction that reads "now" once from the clock.
+type Service struct {
+	store Store
+	clock Clock
+}
+
+// NewService wires the domain to a store and a clock.
+func NewService(store Store, clock Clock) *Service {
+	return &Service{store: store, clock: clock}
+}
+
+// Store exposes the store for read-only queries of other packages' views.
+func (s *Service) Store() Store { return s.store }
+
+// Clock exposes the service's clock so callers share one notion of now.
+func (s *Service) Clock() Clock { return s.clock }
+
+// now reads the clock once for a transaction, normalised for storage.
+func (s *Service) now() time.Time { return DBTime(s.clock.Now()) }
+
+// update runs fn in one transaction with the time read once.
+func (s *Service) update(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+	now := s.now()
+	return s.store.Update(ctx, func(tx Tx) error { return fn(tx, now) })
+}
+
+// view runs fn in one read-only transaction with the time read once.
+func (s *Service) view(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+	now := s.now()
+	return s.store.View(ctx, func(tx Tx) error { return fn(tx, now) })
+}
+
+// setStatus moves a booking through the state machine, stores it and
+// writes the audit entry: the only way a booking's status changes.
+func setStatus(tx Tx, b *Booking, to BookingStatus, actor Actor, reason string, now time.Time) error {
+	from := b.Status
+	if !CanTransition(from, to) {
+		return Errorf(ECONFLICT, "This booking is %s and cannot become %s.", humanStatus(from), humanStatus(to))
+	}
+	b.Status = to
+	b.Updated = now
+	if reason != "" {
+		b.Reason = reason
+	}
+	var err error
+	if from == "" {
+		b.Created = now
+		err = tx.CreateBooking(b)
+	} else {
+		err = tx.UpdateBooking(b)
+	}
+	if err != nil {
+		return err
+	}
+	return tx.AddAudit(&AuditEntry{BookingID: b.ID, From: from, To: to, Actor: actor, Reason: reason, At: now})
+}
+
+// humanStatus words a status for messages.
+func humanStatus(s BookingStatus) string {
+	switch s {
+	case "":
+		return "new"
+	case BookingPendingPayment:
+		return "awaiting payment"
+	case BookingLateCancelled:
+		return "cancelled late"
+	case BookingNoShow:
+		return "marked no-show"
+	}
+	return string(s)
+}
+
+// notify writes one outbox row, due now unless due is set.
+func notify(tx Tx, now time.Time, n Notice) error {
+	if n.Due.IsZero() {
+		n.Due = now
+	}
+	n.Status = NoticePending
+	n.Created = now
+	return tx.AddNotice(&n)
+}
+
+// notifyClient writes a notice to the booking's client.
+func notifyClient(tx Tx, now time.Time, kind NoticeKind, b *Booking, data map[string]string) error {
+	return notify(tx, now, Notice{Kind: kind, ToKind: ToClient, ToID: b.ClientID, BookingID: b.ID, SessionID: b.SessionID, Data: data})
+}
+
+// notifyCoach writes a notice to the coach of a session.
+func notifyCoach(tx Tx, now time.Time, kind NoticeKind, coachID int64, b *Booking, data map[string]string) error {
+	n := Notice{Kind: kind, ToKind: ToCoach, ToID: coachID, Data: data}
+	if b != nil {
+		n.BookingID, n.SessionID = b.ID, b.SessionID
+		if n.Data == nil {
+			n.Data = map[string]string{}
+		}
+		n.Data["client_id"] = strconv.FormatInt(b.ClientID, 10)
+	}
+	return notify(tx, now, n)
+}
+
+// scheduleReminders writes the reminder notices of a confirmed booking.
+func scheduleReminders(tx Tx, now time.Time, p Policy, s *Session, b *Booking) error {
+	for _, due := range ReminderTimes(p, now, s.Start) {
+		n := Notice{Kind: NoticeReminder, ToKind: ToClient, ToID: b.ClientID, BookingID: b.ID, SessionID: s.ID,
+			Due: due, Data: map[string]string{"before": s.Start.Sub(due).String()}}
+		if err := notify(tx, now, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// withdrawReminders drops the pending reminders of a booking that no
+// longer happens.
+func withdrawReminders(tx Tx, b *Booking) error {
+	_, err := tx.WithdrawNotices(b.ID, []NoticeKind{NoticeReminder})
+	return err
+}

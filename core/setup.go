@@ -1,0 +1,153 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// CreateClient registers a person who talks to the bot. Errors: EINVALID.
+func (s *Service) CreateClient(ctx context.Context, c *Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		c.Created = now
+		return tx.CreateClient(c)
+	})
+}
+
+// CreateCoach registers a coach; a zero policy becomes DefaultPolicy.
+// Errors: EINVALID.
+func (s *Service) CreateCoach(ctx context.Context, c *Coach) error {
+	if c.Policy.UnpaidHold == 0 && c.Policy.LateOutcome == "" {
+		c.Policy = DefaultPolicy()
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		c.Created = now
+		return tx.CreateCoach(c)
+	})
+}
+
+// SetPolicy replaces a coach's house rules. Errors: EINVALID, ENOTFOUND.
+func (s *Service) SetPolicy(ctx context.Context, coachID int64, p Policy) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		c, err := tx.Coach(coachID)
+		if err != nil {
+			return err
+		}
+		c.Policy = p
+		return tx.UpdateCoach(c)
+	})
+}
+
+// CreateSessionType adds an offer to a coach's menu. Errors: EINVALID,
+// ENOTFOUND (no such coach).
+func (s *Service) CreateSessionType(ctx context.Context, t *SessionType) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Coach(t.CoachID); err != nil {
+			return err
+		}
+		return tx.CreateSessionType(t)
+	})
+}
+
+// CreatePackage adds a pack of credits to a coach's shop. Errors:
+// EINVALID, ENOTFOUND.
+func (s *Service) CreatePackage(ctx context.Context, p *Package) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Coach(p.CoachID); err != nil {
+			return err
+		}
+		for _, id := range p.TypeIDs {
+			t, err := tx.SessionType(id)
+			if err != nil {
+				return err
+			}
+			if t.CoachID != p.CoachID {
+				return Errorf(EINVALID, "A package covers only its coach's session types.")
+			}
+		}
+		return tx.CreatePackage(p)
+	})
+}
+
+// ScheduleRequest puts one occurrence of a session type on the calendar;
+// zero fields take the type's defaults.
+type ScheduleRequest struct {
+	CoachID  int64
+	TypeID   int64
+	Start    time.Time
+	Capacity int
+	Mode     Mode
+	Place    string
+	Link     string
+	Deadline time.Time
+	Notes    string
+	Links    []string
+}
+
+// ScheduleSession creates a session from its type's terms. Errors:
+// EINVALID (past start, bad terms), ENOTFOUND, EUNAUTHORIZED (another
+// coach's type).
+func (s *Service) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Session, error) {
+	var sess *Session
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		t, err := tx.SessionType(req.TypeID)
+		if err != nil {
+			return err
+		}
+		if t.CoachID != req.CoachID {
+			return Errorf(EUNAUTHORIZED, "That session type belongs to another coach.")
+		}
+		if t.Retired {
+			return Errorf(EINVALID, "The session type “%s” is retired.", t.Name)
+		}
+		if !req.Start.After(now) {
+			return Errorf(EINVALID, "A session must start in the future.")
+		}
+		if (req.Mode == ModeOnline && !t.Online) || (req.Mode == ModeInPerson && !t.InPerson) {
+			return Errorf(EINVALID, "“%s” is not offered %s.", t.Name, map[Mode]string{ModeOnline: "online", ModeInPerson: "in person"}[req.Mode])
+		}
+		sess = newSession(t, req, now)
+		if err := sess.Validate(); err != nil {
+			return err
+		}
+		return tx.CreateSession(sess)
+	})
+	return sess, err
+}
+
+// newSession fills a session from its type and a request.
+func newSession(t *SessionType, req ScheduleRequest, now time.Time) *Session {
+	sess := &Session{CoachID: t.CoachID, TypeID: t.ID, Start: DBTime(req.Start), End: DBTime(req.Start.Add(t.Duration)),
+		Capacity: req.Capacity, Mode: req.Mode, Place: req.Place, Link: req.Link, Deadline: DBTime(req.Deadline),
+		Notes: req.Notes, Links: req.Links, Price: t.Price, CreditCost: t.CreditCost, Status: SessionScheduled, Created: now}
+	if sess.Capacity == 0 {
+		sess.Capacity = t.Capacity
+	}
+	if sess.Mode == "" {
+		sess.Mode = ModeInPerson
+		if t.Online && !t.InPerson {
+			sess.Mode = ModeOnline
+		}
+	}
+	if sess.Place == "" && sess.Mode == ModeInPerson {
+		sess.Place = t.Location
+	}
+	if sess.Link == "" && sess.Mode == ModeOnline {
+		sess.Link = t.VideoLink
+	}
+	return sess
+}

@@ -1,0 +1,89 @@
+package core
+
+import "context"
+
+// Store is durable storage for the domain. Each service call runs inside
+// one Update or View; SQL lives only in the store adapters.
+type Store interface {
+	// Update runs fn in one read-write transaction and commits if fn
+	// returns nil. Transactions that touch the same session or pass are
+	// serialised (row locks on PostgreSQL, BEGIN IMMEDIATE on SQLite);
+	// a serialisation failure or deadlock is retried by the store.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Close releases the store's connections.
+	Close() error
+}
+
+// Tx is what a service can do inside one transaction. Getters return an
+// *Error with ENOTFOUND when the row does not exist, never (nil, nil).
+// Create methods set the ID on the value they are given; callers set
+// Created/Updated/At/Due from the service's clock, since stores never read
+// the time themselves. Lists are ordered by ID unless said otherwise.
+type Tx interface {
+	CreateClient(c *Client) error
+	Client(id int64) (*Client, error)
+	UpdateClient(c *Client) error
+	// SearchClients matches name, email or phone, case-insensitively.
+	SearchClients(query string, limit int) ([]*Client, error)
+
+	// PutAccount inserts or updates the account of (Platform, UserID).
+	PutAccount(a *Account) error
+	Account(platform, userID string) (*Account, error)
+	Accounts(clientID int64) ([]*Account, error)
+
+	CreateCoach(c *Coach) error
+	Coach(id int64) (*Coach, error)
+	UpdateCoach(c *Coach) error
+	Coaches() ([]*Coach, error)
+
+	CreateSessionType(t *SessionType) error
+	SessionType(id int64) (*SessionType, error)
+	UpdateSessionType(t *SessionType) error
+	SessionTypes(coachID int64) ([]*SessionType, error)
+
+	CreateSession(s *Session) error
+	Session(id int64) (*Session, error)
+	// LockSession reads a session and holds it until the transaction
+	// ends, so seat counting and waitlist order are decided one at a time.
+	LockSession(id int64) (*Session, error)
+	UpdateSession(s *Session) error
+	// Sessions is ordered by start, then ID.
+	Sessions(f SessionFilter) ([]*Session, error)
+
+	CreateBooking(b *Booking) error
+	Booking(id int64) (*Booking, error)
+	UpdateBooking(b *Booking) error
+	Bookings(f BookingFilter) ([]*Booking, error)
+	CountBookings(sessionID int64, statuses []BookingStatus) (int, error)
+
+	CreatePackage(p *Package) error
+	Package(id int64) (*Package, error)
+	UpdatePackage(p *Package) error
+	Packages(coachID int64) ([]*Package, error)
+
+	CreatePass(p *Pass) error
+	Pass(id int64) (*Pass, error)
+	// LockPass reads a pass and holds it until the transaction ends.
+	LockPass(id int64) (*Pass, error)
+	UpdatePass(p *Pass) error
+	// Passes lists a client's passes, oldest expiry first.
+	Passes(clientID int64) ([]*Pass, error)
+	AddPassEntry(e *PassEntry) error
+	PassEntries(passID int64) ([]*PassEntry, error)
+
+	CreatePayment(p *Payment) error
+	Payment(id int64) (*Payment, error)
+	UpdatePayment(p *Payment) error
+	Payments(f PaymentFilter) ([]*Payment, error)
+
+	AddNotice(n *Notice) error
+	Notices(f NoticeFilter) ([]*Notice, error)
+	// WithdrawNotices marks the pending notices of a booking with the
+	// given kinds as withdrawn, returning how many.
+	WithdrawNotices(bookingID int64, kinds []NoticeKind) (int, error)
+
+	AddAudit(e *AuditEntry) error
+	Audit(bookingID int64) ([]*AuditEntry, error)
+}
