@@ -1,0 +1,137 @@
+// Package postgres is Slotbot's store on PostgreSQL, the production
+// database: the shared SQL of package sqlstore over lib/pq, with row locks
+// for seat counting and the schema migrated at open.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+	"github.com/lib/pq/pqerror"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"github.com/slotbot/slotbot/adapters/sqlstore"
+	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/migrations"
+)
+
+// Store is core.Store on PostgreSQL.
+type Store struct {
+	*sqlstore.Store
+	db *sqlx.DB
+}
+
+var _ core.Store = (*Store)(nil)
+
+// Open connects to the database at dsn (a URL or key=value string that
+// lib/pq understands), migrates its schema to the latest version and
+// returns the store. Close releases it.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sqlx.Open("postgres", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return &Store{Store: sqlstore.New(db, db, dialect()), db: db}, nil
+}
+
+// CurrentVersion reports the schema version the database is at, for a
+// start-up log line and health checks.
+func (s *Store) CurrentVersion(ctx context.Context) (int64, error) {
+	p, err := provider(ctx, s.db)
+	if err != nil {
+		return 0, err
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: schema version: %w", err)
+	}
+	return v, nil
+}
+
+// migrate applies the pending migrations of migrations.Postgres.
+func migrate(ctx context.Context, db *sqlx.DB) error {
+	p, err := provider(ctx, db)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	return nil
+}
+
+// provider is a goose provider for the schema db's search_path points at.
+// Two processes migrating the same schema take turns on an advisory lock
+// named after it; different schemas (parallel tests) do not wait for each
+// other.
+func provider(ctx context.Context, db *sqlx.DB) (*goose.Provider, error) {
+	var schema string
+	if err := db.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+		return nil, fmt.Errorf("postgres: current schema: %w", err)
+	}
+	h := fnv.New64a()
+	_, _ = h.Write([]byte("slotbot migrations " + schema))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64() >> 1)))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db.DB, migrations.Postgres,
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: migrations: %w", err)
+	}
+	return p, nil
+}
+
+// dialect tells the shared store how PostgreSQL locks and fails.
+func dialect() sqlstore.Dialect {
+	return sqlstore.Dialect{
+		Name:      "postgres",
+		Lock:      " FOR UPDATE",
+		Error:     mapError,
+		Retryable: retryable,
+	}
+}
+
+// mapError maps constraint violations, by SQLSTATE, to core errors.
+func mapError(err error) *core.Error {
+	var e *pq.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	switch e.Code {
+	case pqerror.UniqueViolation:
+		return sqlstore.UniqueViolation(e.Constraint)
+	case pqerror.CheckViolation:
+		return sqlstore.CheckViolation(e.Constraint)
+	case pqerror.ForeignKeyViolation:
+		return sqlstore.ForeignKeyViolation(e.Constraint)
+	}
+	return nil
+}
+
+// retryable reports a serialisation failure or a deadlock: the
+// transaction lost a race and may win the next one.
+func retryable(err error) bool {
+	var e *pq.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code == pqerror.TRSerializationFailure || e.Code == pqerror.TRDeadlockDetected
+}

@@ -1,0 +1,12 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/core/storetest"
+)
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) core.Store { return MustOpenTestStore(tb) })
+}

@@ -1,0 +1,104 @@
+package sqlstore
+
+import (
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+const bookingCols = `id, session_id, client_id, status, reason, pass_id, credits, charged, payment_id,
+	hold_until, rescheduled_from, rescheduled_to, created_at, updated_at`
+
+func scanBooking(s rowScanner) (*core.Booking, error) {
+	var b core.Booking
+	err := s.Scan(&b.ID, &b.SessionID, &b.ClientID, &b.Status, &b.Reason, (*nullID)(&b.PassID),
+		&b.Credits, &b.Charged, (*nullID)(&b.PaymentID), (*dbTime)(&b.HoldUntil),
+		(*nullID)(&b.RescheduledFrom), (*nullID)(&b.RescheduledTo), (*dbTime)(&b.Created),
+		(*dbTime)(&b.Updated))
+	return &b, err
+}
+
+func (t *tx) CreateBooking(b *core.Booking) error {
+	id, err := t.insert("create booking", `INSERT INTO bookings (session_id, client_id, status, reason,
+		pass_id, credits, charged, payment_id, hold_until, rescheduled_from, rescheduled_to,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		b.SessionID, b.ClientID, string(b.Status), b.Reason, nullID(b.PassID), b.Credits, b.Charged,
+		nullID(b.PaymentID), dbTime(b.HoldUntil), nullID(b.RescheduledFrom), nullID(b.RescheduledTo),
+		dbTime(b.Created), dbTime(b.Updated))
+	if err != nil {
+		return err
+	}
+	b.ID = id
+	return nil
+}
+
+func (t *tx) Booking(id int64) (*core.Booking, error) {
+	return one(t, "booking", "Booking", scanBooking, `SELECT `+bookingCols+` FROM bookings WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateBooking(b *core.Booking) error {
+	return t.update("update booking", "Booking", `UPDATE bookings SET session_id = ?, client_id = ?,
+		status = ?, reason = ?, pass_id = ?, credits = ?, charged = ?, payment_id = ?, hold_until = ?,
+		rescheduled_from = ?, rescheduled_to = ?, updated_at = ? WHERE id = ?`,
+		b.SessionID, b.ClientID, string(b.Status), b.Reason, nullID(b.PassID), b.Credits, b.Charged,
+		nullID(b.PaymentID), dbTime(b.HoldUntil), nullID(b.RescheduledFrom), nullID(b.RescheduledTo),
+		dbTime(b.Updated), b.ID)
+}
+
+// Bookings lists the bookings f selects, by id; StartFrom and StartTo
+// select by the start of the booked session.
+func (t *tx) Bookings(f core.BookingFilter) ([]*core.Booking, error) {
+	var w where
+	if f.SessionID != 0 {
+		w.add("b.session_id = ?", f.SessionID)
+	}
+	if f.ClientID != 0 {
+		w.add("b.client_id = ?", f.ClientID)
+	}
+	if f.PassID != 0 {
+		w.add("b.pass_id = ?", f.PassID)
+	}
+	if len(f.Statuses) > 0 {
+		w.add("b.status IN (?)", strs(f.Statuses))
+	}
+	from := " FROM bookings b"
+	if !f.StartFrom.IsZero() || !f.StartTo.IsZero() {
+		from += " JOIN sessions s ON s.id = b.session_id"
+		if !f.StartFrom.IsZero() {
+			w.add("s.start_at >= ?", dbTime(f.StartFrom))
+		}
+		if !f.StartTo.IsZero() {
+			w.add("s.start_at < ?", dbTime(f.StartTo))
+		}
+	}
+	return all(t, "bookings", scanBooking,
+		`SELECT `+prefix("b.", bookingCols)+from+w.String()+` ORDER BY b.id`+limit(f.Limit), w.args...)
+}
+
+// CountBookings counts a session's bookings in the given statuses; no
+// statuses counts them all.
+func (t *tx) CountBookings(sessionID int64, statuses []core.BookingStatus) (int, error) {
+	var w where
+	w.add("session_id = ?", sessionID)
+	if len(statuses) > 0 {
+		w.add("status IN (?)", strs(statuses))
+	}
+	q, args, err := t.query(`SELECT COUNT(*) FROM bookings`+w.String(), w.args)
+	if err != nil {
+		return 0, t.fail("count bookings", "", err)
+	}
+	var n int
+	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&n); err != nil {
+		return 0, t.fail("count bookings", "", err)
+	}
+	return n, nil
+}
+
+// prefix qualifies each column of a column list with a table alias.
+func prefix(alias, cols string) string {
+	fields := strings.Split(cols, ",")
+	for i, f := range fields {
+		fields[i] = alias + strings.TrimSpace(f)
+	}
+	return strings.Join(fields, ", ")
+}

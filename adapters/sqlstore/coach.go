@@ -1,0 +1,48 @@
+package sqlstore
+
+import "github.com/slotbot/slotbot/core"
+
+const coachCols = `id, client_id, name, zone, cancel_window_s, late_outcome, late_fee_amount,
+	late_fee_currency, reschedule_notice_s, unpaid_hold_s, reminder_offsets, created_at`
+
+func scanCoach(s rowScanner) (*core.Coach, error) {
+	var c core.Coach
+	p := &c.Policy
+	err := s.Scan(&c.ID, (*nullID)(&c.ClientID), &c.Name, &c.Zone, (*seconds)(&p.CancelWindow),
+		&p.LateOutcome, &p.LateFee.Amount, &p.LateFee.Currency, (*seconds)(&p.RescheduleNotice),
+		(*seconds)(&p.UnpaidHold), (*secondsList)(&p.ReminderOffsets), (*dbTime)(&c.Created))
+	return &c, err
+}
+
+func (t *tx) CreateCoach(c *core.Coach) error {
+	p := &c.Policy
+	id, err := t.insert("create coach", `INSERT INTO coaches (client_id, name, zone, cancel_window_s,
+		late_outcome, late_fee_amount, late_fee_currency, reschedule_notice_s, unpaid_hold_s,
+		reminder_offsets, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nullID(c.ClientID), c.Name, c.Zone, seconds(p.CancelWindow), string(p.LateOutcome),
+		p.LateFee.Amount, p.LateFee.Currency, seconds(p.RescheduleNotice), seconds(p.UnpaidHold),
+		secondsList(p.ReminderOffsets), dbTime(c.Created))
+	if err != nil {
+		return err
+	}
+	c.ID = id
+	return nil
+}
+
+func (t *tx) Coach(id int64) (*core.Coach, error) {
+	return one(t, "coach", "Coach", scanCoach, `SELECT `+coachCols+` FROM coaches WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateCoach(c *core.Coach) error {
+	p := &c.Policy
+	return t.update("update coach", "Coach", `UPDATE coaches SET client_id = ?, name = ?, zone = ?,
+		cancel_window_s = ?, late_outcome = ?, late_fee_amount = ?, late_fee_currency = ?,
+		reschedule_notice_s = ?, unpaid_hold_s = ?, reminder_offsets = ? WHERE id = ?`,
+		nullID(c.ClientID), c.Name, c.Zone, seconds(p.CancelWindow), string(p.LateOutcome),
+		p.LateFee.Amount, p.LateFee.Currency, seconds(p.RescheduleNotice), seconds(p.UnpaidHold),
+		secondsList(p.ReminderOffsets), c.ID)
+}
+
+func (t *tx) Coaches() ([]*core.Coach, error) {
+	return all(t, "coaches", scanCoach, `SELECT `+coachCols+` FROM coaches ORDER BY id`)
+}

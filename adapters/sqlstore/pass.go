@@ -1,0 +1,84 @@
+package sqlstore
+
+import (
+	"fmt"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+const passCols = `id, client_id, coach_id, package_id, name, credits, credits_left, type_ids, deduct_at,
+	expires, source, created_at`
+
+func scanPass(s rowScanner) (*core.Pass, error) {
+	var p core.Pass
+	err := s.Scan(&p.ID, &p.ClientID, &p.CoachID, (*nullID)(&p.PackageID), &p.Name, &p.Credits,
+		&p.CreditsLeft, (*jsonList[int64])(&p.TypeIDs), &p.DeductAt, (*dbTime)(&p.Expires),
+		&p.Source, (*dbTime)(&p.Created))
+	return &p, err
+}
+
+func (t *tx) CreatePass(p *core.Pass) error {
+	id, err := t.insert("create pass", `INSERT INTO passes (client_id, coach_id, package_id, name,
+		credits, credits_left, type_ids, deduct_at, expires, source, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.ClientID, p.CoachID, nullID(p.PackageID), p.Name, p.Credits, p.CreditsLeft,
+		jsonList[int64](p.TypeIDs), string(p.DeductAt), dbTime(p.Expires), p.Source, dbTime(p.Created))
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return nil
+}
+
+func (t *tx) Pass(id int64) (*core.Pass, error) {
+	return one(t, "pass", "Pass", scanPass, `SELECT `+passCols+` FROM passes WHERE id = ?`, id)
+}
+
+// LockPass reads a pass with the dialect's row lock, so two deductions
+// from the same pass are decided one after the other. A view may not lock.
+func (t *tx) LockPass(id int64) (*core.Pass, error) {
+	if t.readOnly {
+		return nil, fmt.Errorf("%s: lock pass %d in a read-only transaction", t.d.Name, id)
+	}
+	return one(t, "lock pass", "Pass", scanPass, `SELECT `+passCols+` FROM passes WHERE id = ?`+t.d.Lock, id)
+}
+
+func (t *tx) UpdatePass(p *core.Pass) error {
+	return t.update("update pass", "Pass", `UPDATE passes SET client_id = ?, coach_id = ?,
+		package_id = ?, name = ?, credits = ?, credits_left = ?, type_ids = ?, deduct_at = ?,
+		expires = ?, source = ? WHERE id = ?`,
+		p.ClientID, p.CoachID, nullID(p.PackageID), p.Name, p.Credits, p.CreditsLeft,
+		jsonList[int64](p.TypeIDs), string(p.DeductAt), dbTime(p.Expires), p.Source, p.ID)
+}
+
+// Passes lists a client's passes, oldest expiry first, then by id.
+func (t *tx) Passes(clientID int64) ([]*core.Pass, error) {
+	return all(t, "passes", scanPass,
+		`SELECT `+passCols+` FROM passes WHERE client_id = ? ORDER BY expires, id`, clientID)
+}
+
+const passEntryCols = `id, pass_id, delta, kind, booking_id, note, at`
+
+func scanPassEntry(s rowScanner) (*core.PassEntry, error) {
+	var e core.PassEntry
+	err := s.Scan(&e.ID, &e.PassID, &e.Delta, &e.Kind, (*nullID)(&e.BookingID), &e.Note, (*dbTime)(&e.At))
+	return &e, err
+}
+
+// AddPassEntry appends a line to a pass's ledger; keeping CreditsLeft in
+// step is the service's job.
+func (t *tx) AddPassEntry(e *core.PassEntry) error {
+	id, err := t.insert("add pass entry", `INSERT INTO pass_entries (pass_id, delta, kind, booking_id,
+		note, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.PassID, e.Delta, e.Kind, nullID(e.BookingID), e.Note, dbTime(e.At))
+	if err != nil {
+		return err
+	}
+	e.ID = id
+	return nil
+}
+
+func (t *tx) PassEntries(passID int64) ([]*core.PassEntry, error) {
+	return all(t, "pass entries", scanPassEntry,
+		`SELECT `+passEntryCols+` FROM pass_entries WHERE pass_id = ? ORDER BY id`, passID)
+}

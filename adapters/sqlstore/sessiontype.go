@@ -1,0 +1,46 @@
+package sqlstore
+
+import "github.com/slotbot/slotbot/core"
+
+const sessionTypeCols = `id, coach_id, name, duration_s, price_amount, price_currency, credit_cost,
+	online, in_person, location, video_link, capacity, retired`
+
+func scanSessionType(s rowScanner) (*core.SessionType, error) {
+	var st core.SessionType
+	err := s.Scan(&st.ID, &st.CoachID, &st.Name, (*seconds)(&st.Duration), &st.Price.Amount,
+		&st.Price.Currency, &st.CreditCost, &st.Online, &st.InPerson, &st.Location, &st.VideoLink,
+		&st.Capacity, &st.Retired)
+	return &st, err
+}
+
+func (t *tx) CreateSessionType(st *core.SessionType) error {
+	id, err := t.insert("create session type", `INSERT INTO session_types (coach_id, name, duration_s,
+		price_amount, price_currency, credit_cost, online, in_person, location, video_link, capacity,
+		retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		st.CoachID, st.Name, seconds(st.Duration), st.Price.Amount, st.Price.Currency, st.CreditCost,
+		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired)
+	if err != nil {
+		return err
+	}
+	st.ID = id
+	return nil
+}
+
+func (t *tx) SessionType(id int64) (*core.SessionType, error) {
+	return one(t, "session type", "Session type", scanSessionType,
+		`SELECT `+sessionTypeCols+` FROM session_types WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateSessionType(st *core.SessionType) error {
+	return t.update("update session type", "Session type", `UPDATE session_types SET coach_id = ?,
+		name = ?, duration_s = ?, price_amount = ?, price_currency = ?, credit_cost = ?, online = ?,
+		in_person = ?, location = ?, video_link = ?, capacity = ?, retired = ? WHERE id = ?`,
+		st.CoachID, st.Name, seconds(st.Duration), st.Price.Amount, st.Price.Currency, st.CreditCost,
+		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired, st.ID)
+}
+
+// SessionTypes lists a coach's session types, retired ones included.
+func (t *tx) SessionTypes(coachID int64) ([]*core.SessionType, error) {
+	return all(t, "session types", scanSessionType,
+		`SELECT `+sessionTypeCols+` FROM session_types WHERE coach_id = ? ORDER BY id`, coachID)
+}

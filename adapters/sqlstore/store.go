@@ -1,0 +1,119 @@
+// Package sqlstore is the one implementation of core.Store over SQL, shared
+// by the PostgreSQL and SQLite adapters.
+//
+// The two schemas hold the same tables and the queries use only what both
+// databases speak (RETURNING, ON CONFLICT, partial indexes), so the SQL is
+// written once here, with ? placeholders rebound per driver. What differs
+// (row locking, the meaning of driver errors, which errors are worth a
+// retry) comes in a Dialect from the adapter, which also opens the
+// connections and migrates the schema.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/slotbot/slotbot/core"
+)
+
+// Dialect is what an adapter tells the shared store about its database.
+type Dialect struct {
+	// Name names the database in error messages ("postgres", "sqlite").
+	Name string
+	// Lock is appended to the SELECT of LockSession and LockPass:
+	// " FOR UPDATE" on PostgreSQL, "" on SQLite, whose write transactions
+	// already run one at a time (BEGIN IMMEDIATE).
+	Lock string
+	// Error maps a driver error to the *core.Error a person should see
+	// (constraint violations), or returns nil when err means nothing to
+	// them.
+	Error func(err error) *core.Error
+	// Retryable reports whether a transaction that failed with err may
+	// succeed if run again (serialisation failure, deadlock, busy database).
+	Retryable func(err error) bool
+}
+
+// maxAttempts bounds how often Update runs fn when the database asks for a
+// retry; past it the caller is told to try again shortly.
+const maxAttempts = 10
+
+// Store implements core.Store on a writer and a reader connection pool.
+type Store struct {
+	writer  *sqlx.DB
+	reader  *sqlx.DB
+	dialect Dialect
+}
+
+var _ core.Store = (*Store)(nil)
+
+// New returns a store that runs Update on writer and View on reader, which
+// may be the same pool. The store owns both and closes them in Close.
+func New(writer, reader *sqlx.DB, d Dialect) *Store {
+	return &Store{writer: writer, reader: reader, dialect: d}
+}
+
+// Update runs fn in one read-write transaction, running it again (up to
+// maxAttempts times, after a short jittered pause) when the database
+// reports a serialisation failure, a deadlock or a busy lock. fn must
+// therefore have no effect outside the transaction it is given.
+func (s *Store) Update(ctx context.Context, fn func(core.Tx) error) error {
+	var err error
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		err = s.run(ctx, s.writer, nil, fn)
+		if err == nil || !s.dialect.Retryable(err) {
+			return err
+		}
+		if attempt == maxAttempts {
+			break
+		}
+		pause := time.Duration(attempt) * (5*time.Millisecond + rand.N(10*time.Millisecond))
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s: waiting to retry: %w (after %w)", s.dialect.Name, ctx.Err(), err)
+		case <-time.After(pause):
+		}
+	}
+	busy := core.Errorf(core.EUNAVAILABLE, "The calendar is busy right now. Please try again in a moment.")
+	return fmt.Errorf("%w: %s: gave up after %d attempts: %w", busy, s.dialect.Name, maxAttempts, err)
+}
+
+// View runs fn in a read-only transaction. On PostgreSQL it reads one
+// snapshot (repeatable read); SQLite transactions always do.
+func (s *Store) View(ctx context.Context, fn func(core.Tx) error) error {
+	return s.run(ctx, s.reader, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, fn)
+}
+
+// run is one attempt: begin, fn, commit, with a rollback on any failure.
+func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn func(core.Tx) error) error {
+	sqlTx, err := db.BeginTxx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
+	}
+	defer func() { _ = sqlTx.Rollback() }()
+
+	if err := fn(&tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("%s: commit: %w", s.dialect.Name, err)
+	}
+	return nil
+}
+
+// Close closes the store's pools.
+func (s *Store) Close() error {
+	err := s.writer.Close()
+	if s.reader != s.writer {
+		if rerr := s.reader.Close(); err == nil {
+			err = rerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: close: %w", s.dialect.Name, err)
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/slotbot/slotbot/core"
+)
+
+// tx implements core.Tx on one database transaction. Its methods live in
+// one file per entity; the helpers below run the SQL and map its errors.
+type tx struct {
+	ctx      context.Context
+	tx       *sqlx.Tx
+	d        *Dialect
+	readOnly bool // a View: locks are refused on every database alike
+}
+
+var _ core.Tx = (*tx)(nil)
+
+// rowScanner is what a scan function reads from: *sql.Row or *sql.Rows.
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
+// fail turns err into what a service should see: a *core.Error for a
+// missing row or a constraint a person can understand (keeping the driver
+// error in the chain for logs), any other error wrapped with the
+// operation's name.
+func (t *tx) fail(op, what string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: %s: %w", core.Errorf(core.ENOTFOUND, "%s not found.", what), op, err)
+	}
+	if e := t.d.Error(err); e != nil {
+		return fmt.Errorf("%w: %s: %w", e, op, err)
+	}
+	return fmt.Errorf("%s: %s: %w", t.d.Name, op, err)
+}
+
+// query expands slice arguments into IN lists and rebinds ? to the
+// driver's placeholders.
+func (t *tx) query(q string, args []any) (string, []any, error) {
+	q, args, err := sqlx.In(q, args...)
+	if err != nil {
+		return "", nil, err
+	}
+	return t.tx.Rebind(q), args, nil
+}
+
+// one reads a single row with scan; a missing row is ENOTFOUND "<what> not
+// found.".
+func one[T any](t *tx, op, what string, scan func(rowScanner) (*T, error), q string, args ...any) (*T, error) {
+	q, args, err := t.query(q, args)
+	if err != nil {
+		return nil, t.fail(op, what, err)
+	}
+	v, err := scan(t.tx.QueryRowContext(t.ctx, q, args...))
+	if err != nil {
+		return nil, t.fail(op, what, err)
+	}
+	return v, nil
+}
+
+// all reads every row with scan, never returning a nil slice.
+func all[T any](t *tx, op string, scan func(rowScanner) (*T, error), q string, args ...any) ([]*T, error) {
+	q, args, err := t.query(q, args)
+	if err != nil {
+		return nil, t.fail(op, "", err)
+	}
+	rows, err := t.tx.QueryContext(t.ctx, q, args...)
+	if err != nil {
+		return nil, t.fail(op, "", err)
+	}
+	defer rows.Close()
+	list := []*T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, t.fail(op, "", err)
+		}
+		list = append(list, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, t.fail(op, "", err)
+	}
+	return list, nil
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (t *tx) insert(op, q string, args ...any) (int64, error) {
+	q, args, err := t.query(q, args)
+	if err != nil {
+		return 0, t.fail(op, "", err)
+	}
+	var id int64
+	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&id); err != nil {
+		return 0, t.fail(op, "", err)
+	}
+	return id, nil
+}
+
+// exec runs a statement and returns how many rows it touched.
+func (t *tx) exec(op, q string, args ...any) (int, error) {
+	q, args, err := t.query(q, args)
+	if err != nil {
+		return 0, t.fail(op, "", err)
+	}
+	res, err := t.tx.ExecContext(t.ctx, q, args...)
+	if err != nil {
+		return 0, t.fail(op, "", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, t.fail(op, "", err)
+	}
+	return int(n), nil
+}
+
+// update runs an UPDATE of one row by id; no such row is ENOTFOUND.
+func (t *tx) update(op, what, q string, args ...any) error {
+	n, err := t.exec(op, q, args...)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return core.Errorf(core.ENOTFOUND, "%s not found.", what)
+	}
+	return nil
+}
+
+// where collects the conditions and arguments of a filtered list.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// add appends a condition with its arguments.
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// String renders " WHERE a AND b", or "" when nothing filters.
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// limit renders " LIMIT n" for a positive n, else "".
+func limit(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" LIMIT %d", n)
+}
+
+// strs converts a list of string-kinded values (statuses, kinds) for an IN
+// list.
+func strs[S ~string](list []S) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
+	}
+	return out
+}
