@@ -57,11 +57,11 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if err := bookable(sess, now, req.CoachID != 0); err != nil {
 		return nil, err
 	}
-	mine, err := tx.Bookings(BookingFilter{SessionID: sess.ID, ClientID: req.ClientID, Statuses: ActiveStatuses})
+	taken, booked, err := tx.Seats(sess.ID, req.ClientID)
 	if err != nil {
 		return nil, err
 	}
-	if len(mine) > 0 {
+	if booked {
 		return nil, Errorf(ECONFLICT, "You already have a place in this session.")
 	}
 	var pass *Pass
@@ -69,10 +69,6 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 		if pass, err = explicitPass(tx, now, req.ClientID, sess, req.PassID); err != nil {
 			return nil, err
 		}
-	}
-	taken, err := tx.CountBookings(sess.ID, SeatStatuses)
-	if err != nil {
-		return nil, err
 	}
 	actor := ClientActor(req.ClientID)
 	if req.CoachID != 0 {

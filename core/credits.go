@@ -59,24 +59,13 @@ func explicitPass(tx Tx, now time.Time, clientID int64, sess *Session, passID in
 // bestPass locks and returns the client's valid pass with the oldest
 // expiry that can pay for sess, or nil.
 func bestPass(tx Tx, now time.Time, clientID int64, sess *Session) (*Pass, error) {
-	passes, err := tx.Passes(clientID)
+	passes, err := tx.UsablePasses(clientID, sess.CoachID, now)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range passes {
-		if usable(p, now, sess) != nil || p.CreditsLeft < sess.CreditCost {
-			continue
-		}
-		lp, err := tx.LockPass(p.ID)
-		if err != nil {
-			return nil, err
-		}
-		n, err := available(tx, lp)
-		if err != nil {
-			return nil, err
-		}
-		if n >= sess.CreditCost {
-			return lp, nil
+		if usable(p, now, sess) == nil && p.CreditsLeft-p.Reserved >= sess.CreditCost {
+			return p, nil
 		}
 	}
 	return nil, nil

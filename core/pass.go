@@ -63,6 +63,9 @@ type Pass struct {
 	Expires     time.Time
 	Source      string // "purchase", "manual", "stripe", ...
 	Created     time.Time
+	// Reserved is the credits held by live bookings that pay at completion;
+	// computed by UsablePasses, never stored.
+	Reserved int
 }
 
 // Covers reports whether the pass pays for sessions of a type.

@@ -79,16 +79,12 @@ func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, a
 			return nil, Errorf(EINVALID, "Your pass “%s” does not cover that session.", p.Name)
 		}
 	}
-	mine, err := tx.Bookings(BookingFilter{SessionID: to.ID, ClientID: old.ClientID, Statuses: ActiveStatuses})
+	taken, booked, err := tx.Seats(to.ID, old.ClientID)
 	if err != nil {
 		return nil, err
 	}
-	if len(mine) > 0 {
+	if booked {
 		return nil, Errorf(ECONFLICT, "You already have a place in that session.")
-	}
-	taken, err := tx.CountBookings(to.ID, SeatStatuses)
-	if err != nil {
-		return nil, err
 	}
 	if taken >= to.Capacity {
 		return nil, Errorf(ECONFLICT, "That session is full. Your booking was not changed.")

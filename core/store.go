@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store is durable storage for the domain. Each service call runs inside
 // one Update or View; SQL lives only in the store adapters.
@@ -18,7 +21,10 @@ type Store interface {
 
 // Tx is what a service can do inside one transaction. Getters return an
 // *Error with ENOTFOUND when the row does not exist, never (nil, nil).
-// Create methods set the ID on the value they are given; callers set
+// Create methods set the ID on the value they are given. AddAudit,
+// AddNotice and AddPassEntry may write behind (all queued rows in one
+// statement, before the next read of their tables or the commit) and do
+// not set the ID; callers set
 // Created/Updated/At/Due from the service's clock, since stores never read
 // the time themselves. Lists are ordered by ID unless said otherwise.
 type Tx interface {
@@ -57,6 +63,10 @@ type Tx interface {
 	UpdateBooking(b *Booking) error
 	Bookings(f BookingFilter) ([]*Booking, error)
 	CountBookings(sessionID int64, statuses []BookingStatus) (int, error)
+	// Seats counts the session's seat-holding bookings (SeatStatuses) and
+	// tells whether the client already has a live one (ActiveStatuses),
+	// in one query: booking asks both under the session lock.
+	Seats(sessionID, clientID int64) (taken int, booked bool, err error)
 
 	CreatePackage(p *Package) error
 	Package(id int64) (*Package, error)
@@ -70,6 +80,10 @@ type Tx interface {
 	UpdatePass(p *Pass) error
 	// Passes lists a client's passes, oldest expiry first.
 	Passes(clientID int64) ([]*Pass, error)
+	// UsablePasses locks and lists, oldest expiry first, the client's
+	// passes with coachID that expire after at and hold credits, with
+	// Reserved filled in — everything choosing a pass needs, in one query.
+	UsablePasses(clientID, coachID int64, at time.Time) ([]*Pass, error)
 	AddPassEntry(e *PassEntry) error
 	PassEntries(passID int64) ([]*PassEntry, error)
 

@@ -10,3 +10,7 @@ import (
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) core.Store { return MustOpenTestStore(tb) })
 }
+
+func BenchmarkBooking(b *testing.B) {
+	storetest.Bench(b, func(tb testing.TB) core.Store { return MustOpenTestStore(tb) })
+}

@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/url"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/lib/pq"
@@ -95,28 +93,4 @@ func createtestDatabase(ctx context.Context, server string) error {
 		return nil
 	}
 	return err
-}
-
-// withParams sets connection parameters on a URL or key=value DSN.
-func withParams(dsn string, params map[string]string) (string, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			return "", fmt.Errorf("SLOTBOT_TEST_POSTGRES: %w", err)
-		}
-		q := u.Query()
-		for k, v := range params {
-			if k == "dbname" {
-				u.Path = "/" + v
-				continue
-			}
-			q.Set(k, v)
-		}
-		u.RawQuery = q.Encode()
-		return u.String(), nil
-	}
-	for k, v := range params {
-		dsn += " " + k + "=" + v
-	}
-	return dsn, nil
 }

@@ -11,17 +11,15 @@ func scanAudit(s rowScanner) (*core.AuditEntry, error) {
 }
 
 func (t *tx) AddAudit(e *core.AuditEntry) error {
-	id, err := t.insert("add audit", `INSERT INTO audit (booking_id, from_status, to_status, actor,
-		reason, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+	t.queue("audit", "booking_id, from_status, to_status, actor, reason, at",
 		e.BookingID, string(e.From), string(e.To), string(e.Actor), e.Reason, dbTime(e.At))
-	if err != nil {
-		return err
-	}
-	e.ID = id
 	return nil
 }
 
 // Audit lists a booking's audit trail, oldest first.
 func (t *tx) Audit(bookingID int64) ([]*core.AuditEntry, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	return all(t, "audit", scanAudit, `SELECT `+auditCols+` FROM audit WHERE booking_id = ? ORDER BY id`, bookingID)
 }

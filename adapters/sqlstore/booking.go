@@ -94,6 +94,24 @@ func (t *tx) CountBookings(sessionID int64, statuses []core.BookingStatus) (int,
 	return n, nil
 }
 
+// Seats counts a session's seats taken and whether the client holds a
+// live booking there, in one query.
+func (t *tx) Seats(sessionID, clientID int64) (int, bool, error) {
+	q, args, err := t.query(`SELECT
+		COALESCE(SUM(CASE WHEN status IN (?) THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN client_id = ? AND status IN (?) THEN 1 ELSE 0 END), 0)
+		FROM bookings WHERE session_id = ?`,
+		[]any{strs(core.SeatStatuses), clientID, strs(core.ActiveStatuses), sessionID})
+	if err != nil {
+		return 0, false, t.fail("seats", "", err)
+	}
+	var taken, mine int
+	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&taken, &mine); err != nil {
+		return 0, false, t.fail("seats", "", err)
+	}
+	return taken, mine > 0, nil
+}
+
 // prefix qualifies each column of a column list with a table alias.
 func prefix(alias, cols string) string {
 	fields := strings.Split(cols, ",")

@@ -14,20 +14,17 @@ func scanNotice(s rowScanner) (*core.Notice, error) {
 }
 
 func (t *tx) AddNotice(n *core.Notice) error {
-	id, err := t.insert("add notice", `INSERT INTO notices (kind, to_kind, to_id, booking_id, session_id,
-		data, due, status, attempts, last_error, created_at, sent_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	t.queue("notices", "kind, to_kind, to_id, booking_id, session_id, data, due, status, attempts, last_error, created_at, sent_at",
 		string(n.Kind), n.ToKind, n.ToID, nullID(n.BookingID), nullID(n.SessionID), jsonMap(n.Data),
 		dbTime(n.Due), string(n.Status), n.Attempts, n.LastError, dbTime(n.Created), dbTime(n.Sent))
-	if err != nil {
-		return err
-	}
-	n.ID = id
 	return nil
 }
 
 // Notices lists the notices f selects, by id.
 func (t *tx) Notices(f core.NoticeFilter) ([]*core.Notice, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	var w where
 	if f.ToKind != "" {
 		w.add("to_kind = ?", f.ToKind)
@@ -56,6 +53,9 @@ func (t *tx) Notices(f core.NoticeFilter) ([]*core.Notice, error) {
 func (t *tx) WithdrawNotices(bookingID int64, kinds []core.NoticeKind) (int, error) {
 	if len(kinds) == 0 {
 		return 0, nil
+	}
+	if err := t.flush(); err != nil {
+		return 0, err
 	}
 	return t.exec("withdraw notices", `UPDATE notices SET status = ?
 		WHERE booking_id = ? AND status = ? AND kind IN (?)`,

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -57,6 +58,28 @@ func (t *tx) Passes(clientID int64) ([]*core.Pass, error) {
 		`SELECT `+passCols+` FROM passes WHERE client_id = ? ORDER BY expires, id`, clientID)
 }
 
+// UsablePasses locks the client's passes with a coach that are still
+// valid at at and hold credits, oldest expiry first, with the credits
+// reserved by live bookings that pay at completion.
+func (t *tx) UsablePasses(clientID, coachID int64, at time.Time) ([]*core.Pass, error) {
+	if t.readOnly {
+		return nil, fmt.Errorf("%s: lock passes in a read-only transaction", t.d.Name)
+	}
+	scan := func(s rowScanner) (*core.Pass, error) {
+		var p core.Pass
+		err := s.Scan(&p.ID, &p.ClientID, &p.CoachID, (*nullID)(&p.PackageID), &p.Name, &p.Credits,
+			&p.CreditsLeft, (*jsonList[int64])(&p.TypeIDs), &p.DeductAt, (*dbTime)(&p.Expires),
+			&p.Source, (*dbTime)(&p.Created), &p.Reserved)
+		return &p, err
+	}
+	return all(t, "usable passes", scan, `SELECT `+passCols+`,
+		COALESCE((SELECT SUM(b.credits) FROM bookings b WHERE b.pass_id = passes.id AND NOT b.charged
+			AND b.status IN (?)), 0)
+		FROM passes WHERE client_id = ? AND coach_id = ? AND expires > ? AND credits_left > 0
+		ORDER BY expires, id`+t.d.Lock,
+		strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID, coachID, dbTime(at))
+}
+
 const passEntryCols = `id, pass_id, delta, kind, booking_id, note, at`
 
 func scanPassEntry(s rowScanner) (*core.PassEntry, error) {
@@ -68,17 +91,15 @@ func scanPassEntry(s rowScanner) (*core.PassEntry, error) {
 // AddPassEntry appends a line to a pass's ledger; keeping CreditsLeft in
 // step is the service's job.
 func (t *tx) AddPassEntry(e *core.PassEntry) error {
-	id, err := t.insert("add pass entry", `INSERT INTO pass_entries (pass_id, delta, kind, booking_id,
-		note, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+	t.queue("pass_entries", "pass_id, delta, kind, booking_id, note, at",
 		e.PassID, e.Delta, e.Kind, nullID(e.BookingID), e.Note, dbTime(e.At))
-	if err != nil {
-		return err
-	}
-	e.ID = id
 	return nil
 }
 
 func (t *tx) PassEntries(passID int64) ([]*core.PassEntry, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	return all(t, "pass entries", scanPassEntry,
 		`SELECT `+passEntryCols+` FROM pass_entries WHERE pass_id = ? ORDER BY id`, passID)
 }

@@ -32,6 +32,9 @@ type Dialect struct {
 	// (constraint violations), or returns nil when err means nothing to
 	// them.
 	Error func(err error) *core.Error
+	// CombineWrites joins the queued inserts of several tables into one
+	// statement with data-modifying CTEs (PostgreSQL only).
+	CombineWrites bool
 	// Retryable reports whether a transaction that failed with err may
 	// succeed if run again (serialisation failure, deadlock, busy database).
 	Retryable func(err error) bool
@@ -95,7 +98,11 @@ func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn fu
 	}
 	defer func() { _ = sqlTx.Rollback() }()
 
-	if err := fn(&tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly}); err != nil {
+	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {

@@ -17,7 +17,8 @@ type tx struct {
 	ctx      context.Context
 	tx       *sqlx.Tx
 	d        *Dialect
-	readOnly bool // a View: locks are refused on every database alike
+	readOnly bool        // a View: locks are refused on every database alike
+	pending  []queuedRow // append-only rows not yet written (writes.go)
 }
 
 var _ core.Tx = (*tx)(nil)

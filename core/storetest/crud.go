@@ -167,3 +167,23 @@ func crudNewPass(w *crudWorld, credits int, exp time.Time) *core.Pass {
 	return &core.Pass{ClientID: w.client.ID, CoachID: w.coach.ID, Name: "10 sessions", Credits: credits,
 		CreditsLeft: credits, DeductAt: core.DeductAtBooking, Expires: exp, Source: "manual", Created: crudAt(0)}
 }
+
+// crudWithoutIDs checks that rows written behind (AddAudit, AddNotice,
+// AddPassEntry set no ID) got positive IDs in insertion order, and returns
+// copies with the IDs cleared so they compare with what was added.
+func crudWithoutIDs[T any](t *testing.T, list []*T) []*T {
+	t.Helper()
+	out := make([]*T, len(list))
+	var last int64
+	for i, p := range list {
+		c := *p
+		f := reflect.ValueOf(&c).Elem().FieldByName("ID")
+		if f.Int() <= last {
+			t.Fatalf("row %d has ID %d after %d: not in insertion order", i, f.Int(), last)
+		}
+		last = f.Int()
+		f.SetInt(0)
+		out[i] = &c
+	}
+	return out
+}
