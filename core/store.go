@@ -28,6 +28,9 @@ type Store interface {
 // Created/Updated/At/Due from the service's clock, since stores never read
 // the time themselves. Lists are ordered by ID unless said otherwise.
 type Tx interface {
+	ChatTx
+	AvailabilityTx
+
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)
 	UpdateClient(c *Client) error

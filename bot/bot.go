@@ -1,0 +1,211 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// Bot turns chat-neutral requests into replies. It is safe for concurrent
+// use: all state lives in the store.
+type Bot struct {
+	svc      *core.Service
+	clock    core.Clock
+	log      *slog.Logger
+	cat      *catalog
+	commands map[string]handler // by command name, without the slash
+	actions  map[string]handler // by callback action
+	menu     []menuItem         // the main menu, in order
+	// deepLinks handles "/start <prefix>_<arg>" by prefix, e.g. "book".
+	deepLinks map[string]handler
+	// texts handles free text by the conversation's current flow.
+	texts map[string]handler
+}
+
+// Options configures a Bot.
+type Options struct {
+	Logger *slog.Logger // nil: discard
+}
+
+// handler handles one request within a turn.
+type handler func(ctx context.Context, t *turn) error
+
+// menuItem is one entry of the main menu: a button and its command.
+type menuItem struct {
+	key     string // text key of the label
+	command string
+}
+
+// New builds the bot with every flow registered.
+func New(svc *core.Service, opts Options) *Bot {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(),
+		commands: map[string]handler{}, actions: map[string]handler{},
+		deepLinks: map[string]handler{}, texts: map[string]handler{}}
+	b.registerCommon()
+	b.registerBooking()
+	b.registerAccount()
+	return b
+}
+
+// command registers a handler for /name.
+func (b *Bot) command(name string, h handler) { b.commands[name] = h }
+
+// action registers a handler for buttons whose data starts with action.
+func (b *Bot) action(name string, h handler) { b.actions[name] = h }
+
+// turn is one request being handled: who asked, in which language and
+// zone, and the replies gathered so far.
+type turn struct {
+	req     Request
+	person  *core.Person
+	lang    string
+	loc     *time.Location
+	now     time.Time
+	cb      Callback
+	replies []Reply
+}
+
+// client is the person's client record.
+func (t *turn) client() *core.Client { return t.person.Client }
+
+// Handle answers one request. It never returns nothing: an unknown command
+// or a stray text gets a helpful answer with the main menu, a failure an
+// apology.
+func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
+	t := &turn{req: req, lang: Language(req.Language), loc: time.UTC, now: b.clock.Now()}
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("bot: panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()),
+				"platform", req.Platform, "command", req.Command, "data", req.Data)
+			replies = []Reply{b.failure(t, core.Errorf(core.EINTERNAL, "panic"))}
+		}
+	}()
+	if err := b.serve(ctx, t); err != nil {
+		t.replies = append(t.replies, b.failure(t, err))
+	}
+	if len(t.replies) == 0 {
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+	}
+	return t.replies
+}
+
+// serve runs the middleware chain: dedupe, identify, localise, route.
+func (b *Bot) serve(ctx context.Context, t *turn) error {
+	req := t.req
+	if req.UpdateID != "" {
+		fresh := false
+		err := b.svc.Store().Update(ctx, func(tx core.Tx) (err error) {
+			fresh, err = tx.MarkUpdate(req.Platform, req.UpdateID, core.DBTime(t.now))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			t.replies = append(t.replies, Reply{}) // a redelivery: say nothing twice
+			return nil
+		}
+	}
+	chatID := ""
+	if req.ChatKind == ChatPrivate || req.ChatKind == "" {
+		chatID = req.ChatID
+	}
+	p, err := b.svc.Identify(ctx, core.Identity{Platform: req.Platform, UserID: req.UserID, ChatID: chatID,
+		Name: req.Name, Language: Language(req.Language)})
+	if err != nil {
+		return err
+	}
+	t.person = p
+	if p.Client.Language != "" {
+		t.lang = Language(p.Client.Language)
+	}
+	if p.Client.Zone != "" {
+		if loc, err := core.LoadZone(p.Client.Zone); err == nil {
+			t.loc = loc
+		}
+	}
+	return b.route(ctx, t)
+}
+
+// route picks the handler for a command, a button or a text.
+func (b *Bot) route(ctx context.Context, t *turn) error {
+	req := t.req
+	switch {
+	case req.Data != "":
+		cb, err := decode(req.Data)
+		if err != nil {
+			return err
+		}
+		h, ok := b.actions[cb.Action]
+		if !ok {
+			return ErrStaleButton
+		}
+		t.cb = cb
+		return h(ctx, t)
+	case req.Command != "":
+		name := strings.ToLower(strings.TrimPrefix(req.Command, "/"))
+		if i := strings.IndexByte(name, '@'); i >= 0 {
+			name = name[:i] // "/book@SlotBot" in a group
+		}
+		if h, ok := b.commands[name]; ok {
+			return h(ctx, t)
+		}
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "unknown.command", "/"+name)))
+		return nil
+	default:
+		return b.text(ctx, t)
+	}
+}
+
+// failure words an error for the person: their own message for domain
+// errors, an apology with the menu for faults (which are logged).
+func (b *Bot) failure(t *turn, err error) Reply {
+	code := core.ErrorCode(err)
+	switch {
+	case err == ErrStaleButton:
+		r := b.mainMenu(t, b.t(t, "error.stale"))
+		r.Toast = b.t(t, "error.stale_toast")
+		return r
+	case code == core.EINTERNAL:
+		b.log.Error("bot: internal error", "err", err, "platform", t.req.Platform, "command", t.req.Command, "data", t.req.Data)
+		return b.mainMenu(t, b.t(t, "error.internal"))
+	case code == core.EUNAVAILABLE:
+		b.log.Warn("bot: store unavailable", "err", err)
+		return Reply{Text: b.t(t, "error.unavailable")}
+	}
+	r := b.mainMenu(t, translateError(t.lang, core.ErrorMessage(err)))
+	r.Toast = core.ErrorMessage(err)
+	return r
+}
+
+// say appends a reply that replaces the pressed menu when there is one.
+func (t *turn) say(text string, rows ...[]Button) {
+	t.replies = append(t.replies, Reply{Text: text, Buttons: rows, Edit: t.req.Data != "" && t.req.MessageID != "",
+		Private: t.req.ChatKind == ChatGroup || t.req.ChatKind == ChatChannel})
+}
+
+// t renders a text in the turn's language.
+func (b *Bot) t(t *turn, key string, args ...any) string { return b.cat.t(t.lang, key, args...) }
+
+// when renders an instant in the turn's language and zone.
+func (t *turn) when(at time.Time) string { return formatWhen(t.lang, t.loc, at) }
+
+// money renders an amount in the turn's language.
+func (t *turn) money(m core.Money) string { return formatMoney(t.lang, m) }
+
+// btn makes a button with encoded data.
+func btn(label, action string, args ...string) Button {
+	return Button{Label: label, Data: encode(action, args...)}
+}
+
+// row makes one row of buttons.
+func row(bs ...Button) []Button { return bs }

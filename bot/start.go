@@ -1,0 +1,234 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// registerCommon registers onboarding, the menu, help, language and zone.
+func (b *Bot) registerCommon() {
+	b.menu = []menuItem{
+		{"menu.book", "book"}, {"menu.classes", "classes"},
+		{"menu.mybookings", "mybookings"}, {"menu.passes", "passes"},
+		{"menu.packages", "packages"}, {"menu.payments", "payments"},
+		{"menu.profile", "profile"}, {"menu.help", "help"},
+	}
+	b.command("start", b.start)
+	b.command("help", b.help)
+	b.command("menu", func(ctx context.Context, t *turn) error {
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+		return nil
+	})
+	b.command("language", b.language)
+	b.command("timezone", b.askZone)
+	b.action("m", b.menuButton)     // m:<command>
+	b.action("lang", b.setLanguage) // lang:<code>
+	b.action("tz", b.setZone)       // tz:<zone index in the zone list>
+	b.action("tzs", b.zoneSearch)   // tzs: ask to type a city
+}
+
+// start greets, asks the zone once, and follows deep links such as
+// "/start book_42".
+func (b *Bot) start(ctx context.Context, t *turn) error {
+	arg := strings.TrimSpace(t.req.Args)
+	if arg != "" {
+		for prefix, h := range b.deepLinks {
+			if strings.HasPrefix(arg, prefix+"_") {
+				t.req.Args = strings.TrimPrefix(arg, prefix+"_")
+				if t.client().Zone == "" {
+					// Remember where they were going; ask the zone first.
+					c, err := b.conversation(ctx, t)
+					if err != nil {
+						return err
+					}
+					c.Data = map[string]string{"after_zone": arg}
+					if err := b.advance(ctx, t, c, "zone"); err != nil {
+						return err
+					}
+					return b.askZone(ctx, t)
+				}
+				return h(ctx, t)
+			}
+		}
+	}
+	t.say(b.t(t, "start.welcome", t.client().Name))
+	if t.client().Zone == "" {
+		return b.askZone(ctx, t)
+	}
+	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+	return nil
+}
+
+// help lists what the bot can do.
+func (b *Bot) help(ctx context.Context, t *turn) error {
+	text := b.t(t, "help.client")
+	if t.person.Coach != nil {
+		text += "\n\n" + b.t(t, "help.coach")
+	}
+	t.replies = append(t.replies, b.mainMenu(t, text))
+	return nil
+}
+
+// mainMenu is a reply with text and the main menu's buttons, two a row.
+func (b *Bot) mainMenu(t *turn, text string) Reply {
+	var rows [][]Button
+	for i := 0; i < len(b.menu); i += 2 {
+		r := []Button{btn(b.t(t, b.menu[i].key), "m", b.menu[i].command)}
+		if i+1 < len(b.menu) {
+			r = append(r, btn(b.t(t, b.menu[i+1].key), "m", b.menu[i+1].command))
+		}
+		rows = append(rows, r)
+	}
+	return Reply{Text: text, Buttons: rows, Private: t.req.ChatKind == ChatGroup || t.req.ChatKind == ChatChannel}
+}
+
+// menuButton runs the command a main-menu button names.
+func (b *Bot) menuButton(ctx context.Context, t *turn) error {
+	name, err := t.cb.arg(0)
+	if err != nil {
+		return err
+	}
+	h, ok := b.commands[name]
+	if !ok {
+		return ErrStaleButton
+	}
+	t.req.Args = ""
+	return h(ctx, t)
+}
+
+// language offers the languages the bot speaks.
+func (b *Bot) language(ctx context.Context, t *turn) error {
+	if arg := strings.TrimSpace(t.req.Args); arg != "" {
+		t.cb = Callback{Action: "lang", Args: []string{Language(arg)}}
+		return b.setLanguage(ctx, t)
+	}
+	t.say(b.t(t, "language.choose"), row(btn("English", "lang", "en"), btn("Français", "lang", "fr")))
+	return nil
+}
+
+// setLanguage stores the chosen language.
+func (b *Bot) setLanguage(ctx context.Context, t *turn) error {
+	code, err := t.cb.arg(0)
+	if err != nil {
+		return err
+	}
+	if Language(code) != code {
+		return ErrStaleButton
+	}
+	c := *t.client()
+	c.Language = code
+	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+		return err
+	}
+	t.lang = code
+	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "language.set")))
+	return nil
+}
+
+// askZone asks for the person's time zone with likely suggestions.
+func (b *Bot) askZone(ctx context.Context, t *turn) error {
+	var rows [][]Button
+	for _, i := range suggestedZones(t.lang, t.req.Language) {
+		rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
+	}
+	rows = append(rows, row(btn(b.t(t, "zone.search"), "tzs")))
+	t.say(b.t(t, "zone.ask"), rows...)
+	return nil
+}
+
+// zoneSearch asks the person to type a city or zone name.
+func (b *Bot) zoneSearch(ctx context.Context, t *turn) error {
+	c, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	if c.Flow != "zone" {
+		c.Data = map[string]string{}
+	}
+	if err := b.advance(ctx, t, c, "zone"); err != nil {
+		return err
+	}
+	t.say(b.t(t, "zone.type"))
+	t.replies[len(t.replies)-1].ExpectText = true
+	return nil
+}
+
+// setZone stores the zone picked from a button.
+func (b *Bot) setZone(ctx context.Context, t *turn) error {
+	s, err := t.cb.arg(0)
+	if err != nil {
+		return err
+	}
+	i, err := strconv.ParseInt(s, 36, 64)
+	if err != nil || i < 0 || int(i) >= len(zoneList) {
+		return ErrStaleButton
+	}
+	return b.saveZone(ctx, t, zoneList[i].zone)
+}
+
+// saveZone stores a zone and continues where the person was going.
+func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
+	c := *t.client()
+	c.Zone = zone
+	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+		return err
+	}
+	t.person.Client = &c
+	t.loc, _ = core.LoadZone(zone)
+	conv, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	next := conv.Data["after_zone"]
+	if conv.Flow == "zone" {
+		if err := b.reset(ctx, t); err != nil {
+			return err
+		}
+	}
+	t.say(b.t(t, "zone.set", zone, formatClock(t.now.In(t.loc))))
+	if next != "" {
+		t.req.Command, t.req.Args, t.req.Data = "start", next, ""
+		return b.start(ctx, t)
+	}
+	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+	return nil
+}
+
+// text handles free text: the answer a flow is waiting for, a zone
+// search, or a friendly pointer to the menu.
+func (b *Bot) text(ctx context.Context, t *turn) error {
+	c, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	if h, ok := b.texts[c.Flow]; ok {
+		return h(ctx, t)
+	}
+	if c.Flow == "zone" || t.client().Zone == "" {
+		typed := strings.TrimSpace(t.req.Text)
+		if strings.Contains(typed, "/") {
+			if _, err := core.LoadZone(typed); err == nil {
+				return b.saveZone(ctx, t, typed)
+			}
+		}
+		matches := searchZones(typed)
+		if len(matches) == 1 {
+			return b.saveZone(ctx, t, zoneList[matches[0]].zone)
+		}
+		if len(matches) == 0 {
+			t.say(b.t(t, "zone.none", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")))
+			return nil
+		}
+		var rows [][]Button
+		for _, i := range matches {
+			rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
+		}
+		t.say(b.t(t, "zone.pick"), rows...)
+		return nil
+	}
+	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "unknown.text")))
+	return nil
+}

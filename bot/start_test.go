@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStartAsksZoneOnceThenShowsMenu(t *testing.T) {
+	h := newHarness(t)
+	maria := user{"1", "Maria", "en-GB"}
+	r := h.send(maria, "/start")
+	expect(t, r, "Hi Maria", "Which time zone", "London (Europe/London)")
+	r = h.press(maria, r, "Paris")
+	expect(t, r, "Time zone set to Europe/Paris (it is 10:00 there now)", "Book a session")
+	r = h.send(maria, "/start")
+	if strings.Contains(render(r), "Which time zone") {
+		t.Fatal("zone asked twice")
+	}
+}
+
+func TestZoneSearchByCityWithoutAccents(t *testing.T) {
+	h := newHarness(t)
+	u := user{"2", "Luc", "fr-CA"}
+	r := h.send(u, "/start")
+	expect(t, r, "Bonjour Luc", "Montréal (America/Toronto)")
+	r = h.press(u, r, "Une autre ville")
+	expect(t, r, "Tapez votre ville")
+	r = h.send(u, "montreal")
+	expect(t, r, "Fuseau horaire : America/Toronto (il y est 04:00)")
+	r = h.send(u, "/timezone")
+	r = h.press(u, r, "Une autre ville")
+	r = h.send(u, "Asia/Kathmandu")
+	expect(t, r, "Asia/Kathmandu")
+	r = h.send(u, "/timezone")
+	r = h.press(u, r, "Une autre ville")
+	r = h.send(u, "Atlantis")
+	expect(t, r, "aucun fuseau pour « Atlantis »")
+}
+
+func TestUnknownCommandAndStrayTextGetTheMenu(t *testing.T) {
+	h := newHarness(t)
+	u := user{"3", "Ann", "en"}
+	h.onboard(u)
+	expect(t, h.send(u, "/dance"), "I don't know the command /dance", "Book a session")
+	expect(t, h.send(u, "hello?"), "I work best with buttons", "My bookings")
+}
+
+func TestForgedAndStaleButtonsChangeNothing(t *testing.T) {
+	h := newHarness(t)
+	u := user{"4", "Eve", "en"}
+	h.onboard(u)
+	for _, data := range []string{"garbage", "1:nosuch", "0:m:book", "1:m:../etc", "1:tz:zzzzzzzz", "1:lang:de",
+		"1:m:nosuch", strings.Repeat("x", 80), "1:m:book:" + strings.Repeat("a", 60)} {
+		r := h.pressData(u, data)
+		expect(t, r, "This button has expired — here is a fresh menu.")
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	h := newHarness(t)
+	u := user{"5", "Zoé", "en"}
+	h.onboard(u)
+	r := h.send(u, "/language")
+	r = h.press(u, r, "Français")
+	expect(t, r, "Je parlerai français", "Réserver une séance")
+	expect(t, h.send(u, "/help"), "Voici ce que je sais faire")
+}
+
+func TestRedeliveredUpdateActsOnce(t *testing.T) {
+	h := newHarness(t)
+	req := Request{Platform: "test", UserID: "6", ChatID: "c6", ChatKind: ChatPrivate, Name: "Dup", Command: "start", UpdateID: "42"}
+	if r := h.bot.Handle(h.ctx, req); !strings.Contains(render(r), "Hi Dup") {
+		t.Fatal(render(r))
+	}
+	if r := h.bot.Handle(h.ctx, req); strings.TrimSpace(render(r)) != "" {
+		t.Fatalf("redelivery answered again: %s", render(r))
+	}
+}
+
+func TestCatalogFrenchComplete(t *testing.T) {
+	c := newCatalog()
+	for key, en := range c.msgs["en"] {
+		fr, ok := c.msgs["fr"][key]
+		if !ok || fr == "" {
+			t.Errorf("no French text for %q", key)
+			continue
+		}
+		if strings.Count(en, "%[") != strings.Count(fr, "%[") {
+			t.Errorf("%q: English and French use different arguments", key)
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// This file holds the services that read a 1:1 coach's calendar: the
+// availability rules and the open slots computed from them. Booking and
+// moving slots are in slotbook_book.go and slotbook_move.go.
+
+// slotAlternatives is how many open times a refused slot offers instead.
+const slotAlternatives = 5
+
+// alternativesWindow is how far from the start of the refused slot's day
+// alternatives are looked for.
+const alternativesWindow = 14 * 24 * time.Hour
+
+// SlotTakenError is the ECONFLICT a slot booking or move gets when the time
+// asked for is not (or no longer) open, carrying fresh open times so the
+// client can pick again at once. ErrorCode and ErrorMessage see the *Error
+// inside it.
+type SlotTakenError struct {
+	Err          *Error
+	Alternatives []time.Time // open starts in UTC, ascending; may be empty
+}
+
+// Error makes *SlotTakenError an error, worded like its *Error.
+func (e *SlotTakenError) Error() string { return e.Err.Error() }
+
+// Unwrap lets errors.As find the *Error with the code and message.
+func (e *SlotTakenError) Unwrap() error { return e.Err }
+
+// SetAvailability replaces a coach's weekly hours, exceptions and spacing
+// rules; an empty zone means the coach's own. Errors: EINVALID (the rules
+// cannot be applied), ENOTFOUND (no such coach).
+func (s *Service) SetAvailability(ctx context.Context, coachID int64, a Availability) error {
+	return s.update(ctx, func(tx Tx, now time.Time) error {
+		// The lock orders a change of rules with the slot bookings that
+		// read them.
+		coach, err := tx.LockCoach(coachID)
+		if err != nil {
+			return err
+		}
+		a.CoachID = coachID
+		if a.Zone == "" {
+			a.Zone = coach.Zone
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		return tx.PutAvailability(&a)
+	})
+}
+
+// CoachAvailability returns the rules a coach's open slots follow: the
+// stored ones, or DefaultAvailability in the coach's zone when none were
+// ever set. Errors: ENOTFOUND (no such coach).
+func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availability, error) {
+	var a *Availability
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		coach, err := tx.Coach(coachID)
+		if err != nil {
+			return err
+		}
+		a, err = availabilityOf(tx, coach)
+		return err
+	})
+	return a, err
+}
+
+// OpenSlots lists the starts, in UTC and ascending, at which a client may
+// book a session of the type with the coach in [from, to): the coach's
+// rules (see the function OpenSlots) minus the coach's scheduled sessions,
+// 1:1 and group. Callers render them in the client's zone. Errors:
+// ENOTFOUND (no such coach or type), EINVALID (from not before to; a type
+// of another coach, retired, or for groups; unusable stored rules).
+func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
+	var out []time.Time
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		cal, err := readCalendar(tx, coachID, typeID, false)
+		if err != nil {
+			return err
+		}
+		out, err = cal.open(tx, now, from, to, 0)
+		return err
+	})
+	return out, err
+}
+
+// OpenDays lists the dates ("2006-01-02") in the reader's zone (nil: UTC)
+// that have at least one open slot of the type in [from, to), so a day
+// picker can grey out full days without listing slots. Errors: those of
+// OpenSlots.
+func (s *Service) OpenDays(ctx context.Context, coachID, typeID int64, from, to time.Time, reader *time.Location) ([]string, error) {
+	var out []string
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		cal, err := readCalendar(tx, coachID, typeID, false)
+		if err != nil {
+			return err
+		}
+		lo, hi, err := cal.window(now, from, to)
+		if err != nil || !lo.Before(hi) {
+			return err
+		}
+		busy, err := busyTimes(tx, cal.coach.ID, cal.rules, lo, hi, 0)
+		if err != nil {
+			return err
+		}
+		out, err = OpenDays(cal.rules, cal.typ.Duration, busy, now, from, to, reader)
+		return err
+	})
+	return out, err
+}
+
+// calendar is what every open-slot question about one coach and one type
+// reads first, in the same transaction as the answer.
+type calendar struct {
+	coach *Coach
+	typ   *SessionType
+	rules *Availability
+}
+
+// readCalendar reads the coach (locked when lock is set, so slot bookings
+// of the coach are decided one at a time), the type and the rules.
+func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
+	var coach *Coach
+	var err error
+	if lock {
+		coach, err = tx.LockCoach(coachID)
+	} else {
+		coach, err = tx.Coach(coachID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	t, err := tx.SessionType(typeID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case t.CoachID != coachID:
+		return nil, Errorf(EINVALID, "That session type is not offered by this coach.")
+	case t.Retired:
+		return nil, Errorf(EINVALID, "“%s” is no longer offered.", t.Name)
+	case t.Capacity != 1:
+		return nil, Errorf(EINVALID, "“%s” is a group class: pick one of its scheduled sessions instead.", t.Name)
+	}
+	a, err := availabilityOf(tx, coach)
+	if err != nil {
+		return nil, err
+	}
+	return &calendar{coach: coach, typ: t, rules: a}, nil
+}
+
+// availabilityOf is the coach's stored rules, or the default ones.
+func availabilityOf(tx Tx, coach *Coach) (*Availability, error) {
+	a, err := tx.Availability(coach.ID)
+	if ErrorCode(err) == ENOTFOUND {
+		d := DefaultAvailability(coach.Zone)
+		d.CoachID = coach.ID
+		return &d, nil
+	}
+	return a, err
+}
+
+// window narrows [from, to) to where the rules can offer anything at now,
+// so the sessions read for it stay few. An empty result is not an error.
+func (c *calendar) window(now, from, to time.Time) (time.Time, time.Time, error) {
+	if !from.Before(to) {
+		return from, from, Errorf(EINVALID, "Pick a period that ends after it starts.")
+	}
+	lo, hi := from, to
+	if n := now.Add(c.rules.MinNotice); n.After(lo) {
+		lo = n
+	}
+	if h := now.Add(c.rules.Horizon); h.Before(hi) {
+		hi = h
+	}
+	return lo, hi, nil
+}
+
+// open lists the open starts of the calendar's type in [from, to), leaving
+// the session except (0: none) out of the busy times.
+func (c *calendar) open(tx Tx, now, from, to time.Time, except int64) ([]time.Time, error) {
+	return c.openFor(tx, now, c.typ.Duration, from, to, except)
+}
+
+// openFor is open for a session of duration d.
+func (c *calendar) openFor(tx Tx, now time.Time, d time.Duration, from, to time.Time, except int64) ([]time.Time, error) {
+	lo, hi, err := c.window(now, from, to)
+	if err != nil || !lo.Before(hi) {
+		return nil, err
+	}
+	busy, err := busyTimes(tx, c.coach.ID, c.rules, lo, hi, except)
+	if err != nil {
+		return nil, err
+	}
+	return OpenSlots(c.rules, d, busy, now, lo, hi)
+}
+
+// busyTimes lists the coach's scheduled sessions (1:1 and group) that a
+// slot starting in [from, to) could touch, padded by the buffers: a slot
+// lasts at most a day, and so does a session, so reading a day (plus the
+// buffers) either side is enough. The session except is left out.
+func busyTimes(tx Tx, coachID int64, a *Availability, from, to time.Time, except int64) ([]Interval, error) {
+	lo := from.Add(-a.BufferBefore)
+	hi := to.Add(24*time.Hour + a.BufferAfter)
+	ss, err := tx.Sessions(SessionFilter{CoachID: coachID, Status: SessionScheduled, From: lo.Add(-24 * time.Hour), To: hi})
+	if err != nil {
+		return nil, err
+	}
+	busy := make([]Interval, 0, len(ss))
+	for _, s := range ss {
+		if s.ID == except || !s.End.After(lo) {
+			continue
+		}
+		busy = append(busy, Interval{Start: s.Start, End: s.End})
+	}
+	return busy, nil
+}
+
+// claim decides, under the coach's lock, whether start is open for a
+// session of duration d (leaving the session except out of the busy
+// times). When it is not, the error is a *SlotTakenError offering the next
+// open times from the start of that day in the client's zone (the coach's
+// when the client has none).
+func (c *calendar) claim(tx Tx, now time.Time, client *Client, d time.Duration, start time.Time, except int64) error {
+	loc, err := LoadZone(client.Zone)
+	if err != nil {
+		loc, _ = LoadZone(c.rules.Zone)
+	}
+	y, m, day := start.In(loc).Date()
+	dayStart := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	if dayStart.After(start) { // a zone whose clock skips midnight
+		dayStart = start
+	}
+	slots, err := c.openFor(tx, now, d, dayStart, dayStart.Add(alternativesWindow), except)
+	if err != nil {
+		return err
+	}
+	alt := make([]time.Time, 0, slotAlternatives)
+	for _, t := range slots {
+		if t.Equal(start) {
+			return nil
+		}
+		if !t.Before(start) || len(alt) < slotAlternatives {
+			alt = append(alt, t)
+		}
+	}
+	msg := "That time was just taken."
+	if free, err := OpenSlots(c.rules, d, nil, now, start, start.Add(time.Nanosecond)); err != nil {
+		return err
+	} else if len(free) == 0 {
+		msg = "That time is not open for booking."
+	}
+	// Keep the alternatives nearest the time asked for.
+	for len(alt) > slotAlternatives && alt[0].Before(start) {
+		alt = alt[1:]
+	}
+	return &SlotTakenError{Err: Errorf(ECONFLICT, "%s", msg), Alternatives: alt[:min(len(alt), slotAlternatives)]}
+}
