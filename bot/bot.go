@@ -21,6 +21,7 @@ type Bot struct {
 	commands map[string]handler // by command name, without the slash
 	actions  map[string]handler // by callback action
 	menu     []menuItem         // the main menu, in order
+	opts     Options
 	// deepLinks handles "/start <prefix>_<arg>" by prefix, e.g. "book".
 	deepLinks map[string]handler
 	// texts handles free text by the conversation's current flow.
@@ -30,6 +31,15 @@ type Bot struct {
 // Options configures a Bot.
 type Options struct {
 	Logger *slog.Logger // nil: discard
+	// Checkout makes online payment links (Stripe); nil: payments are
+	// tracked by hand and coaches mark them paid.
+	Checkout Checkout
+	// Owners are platform-qualified user ids ("telegram:123") who may
+	// add coaches (SLOTBOT_OWNERS).
+	Owners []string
+	// BotUsername is the bot's public name on the platform, for deep
+	// links such as t.me/<name>?start=book_42.
+	BotUsername string
 }
 
 // handler handles one request within a turn.
@@ -47,12 +57,16 @@ func New(svc *core.Service, opts Options) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(),
+	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(), opts: opts,
 		commands: map[string]handler{}, actions: map[string]handler{},
 		deepLinks: map[string]handler{}, texts: map[string]handler{}}
 	b.registerCommon()
-	b.registerBooking()
-	b.registerAccount()
+	b.registerBooking()  // booking.go
+	b.registerAccount()  // account.go
+	b.registerCoach()    // coach.go
+	b.registerChannels() // channels.go
+	b.registerLinking()  // linking.go
+	b.registerPayments() // payments.go
 	return b
 }
 

@@ -18,7 +18,8 @@ type catalog struct {
 // newCatalog gathers the texts of every flow.
 func newCatalog() *catalog {
 	c := &catalog{msgs: map[string]map[string]string{"en": {}, "fr": {}}}
-	for _, part := range []map[string][2]string{commonTexts(), bookingTexts(), accountTexts()} {
+	for _, part := range []map[string][2]string{commonTexts(), bookingTexts(), accountTexts(), coachTexts(),
+		channelTexts(), linkTexts(), paymentTexts(), noticeTexts()} {
 		for key, t := range part {
 			c.msgs["en"][key] = t[0]
 			c.msgs["fr"][key] = t[1]

@@ -12,8 +12,8 @@ import (
 // slotAlternatives is how many open times a refused slot offers instead.
 const slotAlternatives = 5
 
-// alternativesWindow is how far from the start of the refused slot's day
-// alternatives are looked for.
+// alternativesWindow is how far after a refused time alternatives are
+// looked for.
 const alternativesWindow = 14 * 24 * time.Hour
 
 // SlotTakenError is the ECONFLICT a slot booking or move gets when the time
@@ -223,30 +223,14 @@ func busyTimes(tx Tx, coachID int64, a *Availability, from, to time.Time, except
 // claim decides, under the coach's lock, whether start is open for a
 // session of duration d (leaving the session except out of the busy
 // times). When it is not, the error is a *SlotTakenError offering the next
-// open times from the start of that day in the client's zone (the coach's
-// when the client has none).
-func (c *calendar) claim(tx Tx, now time.Time, client *Client, d time.Duration, start time.Time, except int64) error {
-	loc, err := LoadZone(client.Zone)
-	if err != nil {
-		loc, _ = LoadZone(c.rules.Zone)
-	}
-	y, m, day := start.In(loc).Date()
-	dayStart := time.Date(y, m, day, 0, 0, 0, 0, loc)
-	if dayStart.After(start) { // a zone whose clock skips midnight
-		dayStart = start
-	}
-	slots, err := c.openFor(tx, now, d, dayStart, dayStart.Add(alternativesWindow), except)
+// open times after it.
+func (c *calendar) claim(tx Tx, now time.Time, d time.Duration, start time.Time, except int64) error {
+	slots, err := c.openFor(tx, now, d, start, start.Add(alternativesWindow), except)
 	if err != nil {
 		return err
 	}
-	alt := make([]time.Time, 0, slotAlternatives)
-	for _, t := range slots {
-		if t.Equal(start) {
-			return nil
-		}
-		if !t.Before(start) || len(alt) < slotAlternatives {
-			alt = append(alt, t)
-		}
+	if len(slots) > 0 && slots[0].Equal(start) {
+		return nil
 	}
 	msg := "That time was just taken."
 	if free, err := OpenSlots(c.rules, d, nil, now, start, start.Add(time.Nanosecond)); err != nil {
@@ -254,9 +238,5 @@ func (c *calendar) claim(tx Tx, now time.Time, client *Client, d time.Duration, 
 	} else if len(free) == 0 {
 		msg = "That time is not open for booking."
 	}
-	// Keep the alternatives nearest the time asked for.
-	for len(alt) > slotAlternatives && alt[0].Before(start) {
-		alt = alt[1:]
-	}
-	return &SlotTakenError{Err: Errorf(ECONFLICT, "%s", msg), Alternatives: alt[:min(len(alt), slotAlternatives)]}
+	return &SlotTakenError{Err: Errorf(ECONFLICT, "%s", msg), Alternatives: slots[:min(len(slots), slotAlternatives)]}
 }
