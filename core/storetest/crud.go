@@ -34,6 +34,8 @@ func crudCases() []testCase {
 		{"references to missing rows are refused", crudMissingReference},
 		{"a failed update leaves nothing behind and a view can neither write nor lock", crudTransactions},
 		{"clients racing for the last seat are let in one at a time", crudLockSession},
+		{"seats taken and a client's live booking come from one query", crudSeats},
+		{"usable passes are the unexpired ones with credits, with reservations", crudUsablePasses},
 	}
 }
 
