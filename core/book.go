@@ -97,6 +97,9 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if res.Payment, err = seat(tx, now, coach, sess, b, pass, actor, false); err != nil {
 		return nil, err
 	}
+	if err := seatsChanged(tx, now, sess); err != nil {
+		return nil, err
+	}
 	if err := notifyCoach(tx, now, NoticeCoachBooked, coach.ID, b, map[string]string{"status": string(b.Status)}); err != nil {
 		return nil, err
 	}

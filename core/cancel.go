@@ -25,7 +25,12 @@ func (s *Service) CancelPreview(ctx context.Context, clientID, bookingID int64) 
 		if err != nil {
 			return err
 		}
-		out = CancelConsequence(coach.Policy, now, sess, b, pay, false)
+		// A coach who moved the session gave its clients a free cancel.
+		free, err := freeCancelRight(tx, now, b.ID)
+		if err != nil {
+			return err
+		}
+		out = CancelConsequence(coach.Policy, now, sess, b, pay, free)
 		return nil
 	})
 	return &out, err
@@ -55,7 +60,12 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 		if b, sess, coach, pay, err = cancellable(tx, now, req.ClientID, req.BookingID); err != nil {
 			return err
 		}
-		out = CancelConsequence(coach.Policy, now, sess, b, pay, false)
+		// A coach who moved the session gave its clients a free cancel.
+		free, err := freeCancelRight(tx, now, b.ID)
+		if err != nil {
+			return err
+		}
+		out = CancelConsequence(coach.Policy, now, sess, b, pay, free)
 		actor := ClientActor(req.ClientID)
 		if err := applyCancel(tx, now, coach, sess, b, pay, out, actor, cleanReason(req.Reason)); err != nil {
 			return err
@@ -68,7 +78,10 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 		if err := notifyCoach(tx, now, NoticeCoachCancelled, coach.ID, b, data); err != nil {
 			return err
 		}
-		return promote(tx, now, coach, sess)
+		if err := promote(tx, now, coach, sess); err != nil {
+			return err
+		}
+		return releaseSlot(tx, now, sess)
 	})
 	if err != nil {
 		return nil, nil, err
@@ -215,6 +228,9 @@ func cancelSession(tx Tx, now time.Time, coachID, sessionID int64, reason string
 	}
 	sess.Status = SessionCancelled
 	if err := tx.UpdateSession(sess); err != nil {
+		return 0, err
+	}
+	if err := seatsChanged(tx, now, sess); err != nil {
 		return 0, err
 	}
 	bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})

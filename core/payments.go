@@ -30,76 +30,80 @@ func (s *Service) BuyPackage(ctx context.Context, clientID, packageID int64) (*P
 // MarkPaymentPaid records money received (a coach's cash or transfer, or
 // a payment provider's confirmation): a held booking is confirmed, a
 // package becomes a pass. Paying twice changes nothing the second time.
-// If the seat was released meanwhile, the money is marked for refund and
-// the coach told. Errors: ENOTFOUND, ECONFLICT (cancelled or refunded).
+// If the seat was released meanwhile, the client gets it back while it is
+// free, else the coach's PaymentPolicy refunds the money or keeps it as
+// credit (settleLate). Errors: ENOTFOUND, ECONFLICT (refunded).
 func (s *Service) MarkPaymentPaid(ctx context.Context, paymentID int64, method, externalID string) (*Payment, error) {
 	var p *Payment
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		var err error
-		if p, err = tx.Payment(paymentID); err != nil {
-			return err
-		}
-		if p.BookingID != 0 {
-			// Lock the session before touching the booking (lock order).
-			b, err := tx.Booking(p.BookingID)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.LockSession(b.SessionID); err != nil {
-				return err
-			}
-			if p, err = tx.Payment(paymentID); err != nil {
-				return err
-			}
-		}
-		switch p.Status {
-		case PaymentPaid:
-			return nil
-		case PaymentRefunded:
-			return Errorf(ECONFLICT, "This payment was already refunded.")
-		}
-		// A cancelled payment that is paid anyway (late provider callback)
-		// is recorded and refunded below.
-		late := p.Status == PaymentCancelled
-		p.Status, p.PaidAt, p.Updated = PaymentPaid, now, now
-		if method != "" {
-			p.Method = method
-		}
-		if externalID != "" {
-			p.ExternalID = externalID
-		}
-		switch p.Purpose {
-		case PurposePackage:
-			pass, err := grantPass(tx, now, p.ClientID, p.PackageID, "purchase")
-			if err != nil {
-				return err
-			}
-			p.PassID = pass.ID
-		case PurposeBooking:
-			if err := paidBooking(tx, now, p); err != nil {
-				return err
-			}
-			late = late || p.RefundDue
-		}
-		if err := tx.UpdatePayment(p); err != nil {
-			return err
-		}
-		if late {
-			p.RefundDue = true
-			if err := tx.UpdatePayment(p); err != nil {
-				return err
-			}
-			return notify(tx, now, Notice{Kind: NoticeCoachRefundDue, ToKind: ToCoach, ToID: p.CoachID,
-				Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "why": "seat released before payment"}})
-		}
-		if err := notify(tx, now, Notice{Kind: NoticePaymentPaid, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
-			Data: map[string]string{"payment_id": itoa(p.ID)}}); err != nil {
-			return err
-		}
-		return notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: p.CoachID, BookingID: p.BookingID,
-			Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "client_id": itoa(p.ClientID)}})
+	err := s.update(ctx, func(tx Tx, now time.Time) (err error) {
+		p, err = markPaid(tx, now, paymentID, method, externalID)
+		return err
 	})
 	return p, err
+}
+
+// markPaid is MarkPaymentPaid inside a transaction, shared with the
+// services that record a provider's event in the same one
+// (payment_events.go).
+func markPaid(tx Tx, now time.Time, paymentID int64, method, externalID string) (*Payment, error) {
+	p, err := tx.Payment(paymentID)
+	if err != nil {
+		return nil, err
+	}
+	if p.BookingID != 0 {
+		// Lock the session before touching the booking (lock order).
+		b, err := tx.Booking(p.BookingID)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.LockSession(b.SessionID); err != nil {
+			return nil, err
+		}
+		if p, err = tx.Payment(paymentID); err != nil {
+			return nil, err
+		}
+	}
+	switch p.Status {
+	case PaymentPaid:
+		return p, nil
+	case PaymentRefunded:
+		return nil, Errorf(ECONFLICT, "This payment was already refunded.")
+	}
+	// A cancelled payment that is paid anyway (late provider callback)
+	// is recorded and settled by the coach's payment policy below.
+	late := p.Status == PaymentCancelled
+	p.Status, p.PaidAt, p.Updated = PaymentPaid, now, now
+	if method != "" {
+		p.Method = method
+	}
+	if externalID != "" {
+		p.ExternalID = externalID
+	}
+	switch p.Purpose {
+	case PurposePackage:
+		pass, err := grantPass(tx, now, p.ClientID, p.PackageID, "purchase")
+		if err != nil {
+			return nil, err
+		}
+		p.PassID = pass.ID
+	case PurposeBooking:
+		if err := paidBooking(tx, now, p); err != nil {
+			return nil, err
+		}
+		late = late || p.RefundDue
+	}
+	if err := tx.UpdatePayment(p); err != nil {
+		return nil, err
+	}
+	if late {
+		return p, settleLate(tx, now, p) // payment_late.go
+	}
+	if err := notify(tx, now, Notice{Kind: NoticePaymentPaid, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
+		Data: map[string]string{"payment_id": itoa(p.ID)}}); err != nil {
+		return nil, err
+	}
+	return p, notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: p.CoachID, BookingID: p.BookingID,
+		Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "client_id": itoa(p.ClientID)}})
 }
 
 // paidBooking confirms the booking a payment was holding, if it still
@@ -163,36 +167,64 @@ func (s *Service) ReleaseExpiredHolds(ctx context.Context) (int, error) {
 			if b.HoldUntil.IsZero() || b.HoldUntil.After(now) {
 				continue
 			}
-			sess, err := tx.LockSession(b.SessionID)
+			released, err := releaseHold(tx, now, b.ID, now)
 			if err != nil {
 				return err
 			}
-			coach, err := tx.Coach(sess.CoachID)
-			if err != nil {
-				return err
+			if released {
+				n++
 			}
-			var pay *Payment
-			if b.PaymentID != 0 {
-				if pay, err = tx.Payment(b.PaymentID); err != nil {
-					return err
-				}
-				if pay.Status == PaymentPaid {
-					continue
-				}
-			}
-			out := CancelOutcome{PaymentCancelled: pay != nil}
-			if err := applyCancel(tx, now, coach, sess, b, pay, out, ActorSystem, "unpaid"); err != nil {
-				return err
-			}
-			if err := notifyClient(tx, now, NoticeHoldReleased, b, nil); err != nil {
-				return err
-			}
-			if err := promote(tx, now, coach, sess); err != nil {
-				return err
-			}
-			n++
 		}
 		return nil
 	})
 	return n, err
+}
+
+// releaseHold ends the hold of a booking awaiting payment, if it still
+// awaits it and its hold ends by notAfter (both read again under the
+// session's lock): the booking and its payment are cancelled, the client
+// told and the seat offered to the waitlist. It reports whether it
+// released the seat.
+func releaseHold(tx Tx, now time.Time, bookingID int64, notAfter time.Time) (bool, error) {
+	b, err := tx.Booking(bookingID)
+	if err != nil {
+		return false, err
+	}
+	sess, err := tx.LockSession(b.SessionID)
+	if err != nil {
+		return false, err
+	}
+	if b, err = tx.Booking(bookingID); err != nil {
+		return false, err
+	}
+	if b.Status != BookingPendingPayment || b.HoldUntil.IsZero() || b.HoldUntil.After(notAfter) {
+		return false, nil
+	}
+	coach, err := tx.Coach(sess.CoachID)
+	if err != nil {
+		return false, err
+	}
+	var pay *Payment
+	if b.PaymentID != 0 {
+		if pay, err = tx.Payment(b.PaymentID); err != nil {
+			return false, err
+		}
+		if pay.Status == PaymentPaid {
+			return false, nil
+		}
+	}
+	out := CancelOutcome{PaymentCancelled: pay != nil}
+	if err := applyCancel(tx, now, coach, sess, b, pay, out, ActorSystem, reasonUnpaid); err != nil {
+		return false, err
+	}
+	if err := notifyClient(tx, now, NoticeHoldReleased, b, nil); err != nil {
+		return false, err
+	}
+	if err := promote(tx, now, coach, sess); err != nil {
+		return false, err
+	}
+	if err := releaseSlot(tx, now, sess); err != nil {
+		return false, err
+	}
+	return true, nil
 }

@@ -12,6 +12,9 @@ func promote(tx Tx, now time.Time, coach *Coach, sess *Session) error {
 	if sess.Status != SessionScheduled || !now.Before(sess.Start) {
 		return nil
 	}
+	if err := seatsChanged(tx, now, sess); err != nil {
+		return err
+	}
 	for {
 		taken, err := tx.CountBookings(sess.ID, SeatStatuses)
 		if err != nil {
@@ -27,7 +30,11 @@ func promote(tx Tx, now time.Time, coach *Coach, sess *Session) error {
 		if len(ws) == 0 {
 			return nil
 		}
-		if err := promoteOne(tx, now, coach, sess, ws[0]); err != nil {
+		next := promoteOne
+		if IsLate(coach.Policy, now, sess.Start) {
+			next = offerSeat // inside the late window the first in line is asked first (offer.go)
+		}
+		if err := next(tx, now, coach, sess, ws[0]); err != nil {
 			return err
 		}
 	}

@@ -117,6 +117,9 @@ func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, a
 			return nil, err
 		}
 	}
+	if err := seatsChanged(tx, now, to); err != nil {
+		return nil, err
+	}
 	if status == BookingConfirmed {
 		if err := scheduleReminders(tx, now, coach.Policy, to, nb); err != nil {
 			return nil, err

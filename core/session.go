@@ -41,6 +41,10 @@ type Session struct {
 	CreditCost int
 	Status     SessionStatus
 	Created    time.Time
+	// FromSlot marks a 1:1 created by a client booking an open slot: it
+	// exists only for that booking, and its time returns to the coach's
+	// open slots when the booking ends before it happens.
+	FromSlot bool
 }
 
 // Validate checks a session before it is stored.

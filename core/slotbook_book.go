@@ -133,6 +133,7 @@ func (c *calendar) recurring(tx Tx, now, first time.Time, weeks int) ([]Recurrin
 // into it with Book's rules; the caller has claimed the time.
 func bookAt(tx Tx, now time.Time, t *SessionType, req BookSlotRequest, start time.Time) (*BookResult, error) {
 	sess := newSession(t, ScheduleRequest{CoachID: t.CoachID, TypeID: t.ID, Start: start, Capacity: 1, Mode: req.Mode}, now)
+	sess.FromSlot = true
 	if err := sess.Validate(); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,14 @@ type Store interface {
 // the time themselves. Lists are ordered by ID unless said otherwise.
 type Tx interface {
 	ChatTx
+	ChannelTx
 	AvailabilityTx
+	ProgressTx
+	LinkTx
+	PaymentProviderTx
+	OutboxTx
+	AdminTx
+	OpsTx
 
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)

@@ -65,6 +65,9 @@ func MustOpenTestStore(tb testing.TB) *Store {
 	if err != nil {
 		tb.Fatalf("open test store: %v", err)
 	}
+	// Many test stores run at once across packages: keep each one's pool
+	// small so the server's max_connections (100 by default) holds.
+	s.db.SetMaxOpenConns(8)
 	tb.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			tb.Errorf("close test store: %v", err)

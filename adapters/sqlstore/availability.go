@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -54,5 +55,9 @@ func (t *tx) LockCoach(id int64) (*core.Coach, error) {
 	if t.readOnly {
 		return nil, fmt.Errorf("%s: lock coach %d in a read-only transaction", t.d.Name, id)
 	}
-	return one(t, "lock coach", "Coach", scanCoach, `SELECT `+coachCols+` FROM coaches WHERE id = ?`+t.d.Lock, id)
+	// FOR NO KEY UPDATE on PostgreSQL: it serialises slot bookings of the
+	// coach without blocking inserts that merely reference the coach
+	// (sessions, passes, payments), which FOR UPDATE would.
+	lock := strings.Replace(t.d.Lock, "FOR UPDATE", "FOR NO KEY UPDATE", 1)
+	return one(t, "lock coach", "Coach", scanCoach, `SELECT `+coachCols+` FROM coaches WHERE id = ?`+lock, id)
 }

@@ -7,24 +7,24 @@ import (
 )
 
 const sessionCols = `id, coach_id, type_id, start_at, end_at, capacity, mode, place, link, deadline,
-	notes, links, price_amount, price_currency, credit_cost, status, created_at`
+	notes, links, price_amount, price_currency, credit_cost, status, created_at, from_slot`
 
 func scanSession(s rowScanner) (*core.Session, error) {
 	var ss core.Session
 	err := s.Scan(&ss.ID, &ss.CoachID, &ss.TypeID, (*dbTime)(&ss.Start), (*dbTime)(&ss.End),
 		&ss.Capacity, &ss.Mode, &ss.Place, &ss.Link, (*dbTime)(&ss.Deadline), &ss.Notes,
 		(*jsonList[string])(&ss.Links), &ss.Price.Amount, &ss.Price.Currency, &ss.CreditCost,
-		&ss.Status, (*dbTime)(&ss.Created))
+		&ss.Status, (*dbTime)(&ss.Created), &ss.FromSlot)
 	return &ss, err
 }
 
 func (t *tx) CreateSession(s *core.Session) error {
 	id, err := t.insert("create session", `INSERT INTO sessions (coach_id, type_id, start_at, end_at,
 		capacity, mode, place, link, deadline, notes, links, price_amount, price_currency, credit_cost,
-		status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		status, created_at, from_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		s.CoachID, s.TypeID, dbTime(s.Start), dbTime(s.End), s.Capacity, string(s.Mode), s.Place,
 		s.Link, dbTime(s.Deadline), s.Notes, jsonList[string](s.Links), s.Price.Amount,
-		s.Price.Currency, s.CreditCost, string(s.Status), dbTime(s.Created))
+		s.Price.Currency, s.CreditCost, string(s.Status), dbTime(s.Created), s.FromSlot)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package storetest
 
 func serviceCases() []testCase {
 	return []testCase{
+		{"MovedSessionCancelsFree", testMovedSessionCancelsFree},
+		{"SlotFreedByCancel", testSlotFreedByCancel},
 		{"RaceForLastSeats", testRaceForLastSeats},
 		{"BookWithBestPass", testBookWithBestPass},
 		{"CreditsNeverNegative", testCreditsNeverNegative},
@@ -21,5 +23,21 @@ func serviceCases() []testCase {
 		{"BuyPackage", testBuyPackage},
 		{"AdjustCredits", testAdjustCredits},
 		{"AuditTrail", testAuditTrail},
+		{"PaymentProvider", testPaymentProvider},
+		{"ClientPages", testClientPages},
+		{"CatalogQueries", testCatalogQueries},
+		{"SlotsAcrossZones", testSlotsAcrossZones},
+		{"BookSlot", testBookSlot},
+		{"SlotRace", testSlotRace},
+		{"SlotBuffersAndTakenSlots", testSlotBuffersAndTakenSlots},
+		{"SetAvailability", testSetAvailability},
+		{"SlotAcrossDST", testSlotAcrossDST},
+		{"MoveSlot", testMoveSlot},
+		{"RecurringSlots", testRecurringSlots},
+		{"Channels", testChannels},
+		{"Linking", testLinking},
+		{"Outbox", testOutbox},
+		{"CoachAdmin", testCoachAdmin},
+		{"Ops", testOps},
 	}
 }

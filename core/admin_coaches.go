@@ -1,0 +1,121 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Who is a coach: owners (a bootstrap list the bot reads from its
+// configuration) make people coaches, either directly by their chat
+// account or with a one-time invite code the new coach sends. Deciding
+// who is an owner is the caller's job; these services only ever turn an
+// existing person into a coach.
+
+// errBadInvite is what every wrong, used or expired invite gets, so a
+// guesser learns nothing.
+var errBadInvite = Errorf(EINVALID, "That invite code is wrong or has expired. Ask the owner for a new one.")
+
+// CoachInviteHash is the stored form of a normalised invite code.
+func CoachInviteHash(code string) string {
+	sum := sha256.Sum256([]byte("slotbot-coach:" + code))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewCoachInvite issues a one-time code that makes whoever sends it a
+// coach, valid for CoachInviteTTL. The code is returned in clear once;
+// only its hash is stored. byClientID is the owner who asked. Errors:
+// ENOTFOUND (no such client).
+func (s *Service) NewCoachInvite(ctx context.Context, byClientID int64) (string, time.Time, error) {
+	var raw [linkCodeLen]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", time.Time{}, Errorf(EINTERNAL, "invite code: %v", err)
+	}
+	var b strings.Builder
+	for _, x := range raw {
+		b.WriteByte(linkAlphabet[int(x)%len(linkAlphabet)])
+	}
+	code := b.String()
+	var expires time.Time
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(byClientID); err != nil {
+			return err
+		}
+		expires = now.Add(CoachInviteTTL)
+		return tx.PutCoachInvite(&CoachInvite{Hash: CoachInviteHash(code), CreatedBy: byClientID, Expires: expires, Created: now})
+	})
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return code[:4] + "-" + code[4:], expires, nil
+}
+
+// RedeemCoachInvite makes clientID a coach with the code an owner gave
+// them; the code is used up only when it works. Errors: EINVALID (a
+// wrong, used or expired code), ECONFLICT (already a coach), ENOTFOUND.
+func (s *Service) RedeemCoachInvite(ctx context.Context, clientID int64, typed string) (*Coach, error) {
+	code, ok := NormalizeLinkCode(typed)
+	if !ok {
+		return nil, errBadInvite
+	}
+	var c *Coach
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		inv, err := tx.TakeCoachInvite(CoachInviteHash(code))
+		if ErrorCode(err) == ENOTFOUND {
+			return errBadInvite
+		} else if err != nil {
+			return err
+		}
+		if !now.Before(inv.Expires) {
+			return errBadInvite
+		}
+		c, err = makeCoach(tx, now, clientID)
+		return err
+	})
+	return c, err
+}
+
+// MakeCoach makes the person behind a chat account a coach, as an owner's
+// "/addcoach telegram:123" asks. Errors: ENOTFOUND (nobody with that
+// account has talked to the bot yet), ECONFLICT (already a coach).
+func (s *Service) MakeCoach(ctx context.Context, platform, userID string) (*Coach, error) {
+	var c *Coach
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		acc, err := tx.Account(platform, userID)
+		if ErrorCode(err) == ENOTFOUND {
+			return Errorf(ENOTFOUND, "Nobody with that account has talked to me yet. Ask them to send /start first, or give them an invite code.")
+		} else if err != nil {
+			return err
+		}
+		c, err = makeCoach(tx, now, acc.ClientID)
+		return err
+	})
+	return c, err
+}
+
+// makeCoach creates the coach record of a person: their name, their zone
+// (UTC until they set one) and the default house rules.
+func makeCoach(tx Tx, now time.Time, clientID int64) (*Coach, error) {
+	cl, err := tx.Client(clientID)
+	if err != nil {
+		return nil, err
+	}
+	switch _, err := tx.CoachByClient(clientID); {
+	case err == nil:
+		return nil, Errorf(ECONFLICT, "That person is already a coach.")
+	case ErrorCode(err) != ENOTFOUND:
+		return nil, err
+	}
+	zone := cl.Zone
+	if zone == "" {
+		zone = "UTC"
+	}
+	c := &Coach{ClientID: clientID, Name: cl.Name, Zone: zone, Policy: DefaultPolicy(), Created: now}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, tx.CreateCoach(c)
+}

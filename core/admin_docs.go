@@ -1,0 +1,88 @@
+package core
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// maxSessionLinks bounds the documents and links of one session.
+const maxSessionLinks = 20
+
+// ShareRequest is a coach sharing a document or link with the people of a
+// session, or with one client of a 1:1.
+type ShareRequest struct {
+	CoachID   int64
+	SessionID int64
+	ClientID  int64 // 0: everyone booked; else only this client (1:1 sessions only)
+	URL       string
+}
+
+// CheckLink reads a link a coach typed: an absolute http or https URL
+// without spaces, at most 1,000 characters. Errors: EINVALID.
+func CheckLink(typed string) (string, error) {
+	s := strings.TrimSpace(typed)
+	u, err := url.Parse(s)
+	if err != nil || len(s) > 1000 || strings.ContainsAny(s, " \t\n") || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", Errorf(EINVALID, "Send a link starting with https:// (a shared PDF, a video, a document).")
+	}
+	return s, nil
+}
+
+// ShareLink adds a link to a session's documents, where its clients find
+// it again under their booking, and sends it to each client booked (or
+// to the one client named): one NoticeDocument each. It returns how many
+// were told. Errors: EINVALID (not a link, a cancelled session, a client
+// not booked in it, a group session for one client, too many links),
+// ENOTFOUND, EUNAUTHORIZED (another coach's session).
+func (s *Service) ShareLink(ctx context.Context, req ShareRequest) (int, error) {
+	link, err := CheckLink(req.URL)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
+	err = s.update(ctx, func(tx Tx, now time.Time) error {
+		sess, err := tx.LockSession(req.SessionID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case sess.CoachID != req.CoachID:
+			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+		case sess.Status == SessionCancelled:
+			return Errorf(EINVALID, "That session was cancelled.")
+		case req.ClientID != 0 && sess.Capacity > 1:
+			return Errorf(EINVALID, "That is a group session: share the link with the whole session instead.")
+		}
+		statuses := append(slices.Clone(ActiveStatuses), BookingCompleted, BookingNoShow)
+		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: statuses})
+		if err != nil {
+			return err
+		}
+		if req.ClientID != 0 {
+			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != req.ClientID })
+			if len(bs) == 0 {
+				return Errorf(EINVALID, "That client is not booked in this session.")
+			}
+		}
+		if !slices.Contains(sess.Links, link) {
+			if len(sess.Links) >= maxSessionLinks {
+				return Errorf(EINVALID, "A session holds at most 20 links.")
+			}
+			sess.Links = append(sess.Links, link)
+			if err := tx.UpdateSession(sess); err != nil {
+				return err
+			}
+		}
+		told = len(bs)
+		for _, b := range bs {
+			if err := notifyClient(tx, now, NoticeDocument, b, map[string]string{"url": link}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return told, err
+}

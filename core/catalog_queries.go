@@ -1,0 +1,342 @@
+package core
+
+import (
+	"context"
+	"sort"
+	"time"
+)
+
+// This file holds the read-only questions the booking conversations ask:
+// who coaches, what they offer, which classes have seats, what a client
+// holds. Each is one read transaction.
+
+// defaultClassLimit bounds a schedule listing when the filter sets none.
+const defaultClassLimit = 50
+
+// ClassInfo is a session as a schedule shows it: what it is, who leads it,
+// how full it is and which of the coach's packages pay for it.
+type ClassInfo struct {
+	Session *Session
+	Type    *SessionType
+	Coach   *Coach
+	Taken   int        // seats held (confirmed, awaiting payment, attended)
+	Waiting int        // bookings on the waitlist
+	Accepts []*Package // the coach's live packages whose passes pay for it
+	// Mine is the asking client's live booking here (nil: none), and
+	// Position its place on the waitlist when waitlisted.
+	Mine     *Booking
+	Position int
+}
+
+// SeatsLeft is how many seats can still be booked, never negative.
+func (c *ClassInfo) SeatsLeft() int { return max(c.Session.Capacity-c.Taken, 0) }
+
+// ClassFilter selects the scheduled group sessions a schedule lists; zero
+// fields match everything.
+type ClassFilter struct {
+	CoachID  int64
+	TypeID   int64
+	From, To time.Time // sessions starting in [From, To); From is never before now
+	Limit    int       // 0: 50
+	ClientID int64     // fill ClassInfo.Mine for this client; 0: nobody
+}
+
+// BookedSession is one of a client's bookings with the session, type and
+// coach it concerns, so a conversation can word and check it.
+type BookedSession struct {
+	Booking *Booking
+	Session *Session
+	Type    *SessionType
+	Coach   *Coach
+}
+
+// Coaches lists every coach, oldest first, so a client can pick whom to
+// book with.
+func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
+	var out []*Coach
+	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+		out, err = tx.Coaches()
+		return err
+	})
+	return out, err
+}
+
+// SessionTypes lists what a coach currently offers (retired types left
+// out), oldest first. Errors: ENOTFOUND (no such coach).
+func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
+	var out []*SessionType
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Coach(coachID); err != nil {
+			return err
+		}
+		all, err := tx.SessionTypes(coachID)
+		if err != nil {
+			return err
+		}
+		for _, t := range all {
+			if !t.Retired {
+				out = append(out, t)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// OfferedType returns a session type that can still be booked, for a link
+// that names it. Errors: ENOTFOUND (no such type, or retired).
+func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, error) {
+	var out *SessionType
+	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+		out, err = tx.SessionType(typeID)
+		if err == nil && out.Retired {
+			out, err = nil, Errorf(ENOTFOUND, "“%s” is no longer offered.", out.Name)
+		}
+		return err
+	})
+	return out, err
+}
+
+// UpcomingClasses lists the scheduled group sessions (capacity above one)
+// that f selects and that start after now, by start, with their seats.
+func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassInfo, error) {
+	var out []*ClassInfo
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		from := f.From
+		if from.Before(now) {
+			from = now
+		}
+		if !f.To.IsZero() && !f.To.After(from) {
+			return nil
+		}
+		limit := f.Limit
+		if limit <= 0 {
+			limit = defaultClassLimit
+		}
+		ss, err := tx.Sessions(SessionFilter{CoachID: f.CoachID, TypeID: f.TypeID, From: from, To: f.To,
+			Status: SessionScheduled, GroupOnly: true, Limit: limit})
+		if err != nil {
+			return err
+		}
+		r := newInfoReader(tx)
+		for _, sess := range ss {
+			ci, err := r.info(sess, f.ClientID)
+			if err != nil {
+				return err
+			}
+			out = append(out, ci)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SessionDetail returns one session, 1:1 or group, with its seats and the
+// client's own place in it (clientID 0: nobody's), for a detail page or a
+// deep link. Errors: ENOTFOUND.
+func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) (*ClassInfo, error) {
+	var out *ClassInfo
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		sess, err := tx.Session(sessionID)
+		if err != nil {
+			return err
+		}
+		out, err = newInfoReader(tx).info(sess, clientID)
+		return err
+	})
+	return out, err
+}
+
+// ClientPasses lists a client's passes, oldest expiry first, with the
+// credits reserved by live bookings that pay at completion in Reserved,
+// so a conversation can say what is left. Errors: ENOTFOUND (no such
+// client).
+func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
+	var out []*Pass
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		var err error
+		if out, err = tx.Passes(clientID); err != nil {
+			return err
+		}
+		for _, p := range out {
+			if p.DeductAt != DeductAtCompletion || p.Expired(now) {
+				continue
+			}
+			bs, err := tx.Bookings(BookingFilter{PassID: p.ID, Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
+			if err != nil {
+				return err
+			}
+			for _, b := range bs {
+				if !b.Charged {
+					p.Reserved += b.Credits
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// MovableBookings lists a client's live seats (confirmed or awaiting
+// payment; not waitlisted) in scheduled sessions that have not started, by
+// start, so the client can pick one to reschedule. Errors: ENOTFOUND (no
+// such client).
+func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
+	var out []*BookedSession
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		bs, err := tx.Bookings(BookingFilter{ClientID: clientID, StartFrom: now,
+			Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
+		if err != nil {
+			return err
+		}
+		r := newInfoReader(tx)
+		for _, b := range bs {
+			bk, err := r.booked(b)
+			if err != nil {
+				return err
+			}
+			if bk.Session.Status == SessionScheduled && bk.Session.Start.After(now) {
+				out = append(out, bk)
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Session.Start.Before(out[j].Session.Start) })
+		return nil
+	})
+	return out, err
+}
+
+// ClientBookedSession returns one of the client's bookings with its
+// session, type and coach, re-checking that it is theirs (button data is
+// never trusted). Errors: ENOTFOUND, EUNAUTHORIZED (someone else's).
+func (s *Service) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
+	var out *BookedSession
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		b, err := tx.Booking(bookingID)
+		if err != nil {
+			return err
+		}
+		if b.ClientID != clientID {
+			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+		}
+		out, err = newInfoReader(tx).booked(b)
+		return err
+	})
+	return out, err
+}
+
+// infoReader reads coaches, types and packages once per transaction while
+// a listing is put together.
+type infoReader struct {
+	tx       Tx
+	coaches  map[int64]*Coach
+	types    map[int64]*SessionType
+	packages map[int64][]*Package
+}
+
+func newInfoReader(tx Tx) *infoReader {
+	return &infoReader{tx: tx, coaches: map[int64]*Coach{}, types: map[int64]*SessionType{}, packages: map[int64][]*Package{}}
+}
+
+// coach reads a coach once.
+func (r *infoReader) coach(id int64) (*Coach, error) {
+	if c, ok := r.coaches[id]; ok {
+		return c, nil
+	}
+	c, err := r.tx.Coach(id)
+	if err != nil {
+		return nil, err
+	}
+	r.coaches[id] = c
+	return c, nil
+}
+
+// sessionType reads a type once.
+func (r *infoReader) sessionType(id int64) (*SessionType, error) {
+	if t, ok := r.types[id]; ok {
+		return t, nil
+	}
+	t, err := r.tx.SessionType(id)
+	if err != nil {
+		return nil, err
+	}
+	r.types[id] = t
+	return t, nil
+}
+
+// accepts lists the coach's live packages that pay for sessions of typ.
+func (r *infoReader) accepts(sess *Session) ([]*Package, error) {
+	if sess.CreditCost == 0 {
+		return nil, nil
+	}
+	pks, ok := r.packages[sess.CoachID]
+	if !ok {
+		var err error
+		if pks, err = r.tx.Packages(sess.CoachID); err != nil {
+			return nil, err
+		}
+		r.packages[sess.CoachID] = pks
+	}
+	var out []*Package
+	for _, p := range pks {
+		pass := Pass{CoachID: p.CoachID, TypeIDs: p.TypeIDs}
+		if !p.Retired && pass.Covers(sess.CoachID, sess.TypeID) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// info fills a ClassInfo for sess, with clientID's place in it.
+func (r *infoReader) info(sess *Session, clientID int64) (*ClassInfo, error) {
+	ci := &ClassInfo{Session: sess}
+	var err error
+	if ci.Coach, err = r.coach(sess.CoachID); err != nil {
+		return nil, err
+	}
+	if ci.Type, err = r.sessionType(sess.TypeID); err != nil {
+		return nil, err
+	}
+	if ci.Accepts, err = r.accepts(sess); err != nil {
+		return nil, err
+	}
+	bs, err := r.tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: append(append([]BookingStatus{}, SeatStatuses...), BookingWaitlisted)})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range bs {
+		if b.Status == BookingWaitlisted {
+			ci.Waiting++
+		} else {
+			ci.Taken++
+		}
+		if clientID != 0 && b.ClientID == clientID && b.Status.Active() {
+			ci.Mine = b
+			if b.Status == BookingWaitlisted {
+				ci.Position = ci.Waiting
+			}
+		}
+	}
+	return ci, nil
+}
+
+// booked fills a BookedSession for b.
+func (r *infoReader) booked(b *Booking) (*BookedSession, error) {
+	bk := &BookedSession{Booking: b}
+	var err error
+	if bk.Session, err = r.tx.Session(b.SessionID); err != nil {
+		return nil, err
+	}
+	if bk.Type, err = r.sessionType(bk.Session.TypeID); err != nil {
+		return nil, err
+	}
+	if bk.Coach, err = r.coach(bk.Session.CoachID); err != nil {
+		return nil, err
+	}
+	return bk, nil
+}

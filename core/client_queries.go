@@ -1,0 +1,432 @@
+package core
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+)
+
+// The read-only pages of a client's own account (seed 004's client area):
+// bookings, passes, packages for sale, payments, statistics. Each is one
+// read transaction and only ever shows the asking client's rows.
+
+// BookingView is one of a client's bookings with everything a page shows
+// about it, so the bot reads it in one call.
+type BookingView struct {
+	Booking  *Booking
+	Session  *Session
+	Type     *SessionType
+	Coach    *Coach
+	Pass     *Pass    // the pass paying or reserved, if any
+	Payment  *Payment // the booking's payment, if any
+	Position int      // 1-based place on the waitlist, when waitlisted
+}
+
+// Upcoming reports whether the booking is still live and its session not
+// over at now: what "My bookings" lists first.
+func (v *BookingView) Upcoming(now time.Time) bool {
+	return v.Booking.Status.Active() && v.Session.Status == SessionScheduled && now.Before(v.Session.End)
+}
+
+// MyBookings is a client's bookings split as pages show them.
+type MyBookings struct {
+	Upcoming []*BookingView // soonest first
+	Past     []*BookingView // latest first: over, cancelled, completed, no-show
+}
+
+// MyBookings lists a client's bookings, upcoming and past. Errors:
+// ENOTFOUND (no such client).
+func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, error) {
+	out := &MyBookings{}
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		bs, err := tx.Bookings(BookingFilter{ClientID: clientID})
+		if err != nil {
+			return err
+		}
+		r := newReader(tx)
+		for _, b := range bs {
+			v, err := r.booking(b)
+			if err != nil {
+				return err
+			}
+			if v.Upcoming(now) {
+				out.Upcoming = append(out.Upcoming, v)
+			} else {
+				out.Past = append(out.Past, v)
+			}
+		}
+		slices.SortStableFunc(out.Upcoming, func(a, b *BookingView) int { return a.Session.Start.Compare(b.Session.Start) })
+		slices.SortStableFunc(out.Past, func(a, b *BookingView) int { return b.Session.Start.Compare(a.Session.Start) })
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MyBooking returns one of a client's bookings. Errors: ENOTFOUND,
+// EUNAUTHORIZED (someone else's booking).
+func (s *Service) MyBooking(ctx context.Context, clientID, bookingID int64) (*BookingView, error) {
+	var v *BookingView
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		b, err := tx.Booking(bookingID)
+		if err != nil {
+			return err
+		}
+		if b.ClientID != clientID {
+			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+		}
+		v, err = newReader(tx).booking(b)
+		return err
+	})
+	return v, err
+}
+
+// PassView is one of a client's passes with its coach and the session
+// types it covers.
+type PassView struct {
+	Pass    *Pass
+	Coach   *Coach
+	Types   []*SessionType // the types covered; empty: all the coach's
+	Expired bool           // past its expiry at the time of reading
+}
+
+// MyPasses lists a client's passes, usable ones first (oldest expiry
+// first), then used-up and expired ones. Errors: ENOTFOUND.
+func (s *Service) MyPasses(ctx context.Context, clientID int64) ([]*PassView, error) {
+	var out []*PassView
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		passes, err := tx.Passes(clientID)
+		if err != nil {
+			return err
+		}
+		r := newReader(tx)
+		for _, p := range passes {
+			v := &PassView{Pass: p, Expired: p.Expired(now)}
+			if v.Coach, err = r.coach(p.CoachID); err != nil {
+				return err
+			}
+			if v.Types, err = r.types(p.TypeIDs); err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		usable := func(v *PassView) int {
+			if !v.Expired && v.Pass.CreditsLeft > 0 {
+				return 0
+			}
+			return 1
+		}
+		slices.SortStableFunc(out, func(a, b *PassView) int { return cmp.Compare(usable(a), usable(b)) })
+		return nil
+	})
+	return out, err
+}
+
+// PackageView is a package for sale with its coach and covered types.
+type PackageView struct {
+	Package *Package
+	Coach   *Coach
+	Types   []*SessionType // the types covered; empty: all the coach's
+}
+
+// MyPackages lists the packages a client can buy: those of the coaches
+// they have dealt with (bookings, passes, payments), or of every coach
+// for a newcomer. Retired packages are left out. Errors: ENOTFOUND.
+func (s *Service) MyPackages(ctx context.Context, clientID int64) ([]*PackageView, error) {
+	var out []*PackageView
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		coaches, err := tx.Coaches()
+		if err != nil {
+			return err
+		}
+		var mine []*Coach
+		for _, c := range coaches {
+			ok, err := coachOf(tx, c.ID, clientID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				mine = append(mine, c)
+			}
+		}
+		if len(mine) == 0 {
+			mine = coaches
+		}
+		r := newReader(tx)
+		for _, c := range mine {
+			pks, err := tx.Packages(c.ID)
+			if err != nil {
+				return err
+			}
+			for _, pk := range pks {
+				if pk.Retired {
+					continue
+				}
+				v := &PackageView{Package: pk, Coach: c}
+				if v.Types, err = r.types(pk.TypeIDs); err != nil {
+					return err
+				}
+				out = append(out, v)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// PaymentLine is one payment with what it paid for.
+type PaymentLine struct {
+	Payment *Payment
+	Booking *Booking     // for a booking or a late fee
+	Session *Session     // that booking's session
+	Type    *SessionType // that session's type
+	Package *Package     // for a package purchase
+}
+
+// MyPayments is seed 004's Payments tab: what is due, with totals, and
+// receipts for what was paid.
+type MyPayments struct {
+	Due      []*PaymentLine // pending, oldest first
+	DueTotal []Money        // the sum of Due per currency, by currency code
+	Receipts []*PaymentLine // paid or refunded, latest first
+}
+
+// MyPayments lists a client's dues and receipts. Errors: ENOTFOUND.
+func (s *Service) MyPayments(ctx context.Context, clientID int64) (*MyPayments, error) {
+	out := &MyPayments{}
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		pays, err := tx.Payments(PaymentFilter{ClientID: clientID})
+		if err != nil {
+			return err
+		}
+		r := newReader(tx)
+		var due []Money
+		for _, p := range pays {
+			if p.Status == PaymentCancelled {
+				continue
+			}
+			l, err := r.paymentLine(p)
+			if err != nil {
+				return err
+			}
+			if p.Status == PaymentPending {
+				out.Due = append(out.Due, l)
+				due = append(due, p.Amount)
+			} else {
+				out.Receipts = append(out.Receipts, l)
+			}
+		}
+		out.DueTotal = sumByCurrency(due)
+		slices.SortStableFunc(out.Receipts, func(a, b *PaymentLine) int {
+			return cmp.Or(b.Payment.PaidAt.Compare(a.Payment.PaidAt), cmp.Compare(b.Payment.ID, a.Payment.ID))
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ClientStats is seed 004's Statistics tab.
+type ClientStats struct {
+	// Total counts the sessions the client held a seat in: upcoming,
+	// completed, no-shows and late cancellations (not waitlist places,
+	// cancellations in time, or bookings moved elsewhere).
+	Total     int
+	Completed int
+	NoShows   int
+	Upcoming  int
+	Cancelled int          // cancelled, in time or late, not counting moves
+	Minutes   int          // length of the completed sessions
+	Next      *BookingView // the next seat held, nil if none
+	Spent     []Money      // paid and not refunded, per currency, by code
+}
+
+// MyStats computes a client's statistics. Errors: ENOTFOUND.
+func (s *Service) MyStats(ctx context.Context, clientID int64) (*ClientStats, error) {
+	st := &ClientStats{}
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		if _, err := tx.Client(clientID); err != nil {
+			return err
+		}
+		bs, err := tx.Bookings(BookingFilter{ClientID: clientID})
+		if err != nil {
+			return err
+		}
+		r := newReader(tx)
+		for _, b := range bs {
+			v, err := r.booking(b)
+			if err != nil {
+				return err
+			}
+			moved := b.RescheduledTo != 0
+			switch b.Status {
+			case BookingCompleted:
+				st.Completed++
+				st.Minutes += int(v.Session.End.Sub(v.Session.Start) / time.Minute)
+			case BookingNoShow:
+				st.NoShows++
+			case BookingCancelled, BookingLateCancelled:
+				if !moved {
+					st.Cancelled++
+				}
+			}
+			if b.Status.HoldsSeat() || b.Status == BookingLateCancelled {
+				st.Total++
+			}
+			if b.Status.HoldsSeat() && v.Upcoming(now) {
+				st.Upcoming++
+				if st.Next == nil || v.Session.Start.Before(st.Next.Session.Start) {
+					st.Next = v
+				}
+			}
+		}
+		pays, err := tx.Payments(PaymentFilter{ClientID: clientID, Status: PaymentPaid})
+		if err != nil {
+			return err
+		}
+		var spent []Money
+		for _, p := range pays {
+			spent = append(spent, p.Amount)
+		}
+		st.Spent = sumByCurrency(spent)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// sumByCurrency adds amounts per currency, ordered by currency code.
+func sumByCurrency(ms []Money) []Money {
+	var out []Money
+	for _, m := range ms {
+		i := slices.IndexFunc(out, func(o Money) bool { return o.Currency == m.Currency })
+		if i < 0 {
+			out = append(out, m)
+			continue
+		}
+		out[i].Amount += m.Amount
+	}
+	slices.SortFunc(out, func(a, b Money) int { return cmp.Compare(a.Currency, b.Currency) })
+	return out
+}
+
+// reader loads the rows around a client's bookings and payments within
+// one transaction, reading each session, type, coach and pass once.
+type reader struct {
+	tx       Tx
+	sessions map[int64]*Session
+	stypes   map[int64]*SessionType
+	coaches  map[int64]*Coach
+	passes   map[int64]*Pass
+	packages map[int64]*Package
+}
+
+func newReader(tx Tx) *reader {
+	return &reader{tx: tx, sessions: map[int64]*Session{}, stypes: map[int64]*SessionType{},
+		coaches: map[int64]*Coach{}, passes: map[int64]*Pass{}, packages: map[int64]*Package{}}
+}
+
+// cached reads id through get once.
+func cached[T any](m map[int64]*T, id int64, get func(int64) (*T, error)) (*T, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
+	}
+	v, err := get(id)
+	if err != nil {
+		return nil, err
+	}
+	m[id] = v
+	return v, nil
+}
+
+func (r *reader) session(id int64) (*Session, error) { return cached(r.sessions, id, r.tx.Session) }
+func (r *reader) sessionType(id int64) (*SessionType, error) {
+	return cached(r.stypes, id, r.tx.SessionType)
+}
+func (r *reader) coach(id int64) (*Coach, error) { return cached(r.coaches, id, r.tx.Coach) }
+func (r *reader) pass(id int64) (*Pass, error)   { return cached(r.passes, id, r.tx.Pass) }
+func (r *reader) pkg(id int64) (*Package, error) { return cached(r.packages, id, r.tx.Package) }
+func (r *reader) types(ids []int64) ([]*SessionType, error) {
+	out := make([]*SessionType, 0, len(ids))
+	for _, id := range ids {
+		t, err := r.sessionType(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// booking gathers a booking's view.
+func (r *reader) booking(b *Booking) (*BookingView, error) {
+	v := &BookingView{Booking: b}
+	var err error
+	if v.Session, err = r.session(b.SessionID); err != nil {
+		return nil, err
+	}
+	if v.Type, err = r.sessionType(v.Session.TypeID); err != nil {
+		return nil, err
+	}
+	if v.Coach, err = r.coach(v.Session.CoachID); err != nil {
+		return nil, err
+	}
+	if b.PassID != 0 {
+		if v.Pass, err = r.pass(b.PassID); err != nil {
+			return nil, err
+		}
+	}
+	if b.PaymentID != 0 {
+		if v.Payment, err = r.tx.Payment(b.PaymentID); err != nil {
+			return nil, err
+		}
+	}
+	if b.Status == BookingWaitlisted {
+		if v.Position, err = waitlistPosition(r.tx, b); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// paymentLine gathers what a payment paid for.
+func (r *reader) paymentLine(p *Payment) (*PaymentLine, error) {
+	l := &PaymentLine{Payment: p}
+	var err error
+	if p.BookingID != 0 {
+		if l.Booking, err = r.tx.Booking(p.BookingID); err != nil {
+			return nil, err
+		}
+		if l.Session, err = r.session(l.Booking.SessionID); err != nil {
+			return nil, err
+		}
+		if l.Type, err = r.sessionType(l.Session.TypeID); err != nil {
+			return nil, err
+		}
+	}
+	if p.PackageID != 0 {
+		if l.Package, err = r.pkg(p.PackageID); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}

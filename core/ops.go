@@ -1,0 +1,40 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// OutboxHealth is how the outbox stands, for metrics and alerts: a due
+// backlog that grows or an oldest notice that ages means notices are not
+// going out.
+type OutboxHealth struct {
+	Due       int       // pending notices due now, in flight included (at most OutboxDueCap)
+	OldestDue time.Time // due time of the oldest of them; zero when none is due
+	Dead      int       // notices given up on after retries
+}
+
+// Lag is how long the oldest due notice has waited at now; zero when none
+// waits.
+func (h OutboxHealth) Lag(now time.Time) time.Duration {
+	if h.OldestDue.IsZero() || !now.After(h.OldestDue) {
+		return 0
+	}
+	return now.Sub(h.OldestDue)
+}
+
+// OutboxHealth reads the outbox's summary in one read transaction.
+func (s *Service) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
+	var h OutboxHealth
+	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+		h, err = tx.OutboxHealth(now)
+		return err
+	})
+	return h, err
+}
+
+// Ping checks that the store answers, with the cheapest transaction it
+// can run, for readiness probes.
+func (s *Service) Ping(ctx context.Context) error {
+	return s.store.View(ctx, func(Tx) error { return nil })
+}

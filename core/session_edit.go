@@ -1,0 +1,181 @@
+package core
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// SessionEdit is a coach's change to one session, as on the plugin's edit
+// screen (seed 002); nil fields stay as they are.
+type SessionEdit struct {
+	Start  *time.Time     // moves the session (and its end, deadline and reminders)
+	Place  *string        // address of an in-person session
+	Link   *string        // video link of an online session
+	Notes  *string        // notes shown to attendees
+	Price  *Money         // applies to bookings made from now on
+	Status *SessionStatus // completed (once started) or cancelled
+}
+
+// EditSession saves a coach's change to a session. With notify ("Save and
+// notify") each client holding or awaiting a place gets one
+// NoticeSessionUpdated; without it ("Save") nobody hears of it, though
+// moved reminders follow the new time either way. Cancelling through an
+// edit is CancelSession: clients are always told, credits come back and
+// payments are marked for refund. Completing marks attended bookings
+// completed, as the end-of-session job would. Errors: ENOTFOUND,
+// EUNAUTHORIZED (another coach's session), EINVALID (a start in the past,
+// completing before the start, reopening), ECONFLICT (editing a completed
+// or cancelled session).
+func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edit SessionEdit, notify bool) (*Session, error) {
+	var sess *Session
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if sess, err = tx.LockSession(sessionID); err != nil {
+			return err
+		}
+		if sess.CoachID != coachID {
+			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+		}
+		if edit.Status != nil && *edit.Status != sess.Status {
+			return editStatus(tx, now, sess, *edit.Status)
+		}
+		if sess.Status != SessionScheduled {
+			return Errorf(ECONFLICT, "This session is already %s; it can no longer be edited.", sess.Status)
+		}
+		coach, err := tx.Coach(coachID)
+		if err != nil {
+			return err
+		}
+		from := sess.Start
+		changes, err := applyEdit(sess, edit, now)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if err := sess.Validate(); err != nil {
+			return err
+		}
+		if err := tx.UpdateSession(sess); err != nil {
+			return err
+		}
+		if err := seatsChanged(tx, now, sess); err != nil {
+			return err
+		}
+		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})
+		if err != nil {
+			return err
+		}
+		data := map[string]string{"changes": strings.Join(changes, ",")}
+		if !from.Equal(sess.Start) {
+			data["from_start"] = from.Format(time.RFC3339)
+		}
+		for _, b := range bs {
+			if !from.Equal(sess.Start) {
+				if err := moveBooking(tx, now, coach, sess, b); err != nil {
+					return err
+				}
+			}
+			if notify {
+				if err := notifyClient(tx, now, NoticeSessionUpdated, b, data); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// applyEdit changes sess as edit asks and names the fields that changed.
+func applyEdit(sess *Session, edit SessionEdit, now time.Time) ([]string, error) {
+	var changes []string
+	if edit.Start != nil && !DBTime(*edit.Start).Equal(sess.Start) {
+		start := DBTime(*edit.Start)
+		if !start.After(now) {
+			return nil, Errorf(EINVALID, "A session must start in the future.")
+		}
+		shift := start.Sub(sess.Start)
+		sess.Start, sess.End = start, sess.End.Add(shift)
+		if !sess.Deadline.IsZero() {
+			sess.Deadline = sess.Deadline.Add(shift)
+		}
+		changes = append(changes, "time")
+	}
+	for _, f := range []struct {
+		name string
+		to   *string
+		at   *string
+	}{{"place", edit.Place, &sess.Place}, {"link", edit.Link, &sess.Link}, {"notes", edit.Notes, &sess.Notes}} {
+		if f.to != nil && strings.TrimSpace(*f.to) != *f.at {
+			*f.at = strings.TrimSpace(*f.to)
+			changes = append(changes, f.name)
+		}
+	}
+	if edit.Price != nil && *edit.Price != sess.Price {
+		sess.Price = *edit.Price
+		changes = append(changes, "price")
+	}
+	return changes, nil
+}
+
+// moveBooking re-plans a booking's reminders for its session's new time
+// and keeps an unpaid hold from outlasting the start.
+func moveBooking(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking) error {
+	if !b.HoldUntil.IsZero() && b.HoldUntil.After(sess.Start) {
+		b.HoldUntil, b.Updated = sess.Start, now
+		if err := tx.UpdateBooking(b); err != nil {
+			return err
+		}
+	}
+	if err := withdrawReminders(tx, b); err != nil {
+		return err
+	}
+	if b.Status != BookingConfirmed {
+		return nil
+	}
+	return scheduleReminders(tx, now, coach.Policy, sess, b)
+}
+
+// editStatus carries out a status change from the edit screen.
+func editStatus(tx Tx, now time.Time, sess *Session, to SessionStatus) error {
+	switch {
+	case sess.Status != SessionScheduled:
+		return Errorf(EINVALID, "A %s session cannot be reopened or changed.", sess.Status)
+	case to == SessionCancelled:
+		_, err := cancelSession(tx, now, sess.CoachID, sess.ID, "")
+		return err
+	case to != SessionCompleted:
+		return Errorf(EINVALID, "Unknown session status %q.", to)
+	case now.Before(sess.Start):
+		return Errorf(EINVALID, "A session can be marked completed once it has started.")
+	}
+	sess.Status = SessionCompleted
+	if err := tx.UpdateSession(sess); err != nil {
+		return err
+	}
+	bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingWaitlisted}})
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		if b.Status == BookingWaitlisted {
+			if err := setStatus(tx, b, BookingCancelled, CoachActor(sess.CoachID), "session ended", now); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := chargeReserved(tx, now, b, "completed"); err != nil {
+			return err
+		}
+		if err := setStatus(tx, b, BookingCompleted, CoachActor(sess.CoachID), "", now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
