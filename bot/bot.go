@@ -40,6 +40,11 @@ type Options struct {
 	// BotUsername is the bot's public name on the platform, for deep
 	// links such as t.me/<name>?start=book_42.
 	BotUsername string
+	// Observer, if set, is told about every request handled (metrics).
+	Observer Observer
+	// PublicURL is where the HTTP listener is reached from the internet
+	// (SLOTBOT_PUBLIC_URL), for calendar feed links; "": no feed.
+	PublicURL string
 }
 
 // handler handles one request within a turn.
@@ -67,6 +72,8 @@ func New(svc *core.Service, opts Options) *Bot {
 	b.registerChannels() // channels.go
 	b.registerLinking()  // linking.go
 	b.registerPayments() // payments.go
+	b.registerFeed()     // feed.go
+	b.registerNotices()  // notices_offer.go
 	return b
 }
 
@@ -95,6 +102,7 @@ func (t *turn) client() *core.Client { return t.person.Client }
 // or a stray text gets a helpful answer with the main menu, a failure an
 // apology.
 func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
+	defer b.observe(req, time.Now(), &replies) // observe.go
 	t := &turn{req: req, lang: Language(req.Language), loc: time.UTC, now: b.clock.Now()}
 	defer func() {
 		if r := recover(); r != nil {

@@ -1,7 +1,277 @@
 package bot
 
-// registerChannels registers linking group chats and channels and announcing sessions there.
-func (b *Bot) registerChannels() {}
+import (
+	"context"
+	"strings"
+	"time"
 
-// channelTexts are the texts of linking group chats and channels and announcing sessions there.
-func channelTexts() map[string][2]string { return map[string][2]string{} }
+	"github.com/slotbot/slotbot/core"
+)
+
+// Channels: a coach links a group chat (/linkchannel sent there) or a
+// broadcast channel (by making the bot an admin of it, which a chat
+// adapter turns into the same command), then announces group sessions
+// there. Posts go out through the outbox (core.NoticeAnnounce) and are
+// redrawn when seats change (core.NoticeAnnouncementUpdate); see
+// channels_post.go. Who may link or announce is checked here, on the
+// server, from the person's coach record — never from the chat.
+
+// announceHorizon is how far ahead /announce offers sessions.
+const announceHorizon = 28 * 24 * time.Hour
+
+// registerChannels registers linking group chats and channels and
+// announcing sessions there.
+func (b *Bot) registerChannels() {
+	b.command("linkchannel", b.linkChannel)
+	b.command("unlinkchannel", b.unlinkChannel)
+	b.command("channels", b.listChannels)
+	b.action("chu", b.unlinkButton) // chu:<channel id>
+	// The coach admin flows may own /announce; this one serves until then.
+	if _, taken := b.commands["announce"]; !taken {
+		b.command("announce", b.announceCommand)
+	}
+	b.action("ann", b.announceButton) // ann:<session id>
+}
+
+// inChannel tells whether the request came from a group or channel.
+func (t *turn) inChannel() bool { return t.req.ChatKind == ChatGroup || t.req.ChatKind == ChatChannel }
+
+// public appends a reply for everyone in the request's chat.
+func (t *turn) public(text string, rows ...[]Button) {
+	t.replies = append(t.replies, Reply{Text: text, Buttons: rows})
+}
+
+// linkChannel links the group or channel it was sent in to the coach who
+// sent it; in a private chat it explains how and lists the links.
+func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	if !t.inChannel() {
+		return b.listChannels(ctx, t)
+	}
+	title := strings.TrimSpace(t.req.Args)
+	if title == "" {
+		title = b.t(t, "channel.untitled")
+	}
+	c := &core.Channel{CoachID: t.person.Coach.ID, Platform: t.req.Platform, ChatID: t.req.ChatID, Title: title}
+	if err := b.svc.LinkChannel(ctx, c); err != nil {
+		return channelErr(t, err)
+	}
+	if t.req.ChatKind == ChatChannel {
+		// Subscribers need not read this: tell the coach privately.
+		t.say(b.t(t, "channel.linked_named", c.Title, t.person.Coach.Name))
+		return nil
+	}
+	t.public(b.t(t, "channel.linked", t.person.Coach.Name))
+	return nil
+}
+
+// unlinkChannel stops announcements in the chat it was sent in.
+func (b *Bot) unlinkChannel(ctx context.Context, t *turn) error {
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	if !t.inChannel() {
+		return b.listChannels(ctx, t)
+	}
+	err := b.svc.UnlinkChannel(ctx, t.person.Coach.ID, t.req.Platform, t.req.ChatID)
+	if core.ErrorCode(err) == core.ENOTFOUND {
+		t.public(b.t(t, "channel.not_linked"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	t.public(b.t(t, "channel.unlinked"))
+	return nil
+}
+
+// listChannels shows a coach how to link a chat and which are linked,
+// each with an Unlink button.
+func (b *Bot) listChannels(ctx context.Context, t *turn) error {
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
+	if err != nil {
+		return err
+	}
+	text := b.t(t, "channel.how")
+	var rows [][]Button
+	if len(cs) == 0 {
+		text += "\n\n" + b.t(t, "channel.none")
+	} else {
+		text += "\n\n" + b.t(t, "channel.list")
+		for _, c := range cs {
+			text += "\n• " + c.Title + " (" + c.Platform + ")"
+			rows = append(rows, row(btn(b.t(t, "channel.unlink", c.Title), "chu", id36(c.ID))))
+		}
+	}
+	t.say(text, rows...)
+	return nil
+}
+
+// coachChannels lists a coach's linked chats.
+func (b *Bot) coachChannels(ctx context.Context, coachID int64) ([]*core.Channel, error) {
+	var cs []*core.Channel
+	err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
+		cs, err = tx.Channels(core.ChannelFilter{CoachID: coachID})
+		return err
+	})
+	return cs, err
+}
+
+// unlinkButton unlinks one of the coach's chats from the list; the
+// channel id in the data is checked against the coach's own links.
+func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.ID == id {
+			if err := b.svc.UnlinkChannel(ctx, c.CoachID, c.Platform, c.ChatID); err != nil {
+				return err
+			}
+			t.say(b.t(t, "channel.unlinked_named", c.Title))
+			return nil
+		}
+	}
+	return ErrStaleButton
+}
+
+// announceCommand posts "/announce <text>" to the coach's channels, or
+// offers the coach's upcoming group sessions to announce.
+func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	if text := strings.TrimSpace(t.req.Args); text != "" {
+		n, err := b.svc.AnnounceText(ctx, t.person.Coach.ID, text)
+		if err != nil {
+			return channelErr(t, err)
+		}
+		t.say(b.cat.plural(t.lang, "channel.announced", n))
+		return nil
+	}
+	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		t.say(b.t(t, "channel.none") + "\n\n" + b.t(t, "channel.how"))
+		return nil
+	}
+	classes, err := b.svc.UpcomingClasses(ctx, core.ClassFilter{CoachID: t.person.Coach.ID, To: t.now.Add(announceHorizon), Limit: 10})
+	if err != nil {
+		return err
+	}
+	if len(classes) == 0 {
+		t.say(b.t(t, "channel.no_classes"))
+		return nil
+	}
+	var rows [][]Button
+	for _, c := range classes {
+		label := c.Type.Name + " · " + t.when(c.Session.Start)
+		rows = append(rows, row(btn(label, "ann", id36(c.Session.ID))))
+	}
+	t.say(b.t(t, "channel.pick_class"), rows...)
+	return nil
+}
+
+// announceButton announces the chosen session; the core checks it is the
+// pressing coach's own.
+func (b *Bot) announceButton(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	if t.person.Coach == nil {
+		t.say(b.t(t, "channel.coaches_only"))
+		return nil
+	}
+	n, err := b.svc.AnnounceSession(ctx, t.person.Coach.ID, id)
+	if err != nil {
+		return channelErr(t, err)
+	}
+	t.say(b.cat.plural(t.lang, "channel.announced", n))
+	return nil
+}
+
+// channelErr words the channel services' refusals in French for French
+// readers; core speaks English only.
+func channelErr(t *turn, err error) error {
+	code := core.ErrorCode(err)
+	if t.lang != "fr" || code == core.EINTERNAL || code == core.EUNAVAILABLE {
+		return err
+	}
+	fr, ok := map[string]string{
+		"I can't tell which chat to link.":                                               "Je ne sais pas quelle discussion lier.",
+		"That session belongs to another coach.":                                         "Cette séance appartient à un autre coach.",
+		"Only group sessions are announced in channels.":                                 "Seuls les cours collectifs sont annoncés dans les discussions.",
+		"Only upcoming sessions can be announced.":                                       "Seules les séances à venir peuvent être annoncées.",
+		"What should I announce? Write it after the command.":                            "Que dois-je annoncer ? Écrivez-le après la commande.",
+		"That announcement is too long; keep it under 3,500 characters.":                 "Cette annonce est trop longue ; restez sous 3 500 caractères.",
+		"You have no linked channel yet: add me to a group and send /linkchannel there.": "Aucune discussion n'est liée : ajoutez-moi à un groupe et envoyez-y /linkchannel.",
+	}[core.ErrorMessage(err)]
+	if !ok {
+		return err
+	}
+	return core.Errorf(code, "%s", fr)
+}
+
+// channelTexts are the texts of linking group chats and channels and
+// announcing sessions there.
+func channelTexts() map[string][2]string {
+	return map[string][2]string{
+		"channel.coaches_only": {"Only coaches can link chats and post announcements.", "Seuls les coachs peuvent lier des discussions et publier des annonces."},
+		"channel.untitled":     {"Group", "Groupe"},
+		"channel.linked": {
+			"This chat is linked: %[1]s's group sessions will be announced here, with a Book button.",
+			"Cette discussion est liée : les cours collectifs de %[1]s y seront annoncés, avec un bouton Réserver.",
+		},
+		"channel.linked_named": {
+			"“%[1]s” is linked: %[2]s's group sessions will be announced there, with a Book button.",
+			"« %[1]s » est liée : les cours collectifs de %[2]s y seront annoncés, avec un bouton Réserver.",
+		},
+		"channel.unlinked":       {"This chat is no longer linked; no more announcements here.", "Cette discussion n'est plus liée ; plus d'annonces ici."},
+		"channel.unlinked_named": {"“%[1]s” is no longer linked.", "« %[1]s » n'est plus liée."},
+		"channel.not_linked":     {"This chat was not linked.", "Cette discussion n'était pas liée."},
+		"channel.how": {
+			"To announce your classes in a group, add me to it and send /linkchannel there. For a channel, make me an admin of it: I link it by myself.",
+			"Pour annoncer vos cours dans un groupe, ajoutez-moi et envoyez /linkchannel dans le groupe. Pour une chaîne, nommez-moi administrateur : je la lie moi-même.",
+		},
+		"channel.none":            {"No chat is linked yet.", "Aucune discussion n'est liée pour l'instant."},
+		"channel.list":            {"Linked chats:", "Discussions liées :"},
+		"channel.unlink":          {"Unlink %[1]s", "Délier %[1]s"},
+		"channel.no_classes":      {"You have no upcoming group session to announce.", "Vous n'avez aucun cours collectif à venir à annoncer."},
+		"channel.pick_class":      {"Which session should I announce? (Or write /announce followed by your message.)", "Quelle séance dois-je annoncer ? (Ou écrivez /announce suivi de votre message.)"},
+		"channel.announced.one":   {"Posting to %[1]d linked chat.", "Publication dans %[1]d discussion liée."},
+		"channel.announced.other": {"Posting to %[1]d linked chats.", "Publication dans %[1]d discussions liées."},
+		"announce.header":         {"📣 %[1]s with %[2]s", "📣 %[1]s avec %[2]s"},
+		"announce.when":           {"🗓 %[1]s (%[2]s)", "🗓 %[1]s (%[2]s)"},
+		"announce.place":          {"📍 %[1]s", "📍 %[1]s"},
+		"announce.online":         {"💻 Online", "💻 En ligne"},
+		"announce.spots.one":      {"👥 %[1]d spot left of %[2]d", "👥 %[1]d place restante sur %[2]d"},
+		"announce.spots.other":    {"👥 %[1]d spots left of %[2]d", "👥 %[1]d places restantes sur %[2]d"},
+		"announce.deadline":       {"⏳ Book by %[1]s", "⏳ Réservez avant %[1]s"},
+		"announce.full":           {"🈵 Full — join the waitlist", "🈵 Complet — inscrivez-vous sur la liste d'attente"},
+		"announce.cancelled":      {"❌ Cancelled", "❌ Annulé"},
+		"announce.closed":         {"🔒 Booking closed", "🔒 Réservations closes"},
+		"announce.book":           {"📅 Book", "📅 Réserver"},
+		"announce.waitlist":       {"⏳ Join the waitlist", "⏳ Liste d'attente"},
+	}
+}

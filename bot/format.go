@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -65,7 +66,7 @@ func formatMoney(lang string, m core.Money) string {
 	if Language(lang) == "fr" {
 		return sign + num + "\u00a0" + sym
 	}
-	if len(sym) > 1 && !strings.ContainsAny(sym, "$") {
+	if utf8.RuneCountInString(sym) > 1 && !strings.ContainsAny(sym, "$") {
 		return sign + sym + "\u00a0" + num
 	}
 	return sign + sym + num

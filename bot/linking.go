@@ -1,7 +1,141 @@
 package bot
 
-// registerLinking registers linking one person's Telegram and Discord accounts with /link.
-func (b *Bot) registerLinking() {}
+import (
+	"context"
+	"strings"
+	"time"
 
-// linkTexts are the texts of linking one person's Telegram and Discord accounts with /link.
-func linkTexts() map[string][2]string { return map[string][2]string{} }
+	"github.com/slotbot/slotbot/core"
+)
+
+// registerLinking registers linking one person's Telegram and Discord
+// accounts: /link shows a one-time code, "/link CODE" on the other app
+// redeems it, and the "lk" button asks for the code to be typed (a modal
+// on Discord).
+func (b *Bot) registerLinking() {
+	b.command("link", b.link)
+	b.action("lk", b.linkAsk) // lk: type a code from the other app
+	b.texts["link"] = b.linkTyped
+}
+
+// link shows a fresh code, or redeems the one given as an argument.
+func (b *Bot) link(ctx context.Context, t *turn) error {
+	if code := strings.TrimSpace(t.req.Args); code != "" {
+		return b.linkRedeem(ctx, t, code)
+	}
+	code, _, err := b.svc.NewLinkCode(ctx, t.req.Platform, t.req.UserID)
+	if err != nil {
+		return err
+	}
+	t.say(b.t(t, "link.code", code, int(core.LinkTTL/time.Minute)), row(btn(b.t(t, "link.have_code"), "lk")))
+	t.replies[len(t.replies)-1].Private = true // a code is a key: never show it in a group
+	return nil
+}
+
+// linkAsk asks for the code shown on the other app.
+func (b *Bot) linkAsk(ctx context.Context, t *turn) error {
+	c, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	c.Data = map[string]string{}
+	if err := b.advance(ctx, t, c, "link"); err != nil {
+		return err
+	}
+	t.say(b.t(t, "link.type"))
+	t.replies[len(t.replies)-1].ExpectText = true
+	return nil
+}
+
+// linkTyped redeems a code typed after linkAsk.
+func (b *Bot) linkTyped(ctx context.Context, t *turn) error {
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	return b.linkRedeem(ctx, t, t.req.Text)
+}
+
+// linkRedeem joins this account with the one that showed code.
+func (b *Bot) linkRedeem(ctx context.Context, t *turn, code string) error {
+	res, err := b.svc.RedeemLinkCode(ctx, t.req.Platform, t.req.UserID, code)
+	if err != nil {
+		if key, ok := linkErrorKeys()[core.ErrorMessage(err)]; ok {
+			r := b.mainMenu(t, b.t(t, key))
+			r.Private = true
+			t.replies = append(t.replies, r)
+			return nil
+		}
+		return err
+	}
+	var names []string
+	for _, a := range res.Accounts {
+		names = append(names, linkPlatformName(a.Platform))
+	}
+	key := "link.done"
+	if res.Already {
+		key = "link.already"
+	}
+	r := b.mainMenu(t, b.t(t, key, strings.Join(names, " + ")))
+	r.Private = true
+	t.replies = append(t.replies, r)
+	return nil
+}
+
+// linkPlatformName names a platform for people.
+func linkPlatformName(p string) string {
+	switch p {
+	case "telegram":
+		return "Telegram"
+	case "discord":
+		return "Discord"
+	case "console":
+		return "Terminal"
+	}
+	return p
+}
+
+// linkErrorKeys maps core's linking messages to texts, so they read in
+// the person's language.
+func linkErrorKeys() map[string]string {
+	return map[string]string{
+		"That code is wrong or has expired. Send /link on your other app for a new one.":                                                    "link.bad",
+		"Type this code in your other app (Telegram or Discord), not here.":                                                                 "link.same_account",
+		"Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.": "link.both_history",
+	}
+}
+
+// linkTexts are the texts of linking one person's Telegram and Discord
+// accounts with /link.
+func linkTexts() map[string][2]string {
+	return map[string][2]string{
+		"link.code": {
+			"🔗 Your link code: %[1]s\nWithin %[2]d minutes, open me on your other app (Telegram or Discord) and send /link %[1]s — your bookings, passes and payments will then be shared. The code works once.",
+			"🔗 Votre code de liaison : %[1]s\nDans les %[2]d minutes, ouvrez-moi sur votre autre application (Telegram ou Discord) et envoyez /link %[1]s — vos réservations, forfaits et paiements seront alors partagés. Le code ne sert qu'une fois.",
+		},
+		"link.have_code": {"⌨️ I have a code from my other app", "⌨️ J'ai un code de mon autre application"},
+		"link.type": {
+			"Type the code shown by /link on your other app (e.g. ABCD-1234).",
+			"Tapez le code affiché par /link sur votre autre application (ex. ABCD-1234).",
+		},
+		"link.done": {
+			"✅ Accounts linked (%[1]s): your bookings, passes and payments are now the same on both.",
+			"✅ Comptes liés (%[1]s) : vos réservations, forfaits et paiements sont désormais les mêmes des deux côtés.",
+		},
+		"link.already": {
+			"These accounts are already linked (%[1]s).",
+			"Ces comptes sont déjà liés (%[1]s).",
+		},
+		"link.bad": {
+			"That code is wrong or has expired. Send /link on your other app for a new one.",
+			"Ce code est erroné ou a expiré. Envoyez /link sur votre autre application pour en obtenir un nouveau.",
+		},
+		"link.same_account": {
+			"Type this code in your other app (Telegram or Discord), not here.",
+			"Tapez ce code dans votre autre application (Telegram ou Discord), pas ici.",
+		},
+		"link.both_history": {
+			"Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.",
+			"Les deux comptes ont déjà des réservations, forfaits ou paiements : je ne peux pas les réunir automatiquement. Demandez à votre coach de les fusionner.",
+		},
+	}
+}

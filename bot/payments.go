@@ -1,7 +1,174 @@
 package bot
 
-// registerPayments registers paying online and the payment pages.
-func (b *Bot) registerPayments() {}
+import (
+	"context"
+	"strings"
+	"time"
 
-// paymentTexts are the texts of paying online and the payment pages.
-func paymentTexts() map[string][2]string { return map[string][2]string{} }
+	"github.com/slotbot/slotbot/core"
+)
+
+// Paying, as clients see it. With online payment (Options.Checkout, e.g.
+// Stripe) a pending payment shows a Pay button that opens the provider's
+// page; without it, payments stay pending and the client is told to pay
+// the coach, who marks them paid. The flows that show a pending payment
+// (booking, /mybookings, /payments, /packages, notices) call payButton
+// for a link made now, or payNowButton for a button that makes the link
+// when pressed (for messages read later, whose links could have expired).
+
+// registerPayments registers the Pay button's action.
+func (b *Bot) registerPayments() {
+	b.action("pay", b.payNow) // pay:<payment id>
+}
+
+// payButton is the Pay button of a pending payment: a link to the
+// provider's page, made now. It reports false when payments are not
+// online, p is not pending, or the page cannot be made (logged); callers
+// then say how to pay by hand (payByHand).
+func (b *Bot) payButton(ctx context.Context, t *turn, p *core.Payment) (Button, bool) {
+	if b.opts.Checkout == nil || p == nil || p.Status != core.PaymentPending {
+		return Button{}, false
+	}
+	u, err := b.opts.Checkout.CheckoutURL(ctx, p)
+	if err != nil {
+		b.logCheckout(p, err)
+		return Button{}, false
+	}
+	return Button{Label: b.t(t, "pay.button", t.money(p.Amount)), URL: u}, true
+}
+
+// payNowButton is a Pay button that makes the payment page only when
+// pressed, then answers with the link; it suits notices and lists.
+func (b *Bot) payNowButton(t *turn, p *core.Payment) Button {
+	return btn(b.t(t, "pay.button", t.money(p.Amount)), "pay", id36(p.ID))
+}
+
+// payByHand is the line that tells a client how a pending payment is paid
+// when payments are not online.
+func (b *Bot) payByHand(t *turn) string { return b.t(t, "pay.by_hand") }
+
+// payNow answers a pressed payNowButton: the link to pay, or why there is
+// nothing to pay. Only the payment's own client may press it.
+func (b *Bot) payNow(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	var p *core.Payment
+	err = b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
+		p, err = tx.Payment(id)
+		return err
+	})
+	if core.ErrorCode(err) == core.ENOTFOUND {
+		return ErrStaleButton
+	}
+	if err != nil {
+		return err
+	}
+	if p.ClientID != t.client().ID {
+		return ErrStaleButton // someone else's payment: as if the button never existed
+	}
+	payments := row(btn(b.t(t, "menu.payments"), "m", "payments"))
+	switch p.Status {
+	case core.PaymentPaid:
+		t.say(b.t(t, "pay.already_paid", t.money(p.Amount)), payments)
+		return nil
+	case core.PaymentRefunded:
+		t.say(b.t(t, "pay.refunded", t.money(p.Amount)), payments)
+		return nil
+	case core.PaymentCancelled:
+		t.say(b.t(t, "pay.cancelled"), row(btn(b.t(t, "menu.book"), "m", "book")), payments)
+		return nil
+	}
+	if b.opts.Checkout == nil {
+		what, _ := b.paymentWhat(ctx, t, p)
+		t.say(b.t(t, "pay.due", t.money(p.Amount), what)+"\n"+b.payByHand(t), payments)
+		return nil
+	}
+	u, err := b.opts.Checkout.CheckoutURL(ctx, p)
+	switch code := core.ErrorCode(err); {
+	case code == core.ECONFLICT:
+		t.say(b.t(t, "pay.not_payable"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")), payments)
+		return nil
+	case err != nil:
+		b.logCheckout(p, err)
+		t.say(b.t(t, "pay.unavailable"), row(b.payNowButton(t, p)))
+		return nil
+	}
+	what, hold := b.paymentWhat(ctx, t, p) // after the link: opening it may stretch the hold
+	lines := []string{b.t(t, "pay.open", t.money(p.Amount), what)}
+	if !hold.IsZero() {
+		lines = append(lines, b.t(t, "pay.held_until", t.when(hold)))
+	}
+	t.say(strings.Join(lines, "\n"), row(Button{Label: b.t(t, "pay.button", t.money(p.Amount)), URL: u}), payments)
+	return nil
+}
+
+// paymentWhat names what a pending payment pays for ("Standard session,
+// Thu 4 Jun, 10:00" or "package “5 sessions”") and until when its seat is
+// held, if it holds one.
+func (b *Bot) paymentWhat(ctx context.Context, t *turn, p *core.Payment) (string, time.Time) {
+	mine, err := b.svc.MyPayments(ctx, p.ClientID)
+	if err != nil {
+		b.log.Warn("bot: reading payments", "client_id", p.ClientID, "err", err)
+		return b.t(t, "pay.what"), time.Time{}
+	}
+	for _, l := range mine.Due {
+		if l.Payment.ID != p.ID {
+			continue
+		}
+		var hold time.Time
+		if l.Booking != nil && l.Booking.Status == core.BookingPendingPayment {
+			hold = l.Booking.HoldUntil
+		}
+		switch {
+		case l.Package != nil:
+			return b.t(t, "pay.what_package", l.Package.Name), hold
+		case l.Type != nil && l.Session != nil && p.Purpose == core.PurposeFee:
+			return b.t(t, "pay.what_fee", l.Type.Name, t.when(l.Session.Start)), hold
+		case l.Type != nil && l.Session != nil:
+			return b.t(t, "pay.what_session", l.Type.Name, t.when(l.Session.Start)), hold
+		}
+	}
+	return b.t(t, "pay.what"), time.Time{}
+}
+
+// logCheckout logs a payment page that could not be made: our faults as
+// errors, the provider being down as a warning.
+func (b *Bot) logCheckout(p *core.Payment, err error) {
+	if core.ErrorCode(err) == core.EINTERNAL {
+		b.log.Error("bot: checkout link", "payment_id", p.ID, "err", err)
+		return
+	}
+	b.log.Warn("bot: checkout link", "payment_id", p.ID, "err", err)
+}
+
+// paymentTexts are the texts of paying online and by hand, and of the
+// notices about online money (payments_notices.go).
+func paymentTexts() map[string][2]string {
+	texts := paymentNoticeTexts()
+	for k, v := range map[string][2]string{
+		"pay.button": {"💳 Pay %[1]s", "💳 Payer %[1]s"},
+		"pay.open": {"Pay %[1]s for %[2]s on the secure payment page:",
+			"Réglez %[1]s pour %[2]s sur la page de paiement sécurisée :"},
+		"pay.held_until": {"Your place is held until %[1]s.", "Votre place est gardée jusqu'au %[1]s."},
+		"pay.due":        {"%[1]s is due for %[2]s.", "%[1]s à régler pour %[2]s."},
+		"pay.by_hand": {"Pay your coach directly (cash or transfer); they will mark it paid and you will get a receipt.",
+			"Réglez directement votre coach (espèces ou virement) ; il ou elle le marquera payé et vous recevrez un reçu."},
+		"pay.already_paid": {"This payment (%[1]s) is already paid. Thank you!", "Ce paiement (%[1]s) est déjà réglé. Merci !"},
+		"pay.refunded":     {"This payment (%[1]s) was refunded.", "Ce paiement (%[1]s) a été remboursé."},
+		"pay.cancelled": {"This payment was cancelled: the place it held was released. You can book again.",
+			"Ce paiement a été annulé : la place qu'il réservait a été libérée. Vous pouvez réserver à nouveau."},
+		"pay.not_payable": {"This can no longer be paid: the place is no longer held for you. Check your bookings.",
+			"Ce paiement n'est plus possible : la place n'est plus gardée pour vous. Consultez vos réservations."},
+		"pay.unavailable": {"Online payment is unavailable right now. Please try again in a moment.",
+			"Le paiement en ligne est indisponible pour le moment. Réessayez dans un instant."},
+		"pay.what":         {"your booking", "votre réservation"},
+		"pay.what_package": {"the package “%[1]s”", "le forfait « %[1]s »"},
+		"pay.what_session": {"%[1]s on %[2]s", "%[1]s le %[2]s"},
+		"pay.what_fee":     {"the late-cancellation fee of %[1]s on %[2]s", "les frais d'annulation tardive de %[1]s du %[2]s"},
+	} {
+		texts[k] = v
+	}
+	return texts
+}

@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// registerMyPayments registers /payments: what is due, with a total per
+// currency, and receipts for what was paid (seed 004's Payments tab). The
+// Pay buttons and the by-hand wording come from payments.go.
+func (b *Bot) registerMyPayments() {
+	b.command("payments", b.myPayments)
+}
+
+// receiptsShown bounds the receipts /payments lists, latest first.
+const receiptsShown = 15
+
+// myPayments lists dues with their total and the latest receipts.
+func (b *Bot) myPayments(ctx context.Context, t *turn) error {
+	pays, err := b.svc.MyPayments(ctx, t.client().ID)
+	if err != nil {
+		return err
+	}
+	var text strings.Builder
+	var rows [][]Button
+	text.WriteString(b.t(t, "my.payments.title"))
+	if len(pays.Due) == 0 {
+		text.WriteString("\n\n" + b.t(t, "my.payments.nothing_due"))
+	} else {
+		text.WriteString("\n\n" + b.t(t, "my.payments.due"))
+		for _, l := range pays.Due {
+			text.WriteString("\n• " + b.t(t, "my.payments.due_line", b.acctPaidFor(t, l), t.money(l.Payment.Amount)))
+			if l.Booking != nil && l.Booking.Status == core.BookingPendingPayment && !l.Booking.HoldUntil.IsZero() &&
+				l.Payment.Purpose == core.PurposeBooking {
+				text.WriteString(" " + b.t(t, "my.payments.held_until", t.when(l.Booking.HoldUntil)))
+			}
+			if b.opts.Checkout != nil {
+				rows = append(rows, row(b.payNowButton(t, l.Payment)))
+			}
+		}
+		text.WriteString("\n" + b.t(t, "my.payments.total", acctMoneyList(t, pays.DueTotal)))
+		if b.opts.Checkout == nil {
+			text.WriteString("\n" + b.payByHand(t))
+		}
+	}
+	if len(pays.Receipts) > 0 {
+		text.WriteString("\n\n" + b.t(t, "my.payments.receipts"))
+		for _, l := range pays.Receipts[:min(len(pays.Receipts), receiptsShown)] {
+			p := l.Payment
+			text.WriteString("\n• " + b.t(t, "my.payments.receipt", t.when(p.PaidAt), t.money(p.Amount), b.acctPaidFor(t, l),
+				b.t(t, "my.method."+acctMethod(p.Method))))
+			if p.Status == core.PaymentRefunded {
+				text.WriteString(" · " + b.t(t, "my.payments.refunded"))
+			} else if p.RefundDue {
+				text.WriteString(" · " + b.t(t, "my.payments.refund_due"))
+			}
+		}
+	}
+	rows = append(rows, row(btn(b.t(t, "menu.passes"), "m", "passes"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+	t.say(text.String(), rows...)
+	return nil
+}
+
+// acctPaidFor words what a payment is for: a session, a package, a fee.
+func (b *Bot) acctPaidFor(t *turn, l *core.PaymentLine) string {
+	switch {
+	case l.Package != nil:
+		return b.t(t, "my.for.package", l.Package.Name)
+	case l.Session != nil && l.Payment.Purpose == core.PurposeFee:
+		return b.t(t, "my.for.fee", l.Type.Name, t.when(l.Session.Start))
+	case l.Session != nil:
+		return b.t(t, "my.for.session", l.Type.Name, t.when(l.Session.Start))
+	}
+	return b.t(t, "my.for.other")
+}
+
+// acctMethod names a payment method's text key.
+func acctMethod(m string) string {
+	if m == core.MethodStripe {
+		return "stripe"
+	}
+	return "manual"
+}
+
+// myPaymentsTexts are the texts of /payments.
+func myPaymentsTexts() map[string][2]string {
+	return map[string][2]string{
+		"my.payments.title":       {"💳 Your payments", "💳 Vos paiements"},
+		"my.payments.nothing_due": {"Nothing is due. 👍", "Rien à régler. 👍"},
+		"my.payments.due":         {"Due:", "À régler :"},
+		"my.payments.due_line":    {"%[1]s — %[2]s", "%[1]s — %[2]s"},
+		"my.payments.held_until":  {"(place held until %[1]s)", "(place gardée jusqu'au %[1]s)"},
+		"my.payments.total":       {"Total due: %[1]s", "Total à régler : %[1]s"},
+		"my.payments.receipts":    {"Receipts:", "Reçus :"},
+		"my.payments.receipt":     {"%[1]s — %[2]s · %[3]s · %[4]s", "%[1]s — %[2]s · %[3]s · %[4]s"},
+		"my.payments.refunded":    {"↩️ refunded", "↩️ remboursé"},
+		"my.payments.refund_due":  {"↩️ refund on its way", "↩️ remboursement en cours"},
+		"my.method.stripe":        {"paid by card", "payé par carte"},
+		"my.method.manual":        {"paid to your coach", "payé à votre coach"},
+		"my.for.package":          {"package “%[1]s”", "forfait « %[1]s »"},
+		"my.for.session":          {"%[1]s, %[2]s", "%[1]s, %[2]s"},
+		"my.for.fee":              {"late-cancellation fee, %[1]s, %[2]s", "frais d'annulation tardive, %[1]s, %[2]s"},
+		"my.for.other":            {"payment", "paiement"},
+	}
+}

@@ -1,0 +1,299 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// The wizard's last screens: the summary, weekly repeats, the
+// confirmation and what booking did.
+
+// payChoice is how the summary's booking would be paid: with pass, or
+// with money when pass is nil or the client chose to pay.
+type payChoice struct {
+	pass    *core.Pass // the pass that would pay; nil: none usable
+	usePass bool
+}
+
+// choosePay reads the client's passes and their choice.
+func (b *Bot) choosePay(ctx context.Context, t *turn, w *wizard) (payChoice, error) {
+	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+	if err != nil {
+		return payChoice{}, err
+	}
+	p := payingPass(passes, t.now, w.typ, w.at)
+	return payChoice{pass: p, usePass: p != nil && (w.c.Data["pay"] != "money" || w.typ.Price.IsZero())}, nil
+}
+
+// payLine words how the session will be paid; ok is false when it cannot
+// be booked at all (passes only, and none valid).
+func (b *Bot) payLine(t *turn, w *wizard, pc payChoice) (string, bool) {
+	switch {
+	case pc.usePass:
+		return b.t(t, "book.pay_pass", b.cat.plural(t.lang, "book.price_credits", w.typ.CreditCost), pc.pass.Name, creditsLeft(pc.pass)), true
+	case w.typ.Free():
+		return b.t(t, "book.pay_free"), true
+	case w.typ.Price.IsZero():
+		return b.t(t, "book.pay_need_pass"), false
+	}
+	return b.t(t, "book.pay_money", t.money(w.typ.Price), durationText(w.coach.Policy.UnpaidHold)), true
+}
+
+// summaryScreen shows everything the client is about to book, with
+// Confirm, the choice between pass and money, and weekly repeats.
+func (b *Bot) summaryScreen(ctx context.Context, t *turn, w *wizard) error {
+	pc, err := b.choosePay(ctx, t, w)
+	if err != nil {
+		return err
+	}
+	pay, ok := b.payLine(t, w, pc)
+	lines := []string{
+		b.t(t, "book.summary"),
+		"",
+		b.t(t, "book.what", w.typ.Name, w.coach.Name),
+		b.t(t, "book.when", t.when(w.at), t.loc.String()),
+		b.t(t, "book.length", formatDuration(w.typ.Duration)),
+		b.whereText(t, w.mode, w.typ.Location, w.typ.VideoLink),
+		pay,
+		b.t(t, "book.policy", b.policyLine(t, w.coach.Policy)),
+	}
+	var rows [][]Button
+	if ok {
+		rows = append(rows, row(Button{Label: b.t(t, "book.confirm"), Data: bkData(w.c, "ok")}))
+		if pc.pass != nil && !w.typ.Price.IsZero() {
+			if pc.usePass {
+				rows = append(rows, row(Button{Label: b.t(t, "book.pay_instead", t.money(w.typ.Price)), Data: bkData(w.c, "pay", "money")}))
+			} else {
+				rows = append(rows, row(Button{Label: b.t(t, "book.pass_instead", pc.pass.Name), Data: bkData(w.c, "pay", "pass")}))
+			}
+		}
+		rows = append(rows, row(Button{Label: b.t(t, "book.repeat"), Data: bkData(w.c, "rep")}))
+	} else {
+		rows = append(rows, row(btn(b.t(t, "menu.packages"), "m", "packages")))
+	}
+	t.say(strings.Join(lines, "\n"), b.withBack(t, w.c, "summary", rows)...)
+	return nil
+}
+
+// repeatScreen asks for how many weeks to repeat the chosen time.
+func (b *Bot) repeatScreen(t *turn, w *wizard) error {
+	if w.typ == nil || w.at.IsZero() {
+		return ErrStaleButton
+	}
+	var r []Button
+	for _, n := range []int{4, 8, 12} {
+		r = append(r, Button{Label: b.t(t, "book.weeks", n), Data: bkData(w.c, "w", strconv.Itoa(n))})
+	}
+	t.say(b.t(t, "book.repeat_ask", t.when(w.at)), r, row(Button{Label: b.t(t, "book.pick_back"), Data: bkData(w.c, "once")}))
+	return nil
+}
+
+// planScreen shows which weeks of a weekly repeat are free before the
+// client confirms them all.
+func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
+	weeks, _ := strconv.Atoi(w.c.Data["weeks"])
+	plan, err := b.svc.RecurringPlan(ctx, w.coach.ID, w.typ.ID, w.at, weeks)
+	if err != nil {
+		return err
+	}
+	lines := []string{b.t(t, "book.plan", w.typ.Name, w.coach.Name, weeks), ""}
+	free := 0
+	for _, wk := range plan {
+		if wk.Open {
+			free++
+			lines = append(lines, b.t(t, "book.plan_free", t.when(wk.Start)))
+		} else {
+			lines = append(lines, b.t(t, "book.plan_taken", t.when(wk.Start)))
+		}
+	}
+	lines = append(lines, "", b.t(t, "book.plan_count", free, len(plan)))
+	pc, err := b.choosePay(ctx, t, w)
+	if err != nil {
+		return err
+	}
+	switch {
+	case pc.usePass:
+		lines = append(lines, b.t(t, "book.plan_pass"))
+	case w.typ.Free():
+		lines = append(lines, b.t(t, "book.pay_free"))
+	case !w.typ.Price.IsZero():
+		lines = append(lines, b.t(t, "book.plan_money", t.money(w.typ.Price)))
+	}
+	lines = append(lines, b.t(t, "book.policy", b.policyLine(t, w.coach.Policy)))
+	var rows [][]Button
+	if free > 0 {
+		rows = append(rows, row(Button{Label: b.t(t, "book.plan_confirm", free), Data: bkData(w.c, "ok")}))
+	}
+	rows = append(rows, row(Button{Label: b.t(t, "book.once"), Data: bkData(w.c, "once")}))
+	t.say(strings.Join(lines, "\n"), rows...)
+	return nil
+}
+
+// bookConfirm books what the summary showed. The step moves first, so a
+// second tap of the same Confirm is refused as expired and books nothing.
+func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) error {
+	w, err := b.loadWizard(ctx, t, c)
+	if err != nil {
+		return err
+	}
+	if w.coach == nil || w.typ == nil || w.mode == "" || w.at.IsZero() {
+		return ErrStaleButton
+	}
+	if err := b.advance(ctx, t, c, bookFlow); err != nil {
+		return err
+	}
+	pc, err := b.choosePay(ctx, t, w)
+	if err != nil {
+		return err
+	}
+	req := core.BookSlotRequest{ClientID: t.client().ID, CoachID: w.coach.ID, TypeID: w.typ.ID, Start: w.at, Mode: w.mode}
+	if weeks, _ := strconv.Atoi(c.Data["weeks"]); weeks > 0 {
+		// Each week takes the best pass still holding credits, if paying
+		// with passes; money otherwise.
+		req.Pay = !pc.usePass && pc.pass != nil
+		results, plan, err := b.svc.BookRecurring(ctx, req, weeks)
+		if err != nil {
+			return b.bookFailed(t, c, err)
+		}
+		if err := b.reset(ctx, t); err != nil {
+			return err
+		}
+		return b.sayRecurring(ctx, t, w, results, plan)
+	}
+	if pc.usePass {
+		req.PassID = pc.pass.ID
+	} else if pc.pass != nil {
+		req.Pay = true
+	}
+	res, err := b.svc.BookSlot(ctx, req)
+	if err != nil {
+		return b.bookFailed(t, c, err)
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	return b.sayBooked(ctx, t, res, w.typ.Name, w.coach.Name, w.at)
+}
+
+// bookFailed offers fresh times when the slot was taken meanwhile, and
+// words any other refusal.
+func (b *Bot) bookFailed(t *turn, c *core.Conversation, err error) error {
+	var taken *core.SlotTakenError
+	if errors.As(err, &taken) {
+		return b.takenScreen(t, c, b.errText(t, err), taken.Alternatives)
+	}
+	return localErr(t, err)
+}
+
+// sayBooked tells the client what booking did: confirmed (and with which
+// pass), held for payment (with a Pay button when payments are online),
+// or waitlisted with the position.
+func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name, coach string, start time.Time) error {
+	bk := res.Booking
+	var lines []string
+	var pay []Button
+	switch bk.Status {
+	case core.BookingWaitlisted:
+		lines = append(lines, b.t(t, "book.waitlisted", name, t.when(start), res.Position))
+	case core.BookingPendingPayment:
+		lines = append(lines, b.t(t, "book.held", name, coach, t.when(start)))
+		amount := core.Money{}
+		if res.Payment != nil {
+			amount = res.Payment.Amount
+		}
+		lines = append(lines, b.t(t, "book.pay_by", t.money(amount), t.when(bk.HoldUntil)))
+		line, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_button", t.money(amount)))
+		lines = append(lines, line)
+		if button != nil {
+			pay = append(pay, *button)
+		}
+	default:
+		lines = append(lines, b.t(t, "book.booked", name, coach, t.when(start)))
+		if res.Pass != nil {
+			left := res.Pass.CreditsLeft
+			if passes, err := b.svc.ClientPasses(ctx, t.client().ID); err == nil {
+				for _, p := range passes {
+					if p.ID == res.Pass.ID {
+						left = creditsLeft(p)
+					}
+				}
+			}
+			lines = append(lines, b.t(t, "book.used_pass", b.cat.plural(t.lang, "book.price_credits", bk.Credits), res.Pass.Name, left))
+		} else if bk.PaymentID == 0 {
+			lines = append(lines, b.t(t, "book.free"))
+		}
+		lines = append(lines, b.t(t, "book.remind"))
+	}
+	r := b.mainMenu(t, strings.Join(lines, "\n"))
+	if len(pay) > 0 {
+		r.Buttons = append([][]Button{pay}, r.Buttons...)
+	}
+	r.Edit = t.req.Data != "" && t.req.MessageID != ""
+	t.replies = append(t.replies, r)
+	return nil
+}
+
+// payLink is the line and button for paying p: a Pay button to the
+// checkout page when payments are online, else how the coach is paid.
+func (b *Bot) payLink(ctx context.Context, t *turn, p *core.Payment, label string) (string, *Button) {
+	if b.opts.Checkout == nil || p == nil {
+		return b.t(t, "book.pay_manual"), nil
+	}
+	url, err := b.opts.Checkout.CheckoutURL(ctx, p)
+	if err != nil {
+		b.log.Warn("bot: checkout link failed", "err", err, "payment_id", p.ID)
+		return b.t(t, "book.pay_manual"), nil
+	}
+	return b.t(t, "book.pay_online"), &Button{Label: label, URL: url}
+}
+
+// sayRecurring tells the client which weeks were booked and how each is
+// paid.
+func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*core.BookResult, plan []core.RecurringWeek) error {
+	lines := []string{b.t(t, "book.recurring_done", len(results), w.typ.Name, w.coach.Name), ""}
+	var pays [][]Button
+	var skipped []string
+	i := 0 // results follow the plan's open weeks, in order
+	for _, wk := range plan {
+		if !wk.Open || i >= len(results) {
+			skipped = append(skipped, t.when(wk.Start))
+			continue
+		}
+		res := results[i]
+		i++
+		status := b.t(t, "book.status_confirmed")
+		if res.Pass != nil {
+			status = b.t(t, "book.status_with_pass", res.Pass.Name)
+		}
+		if res.Booking.Status == core.BookingPendingPayment && res.Payment != nil {
+			status = b.t(t, "book.status_pending", t.money(res.Payment.Amount), t.when(res.Booking.HoldUntil))
+			if _, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_week", t.money(res.Payment.Amount), t.when(wk.Start))); button != nil {
+				pays = append(pays, row(*button))
+			}
+		}
+		lines = append(lines, b.t(t, "book.recurring_line", t.when(wk.Start), status))
+	}
+	if len(skipped) > 0 {
+		lines = append(lines, "", b.t(t, "book.recurring_skipped", strings.Join(skipped, "; ")))
+	}
+	for _, res := range results {
+		if res.Booking.Status == core.BookingPendingPayment {
+			lines = append(lines, "", b.t(t, "book.pay_manual"))
+			if len(pays) > 0 {
+				lines[len(lines)-1] = b.t(t, "book.pay_online")
+			}
+			break
+		}
+	}
+	lines = append(lines, b.t(t, "book.remind"))
+	r := b.mainMenu(t, strings.Join(lines, "\n"))
+	r.Buttons = append(pays, r.Buttons...)
+	r.Edit = t.req.Data != "" && t.req.MessageID != ""
+	t.replies = append(t.replies, r)
+	return nil
+}

@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// A class's page and booking it: Book while seats remain, Join waitlist
+// when full; the pass is chosen by the service, as the page says.
+
+// classDetailB opens a class's page from a button.
+func (b *Bot) classDetailB(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	return b.classDetail(ctx, t, id)
+}
+
+// classDetail shows one session with everything needed to decide, and
+// the button that fits: Book, Join waitlist, or Reschedule for one's own.
+func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
+	ci, err := b.svc.SessionDetail(ctx, id, t.client().ID)
+	if core.ErrorCode(err) == core.ENOTFOUND || (err == nil && ci.Session.Capacity == 1 && ci.Mine == nil) {
+		// Someone else's 1:1 is nobody's business: as good as gone.
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "classes.gone")))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s := ci.Session
+	lines := []string{
+		ci.Type.Name,
+		b.t(t, "classes.detail_when", t.when(s.Start), formatDuration(s.End.Sub(s.Start)), t.loc.String()),
+		b.t(t, "classes.detail_coach", ci.Coach.Name),
+		b.whereText(t, s.Mode, s.Place, s.Link),
+		b.seatsText(t, ci),
+		b.t(t, "classes.deadline_long", t.when(s.BookingDeadline())),
+		b.t(t, "classes.price", b.priceText(t, s.Price, s.CreditCost)),
+	}
+	if len(ci.Accepts) > 0 {
+		lines = append(lines, b.t(t, "classes.passes", packageNames(ci.Accepts)))
+	}
+	if s.Notes != "" {
+		lines = append(lines, "📝 "+s.Notes)
+	}
+	for _, l := range s.Links {
+		lines = append(lines, "🔗 "+l)
+	}
+	var rows [][]Button
+	open := s.Status == core.SessionScheduled && t.now.Before(s.BookingDeadline())
+	switch {
+	case s.Status == core.SessionCancelled:
+		lines = append(lines, "", b.t(t, "classes.cancelled"))
+	case ci.Mine != nil:
+		lines = append(lines, "", b.mineText(t, ci))
+		if ci.Mine.Status != core.BookingWaitlisted && s.Status == core.SessionScheduled {
+			rows = append(rows, row(btn(b.t(t, "rs.button"), "rs", id36(ci.Mine.ID))))
+		}
+	case !open:
+		lines = append(lines, "", b.t(t, "classes.closed"))
+	default:
+		line, err := b.classPayLine(ctx, t, ci)
+		if err != nil {
+			return err
+		}
+		if line != "" {
+			lines = append(lines, "", line)
+		}
+		label := b.t(t, "classes.book")
+		if ci.SeatsLeft() == 0 {
+			label = b.t(t, "classes.join_waitlist", ci.Waiting+1)
+		}
+		rows = append(rows, row(btn(label, "clsb", id36(s.ID))))
+	}
+	if s.Capacity > 1 {
+		rows = append(rows, row(Button{Label: b.t(t, "classes.back"), Data: classView{list: true, span: "up"}.data()}))
+	}
+	t.say(strings.Join(lines, "\n"), rows...)
+	return nil
+}
+
+// classPayLine says how a seat would be paid: which of the reader's
+// passes, the price, or that a pass is needed.
+func (b *Bot) classPayLine(ctx context.Context, t *turn, ci *core.ClassInfo) (string, error) {
+	s := ci.Session
+	if s.Price.IsZero() && s.CreditCost == 0 {
+		return b.t(t, "book.pay_free"), nil
+	}
+	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+	if err != nil {
+		return "", err
+	}
+	typ := *ci.Type
+	typ.CreditCost = s.CreditCost
+	if p := payingPass(passes, t.now, &typ, s.Start); p != nil {
+		if ci.SeatsLeft() == 0 {
+			return b.t(t, "classes.pass_on_promotion", p.Name), nil
+		}
+		return b.t(t, "book.pay_pass", b.cat.plural(t.lang, "book.price_credits", s.CreditCost), p.Name, creditsLeft(p)), nil
+	}
+	if s.Price.IsZero() {
+		return b.t(t, "book.pay_need_pass"), nil
+	}
+	return b.t(t, "classes.pay_money", t.money(s.Price)), nil
+}
+
+// classBook books a seat, or a place on the waitlist when the class is
+// full. A second tap is refused by the service ("You already have a
+// place"), so it acts once.
+func (b *Bot) classBook(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	ci, err := b.svc.SessionDetail(ctx, id, t.client().ID)
+	if core.ErrorCode(err) == core.ENOTFOUND {
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "classes.gone")))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if ci.Session.Capacity == 1 {
+		return ErrStaleButton // 1:1 times are booked through /book
+	}
+	res, err := b.svc.Book(ctx, core.BookRequest{ClientID: t.client().ID, SessionID: id})
+	if err != nil {
+		return localErr(t, err)
+	}
+	return b.sayBooked(ctx, t, res, ci.Type.Name, ci.Coach.Name, ci.Session.Start)
+}

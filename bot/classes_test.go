@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// bkFill books n fresh clients into a session through the service.
+func bkFill(h *harness, sessionID int64, n int, prefix string) {
+	h.t.Helper()
+	for i := 0; i < n; i++ {
+		c := &core.Client{Name: prefix + strconv.Itoa(i), Zone: "Europe/Paris"}
+		if err := h.svc.CreateClient(h.ctx, c); err != nil {
+			h.t.Fatal(err)
+		}
+		if _, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sessionID}); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+}
+
+func TestClassesListWeekAndFilters(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"c1", "Ada", "en"}
+	h.onboard(u)
+	bkFill(h, h.demo.Classes[0].ID, 5, "x")
+	r := h.send(u, "/classes")
+	expect(t, r, "👥 Upcoming classes (times in Europe/Paris):",
+		"🗓 Thu 4 Jun, 18:30 · Yoga flow (group)", "👤 Ana Martin · 📍 In person — Studio Lilas, Paris",
+		"🪑 3 of 8 spots left · book by Thu 4 Jun, 16:30", "🎟 Passes accepted: 5 sessions, 10 sessions, 20 sessions",
+		"🗓 Thu 25 Jun, 18:30", "[• 📋 List]", "[🗓 Week]", "[• Coming weeks]")
+	if strings.Contains(render(r), "Thu 2 Jul") {
+		t.Fatalf("a class beyond the coming four weeks:\n%s", render(r))
+	}
+
+	r = h.press(u, r, "🗓 Week")
+	expect(t, r, "👥 Classes this week", "Mon 1 Jun: —", "Thu 4 Jun: 18:30 Yoga flow (group) (3 left)", "Sun 7 Jun: —", "[• This week]")
+	r = h.press(u, r, "Next week")
+	expect(t, r, "👥 Classes next week", "Thu 11 Jun: 18:30 Yoga flow (group) (8 left)")
+	if strings.Contains(render(r), "Thu 4 Jun") {
+		t.Fatalf("this week's class in next week:\n%s", render(r))
+	}
+	r = h.press(u, r, "📋 List")
+	expect(t, r, "👥 Classes next week", "🗓 Thu 11 Jun, 18:30")
+
+	// A second coach brings a coach filter.
+	ben := &core.Coach{Name: "Ben Okafor", Zone: "Europe/Paris"}
+	if err := h.svc.CreateCoach(h.ctx, ben); err != nil {
+		t.Fatal(err)
+	}
+	r = h.send(u, "/classes")
+	expect(t, r, "[• All coaches]", "[Ben Okafor]")
+	r = h.press(u, r, "Ben Okafor")
+	expect(t, r, "No classes in this period.", "[• Ben Okafor]")
+
+	// Forged schedule buttons are stale.
+	for _, data := range []string{"1:cls:x:up:0:0:0", "1:cls:l:yy:0:0:0", "1:cls:l:up:0:0", "1:cls:l:up:-1:0:0", "1:clsd:!!"} {
+		expect(t, h.pressData(u, data), "This button has expired")
+	}
+}
+
+func TestClassBookWithPass(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"c2", "Bea", "en"}
+	h.onboard(u)
+	c := bkClient(h, u)
+	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[1].ID, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := h.send(u, "/classes")
+	r = h.press(u, r, "Thu 4 Jun, 18:30 · Yoga flow")
+	expect(t, r, "🎟 1 credit from your pass “10 sessions” (10 left)", "[✅ Book]")
+	book := r
+	r = h.press(u, r, "✅ Book")
+	expect(t, r, "✅ You're booked! Yoga flow (group) with Ana Martin, Thu 4 Jun, 18:30.", "🎟 1 credit used from “10 sessions” — 9 left.")
+	// A second tap books nothing more.
+	expect(t, h.press(u, book, "✅ Book"), "You already have a place in this session.")
+	if left := bkPass(h, pass.ID).CreditsLeft; left != 9 {
+		t.Fatalf("pass has %d credits, want 9", left)
+	}
+	r = h.send(u, "/classes")
+	expect(t, r, "✅ You're booked.", "[✅ Thu 4 Jun, 18:30 · Yoga flow (group)]")
+	r = h.press(u, r, "✅ Thu 4 Jun")
+	expect(t, r, "✅ You're booked.", "[🔁 Reschedule]")
+}
+
+func TestClassFullJoinWaitlistShowsPosition(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"c3", "Cleo", "en"}
+	h.onboard(u)
+	c := bkClient(h, u)
+	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	class := h.demo.Classes[0]
+	bkFill(h, class.ID, 9, "full") // eight seats, then one on the waitlist
+	r := h.send(u, "/classes")
+	expect(t, r, "🪑 Full — 1 on the waitlist", "[Thu 4 Jun, 18:30 · Yoga flow (group) · full]")
+	r = h.press(u, r, "Thu 4 Jun, 18:30 · Yoga flow (group) · full")
+	expect(t, r, "🪑 Full — 1 on the waitlist", "🎟 Your pass “5 sessions” is charged only if a spot frees up for you.",
+		"[⏳ Join the waitlist (you'd be #2)]")
+	r = h.press(u, r, "Join the waitlist")
+	expect(t, r, "⏳ Yoga flow (group) on Thu 4 Jun, 18:30 is full, so you're on the waitlist: position 2.")
+	bs, _ := bkBookings(h, c.ID)
+	if len(bs) != 1 || bs[0].Status != core.BookingWaitlisted || bs[0].Charged {
+		t.Fatalf("bookings = %+v", bs)
+	}
+	if left := bkPass(h, pass.ID).CreditsLeft; left != 5 {
+		t.Fatalf("the waitlist charged the pass: %d left", left)
+	}
+	r = h.pressData(u, encode("clsd", id36(class.ID)))
+	expect(t, r, "⏳ You're #2 on the waitlist.")
+	if strings.Contains(render(r), "Reschedule") || strings.Contains(render(r), "Join") {
+		t.Fatalf("a waitlisted client offered to move or join again:\n%s", render(r))
+	}
+}
+
+func TestClassWithoutPassIsHeldForPaymentInFrench(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"c4", "Élise", "fr"}
+	h.onboard(u)
+	r := h.send(u, "/classes")
+	expect(t, r, "👥 Prochains cours (heures de Europe/Paris) :", "🪑 8 places libres sur 8", "réserver avant jeu. 4 juin, 16:30",
+		"🎟 Forfaits acceptés : 5 sessions, 10 sessions, 20 sessions", "[🗓 Semaine]")
+	r = h.press(u, r, "jeu. 4 juin, 18:30")
+	expect(t, r, "💶 Vous n'avez pas de forfait pour ce cours : votre place sera retenue jusqu'au paiement de "+eur("fr", 1500)+".", "[✅ Réserver]")
+	r = h.press(u, r, "Réserver")
+	expect(t, r, "⏳ Votre place est retenue : Yoga flow (group) avec Ana Martin, jeu. 4 juin, 18:30.", "Payez "+eur("fr", 1500)+" avant")
+	r = h.send(u, "/classes")
+	r = h.press(u, r, "🗓 Semaine")
+	expect(t, r, "👥 Cours de la semaine", "lun. 1 juin : —", "jeu. 4 juin : 18:30 Yoga flow (group) (7 libres)")
+}

@@ -1,0 +1,222 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// The coach's agenda (today, the next seven days, in the coach's zone) and
+// a session's card: its terms, who holds a seat with their status and
+// payment, the waitlist, attendance buttons once it has started, and the
+// actions on it (edit, move, share a link, book a client in, cancel).
+
+// maxAgendaButtons bounds the session buttons of one agenda page.
+const maxAgendaButtons = 30
+
+// registerCoachAgenda registers the agenda and session cards.
+func (b *Bot) registerCoachAgenda() {
+	b.coachAct("cag", b.agendaButton)   // cag:<d|w>
+	b.coachAct("cs", b.sessionCard)     // cs:<session>
+	b.coachAct("cat", b.markAttendance) // cat:<booking>:<1|0>
+}
+
+// agendaCommand shows today, or the week with "/agenda week".
+func (b *Bot) agendaCommand(ctx context.Context, t *turn, coach *core.Coach) error {
+	arg := strings.ToLower(strings.TrimSpace(t.req.Args))
+	week := arg == "week" || arg == "w" || arg == "semaine"
+	return b.agenda(ctx, t, coach, week)
+}
+
+// agendaButton shows the day or the week.
+func (b *Bot) agendaButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	span, err := t.cb.arg(0)
+	if err != nil {
+		return err
+	}
+	if span != "d" && span != "w" {
+		return ErrStaleButton
+	}
+	return b.agenda(ctx, t, coach, span == "w")
+}
+
+// agenda lists the coach's sessions of today or of the next seven days.
+func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool) error {
+	loc := coachLoc(coach)
+	local := t.now.In(loc)
+	from := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	days := 1
+	title := b.t(t, "agenda.today", formatDay(t.lang, from), coach.Zone)
+	if week {
+		days = 7
+		title = b.t(t, "agenda.week", formatDay(t.lang, from), formatDay(t.lang, from.AddDate(0, 0, 6)), coach.Zone)
+	}
+	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, days))
+	if err != nil {
+		return err
+	}
+	text := []string{title}
+	var rows [][]Button
+	if len(entries) == 0 {
+		text = append(text, b.t(t, "agenda.none"))
+	}
+	for _, e := range entries {
+		s := e.Session
+		at := formatClock(s.Start.In(loc))
+		if week {
+			at = t.coachWhen(coach, s.Start)
+		}
+		line := fmt.Sprintf("#%d %s %s — %s", s.ID, at, e.Type.Name, b.agendaWho(t, e))
+		if s.Status == core.SessionCancelled {
+			line = "❌ " + line
+		} else if s.Status == core.SessionCompleted {
+			line = "✔️ " + line
+		}
+		text = append(text, line)
+		if len(rows) < maxAgendaButtons {
+			rows = append(rows, row(btn(at+" · "+e.Type.Name, "cs", id36(s.ID))))
+		}
+	}
+	rows = append(rows, row(btn(b.t(t, "coach.btn.today"), "cag", "d"), btn(b.t(t, "coach.btn.week"), "cag", "w")),
+		row(b.backToMenu(t)))
+	t.say(strings.Join(text, "\n"), rows...)
+	return nil
+}
+
+// agendaWho says who comes: names for a 1:1, seats taken for a group.
+func (b *Bot) agendaWho(t *turn, e *core.AgendaEntry) string {
+	if e.Session.Capacity == 1 {
+		if len(e.Names) == 0 {
+			return b.t(t, "agenda.open")
+		}
+		return strings.Join(e.Names, ", ")
+	}
+	who := b.t(t, "agenda.seats", e.Seated, e.Session.Capacity)
+	if e.Waiting > 0 {
+		who += " · " + b.t(t, "agenda.waiting", e.Waiting)
+	}
+	return who
+}
+
+// sessionCard shows one of the coach's sessions with its roster.
+func (b *Bot) sessionCard(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	return b.showSession(ctx, t, coach, id, "")
+}
+
+// showSession draws a session's card, after an optional lead line.
+func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id int64, lead string) error {
+	r, err := b.svc.Roster(ctx, coach.ID, id)
+	if err != nil {
+		return err
+	}
+	s := r.Session
+	loc := coachLoc(coach)
+	var lines []string
+	if lead != "" {
+		lines = append(lines, lead, "")
+	}
+	lines = append(lines, fmt.Sprintf("#%d %s", s.ID, r.Type.Name),
+		b.t(t, "cs.when", t.coachWhen(coach, s.Start), formatClock(s.End.In(loc)), coach.Zone))
+	if s.Mode == core.ModeOnline {
+		lines = append(lines, b.t(t, "cs.online", orDash(s.Link)))
+	} else {
+		lines = append(lines, b.t(t, "cs.place", orDash(s.Place)))
+	}
+	lines = append(lines, b.t(t, "cs.seats", len(r.Seated), s.Capacity, b.sessionPrice(t, s)))
+	if !s.Deadline.IsZero() && s.Deadline.Before(s.Start) {
+		lines = append(lines, b.t(t, "cs.deadline", t.coachWhen(coach, s.Deadline)))
+	}
+	lines = append(lines, b.t(t, "cs.status", b.t(t, "cs.status."+string(s.Status))))
+	if s.Notes != "" {
+		lines = append(lines, b.t(t, "cs.notes", s.Notes))
+	}
+	for _, l := range s.Links {
+		lines = append(lines, "📎 "+l)
+	}
+	started := !t.now.Before(s.Start) && s.Status != core.SessionCancelled
+	var rows [][]Button
+	if len(r.Seated) > 0 {
+		lines = append(lines, "", b.t(t, "cs.booked"))
+	}
+	for i, l := range r.Seated {
+		lines = append(lines, fmt.Sprintf("%d. %s — %s", i+1, l.Client.Name, b.rosterStatus(t, l)))
+		switch {
+		case started && (l.Booking.Status == core.BookingConfirmed || l.Booking.Status == core.BookingCompleted || l.Booking.Status == core.BookingNoShow):
+			rows = append(rows, row(btn(b.t(t, "cs.came", l.Client.Name), "cat", id36(l.Booking.ID), "1"),
+				btn(b.t(t, "cs.noshow", l.Client.Name), "cat", id36(l.Booking.ID), "0")))
+		case l.Payment != nil && l.Payment.Status == core.PaymentPending:
+			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", l.Payment.ID), "cpp", id36(l.Payment.ID), "s")))
+		}
+	}
+	if len(r.Waitlist) > 0 {
+		lines = append(lines, "", b.t(t, "cs.waitlist"))
+		for _, l := range r.Waitlist {
+			lines = append(lines, fmt.Sprintf("%d. %s", l.Position, l.Client.Name))
+		}
+	}
+	if n := len(r.Cancelled); n > 0 {
+		lines = append(lines, "", b.t(t, "cs.cancelled", n))
+	}
+	if s.Status == core.SessionScheduled {
+		sid := id36(s.ID)
+		rows = append(rows,
+			row(btn(b.t(t, "cs.btn.edit"), "cse", sid), btn(b.t(t, "cs.btn.move"), "csm", sid)),
+			row(btn(b.t(t, "cs.btn.share"), "csl", sid), btn(b.t(t, "cs.btn.bookin"), "csb", sid)),
+			row(btn(b.t(t, "cs.btn.cancel"), "csx", sid)))
+	} else if s.Status == core.SessionCompleted {
+		rows = append(rows, row(btn(b.t(t, "cs.btn.share"), "csl", id36(s.ID))))
+	}
+	rows = append(rows, row(btn(b.t(t, "cs.btn.agenda"), "cag", "w"), b.backToMenu(t)))
+	t.say(strings.Join(lines, "\n"), rows...)
+	return nil
+}
+
+// sessionPrice words what a seat costs: money, credits or free.
+func (b *Bot) sessionPrice(t *turn, s *core.Session) string {
+	switch {
+	case !s.Price.IsZero() && s.CreditCost > 0:
+		return b.t(t, "cs.price_or_credits", t.money(s.Price), s.CreditCost)
+	case !s.Price.IsZero():
+		return t.money(s.Price)
+	case s.CreditCost > 0:
+		return b.cat.plural(t.lang, "cs.credits", s.CreditCost)
+	}
+	return b.t(t, "cs.free")
+}
+
+// rosterStatus words one booking's status and how it is paid.
+func (b *Bot) rosterStatus(t *turn, l *core.RosterLine) string {
+	out := b.t(t, "cs.booking."+string(l.Booking.Status))
+	switch {
+	case l.Pass != nil:
+		out += " · " + b.t(t, "cs.by_pass", l.Pass.Name)
+	case l.Payment != nil:
+		out += " · " + b.t(t, "cs.payment", t.money(l.Payment.Amount), b.t(t, "cpay."+string(l.Payment.Status)), l.Payment.ID)
+	}
+	return out
+}
+
+// markAttendance records that a client came or did not; the core checks
+// the booking is in one of the coach's sessions and that it has started.
+func (b *Bot) markAttendance(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	came, err := t.cb.arg(1)
+	if err != nil || (came != "1" && came != "0") {
+		return ErrStaleButton
+	}
+	bk, err := b.svc.MarkAttendance(ctx, coach.ID, id, came == "1")
+	if err != nil {
+		return err
+	}
+	return b.showSession(ctx, t, coach, bk.SessionID, b.t(t, "cs.marked."+came))
+}

@@ -1,0 +1,305 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// A coach's clients: the list and a search, a client's card (contact,
+// passes, bookings and payments with this coach), credits added or
+// deducted by hand with a note (seed 003), a new pass given by hand, and
+// payments marked paid (cash, transfer) or refunded.
+
+// maxClientList bounds the client list.
+const maxClientList = 30
+
+// registerCoachClients registers the client screens.
+func (b *Bot) registerCoachClients() {
+	b.coachCmd("clients", b.clientsCommand)
+	b.coachAct("ccl", b.clientsButton)     // ccl: the list
+	b.coachAct("ccs", b.searchButton)      // ccs: type a name
+	b.coachAct("cc", b.clientCard)         // cc:<client>
+	b.coachAct("cca", b.adjustButton)      // cca:<pass>
+	b.coachAct("ccg", b.grantButton)       // ccg:<client>
+	b.coachAct("ccd", b.clientShareButton) // ccd:<client>
+	b.coachAct("cpp", b.markPaid)          // cpp:<payment>[:s] (s: back to the session)
+	b.coachAct("cpr", b.markRefunded)      // cpr:<payment>
+}
+
+// clientsCommand lists the coach's clients, or those matching the
+// argument.
+func (b *Bot) clientsCommand(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.clientList(ctx, t, coach, strings.TrimSpace(t.req.Args))
+}
+
+// clientsButton lists the coach's clients.
+func (b *Bot) clientsButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.clientList(ctx, t, coach, "")
+}
+
+// clientList shows clients as buttons, with a search button.
+func (b *Bot) clientList(ctx context.Context, t *turn, coach *core.Coach, query string) error {
+	found, err := b.svc.FindClients(ctx, coach.ID, query, maxClientList)
+	if err != nil {
+		return err
+	}
+	var text string
+	switch {
+	case len(found) == 0 && query == "":
+		text = b.t(t, "clients.empty")
+	case len(found) == 0:
+		text = b.t(t, "clients.none", query)
+	case query == "":
+		text = b.t(t, "clients.title", len(found))
+	default:
+		text = b.t(t, "clients.found", query)
+	}
+	var rows [][]Button
+	for _, c := range found {
+		rows = append(rows, row(btn("👤 "+c.Name, "cc", id36(c.ID))))
+	}
+	rows = append(rows, row(btn(b.t(t, "clients.search"), "ccs")), row(b.backToMenu(t)))
+	t.say(text, rows...)
+	return nil
+}
+
+// searchButton asks for a name to look up.
+func (b *Bot) searchButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.prompt(ctx, t, "search", nil, b.t(t, "clients.ask"), backRows(btn(b.t(t, "se.back"), "ccl")))
+}
+
+// typedSearch lists the clients matching the typed text.
+func (b *Bot) typedSearch(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, typed string) error {
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	return b.clientList(ctx, t, coach, typed)
+}
+
+// clientCard shows one client to the coach.
+func (b *Bot) clientCard(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	return b.showClient(ctx, t, coach, id, "")
+}
+
+// showClient draws a client's card, after an optional lead line.
+func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int64, lead string) error {
+	f, err := b.svc.ClientFile(ctx, coach.ID, id)
+	if err != nil {
+		return err
+	}
+	c := f.Client
+	var lines []string
+	if lead != "" {
+		lines = append(lines, lead, "")
+	}
+	lines = append(lines, "👤 "+c.Name)
+	var contact []string
+	for _, s := range []string{c.Email, c.Phone, c.Zone} {
+		if s != "" {
+			contact = append(contact, s)
+		}
+	}
+	if len(contact) > 0 {
+		lines = append(lines, strings.Join(contact, " · "))
+	}
+	var rows [][]Button
+	lines = append(lines, "", b.t(t, "cc.passes"))
+	if len(f.Passes) == 0 {
+		lines = append(lines, b.t(t, "cc.none"))
+	}
+	for _, p := range f.Passes {
+		line := b.t(t, "cc.pass", p.Name, p.CreditsLeft, p.Credits, formatDay(t.lang, p.Expires.In(coachLoc(coach))))
+		if p.Expired(t.now) {
+			line += " " + b.t(t, "cc.expired")
+		}
+		lines = append(lines, line)
+		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", p.Name), "cca", id36(p.ID))))
+	}
+	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), "ccg", id36(c.ID)), btn(b.t(t, "cc.btn.share"), "ccd", id36(c.ID))))
+	lines = append(lines, "", b.t(t, "cc.upcoming"))
+	if len(f.Upcoming) == 0 {
+		lines = append(lines, b.t(t, "cc.none"))
+	}
+	for _, v := range f.Upcoming {
+		lines = append(lines, b.clientBooking(t, coach, v))
+		if len(rows) < 20 {
+			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "cs", id36(v.Session.ID))))
+		}
+	}
+	if len(f.Past) > 0 {
+		lines = append(lines, "", b.t(t, "cc.past"))
+		for _, v := range f.Past {
+			lines = append(lines, b.clientBooking(t, coach, v))
+		}
+	}
+	lines = append(lines, "", b.t(t, "cc.payments"))
+	if len(f.Payments) == 0 {
+		lines = append(lines, b.t(t, "cc.none"))
+	}
+	for _, l := range f.Payments {
+		p := l.Payment
+		line := fmt.Sprintf("• #%d %s — %s", p.ID, t.money(p.Amount), b.t(t, "cpay."+string(p.Status)))
+		if p.RefundDue {
+			line += " · " + b.t(t, "cc.refund_due")
+		}
+		switch {
+		case l.Type != nil:
+			line += " — " + l.Type.Name + ", " + t.coachWhen(coach, l.Session.Start)
+		case l.Package != nil:
+			line += " — " + l.Package.Name
+		}
+		lines = append(lines, line)
+		switch p.Status {
+		case core.PaymentPending:
+			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", p.ID), "cpp", id36(p.ID))))
+		case core.PaymentPaid:
+			rows = append(rows, row(btn(b.t(t, "cc.btn.refunded", p.ID), "cpr", id36(p.ID))))
+		}
+	}
+	rows = append(rows, row(btn(b.t(t, "clients.back"), "ccl"), b.backToMenu(t)))
+	t.say(strings.Join(lines, "\n"), rows...)
+	return nil
+}
+
+// clientBooking is one line of a client's bookings.
+func (b *Bot) clientBooking(t *turn, coach *core.Coach, v *core.BookingView) string {
+	return fmt.Sprintf("• %s — %s (%s)", t.coachWhen(coach, v.Session.Start), v.Type.Name,
+		b.t(t, "cs.booking."+string(v.Booking.Status)))
+}
+
+// adjustButton asks how many credits to add or deduct, and why.
+func (b *Bot) adjustButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	return b.prompt(ctx, t, "adjust", map[string]string{"pass": strconv.FormatInt(id, 10)}, b.t(t, "cc.adjust_ask"),
+		backRows(b.backToMenu(t)))
+}
+
+// typedAdjust adds or deducts the typed credits; the core checks the pass
+// is one of the coach's and never lets it go below zero.
+func (b *Bot) typedAdjust(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, typed string) error {
+	id, err := draftID(c.Data, "pass")
+	if err != nil {
+		return err
+	}
+	n, note, err := parseCreditDelta(typed)
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "cc.adjust_ask"))
+	}
+	p, err := b.svc.AdjustCredits(ctx, coach.ID, id, n, note)
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "cc.adjust_ask"))
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.adjusted", p.Name, p.CreditsLeft))
+}
+
+// grantButton asks for the credits and validity of a pass given by hand.
+func (b *Bot) grantButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	return b.prompt(ctx, t, "grant", map[string]string{"client": strconv.FormatInt(id, 10)}, b.t(t, "cc.grant_ask"),
+		backRows(btn(b.t(t, "se.back"), "cc", id36(id))))
+}
+
+// typedGrant gives the pass: "<credits> <days> <note>".
+func (b *Bot) typedGrant(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, typed string) error {
+	id, err := draftID(c.Data, "client")
+	if err != nil {
+		return err
+	}
+	words := strings.Fields(typed)
+	if len(words) < 2 {
+		return b.reprompt(t, errTyped(b.t(t, "cc.grant_ask")), "")
+	}
+	credits, err := parseCount(words[0], 1, 1000)
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "cc.grant_ask"))
+	}
+	days, err := parseCount(words[1], 1, 3660)
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "cc.grant_ask"))
+	}
+	p, err := b.svc.GrantCredits(ctx, coach.ID, id, credits, days, strings.Join(words[2:], " "))
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "cc.grant_ask"))
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	return b.showClient(ctx, t, coach, id, b.cat.plural(t.lang, "cc.granted", p.CreditsLeft, p.Name))
+}
+
+// clientShareButton lists the client's 1:1 sessions to share a link with.
+func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	f, err := b.svc.ClientFile(ctx, coach.ID, id)
+	if err != nil {
+		return err
+	}
+	var rows [][]Button
+	for _, v := range append(f.Upcoming, f.Past...) {
+		if v.Session.Capacity == 1 && v.Session.Status != core.SessionCancelled && len(rows) < 10 {
+			rows = append(rows, row(btn("📎 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "csl",
+				id36(v.Session.ID), id36(id))))
+		}
+	}
+	text := b.t(t, "cc.share_pick", f.Client.Name)
+	if len(rows) == 0 {
+		text = b.t(t, "cc.share_none", f.Client.Name)
+	}
+	rows = append(rows, row(btn(b.t(t, "se.back"), "cc", id36(id))))
+	t.say(text, rows...)
+	return nil
+}
+
+// markPaid records cash or a transfer for one of the coach's payments.
+func (b *Bot) markPaid(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	p, err := b.svc.CoachMarkPaid(ctx, coach.ID, id)
+	if err != nil {
+		return err
+	}
+	lead := b.t(t, "cc.marked_paid", p.ID, t.money(p.Amount))
+	if where, _ := t.cb.arg(1); where == "s" && p.BookingID != 0 {
+		var bk *core.Booking
+		if err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) { bk, err = tx.Booking(p.BookingID); return err }); err != nil {
+			return err
+		}
+		return b.showSession(ctx, t, coach, bk.SessionID, lead)
+	}
+	return b.showClient(ctx, t, coach, p.ClientID, lead)
+}
+
+// markRefunded records money given back for one of the coach's payments.
+func (b *Bot) markRefunded(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	p, err := b.svc.MarkPaymentRefunded(ctx, coach.ID, id, "")
+	if err != nil {
+		return err
+	}
+	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.marked_refunded", p.ID, t.money(p.Amount)))
+}

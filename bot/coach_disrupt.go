@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// Disruptions: cancel a whole day (/cancelday <date> <reason>), move a
+// session (/move, in coach_session.go), say you run late (/late
+// <minutes>). A day's cancellation is previewed and confirmed; each client
+// then gets one message with everything they lost and a button to book
+// again.
+
+// registerCoachDisrupt registers the disruption commands.
+func (b *Bot) registerCoachDisrupt() {
+	b.coachCmd("cancelday", b.cancelDayCommand)
+	b.coachCmd("late", b.lateCommand)
+	b.coachAct("cdis", b.disruptMenu)  // cdis: the menu
+	b.coachAct("cdc", b.askCancelDay)  // cdc: type a day
+	b.coachAct("cdl", b.lateButton)    // cdl:<minutes>
+	b.coachAct("cdm", b.moveFromAgend) // cdm: pick a session to move
+}
+
+// disruptMenu offers the disruption actions.
+func (b *Bot) disruptMenu(ctx context.Context, t *turn, coach *core.Coach) error {
+	var late []Button
+	for _, m := range []int{5, 10, 15, 30} {
+		late = append(late, btn(b.t(t, "dis.late_btn", m), "cdl", strconv.Itoa(m)))
+	}
+	t.say(b.t(t, "dis.title"), late, row(btn(b.t(t, "dis.cancel_day"), "cdc")),
+		row(btn(b.t(t, "dis.move"), "cdm")), row(b.backToMenu(t)))
+	return nil
+}
+
+// moveFromAgend shows the week to pick the session to move.
+func (b *Bot) moveFromAgend(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.agenda(ctx, t, coach, true)
+}
+
+// askCancelDay asks which day to cancel, and why.
+func (b *Bot) askCancelDay(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.prompt(ctx, t, "cancelday", nil, b.t(t, "dis.day_ask"), backRows(b.backToMenu(t)))
+}
+
+// cancelDayCommand is "/cancelday <date> <reason>".
+func (b *Bot) cancelDayCommand(ctx context.Context, t *turn, coach *core.Coach) error {
+	if strings.TrimSpace(t.req.Args) == "" {
+		return b.askCancelDay(ctx, t, coach)
+	}
+	c, err := b.await(ctx, t, "cancelday", nil)
+	if err != nil {
+		return err
+	}
+	return b.typedCancelDay(ctx, t, coach, c, t.req.Args)
+}
+
+// typedCancelDay previews the day's cancellation and asks to confirm.
+func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, typed string) error {
+	loc := coachLoc(coach)
+	first, reason, _ := strings.Cut(strings.TrimSpace(typed), " ")
+	day, err := parseCoachDay(first, t.now.In(loc))
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "dis.day_ask"))
+	}
+	from, _ := time.ParseInLocation(time.DateOnly, day, loc)
+	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
+	var lines []string
+	people := 0
+	for _, e := range entries {
+		if e.Session.Status != core.SessionScheduled || !t.now.Before(e.Session.Start) {
+			continue
+		}
+		people += e.Seated + e.Waiting
+		lines = append(lines, fmt.Sprintf("• %s %s — %s", formatClock(e.Session.Start.In(loc)), e.Type.Name, b.agendaWho(t, e)))
+	}
+	if len(lines) == 0 {
+		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "dis.day_empty", formatDay(t.lang, from))), b.t(t, "dis.day_ask"),
+			row(b.backToMenu(t)))
+	}
+	reason = strings.TrimSpace(reason)
+	c.Data["day"], c.Data["reason"] = day, reason
+	text := b.t(t, "dis.day_confirm", formatDay(t.lang, from)) + "\n" + strings.Join(lines, "\n") + "\n\n" +
+		b.cat.plural(t.lang, "dis.day_told", people)
+	if reason != "" {
+		text += "\n" + b.t(t, "dis.reason", reason)
+	}
+	return b.askConfirm(ctx, t, c, "cancelday", text, b.t(t, "dis.day_yes"), btn(b.t(t, "cx.keep"), "co"))
+}
+
+// confirmCancelDay cancels the day.
+func (b *Bot) confirmCancelDay(ctx context.Context, t *turn, coach *core.Coach, d map[string]string) error {
+	out, err := b.svc.CancelDay(ctx, coach.ID, d["day"], d["reason"])
+	if err != nil {
+		return err
+	}
+	day, _ := time.Parse(time.DateOnly, d["day"])
+	text := b.cat.plural(t.lang, "dis.day_done", len(out.Sessions), formatDay(t.lang, day)) + " " +
+		b.cat.plural(t.lang, "dis.day_done_told", out.Clients)
+	if out.Started > 0 {
+		text += "\n" + b.cat.plural(t.lang, "dis.day_started", out.Started)
+	}
+	return b.coachMenu(ctx, t, coach, text+"\n"+b.t(t, "dis.day_refunds"))
+}
+
+// lateCommand is "/late <minutes>", or offers buttons.
+func (b *Bot) lateCommand(ctx context.Context, t *turn, coach *core.Coach) error {
+	arg := strings.TrimSuffix(strings.TrimSpace(strings.ToLower(t.req.Args)), "min")
+	if strings.TrimSpace(arg) == "" {
+		return b.disruptMenu(ctx, t, coach)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(arg))
+	if err != nil {
+		n = -1
+	}
+	return b.late(ctx, t, coach, n)
+}
+
+// lateButton tells the next session's clients the coach runs late.
+func (b *Bot) lateButton(ctx context.Context, t *turn, coach *core.Coach) error {
+	s, err := t.cb.arg(0)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return ErrStaleButton
+	}
+	return b.late(ctx, t, coach, n)
+}
+
+// late tells the clients of the coach's next session today.
+func (b *Bot) late(ctx context.Context, t *turn, coach *core.Coach, minutes int) error {
+	sess, told, err := b.svc.RunningLate(ctx, coach.ID, minutes)
+	if err != nil {
+		return err
+	}
+	return b.showSession(ctx, t, coach, sess.ID, b.cat.plural(t.lang, "dis.late_done", told, minutes))
+}

@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// A new group session, or a weekly series of them: the type (its terms
+// fill the seats, mode, place and link), the first start, how many
+// weeks, the capacity, the booking deadline, place or video link, notes
+// and links, and whether to announce it in the coach's linked channels.
+
+// registerCoachSetup registers group sessions, availability and policies.
+func (b *Bot) registerCoachSetup() {
+	b.coachCmd("newclass", b.newGroup)
+	b.coachAct("cgs", b.newGroup) // cgs: a new group session or series
+	b.registerCoachAvailability()
+	b.coachCmd("policy", b.editPolicy)
+	b.coachAct("cpo", b.editPolicy) // cpo: the house rules
+}
+
+// newGroup opens the group session form.
+func (b *Bot) newGroup(ctx context.Context, t *turn, coach *core.Coach) error {
+	return b.startForm(ctx, t, coach, "gs", "", map[string]string{"weeks": "1", "deadline": "0s", "announce": "no"})
+}
+
+// groupForm is the form of a new session or series.
+func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
+	types, err := b.svc.SessionTypes(ctx, coach.ID)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*core.SessionType{}
+	var typeChoices []formChoice
+	for _, ty := range types {
+		id := strconv.FormatInt(ty.ID, 10)
+		byID[id] = ty
+		typeChoices = append(typeChoices, formChoice{id, ty.Name})
+	}
+	loc := coachLoc(coach)
+	fill := func(d map[string]string, v string) {
+		ty := byID[v]
+		if ty == nil {
+			return
+		}
+		d["f.capacity"] = strconv.Itoa(ty.Capacity)
+		d["f.mode"] = string(core.ModeInPerson)
+		if ty.Online && !ty.InPerson {
+			d["f.mode"] = string(core.ModeOnline)
+		}
+		d["f.place"], d["f.link"] = ty.Location, ty.VideoLink
+	}
+	yesNo := []formChoice{{"yes", b.t(t, "gs.yes")}, {"no", b.t(t, "gs.no")}}
+	return &coachForm{
+		title: b.t(t, "gs.title", coach.Zone),
+		fields: []formField{
+			{key: "type", label: b.t(t, "gs.type"), choices: typeChoices, set: fill, show: func(v string) string {
+				if ty := byID[v]; ty != nil {
+					return ty.Name
+				}
+				return "#" + v
+			}},
+			{key: "start", label: b.t(t, "gs.start"), hint: b.t(t, "gs.start_hint"),
+				parse: func(s string) (string, error) {
+					at, err := parseWhen(s, t.now, loc, time.Time{})
+					return at.UTC().Format(time.RFC3339), err
+				},
+				show: func(v string) string {
+					at, err := time.Parse(time.RFC3339, v)
+					if err != nil {
+						return v
+					}
+					return t.coachWhen(coach, at)
+				}},
+			{key: "weeks", label: b.t(t, "gs.weeks"), hint: b.t(t, "gs.weeks_hint"), parse: countField(1, 52),
+				show: func(v string) string {
+					if v == "1" {
+						return b.t(t, "gs.once")
+					}
+					return v
+				},
+				choices: []formChoice{{"1", b.t(t, "gs.once")}, {"4", "4"}, {"8", "8"}, {"12", "12"}}},
+			{key: "capacity", label: b.t(t, "ty.capacity"), hint: b.t(t, "ty.capacity_hint"), parse: countField(1, 1000)},
+			{key: "deadline", label: b.t(t, "gs.deadline"), hint: b.t(t, "gs.deadline_hint"), parse: spanField,
+				show: func(v string) string {
+					if d, err := time.ParseDuration(v); err == nil && d == 0 {
+						return b.t(t, "gs.at_start")
+					}
+					return b.t(t, "gs.before", t.showSpan(v))
+				},
+				choices: []formChoice{{"0s", b.t(t, "gs.at_start")}, {"1h0m0s", "1 h"}, {"2h0m0s", "2 h"}, {"24h0m0s", "24 h"}}},
+			{key: "mode", label: b.t(t, "ty.mode"), choices: b.modeChoices(t, false), show: func(v string) string { return b.t(t, "mode."+v) }},
+			{key: "place", label: b.t(t, "ty.place"), hint: b.t(t, "se.text_hint"), parse: textField(200)},
+			{key: "link", label: b.t(t, "ty.link"), hint: b.t(t, "se.link_hint"), parse: linkField},
+			{key: "notes", label: b.t(t, "se.notes"), hint: b.t(t, "se.text_hint"), parse: textField(1000)},
+			{key: "links", label: b.t(t, "gs.links"), hint: b.t(t, "gs.links_hint"), parse: linksField},
+			{key: "announce", label: b.t(t, "gs.announce"), choices: yesNo, show: func(v string) string { return b.t(t, "gs."+v) }},
+		},
+		actions: []formAction{{b.t(t, "gs.create"), b.createGroup}},
+		back:    b.backToMenu(t),
+	}, nil
+}
+
+// linksField reads documents and links, separated by spaces or lines.
+func linksField(typed string) (string, error) {
+	if typed == "-" || typed == "—" {
+		return "", nil
+	}
+	var out []string
+	for _, w := range strings.Fields(typed) {
+		l, err := core.CheckLink(w)
+		if err != nil {
+			return "", err
+		}
+		out = append(out, l)
+	}
+	if len(out) > 10 {
+		return "", errTyped("Ten links at most.")
+	}
+	return strings.Join(out, " "), nil
+}
+
+// createGroup schedules the session or series and announces it if asked.
+func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
+	d := c.Data
+	typeID, err1 := strconv.ParseInt(d["f.type"], 10, 64)
+	start, err2 := time.Parse(time.RFC3339, d["f.start"])
+	if err1 != nil || err2 != nil {
+		return errTyped(b.t(t, "gs.missing"))
+	}
+	weeks, _ := strconv.Atoi(d["f.weeks"])
+	capacity, _ := strconv.Atoi(d["f.capacity"])
+	lead, _ := time.ParseDuration(d["f.deadline"])
+	req := core.ScheduleRequest{CoachID: coach.ID, TypeID: typeID, Start: start, Capacity: capacity,
+		Mode: core.Mode(d["f.mode"]), Place: d["f.place"], Link: d["f.link"], Notes: d["f.notes"], Links: strings.Fields(d["f.links"])}
+	if lead > 0 {
+		req.Deadline = start.Add(-lead)
+	}
+	ss, err := b.svc.ScheduleSeries(ctx, req, weeks)
+	if err != nil {
+		return err
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	lines := []string{b.cat.plural(t.lang, "gs.created", len(ss))}
+	var rows [][]Button
+	for i, s := range ss {
+		lines = append(lines, "• #"+strconv.FormatInt(s.ID, 10)+" "+t.coachWhen(coach, s.Start))
+		if i < 12 {
+			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, s.Start), "cs", id36(s.ID))))
+		}
+	}
+	if d["f.announce"] == "yes" {
+		n, err := b.svc.AnnounceSession(ctx, coach.ID, ss[0].ID)
+		switch {
+		case err == nil:
+			lines = append(lines, b.cat.plural(t.lang, "gs.announced", n))
+		case core.ErrorCode(err) == core.EINVALID:
+			lines = append(lines, "⚠️ "+core.ErrorMessage(coachErr(t, err)))
+		default:
+			return err
+		}
+	}
+	rows = append(rows, row(btn(b.t(t, "coach.btn.group"), "cgs"), b.backToMenu(t)))
+	t.say(strings.Join(lines, "\n"), rows...)
+	return nil
+}

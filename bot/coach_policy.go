@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// A coach's house rules (core.Policy): the cancellation window, what a
+// late cancel costs (forfeit, a fee with its amount, nothing), the
+// reschedule notice, how long an unpaid booking holds its seat, and when
+// reminders go out.
+
+// editPolicy opens the policy form with the coach's current rules.
+func (b *Bot) editPolicy(ctx context.Context, t *turn, coach *core.Coach) error {
+	p := coach.Policy
+	var rem []string
+	for _, o := range p.ReminderOffsets {
+		rem = append(rem, o.String())
+	}
+	return b.startForm(ctx, t, coach, "po", "", map[string]string{"window": p.CancelWindow.String(),
+		"late": string(p.LateOutcome), "fee": p.LateFee.String(), "notice": p.RescheduleNotice.String(),
+		"hold": p.UnpaidHold.String(), "reminders": strings.Join(rem, " ")})
+}
+
+// policyForm edits the house rules.
+func (b *Bot) policyForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
+	span := func(key, label string, choices ...formChoice) formField {
+		return formField{key: key, label: b.t(t, label), hint: b.t(t, "av.span_hint"), parse: spanField, show: t.showSpan, choices: choices}
+	}
+	late := []formChoice{}
+	for _, o := range []core.LateOutcome{core.LateForfeit, core.LateFee, core.LateNone} {
+		late = append(late, formChoice{string(o), b.t(t, "po.late."+string(o))})
+	}
+	return &coachForm{
+		title: b.t(t, "po.title"),
+		fields: []formField{
+			span("window", "po.window", formChoice{"12h0m0s", "12 h"}, formChoice{"24h0m0s", "24 h"}, formChoice{"48h0m0s", "48 h"}),
+			{key: "late", label: b.t(t, "po.late"), choices: late, show: func(v string) string { return b.t(t, "po.late."+v) }},
+			{key: "fee", label: b.t(t, "po.fee"), hint: b.t(t, "se.price_hint"), parse: moneyField(b.coachCurrency(ctx, coach)), show: t.showMoney},
+			span("notice", "po.notice", formChoice{"12h0m0s", "12 h"}, formChoice{"24h0m0s", "24 h"}, formChoice{"48h0m0s", "48 h"}),
+			span("hold", "po.hold", formChoice{"15m0s", "15 min"}, formChoice{"30m0s", "30 min"}, formChoice{"2h0m0s", "2 h"}),
+			{key: "reminders", label: b.t(t, "po.reminders"), hint: b.t(t, "po.reminders_hint"), empty: b.t(t, "po.no_reminders"),
+				parse: func(s string) (string, error) {
+					if s == "-" || strings.EqualFold(s, "none") || strings.EqualFold(s, "aucun") {
+						return "", nil
+					}
+					ds, err := parseSpans(s)
+					var out []string
+					for _, d := range ds {
+						out = append(out, d.String())
+					}
+					return strings.Join(out, " "), err
+				},
+				show: func(v string) string {
+					var out []string
+					for _, s := range strings.Fields(v) {
+						out = append(out, t.showSpan(s))
+					}
+					return strings.Join(out, ", ")
+				}},
+		},
+		actions: []formAction{{b.t(t, "form.save"), b.savePolicy}},
+		back:    b.backToMenu(t),
+	}, nil
+}
+
+// savePolicy stores the rules the draft describes.
+func (b *Bot) savePolicy(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
+	d := c.Data
+	var p core.Policy
+	for key, at := range map[string]*time.Duration{"window": &p.CancelWindow, "notice": &p.RescheduleNotice, "hold": &p.UnpaidHold} {
+		v, err := time.ParseDuration(d["f."+key])
+		if err != nil {
+			return ErrStaleButton
+		}
+		*at = v
+	}
+	for _, s := range strings.Fields(d["f.reminders"]) {
+		v, err := time.ParseDuration(s)
+		if err != nil {
+			return ErrStaleButton
+		}
+		p.ReminderOffsets = append(p.ReminderOffsets, v)
+	}
+	p.LateOutcome = core.LateOutcome(d["f.late"])
+	if p.LateOutcome == core.LateFee {
+		fee, ok := parseMoney(d["f.fee"])
+		if !ok {
+			return ErrStaleButton
+		}
+		p.LateFee = fee
+	}
+	if err := b.svc.SetPolicy(ctx, coach.ID, p); err != nil {
+		return err
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	coach.Policy = p
+	return b.coachMenu(ctx, t, coach, b.t(t, "po.saved"))
+}

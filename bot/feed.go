@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// The calendar feed: /calendar gives a client a private address their
+// calendar app subscribes to, listing their upcoming bookings and kept up
+// to date (cmd serves FeedPath; the domain keeps only a hash of the token,
+// so the link is shown once, and asking again makes a new one that
+// retires the old).
+
+// FeedPath is where the HTTP listener serves feeds: FeedPath + token +
+// ".ics".
+const FeedPath = "/feed/"
+
+// registerFeed adds /calendar and its button, and the feed's texts.
+func (b *Bot) registerFeed() {
+	for key, t := range feedTexts() {
+		b.cat.msgs["en"][key] = t[0]
+		b.cat.msgs["fr"][key] = t[1]
+	}
+	b.command("calendar", b.feedLink)
+	b.action("fdn", b.feedNew) // fdn: make a new link, retiring the old
+}
+
+// feedLink shows a new client their link, or offers an existing one a
+// new link, since the old one cannot be shown again.
+func (b *Bot) feedLink(ctx context.Context, t *turn) error {
+	if b.opts.PublicURL == "" {
+		t.say(b.t(t, "feed.off"), row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		return nil
+	}
+	has, err := b.svc.HasCalendarFeed(ctx, t.client().ID)
+	if err != nil {
+		return err
+	}
+	if has {
+		t.say(b.t(t, "feed.again"), row(btn(b.t(t, "feed.btn.new"), "fdn"), btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		return nil
+	}
+	return b.feedNew(ctx, t)
+}
+
+// feedNew makes a new link and shows it, privately in a group.
+func (b *Bot) feedNew(ctx context.Context, t *turn) error {
+	if b.opts.PublicURL == "" {
+		t.say(b.t(t, "feed.off"))
+		return nil
+	}
+	token, err := b.svc.NewCalendarFeed(ctx, t.client().ID)
+	if err != nil {
+		return err
+	}
+	link := b.FeedURL(token)
+	t.say(b.t(t, "feed.link", link), row(Button{Label: b.t(t, "feed.btn.open"), URL: link}),
+		row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+	t.replies[len(t.replies)-1].Private = true
+	t.replies[len(t.replies)-1].Toast = b.t(t, "feed.toast")
+	return nil
+}
+
+// FeedURL is the public address of the feed with token.
+func (b *Bot) FeedURL(token string) string {
+	return strings.TrimRight(b.opts.PublicURL, "/") + FeedPath + token + ".ics"
+}
+
+// CalendarFeed renders the iCalendar feed of the client token belongs to:
+// one event per upcoming booking, worded in their language, each event
+// the same as the booking's "Add to calendar" file (same UID, so a
+// calendar app that has both shows it once). Errors: ENOTFOUND for an
+// unknown or retired token.
+func (b *Bot) CalendarFeed(ctx context.Context, token string) ([]byte, error) {
+	c, views, at, err := b.svc.CalendarFeed(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	t := &turn{lang: Language(c.Language), loc: b.zoneOf(c), now: at}
+	var w icsWriter
+	w.prop("BEGIN", "VCALENDAR")
+	w.prop("VERSION", "2.0")
+	w.prop("PRODID", "-//Slotbot//Slotbot//EN")
+	w.prop("CALSCALE", "GREGORIAN")
+	w.prop("METHOD", "PUBLISH")
+	w.prop("X-WR-CALNAME", icsText(b.t(t, "feed.name")))
+	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	w.prop("X-PUBLISHED-TTL", "PT1H")
+	out := []byte(w.b.String())
+	for _, v := range views {
+		out = append(out, vevent(b.bookingICS(t, v))...)
+	}
+	return append(out, "END:VCALENDAR\r\n"...), nil
+}
+
+// zoneOf is the client's zone, UTC when unset or unknown.
+func (b *Bot) zoneOf(c *core.Client) *time.Location {
+	if c.Zone != "" {
+		if loc, err := core.LoadZone(c.Zone); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+// vevent cuts the VEVENT out of a one-event calendar file.
+func vevent(cal []byte) []byte {
+	start := bytes.Index(cal, []byte("BEGIN:VEVENT\r\n"))
+	end := bytes.Index(cal, []byte("END:VEVENT\r\n"))
+	if start < 0 || end < start {
+		return nil
+	}
+	return cal[start : end+len("END:VEVENT\r\n")]
+}
+
+// feedTexts are the texts of /calendar.
+func feedTexts() map[string][2]string {
+	return map[string][2]string{
+		"feed.link": {"📅 Your calendar link:\n%[1]s\n\nAdd it to Google Calendar, Apple Calendar or Outlook as a calendar from a URL (a subscription): your upcoming sessions appear there and stay up to date. Keep it private — anyone with the link sees your sessions.",
+			"📅 Votre lien d'agenda :\n%[1]s\n\nAjoutez-le à Google Agenda, Calendrier d'Apple ou Outlook comme agenda depuis une URL (un abonnement) : vos séances à venir y apparaissent et restent à jour. Gardez-le pour vous — toute personne qui a le lien voit vos séances."},
+		"feed.again": {"You already have a calendar link. For your privacy it is shown only once. Make a new one? The old link will stop working.",
+			"Vous avez déjà un lien d'agenda. Pour votre confidentialité, il n'est montré qu'une fois. En créer un nouveau ? L'ancien lien ne fonctionnera plus."},
+		"feed.off": {"The calendar link is not available on this Slotbot. Use “Add to calendar” on a booking in /mybookings.",
+			"Le lien d'agenda n'est pas disponible sur ce Slotbot. Utilisez « Ajouter à l'agenda » sur une réservation dans /mybookings."},
+		"feed.btn.new":  {"🔄 New link", "🔄 Nouveau lien"},
+		"feed.btn.open": {"📅 Open the link", "📅 Ouvrir le lien"},
+		"feed.toast":    {"Calendar link ready", "Lien d'agenda prêt"},
+		"feed.name":     {"My sessions", "Mes séances"},
+	}
+}

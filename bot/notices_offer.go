@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// registerNotices registers the buttons that notices carry beyond those
+// of other flows: Accept and Pass on a late-window seat offer. Cancel,
+// Reschedule and the booking card reuse the account flows' actions.
+func (b *Bot) registerNotices() {
+	b.action("oa", b.acceptOffer) // oa:<booking36>
+	b.action("op", b.passOffer)   // op:<booking36>
+}
+
+// acceptOffer takes an offered seat; core charges the pass or opens the
+// payment and checks the booking is the caller's.
+func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	bk, err := b.svc.AcceptOffer(ctx, t.client().ID, id)
+	if core.ErrorCode(err) == core.ECONFLICT {
+		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v, err := b.svc.MyBooking(ctx, t.client().ID, bk.ID)
+	if err != nil {
+		return err
+	}
+	what, when := v.Type.Name, t.when(v.Session.Start)
+	switch bk.Status {
+	case core.BookingConfirmed:
+		t.say(b.t(t, "notice.offer.taken", what, v.Coach.Name, when), row(btn(b.t(t, "notice.btn.booking"), "bv", id36(bk.ID))))
+	case core.BookingPendingPayment:
+		amount := v.Session.Price
+		if v.Payment != nil {
+			amount = v.Payment.Amount
+		}
+		t.say(b.t(t, "notice.offer.pay", what, when, t.money(amount), t.when(bk.HoldUntil)),
+			row(btn(b.t(t, "menu.payments"), "m", "payments")))
+	default:
+		t.say(b.t(t, "notice.offer.no_pass", what), row(btn(b.t(t, "menu.packages"), "m", "packages")))
+	}
+	return nil
+}
+
+// passOffer declines an offered seat, which goes to the next in line.
+func (b *Bot) passOffer(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	err = b.svc.PassOffer(ctx, t.client().ID, id)
+	if core.ErrorCode(err) == core.ECONFLICT {
+		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	t.say(b.t(t, "notice.offer.passed"), row(btn(b.t(t, "menu.classes"), "m", "classes")))
+	return nil
+}

@@ -1,0 +1,216 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// profileFlow names profile editing in the conversation; its data holds
+// the field being typed.
+const profileFlow = "profile"
+
+// maxNameRunes bounds a typed name.
+const maxNameRunes = 100
+
+// registerProfile registers /profile and editing its fields.
+func (b *Bot) registerProfile() {
+	b.command("profile", b.profile)
+	b.action("pf", b.profileEdit)   // pf:<field>
+	b.action("pfx", b.profileClear) // pfx:<field>
+	b.texts[profileFlow] = b.profileText
+}
+
+// profile shows name, email, phone, zone and language with edit buttons.
+func (b *Bot) profile(ctx context.Context, t *turn) error {
+	b.profilePage(t, "")
+	return nil
+}
+
+// profilePage renders the profile, headed by note when not empty.
+func (b *Bot) profilePage(t *turn, note string) {
+	c := t.client()
+	none := b.t(t, "my.profile.none")
+	lines := []string{}
+	if note != "" {
+		lines = append(lines, note, "")
+	}
+	zone := c.Zone
+	if zone == "" {
+		zone = none
+	}
+	lines = append(lines, b.t(t, "my.profile.title"),
+		b.t(t, "my.profile.name", c.Name),
+		b.t(t, "my.profile.email", acctOr(c.Email, none)),
+		b.t(t, "my.profile.phone", acctOr(c.Phone, none)),
+		b.t(t, "my.profile.zone", zone),
+		b.t(t, "my.profile.language", b.t(t, "my.profile.lang_name")),
+		"", b.t(t, "my.profile.coach_sees"))
+	t.say(strings.Join(lines, "\n"),
+		row(btn(b.t(t, "my.profile.edit_name"), "pf", "name"), btn(b.t(t, "my.profile.edit_email"), "pf", "email"),
+			btn(b.t(t, "my.profile.edit_phone"), "pf", "phone")),
+		row(btn(b.t(t, "my.profile.edit_zone"), "m", "timezone"), btn(b.t(t, "my.profile.edit_language"), "m", "language")))
+}
+
+// acctOr returns s, or alt when s is empty.
+func acctOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// profileField checks a field name from button data or the conversation.
+func profileField(f string) bool { return f == "name" || f == "email" || f == "phone" }
+
+// profileEdit asks for a new value of a field.
+func (b *Bot) profileEdit(ctx context.Context, t *turn) error {
+	field, err := t.cb.arg(0)
+	if err != nil || !profileField(field) {
+		return ErrStaleButton
+	}
+	c, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	c.Data = map[string]string{"field": field}
+	if err := b.advance(ctx, t, c, profileFlow); err != nil {
+		return err
+	}
+	b.profileAsk(t, field, "")
+	return nil
+}
+
+// profileAsk prompts for a field, after a complaint when there is one.
+func (b *Bot) profileAsk(t *turn, field, complaint string) {
+	text := b.t(t, "my.profile.ask_"+field)
+	if complaint != "" {
+		text = complaint + "\n" + text
+	}
+	var r []Button
+	if field != "name" && profileValue(t.client(), field) != "" {
+		r = append(r, btn(b.t(t, "my.profile.remove_"+field), "pfx", field))
+	}
+	r = append(r, btn(b.t(t, "my.profile.back"), "m", "profile"))
+	t.say(text, r)
+	t.replies[len(t.replies)-1].ExpectText = true
+}
+
+// profileValue reads a field of a client.
+func profileValue(c *core.Client, field string) string {
+	switch field {
+	case "name":
+		return c.Name
+	case "email":
+		return c.Email
+	}
+	return c.Phone
+}
+
+// profileText saves a typed value, or explains politely why not and asks
+// again.
+func (b *Bot) profileText(ctx context.Context, t *turn) error {
+	conv, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	field := conv.Data["field"]
+	if !profileField(field) {
+		if err := b.reset(ctx, t); err != nil {
+			return err
+		}
+		b.profilePage(t, "")
+		return nil
+	}
+	value := strings.TrimSpace(t.req.Text)
+	if field == "name" && len([]rune(value)) > maxNameRunes {
+		b.profileAsk(t, field, b.t(t, "my.profile.too_long", maxNameRunes))
+		return nil
+	}
+	c := *t.client()
+	switch field {
+	case "name":
+		c.Name = value
+	case "email":
+		c.Email = value
+	case "phone":
+		c.Phone = value
+	}
+	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+		if core.ErrorCode(err) != core.EINVALID {
+			return err
+		}
+		complaint := core.ErrorMessage(err)
+		if t.lang == "fr" {
+			complaint = b.t(t, "my.profile.bad_"+field, value)
+		}
+		b.profileAsk(t, field, complaint)
+		return nil
+	}
+	t.person.Client = &c
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	b.profilePage(t, b.t(t, "my.profile.saved"))
+	return nil
+}
+
+// profileClear removes the email or the phone.
+func (b *Bot) profileClear(ctx context.Context, t *turn) error {
+	field, err := t.cb.arg(0)
+	if err != nil || (field != "email" && field != "phone") {
+		return ErrStaleButton
+	}
+	c := *t.client()
+	if field == "email" {
+		c.Email = ""
+	} else {
+		c.Phone = ""
+	}
+	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+		return err
+	}
+	t.person.Client = &c
+	if conv, err := b.conversation(ctx, t); err != nil {
+		return err
+	} else if conv.Flow == profileFlow {
+		if err := b.reset(ctx, t); err != nil {
+			return err
+		}
+	}
+	b.profilePage(t, b.t(t, "my.profile.removed"))
+	return nil
+}
+
+// profileTexts are the texts of /profile.
+func profileTexts() map[string][2]string {
+	return map[string][2]string{
+		"my.profile.title":         {"👤 Your profile", "👤 Votre profil"},
+		"my.profile.name":          {"Name: %[1]s", "Nom : %[1]s"},
+		"my.profile.email":         {"Email: %[1]s", "E-mail : %[1]s"},
+		"my.profile.phone":         {"Phone: %[1]s", "Téléphone : %[1]s"},
+		"my.profile.zone":          {"Time zone: %[1]s", "Fuseau horaire : %[1]s"},
+		"my.profile.language":      {"Language: %[1]s", "Langue : %[1]s"},
+		"my.profile.lang_name":     {"English", "français"},
+		"my.profile.none":          {"—", "—"},
+		"my.profile.coach_sees":    {"Your coach sees these details.", "Votre coach voit ces informations."},
+		"my.profile.edit_name":     {"✏️ Name", "✏️ Nom"},
+		"my.profile.edit_email":    {"✉️ Email", "✉️ E-mail"},
+		"my.profile.edit_phone":    {"📞 Phone", "📞 Téléphone"},
+		"my.profile.edit_zone":     {"🌍 Time zone", "🌍 Fuseau horaire"},
+		"my.profile.edit_language": {"🗣 Language", "🗣 Langue"},
+		"my.profile.ask_name":      {"What name should I use?", "Quel nom dois-je utiliser ?"},
+		"my.profile.ask_email":     {"Type your email address:", "Tapez votre adresse e-mail :"},
+		"my.profile.ask_phone":     {"Type your phone number, e.g. +33 6 12 34 56 78:", "Tapez votre numéro de téléphone, ex. +33 6 12 34 56 78 :"},
+		"my.profile.remove_email":  {"🗑 Remove my email", "🗑 Supprimer mon e-mail"},
+		"my.profile.remove_phone":  {"🗑 Remove my phone", "🗑 Supprimer mon téléphone"},
+		"my.profile.back":          {"« Profile", "« Profil"},
+		"my.profile.saved":         {"✅ Saved.", "✅ Enregistré."},
+		"my.profile.removed":       {"🗑 Removed.", "🗑 Supprimé."},
+		"my.profile.too_long":      {"That is a long name — %[1]d characters at most, please.", "C'est un nom bien long — %[1]d caractères au plus, s'il vous plaît."},
+		"my.profile.bad_name":      {"Please tell me your name.", "Dites-moi votre nom, s'il vous plaît."},
+		"my.profile.bad_email":     {"%[1]q does not look like an email address.", "« %[1]s » ne ressemble pas à une adresse e-mail."},
+		"my.profile.bad_phone":     {"%[1]q does not look like a phone number.", "« %[1]s » ne ressemble pas à un numéro de téléphone."},
+	}
+}
