@@ -1,0 +1,195 @@
+package scheduler_test
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
+)
+
+// rateScale speeds BenchmarkDispatchRate up: the limits and their fake
+// platform's checks are multiplied by it (scale 10: 300 a second overall
+// and 10 a second per chat, i.e. Telegram's 30 and 1 in windows of 100 ms).
+// -ratescale=1 runs at Telegram's real limits and takes about 70 s.
+var rateScale = flag.Int("ratescale", 10, "speed-up of BenchmarkDispatchRate's limits")
+
+// BenchmarkDueQuery measures the dispatcher's due-notice query (the claim
+// of ClaimNotices) with 1,000,000 notices pending for later, on
+// PostgreSQL, and logs its plan: an index scan of the partial index on
+// pending (due, id) that stops at the first future row.
+func BenchmarkDueQuery(b *testing.B) {
+	dsn, st := pgSchema(b)
+	w := newBenchWorld(b, st)
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	maria := w.person("maria", "Maria", "en")
+	begin := time.Now()
+	if _, err := db.Exec(`INSERT INTO notices (kind, to_kind, to_id, data, due, status, created_at)
+		SELECT 'reminder', 'client', $1, '{}', $2::timestamptz + g * interval '1 second', 'pending', $2
+		FROM generate_series(1, 1000000) AS g`, maria.Client.ID, core.DBTime(w.clock.Now())); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Exec(`ANALYZE notices`); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("1,000,000 future notices written in %v", time.Since(begin).Round(time.Millisecond))
+	plan := explainClaim(b, db, w.clock.Now())
+	b.Logf("plan of the claim:\n%s", plan)
+	if !strings.Contains(plan, "notices_pending_due_id_idx") {
+		b.Fatal("the claim does not use the pending (due, id) index")
+	}
+	b.Run("none_due", func(b *testing.B) {
+		for b.Loop() {
+			if ns, err := w.svc.ClaimNotices(w.ctx, "bench", time.Minute, 50); err != nil || len(ns) != 0 {
+				b.Fatalf("claimed %d, %v", len(ns), err)
+			}
+		}
+	})
+	// 50 due among the million: each round claims them, then frees them.
+	w.clock.Advance(50 * time.Second)
+	b.Run("50_due", func(b *testing.B) {
+		for b.Loop() {
+			ns, err := w.svc.ClaimNotices(w.ctx, "bench", time.Minute, 50)
+			if err != nil || len(ns) != 50 {
+				b.Fatalf("claimed %d, %v", len(ns), err)
+			}
+			b.StopTimer()
+			if _, err := db.Exec(`UPDATE notices SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = 'bench'`); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+	})
+}
+
+// explainClaim runs EXPLAIN ANALYZE on the claim in a transaction it
+// rolls back.
+func explainClaim(b *testing.B, db *sql.DB, now time.Time) string {
+	tx, err := db.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	rows, err := tx.Query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) UPDATE notices
+		SET claimed_by = 'explain', claimed_until = $1, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM notices
+			WHERE status = 'pending' AND due <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+			ORDER BY due, id LIMIT 50 FOR UPDATE SKIP LOCKED)
+		RETURNING id`, core.DBTime(now.Add(time.Minute)), core.DBTime(now))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			b.Fatal(err)
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// newBenchWorld is a world for a benchmark, on any store.
+func newBenchWorld(b *testing.B, st core.Store) *world { return newWorld(b, st, tuesday10) }
+
+// BenchmarkDispatchRate sends 2,000 notices to 100 chats through a fake
+// Telegram that answers 429 to any send over its limits (Telegram's 30 a
+// second overall and 1 a second per chat, sped up by -ratescale, real
+// time), and reports the rate achieved in steady state (after the first
+// second's burst) against the limit, and the 429s.
+func BenchmarkDispatchRate(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchRate(b, sqlite.MustOpenTestStore(b)) })
+	b.Run("postgres", func(b *testing.B) {
+		_, st := pgSchema(b)
+		benchRate(b, st)
+	})
+}
+
+func benchRate(b *testing.B, st core.Store) {
+	scale := time.Duration(max(*rateScale, 1))
+	per := time.Second / scale
+	limit := float64(30) * float64(scale) // sends a second
+	w := newWorld(b, st, time.Now().Add(-time.Minute))
+	people := w.crowd(100)
+	// The dispatcher runs on real time: what the limiter postpones comes
+	// back due in real time.
+	svc := core.NewService(st, core.ClockFunc(time.Now))
+	for b.Loop() {
+		b.StopTimer()
+		w.addNumbered(2000, people)
+		tg := &limitedPlatform{overall: scheduler.Rate{N: 30, Per: per}, chat: scheduler.Rate{N: 1, Per: per}}
+		// InFlight is what the overall limit sends within MaxWait.
+		d := scheduler.NewDispatcher(svc, bot.New(svc, bot.Options{}), []scheduler.Sender{tg}, scheduler.DispatcherOptions{
+			Owner: "bench", MaxWait: 5 * per, InFlight: 120,
+			Limits: map[string]scheduler.Limit{"telegram": {Overall: tg.overall, Chat: tg.chat}}})
+		b.StartTimer()
+		for sent := 0; sent < 2000; { // as Run does, polling often
+			n, err := d.DrainOnce(w.ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if sent += n; n == 0 {
+				time.Sleep(per / 4)
+			}
+		}
+		b.StopTimer()
+		first, last := tg.times[0], tg.times[len(tg.times)-1]
+		steady := float64(len(tg.times)-30) / last.Sub(first).Seconds()
+		b.ReportMetric(steady, "msgs/s")
+		b.ReportMetric(100*steady/limit, "%limit")
+		b.ReportMetric(float64(tg.rejected), "429s")
+		b.ReportMetric(limit, "limit/s")
+		b.StartTimer()
+	}
+}
+
+// limitedPlatform is a fake Telegram that enforces its limits on arrival
+// times, answering 429 with a Retry-After past them as Telegram does.
+type limitedPlatform struct {
+	overall, chat scheduler.Rate
+	mu            sync.Mutex
+	times         []time.Time            // accepted sends, in order
+	perChat       map[string][]time.Time // accepted sends per chat
+	rejected      int
+}
+
+func (p *limitedPlatform) Platform() string { return "telegram" }
+
+func (p *limitedPlatform) Send(ctx context.Context, chatID string, r bot.Reply) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if p.perChat == nil {
+		p.perChat = map[string][]time.Time{}
+	}
+	if over(p.times, now, p.overall) || over(p.perChat[chatID], now, p.chat) {
+		p.rejected++
+		return bot.RetryAfterError{After: p.overall.Per}
+	}
+	p.times = append(p.times, now)
+	p.perChat[chatID] = append(p.perChat[chatID], now)
+	return nil
+}
+
+// over reports whether one more send at now would exceed r given the
+// earlier sends.
+func over(sent []time.Time, now time.Time, r scheduler.Rate) bool {
+	n := 0
+	for i := len(sent) - 1; i >= 0 && now.Sub(sent[i]) < r.Per; i-- {
+		n++
+	}
+	return n >= r.N
+}

@@ -1,0 +1,182 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
+)
+
+// settleTimeout bounds the settle of a notice after its send, which runs
+// even when the dispatcher is stopping: the send happened, and the lease
+// should not linger until it runs out.
+const settleTimeout = 10 * time.Second
+
+// deliver sends one claimed notice and settles it. It reports whether the
+// notice reached someone; the error is a failure to settle.
+func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) {
+	out := d.attempt(ctx, n)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	if _, err := d.svc.SettleNotices(sctx, d.opts.Owner, []core.NoticeOutcome{out}); err != nil {
+		return out.Sent, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
+	}
+	if d.opts.OnDelivered != nil {
+		d.opts.OnDelivered(n, out)
+	}
+	if !out.Sent && !out.Obsolete && !out.Postponed {
+		d.log.Warn("scheduler: notice not delivered", "notice_id", n.ID, "kind", n.Kind, "attempt", n.Attempts,
+			"permanent", out.Permanent, "err", out.Error)
+	}
+	return out.Sent, nil
+}
+
+// attempt renders and sends a notice to every chat of its recipient.
+func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOutcome {
+	if n.ToKind == core.ToChannel {
+		return outcome(n.ID, d.bot.DeliverChannelNotice(ctx, n, d.poster))
+	}
+	out := core.NoticeOutcome{ID: n.ID}
+	ds, err := d.bot.RenderNotice(ctx, n)
+	switch {
+	case errors.Is(err, bot.ErrObsolete):
+		out.Obsolete, out.Error = true, "no longer applies"
+		return out
+	case err != nil:
+		out.Error = err.Error()
+		return out
+	case len(ds) == 0:
+		out.Permanent, out.Error = true, "no chat reaches the recipient"
+		return out
+	}
+	var errs []string
+	sent, permanent := 0, 0
+	for _, dl := range ds {
+		platform, chat := dl.Account.Platform, dl.Account.ChatID
+		s := d.senders[platform]
+		if s == nil {
+			permanent++
+			errs = append(errs, "no sender for "+platform)
+			continue
+		}
+		if sent == 0 {
+			// Better back in the database than holding a worker.
+			if w := d.lim.estimate(platform, chat); w > d.opts.MaxWait {
+				out.Postponed, out.RetryIn, out.Error = true, w, "rate limited"
+				return out
+			}
+		}
+		release, err := d.lim.acquire(ctx, platform, chat)
+		if err != nil {
+			if sent == 0 {
+				out.Postponed, out.Error = true, "stopped before sending"
+				return out
+			}
+			break
+		}
+		err = s.Send(ctx, chat, dl.Reply)
+		release()
+		switch {
+		case err == nil:
+			sent++
+		case errors.Is(err, bot.ErrUnreachable):
+			permanent++
+			errs = append(errs, platform+": unreachable")
+			d.markUnreachable(ctx, dl.Account, n)
+		default:
+			if after, ok := bot.RetryAfter(err); ok {
+				d.lim.pause(platform, after)
+				if sent == 0 && after > out.RetryIn {
+					out.Postponed, out.RetryIn = true, after
+				}
+			}
+			errs = append(errs, platform+": "+err.Error())
+		}
+	}
+	out.Error = strings.Join(errs, "; ")
+	switch {
+	case sent > 0:
+		out.Sent, out.Postponed, out.RetryIn = true, false, 0
+	case out.Postponed:
+	case permanent == len(ds):
+		out.Permanent = true
+	}
+	return out
+}
+
+// markUnreachable records a blocked account and tells the coach; a failure
+// is logged, since the notice's own outcome is settled anyway.
+func (d *Dispatcher) markUnreachable(ctx context.Context, a core.Account, n *core.Notice) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	if err := d.svc.MarkUnreachable(sctx, a.Platform, a.UserID, n.ID); err != nil {
+		d.log.Error("scheduler: marking an account unreachable", "platform", a.Platform, "notice_id", n.ID, "err", err)
+	}
+}
+
+// outcome classifies the error of a channel delivery.
+func outcome(id int64, err error) core.NoticeOutcome {
+	out := core.NoticeOutcome{ID: id}
+	if err == nil {
+		out.Sent = true
+		return out
+	}
+	out.Error = err.Error()
+	if after, ok := bot.RetryAfter(err); ok {
+		out.Postponed, out.RetryIn = true, after
+	} else if errors.Is(err, bot.ErrUnreachable) {
+		out.Permanent = true
+	}
+	return out
+}
+
+// poster is the rate-limited channel poster of a platform, if its sender
+// posts to channels.
+func (d *Dispatcher) poster(platform string) bot.ChannelPoster {
+	p, ok := d.senders[platform].(bot.ChannelPoster)
+	if !ok {
+		return nil
+	}
+	return limitedPoster{ChannelPoster: p, d: d}
+}
+
+// limitedPoster posts and edits at the platform's limits, like sends.
+type limitedPoster struct {
+	bot.ChannelPoster
+	d *Dispatcher
+}
+
+// Post posts once a slot of the chat and platform is free.
+func (p limitedPoster) Post(ctx context.Context, chatID string, r bot.Reply) (string, error) {
+	release, err := p.d.lim.acquire(ctx, p.Platform(), chatID)
+	if err != nil {
+		return "", err
+	}
+	id, err := p.ChannelPoster.Post(ctx, chatID, r)
+	release()
+	p.d.slowDown(p.Platform(), err)
+	return id, err
+}
+
+// Edit edits once a slot of the chat and platform is free.
+func (p limitedPoster) Edit(ctx context.Context, chatID, messageID string, r bot.Reply) error {
+	release, err := p.d.lim.acquire(ctx, p.Platform(), chatID)
+	if err != nil {
+		return err
+	}
+	err = p.ChannelPoster.Edit(ctx, chatID, messageID, r)
+	release()
+	p.d.slowDown(p.Platform(), err)
+	return err
+}
+
+// slowDown honours a platform's Retry-After.
+func (d *Dispatcher) slowDown(platform string, err error) {
+	if after, ok := bot.RetryAfter(err); ok {
+		d.lim.pause(platform, after)
+	}
+}

@@ -1,0 +1,224 @@
+// Package scheduler sends the outbox and runs the periodic jobs.
+//
+// The Dispatcher leases due notices from the database (core's outbox: FOR
+// UPDATE SKIP LOCKED on PostgreSQL), renders them with the bot, and sends
+// them through the chat platforms' Senders at the platforms' rate limits;
+// several replicas may run one each on the same database and every notice
+// is sent once, except those in flight when a replica dies, which are sent
+// again once their lease runs out. The database decides what is due; a
+// dispatcher keeps nothing in memory that a restart would lose.
+//
+// The Scheduler runs the periodic jobs (release of unpaid holds and
+// unanswered offers, session completion, pass expiry warnings, the
+// coaches' morning digests) with github.com/robfig/cron/v3, each tick on
+// one replica.
+package scheduler
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
+)
+
+// Sender delivers a rendered notice to one chat of a platform; each chat
+// adapter implements it.
+type Sender interface {
+	// Platform names the platform: "telegram", "discord", "console".
+	Platform() string
+	// Send delivers r to chatID. Errors wrapping bot.ErrUnreachable are
+	// permanent (the account is marked unreachable); a bot.RetryAfterError
+	// holds the platform's sends for its After; any other error is
+	// retried with backoff.
+	Send(ctx context.Context, chatID string, r bot.Reply) error
+}
+
+// DispatcherOptions tunes a Dispatcher; zero fields take the defaults.
+type DispatcherOptions struct {
+	// Owner names this replica in leases; default host-pid-random.
+	Owner string
+	// Lease is how long a claimed notice is this replica's before another
+	// may claim it; default 2 minutes. It must outlast a send.
+	Lease time.Duration
+	// Batch is the most notices claimed in one query; default 50.
+	Batch int
+	// InFlight is the most notices being delivered at once (waiting for a
+	// rate-limit slot included); default 200. It bounds what a crash can
+	// send twice.
+	InFlight int
+	// Poll is how often the database is asked what is due when nothing
+	// woke the dispatcher; default 1 second.
+	Poll time.Duration
+	// MaxWait is the longest a claimed notice waits for a rate-limit slot;
+	// one that would wait longer goes back to the database, due when the
+	// slot is expected to free. Default 5 seconds.
+	MaxWait time.Duration
+	// Limits are the rate limits per platform; nil: DefaultLimits().
+	// Platforms not listed are not limited.
+	Limits map[string]Limit
+	// Logger logs failed sends; nil: discard.
+	Logger *slog.Logger
+	// OnDelivered, if set, is told how the delivery of each claimed
+	// notice went once it is settled (for metrics); it must not block.
+	OnDelivered func(n *core.Notice, out core.NoticeOutcome)
+}
+
+// Dispatcher sends the outbox. Run it once per process; DrainOnce serves
+// tests and the terminal chat.
+type Dispatcher struct {
+	svc     *core.Service
+	bot     *bot.Bot
+	senders map[string]Sender
+	opts    DispatcherOptions
+	lim     *limiter
+	log     *slog.Logger
+	wake    chan struct{}
+	drain   sync.Mutex // one drain at a time per dispatcher
+}
+
+// NewDispatcher wires a dispatcher to the domain, the bot that words the
+// notices and the platforms' senders (one per platform; a sender that is
+// also a bot.ChannelPoster posts channel announcements too).
+func NewDispatcher(svc *core.Service, b *bot.Bot, senders []Sender, opts DispatcherOptions) *Dispatcher {
+	if opts.Owner == "" {
+		opts.Owner = defaultOwner()
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = 2 * time.Minute
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 50
+	}
+	if opts.InFlight <= 0 {
+		opts.InFlight = 200
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = time.Second
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = 5 * time.Second
+	}
+	if opts.Limits == nil {
+		opts.Limits = DefaultLimits()
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	d := &Dispatcher{svc: svc, bot: b, senders: map[string]Sender{}, opts: opts, lim: newLimiter(opts.Limits),
+		log: log, wake: make(chan struct{}, 1)}
+	for _, s := range senders {
+		d.senders[s.Platform()] = s
+	}
+	return d
+}
+
+// defaultOwner names this process uniquely among replicas.
+func defaultOwner() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// Owner is the name this dispatcher claims notices under.
+func (d *Dispatcher) Owner() string { return d.opts.Owner }
+
+// Wake tells the dispatcher a notice was just written: look now rather
+// than at the next poll. It never blocks.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends due notices until ctx is done: at every poll, and whenever
+// Wake is called. It returns nil when ctx ends.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	t := time.NewTicker(d.opts.Poll)
+	defer t.Stop()
+	for {
+		if _, err := d.DrainOnce(ctx); err != nil && ctx.Err() == nil {
+			d.log.Error("scheduler: sending notices", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-d.wake:
+		}
+	}
+}
+
+// DrainOnce claims and sends every notice due now, including those that
+// fall due while it works, and returns how many it delivered. Notices are
+// delivered concurrently (at most InFlight at once, each as its rate
+// limits allow); it returns when none is due and none is in flight.
+func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
+	d.drain.Lock()
+	defer d.drain.Unlock()
+	var mu sync.Mutex
+	sent := 0
+	var firstErr error
+	done := make(chan struct{}, d.opts.InFlight)
+	inflight := 0
+	wait := func() { <-done; inflight-- }
+	for ctx.Err() == nil {
+		for drained := false; !drained; {
+			select {
+			case <-done:
+				inflight--
+			default:
+				drained = true
+			}
+		}
+		free := d.opts.InFlight - inflight
+		if free == 0 {
+			wait()
+			continue
+		}
+		ns, err := d.svc.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, min(free, d.opts.Batch))
+		if err != nil {
+			for inflight > 0 {
+				wait()
+			}
+			return sent, fmt.Errorf("scheduler: claim: %w", err)
+		}
+		if len(ns) == 0 {
+			if inflight == 0 {
+				break
+			}
+			wait()
+			continue
+		}
+		for _, n := range ns {
+			inflight++
+			go func() {
+				defer func() { done <- struct{}{} }()
+				ok, err := d.deliver(ctx, n)
+				mu.Lock()
+				defer mu.Unlock()
+				if ok {
+					sent++
+				}
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+			}()
+		}
+	}
+	for inflight > 0 {
+		wait()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return sent, firstErr
+}

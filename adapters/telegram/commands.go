@@ -1,0 +1,152 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
+)
+
+// command is one entry of a command list: name and description per
+// language.
+type command struct {
+	name   string
+	en, fr string
+}
+
+// clientCommands are what every person sees in Telegram's "/" menu.
+func clientCommands() []command {
+	return []command{
+		{"book", "Book a 1:1 session", "Réserver une séance individuelle"},
+		{"classes", "Group classes and waitlists", "Cours collectifs et listes d'attente"},
+		{"mybookings", "Upcoming and past sessions", "Séances à venir et passées"},
+		{"reschedule", "Move a booking", "Déplacer une réservation"},
+		{"packages", "Buy a pack of sessions", "Acheter un forfait"},
+		{"passes", "Your credits and their expiry", "Vos crédits et leur validité"},
+		{"payments", "What you owe and your receipts", "Ce que vous devez et vos reçus"},
+		{"history", "Past sessions", "Séances passées"},
+		{"stats", "Your numbers", "Vos chiffres"},
+		{"profile", "Name, email, phone, time zone", "Nom, e-mail, téléphone, fuseau"},
+		{"language", "English or French", "Anglais ou français"},
+		{"help", "What I can do", "Ce que je sais faire"},
+	}
+}
+
+// coachCommands are added for coaches, in their private chat.
+func coachCommands() []command {
+	return append([]command{
+		{"coach", "Your admin menu", "Votre menu d'administration"},
+		{"announce", "Announce a class or news in your channels", "Annoncer un cours ou une nouvelle"},
+		{"channels", "Linked groups and channels", "Groupes et chaînes liés"},
+	}, clientCommands()...)
+}
+
+// botCommands renders a list in lang.
+func botCommands(list []command, lang string) []tgbotapi.BotCommand {
+	out := make([]tgbotapi.BotCommand, len(list))
+	for i, c := range list {
+		d := c.en
+		if lang == "fr" {
+			d = c.fr
+		}
+		out[i] = tgbotapi.BotCommand{Command: c.name, Description: d}
+	}
+	return out
+}
+
+// commandLists registers command lists with setMyCommands: the client
+// list for everyone (English, and French for French-speaking clients),
+// the coach list for each coach's private chat. The emulator and some
+// self-hosted servers lack the method: failures are logged, never fatal.
+type commandLists struct {
+	a    *Adapter
+	done map[int64]bool // coach chats registered by this process
+}
+
+func newCommandLists(a *Adapter) *commandLists { return &commandLists{a: a, done: map[int64]bool{}} }
+
+// registerDefaults sets the client list.
+func (c *commandLists) registerDefaults(ctx context.Context) {
+	for _, lang := range []string{"", "fr"} {
+		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeDefault(), botCommands(clientCommands(), bot.Language(lang))...)
+		cfg.LanguageCode = lang
+		if _, err := c.a.call(ctx, 0, false, chattable(cfg)); err != nil {
+			c.a.log.Warn("telegram: setMyCommands failed; the command menu stays as it was", "lang", lang, "err", err)
+			return
+		}
+	}
+}
+
+// refreshCoaches registers the coach list for coaches' chats now and
+// every interval (coaches are added while the bot runs), until ctx ends.
+func (c *commandLists) refreshCoaches(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		c.registerCoaches(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// registerCoaches sets the coach list in each coach's private chat not
+// done yet.
+func (c *commandLists) registerCoaches(ctx context.Context) {
+	chats, err := coachChats(ctx, c.a.svc)
+	if err != nil {
+		c.a.log.Warn("telegram: cannot list coaches for their command menu", "err", err)
+		return
+	}
+	for chat, lang := range chats {
+		if c.done[chat] || ctx.Err() != nil {
+			continue
+		}
+		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chat), botCommands(coachCommands(), lang)...)
+		if _, err := c.a.call(ctx, 0, false, chattable(cfg)); err != nil {
+			c.a.log.Warn("telegram: setMyCommands for a coach failed", "chat", chat, "err", err)
+			continue
+		}
+		c.done[chat] = true
+	}
+}
+
+// coachChats maps each coach's Telegram private chat to their language.
+func coachChats(ctx context.Context, svc *core.Service) (map[int64]string, error) {
+	out := map[int64]string{}
+	if svc == nil {
+		return out, nil
+	}
+	err := svc.Store().View(ctx, func(tx core.Tx) error {
+		coaches, err := tx.Coaches()
+		if err != nil {
+			return err
+		}
+		for _, co := range coaches {
+			if co.ClientID == 0 {
+				continue
+			}
+			person, err := tx.Client(co.ClientID)
+			if err != nil {
+				return err
+			}
+			accs, err := tx.Accounts(co.ClientID)
+			if err != nil {
+				return err
+			}
+			for _, acc := range accs {
+				chat, err := strconv.ParseInt(acc.ChatID, 10, 64)
+				if acc.Platform == Platform && err == nil && chat > 0 && !acc.Unreachable {
+					out[chat] = bot.Language(person.Language)
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}

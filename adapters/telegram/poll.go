@@ -1,0 +1,67 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// allowedUpdates are the updates the bot asks Telegram for.
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+
+// poll fetches updates by long polling until ctx ends. Each batch is
+// confirmed by asking for the next offset, so updates still queued when
+// the process dies are delivered again and recognised by their id.
+func (a *Adapter) poll(ctx context.Context, q *queue) error {
+	offset, backoff := 0, time.Second
+	for ctx.Err() == nil {
+		start := time.Now()
+		cfg := tgbotapi.UpdateConfig{Offset: offset, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowedUpdates}
+		resp, err := a.request(ctx, a.cfg.CallTimeout+a.cfg.PollTimeout, chattable(cfg))
+		var updates []tgbotapi.Update
+		if err == nil {
+			err = decodeUpdates(resp, &updates)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			a.log.Warn("telegram: getUpdates failed", "err", a.redact(err), "retry_in", backoff)
+			if sleep(ctx, backoff) != nil {
+				break
+			}
+			backoff = min(2*backoff, 30*time.Second)
+			continue
+		}
+		backoff = time.Second
+		for i := range updates {
+			u := &updates[i]
+			if u.UpdateID >= offset {
+				offset = u.UpdateID + 1
+			}
+			if err := a.submit(ctx, q, u); err != nil {
+				if errors.Is(err, errClosed) || ctx.Err() != nil {
+					return nil
+				}
+				return err
+			}
+		}
+		if len(updates) == 0 {
+			// A server that ignores the timeout answers at once: pace it.
+			if sleep(ctx, a.cfg.PollPause-time.Since(start)) != nil {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// decodeUpdates reads getUpdates' result.
+func decodeUpdates(resp *tgbotapi.APIResponse, into *[]tgbotapi.Update) error {
+	if resp == nil || len(resp.Result) == 0 || string(resp.Result) == "null" {
+		return nil
+	}
+	return jsonUnmarshal(resp.Result, into)
+}
