@@ -5,10 +5,9 @@ BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: test vet lint unit bench run tools
+.PHONY: test vet lint bench run tools peers
 
-test: tools
-	scripts/ensure-postgres
+test: tools peers
 	$(MAKE) vet lint
 	CI=$${CI:-} $(GO) test -race -count=1 -timeout 15m ./...
 
@@ -20,6 +19,13 @@ lint: tools
 	$(STATICCHECK) ./...
 
 tools: $(STATICCHECK)
+
+# The real peers the tests talk to: each script installs and starts (or
+# installs for the tests to start) its peer, and does nothing when ready.
+peers:
+	scripts/ensure-postgres
+	scripts/ensure-stripe-mock
+	scripts/ensure-telegram-emulator
 
 $(STATICCHECK):
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

@@ -1,6 +1,7 @@
 // Command slotbot runs the Slotbot booking assistant: it opens the store
 // named by DATABASE_URL, applies migrations, and serves the configured
-// chats.
+// chats — or, with no platform token set, a terminal chat on an embedded
+// SQLite file with a demo studio.
 package main
 
 import (
@@ -18,7 +19,7 @@ var version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m := &Main{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}
+	m := &Main{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	if err := m.Run(ctx, os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "slotbot:", err)
 		os.Exit(1)
@@ -29,11 +30,21 @@ func main() {
 // run it in-process.
 type Main struct {
 	Getenv func(string) string
-	Stdout io.Writer
-	Stderr io.Writer
+	Stdin  io.Reader // the terminal chat's input; serve never reads it
+	Stdout io.Writer // the terminal chat and command output
+	Stderr io.Writer // logs
 }
 
-// Run executes one subcommand: "" (run), "migrate" or "version".
+// usage lists the subcommands.
+const usage = `usage: slotbot [command]
+  (none), run  the terminal chat when no platform token is set, else serve
+  serve        run headless: scheduler, platform adapters, HTTP on SLOTBOT_HTTP_ADDR
+  migrate      apply database migrations and exit
+  config       print the effective configuration, secrets hidden
+  version      print the version`
+
+// Run executes one subcommand: "" or "run" (the terminal chat, or serve
+// when a platform token is set), "serve", "migrate", "config" or "version".
 func (m *Main) Run(ctx context.Context, args []string) error {
 	cmd := ""
 	if len(args) > 0 {
@@ -43,7 +54,15 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "version":
 		fmt.Fprintln(m.Stdout, "slotbot", version)
 		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(m.Stdout, usage)
+		return nil
+	case "config":
+		return m.showConfig() // config.go
 	case "migrate":
+		if _, err := m.configure(); err != nil {
+			return err
+		}
 		st, loc, err := openStore(ctx, m.Getenv("DATABASE_URL"))
 		if err != nil {
 			return err
@@ -51,15 +70,28 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		defer st.Close()
 		fmt.Fprintf(m.Stdout, "migrations applied to %s\n", loc)
 		return nil
-	case "", "run", "serve":
-		st, loc, err := openStore(ctx, m.Getenv("DATABASE_URL"))
-		if err != nil {
+	case "serve":
+		return m.serve(ctx)
+	case "", "run":
+		if _, err := m.configure(); err != nil {
 			return err
 		}
-		defer st.Close()
-		fmt.Fprintf(m.Stderr, "slotbot: store ready at %s; no chat adapter is configured yet\n", loc)
-		return nil
+		if m.platformConfigured() {
+			return m.serve(ctx)
+		}
+		return m.chat(ctx)
 	default:
-		return fmt.Errorf("unknown command %q (try: migrate, version)", cmd)
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
+}
+
+// platformConfigured reports whether a chat platform has a token, which
+// makes a plain "slotbot" serve it instead of the terminal chat.
+func (m *Main) platformConfigured() bool {
+	for _, name := range []string{"TELEGRAM_TOKEN", "DISCORD_TOKEN"} {
+		if m.Getenv(name) != "" || m.Getenv(name+"_FILE") != "" {
+			return true
+		}
+	}
+	return false
 }

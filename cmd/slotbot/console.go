@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/slotbot/slotbot/adapters/console"
+	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/core"
+)
+
+// chat runs the terminal chat until its input ends: the bot on the
+// store, the demo studio on first run, notices printed as they are sent.
+func (m *Main) chat(ctx context.Context) error {
+	// Logs share the terminal with the chat: warnings and worse only.
+	log := newLogger(m.Stderr, slog.LevelWarn)
+	a, err := m.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var n *notices
+	con := console.New(a.bot, console.Options{In: m.Stdin, Out: m.Stdout, Interactive: isTerminal(m.Stdin),
+		DocDir: a.dir, Language: m.locale(),
+		Drain: func(ctx context.Context) (int, error) { return n.drain(ctx) }, Logger: log})
+	n = a.startNotices([]scheduler.Sender{con}, true, log)
+	demo, err := seedDemo(ctx, a.svc)
+	if err != nil {
+		return fmt.Errorf("seed the demo studio: %w", err)
+	}
+
+	jobs := n.jobs()
+	if addr := m.Getenv("SLOTBOT_HTTP_ADDR"); addr != "" {
+		web, err := listen(addr, newMux(), log)
+		if err != nil {
+			return err
+		}
+		jobs = append(jobs, web)
+	}
+	g, gctx := start(ctx, log, jobs...)
+	m.banner(a, demo)
+	err = con.Run(gctx)
+	if gerr := g.stop(); err == nil {
+		err = gerr
+	}
+	return err
+}
+
+// banner says where the data is and how to play several people.
+func (m *Main) banner(a *app, demo *core.Demo) {
+	w := m.Stdout
+	fmt.Fprintf(w, "Slotbot %s — terminal chat on %s\n", version, a.where)
+	if demo != nil {
+		fmt.Fprintln(w, "First run: created a demo studio (coach Ana Martin, 1:1 sessions, a weekly yoga class, 5/10/20-session packs).")
+	}
+	fmt.Fprintf(w, "You are %s, a client: type /start. Type a button's number to press it.\n", console.DefaultUser)
+	fmt.Fprintln(w, "/as coach plays the coach · /as <name> plays another client · /quit or Ctrl-D leaves.")
+	fmt.Fprintln(w)
+}
+
+// locale is the terminal's language, e.g. "fr_FR.UTF-8", for the bot.
+func (m *Main) locale() string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := m.Getenv(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// isTerminal reports whether r is a terminal, where a prompt helps; piped
+// input gets a transcript instead.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

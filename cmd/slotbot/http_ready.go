@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/migrations"
+)
+
+// checkTimeout bounds each readiness check, so a hanging database turns
+// /readyz red instead of hanging the probe.
+const checkTimeout = 2 * time.Second
+
+// Readiness is what a component tells /readyz: nil when it can do its
+// work now, else why not, in a few words a person on call understands.
+type Readiness interface {
+	Ready(ctx context.Context) error
+}
+
+// readyFunc adapts a function to Readiness.
+type readyFunc func(ctx context.Context) error
+
+// Ready calls f.
+func (f readyFunc) Ready(ctx context.Context) error { return f(ctx) }
+
+// check is one named line of /readyz.
+type check struct {
+	name string
+	r    Readiness
+}
+
+// readiness answers /readyz from its checks, run concurrently: 200 when
+// all pass, else 503; one "name: ok" or "name: why" line each. A check
+// turning red or green is logged once, not at every probe.
+type readiness struct {
+	checks []check
+	log    *slog.Logger
+	mu     sync.Mutex
+	failed map[string]bool
+}
+
+// newReadiness builds the /readyz handler's state.
+func newReadiness(log *slog.Logger, checks ...check) *readiness {
+	return &readiness{checks: checks, log: log, failed: map[string]bool{}}
+}
+
+// add appends checks, for components built later.
+func (r *readiness) add(checks ...check) { r.checks = append(r.checks, checks...) }
+
+// ServeHTTP runs the checks and reports them.
+func (r *readiness) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	errs := make([]error, len(r.checks))
+	var wg sync.WaitGroup
+	for i, c := range r.checks {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(req.Context(), checkTimeout)
+			defer cancel()
+			errs[i] = c.r.Ready(ctx)
+		})
+	}
+	wg.Wait()
+	var b strings.Builder
+	status := http.StatusOK
+	for i, c := range r.checks {
+		r.note(c.name, errs[i])
+		if errs[i] != nil {
+			status = http.StatusServiceUnavailable
+			fmt.Fprintf(&b, "%s: %s\n", c.name, errs[i])
+		} else {
+			fmt.Fprintf(&b, "%s: ok\n", c.name)
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+// note logs a check's change of state.
+func (r *readiness) note(name string, err error) {
+	r.mu.Lock()
+	was := r.failed[name]
+	r.failed[name] = err != nil
+	r.mu.Unlock()
+	switch {
+	case err != nil && !was:
+		r.log.Warn("slotbot: not ready", "check", name, "err", err)
+	case err == nil && was:
+		r.log.Info("slotbot: ready again", "check", name)
+	}
+}
+
+// databaseReady pings the store with the cheapest transaction.
+func databaseReady(svc *core.Service) Readiness {
+	return readyFunc(func(ctx context.Context) error {
+		if err := svc.Ping(ctx); err != nil {
+			if core.ErrorCode(err) == core.EUNAVAILABLE || errors.Is(err, context.DeadlineExceeded) {
+				return errors.New("unreachable")
+			}
+			return errors.New("not answering")
+		}
+		return nil
+	})
+}
+
+// versioned is a store that reports its schema version.
+type versioned interface {
+	CurrentVersion(ctx context.Context) (int64, error)
+}
+
+// migrationsReady checks that the schema is at least at the newest
+// migration this binary embeds for dialect ("postgres" or "sqlite"). Once
+// true it stays true: a schema does not go back while we run (a newer
+// replica may move it ahead, which this one does not mind).
+func migrationsReady(st any, dialect string) Readiness {
+	want, err := latestMigration(dialect)
+	v, ok := st.(versioned)
+	var current atomic.Bool
+	return readyFunc(func(ctx context.Context) error {
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return nil // a store that cannot tell; nothing to check
+		case current.Load():
+			return nil
+		}
+		got, verr := v.CurrentVersion(ctx)
+		if verr != nil {
+			return errors.New("schema version unreadable")
+		}
+		if got < want {
+			return fmt.Errorf("schema at version %d, this binary needs %d: run slotbot migrate", got, want)
+		}
+		current.Store(true)
+		return nil
+	})
+}
+
+// latestMigration is the highest version among the embedded migration
+// files of dialect ("00011_x.sql" is 11).
+func latestMigration(dialect string) (int64, error) {
+	fsys := migrations.SQLite
+	if dialect == "postgres" {
+		fsys = migrations.Postgres
+	}
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return 0, err
+	}
+	var latest int64
+	for _, n := range names {
+		prefix, _, _ := strings.Cut(n, "_")
+		if v, err := strconv.ParseInt(prefix, 10, 64); err == nil && v > latest {
+			latest = v
+		}
+	}
+	if latest == 0 {
+		return 0, errors.New("no migrations embedded")
+	}
+	return latest, nil
+}
+
+// running is the readiness of a background job: ready from when it
+// starts until it returns.
+type running struct{ on atomic.Bool }
+
+// wrap returns j marking r while it runs.
+func (r *running) wrap(j job) job {
+	return job{name: j.name, run: func(ctx context.Context) error {
+		r.on.Store(true)
+		defer r.on.Store(false)
+		return j.run(ctx)
+	}}
+}
+
+// Ready reports whether the job runs.
+func (r *running) Ready(context.Context) error {
+	if !r.on.Load() {
+		return errors.New("not connected")
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/slotbot/slotbot/adapters/scheduler"
+)
+
+// notices is the background work that reaches people: the dispatcher
+// sending the outbox through the chats, and the scheduler's periodic jobs
+// (holds, completions, pass expiry, agendas), both on the real clock.
+type notices struct {
+	dispatcher *scheduler.Dispatcher
+	scheduler  *scheduler.Scheduler
+	// idle: no chat to send through, so the outbox is left alone rather
+	// than every notice failed for want of a sender.
+	idle bool
+}
+
+// startNotices builds the dispatcher for senders and the scheduler, and
+// makes every committed notice wake the dispatcher. ordered sends one
+// notice at a time, in the outbox's order, as the terminal chat prints
+// them.
+func (a *app) startNotices(senders []scheduler.Sender, ordered bool, log *slog.Logger) *notices {
+	opts := a.notices
+	opts.Logger = log
+	if ordered {
+		opts.InFlight = 1
+	}
+	d := scheduler.NewDispatcher(a.svc, a.bot, senders, opts)
+	a.wake = d.Wake
+	if len(senders) == 0 {
+		log.Warn("slotbot: no chat to send notices through; they wait in the outbox")
+	}
+	return &notices{dispatcher: d, idle: len(senders) == 0,
+		scheduler: scheduler.NewScheduler(a.svc, scheduler.SchedulerOptions{Owner: d.Owner(), Wake: d.Wake, Logger: log})}
+}
+
+// drain sends what is due now; nil notices send nothing.
+func (n *notices) drain(ctx context.Context) (int, error) {
+	if n == nil || n.idle {
+		return 0, nil
+	}
+	return n.dispatcher.DrainOnce(ctx)
+}
+
+// jobs are the dispatcher's loop and the scheduler's cron, for a group.
+func (n *notices) jobs() []job {
+	jobs := []job{{name: "scheduler", run: func(ctx context.Context) error {
+		if err := n.scheduler.Start(); err != nil {
+			return err
+		}
+		<-ctx.Done()
+		n.scheduler.Stop()
+		return nil
+	}}}
+	if !n.idle {
+		jobs = append(jobs, job{name: "dispatcher", run: n.dispatcher.Run})
+	}
+	return jobs
+}

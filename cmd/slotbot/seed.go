@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+
+	"github.com/slotbot/slotbot/adapters/console"
+	"github.com/slotbot/slotbot/core"
+)
+
+// coachPersona is the console user who plays the demo coach ("/as coach").
+const coachPersona = "coach"
+
+// seedDemo creates the demo studio on a store with no coach yet, its
+// coach being the console's coach persona; nil when there was a coach.
+func seedDemo(ctx context.Context, svc *core.Service) (*core.Demo, error) {
+	var coaches []*core.Coach
+	err := svc.Store().View(ctx, func(tx core.Tx) (err error) {
+		coaches, err = tx.Coaches()
+		return err
+	})
+	if err != nil || len(coaches) > 0 {
+		return nil, err
+	}
+	p, err := svc.Identify(ctx, core.Identity{Platform: console.Platform, UserID: coachPersona,
+		ChatID: coachPersona, Name: "Ana Martin"})
+	if err != nil {
+		return nil, err
+	}
+	// The coach reads times in the studio's zone without being asked.
+	c := *p.Client
+	c.Zone = "Europe/Paris"
+	if err := svc.UpdateProfile(ctx, &c); err != nil {
+		return nil, err
+	}
+	return svc.SeedDemo(ctx, p.Client.ID)
+}

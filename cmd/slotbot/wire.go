@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/slotbot/slotbot/adapters/discord"
+	"github.com/slotbot/slotbot/adapters/metrics"
+	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/adapters/stripe"
+	"github.com/slotbot/slotbot/adapters/telegram"
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
+)
+
+// refundEvery is how often the Stripe client looks for refunds due and
+// stale Checkout pages.
+const refundEvery = time.Minute
+
+// wiring is what serve runs around the store: metrics, the bot with the
+// configured options, the platforms with their jobs and senders, and the
+// HTTP routes.
+type wiring struct {
+	metrics *metrics.Metrics
+	ready   *readiness
+	senders []scheduler.Sender
+	jobs    []job
+	closers []func() error // run once the jobs have stopped
+	routes  routes
+}
+
+// wire turns the configuration into running parts on a. The service is
+// rebuilt on a store that counts bookings, and the bot with the options
+// the configuration gives (owners, Stripe, the public URL, metrics);
+// both are stateless, so nothing built before is lost. Platforms are
+// connected here, so a bad token fails the start.
+func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) (*wiring, error) {
+	met := metrics.New()
+	a.svc = core.NewService(met.Store(a.svc.Store()), a.svc.Clock())
+	a.notices = scheduler.DispatcherOptions{Lease: cfg.OutboxLease, OnDelivered: met.Delivered}
+	w := &wiring{metrics: met}
+	opts := bot.Options{Logger: log, Owners: cfg.Owners, PublicURL: cfg.PublicURL, Observer: botObserver{met}}
+	if cfg.Stripe.Enabled() {
+		sc := cfg.Stripe
+		sc.Logger = log
+		sc.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: met.Transport("stripe", nil)}
+		client, err := stripe.New(a.svc, sc)
+		if err != nil {
+			return nil, err
+		}
+		opts.Checkout = client
+		w.routes.stripe = client
+		w.jobs = append(w.jobs, job{name: "stripe", run: func(ctx context.Context) error { return client.Run(ctx, refundEvery) }})
+	}
+	a.bot = bot.New(a.svc, opts)
+
+	kind, _, _ := storeTarget(cfg.DatabaseURL)
+	w.ready = newReadiness(log, check{"database", databaseReady(a.svc)}, check{"migrations", migrationsReady(a.store, kind)})
+	met.WatchOutbox(a.svc.OutboxHealth, time.Now)
+
+	if cfg.Telegram.Token != "" {
+		tc := cfg.Telegram
+		tc.Logger = log
+		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, nil)}
+		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
+		tg, err := telegram.New(ctx, tc, a.bot, a.svc)
+		if err != nil {
+			return nil, err
+		}
+		on := &running{}
+		w.jobs = append(w.jobs, on.wrap(job{name: "telegram", run: tg.Run}))
+		w.ready.add(check{"telegram", on})
+		w.senders = append(w.senders, tg)
+		if tc.WebhookURL != "" {
+			w.routes.telegram = tg.Handler()
+		}
+	}
+	if cfg.Discord.Token != "" {
+		dc := cfg.Discord
+		dc.Logger = log
+		dc.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: met.Transport(discord.Platform, nil)}
+		dg, err := discord.New(a.bot, a.svc, dc)
+		if err != nil {
+			return nil, err
+		}
+		on := &running{}
+		w.jobs = append(w.jobs, on.wrap(job{name: "discord", run: dg.Run}))
+		w.ready.add(check{"discord", on})
+		w.senders = append(w.senders, dg)
+		w.closers = append(w.closers, dg.Close)
+		w.routes.discord = dg.Handler()
+	}
+	w.routes.ready = w.ready
+	w.routes.metrics = met.Handler()
+	w.routes.feed = a.bot.CalendarFeed
+	w.routes.log = log
+	return w, nil
+}
+
+// stop stops the jobs (the HTTP listener stops taking requests, the
+// platforms stop taking updates and finish those accepted, the
+// dispatcher settles the notices it holds) and closes the platforms,
+// giving up after deadline: what is left in flight then is redelivered
+// by Telegram or claimed again when its lease runs out.
+func (w *wiring) stop(g *group, deadline time.Duration, log *slog.Logger) error {
+	log.Info("slotbot: shutting down", "deadline", deadline.String())
+	done := make(chan error, 1)
+	go func() { done <- g.stop() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(deadline):
+		err = fmt.Errorf("shutdown: work still in flight after %v (SLOTBOT_SHUTDOWN_TIMEOUT)", deadline)
+		log.Error("slotbot: " + err.Error())
+	}
+	for _, c := range w.closers {
+		if cerr := c(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}
+	return err
+}
+
+// botObserver feeds the bot's Observer hook to the metrics.
+type botObserver struct{ m *metrics.Metrics }
+
+// Handled counts one update by platform and kind, the replies that say
+// something (a redelivered update gets an empty one), and its latency.
+func (o botObserver) Handled(req bot.Request, replies []bot.Reply, took time.Duration) {
+	kind := "text"
+	switch {
+	case req.Data != "":
+		kind = "button"
+	case req.Command != "":
+		kind = "command"
+	}
+	n := 0
+	for _, r := range replies {
+		if r.Text != "" || r.Document != nil {
+			n++
+		}
+	}
+	o.m.Update(req.Platform, kind, n, took)
+}
