@@ -257,21 +257,7 @@ func (s *Service) CancelFree(ctx context.Context, clientID, bookingID int64, rea
 			return Errorf(EINVALID, "This booking can no longer be cancelled free of charge.")
 		}
 		out = CancelConsequence(coach.Policy, now, sess, b, pay, true)
-		if err := applyCancel(tx, now, coach, sess, b, pay, out, ClientActor(clientID), cleanReason(reason)); err != nil {
-			return err
-		}
-		if err := notifyClient(tx, now, NoticeCancelled, b, outcomeData(out)); err != nil {
-			return err
-		}
-		data := outcomeData(out)
-		data["reason"] = b.Reason
-		if err := notifyCoach(tx, now, NoticeCoachCancelled, coach.ID, b, data); err != nil {
-			return err
-		}
-		if err := promote(tx, now, coach, sess); err != nil {
-			return err
-		}
-		return releaseSlot(tx, now, sess)
+		return clientCancel(tx, now, coach, sess, b, pay, out, clientID, reason)
 	})
 	if err != nil {
 		return nil, nil, err

@@ -66,27 +66,33 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 			return err
 		}
 		out = CancelConsequence(coach.Policy, now, sess, b, pay, free)
-		actor := ClientActor(req.ClientID)
-		if err := applyCancel(tx, now, coach, sess, b, pay, out, actor, cleanReason(req.Reason)); err != nil {
-			return err
-		}
-		if err := notifyClient(tx, now, NoticeCancelled, b, outcomeData(out)); err != nil {
-			return err
-		}
-		data := outcomeData(out)
-		data["reason"] = b.Reason
-		if err := notifyCoach(tx, now, NoticeCoachCancelled, coach.ID, b, data); err != nil {
-			return err
-		}
-		if err := promote(tx, now, coach, sess); err != nil {
-			return err
-		}
-		return releaseSlot(tx, now, sess)
+		return clientCancel(tx, now, coach, sess, b, pay, out, req.ClientID, req.Reason)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return b, &out, nil
+}
+
+// clientCancel carries out a client's cancellation with a decided outcome:
+// the booking, credits and money, both notices, the freed seat to the
+// waitlist, and a slot-made 1:1's time back to the coach.
+func clientCancel(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pay *Payment, out CancelOutcome, clientID int64, reason string) error {
+	if err := applyCancel(tx, now, coach, sess, b, pay, out, ClientActor(clientID), cleanReason(reason)); err != nil {
+		return err
+	}
+	if err := notifyClient(tx, now, NoticeCancelled, b, outcomeData(out)); err != nil {
+		return err
+	}
+	data := outcomeData(out)
+	data["reason"] = b.Reason
+	if err := notifyCoach(tx, now, NoticeCoachCancelled, coach.ID, b, data); err != nil {
+		return err
+	}
+	if err := promote(tx, now, coach, sess); err != nil {
+		return err
+	}
+	return releaseSlot(tx, now, sess)
 }
 
 // cancellable loads a booking the client may cancel now.
