@@ -100,4 +100,8 @@ func TestRecentDropsRepeats(t *testing.T) {
 	if !r.add(1) {
 		t.Fatal("the oldest id was not forgotten")
 	}
+	r.forget(4) // could not be queued: a redelivery is welcome
+	if !r.add(4) {
+		t.Fatal("a forgotten id is still seen")
+	}
 }

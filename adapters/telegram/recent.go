@@ -36,3 +36,11 @@ func (r *recent) add(id int) bool {
 	r.seen[id] = struct{}{}
 	return true
 }
+
+// forget drops id, so it counts as new again; its slot in the ring is
+// reused in turn.
+func (r *recent) forget(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.seen, id)
+}

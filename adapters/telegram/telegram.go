@@ -228,12 +228,17 @@ func (a *Adapter) drain(q *queue, cancelWork context.CancelFunc) {
 	}
 }
 
-// submit queues an update unless it was seen a moment ago.
+// submit queues an update unless it was seen a moment ago. An update
+// that could not be queued is forgotten, so its redelivery is taken.
 func (a *Adapter) submit(ctx context.Context, q *queue, u *tgbotapi.Update) error {
 	if !a.seen.add(u.UpdateID) {
 		return nil
 	}
-	return q.submit(ctx, orderKey(u), u)
+	if err := q.submit(ctx, orderKey(u), u); err != nil {
+		a.seen.forget(u.UpdateID)
+		return err
+	}
+	return nil
 }
 
 // orderKey is the chat an update belongs to: updates of one chat are

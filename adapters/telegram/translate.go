@@ -63,6 +63,9 @@ func translateMessage(u *tgbotapi.Update, m *tgbotapi.Message, me self) (incomin
 		if addressee != "" && !strings.EqualFold(addressee, me.UserName) {
 			return incoming{}, false // "/book@OtherBot"
 		}
+		if name == "linkchannel" && args == "" {
+			args = m.Chat.Title // the bot names the link after the group
+		}
 		in.req.Command, in.req.Args = name, args
 		return in, true
 	}

@@ -40,6 +40,8 @@ func TestTranslate(t *testing.T) {
 		{"bare command in a supergroup", msg(super, "/classes"), true,
 			bot.Request{Command: "classes", ChatKind: bot.ChatGroup, ChatID: "-1001"}},
 		{"another bot's command", msg(group, "/book@OtherBot"), false, bot.Request{}},
+		{"linking a group names it", msg(group, "/linkchannel@SlotTestBot"), true,
+			bot.Request{Command: "linkchannel", Args: "Yoga fans", ChatKind: bot.ChatGroup, ChatID: "-100"}},
 		{"group chatter", msg(group, "who's coming tonight?"), false, bot.Request{}},
 		{"reply to us in a group", &tgbotapi.Update{UpdateID: 31, Message: &tgbotapi.Message{MessageID: 9, From: maria, Chat: group,
 			Text: "Lyon", ReplyToMessage: ourMsg}}, true, bot.Request{Text: "Lyon", ChatKind: bot.ChatGroup, ChatID: "-100"}},

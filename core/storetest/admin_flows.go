@@ -133,11 +133,20 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	expectCode(t, err, core.ECONFLICT)
 	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, ri.Booking.ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
-	// Ines cancels the ordinary way: inside 24 h her credit is forfeited.
+	// Ines cancels the ordinary way: the move's free cancel still holds.
 	_, out, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: ines.ID, BookingID: ri.Booking.ID})
 	f.must(err)
-	if !out.Late || f.pass(ip.ID).CreditsLeft != 9 {
-		t.Fatalf("ordinary cancel = %+v", out)
+	if out.Late || f.pass(ip.ID).CreditsLeft != 10 {
+		t.Fatalf("ordinary cancel after the move = %+v", out)
+	}
+	// Noa books after the move: no free cancel, inside 24 h the credit goes.
+	noa, np := f.withPass("Noa", f.pack)
+	rn, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: noa.ID, SessionID: class.ID})
+	f.must(err)
+	_, out, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: noa.ID, BookingID: rn.Booking.ID})
+	f.must(err)
+	if !out.Late || f.pass(np.ID).CreditsLeft != 9 {
+		t.Fatalf("ordinary cancel of a later booking = %+v", out)
 	}
 	_, _, err = f.svc.MoveSession(f.ctx, f.coach.ID, class.ID, T0.Add(-time.Hour))
 	expectCode(t, err, core.EINVALID)
