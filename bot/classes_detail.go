@@ -47,7 +47,7 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 		lines = append(lines, "📝 "+s.Notes)
 	}
 	for _, l := range s.Links {
-		lines = append(lines, "🔗 "+l)
+		lines = append(lines, "🔗 "+linkLabel(l))
 	}
 	var rows [][]Button
 	open := s.Status == core.SessionScheduled && t.now.Before(s.BookingDeadline())

@@ -138,7 +138,7 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 		lines = append(lines, b.t(t, "cs.notes", s.Notes))
 	}
 	for _, l := range s.Links {
-		lines = append(lines, "📎 "+l)
+		lines = append(lines, "📎 "+linkLabel(l))
 	}
 	started := !t.now.Before(s.Start) && s.Status != core.SessionCancelled
 	var rows [][]Button

@@ -63,7 +63,11 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 	if u := acctURL(n.Data["url"]); u != "" {
 		rows = append([][]Button{row(Button{Label: nc.t("cn.btn.open"), URL: u})}, rows...)
 	}
-	return nc.t("cn.document", nc.coachName(), nc.what(), nc.when(), n.Data["url"]), rows, true, nil
+	shared := n.Data["url"]
+	if shared == "" {
+		shared = "📄 " + n.Data["name"] // a file (attachment.go)
+	}
+	return nc.t("cn.document", nc.coachName(), nc.what(), nc.when(), shared), rows, true, nil
 }
 
 // dayCancelled words a day's cancellation for one client: each session

@@ -300,6 +300,9 @@ func (b *Bot) typedShare(ctx context.Context, t *turn, coach *core.Coach, c *cor
 
 // share sends a link and shows where it went.
 func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client int64, link string) error {
+	if t.req.Attachment != nil {
+		return b.shareFile(ctx, t, coach, id, client) // attachment.go
+	}
 	n, err := b.svc.ShareLink(ctx, core.ShareRequest{CoachID: coach.ID, SessionID: id, ClientID: client, URL: link})
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
@@ -318,7 +321,7 @@ func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client 
 func (b *Bot) shareCommand(ctx context.Context, t *turn, coach *core.Coach) error {
 	first, rest, _ := strings.Cut(strings.TrimSpace(t.req.Args), " ")
 	id, err := strconv.ParseInt(strings.TrimPrefix(first, "#"), 10, 64)
-	if err != nil || id <= 0 || strings.TrimSpace(rest) == "" {
+	if err != nil || id <= 0 || (strings.TrimSpace(rest) == "" && t.req.Attachment == nil) {
 		t.say(b.t(t, "share.usage"), row(b.backToMenu(t)))
 		return nil
 	}

@@ -29,7 +29,7 @@ func TestCoachAgendaRosterAndAttendance(t *testing.T) {
 	r = h.press(anaCoach, r, "12:00 · Yoga flow")
 	expect(t, r, "#"+id+" Yoga flow (group)", "🗓 Tue 2 Jun, 12:00–13:00 (Europe/Paris)", "👥 2/2 booked · €15.00 or 1 credit(s)",
 		"1. Maria — ✅ confirmed · pass “10 sessions”", "2. Paul — ⏳ awaiting payment · €15.00 pending (#", "Waitlist:\n1. Léa",
-		"[✏️ Edit]", "[🕒 Move]", "[📎 Share a link]", "[➕ Book a client in]", "[❌ Cancel session]")
+		"[✏️ Edit]", "[🕒 Move]", "[📎 Share a file or link]", "[➕ Book a client in]", "[❌ Cancel session]")
 	expect(t, h.pressData(anaCoach, encode("cat", id36(m.Booking.ID), "1")), "Attendance can be marked once the session has started.")
 	r = h.press(anaCoach, r, "Mark #")
 	expect(t, r, "✅ Payment #"+strconv.FormatInt(p.Payment.ID, 10)+" (€15.00) marked paid.", "2. Paul — ✅ confirmed · €15.00 paid")
@@ -166,8 +166,8 @@ func TestCoachSharesLinks(t *testing.T) {
 	paul, _ := h.coachClient("paul", "Paul", 5)
 	class := h.demo.Classes[0]
 	h.acctBook(maria, class.ID, false)
-	r := h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Share a link")
-	expect(t, r, "📎 Send the link to share for Yoga flow (group), Thu 4 Jun, 18:30")
+	r := h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Share a file or link")
+	expect(t, r, "📎 Send the file (a PDF plan, a photo) or the link (https://…) to share for Yoga flow (group), Thu 4 Jun, 18:30")
 	expect(t, h.send(anaCoach, "my plan"), "⚠️ Send a link starting with https://")
 	r = h.send(anaCoach, "https://drive.example/plan.pdf")
 	expect(t, r, "📎 Shared with 1 client; it stays under the booking.", "📎 https://drive.example/plan.pdf")
@@ -182,7 +182,7 @@ func TestCoachSharesLinks(t *testing.T) {
 	one := h.acctSession(48*time.Hour, core.ModeOnline)
 	h.acctBook(paul, one.ID, false)
 	r = h.pressData(anaCoach, encode("cc", id36(h.acctClient(paul))))
-	r = h.press(anaCoach, r, "Share a link")
+	r = h.press(anaCoach, r, "Share a file or link")
 	expect(t, r, "📎 Which session of Paul is the link for?")
 	h.press(anaCoach, r, "Standard session")
 	r = h.send(anaCoach, "https://drive.example/paul.pdf")
@@ -194,7 +194,7 @@ func TestCoachSharesLinks(t *testing.T) {
 		t.Fatalf("Maria got %d documents, want only the class's", got)
 	}
 	maria2, _ := h.coachClient("maria2", "Zoé", 0)
-	expect(t, h.press(anaCoach, h.pressData(anaCoach, encode("cc", id36(h.acctClient(maria2)))), "Share a link"),
+	expect(t, h.press(anaCoach, h.pressData(anaCoach, encode("cc", id36(h.acctClient(maria2)))), "Share a file or link"),
 		"Zoé has no 1:1 session with you")
 }
 

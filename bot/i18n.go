@@ -19,7 +19,7 @@ type catalog struct {
 func newCatalog() *catalog {
 	c := &catalog{msgs: map[string]map[string]string{"en": {}, "fr": {}}}
 	for _, part := range []map[string][2]string{commonTexts(), bookingTexts(), accountTexts(), coachTexts(),
-		channelTexts(), linkTexts(), paymentTexts(), noticeTexts()} {
+		channelTexts(), linkTexts(), paymentTexts(), noticeTexts(), attachmentTexts()} {
 		for key, t := range part {
 			c.msgs["en"][key] = t[0]
 			c.msgs["fr"][key] = t[1]

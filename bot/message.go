@@ -26,6 +26,9 @@ type Request struct {
 	Text      string   // free text
 	MessageID string   // the message whose button was pressed, for edits
 	UpdateID  string   // the platform's id of this update, for dedupe
+
+	// Attachment is a file sent with the message (attachment.go).
+	Attachment *Attachment
 }
 
 // Reply is one thing the bot says back.
@@ -52,4 +55,5 @@ type Document struct {
 	Name     string // file name, e.g. "session.ics"
 	MIMEType string
 	Content  []byte
+	Ref      string // instead of Content: a file the platform holds (Attachment.Ref)
 }

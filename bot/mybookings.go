@@ -30,6 +30,8 @@ func (b *Bot) registerMyBookings() {
 	b.command("history", func(ctx context.Context, t *turn) error { return b.history(ctx, t, 0) })
 	b.action("bv", b.bookingCard)   // bv:<booking>
 	b.action("ics", b.calendarFile) // ics:<booking>
+	// dg:<booking>:<index>: a shared file again (attachment.go)
+	b.action("dg", b.sendSharedFile)
 	b.action("hi", func(ctx context.Context, t *turn) error {
 		s, err := t.cb.arg(0)
 		if err != nil {
@@ -188,7 +190,7 @@ func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button)
 	if len(s.Links) > 0 {
 		text.WriteString("\n" + b.t(t, "my.card.links"))
 		for _, l := range s.Links {
-			text.WriteString("\n• " + l)
+			text.WriteString("\n• " + linkLabel(l))
 		}
 	}
 	var rows [][]Button
@@ -209,6 +211,7 @@ func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button)
 	for _, l := range links {
 		rows = append(rows, row(Button{Label: "📎 " + l.label, URL: l.url}))
 	}
+	rows = append(rows, b.fileButtons(v)...)
 	rows = append(rows, row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
 	return text.String(), rows
 }
@@ -307,7 +310,9 @@ func (b *Bot) bookingICS(t *turn, v *core.BookingView) []byte {
 	if s.Notes != "" {
 		desc = append(desc, s.Notes)
 	}
-	desc = append(desc, s.Links...)
+	for _, l := range s.Links {
+		desc = append(desc, linkLabel(l)) // a shared file by name (attachment.go)
+	}
 	if v.Booking.Status == core.BookingWaitlisted {
 		ev.Tentative = true
 		desc = append([]string{b.t(t, "my.status.waitlisted", v.Position)}, desc...)

@@ -204,6 +204,9 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
+	if b.refuseAttachment(t, c) { // attachment.go
+		return nil
+	}
 	if h, ok := b.texts[c.Flow]; ok {
 		return h(ctx, t)
 	}

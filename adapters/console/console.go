@@ -68,6 +68,9 @@ type Console struct {
 	msgSeq   int                    // numbers printed messages, for MessageID
 	atPrompt bool                   // a prompt is waiting on the last line
 	werr     error                  // the first failed write since writeErr
+
+	// attach holds, by user id, the file /attach gave their next message.
+	attach map[string]*bot.Attachment
 }
 
 // pressable is a numbered button and the message it belongs to.
@@ -164,6 +167,9 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	case inNumber:
 		req = c.press(user, in.n, in.text)
 	case inCommand:
+		if c.attachNext(user, in.name, in.text) { // attachment.go
+			break
+		}
 		req = c.request(user)
 		req.Command, req.Args = in.name, in.text
 	default:
@@ -171,6 +177,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 		req.Text = in.text
 	}
 	if req != nil {
+		c.withAttachment(user, req) // attachment.go
 		// Handled under the lock: a notice the turn writes, sent at once
 		// by a dispatcher running meanwhile, waits to print after the reply.
 		c.show(user, c.bot.Handle(ctx, *req))

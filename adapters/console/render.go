@@ -72,7 +72,9 @@ func (c *Console) messageFrom(to string, r bot.Reply, headed bool, first int) []
 			board = append(board, pressable{button: btn, messageID: id})
 		}
 	}
-	if d := r.Document; d != nil {
+	if d := r.Document; d != nil && d.Ref != "" {
+		b.WriteString(refLine(d)) // a file held by reference (attachment.go)
+	} else if d != nil {
 		path, err := c.saveDocument(d)
 		if err != nil {
 			c.log.Error("console: save document", "name", d.Name, "err", err)

@@ -42,7 +42,9 @@ func render(r bot.Reply, locale string, ask bool) message {
 	if m.content == "" {
 		m.content = clip(r.Toast, maxContent)
 	}
-	if r.Document != nil {
+	if r.Document != nil && r.Document.Ref != "" {
+		m.content = withRef(m.content, r.Document) // a file the platform holds (attachment.go)
+	} else if r.Document != nil {
 		m.files = []*discordgo.File{{Name: r.Document.Name, ContentType: r.Document.MIMEType,
 			Reader: bytes.NewReader(r.Document.Content)}}
 	}

@@ -266,7 +266,8 @@ func parseMessage(m *discordgo.Message, self string) (bot.Request, bool) {
 		return bot.Request{}, false
 	}
 	text := strings.TrimSpace(m.Content)
-	if text == "" {
+	file := messageAttachment(m) // attachment.go
+	if text == "" && file == nil {
 		return bot.Request{}, false
 	}
 	name := m.Author.GlobalName
@@ -274,7 +275,7 @@ func parseMessage(m *discordgo.Message, self string) (bot.Request, bool) {
 		name = m.Author.Username
 	}
 	req := bot.Request{Platform: Platform, UserID: m.Author.ID, ChatID: m.ChannelID, ChatKind: bot.ChatPrivate,
-		Name: name, Language: m.Author.Locale, UpdateID: "m" + m.ID}
+		Name: name, Language: m.Author.Locale, UpdateID: "m" + m.ID, Attachment: file}
 	cmd, args, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
 	if strings.HasPrefix(text, "/") && strings.TrimSpace(cmd) != "" {
 		req.Command, req.Args = cmd, strings.TrimSpace(args)

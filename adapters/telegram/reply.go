@@ -108,7 +108,7 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error
 // sendDocument uploads r's document, captioned with its text when that
 // fits, else preceded by it.
 func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, markup *tgbotapi.InlineKeyboardMarkup) (int, error) {
-	doc := tgbotapi.NewDocument(chat, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Content})
+	doc := tgbotapi.NewDocument(chat, documentFile(r.Document)) // attachment.go
 	if utf16Len(r.Text) <= maxCaption {
 		doc.Caption = r.Text
 	} else if _, err := a.send(ctx, chat, bot.Reply{Text: r.Text}); err != nil {

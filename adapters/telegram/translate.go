@@ -59,6 +59,7 @@ func translateMessage(u *tgbotapi.Update, m *tgbotapi.Message, me self) (incomin
 	if text == "" {
 		text = m.Caption
 	}
+	in.req.Attachment = messageAttachment(m) // attachment.go
 	if name, args, addressee, isCmd := parseCommand(text); isCmd {
 		if addressee != "" && !strings.EqualFold(addressee, me.UserName) {
 			return incoming{}, false // "/book@OtherBot"
@@ -76,8 +77,8 @@ func translateMessage(u *tgbotapi.Update, m *tgbotapi.Message, me self) (incomin
 			return incoming{}, false
 		}
 	}
-	if strings.TrimSpace(text) == "" {
-		// A sticker, photo or voice note: nothing to read; offer the menu.
+	if strings.TrimSpace(text) == "" && in.req.Attachment == nil {
+		// A sticker or voice note: nothing to read; offer the menu.
 		in.req.Command = "menu"
 		return in, true
 	}

@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// Files people send: a coach shares one (a PDF plan, a photo) with a
+// session or a client, who gets it in a notice and again under the
+// booking. The file is never downloaded: the platform keeps it and the
+// bot keeps its reference (core.ShareFile), which only some platforms can
+// send again; an https reference any platform can show as a link.
+
+// Attachment is a file that came with a request, as the platform that
+// holds it names it.
+type Attachment struct {
+	Name     string // file name, e.g. "plan.pdf"
+	MIMEType string
+	// Ref is how the same platform sends the file again: "tg:<file_id>"
+	// on Telegram, the attachment's https URL on Discord, "file:<path>"
+	// on the console.
+	Ref string
+}
+
+// refUsable tells whether a reply on platform can carry the file ref:
+// a platform's own file only there, an https link everywhere.
+func refUsable(platform, ref string) bool {
+	switch {
+	case strings.HasPrefix(ref, "https://"):
+		return true
+	case strings.HasPrefix(ref, "tg:"):
+		return platform == "telegram"
+	case strings.HasPrefix(ref, "file:"):
+		return platform == "console"
+	}
+	return false
+}
+
+// fileDocument is the document a reply on platform carries for a shared
+// file; nil when that platform cannot send it.
+func fileDocument(platform, name, ref string) *Document {
+	if ref == "" || !refUsable(platform, ref) {
+		return nil
+	}
+	return &Document{Name: name, Ref: ref}
+}
+
+// linkLabel is how a Session.Links entry reads in a list: the file's
+// name for a shared file, the link itself otherwise.
+func linkLabel(entry string) string {
+	if name, _, ok := core.ParseDocLink(entry); ok {
+		return "📄 " + name
+	}
+	return entry
+}
+
+// refuseAttachment answers a file nobody asked for; it returns false
+// when the conversation is waiting for one (a coach sharing a document).
+func (b *Bot) refuseAttachment(t *turn, c *core.Conversation) bool {
+	if t.req.Attachment == nil || (c.Flow == coachFlow && c.Data["await"] == "p.share") {
+		return false
+	}
+	t.say(b.t(t, "file.refused"), row(b.backToMenu(t)))
+	return true
+}
+
+// shareFile shares the request's attachment and shows where it went.
+func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, client int64) error {
+	a := t.req.Attachment
+	n, err := b.svc.ShareFile(ctx, core.ShareFileRequest{CoachID: coach.ID, SessionID: id, ClientID: client, Name: a.Name, Ref: a.Ref})
+	if err != nil {
+		return b.reprompt(t, err, b.t(t, "share.hint"))
+	}
+	if err := b.reset(ctx, t); err != nil {
+		return err
+	}
+	lead := b.cat.plural(t.lang, "share.done", n)
+	if client != 0 {
+		return b.showClient(ctx, t, coach, client, lead)
+	}
+	return b.showSession(ctx, t, coach, id, lead)
+}
+
+// fileButtons are the buttons under a booking that send its shared
+// files again, one per file.
+func (b *Bot) fileButtons(v *core.BookingView) [][]Button {
+	var rows [][]Button
+	for i, l := range v.Session.Links {
+		if name, _, ok := core.ParseDocLink(l); ok {
+			rows = append(rows, row(btn("📄 "+name, "dg", id36(v.Booking.ID), strconv.Itoa(i))))
+		}
+	}
+	return rows
+}
+
+// sendSharedFile is "dg:<booking>:<index>": the client asks for a file
+// shared under their booking again.
+func (b *Bot) sendSharedFile(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	arg, err := t.cb.arg(1)
+	if err != nil {
+		return err
+	}
+	i, err := strconv.Atoi(arg)
+	if err != nil {
+		return ErrStaleButton
+	}
+	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	if err != nil {
+		return err
+	}
+	if i < 0 || i >= len(v.Session.Links) {
+		return ErrStaleButton
+	}
+	name, ref, ok := core.ParseDocLink(v.Session.Links[i])
+	if !ok {
+		return ErrStaleButton
+	}
+	doc := fileDocument(t.req.Platform, name, ref)
+	if doc == nil {
+		t.say(b.t(t, "file.elsewhere", name), row(btn(b.t(t, "my.btn.back"), "bv", id36(id))))
+		return nil
+	}
+	t.replies = append(t.replies, Reply{Text: "📄 " + name, Document: doc})
+	return nil
+}
+
+// attachmentTexts are the texts about files people send.
+func attachmentTexts() map[string][2]string {
+	return map[string][2]string{
+		"file.refused":   {"Thanks, but I can't use files here. Use the buttons or type a command.", "Merci, mais je ne peux pas utiliser de fichiers ici. Utilisez les boutons ou tapez une commande."},
+		"file.elsewhere": {"📄 %[1]s was shared in another app; open it there, or ask your coach for a link.", "📄 %[1]s a été partagé dans une autre application ; ouvrez-le là-bas, ou demandez un lien à votre coach."},
+	}
+}

@@ -1,0 +1,122 @@
+package core
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// docPrefix marks a Session.Links entry that is a file, not a web link:
+// "doc:<name>|<ref>", so a file lives beside the links it is listed with.
+const docPrefix = "doc:"
+
+// ShareFileRequest is a coach sharing a file (a PDF plan, a photo) with
+// the people of a session, or with one client of a 1:1. Ref is how the
+// chat platform the file came from sends it again: "tg:<file_id>" for
+// Telegram, an https URL for Discord, "file:<path>" for the console.
+type ShareFileRequest struct {
+	CoachID   int64
+	SessionID int64
+	ClientID  int64 // 0: everyone booked; else only this client (1:1 sessions only)
+	Name      string
+	Ref       string
+}
+
+// DocLink is the Session.Links entry of a file shared under a session.
+func DocLink(name, ref string) string { return docPrefix + name + "|" + ref }
+
+// ParseDocLink reads a Session.Links entry written by DocLink; ok is false
+// for a plain web link.
+func ParseDocLink(entry string) (name, ref string, ok bool) {
+	rest, ok := strings.CutPrefix(entry, docPrefix)
+	if !ok {
+		return "", "", false
+	}
+	name, ref, ok = strings.Cut(rest, "|")
+	if !ok || ref == "" {
+		return "", "", false
+	}
+	return name, ref, true
+}
+
+// checkFile cleans a shared file's name and checks its reference: a
+// known kind, no spaces or control characters, bounded. Errors: EINVALID.
+func checkFile(name, ref string) (string, string, error) {
+	name = strings.Map(func(r rune) rune {
+		if r == '|' || r < ' ' || r == 0x7f {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	if name == "" {
+		name = "document"
+	}
+	if utf8.RuneCountInString(name) > 120 {
+		name = string([]rune(name)[:120])
+	}
+	known := strings.HasPrefix(ref, "tg:") || strings.HasPrefix(ref, "file:") || strings.HasPrefix(ref, "https://")
+	if !known || len(ref) <= len("tg:") || len(ref) > 1000 || strings.ContainsAny(ref, " \t\r\n|") {
+		return "", "", Errorf(EINVALID, "That file cannot be shared from here; send a link instead.")
+	}
+	return name, ref, nil
+}
+
+// ShareFile adds a file to a session's documents, where its clients find
+// it again under their booking, and sends it to each client booked (or
+// to the one client named): one NoticeDocument each, with Data "name"
+// and "ref". It returns how many were told. Errors: EINVALID (a bad
+// reference, a cancelled session, a client not booked in it, a group
+// session for one client, too many documents), ENOTFOUND, EUNAUTHORIZED
+// (another coach's session).
+func (s *Service) ShareFile(ctx context.Context, req ShareFileRequest) (int, error) {
+	name, ref, err := checkFile(req.Name, req.Ref)
+	if err != nil {
+		return 0, err
+	}
+	entry := DocLink(name, ref)
+	told := 0
+	err = s.update(ctx, func(tx Tx, now time.Time) error {
+		sess, err := tx.LockSession(req.SessionID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case sess.CoachID != req.CoachID:
+			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+		case sess.Status == SessionCancelled:
+			return Errorf(EINVALID, "That session was cancelled.")
+		case req.ClientID != 0 && sess.Capacity > 1:
+			return Errorf(EINVALID, "That is a group session: share the link with the whole session instead.")
+		}
+		statuses := append(slices.Clone(ActiveStatuses), BookingCompleted, BookingNoShow)
+		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: statuses})
+		if err != nil {
+			return err
+		}
+		if req.ClientID != 0 {
+			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != req.ClientID })
+			if len(bs) == 0 {
+				return Errorf(EINVALID, "That client is not booked in this session.")
+			}
+		}
+		if !slices.Contains(sess.Links, entry) {
+			if len(sess.Links) >= maxSessionLinks {
+				return Errorf(EINVALID, "A session holds at most 20 links.")
+			}
+			sess.Links = append(sess.Links, entry)
+			if err := tx.UpdateSession(sess); err != nil {
+				return err
+			}
+		}
+		told = len(bs)
+		for _, b := range bs {
+			if err := notifyClient(tx, now, NoticeDocument, b, map[string]string{"name": name, "ref": ref}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return told, err
+}
