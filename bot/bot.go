@@ -26,6 +26,7 @@ type Bot struct {
 	deepLinks map[string]handler
 	// texts handles free text by the conversation's current flow.
 	texts map[string]handler
+	zones zoneCache // senders' time zones, loaded once (zone_cache.go)
 }
 
 // Options configures a Bot.
@@ -93,6 +94,9 @@ type turn struct {
 	now     time.Time
 	cb      Callback
 	replies []Reply
+	// conv is the flow state read with the person, handed out by the
+	// first b.conversation of the turn; later calls read it afresh.
+	conv *core.Conversation
 }
 
 // client is the person's client record.
@@ -123,35 +127,27 @@ func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
 // serve runs the middleware chain: dedupe, identify, localise, route.
 func (b *Bot) serve(ctx context.Context, t *turn) error {
 	req := t.req
-	if req.UpdateID != "" {
-		fresh := false
-		err := b.svc.Store().Update(ctx, func(tx core.Tx) (err error) {
-			fresh, err = tx.MarkUpdate(req.Platform, req.UpdateID, core.DBTime(t.now))
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		if !fresh {
-			t.replies = append(t.replies, Reply{}) // a redelivery: say nothing twice
-			return nil
-		}
-	}
 	chatID := ""
 	if req.ChatKind == ChatPrivate || req.ChatKind == "" {
 		chatID = req.ChatID
 	}
-	p, err := b.svc.Identify(ctx, core.Identity{Platform: req.Platform, UserID: req.UserID, ChatID: chatID,
-		Name: req.Name, Language: Language(req.Language)})
+	// Dedupe, identification and the flow state: one transaction.
+	a, err := b.svc.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
+		ChatID: chatID, Name: req.Name, Language: Language(req.Language)})
 	if err != nil {
 		return err
 	}
-	t.person = p
+	if !a.Fresh {
+		t.replies = append(t.replies, Reply{}) // a redelivery: say nothing twice
+		return nil
+	}
+	p := a.Person
+	t.person, t.conv = p, a.Conversation
 	if p.Client.Language != "" {
 		t.lang = Language(p.Client.Language)
 	}
 	if p.Client.Zone != "" {
-		if loc, err := core.LoadZone(p.Client.Zone); err == nil {
+		if loc, err := b.zones.load(p.Client.Zone); err == nil {
 			t.loc = loc
 		}
 	}

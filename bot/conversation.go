@@ -12,8 +12,13 @@ import (
 // step; a flow's buttons carry the step they were drawn at, and a button
 // from an older step — a double tap, an old menu — is stale.
 
-// conversation loads the person's flow state.
+// conversation loads the person's flow state: the first call of a turn
+// takes the copy read with the person, in the same transaction.
 func (b *Bot) conversation(ctx context.Context, t *turn) (*core.Conversation, error) {
+	if c := t.conv; c != nil {
+		t.conv = nil
+		return c, nil
+	}
 	var c *core.Conversation
 	err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
 		c, err = tx.Conversation(t.req.Platform, t.req.UserID)

@@ -34,6 +34,10 @@ type ChatTx interface {
 	MarkUpdate(platform, updateID string, at time.Time) (bool, error)
 	// CoachByClient returns the coach whose person record is clientID.
 	CoachByClient(clientID int64) (*Coach, error)
+	// Person reads a chat account with its client and, when they are a
+	// coach, their coach record, in as few queries as the store can:
+	// every update starts with it. Errors: ENOTFOUND (no such account).
+	Person(platform, userID string) (*Person, error)
 }
 
 // Identity is who wrote to the bot, as a platform reports them.
@@ -57,49 +61,124 @@ type Person struct {
 // contact with the platform's name and language, and refreshing the
 // private chat id. Errors: EINVALID (no platform or user id).
 func (s *Service) Identify(ctx context.Context, id Identity) (*Person, error) {
-	if id.Platform == "" || id.UserID == "" {
-		return nil, Errorf(EINVALID, "Unknown sender.")
-	}
-	var p Person
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		acc, err := tx.Account(id.Platform, id.UserID)
-		switch {
-		case ErrorCode(err) == ENOTFOUND:
-			name := strings.TrimSpace(id.Name)
-			if name == "" {
-				name = "Guest"
-			}
-			c := &Client{Name: name, Language: id.Language, Created: now}
-			if err := tx.CreateClient(c); err != nil {
-				return err
-			}
-			acc = &Account{Platform: id.Platform, UserID: id.UserID, ClientID: c.ID, ChatID: id.ChatID}
-			if err := tx.PutAccount(acc); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		case id.ChatID != "" && (acc.ChatID != id.ChatID || acc.Unreachable):
-			// They wrote to us privately: they can be reached there again.
-			acc.ChatID, acc.Unreachable = id.ChatID, false
-			if err := tx.PutAccount(acc); err != nil {
-				return err
-			}
-		}
-		p.Account = acc
-		if p.Client, err = tx.Client(acc.ClientID); err != nil {
-			return err
-		}
-		p.Coach, err = tx.CoachByClient(acc.ClientID)
-		if ErrorCode(err) == ENOTFOUND {
-			p.Coach, err = nil, nil
-		}
-		return err
-	})
+	a, err := s.arrive(ctx, "", id, false)
 	if err != nil {
 		return nil, err
 	}
-	return &p, nil
+	return a.Person, nil
+}
+
+// Arrival is what the start of one incoming update learns, in one
+// transaction: whether the update is new, who sent it and where their
+// conversation stands.
+type Arrival struct {
+	Fresh        bool          // false: a redelivered update; nothing else is set
+	Person       *Person       // the sender, identified as Identify does
+	Conversation *Conversation // the sender's flow state, as Conversation reads it
+}
+
+// Arrive is Identify for a platform update, plus its dedupe and the
+// sender's conversation, in one transaction instead of three: it records
+// updateID (when not "") and, for a redelivery, returns Fresh false and
+// does nothing else. A known sender whose chat id has not changed costs
+// only reads (a View when there is no update id to record). Errors:
+// EINVALID (no platform or user id; the update id is still recorded).
+func (s *Service) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
+	return s.arrive(ctx, updateID, id, true)
+}
+
+// arrive is Arrive, reading the conversation only when withConv.
+func (s *Service) arrive(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
+	valid := id.Platform != "" && id.UserID != ""
+	if updateID == "" {
+		if !valid {
+			return nil, Errorf(EINVALID, "Unknown sender.")
+		}
+		var a *Arrival
+		err := s.view(ctx, func(tx Tx, now time.Time) error {
+			p, err := tx.Person(id.Platform, id.UserID)
+			if ErrorCode(err) == ENOTFOUND || (err == nil && mustRefresh(p.Account, id)) {
+				return nil // a write is needed: done below
+			}
+			if err != nil {
+				return err
+			}
+			a = &Arrival{Fresh: true, Person: p}
+			if withConv {
+				a.Conversation, err = tx.Conversation(id.Platform, id.UserID)
+			}
+			return err
+		})
+		if err != nil || a != nil {
+			return a, err
+		}
+	}
+	var a *Arrival
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		a = &Arrival{Fresh: true}
+		if updateID != "" {
+			fresh, err := tx.MarkUpdate(id.Platform, updateID, now)
+			if err != nil || !fresh {
+				a.Fresh = false
+				return err
+			}
+		}
+		if !valid {
+			return nil // keep the mark: a redelivery stays silent
+		}
+		p, err := identify(tx, now, id)
+		if err != nil {
+			return err
+		}
+		a.Person = p
+		if withConv {
+			a.Conversation, err = tx.Conversation(id.Platform, id.UserID)
+		}
+		return err
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case a.Fresh && !valid:
+		return nil, Errorf(EINVALID, "Unknown sender.")
+	}
+	return a, nil
+}
+
+// mustRefresh reports whether a known account needs writing: they wrote
+// to us privately from a new chat, or after we marked them unreachable.
+func mustRefresh(acc *Account, id Identity) bool {
+	return id.ChatID != "" && (acc.ChatID != id.ChatID || acc.Unreachable)
+}
+
+// identify finds or creates the person behind id within tx.
+func identify(tx Tx, now time.Time, id Identity) (*Person, error) {
+	p, err := tx.Person(id.Platform, id.UserID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		name := strings.TrimSpace(id.Name)
+		if name == "" {
+			name = "Guest"
+		}
+		c := &Client{Name: name, Language: id.Language, Created: now}
+		if err := tx.CreateClient(c); err != nil {
+			return nil, err
+		}
+		acc := &Account{Platform: id.Platform, UserID: id.UserID, ClientID: c.ID, ChatID: id.ChatID}
+		if err := tx.PutAccount(acc); err != nil {
+			return nil, err
+		}
+		return tx.Person(id.Platform, id.UserID)
+	case err != nil:
+		return nil, err
+	case mustRefresh(p.Account, id):
+		// They wrote to us privately: they can be reached there again.
+		p.Account.ChatID, p.Account.Unreachable = id.ChatID, false
+		if err := tx.PutAccount(p.Account); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 // UpdateProfile saves a client's own profile fields. Errors: EINVALID,

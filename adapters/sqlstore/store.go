@@ -49,6 +49,7 @@ type Store struct {
 	writer  *sqlx.DB
 	reader  *sqlx.DB
 	dialect Dialect
+	binds   *binder
 }
 
 var _ core.Store = (*Store)(nil)
@@ -56,7 +57,7 @@ var _ core.Store = (*Store)(nil)
 // New returns a store that runs Update on writer and View on reader, which
 // may be the same pool. The store owns both and closes them in Close.
 func New(writer, reader *sqlx.DB, d Dialect) *Store {
-	return &Store{writer: writer, reader: reader, dialect: d}
+	return &Store{writer: writer, reader: reader, dialect: d, binds: newBinder(writer)}
 }
 
 // Update runs fn in one read-write transaction, running it again (up to
@@ -98,7 +99,8 @@ func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn fu
 	}
 	defer func() { _ = sqlTx.Rollback() }()
 
-	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly}
+	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly,
+		binds: s.binds}
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ type tx struct {
 	tx       *sqlx.Tx
 	d        *Dialect
 	readOnly bool        // a View: locks are refused on every database alike
+	binds    *binder     // the store's rebinding of ? placeholders (bind.go)
 	pending  []queuedRow // append-only rows not yet written (writes.go)
 }
 
@@ -45,11 +46,7 @@ func (t *tx) fail(op, what string, err error) error {
 // query expands slice arguments into IN lists and rebinds ? to the
 // driver's placeholders.
 func (t *tx) query(q string, args []any) (string, []any, error) {
-	q, args, err := sqlx.In(q, args...)
-	if err != nil {
-		return "", nil, err
-	}
-	return t.tx.Rebind(q), args, nil
+	return t.binds.bind(q, args)
 }
 
 // one reads a single row with scan; a missing row is ENOTFOUND "<what> not

@@ -39,5 +39,6 @@ func serviceCases() []testCase {
 		{"Outbox", testOutbox},
 		{"CoachAdmin", testCoachAdmin},
 		{"Ops", testOps},
+		{"Person", testPerson},
 	}
 }
