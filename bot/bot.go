@@ -106,6 +106,7 @@ func (t *turn) client() *core.Client { return t.person.Client }
 // or a stray text gets a helpful answer with the main menu, a failure an
 // apology.
 func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
+	// Latency is real elapsed time, not the domain clock (which tests move).
 	defer b.observe(req, time.Now(), &replies) // observe.go
 	t := &turn{req: req, lang: Language(req.Language), loc: time.UTC, now: b.clock.Now()}
 	defer func() {
