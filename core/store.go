@@ -37,6 +37,7 @@ type Tx interface {
 	OutboxTx
 	AdminTx
 	OpsTx
+	RetentionTx
 
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)

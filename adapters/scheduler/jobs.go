@@ -48,7 +48,8 @@ type Scheduler struct {
 // NewScheduler prepares the jobs: holds (every 30 s: unanswered offers
 // expire, unpaid holds are released, their seats go to the next in line), complete_sessions (every minute: sessions past their end are
 // completed), pass_expiry (every 10 minutes: warnings 7 days and 1 day
-// before), agenda (every minute: each coach's digest from 07:00 local).
+// before), agenda (every minute: each coach's digest from 07:00 local),
+// retention (daily: old update ids, notices, events and codes pruned).
 // Start runs them.
 func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 	if opts.Owner == "" {
@@ -73,6 +74,7 @@ func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 		{Name: "complete_sessions", Spec: "@every 1m", Run: svc.CompleteDueSessions},
 		{Name: "pass_expiry", Spec: "@every 10m", Run: svc.WarnExpiringPasses},
 		{Name: "agenda", Spec: "@every 1m", Run: svc.SendAgendas},
+		{Name: "retention", Spec: "@daily", Run: svc.PruneAll}, // core/retention.go
 	}
 	for i, j := range s.jobs {
 		if spec, ok := opts.Specs[j.Name]; ok {

@@ -40,5 +40,6 @@ func serviceCases() []testCase {
 		{"CoachAdmin", testCoachAdmin},
 		{"Ops", testOps},
 		{"Person", testPerson},
+		{"Retention", testRetention},
 	}
 }
