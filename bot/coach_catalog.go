@@ -195,27 +195,43 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 		back:    btn(b.t(t, "se.back"), "cty"),
 	}
 	if c.Data["id"] != "" {
-		retire, label := true, b.t(t, "ty.retire")
-		if c.Data["f.retired"] == "true" {
-			retire, label = false, b.t(t, "ty.restore")
-		}
-		f.actions = append(f.actions, formAction{label, func(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
-			id, err := draftID(c.Data, "id")
-			if err != nil {
-				return err
-			}
-			ty, err := b.svc.RetireSessionType(ctx, coach.ID, id, retire)
-			if err != nil {
-				return err
-			}
-			key := "ty.retired_done"
-			if !retire {
-				key = "ty.restored_done"
-			}
-			return b.showTypes(ctx, t, coach, b.t(t, key, ty.Name))
-		}})
+		f.actions = append(f.actions, b.retireAction(t, c, "ty.retired_done",
+			func(ctx context.Context, coachID, id int64, retire bool) (string, error) {
+				ty, err := b.svc.RetireSessionType(ctx, coachID, id, retire)
+				if err != nil {
+					return "", err
+				}
+				return ty.Name, nil
+			}, b.showTypes))
 	}
 	return f, nil
+}
+
+// retireAction is the Retire or Restore button of a catalog form, the same
+// toggle for session types and packages: apply retires or restores the
+// draft's object and returns its name, show lists the catalog again.
+func (b *Bot) retireAction(t *turn, c *core.Conversation, retiredKey string,
+	apply func(ctx context.Context, coachID, id int64, retire bool) (string, error),
+	show func(ctx context.Context, t *turn, coach *core.Coach, lead string) error) formAction {
+	retire, label := true, b.t(t, "ty.retire")
+	if c.Data["f.retired"] == "true" {
+		retire, label = false, b.t(t, "ty.restore")
+	}
+	return formAction{label, func(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
+		id, err := draftID(c.Data, "id")
+		if err != nil {
+			return err
+		}
+		name, err := apply(ctx, coach.ID, id, retire)
+		if err != nil {
+			return err
+		}
+		key := retiredKey
+		if !retire {
+			key = "ty.restored_done"
+		}
+		return show(ctx, t, coach, b.t(t, key, name))
+	}}
 }
 
 // saveType creates or updates the session type the draft describes.

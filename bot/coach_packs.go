@@ -56,25 +56,14 @@ func (b *Bot) packageForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 		back:    btn(b.t(t, "se.back"), "cpk"),
 	}
 	if c.Data["id"] != "" {
-		retire, label := true, b.t(t, "ty.retire")
-		if c.Data["f.retired"] == "true" {
-			retire, label = false, b.t(t, "ty.restore")
-		}
-		f.actions = append(f.actions, formAction{label, func(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
-			id, err := draftID(c.Data, "id")
-			if err != nil {
-				return err
-			}
-			p, err := b.svc.RetirePackage(ctx, coach.ID, id, retire)
-			if err != nil {
-				return err
-			}
-			key := "pk.retired_done"
-			if !retire {
-				key = "ty.restored_done"
-			}
-			return b.showPackages(ctx, t, coach, b.t(t, key, p.Name))
-		}})
+		f.actions = append(f.actions, b.retireAction(t, c, "pk.retired_done",
+			func(ctx context.Context, coachID, id int64, retire bool) (string, error) {
+				p, err := b.svc.RetirePackage(ctx, coachID, id, retire)
+				if err != nil {
+					return "", err
+				}
+				return p.Name, nil
+			}, b.showPackages))
 	}
 	return f, nil
 }

@@ -36,15 +36,22 @@ func sessionDraft(s *core.Session) map[string]string {
 
 // editSession opens the edit form of a session, filled with its values.
 func (b *Bot) editSession(ctx context.Context, t *turn, coach *core.Coach) error {
-	id, err := t.cb.argID(0)
-	if err != nil {
-		return err
-	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	id, r, err := b.buttonRoster(ctx, t, coach)
 	if err != nil {
 		return err
 	}
 	return b.startForm(ctx, t, coach, "se", strconv.FormatInt(id, 10), sessionDraft(r.Session))
+}
+
+// buttonRoster reads the coach's session named by the button's first
+// argument, the start of the edit, move and cancel buttons.
+func (b *Bot) buttonRoster(ctx context.Context, t *turn, coach *core.Coach) (int64, *core.Roster, error) {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return 0, nil, err
+	}
+	r, err := b.svc.Roster(ctx, coach.ID, id)
+	return id, r, err
 }
 
 // draftID reads the id of the object a form or prompt is about.
@@ -201,11 +208,7 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 
 // moveSession asks for a session's new time.
 func (b *Bot) moveSession(ctx context.Context, t *turn, coach *core.Coach) error {
-	id, err := t.cb.argID(0)
-	if err != nil {
-		return err
-	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	id, r, err := b.buttonRoster(ctx, t, coach)
 	if err != nil {
 		return err
 	}
@@ -406,11 +409,7 @@ func (b *Bot) bookClientIn(ctx context.Context, t *turn, coach *core.Coach) erro
 
 // cancelSession asks why, before cancelling a session for everyone.
 func (b *Bot) cancelSession(ctx context.Context, t *turn, coach *core.Coach) error {
-	id, err := t.cb.argID(0)
-	if err != nil {
-		return err
-	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	id, r, err := b.buttonRoster(ctx, t, coach)
 	if err != nil {
 		return err
 	}

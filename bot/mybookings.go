@@ -146,17 +146,23 @@ func (b *Bot) acctPaidWith(t *turn, v *core.BookingView) string {
 
 // bookingCard shows one booking with what can be done with it.
 func (b *Bot) bookingCard(ctx context.Context, t *turn) error {
-	id, err := t.cb.argID(0)
-	if err != nil {
-		return err
-	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, err := b.buttonBooking(ctx, t)
 	if err != nil {
 		return err
 	}
 	text, rows := b.bookingCardView(t, v)
 	t.say(text, rows...)
 	return nil
+}
+
+// buttonBooking reads the client's booking named by the button's first
+// argument, the start of both the card and the calendar file.
+func (b *Bot) buttonBooking(ctx context.Context, t *turn) (*core.BookingView, error) {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return nil, err
+	}
+	return b.svc.MyBooking(ctx, t.client().ID, id)
 }
 
 // bookingCardView renders a booking's card: when, what, where, status,
@@ -265,11 +271,7 @@ func acctURL(s string) string {
 
 // calendarFile sends a booking as an .ics file.
 func (b *Bot) calendarFile(ctx context.Context, t *turn) error {
-	id, err := t.cb.argID(0)
-	if err != nil {
-		return err
-	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, err := b.buttonBooking(ctx, t)
 	if err != nil {
 		return err
 	}

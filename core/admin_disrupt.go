@@ -149,11 +149,8 @@ func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, sta
 	told := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
-		if sess, err = tx.LockSession(sessionID); err != nil {
+		if sess, err = lockCoachSession(tx, coachID, sessionID); err != nil {
 			return err
-		}
-		if sess.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
 		}
 		if sess.Status != SessionScheduled {
 			return Errorf(ECONFLICT, "This session is already %s; it can no longer be moved.", sess.Status)
@@ -169,16 +166,7 @@ func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, sta
 		if _, err := applyEdit(sess, SessionEdit{Start: &start}, now); err != nil {
 			return err
 		}
-		if err := sess.Validate(); err != nil {
-			return err
-		}
-		if err := tx.UpdateSession(sess); err != nil {
-			return err
-		}
-		if err := seatsChanged(tx, now, sess); err != nil {
-			return err
-		}
-		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})
+		bs, err := saveSession(tx, now, sess)
 		if err != nil {
 			return err
 		}

@@ -217,12 +217,9 @@ func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*Booke
 func (s *Service) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
 	var out *BookedSession
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		b, err := tx.Booking(bookingID)
+		b, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err
-		}
-		if b.ClientID != clientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
 		}
 		out, err = newInfoReader(tx).booked(b)
 		return err
@@ -244,29 +241,11 @@ func newInfoReader(tx Tx) *infoReader {
 }
 
 // coach reads a coach once.
-func (r *infoReader) coach(id int64) (*Coach, error) {
-	if c, ok := r.coaches[id]; ok {
-		return c, nil
-	}
-	c, err := r.tx.Coach(id)
-	if err != nil {
-		return nil, err
-	}
-	r.coaches[id] = c
-	return c, nil
-}
+func (r *infoReader) coach(id int64) (*Coach, error) { return cached(r.coaches, id, r.tx.Coach) }
 
 // sessionType reads a type once.
 func (r *infoReader) sessionType(id int64) (*SessionType, error) {
-	if t, ok := r.types[id]; ok {
-		return t, nil
-	}
-	t, err := r.tx.SessionType(id)
-	if err != nil {
-		return nil, err
-	}
-	r.types[id] = t
-	return t, nil
+	return cached(r.types, id, r.tx.SessionType)
 }
 
 // accepts lists the coach's live packages that pay for sessions of typ.

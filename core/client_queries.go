@@ -40,19 +40,11 @@ type MyBookings struct {
 func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, error) {
 	out := &MyBookings{}
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		bs, err := tx.Bookings(BookingFilter{ClientID: clientID})
+		vs, err := clientBookingViews(tx, clientID)
 		if err != nil {
 			return err
 		}
-		r := newReader(tx)
-		for _, b := range bs {
-			v, err := r.booking(b)
-			if err != nil {
-				return err
-			}
+		for _, v := range vs {
 			if v.Upcoming(now) {
 				out.Upcoming = append(out.Upcoming, v)
 			} else {
@@ -74,17 +66,51 @@ func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, 
 func (s *Service) MyBooking(ctx context.Context, clientID, bookingID int64) (*BookingView, error) {
 	var v *BookingView
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		b, err := tx.Booking(bookingID)
+		b, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err
-		}
-		if b.ClientID != clientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
 		}
 		v, err = newReader(tx).booking(b)
 		return err
 	})
 	return v, err
+}
+
+// ownBooking reads a booking and checks it is the client's: the guard of
+// every client page that takes a booking id from button data. Errors:
+// ENOTFOUND, EUNAUTHORIZED.
+func ownBooking(tx Tx, clientID, bookingID int64) (*Booking, error) {
+	b, err := tx.Booking(bookingID)
+	if err != nil {
+		return nil, err
+	}
+	if b.ClientID != clientID {
+		return nil, Errorf(EUNAUTHORIZED, "That booking is not yours.")
+	}
+	return b, nil
+}
+
+// clientBookingViews reads every booking of a client as a view, the
+// common start of MyBookings and MyStats. Errors: ENOTFOUND (no such
+// client).
+func clientBookingViews(tx Tx, clientID int64) ([]*BookingView, error) {
+	if _, err := tx.Client(clientID); err != nil {
+		return nil, err
+	}
+	bs, err := tx.Bookings(BookingFilter{ClientID: clientID})
+	if err != nil {
+		return nil, err
+	}
+	r := newReader(tx)
+	out := make([]*BookingView, 0, len(bs))
+	for _, b := range bs {
+		v, err := r.booking(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // PassView is one of a client's passes with its coach and the session
@@ -262,19 +288,12 @@ type ClientStats struct {
 func (s *Service) MyStats(ctx context.Context, clientID int64) (*ClientStats, error) {
 	st := &ClientStats{}
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		bs, err := tx.Bookings(BookingFilter{ClientID: clientID})
+		vs, err := clientBookingViews(tx, clientID)
 		if err != nil {
 			return err
 		}
-		r := newReader(tx)
-		for _, b := range bs {
-			v, err := r.booking(b)
-			if err != nil {
-				return err
-			}
+		for _, v := range vs {
+			b := v.Booking
 			moved := b.RescheduledTo != 0
 			switch b.Status {
 			case BookingCompleted:

@@ -261,12 +261,9 @@ func (s *Service) ExpireOffers(ctx context.Context) (int, error) {
 func (s *Service) OpenOfferOf(ctx context.Context, clientID, bookingID int64) (*Offer, error) {
 	var o *Offer
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		b, err := tx.Booking(bookingID)
+		_, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err
-		}
-		if b.ClientID != clientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
 		}
 		o, err = tx.OpenOffer(bookingID)
 		return err

@@ -48,14 +48,8 @@ func (s *Service) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID,
 		if fresh, err = once(tx, now, ev); err != nil || !fresh {
 			return err
 		}
-		pg, err := tx.CheckoutBySession(ev.Provider, sessionID)
+		pg, err := lockedCheckout(tx, ev.Provider, sessionID)
 		if err != nil {
-			return err
-		}
-		if err := lockPaymentSession(tx, pg.PaymentID); err != nil {
-			return err
-		}
-		if pg, err = tx.CheckoutBySession(ev.Provider, sessionID); err != nil {
 			return err
 		}
 		pg.Status, pg.Updated = CheckoutPaid, now
@@ -90,6 +84,20 @@ func (s *Service) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID,
 		return err
 	})
 	return p, fresh, err
+}
+
+// lockedCheckout reads a page after locking its booking's session, and
+// reads it again under the lock: the start every page event shares, so
+// that two events about one page apply one after the other.
+func lockedCheckout(tx Tx, provider, sessionID string) (*CheckoutPage, error) {
+	pg, err := tx.CheckoutBySession(provider, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockPaymentSession(tx, pg.PaymentID); err != nil {
+		return nil, err
+	}
+	return tx.CheckoutBySession(provider, sessionID)
 }
 
 // lockPaymentSession locks the session of a payment's booking, if any,
@@ -145,14 +153,8 @@ func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, session
 		if fresh, err = once(tx, now, ev); err != nil || !fresh {
 			return err
 		}
-		pg, err := tx.CheckoutBySession(ev.Provider, sessionID)
+		pg, err := lockedCheckout(tx, ev.Provider, sessionID)
 		if err != nil {
-			return err
-		}
-		if err := lockPaymentSession(tx, pg.PaymentID); err != nil {
-			return err
-		}
-		if pg, err = tx.CheckoutBySession(ev.Provider, sessionID); err != nil {
 			return err
 		}
 		if pg.Status == CheckoutCreating || pg.Status == CheckoutOpen {

@@ -31,11 +31,8 @@ func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edi
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
-		if sess, err = tx.LockSession(sessionID); err != nil {
+		if sess, err = lockCoachSession(tx, coachID, sessionID); err != nil {
 			return err
-		}
-		if sess.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
 		}
 		if edit.Status != nil && *edit.Status != sess.Status {
 			return editStatus(tx, now, sess, *edit.Status)
@@ -55,16 +52,7 @@ func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edi
 		if len(changes) == 0 {
 			return nil
 		}
-		if err := sess.Validate(); err != nil {
-			return err
-		}
-		if err := tx.UpdateSession(sess); err != nil {
-			return err
-		}
-		if err := seatsChanged(tx, now, sess); err != nil {
-			return err
-		}
-		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})
+		bs, err := saveSession(tx, now, sess)
 		if err != nil {
 			return err
 		}
@@ -122,6 +110,36 @@ func applyEdit(sess *Session, edit SessionEdit, now time.Time) ([]string, error)
 		changes = append(changes, "price")
 	}
 	return changes, nil
+}
+
+// lockCoachSession locks a session and checks it is the coach's: the
+// guard EditSession and MoveSession start with. Errors: ENOTFOUND,
+// EUNAUTHORIZED.
+func lockCoachSession(tx Tx, coachID, sessionID int64) (*Session, error) {
+	sess, err := tx.LockSession(sessionID)
+	if err != nil {
+		return nil, err
+	}
+	if sess.CoachID != coachID {
+		return nil, Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+	}
+	return sess, nil
+}
+
+// saveSession validates and stores an edited session, lets its seat
+// count change take effect, and returns the bookings holding or awaiting a
+// place: the save step shared by EditSession and MoveSession.
+func saveSession(tx Tx, now time.Time, sess *Session) ([]*Booking, error) {
+	if err := sess.Validate(); err != nil {
+		return nil, err
+	}
+	if err := tx.UpdateSession(sess); err != nil {
+		return nil, err
+	}
+	if err := seatsChanged(tx, now, sess); err != nil {
+		return nil, err
+	}
+	return tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses})
 }
 
 // moveBooking re-plans a booking's reminders for its session's new time
