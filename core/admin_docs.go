@@ -42,18 +42,26 @@ func (s *Service) ShareLink(ctx context.Context, req ShareRequest) (int, error) 
 	if err != nil {
 		return 0, err
 	}
+	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, link, map[string]string{"url": link})
+}
+
+// share adds entry to a session's documents (once) and tells each client
+// booked, or the one client named, with a NoticeDocument carrying data:
+// what ShareLink and ShareFile have in common. It returns how many were
+// told.
+func (s *Service) share(ctx context.Context, coachID, sessionID, clientID int64, entry string, data map[string]string) (int, error) {
 	told := 0
-	err = s.update(ctx, func(tx Tx, now time.Time) error {
-		sess, err := tx.LockSession(req.SessionID)
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		sess, err := tx.LockSession(sessionID)
 		if err != nil {
 			return err
 		}
 		switch {
-		case sess.CoachID != req.CoachID:
+		case sess.CoachID != coachID:
 			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
 		case sess.Status == SessionCancelled:
 			return Errorf(EINVALID, "That session was cancelled.")
-		case req.ClientID != 0 && sess.Capacity > 1:
+		case clientID != 0 && sess.Capacity > 1:
 			return Errorf(EINVALID, "That is a group session: share the link with the whole session instead.")
 		}
 		statuses := append(slices.Clone(ActiveStatuses), BookingCompleted, BookingNoShow)
@@ -61,24 +69,24 @@ func (s *Service) ShareLink(ctx context.Context, req ShareRequest) (int, error) 
 		if err != nil {
 			return err
 		}
-		if req.ClientID != 0 {
-			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != req.ClientID })
+		if clientID != 0 {
+			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != clientID })
 			if len(bs) == 0 {
 				return Errorf(EINVALID, "That client is not booked in this session.")
 			}
 		}
-		if !slices.Contains(sess.Links, link) {
+		if !slices.Contains(sess.Links, entry) {
 			if len(sess.Links) >= maxSessionLinks {
 				return Errorf(EINVALID, "A session holds at most 20 links.")
 			}
-			sess.Links = append(sess.Links, link)
+			sess.Links = append(sess.Links, entry)
 			if err := tx.UpdateSession(sess); err != nil {
 				return err
 			}
 		}
 		told = len(bs)
 		for _, b := range bs {
-			if err := notifyClient(tx, now, NoticeDocument, b, map[string]string{"url": link}); err != nil {
+			if err := notifyClient(tx, now, NoticeDocument, b, data); err != nil {
 				return err
 			}
 		}

@@ -2,9 +2,7 @@ package core
 
 import (
 	"context"
-	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -75,48 +73,5 @@ func (s *Service) ShareFile(ctx context.Context, req ShareFileRequest) (int, err
 	if err != nil {
 		return 0, err
 	}
-	entry := DocLink(name, ref)
-	told := 0
-	err = s.update(ctx, func(tx Tx, now time.Time) error {
-		sess, err := tx.LockSession(req.SessionID)
-		if err != nil {
-			return err
-		}
-		switch {
-		case sess.CoachID != req.CoachID:
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
-		case sess.Status == SessionCancelled:
-			return Errorf(EINVALID, "That session was cancelled.")
-		case req.ClientID != 0 && sess.Capacity > 1:
-			return Errorf(EINVALID, "That is a group session: share the link with the whole session instead.")
-		}
-		statuses := append(slices.Clone(ActiveStatuses), BookingCompleted, BookingNoShow)
-		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: statuses})
-		if err != nil {
-			return err
-		}
-		if req.ClientID != 0 {
-			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != req.ClientID })
-			if len(bs) == 0 {
-				return Errorf(EINVALID, "That client is not booked in this session.")
-			}
-		}
-		if !slices.Contains(sess.Links, entry) {
-			if len(sess.Links) >= maxSessionLinks {
-				return Errorf(EINVALID, "A session holds at most 20 links.")
-			}
-			sess.Links = append(sess.Links, entry)
-			if err := tx.UpdateSession(sess); err != nil {
-				return err
-			}
-		}
-		told = len(bs)
-		for _, b := range bs {
-			if err := notifyClient(tx, now, NoticeDocument, b, map[string]string{"name": name, "ref": ref}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return told, err
+	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, DocLink(name, ref), map[string]string{"name": name, "ref": ref})
 }
