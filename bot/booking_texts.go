@@ -82,7 +82,7 @@ func wizardTexts() map[string][2]string {
 		"book.free":                   {"💶 It's free.", "💶 C'est gratuit."},
 		"book.remind":                 {"I'll remind you before it starts. See /mybookings to reschedule or cancel.", "Je vous le rappellerai avant le début. Voir /mybookings pour déplacer ou annuler."},
 		"book.held":                   {"⏳ Your place is held: %[1]s with %[2]s, %[3]s.", "⏳ Votre place est retenue : %[1]s avec %[2]s, %[3]s."},
-		"book.pay_by":                 {"Pay %[1]s by %[2]s to confirm it; after that the time is released.", "Payez %[1]s avant %[2]s pour la confirmer ; ensuite, l'horaire est libéré."},
+		"book.pay_by":                 {"Pay %[1]s by %[2]s to confirm it; after that the place is released.", "Payez %[1]s avant %[2]s pour la confirmer ; ensuite, la place est libérée."},
 		"book.pay_button":             {"💳 Pay %[1]s", "💳 Payer %[1]s"},
 		"book.pay_week":               {"💳 Pay %[1]s — %[2]s", "💳 Payer %[1]s — %[2]s"},
 		"book.pay_manual":             {"Pay your coach directly (cash or transfer); they will mark it paid and I'll confirm your place.", "Payez directement votre coach (espèces ou virement) ; il l'indiquera comme payé et je confirmerai votre place."},
