@@ -117,6 +117,7 @@ func dialect() sqlstore.Dialect {
 		Error:         mapError,
 		Retryable:     retryable,
 		CombineWrites: true,
+		Prepare:       true,
 	}
 }
 

@@ -88,7 +88,7 @@ func (t *tx) CountBookings(sessionID int64, statuses []core.BookingStatus) (int,
 		return 0, t.fail("count bookings", "", err)
 	}
 	var n int
-	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&n); err != nil {
+	if err := t.queryRow(q, args).Scan(&n); err != nil {
 		return 0, t.fail("count bookings", "", err)
 	}
 	return n, nil
@@ -106,7 +106,7 @@ func (t *tx) Seats(sessionID, clientID int64) (int, bool, error) {
 		return 0, false, t.fail("seats", "", err)
 	}
 	var taken, mine int
-	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&taken, &mine); err != nil {
+	if err := t.queryRow(q, args).Scan(&taken, &mine); err != nil {
 		return 0, false, t.fail("seats", "", err)
 	}
 	return taken, mine > 0, nil

@@ -85,7 +85,7 @@ func (t *tx) AddNoticeOnce(n *core.Notice, key string) (bool, error) {
 		return false, t.fail("add notice once", "", err)
 	}
 	var id int64
-	switch err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&id); {
+	switch err := t.queryRow(q, args).Scan(&id); {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil
 	case err != nil:
@@ -128,7 +128,7 @@ func (t *tx) ClaimJob(name, owner string, now, until time.Time) (bool, error) {
 		return false, t.fail("claim job", "", err)
 	}
 	var got string
-	switch err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&got); {
+	switch err := t.queryRow(q, args).Scan(&got); {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil
 	case err != nil:

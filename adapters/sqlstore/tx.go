@@ -19,6 +19,7 @@ type tx struct {
 	d        *Dialect
 	readOnly bool        // a View: locks are refused on every database alike
 	binds    *binder     // the store's rebinding of ? placeholders (bind.go)
+	stmts    *statements // the pool's prepared statements (prepared.go)
 	pending  []queuedRow // append-only rows not yet written (writes.go)
 }
 
@@ -49,6 +50,40 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 	return t.binds.bind(q, args)
 }
 
+// prepared is q's prepared statement bound to this transaction, or nil
+// while q runs unprepared.
+func (t *tx) prepared(q string) *sql.Stmt {
+	st := t.stmts.get(q)
+	if st == nil {
+		return nil
+	}
+	return t.tx.StmtContext(t.ctx, st)
+}
+
+// queryRow runs q (rebound) for one row, prepared when it can be.
+func (t *tx) queryRow(q string, args []any) *sql.Row {
+	if st := t.prepared(q); st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
+	return t.tx.QueryRowContext(t.ctx, q, args...)
+}
+
+// queryRows runs q (rebound) for its rows, prepared when it can be.
+func (t *tx) queryRows(q string, args []any) (*sql.Rows, error) {
+	if st := t.prepared(q); st != nil {
+		return st.QueryContext(t.ctx, args...)
+	}
+	return t.tx.QueryContext(t.ctx, q, args...)
+}
+
+// execute runs q (rebound), prepared when it can be.
+func (t *tx) execute(q string, args []any) (sql.Result, error) {
+	if st := t.prepared(q); st != nil {
+		return st.ExecContext(t.ctx, args...)
+	}
+	return t.tx.ExecContext(t.ctx, q, args...)
+}
+
 // one reads a single row with scan; a missing row is ENOTFOUND "<what> not
 // found.".
 func one[T any](t *tx, op, what string, scan func(rowScanner) (*T, error), q string, args ...any) (*T, error) {
@@ -56,7 +91,7 @@ func one[T any](t *tx, op, what string, scan func(rowScanner) (*T, error), q str
 	if err != nil {
 		return nil, t.fail(op, what, err)
 	}
-	v, err := scan(t.tx.QueryRowContext(t.ctx, q, args...))
+	v, err := scan(t.queryRow(q, args))
 	if err != nil {
 		return nil, t.fail(op, what, err)
 	}
@@ -69,7 +104,7 @@ func all[T any](t *tx, op string, scan func(rowScanner) (*T, error), q string, a
 	if err != nil {
 		return nil, t.fail(op, "", err)
 	}
-	rows, err := t.tx.QueryContext(t.ctx, q, args...)
+	rows, err := t.queryRows(q, args)
 	if err != nil {
 		return nil, t.fail(op, "", err)
 	}
@@ -95,7 +130,7 @@ func (t *tx) insert(op, q string, args ...any) (int64, error) {
 		return 0, t.fail(op, "", err)
 	}
 	var id int64
-	if err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&id); err != nil {
+	if err := t.queryRow(q, args).Scan(&id); err != nil {
 		return 0, t.fail(op, "", err)
 	}
 	return id, nil
@@ -107,7 +142,7 @@ func (t *tx) exec(op, q string, args ...any) (int, error) {
 	if err != nil {
 		return 0, t.fail(op, "", err)
 	}
-	res, err := t.tx.ExecContext(t.ctx, q, args...)
+	res, err := t.execute(q, args)
 	if err != nil {
 		return 0, t.fail(op, "", err)
 	}
