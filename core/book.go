@@ -40,14 +40,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (*BookResult, error
 }
 
 func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
-	if _, err := tx.Client(req.ClientID); err != nil {
-		return nil, err
-	}
-	sess, err := tx.LockSession(req.SessionID)
-	if err != nil {
-		return nil, err
-	}
-	coach, err := tx.Coach(sess.CoachID)
+	sess, coach, err := tx.LockSessionFor(req.SessionID, req.ClientID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +50,19 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if err := bookable(sess, now, req.CoachID != 0); err != nil {
 		return nil, err
 	}
-	taken, booked, err := tx.Seats(sess.ID, req.ClientID)
+	// The seats are counted under the session lock; when the seat will
+	// likely be paid by the best pass, the passes come in the same query.
+	var (
+		taken  int
+		booked bool
+		usable []*Pass
+	)
+	byBestPass := req.PassID == 0 && !req.Pay && sess.CreditCost > 0
+	if byBestPass {
+		taken, booked, usable, err = tx.SeatsAndPasses(sess.ID, req.ClientID, sess.CoachID, now)
+	} else {
+		taken, booked, err = tx.Seats(sess.ID, req.ClientID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +93,8 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 		}
 		return &BookResult{Booking: b, Position: pos}, nil
 	}
-	if pass == nil && !req.Pay && sess.CreditCost > 0 {
-		if pass, err = bestPass(tx, now, req.ClientID, sess); err != nil {
-			return nil, err
-		}
+	if byBestPass {
+		pass = pickPass(usable, now, sess)
 	}
 	res := &BookResult{Booking: b, Pass: pass}
 	if res.Payment, err = seat(tx, now, coach, sess, b, pass, actor, false); err != nil {

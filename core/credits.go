@@ -63,12 +63,18 @@ func bestPass(tx Tx, now time.Time, clientID int64, sess *Session) (*Pass, error
 	if err != nil {
 		return nil, err
 	}
+	return pickPass(passes, now, sess), nil
+}
+
+// pickPass is the first of passes (locked, oldest expiry first, as
+// UsablePasses lists them) that can pay for sess, or nil.
+func pickPass(passes []*Pass, now time.Time, sess *Session) *Pass {
 	for _, p := range passes {
 		if usable(p, now, sess) == nil && p.CreditsLeft-p.Reserved >= sess.CreditCost {
-			return p, nil
+			return p
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // deductCredits takes n credits from a locked pass and writes the ledger.

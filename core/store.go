@@ -65,6 +65,10 @@ type Tx interface {
 	// LockSession reads a session and holds it until the transaction
 	// ends, so seat counting and waitlist order are decided one at a time.
 	LockSession(id int64) (*Session, error)
+	// LockSessionFor is LockSession, the session's coach and a check that
+	// the client exists (ENOTFOUND "Client not found."), in one query
+	// where the database allows: booking's first step.
+	LockSessionFor(sessionID, clientID int64) (*Session, *Coach, error)
 	UpdateSession(s *Session) error
 	// Sessions is ordered by start, then ID.
 	Sessions(f SessionFilter) ([]*Session, error)
@@ -78,6 +82,10 @@ type Tx interface {
 	// tells whether the client already has a live one (ActiveStatuses),
 	// in one query: booking asks both under the session lock.
 	Seats(sessionID, clientID int64) (taken int, booked bool, err error)
+	// SeatsAndPasses is Seats and UsablePasses(clientID, coachID, at)
+	// together, in one query where the database allows: a booking paid
+	// by pass needs both, and each query is a round trip on PostgreSQL.
+	SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (taken int, booked bool, passes []*Pass, err error)
 
 	CreatePackage(p *Package) error
 	Package(id int64) (*Package, error)

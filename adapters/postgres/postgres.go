@@ -112,12 +112,12 @@ func provider(ctx context.Context, db *sqlx.DB) (*goose.Provider, error) {
 // dialect tells the shared store how PostgreSQL locks and fails.
 func dialect() sqlstore.Dialect {
 	return sqlstore.Dialect{
-		Name:          "postgres",
-		Lock:          " FOR UPDATE",
-		Error:         mapError,
-		Retryable:     retryable,
-		CombineWrites: true,
-		Prepare:       true,
+		Name:           "postgres",
+		Lock:           " FOR UPDATE",
+		Error:          mapError,
+		Retryable:      retryable,
+		JoinStatements: true,
+		Prepare:        true,
 	}
 }
 

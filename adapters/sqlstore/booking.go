@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -97,11 +99,7 @@ func (t *tx) CountBookings(sessionID int64, statuses []core.BookingStatus) (int,
 // Seats counts a session's seats taken and whether the client holds a
 // live booking there, in one query.
 func (t *tx) Seats(sessionID, clientID int64) (int, bool, error) {
-	q, args, err := t.query(`SELECT
-		COALESCE(SUM(CASE WHEN status IN (?) THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN client_id = ? AND status IN (?) THEN 1 ELSE 0 END), 0)
-		FROM bookings WHERE session_id = ?`,
-		[]any{strs(core.SeatStatuses), clientID, strs(core.ActiveStatuses), sessionID})
+	q, args, err := t.query(seatsSQL, seatsArgs(sessionID, clientID))
 	if err != nil {
 		return 0, false, t.fail("seats", "", err)
 	}
@@ -110,6 +108,58 @@ func (t *tx) Seats(sessionID, clientID int64) (int, bool, error) {
 		return 0, false, t.fail("seats", "", err)
 	}
 	return taken, mine > 0, nil
+}
+
+// seatsSQL counts a session's seats taken (as taken) and the client's
+// live bookings there (as mine); seatsArgs are its arguments.
+const seatsSQL = `SELECT
+	COALESCE(SUM(CASE WHEN status IN (?) THEN 1 ELSE 0 END), 0) AS taken,
+	COALESCE(SUM(CASE WHEN client_id = ? AND status IN (?) THEN 1 ELSE 0 END), 0) AS mine
+	FROM bookings WHERE session_id = ?`
+
+func seatsArgs(sessionID, clientID int64) []any {
+	return []any{strs(core.SeatStatuses), clientID, strs(core.ActiveStatuses), sessionID}
+}
+
+// SeatsAndPasses counts the seats and locks the usable passes in one
+// query on PostgreSQL: the seat counts joined with the passes LATERAL,
+// so the one row of counts comes back even when no pass does. SQLite,
+// whose statements cost no round trip, runs the two queries.
+func (t *tx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (int, bool, []*core.Pass, error) {
+	if !t.d.JoinStatements {
+		taken, booked, err := t.Seats(sessionID, clientID)
+		if err != nil {
+			return 0, false, nil, err
+		}
+		passes, err := t.UsablePasses(clientID, coachID, at)
+		return taken, booked, passes, err
+	}
+	if t.readOnly {
+		return 0, false, nil, fmt.Errorf("%s: lock passes in a read-only transaction", t.d.Name)
+	}
+	var taken, mine int
+	passes := []*core.Pass{}
+	scan := func(s rowScanner) (*core.Pass, error) {
+		var p core.Pass
+		err := s.Scan(append([]any{&taken, &mine}, usablePassDest(&p)...)...)
+		return &p, err
+	}
+	rows, err := all(t, "seats and passes", scan, `SELECT st.taken, st.mine,
+		p.id, COALESCE(p.client_id, 0), COALESCE(p.coach_id, 0), p.package_id, COALESCE(p.name, ''),
+		COALESCE(p.credits, 0), COALESCE(p.credits_left, 0), COALESCE(p.type_ids, '[]'),
+		COALESCE(p.deduct_at, ''), p.expires, COALESCE(p.source, ''), p.created_at, COALESCE(p.reserved, 0)
+		FROM (`+seatsSQL+`) st LEFT JOIN LATERAL (`+usablePassesSQL+t.d.Lock+`) p ON true`,
+		append(seatsArgs(sessionID, clientID), usablePassesArgs(clientID, coachID, at)...)...)
+	if err != nil {
+		return 0, false, nil, err
+	}
+	for _, p := range rows {
+		if p.ID != 0 { // the row of counts alone: no usable pass
+			passes = append(passes, p)
+		}
+	}
+	t.hold(passes...)
+	return taken, mine > 0, passes, nil
 }
 
 // prefix qualifies each column of a column list with a table alias.

@@ -7,11 +7,16 @@ const coachCols = `id, client_id, name, zone, cancel_window_s, late_outcome, lat
 
 func scanCoach(s rowScanner) (*core.Coach, error) {
 	var c core.Coach
-	p := &c.Policy
-	err := s.Scan(&c.ID, (*nullID)(&c.ClientID), &c.Name, &c.Zone, (*seconds)(&p.CancelWindow),
-		&p.LateOutcome, &p.LateFee.Amount, &p.LateFee.Currency, (*seconds)(&p.RescheduleNotice),
-		(*seconds)(&p.UnpaidHold), (*secondsList)(&p.ReminderOffsets), (*dbTime)(&c.Created))
+	err := s.Scan(coachDest(&c)...)
 	return &c, err
+}
+
+// coachDest is where the columns of coachCols are scanned to.
+func coachDest(c *core.Coach) []any {
+	p := &c.Policy
+	return []any{&c.ID, (*nullID)(&c.ClientID), &c.Name, &c.Zone, (*seconds)(&p.CancelWindow),
+		&p.LateOutcome, &p.LateFee.Amount, &p.LateFee.Currency, (*seconds)(&p.RescheduleNotice),
+		(*seconds)(&p.UnpaidHold), (*secondsList)(&p.ReminderOffsets), (*dbTime)(&c.Created)}
 }
 
 func (t *tx) CreateCoach(c *core.Coach) error {

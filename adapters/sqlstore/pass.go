@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -41,15 +42,26 @@ func (t *tx) LockPass(id int64) (*core.Pass, error) {
 	if t.readOnly {
 		return nil, fmt.Errorf("%s: lock pass %d in a read-only transaction", t.d.Name, id)
 	}
-	return one(t, "lock pass", "Pass", scanPass, `SELECT `+passCols+` FROM passes WHERE id = ?`+t.d.Lock, id)
+	p, err := one(t, "lock pass", "Pass", scanPass, `SELECT `+passCols+` FROM passes WHERE id = ?`+t.d.Lock, id)
+	if err == nil {
+		t.hold(p)
+	}
+	return p, err
 }
 
+// UpdatePass writes a pass; the update of a pass this transaction holds
+// locked is written behind where statements cost a round trip.
 func (t *tx) UpdatePass(p *core.Pass) error {
-	return t.update("update pass", "Pass", `UPDATE passes SET client_id = ?, coach_id = ?,
+	const q = `UPDATE passes SET client_id = ?, coach_id = ?,
 		package_id = ?, name = ?, credits = ?, credits_left = ?, type_ids = ?, deduct_at = ?,
-		expires = ?, source = ? WHERE id = ?`,
-		p.ClientID, p.CoachID, nullID(p.PackageID), p.Name, p.Credits, p.CreditsLeft,
-		jsonList[int64](p.TypeIDs), string(p.DeductAt), dbTime(p.Expires), p.Source, p.ID)
+		expires = ?, source = ? WHERE id = ?`
+	args := []any{p.ClientID, p.CoachID, nullID(p.PackageID), p.Name, p.Credits, p.CreditsLeft,
+		jsonList[int64](p.TypeIDs), string(p.DeductAt), dbTime(p.Expires), p.Source, p.ID}
+	if t.d.JoinStatements && t.held[p.ID] {
+		t.queueUpdate("passes:"+strconv.FormatInt(p.ID, 10), q, args...)
+		return nil
+	}
+	return t.update("update pass", "Pass", q, args...)
 }
 
 // Passes lists a client's passes, oldest expiry first, then by id.
@@ -67,17 +79,35 @@ func (t *tx) UsablePasses(clientID, coachID int64, at time.Time) ([]*core.Pass, 
 	}
 	scan := func(s rowScanner) (*core.Pass, error) {
 		var p core.Pass
-		err := s.Scan(&p.ID, &p.ClientID, &p.CoachID, (*nullID)(&p.PackageID), &p.Name, &p.Credits,
-			&p.CreditsLeft, (*jsonList[int64])(&p.TypeIDs), &p.DeductAt, (*dbTime)(&p.Expires),
-			&p.Source, (*dbTime)(&p.Created), &p.Reserved)
+		err := s.Scan(usablePassDest(&p)...)
 		return &p, err
 	}
-	return all(t, "usable passes", scan, `SELECT `+passCols+`,
-		COALESCE((SELECT SUM(b.credits) FROM bookings b WHERE b.pass_id = passes.id AND NOT b.charged
-			AND b.status IN (?)), 0)
-		FROM passes WHERE client_id = ? AND coach_id = ? AND expires > ? AND credits_left > 0
-		ORDER BY expires, id`+t.d.Lock,
-		strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID, coachID, dbTime(at))
+	passes, err := all(t, "usable passes", scan, usablePassesSQL+t.d.Lock, usablePassesArgs(clientID, coachID, at)...)
+	if err == nil {
+		t.hold(passes...)
+	}
+	return passes, err
+}
+
+// usablePassesSQL lists the usable passes with the credits reserved on
+// each (as reserved), for UsablePasses and SeatsAndPasses, which append
+// the dialect's lock; usablePassesArgs are its arguments.
+const usablePassesSQL = `SELECT ` + passCols + `,
+	COALESCE((SELECT SUM(b.credits) FROM bookings b WHERE b.pass_id = passes.id AND NOT b.charged
+		AND b.status IN (?)), 0) AS reserved
+	FROM passes WHERE client_id = ? AND coach_id = ? AND expires > ? AND credits_left > 0
+	ORDER BY expires, id`
+
+func usablePassesArgs(clientID, coachID int64, at time.Time) []any {
+	return []any{strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID, coachID, dbTime(at)}
+}
+
+// usablePassDest is where a usable pass's columns and reserved credits
+// are scanned to.
+func usablePassDest(p *core.Pass) []any {
+	return []any{(*nullID)(&p.ID), &p.ClientID, &p.CoachID, (*nullID)(&p.PackageID), &p.Name, &p.Credits,
+		&p.CreditsLeft, (*jsonList[int64])(&p.TypeIDs), &p.DeductAt, (*dbTime)(&p.Expires),
+		&p.Source, (*dbTime)(&p.Created), &p.Reserved}
 }
 
 const passEntryCols = `id, pass_id, delta, kind, booking_id, note, at`

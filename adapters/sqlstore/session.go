@@ -11,11 +11,16 @@ const sessionCols = `id, coach_id, type_id, start_at, end_at, capacity, mode, pl
 
 func scanSession(s rowScanner) (*core.Session, error) {
 	var ss core.Session
-	err := s.Scan(&ss.ID, &ss.CoachID, &ss.TypeID, (*dbTime)(&ss.Start), (*dbTime)(&ss.End),
+	err := s.Scan(sessionDest(&ss)...)
+	return &ss, err
+}
+
+// sessionDest is where the columns of sessionCols are scanned to.
+func sessionDest(ss *core.Session) []any {
+	return []any{&ss.ID, &ss.CoachID, &ss.TypeID, (*dbTime)(&ss.Start), (*dbTime)(&ss.End),
 		&ss.Capacity, &ss.Mode, &ss.Place, &ss.Link, (*dbTime)(&ss.Deadline), &ss.Notes,
 		(*jsonList[string])(&ss.Links), &ss.Price.Amount, &ss.Price.Currency, &ss.CreditCost,
-		&ss.Status, (*dbTime)(&ss.Created), &ss.FromSlot)
-	return &ss, err
+		&ss.Status, (*dbTime)(&ss.Created), &ss.FromSlot}
 }
 
 func (t *tx) CreateSession(s *core.Session) error {
@@ -45,6 +50,37 @@ func (t *tx) LockSession(id int64) (*core.Session, error) {
 	}
 	return one(t, "lock session", "Session", scanSession,
 		`SELECT `+sessionCols+` FROM sessions WHERE id = ?`+t.d.Lock, id)
+}
+
+// LockSessionFor locks the session and reads its coach and whether the
+// client exists, in one query.
+func (t *tx) LockSessionFor(sessionID, clientID int64) (*core.Session, *core.Coach, error) {
+	if t.readOnly {
+		return nil, nil, fmt.Errorf("%s: lock session %d in a read-only transaction", t.d.Name, sessionID)
+	}
+	lock := ""
+	if t.d.Lock != "" {
+		lock = t.d.Lock + " OF s" // the session only: coaches are read, not held
+	}
+	var (
+		clients int
+		ss      core.Session
+		c       core.Coach
+	)
+	dest := append(append([]any{&clients}, sessionDest(&ss)...), coachDest(&c)...)
+	q, args, err := t.query(`SELECT (SELECT COUNT(*) FROM clients WHERE id = ?), `+prefix("s.", sessionCols)+`, `+
+		prefix("co.", coachCols)+` FROM sessions s JOIN coaches co ON co.id = s.coach_id WHERE s.id = ?`+lock,
+		[]any{clientID, sessionID})
+	if err != nil {
+		return nil, nil, t.fail("lock session for booking", "Session", err)
+	}
+	if err := t.queryRow(q, args).Scan(dest...); err != nil {
+		return nil, nil, t.fail("lock session for booking", "Session", err)
+	}
+	if clients == 0 {
+		return nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
+	}
+	return &ss, &c, nil
 }
 
 func (t *tx) UpdateSession(s *core.Session) error {

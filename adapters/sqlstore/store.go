@@ -32,12 +32,14 @@ type Dialect struct {
 	// (constraint violations), or returns nil when err means nothing to
 	// them.
 	Error func(err error) *core.Error
-	// CombineWrites joins the queued inserts of several tables into one
-	// statement with data-modifying CTEs (PostgreSQL only).
-	CombineWrites bool
+	// JoinStatements says each statement costs a network round trip
+	// (PostgreSQL), so the store joins statements where the SQL allows:
+	// queued writes of several tables in one statement with
+	// data-modifying CTEs, the reads of a booking with a LATERAL join.
+	// SQLite, in process, speaks neither and needs neither.
+	JoinStatements bool
 	// Prepare keeps each statement text prepared per connection, so the
-	// database plans it once: worth a round trip saved on every run where
-	// planning costs a server (PostgreSQL); SQLite gains too.
+	// database parses and plans it once.
 	Prepare bool
 	// Retryable reports whether a transaction that failed with err may
 	// succeed if run again (serialisation failure, deadlock, busy database).

@@ -17,10 +17,12 @@ type tx struct {
 	ctx      context.Context
 	tx       *sqlx.Tx
 	d        *Dialect
-	readOnly bool        // a View: locks are refused on every database alike
-	binds    *binder     // the store's rebinding of ? placeholders (bind.go)
-	stmts    *statements // the pool's prepared statements (prepared.go)
-	pending  []queuedRow // append-only rows not yet written (writes.go)
+	readOnly bool           // a View: locks are refused on every database alike
+	binds    *binder        // the store's rebinding of ? placeholders (bind.go)
+	stmts    *statements    // the pool's prepared statements (prepared.go)
+	pending  []queuedRow    // append-only rows not yet written (writes.go)
+	updates  int            // how many of pending are updates, which any other statement must follow
+	held     map[int64]bool // passes locked in this transaction, whose updates may be written behind
 }
 
 var _ core.Tx = (*tx)(nil)
@@ -46,7 +48,13 @@ func (t *tx) fail(op, what string, err error) error {
 
 // query expands slice arguments into IN lists and rebinds ? to the
 // driver's placeholders.
+// Queued updates are written first, so no statement reads around them.
 func (t *tx) query(q string, args []any) (string, []any, error) {
+	if t.updates > 0 {
+		if err := t.flush(); err != nil {
+			return "", nil, err
+		}
+	}
 	return t.binds.bind(q, args)
 }
 

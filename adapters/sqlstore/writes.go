@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"fmt"
 	"strings"
+
+	"github.com/slotbot/slotbot/core"
 )
 
 // Append-only rows (audit entries, outbox notices, ledger lines) are
@@ -12,16 +14,49 @@ import (
 // trips to PostgreSQL. Their IDs are therefore not set on the caller's
 // value.
 
-// queuedRow is one row waiting to be inserted.
+//
+// An update of a row this transaction holds locked (a pass being charged)
+// may be written behind too, with the same statement: the row cannot
+// vanish before commit, so nothing is lost by not counting the rows it
+// touched. Queued updates are written before any other statement runs
+// (tx.query), so reads never miss them.
+
+// queuedRow is one row waiting to be inserted, or one update.
 type queuedRow struct {
-	table string // table name
-	cols  string // "a, b, c"
-	args  []any
+	table  string // table name
+	cols   string // "a, b, c"
+	args   []any
+	update string // an UPDATE statement, instead of an insert into table
+	key    string // the updated row, "table:id": a later update replaces an earlier one
 }
 
 // queue adds a row to the write-behind queue.
 func (t *tx) queue(table, cols string, args ...any) {
 	t.pending = append(t.pending, queuedRow{table: table, cols: cols, args: args})
+}
+
+// queueUpdate adds the update q of the row named by key ("table:id") to
+// the write-behind queue, replacing a queued update of the same row
+// (two updates of one row may not share a statement).
+func (t *tx) queueUpdate(key, q string, args ...any) {
+	for i, r := range t.pending {
+		if r.key == key {
+			t.pending[i].update, t.pending[i].args = q, args
+			return
+		}
+	}
+	t.pending = append(t.pending, queuedRow{update: q, key: key, args: args})
+	t.updates++
+}
+
+// hold records passes this transaction has locked.
+func (t *tx) hold(passes ...*core.Pass) {
+	if t.held == nil {
+		t.held = map[int64]bool{}
+	}
+	for _, p := range passes {
+		t.held[p.ID] = true
+	}
 }
 
 // flush writes every queued row: one multi-row INSERT per table, joined
@@ -33,22 +68,26 @@ func (t *tx) flush() error {
 		return nil
 	}
 	rows := t.pending
-	t.pending = nil
+	t.pending, t.updates = nil, 0
+	var stmts []string
+	var args [][]any
 	var order []string
 	byTable := map[string][]queuedRow{}
 	for _, r := range rows {
+		if r.update != "" {
+			stmts, args = append(stmts, r.update), append(args, r.args)
+			continue
+		}
 		if _, ok := byTable[r.table]; !ok {
 			order = append(order, r.table)
 		}
 		byTable[r.table] = append(byTable[r.table], r)
 	}
-	var stmts []string
-	var args [][]any
 	for _, table := range order {
 		q, a := multiInsert(byTable[table])
 		stmts, args = append(stmts, q), append(args, a)
 	}
-	if t.d.CombineWrites && len(stmts) > 1 {
+	if t.d.JoinStatements && len(stmts) > 1 {
 		var b strings.Builder
 		var all []any
 		b.WriteString("WITH ")

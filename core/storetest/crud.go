@@ -36,6 +36,9 @@ func crudCases() []testCase {
 		{"clients racing for the last seat are let in one at a time", crudLockSession},
 		{"seats taken and a client's live booking come from one query", crudSeats},
 		{"usable passes are the unexpired ones with credits, with reservations", crudUsablePasses},
+		{"seats and usable passes joined answer as apart", crudSeatsAndPasses},
+		{"locking a session for booking reads its coach and checks the client", crudLockSessionFor},
+		{"updates of a locked pass are read back, last one wins, negative refused", crudHeldPassUpdates},
 	}
 }
 

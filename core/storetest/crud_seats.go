@@ -97,3 +97,134 @@ func crudUsablePasses(t *testing.T, open Opener) {
 		t.Fatal("a view locked passes")
 	}
 }
+
+// crudSeatsAndPasses: the joined query answers exactly what Seats and
+// UsablePasses answer apart — for a client with passes, one without, and
+// one with a live booking — and a view may not lock.
+func crudSeatsAndPasses(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	bea := crudNewClient(t, s, "Bea")
+	later := crudNewPass(w, 5, crudAt(24*60))
+	sooner := crudNewPass(w, 3, crudAt(24*30))
+	sooner.DeductAt = core.DeductAtCompletion
+	expired := crudNewPass(w, 4, crudAt(1))
+	crudUpdate(t, s, func(tx core.Tx) error {
+		for _, p := range []*core.Pass{later, sooner, expired} {
+			if err := tx.CreatePass(p); err != nil {
+				return err
+			}
+		}
+		reserved := crudNewBooking(w.session.ID, w.client.ID, core.BookingConfirmed)
+		reserved.PassID, reserved.Credits = sooner.ID, 2
+		if err := tx.CreateBooking(reserved); err != nil {
+			return err
+		}
+		return tx.CreateBooking(crudNewBooking(w.session.ID, bea.ID, core.BookingWaitlisted))
+	})
+	for _, who := range []int64{w.client.ID, bea.ID, 999} {
+		var apart, joined []any
+		crudUpdate(t, s, func(tx core.Tx) error {
+			taken, booked, err := tx.Seats(w.session.ID, who)
+			if err != nil {
+				return err
+			}
+			passes := crudMust[[]*core.Pass](t)(tx.UsablePasses(who, w.coach.ID, crudAt(2)))
+			apart = []any{taken, booked, passes}
+			return nil
+		})
+		crudUpdate(t, s, func(tx core.Tx) error {
+			taken, booked, passes, err := tx.SeatsAndPasses(w.session.ID, who, w.coach.ID, crudAt(2))
+			joined = []any{taken, booked, passes}
+			return err
+		})
+		crudEqual(t, "seats and passes, joined vs apart", joined, apart)
+	}
+	err := s.View(t.Context(), func(tx core.Tx) error {
+		_, _, _, err := tx.SeatsAndPasses(w.session.ID, w.client.ID, w.coach.ID, crudAt(2))
+		return err
+	})
+	if err == nil {
+		t.Fatal("a view locked passes")
+	}
+}
+
+// crudLockSessionFor: the session and coach as read apart; a missing
+// client or session is ENOTFOUND with its own message; a view may not
+// lock.
+func crudLockSessionFor(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	crudUpdate(t, s, func(tx core.Tx) error {
+		sess, coach, err := tx.LockSessionFor(w.session.ID, w.client.ID)
+		if err != nil {
+			return err
+		}
+		crudEqual(t, "session", sess, crudMust[*core.Session](t)(tx.Session(w.session.ID)))
+		crudEqual(t, "coach", coach, crudMust[*core.Coach](t)(tx.Coach(w.coach.ID)))
+		return nil
+	})
+	for _, c := range []struct {
+		session, client int64
+		want            string
+	}{{w.session.ID, 999, "Client not found."}, {999, w.client.ID, "Session not found."}} {
+		err := s.Update(t.Context(), func(tx core.Tx) error {
+			_, _, err := tx.LockSessionFor(c.session, c.client)
+			return err
+		})
+		crudEqual(t, "missing row", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, c.want})
+	}
+	err := s.View(t.Context(), func(tx core.Tx) error {
+		_, _, err := tx.LockSessionFor(w.session.ID, w.client.ID)
+		return err
+	})
+	if err == nil {
+		t.Fatal("a view locked a session")
+	}
+}
+
+// crudHeldPassUpdates: an update of a locked pass, which a store may write
+// behind, is seen by every later read of the transaction, the last of two
+// updates wins, it is kept at commit, and one that would make credits
+// negative fails the transaction and leaves the pass as it was.
+func crudHeldPassUpdates(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	p := crudNewPass(w, 5, crudAt(24*60))
+	crudUpdate(t, s, func(tx core.Tx) error { return tx.CreatePass(p) })
+	crudUpdate(t, s, func(tx core.Tx) error {
+		held := crudMust[*core.Pass](t)(tx.LockPass(p.ID))
+		held.CreditsLeft = 4
+		if err := tx.UpdatePass(held); err != nil {
+			return err
+		}
+		crudEqual(t, "read after update", crudMust[*core.Pass](t)(tx.Pass(p.ID)).CreditsLeft, 4)
+		held.CreditsLeft = 3
+		if err := tx.UpdatePass(held); err != nil {
+			return err
+		}
+		_, _, usable, err := tx.SeatsAndPasses(w.session.ID, w.client.ID, w.coach.ID, crudAt(2))
+		if err != nil {
+			return err
+		}
+		crudEqual(t, "usable after update", usable[0].CreditsLeft, 3)
+		held.CreditsLeft = 2
+		return tx.UpdatePass(held) // written at commit, if written behind
+	})
+	crudView(t, s, func(tx core.Tx) error {
+		crudEqual(t, "after commit", crudMust[*core.Pass](t)(tx.Pass(p.ID)).CreditsLeft, 2)
+		return nil
+	})
+	err := s.Update(t.Context(), func(tx core.Tx) error {
+		held := crudMust[*core.Pass](t)(tx.LockPass(p.ID))
+		held.CreditsLeft = -1
+		return tx.UpdatePass(held)
+	})
+	if err == nil {
+		t.Fatal("credits went below zero")
+	}
+	crudView(t, s, func(tx core.Tx) error {
+		crudEqual(t, "after refused update", crudMust[*core.Pass](t)(tx.Pass(p.ID)).CreditsLeft, 2)
+		return nil
+	})
+}
