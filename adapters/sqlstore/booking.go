@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,13 +21,24 @@ func scanBooking(s rowScanner) (*core.Booking, error) {
 	return &b, err
 }
 
+// CreateBooking inserts b and sets its id. With an id drawn beforehand
+// (SeatsAndPasses, on PostgreSQL) the insert is written behind.
 func (t *tx) CreateBooking(b *core.Booking) error {
+	args := []any{b.SessionID, b.ClientID, string(b.Status), b.Reason, nullID(b.PassID), b.Credits, b.Charged,
+		nullID(b.PaymentID), dbTime(b.HoldUntil), nullID(b.RescheduledFrom), nullID(b.RescheduledTo),
+		dbTime(b.Created), dbTime(b.Updated)}
+	if id := t.next.id; id != 0 && t.next.session == b.SessionID && t.next.client == b.ClientID {
+		t.next.id = 0
+		b.ID = id
+		t.queueOrdered("bookings:"+strconv.FormatInt(id, 10), `INSERT INTO bookings (session_id, client_id,
+			status, reason, pass_id, credits, charged, payment_id, hold_until, rescheduled_from,
+			rescheduled_to, created_at, updated_at, id) OVERRIDING SYSTEM VALUE
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, id)...)
+		return nil
+	}
 	id, err := t.insert("create booking", `INSERT INTO bookings (session_id, client_id, status, reason,
 		pass_id, credits, charged, payment_id, hold_until, rescheduled_from, rescheduled_to,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		b.SessionID, b.ClientID, string(b.Status), b.Reason, nullID(b.PassID), b.Credits, b.Charged,
-		nullID(b.PaymentID), dbTime(b.HoldUntil), nullID(b.RescheduledFrom), nullID(b.RescheduledTo),
-		dbTime(b.Created), dbTime(b.Updated))
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...)
 	if err != nil {
 		return err
 	}
@@ -125,6 +137,12 @@ func seatsArgs(sessionID, clientID int64) []any {
 // query on PostgreSQL: the seat counts joined with the passes LATERAL,
 // so the one row of counts comes back even when no pass does. SQLite,
 // whose statements cost no round trip, runs the two queries.
+//
+// On PostgreSQL the query also draws the id of the booking that usually
+// follows, so CreateBooking can write it behind. It is drawn here, under
+// the session lock, so booking ids still follow the order in which the
+// session's bookings were decided (the waitlist is ordered by id); an id
+// left unused is a gap in the sequence, as after any rollback.
 func (t *tx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (int, bool, []*core.Pass, error) {
 	if !t.d.JoinStatements {
 		taken, booked, err := t.Seats(sessionID, clientID)
@@ -138,17 +156,19 @@ func (t *tx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (i
 		return 0, false, nil, fmt.Errorf("%s: lock passes in a read-only transaction", t.d.Name)
 	}
 	var taken, mine int
+	var next int64
 	passes := []*core.Pass{}
 	scan := func(s rowScanner) (*core.Pass, error) {
 		var p core.Pass
-		err := s.Scan(append([]any{&taken, &mine}, usablePassDest(&p)...)...)
+		err := s.Scan(append([]any{&taken, &mine, &next}, usablePassDest(&p)...)...)
 		return &p, err
 	}
-	rows, err := all(t, "seats and passes", scan, `SELECT st.taken, st.mine,
+	rows, err := all(t, "seats and passes", scan, `SELECT st.taken, st.mine, nx.id,
 		p.id, COALESCE(p.client_id, 0), COALESCE(p.coach_id, 0), p.package_id, COALESCE(p.name, ''),
 		COALESCE(p.credits, 0), COALESCE(p.credits_left, 0), COALESCE(p.type_ids, '[]'),
 		COALESCE(p.deduct_at, ''), p.expires, COALESCE(p.source, ''), p.created_at, COALESCE(p.reserved, 0)
-		FROM (`+seatsSQL+`) st LEFT JOIN LATERAL (`+usablePassesSQL+t.d.Lock+`) p ON true`,
+		FROM (`+seatsSQL+`) st CROSS JOIN (SELECT nextval('bookings_id_seq') AS id) nx
+		LEFT JOIN LATERAL (`+usablePassesSQL+t.d.Lock+`) p ON true`,
 		append(seatsArgs(sessionID, clientID), usablePassesArgs(clientID, coachID, at)...)...)
 	if err != nil {
 		return 0, false, nil, err
@@ -159,6 +179,7 @@ func (t *tx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (i
 		}
 	}
 	t.hold(passes...)
+	t.next.id, t.next.session, t.next.client = next, sessionID, clientID
 	return taken, mine > 0, passes, nil
 }
 

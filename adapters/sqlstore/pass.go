@@ -58,7 +58,7 @@ func (t *tx) UpdatePass(p *core.Pass) error {
 	args := []any{p.ClientID, p.CoachID, nullID(p.PackageID), p.Name, p.Credits, p.CreditsLeft,
 		jsonList[int64](p.TypeIDs), string(p.DeductAt), dbTime(p.Expires), p.Source, p.ID}
 	if t.d.JoinStatements && t.held[p.ID] {
-		t.queueUpdate("passes:"+strconv.FormatInt(p.ID, 10), q, args...)
+		t.queueOrdered("passes:"+strconv.FormatInt(p.ID, 10), q, args...)
 		return nil
 	}
 	return t.update("update pass", "Pass", q, args...)

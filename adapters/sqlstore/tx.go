@@ -20,9 +20,12 @@ type tx struct {
 	readOnly bool           // a View: locks are refused on every database alike
 	binds    *binder        // the store's rebinding of ? placeholders (bind.go)
 	stmts    *statements    // the pool's prepared statements (prepared.go)
-	pending  []queuedRow    // append-only rows not yet written (writes.go)
-	updates  int            // how many of pending are updates, which any other statement must follow
+	pending  []queuedRow    // rows and statements not yet written (writes.go)
+	ordered  int            // how many of pending are statements any other statement must follow
 	held     map[int64]bool // passes locked in this transaction, whose updates may be written behind
+	// next is an id drawn for the next new booking of one client in one
+	// session, whose insert may then be written behind (SeatsAndPasses).
+	next struct{ id, session, client int64 }
 }
 
 var _ core.Tx = (*tx)(nil)
@@ -48,9 +51,10 @@ func (t *tx) fail(op, what string, err error) error {
 
 // query expands slice arguments into IN lists and rebinds ? to the
 // driver's placeholders.
-// Queued updates are written first, so no statement reads around them.
+// Queued ordered statements are written first, so no statement reads
+// around them.
 func (t *tx) query(q string, args []any) (string, []any, error) {
-	if t.updates > 0 {
+	if t.ordered > 0 {
 		if err := t.flush(); err != nil {
 			return "", nil, err
 		}

@@ -15,19 +15,21 @@ import (
 // value.
 
 //
-// An update of a row this transaction holds locked (a pass being charged)
-// may be written behind too, with the same statement: the row cannot
-// vanish before commit, so nothing is lost by not counting the rows it
-// touched. Queued updates are written before any other statement runs
-// (tx.query), so reads never miss them.
+// Two more writes may go behind on PostgreSQL, in the same statement: the
+// update of a row this transaction holds locked (a pass being charged),
+// which cannot vanish before commit, so nothing is lost by not counting
+// the rows it touched; and the insert of a booking whose id was drawn
+// beforehand (SeatsAndPasses). Unlike the append-only rows, other
+// statements may read these rows, so while one is queued every other
+// statement of the transaction writes the queue first (tx.query).
 
-// queuedRow is one row waiting to be inserted, or one update.
+// queuedRow is one row waiting to be inserted, or one ordered statement.
 type queuedRow struct {
-	table  string // table name
-	cols   string // "a, b, c"
-	args   []any
-	update string // an UPDATE statement, instead of an insert into table
-	key    string // the updated row, "table:id": a later update replaces an earlier one
+	table string // table name
+	cols  string // "a, b, c"
+	args  []any
+	stmt  string // a statement written behind, instead of an insert into table
+	key   string // the row stmt writes, "table:id": a later stmt replaces an earlier one
 }
 
 // queue adds a row to the write-behind queue.
@@ -35,18 +37,19 @@ func (t *tx) queue(table, cols string, args ...any) {
 	t.pending = append(t.pending, queuedRow{table: table, cols: cols, args: args})
 }
 
-// queueUpdate adds the update q of the row named by key ("table:id") to
-// the write-behind queue, replacing a queued update of the same row
-// (two updates of one row may not share a statement).
-func (t *tx) queueUpdate(key, q string, args ...any) {
+// queueOrdered adds q, which writes the row named by key ("table:id"),
+// to the write-behind queue, replacing a queued statement of the same row
+// (two writes of one row may not share a statement); every other
+// statement now waits for the queue to be written.
+func (t *tx) queueOrdered(key, q string, args ...any) {
 	for i, r := range t.pending {
 		if r.key == key {
-			t.pending[i].update, t.pending[i].args = q, args
+			t.pending[i].stmt, t.pending[i].args = q, args
 			return
 		}
 	}
-	t.pending = append(t.pending, queuedRow{update: q, key: key, args: args})
-	t.updates++
+	t.pending = append(t.pending, queuedRow{stmt: q, key: key, args: args})
+	t.ordered++
 }
 
 // hold records passes this transaction has locked.
@@ -68,14 +71,14 @@ func (t *tx) flush() error {
 		return nil
 	}
 	rows := t.pending
-	t.pending, t.updates = nil, 0
+	t.pending, t.ordered = nil, 0
 	var stmts []string
 	var args [][]any
 	var order []string
 	byTable := map[string][]queuedRow{}
 	for _, r := range rows {
-		if r.update != "" {
-			stmts, args = append(stmts, r.update), append(args, r.args)
+		if r.stmt != "" {
+			stmts, args = append(stmts, r.stmt), append(args, r.args)
 			continue
 		}
 		if _, ok := byTable[r.table]; !ok {
