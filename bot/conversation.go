@@ -20,7 +20,7 @@ func (b *Bot) conversation(ctx context.Context, t *turn) (*core.Conversation, er
 		return c, nil
 	}
 	var c *core.Conversation
-	err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
+	err := b.svc.Store().Single(ctx, func(tx core.Tx) (err error) {
 		c, err = tx.Conversation(t.req.Platform, t.req.UserID)
 		return err
 	})
@@ -36,7 +36,7 @@ func (b *Bot) advance(ctx context.Context, t *turn, c *core.Conversation, flow s
 	if c.Data == nil {
 		c.Data = map[string]string{}
 	}
-	err := b.svc.Store().Update(ctx, func(tx core.Tx) error { return tx.PutConversation(c) })
+	err := b.svc.Store().Single(ctx, func(tx core.Tx) error { return tx.PutConversation(c) })
 	if core.ErrorCode(err) == core.ECONFLICT {
 		return ErrStaleButton
 	}

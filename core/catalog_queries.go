@@ -54,7 +54,7 @@ type BookedSession struct {
 // book with.
 func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
 	var out []*Coach
-	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
 		out, err = tx.Coaches()
 		return err
 	})

@@ -38,6 +38,14 @@ type ChatTx interface {
 	// coach, their coach record, in as few queries as the store can:
 	// every update starts with it. Errors: ENOTFOUND (no such account).
 	Person(platform, userID string) (*Person, error)
+	// ArriveKnown is Arrive's usual case, in one statement where the
+	// store can (run it with Store.Single): when platform/userID is a
+	// known account that needs no write (chatID is "", or the account's
+	// chat and reachable: see mustRefresh), it records updateID and
+	// returns whether it was new, with the person and conversation when
+	// it was. Otherwise it records nothing and returns nil, and Arrive
+	// takes the full path.
+	ArriveKnown(platform, updateID, userID, chatID string, at time.Time) (*Arrival, error)
 }
 
 // Identity is who wrote to the bot, as a platform reports them.
@@ -111,6 +119,23 @@ func (s *Service) arrive(ctx context.Context, updateID string, id Identity, with
 		})
 		if err != nil || a != nil {
 			return a, err
+		}
+	}
+	if updateID != "" && valid {
+		var a *Arrival
+		now := s.now()
+		err := s.store.Single(ctx, func(tx Tx) (err error) {
+			a, err = tx.ArriveKnown(id.Platform, updateID, id.UserID, id.ChatID, now)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if a != nil {
+			if !withConv {
+				a.Conversation = nil
+			}
+			return a, nil
 		}
 	}
 	var a *Arrival

@@ -39,6 +39,13 @@ func (s *Service) view(ctx context.Context, fn func(tx Tx, now time.Time) error)
 	return s.store.View(ctx, func(tx Tx) error { return fn(tx, now) })
 }
 
+// single runs fn, which issues one statement, as its own transaction
+// (Store.Single), with the time read once.
+func (s *Service) single(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+	now := s.now()
+	return s.store.Single(ctx, func(tx Tx) error { return fn(tx, now) })
+}
+
 // setStatus moves a booking through the state machine, stores it and
 // writes the audit entry: the only way a booking's status changes.
 func setStatus(tx Tx, b *Booking, to BookingStatus, actor Actor, reason string, now time.Time) error {

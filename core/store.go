@@ -15,6 +15,13 @@ type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	// View runs fn in a read-only transaction.
 	View(ctx context.Context, fn func(Tx) error) error
+	// Single runs fn, which issues one statement, as that statement's own
+	// transaction: where each statement is a network round trip
+	// (PostgreSQL) it saves BEGIN and COMMIT, two of the three, and
+	// refuses a second statement (an error, a bug in the caller); a
+	// succeeded statement stays whatever fn returns after it. Elsewhere it
+	// is Update.
+	Single(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store's connections.
 	Close() error
 }

@@ -67,6 +67,9 @@ func (t *tx) DropClientIfUnused(id int64) (bool, error) {
 
 // savepoint runs a savepoint statement, which reports no row count.
 func (t *tx) savepoint(q string) error {
+	if t.tx == nil {
+		return fmt.Errorf("%s: %s outside a transaction (Single)", t.d.Name, q)
+	}
 	if _, err := t.tx.ExecContext(t.ctx, q); err != nil {
 		return fmt.Errorf("%s: %s: %w", t.d.Name, q, err)
 	}

@@ -21,8 +21,8 @@ func (t *tx) PutFeedToken(clientID int64, hash string, at time.Time) error {
 // FeedClient finds the client of a feed token by its hash.
 func (t *tx) FeedClient(hash string) (int64, error) {
 	var id int64
-	q := t.tx.Rebind(`SELECT client_id FROM calendar_feeds WHERE token_hash = ?`)
-	if err := t.tx.QueryRowContext(t.ctx, q, hash).Scan(&id); err != nil {
+	q := t.rebind(`SELECT client_id FROM calendar_feeds WHERE token_hash = ?`)
+	if err := t.conn().QueryRowContext(t.ctx, q, hash).Scan(&id); err != nil {
 		return 0, t.fail("feed client", "Calendar feed", err)
 	}
 	return id, nil
@@ -31,8 +31,8 @@ func (t *tx) FeedClient(hash string) (int64, error) {
 // HasFeedToken reports whether the client has a feed token.
 func (t *tx) HasFeedToken(clientID int64) (bool, error) {
 	var one int
-	q := t.tx.Rebind(`SELECT 1 FROM calendar_feeds WHERE client_id = ?`)
-	err := t.tx.QueryRowContext(t.ctx, q, clientID).Scan(&one)
+	q := t.rebind(`SELECT 1 FROM calendar_feeds WHERE client_id = ?`)
+	err := t.conn().QueryRowContext(t.ctx, q, clientID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {
@@ -49,17 +49,17 @@ func (t *tx) OutboxHealth(now time.Time) (core.OutboxHealth, error) {
 	if err := t.flush(); err != nil {
 		return h, err
 	}
-	q := t.tx.Rebind(`SELECT due FROM notices WHERE status = 'pending' AND due <= ? ORDER BY due, id LIMIT 1`)
-	err := t.tx.QueryRowContext(t.ctx, q, dbTime(now)).Scan((*dbTime)(&h.OldestDue))
+	q := t.rebind(`SELECT due FROM notices WHERE status = 'pending' AND due <= ? ORDER BY due, id LIMIT 1`)
+	err := t.conn().QueryRowContext(t.ctx, q, dbTime(now)).Scan((*dbTime)(&h.OldestDue))
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return h, t.fail("oldest due notice", "", err)
 	}
-	q = t.tx.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM notices WHERE status = 'pending' AND due <= ? LIMIT ?) due`)
-	if err := t.tx.QueryRowContext(t.ctx, q, dbTime(now), core.OutboxDueCap).Scan(&h.Due); err != nil {
+	q = t.rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM notices WHERE status = 'pending' AND due <= ? LIMIT ?) due`)
+	if err := t.conn().QueryRowContext(t.ctx, q, dbTime(now), core.OutboxDueCap).Scan(&h.Due); err != nil {
 		return h, t.fail("due notices", "", err)
 	}
 	q = `SELECT COUNT(*) FROM notices WHERE status = 'dead'`
-	if err := t.tx.QueryRowContext(t.ctx, q).Scan(&h.Dead); err != nil {
+	if err := t.conn().QueryRowContext(t.ctx, q).Scan(&h.Dead); err != nil {
 		return h, t.fail("dead notices", "", err)
 	}
 	return h, nil

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"database/sql"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -34,4 +35,94 @@ func (t *tx) Person(platform, userID string) (*core.Person, error) {
 		}
 	}
 	return p, nil
+}
+
+// knownPersonQuery reads a known account that needs no write, with its
+// client and coach record (columns COALESCEd: none when co_id is 0): the
+// account must match platform and user id and, when a chat id is given,
+// be that chat's and reachable — core's mustRefresh, in SQL, so that
+// ArriveKnown can decide inside one statement. Arguments: platform, user
+// id, chat id twice.
+const knownPersonQuery = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, a.unreachable,
+	c.id AS cid, c.name, c.zone, c.language, c.email, c.phone, c.created_at,
+	COALESCE(co.id, 0) AS co_id, co.client_id AS co_client, COALESCE(co.name, '') AS co_name,
+	COALESCE(co.zone, '') AS co_zone, COALESCE(co.cancel_window_s, 0) AS co_cancel,
+	COALESCE(co.late_outcome, '') AS co_late, COALESCE(co.late_fee_amount, 0) AS co_fee,
+	COALESCE(co.late_fee_currency, '') AS co_cur, COALESCE(co.reschedule_notice_s, 0) AS co_resched,
+	COALESCE(co.unpaid_hold_s, 0) AS co_hold, COALESCE(co.reminder_offsets, '[]') AS co_reminders,
+	co.created_at AS co_created
+	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id
+	WHERE a.platform = ? AND a.user_id = ? AND (? = '' OR (a.chat_id = ? AND NOT a.unreachable))`
+
+// knownPersonDest is where knownPersonQuery's columns are scanned to.
+func knownPersonDest(p *core.Person) []any {
+	p.Account, p.Client, p.Coach = &core.Account{}, &core.Client{}, &core.Coach{}
+	a, c := p.Account, p.Client
+	return append([]any{&a.Platform, &a.UserID, &a.ClientID, &a.ChatID, &a.Unreachable,
+		&c.ID, &c.Name, &c.Zone, &c.Language, &c.Email, &c.Phone, (*dbTime)(&c.Created)}, coachDest(p.Coach)...)
+}
+
+// ArriveKnown is one statement on PostgreSQL: the known person as a CTE,
+// the update id inserted only when that person exists, and the
+// conversation joined. Elsewhere it is three statements in the
+// transaction Single gives it.
+func (t *tx) ArriveKnown(platform, updateID, userID, chatID string, at time.Time) (*core.Arrival, error) {
+	var (
+		p     core.Person
+		conv  = core.Conversation{Platform: platform, UserID: userID}
+		seen  int
+		found bool
+	)
+	if !t.d.JoinStatements {
+		p2, err := one(t, "arrive", "Account", func(s rowScanner) (*core.Person, error) {
+			return &p, s.Scan(knownPersonDest(&p)...)
+		}, knownPersonQuery, platform, userID, chatID, chatID)
+		if core.ErrorCode(err) == core.ENOTFOUND {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		fresh, err := t.MarkUpdate(platform, updateID, at)
+		if err != nil || !fresh {
+			return &core.Arrival{}, err
+		}
+		c, err := t.Conversation(platform, userID)
+		if err != nil {
+			return nil, err
+		}
+		return &core.Arrival{Fresh: true, Person: withoutEmptyCoach(p2), Conversation: c}, nil
+	}
+	dest := append(append([]any{&seen}, knownPersonDest(&p)...),
+		&found, &conv.Flow, &conv.Step, (*jsonMap)(&conv.Data), (*dbTime)(&conv.Updated))
+	_, err := one(t, "arrive", "Account", func(s rowScanner) (*core.Person, error) {
+		return &p, s.Scan(dest...)
+	}, `WITH p AS (`+knownPersonQuery+`),
+		seen AS (INSERT INTO updates_seen (platform, update_id, seen_at) SELECT ?, ?, ?
+			WHERE EXISTS (SELECT 1 FROM p) ON CONFLICT (platform, update_id) DO NOTHING RETURNING 1)
+		SELECT (SELECT COUNT(*) FROM seen), p.*, f.platform IS NOT NULL, COALESCE(f.flow, ''),
+			COALESCE(f.step, 0), COALESCE(f.data, '{}'), f.updated_at
+		FROM p LEFT JOIN conversations f ON f.platform = ? AND f.user_id = ?`,
+		platform, userID, chatID, chatID, platform, updateID, dbTime(at), platform, userID)
+	switch {
+	case core.ErrorCode(err) == core.ENOTFOUND:
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case seen == 0:
+		return &core.Arrival{}, nil // a redelivery
+	}
+	if !found {
+		conv.Data = map[string]string{} // as Conversation returns an idle one
+	}
+	return &core.Arrival{Fresh: true, Person: withoutEmptyCoach(&p), Conversation: &conv}, nil
+}
+
+// withoutEmptyCoach drops the coach record knownPersonQuery filled with
+// zeros for a person who is not a coach.
+func withoutEmptyCoach(p *core.Person) *core.Person {
+	if p.Coach.ID == 0 {
+		p.Coach = nil
+	}
+	return p
 }

@@ -79,16 +79,38 @@ func New(writer, reader *sqlx.DB, d Dialect) *Store {
 // reports a serialisation failure, a deadlock or a busy lock. fn must
 // therefore have no effect outside the transaction it is given.
 func (s *Store) Update(ctx context.Context, fn func(core.Tx) error) error {
+	return s.retry(ctx, func() error { return s.run(ctx, s.writer, nil, fn) })
+}
+
+// Single runs fn's one statement on its own, without BEGIN and COMMIT,
+// where statements cost a round trip; elsewhere it is Update. Retried as
+// Update is (a lone statement can still lose a deadlock).
+func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
+	if !s.dialect.JoinStatements {
+		return s.Update(ctx, fn)
+	}
+	return s.retry(ctx, func() error {
+		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, single: true}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush()
+	})
+}
+
+// retry runs attempt until it succeeds, fails for good, or has failed
+// maxAttempts times with an error the dialect calls retryable.
+func (s *Store) retry(ctx context.Context, attempt func() error) error {
 	var err error
-	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = s.run(ctx, s.writer, nil, fn)
+	for n := 1; n <= maxAttempts; n++ {
+		err = attempt()
 		if err == nil || !s.dialect.Retryable(err) {
 			return err
 		}
-		if attempt == maxAttempts {
+		if n == maxAttempts {
 			break
 		}
-		pause := time.Duration(attempt) * (5*time.Millisecond + rand.N(10*time.Millisecond))
+		pause := time.Duration(n) * (5*time.Millisecond + rand.N(10*time.Millisecond))
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("%s: waiting to retry: %w (after %w)", s.dialect.Name, ctx.Err(), err)

@@ -15,7 +15,10 @@ import (
 // one file per entity; the helpers below run the SQL and map its errors.
 type tx struct {
 	ctx      context.Context
-	tx       *sqlx.Tx
+	tx       *sqlx.Tx // nil in Single: statements run on db, each its own transaction
+	db       *sqlx.DB
+	single   bool // Single: a second statement is refused
+	ran      bool // Single: the one statement has run
 	d        *Dialect
 	readOnly bool           // a View: locks are refused on every database alike
 	binds    *binder        // the store's rebinding of ? placeholders (bind.go)
@@ -59,15 +62,40 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 			return "", nil, err
 		}
 	}
+	if t.single {
+		if t.ran {
+			return "", nil, fmt.Errorf("%s: a second statement in Single: %.60q", t.d.Name, q)
+		}
+		t.ran = true
+	}
 	return t.binds.bind(q, args)
+}
+
+// rebind turns q's ? placeholders into the driver's, for the few
+// statements that skip query's caching and checks (health queries).
+func (t *tx) rebind(q string) string { return sqlx.Rebind(t.binds.bindType, q) }
+
+// querier runs statements: the transaction, or the pool in Single.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// conn is where t's unprepared statements run.
+func (t *tx) conn() querier {
+	if t.tx == nil {
+		return t.db
+	}
+	return t.tx
 }
 
 // prepared is q's prepared statement bound to this transaction, or nil
 // while q runs unprepared.
 func (t *tx) prepared(q string) *sql.Stmt {
 	st := t.stmts.get(q)
-	if st == nil {
-		return nil
+	if st == nil || t.tx == nil {
+		return st // outside a transaction the pool's statement runs as is
 	}
 	return t.tx.StmtContext(t.ctx, st)
 }
@@ -77,7 +105,7 @@ func (t *tx) queryRow(q string, args []any) *sql.Row {
 	if st := t.prepared(q); st != nil {
 		return st.QueryRowContext(t.ctx, args...)
 	}
-	return t.tx.QueryRowContext(t.ctx, q, args...)
+	return t.conn().QueryRowContext(t.ctx, q, args...)
 }
 
 // queryRows runs q (rebound) for its rows, prepared when it can be.
@@ -85,7 +113,7 @@ func (t *tx) queryRows(q string, args []any) (*sql.Rows, error) {
 	if st := t.prepared(q); st != nil {
 		return st.QueryContext(t.ctx, args...)
 	}
-	return t.tx.QueryContext(t.ctx, q, args...)
+	return t.conn().QueryContext(t.ctx, q, args...)
 }
 
 // execute runs q (rebound), prepared when it can be.
@@ -93,7 +121,7 @@ func (t *tx) execute(q string, args []any) (sql.Result, error) {
 	if st := t.prepared(q); st != nil {
 		return st.ExecContext(t.ctx, args...)
 	}
-	return t.tx.ExecContext(t.ctx, q, args...)
+	return t.conn().ExecContext(t.ctx, q, args...)
 }
 
 // one reads a single row with scan; a missing row is ENOTFOUND "<what> not

@@ -39,6 +39,8 @@ func crudCases() []testCase {
 		{"seats and usable passes joined answer as apart", crudSeatsAndPasses},
 		{"locking a session for booking reads its coach and checks the client", crudLockSessionFor},
 		{"updates of a locked pass are read back, last one wins, negative refused", crudHeldPassUpdates},
+		{"a known sender arrives in one statement, as Person and Conversation read", crudArriveKnown},
+		{"a single statement runs as its own transaction", crudSingle},
 	}
 }
 

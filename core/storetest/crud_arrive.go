@@ -1,0 +1,89 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// crudArriveKnown: for a known account that needs no write, ArriveKnown
+// records the update id once and answers the person and conversation
+// exactly as Person and Conversation do (a coach with their record, a
+// client without; a stored flow and none); for an unknown account, a new
+// chat or an unreachable one it records nothing and answers nil.
+func crudArriveKnown(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	bea := crudNewClient(t, s, "Bea")
+	crudUpdate(t, s, func(tx core.Tx) error {
+		w.coach.ClientID = bea.ID
+		if err := tx.UpdateCoach(w.coach); err != nil {
+			return err
+		}
+		for _, a := range []*core.Account{
+			{Platform: "telegram", UserID: "1", ClientID: w.client.ID, ChatID: "1"},
+			{Platform: "telegram", UserID: "2", ClientID: bea.ID, ChatID: "2"},
+			{Platform: "telegram", UserID: "3", ClientID: bea.ID, ChatID: "3", Unreachable: true},
+		} {
+			if err := tx.PutAccount(a); err != nil {
+				return err
+			}
+		}
+		return tx.PutConversation(&core.Conversation{Platform: "telegram", UserID: "2", Flow: "book", Step: 1,
+			Data: map[string]string{"type": "4"}, Updated: crudStored(crudAt(1))})
+	})
+	arrive := func(update, user, chat string) *core.Arrival {
+		t.Helper()
+		var a *core.Arrival
+		if err := s.Single(t.Context(), func(tx core.Tx) (err error) {
+			a, err = tx.ArriveKnown("telegram", update, user, chat, crudAt(2))
+			return err
+		}); err != nil {
+			t.Fatalf("arrive %s from %s: %v", update, user, err)
+		}
+		return a
+	}
+	for _, c := range []struct{ update, user, chat string }{{"u1", "1", "1"}, {"u2", "2", "2"}, {"u3", "1", ""}} {
+		got := arrive(c.update, c.user, c.chat)
+		var want core.Arrival
+		crudView(t, s, func(tx core.Tx) (err error) {
+			want.Fresh = true
+			if want.Person, err = tx.Person("telegram", c.user); err != nil {
+				return err
+			}
+			want.Conversation, err = tx.Conversation("telegram", c.user)
+			return err
+		})
+		crudEqual(t, "arrival of "+c.update, got, &want)
+		crudEqual(t, "redelivery of "+c.update, arrive(c.update, c.user, c.chat), &core.Arrival{})
+	}
+	for _, c := range []struct{ update, user, chat, why string }{
+		{"n1", "9", "9", "unknown account"}, {"n2", "1", "77", "a new chat"}, {"n3", "3", "3", "unreachable"},
+	} {
+		crudEqual(t, c.why, arrive(c.update, c.user, c.chat), (*core.Arrival)(nil))
+		crudUpdate(t, s, func(tx core.Tx) error {
+			fresh, err := tx.MarkUpdate("telegram", c.update, crudAt(3))
+			crudEqual(t, c.why+": update id left unrecorded", fresh, true)
+			return err
+		})
+	}
+}
+
+// crudSingle: Single runs a statement that is kept, and its writes are
+// read back by the next transaction.
+func crudSingle(t *testing.T, open Opener) {
+	s := open(t)
+	c := &core.Conversation{Platform: "discord", UserID: "5", Flow: "cancel", Step: 1,
+		Data: map[string]string{"booking": "8"}, Updated: crudStored(crudAt(1))}
+	if err := s.Single(t.Context(), func(tx core.Tx) error { return tx.PutConversation(c) }); err != nil {
+		t.Fatal(err)
+	}
+	var got *core.Conversation
+	if err := s.Single(t.Context(), func(tx core.Tx) (err error) {
+		got, err = tx.Conversation("discord", "5")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	crudEqual(t, "conversation", got, c)
+}
