@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,23 +25,23 @@ import (
 )
 
 // memAPI is a Bot API answering in memory, without a network, for the
-// benchmark: it keeps each chat's messages (edits applied) so simulated
-// users can read their menus and press buttons.
+// benchmark: it keeps each chat's newest message with buttons (edits
+// applied) so simulated users can read their menus and press buttons, and
+// nothing else, so the process's memory is the bot's, not the fake's.
 type memAPI struct {
 	mu    sync.Mutex
 	next  int
 	chats map[string]*memChat
 }
 
-// memChat is what one chat shows.
+// memChat is the newest menu of one chat.
 type memChat struct {
-	last int // the newest message with buttons
-	msgs map[int]*memMsg
+	last int // its message id
+	menu memMsg
 }
 
 type memMsg struct {
-	text string
-	kb   [][]tgbotapi.InlineKeyboardButton
+	kb [][]tgbotapi.InlineKeyboardButton
 }
 
 func newMemAPI() *memAPI { return &memAPI{next: 1, chats: map[string]*memChat{}} }
@@ -72,7 +72,7 @@ func (m *memAPI) RoundTrip(req *http.Request) (*http.Response, error) {
 		Body: io.NopCloser(strings.NewReader(`{"ok":true,"result":` + result + `}`)), Request: req}, nil
 }
 
-// record stores a sent or edited message and returns its id.
+// record takes a sent or edited message and returns its id.
 func (m *memAPI) record(method string, form url.Values) int {
 	var kb tgbotapi.InlineKeyboardMarkup
 	if raw := form.Get("reply_markup"); raw != "" {
@@ -82,7 +82,7 @@ func (m *memAPI) record(method string, form url.Values) int {
 	defer m.mu.Unlock()
 	chat := m.chats[form.Get("chat_id")]
 	if chat == nil {
-		chat = &memChat{msgs: map[int]*memMsg{}}
+		chat = &memChat{}
 		m.chats[form.Get("chat_id")] = chat
 	}
 	id := 0
@@ -92,9 +92,11 @@ func (m *memAPI) record(method string, form url.Values) int {
 		m.next++
 		id = m.next
 	}
-	chat.msgs[id] = &memMsg{text: form.Get("text"), kb: kb.InlineKeyboard}
-	if len(kb.InlineKeyboard) > 0 && id >= chat.last {
-		chat.last = id
+	switch {
+	case len(kb.InlineKeyboard) > 0 && id >= chat.last:
+		chat.last, chat.menu = id, memMsg{kb: kb.InlineKeyboard}
+	case id == chat.last:
+		chat.menu = memMsg{} // the menu was edited into a message without buttons
 	}
 	return id
 }
@@ -104,10 +106,10 @@ func (m *memAPI) menu(chat int64) (int, memMsg) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c := m.chats[strconv.FormatInt(chat, 10)]
-	if c == nil || c.msgs[c.last] == nil {
+	if c == nil {
 		return 0, memMsg{}
 	}
-	return c.last, *c.msgs[c.last]
+	return c.last, c.menu
 }
 
 // countingStore counts the transactions the bot and core run.
@@ -126,6 +128,11 @@ func (s *countingStore) View(ctx context.Context, fn func(core.Tx) error) error 
 	return s.Store.View(ctx, fn)
 }
 
+func (s *countingStore) Single(ctx context.Context, fn func(core.Tx) error) error {
+	s.n.Add(1)
+	return s.Store.Single(ctx, fn)
+}
+
 // benchUser walks the booking flow as one person, pressing buttons.
 type benchUser struct {
 	p    person
@@ -134,18 +141,46 @@ type benchUser struct {
 	a    *Adapter
 	next *int64 // update ids, shared
 	mu   *sync.Mutex
-	sem  chan struct{}
+	work chan<- benchJob    // the worker pool; nil: process on this goroutine
+	done chan time.Duration // this user's answers from the pool
 	took []time.Duration
 	n    int // updates sent
 }
 
-// do processes one update the way a worker does, timing it.
+// benchJob is one update handed to the benchmark's worker pool, which
+// times its processing and answers on done.
+type benchJob struct {
+	upd  *tgbotapi.Update
+	done chan<- time.Duration
+}
+
+// benchWorkers runs n workers processing jobs with a until work closes:
+// updates are processed on a fixed pool, as Run's queue does, so the
+// simulated people's goroutines stay small and only n deep stacks exist.
+func benchWorkers(a *Adapter, n int, work <-chan benchJob, wg *sync.WaitGroup) {
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				start := time.Now()
+				a.process(j.upd)
+				j.done <- time.Since(start)
+			}
+		}()
+	}
+}
+
+// do has one update processed the way a worker does, timing it.
 func (u *benchUser) do(upd tgbotapi.Update) {
-	u.sem <- struct{}{}
-	start := time.Now()
-	u.a.process(&upd)
-	u.took = append(u.took, time.Since(start))
-	<-u.sem
+	if u.work == nil {
+		start := time.Now()
+		u.a.process(&upd)
+		u.took = append(u.took, time.Since(start))
+	} else {
+		u.work <- benchJob{upd: &upd, done: u.done}
+		u.took = append(u.took, <-u.done)
+	}
 	u.n++
 }
 
@@ -215,7 +250,8 @@ func (u *benchUser) walk() {
 // BenchmarkBookingFlow500Users runs 500 simulated people through the
 // whole booking flow at once — adapter, bot and core on PostgreSQL, with
 // the Bot API answered in memory and no rate limit — on a pool of 16
-// workers, as Run does. It reports updates per second, the 99th
+// workers, as Run does: each person's goroutine hands its update to the
+// pool and waits, so only the workers' stacks grow deep. It reports updates per second, the 99th
 // percentile of one update's processing time, CPU per update (this
 // process: adapter, bot, core, the pq driver and the in-memory API;
 // PostgreSQL's own CPU is not counted), the peak resident memory of the
@@ -260,15 +296,17 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		runtime.GC()
+		debug.FreeOSMemory() // a GC, and the freed pages returned: RSS is what setup left live
 		rssBefore = max(rssBefore, currentRSS())
 		var next int64
 		var mu sync.Mutex
-		sem := make(chan struct{}, workers)
+		work := make(chan benchJob)
+		var pool sync.WaitGroup
+		benchWorkers(a, workers, work, &pool)
 		walkers := make([]*benchUser, users)
 		for i := range walkers {
 			walkers[i] = &benchUser{p: person{id: int64(100000 + i), name: "User", lang: "en"}, i: i, api: api, a: a,
-				next: &next, mu: &mu, sem: sem}
+				next: &next, mu: &mu, work: work, done: make(chan time.Duration, 1)}
 		}
 		cpu0 := cpuTime()
 		tx0 := store.n.Load()
@@ -283,6 +321,8 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+		close(work)
+		pool.Wait()
 		b.StopTimer()
 		wall += time.Since(start)
 		cpu += cpuTime() - cpu0
