@@ -107,16 +107,12 @@ func cancellable(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Se
 	if !b.Status.Active() {
 		return nil, nil, nil, nil, Errorf(ECONFLICT, "This booking is already %s.", humanStatus(b.Status))
 	}
-	sess, err := tx.Session(b.SessionID)
+	sess, _, coach, err := tx.SessionDetails(b.SessionID)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
 	if !now.Before(sess.Start) {
 		return nil, nil, nil, nil, Errorf(ECONFLICT, "This session has already started; it can no longer be cancelled.")
-	}
-	coach, err := tx.Coach(sess.CoachID)
-	if err != nil {
-		return nil, nil, nil, nil, err
 	}
 	var pay *Payment
 	if b.PaymentID != 0 {

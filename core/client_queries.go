@@ -378,6 +378,35 @@ func cached[T any](m map[int64]*T, id int64, get func(int64) (*T, error)) (*T, e
 }
 
 func (r *reader) session(id int64) (*Session, error) { return cached(r.sessions, id, r.tx.Session) }
+
+// details reads a session with its type and coach, in one query unless
+// all three were read already.
+func (r *reader) details(id int64) (*Session, *SessionType, *Coach, error) {
+	if s, ok := r.sessions[id]; ok {
+		st, err := r.sessionType(s.TypeID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		c, err := r.coach(s.CoachID)
+		return s, st, c, err
+	}
+	s, st, c, err := r.tx.SessionDetails(id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r.sessions[id] = s
+	if have, ok := r.stypes[st.ID]; ok {
+		st = have // keep one value per id, as cached does
+	} else {
+		r.stypes[st.ID] = st
+	}
+	if have, ok := r.coaches[c.ID]; ok {
+		c = have
+	} else {
+		r.coaches[c.ID] = c
+	}
+	return s, st, c, nil
+}
 func (r *reader) sessionType(id int64) (*SessionType, error) {
 	return cached(r.stypes, id, r.tx.SessionType)
 }
@@ -400,13 +429,7 @@ func (r *reader) types(ids []int64) ([]*SessionType, error) {
 func (r *reader) booking(b *Booking) (*BookingView, error) {
 	v := &BookingView{Booking: b}
 	var err error
-	if v.Session, err = r.session(b.SessionID); err != nil {
-		return nil, err
-	}
-	if v.Type, err = r.sessionType(v.Session.TypeID); err != nil {
-		return nil, err
-	}
-	if v.Coach, err = r.coach(v.Session.CoachID); err != nil {
+	if v.Session, v.Type, v.Coach, err = r.details(b.SessionID); err != nil {
 		return nil, err
 	}
 	if b.PassID != 0 {

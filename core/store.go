@@ -69,6 +69,9 @@ type Tx interface {
 
 	CreateSession(s *Session) error
 	Session(id int64) (*Session, error)
+	// SessionDetails reads a session with its type and coach, in one
+	// query where the store can: what every page about a booking shows.
+	SessionDetails(id int64) (*Session, *SessionType, *Coach, error)
 	// LockSession reads a session and holds it until the transaction
 	// ends, so seat counting and waitlist order are decided one at a time.
 	LockSession(id int64) (*Session, error)

@@ -52,6 +52,25 @@ func (t *tx) LockSession(id int64) (*core.Session, error) {
 		`SELECT `+sessionCols+` FROM sessions WHERE id = ?`+t.d.Lock, id)
 }
 
+// SessionDetails reads a session with its type and coach in one query.
+func (t *tx) SessionDetails(id int64) (*core.Session, *core.SessionType, *core.Coach, error) {
+	var (
+		ss core.Session
+		st core.SessionType
+		c  core.Coach
+	)
+	dest := append(append(sessionDest(&ss), sessionTypeDest(&st)...), coachDest(&c)...)
+	_, err := one(t, "session details", "Session", func(s rowScanner) (*core.Session, error) {
+		return &ss, s.Scan(dest...)
+	}, `SELECT `+prefix("s.", sessionCols)+`, `+prefix("t.", sessionTypeCols)+`, `+prefix("co.", coachCols)+`
+		FROM sessions s JOIN session_types t ON t.id = s.type_id JOIN coaches co ON co.id = s.coach_id
+		WHERE s.id = ?`, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return &ss, &st, &c, nil
+}
+
 // LockSessionFor locks the session and reads its coach and whether the
 // client exists, in one query.
 func (t *tx) LockSessionFor(sessionID, clientID int64) (*core.Session, *core.Coach, error) {

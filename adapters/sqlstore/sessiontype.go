@@ -7,10 +7,15 @@ const sessionTypeCols = `id, coach_id, name, duration_s, price_amount, price_cur
 
 func scanSessionType(s rowScanner) (*core.SessionType, error) {
 	var st core.SessionType
-	err := s.Scan(&st.ID, &st.CoachID, &st.Name, (*seconds)(&st.Duration), &st.Price.Amount,
-		&st.Price.Currency, &st.CreditCost, &st.Online, &st.InPerson, &st.Location, &st.VideoLink,
-		&st.Capacity, &st.Retired)
+	err := s.Scan(sessionTypeDest(&st)...)
 	return &st, err
+}
+
+// sessionTypeDest is where the columns of sessionTypeCols are scanned to.
+func sessionTypeDest(st *core.SessionType) []any {
+	return []any{&st.ID, &st.CoachID, &st.Name, (*seconds)(&st.Duration), &st.Price.Amount,
+		&st.Price.Currency, &st.CreditCost, &st.Online, &st.InPerson, &st.Location, &st.VideoLink,
+		&st.Capacity, &st.Retired}
 }
 
 func (t *tx) CreateSessionType(st *core.SessionType) error {

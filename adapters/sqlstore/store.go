@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -56,9 +57,15 @@ type Store struct {
 	reader  *sqlx.DB
 	dialect Dialect
 	binds   *binder
-	wstmts  *statements // prepared on writer
-	rstmts  *statements // prepared on reader (the same as wstmts when one pool)
+	wstmts  *statements  // prepared on writer
+	rstmts  *statements  // prepared on reader (the same as wstmts when one pool)
+	trips   atomic.Int64 // statements sent, BEGIN and COMMIT included (RoundTrips)
 }
+
+// RoundTrips is how many statements the store has sent, BEGIN, COMMIT
+// and ROLLBACK included: on PostgreSQL each is a network round trip, the
+// cost that benchmarks count per booking and per chat update.
+func (s *Store) RoundTrips() int64 { return s.trips.Load() }
 
 var _ core.Store = (*Store)(nil)
 
@@ -90,7 +97,7 @@ func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
 		return s.Update(ctx, fn)
 	}
 	return s.retry(ctx, func() error {
-		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, single: true}
+		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, single: true, trips: &s.trips}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -129,6 +136,7 @@ func (s *Store) View(ctx context.Context, fn func(core.Tx) error) error {
 
 // run is one attempt: begin, fn, commit, with a rollback on any failure.
 func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn func(core.Tx) error) error {
+	s.trips.Add(2) // BEGIN, and COMMIT or ROLLBACK
 	sqlTx, err := db.BeginTxx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
@@ -140,7 +148,7 @@ func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn fu
 		stmts = s.rstmts
 	}
 	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly,
-		binds: s.binds, stmts: stmts}
+		binds: s.binds, stmts: stmts, trips: &s.trips}
 	if err := fn(t); err != nil {
 		return err
 	}

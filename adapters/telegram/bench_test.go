@@ -256,8 +256,9 @@ func (u *benchUser) walk() {
 // process: adapter, bot, core, the pq driver and the in-memory API;
 // PostgreSQL's own CPU is not counted), the peak resident memory of the
 // test process and its resident memory just before the walk (the test
-// binary, its stores and 500 people set up). BENCH_WORKERS changes the
-// pool size.
+// binary, its stores and 500 people set up), with the store transactions
+// and round trips to PostgreSQL (statements, BEGIN and COMMIT) per
+// update. BENCH_WORKERS changes the pool size.
 //
 //	go test -run '^$' -bench BookingFlow500Users -benchtime 1x ./adapters/telegram
 func BenchmarkBookingFlow500Users(b *testing.B) {
@@ -268,7 +269,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 	var took []time.Duration
 	var cpu time.Duration
 	var wall time.Duration
-	var rssBefore, txs int64
+	var rssBefore, txs, trips int64
 	updates := 0
 	for range b.N {
 		b.StopTimer()
@@ -310,6 +311,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		}
 		cpu0 := cpuTime()
 		tx0 := store.n.Load()
+		trips0 := pg.RoundTrips()
 		start := time.Now()
 		b.StartTimer()
 		var wg sync.WaitGroup
@@ -327,6 +329,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		wall += time.Since(start)
 		cpu += cpuTime() - cpu0
 		txs += store.n.Load() - tx0
+		trips += pg.RoundTrips() - trips0
 		for _, w := range walkers {
 			took = append(took, w.took...)
 			updates += w.n
@@ -343,6 +346,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 	b.ReportMetric(float64(rssBefore)/(1<<20), "RSS-before-MiB")
 	b.ReportMetric(float64(updates)/float64(b.N), "updates/run")
 	b.ReportMetric(float64(txs)/float64(updates), "tx/update")
+	b.ReportMetric(float64(trips)/float64(updates), "round-trips/update")
 	if testing.Verbose() {
 		fmt.Fprintf(os.Stderr, "%d updates in %v; p50 %v p90 %v p99 %v max %v\n", updates, wall, p(0.5), p(0.9), p(0.99), took[len(took)-1])
 	}

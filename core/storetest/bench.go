@@ -93,6 +93,11 @@ func benchBook(b *testing.B, open Opener, g, sessions int) {
 			b.Errorf("booking %d is %s", i, res.Booking.Status)
 		}
 	}
+	counter, counts := store.(interface{ RoundTrips() int64 })
+	var trips0 int64
+	if counts {
+		trips0 = counter.RoundTrips()
+	}
 	b.ResetTimer()
 	if g <= 1 {
 		for i := 0; i < n; i++ {
@@ -109,6 +114,9 @@ func benchBook(b *testing.B, open Opener, g, sessions int) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "bookings/s")
+	if counts {
+		b.ReportMetric(float64(counter.RoundTrips()-trips0)/float64(n), "round-trips/booking")
+	}
 }
 
 func must(tb testing.TB, err error) {

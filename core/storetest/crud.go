@@ -41,6 +41,7 @@ func crudCases() []testCase {
 		{"updates of a locked pass are read back, last one wins, negative refused", crudHeldPassUpdates},
 		{"a known sender arrives in one statement, as Person and Conversation read", crudArriveKnown},
 		{"a single statement runs as its own transaction", crudSingle},
+		{"a session's details are the session, its type and coach as read apart", crudSessionDetails},
 	}
 }
 

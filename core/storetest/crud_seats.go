@@ -228,3 +228,21 @@ func crudHeldPassUpdates(t *testing.T, open Opener) {
 		return nil
 	})
 }
+
+// crudSessionDetails: a session with its type and coach, as read apart;
+// a missing session is ENOTFOUND.
+func crudSessionDetails(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	crudView(t, s, func(tx core.Tx) error {
+		sess, typ, coach, err := tx.SessionDetails(w.session.ID)
+		if err != nil {
+			return err
+		}
+		crudEqual(t, "details", []any{sess, typ, coach}, []any{crudMust[*core.Session](t)(tx.Session(w.session.ID)),
+			crudMust[*core.SessionType](t)(tx.SessionType(w.typ.ID)), crudMust[*core.Coach](t)(tx.Coach(w.coach.ID))})
+		_, _, _, err = tx.SessionDetails(w.session.ID + 100)
+		crudEqual(t, "missing session", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, "Session not found."})
+		return nil
+	})
+}
