@@ -51,13 +51,16 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 		var err error
 		// Lock the session first, then read the booking under the lock, so
 		// two racing cancels (or a cancel and a promotion) go one by one.
+		if sess, _, coach, err = tx.LockSessionOf(req.BookingID); err != nil {
+			return err
+		}
 		if b, err = tx.Booking(req.BookingID); err != nil {
 			return err
 		}
-		if _, err = tx.LockSession(b.SessionID); err != nil {
-			return err
+		if b.SessionID != sess.ID { // moved while we waited for the lock
+			return Errorf(ECONFLICT, "This booking changed just now. Please try again.")
 		}
-		if b, sess, coach, pay, err = cancellable(tx, now, req.ClientID, req.BookingID); err != nil {
+		if pay, err = checkCancellable(tx, now, req.ClientID, b, sess); err != nil {
 			return err
 		}
 		// A coach who moved the session gave its clients a free cancel.
@@ -101,26 +104,44 @@ func cancellable(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Se
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if b.ClientID != clientID {
-		return nil, nil, nil, nil, Errorf(EUNAUTHORIZED, "That booking is not yours.")
-	}
-	if !b.Status.Active() {
-		return nil, nil, nil, nil, Errorf(ECONFLICT, "This booking is already %s.", humanStatus(b.Status))
+	if err := ownLive(b, clientID); err != nil {
+		return nil, nil, nil, nil, err
 	}
 	sess, _, coach, err := tx.SessionDetails(b.SessionID)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if !now.Before(sess.Start) {
-		return nil, nil, nil, nil, Errorf(ECONFLICT, "This session has already started; it can no longer be cancelled.")
-	}
-	var pay *Payment
-	if b.PaymentID != 0 {
-		if pay, err = tx.Payment(b.PaymentID); err != nil {
-			return nil, nil, nil, nil, err
-		}
+	pay, err := checkCancellable(tx, now, clientID, b, sess)
+	if err != nil {
+		return nil, nil, nil, nil, err
 	}
 	return b, sess, coach, pay, nil
+}
+
+// ownLive refuses a booking that is not the client's or not live.
+func ownLive(b *Booking, clientID int64) error {
+	if b.ClientID != clientID {
+		return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+	}
+	if !b.Status.Active() {
+		return Errorf(ECONFLICT, "This booking is already %s.", humanStatus(b.Status))
+	}
+	return nil
+}
+
+// checkCancellable refuses what the client may not cancel now and reads
+// the payment the booking awaits or was paid by, if any.
+func checkCancellable(tx Tx, now time.Time, clientID int64, b *Booking, sess *Session) (*Payment, error) {
+	if err := ownLive(b, clientID); err != nil {
+		return nil, err
+	}
+	if !now.Before(sess.Start) {
+		return nil, Errorf(ECONFLICT, "This session has already started; it can no longer be cancelled.")
+	}
+	if b.PaymentID == 0 {
+		return nil, nil
+	}
+	return tx.Payment(b.PaymentID)
 }
 
 // applyCancel carries out a decided outcome: status, credits, money,

@@ -79,6 +79,10 @@ type Tx interface {
 	// the client exists (ENOTFOUND "Client not found."), in one query
 	// where the database allows: booking's first step.
 	LockSessionFor(sessionID, clientID int64) (*Session, *Coach, error)
+	// LockSessionOf locks the session a booking is in and reads it with
+	// its type and coach, in one query where the store can: cancelling
+	// starts with it. Errors: ENOTFOUND "Booking not found.".
+	LockSessionOf(bookingID int64) (*Session, *SessionType, *Coach, error)
 	UpdateSession(s *Session) error
 	// Sessions is ordered by start, then ID.
 	Sessions(f SessionFilter) ([]*Session, error)

@@ -18,7 +18,7 @@ func (t *tx) AddAudit(e *core.AuditEntry) error {
 
 // Audit lists a booking's audit trail, oldest first.
 func (t *tx) Audit(bookingID int64) ([]*core.AuditEntry, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("audit"); err != nil {
 		return nil, err
 	}
 	return all(t, "audit", scanAudit, `SELECT `+auditCols+` FROM audit WHERE booking_id = ? ORDER BY id`, bookingID)

@@ -22,7 +22,7 @@ func (t *tx) AddNotice(n *core.Notice) error {
 
 // Notices lists the notices f selects, by id.
 func (t *tx) Notices(f core.NoticeFilter) ([]*core.Notice, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return nil, err
 	}
 	var w where
@@ -54,7 +54,7 @@ func (t *tx) WithdrawNotices(bookingID int64, kinds []core.NoticeKind) (int, err
 	if len(kinds) == 0 {
 		return 0, nil
 	}
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return 0, err
 	}
 	return t.exec("withdraw notices", `UPDATE notices SET status = ?

@@ -26,7 +26,7 @@ func (t *tx) skipLocked() string {
 // index on (due, id) of pending notices and stops at the first row not yet
 // due.
 func (t *tx) ClaimNotices(owner string, now, until time.Time, n int) ([]*core.Notice, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return nil, err
 	}
 	ns, err := all(t, "claim notices", scanNotice, `UPDATE notices
@@ -50,7 +50,7 @@ func (t *tx) ClaimNotices(owner string, now, until time.Time, n int) ([]*core.No
 
 // NoticeByID reads one notice.
 func (t *tx) NoticeByID(id int64) (*core.Notice, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return nil, err
 	}
 	return one(t, "notice", "Notice", scanNotice, `SELECT `+noticeCols+` FROM notices WHERE id = ?`, id)
@@ -59,7 +59,7 @@ func (t *tx) NoticeByID(id int64) (*core.Notice, error) {
 // SettleNotice writes a claimed notice's outcome and frees its lease, if
 // owner still holds it and the notice is still pending.
 func (t *tx) SettleNotice(n *core.Notice, owner string) (bool, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return false, err
 	}
 	k, err := t.exec("settle notice", `UPDATE notices SET status = ?, due = ?, attempts = ?, last_error = ?,
@@ -72,7 +72,7 @@ func (t *tx) SettleNotice(n *core.Notice, owner string) (bool, error) {
 // AddNoticeOnce inserts n unless its key exists; the unique partial index
 // on dedupe_key decides, so two replicas racing write one row.
 func (t *tx) AddNoticeOnce(n *core.Notice, key string) (bool, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return false, err
 	}
 	q, args, err := t.query(`INSERT INTO notices (kind, to_kind, to_id, booking_id, session_id, data, due,
@@ -97,7 +97,7 @@ func (t *tx) AddNoticeOnce(n *core.Notice, key string) (bool, error) {
 
 // DeadNotices lists the dead notices that concern a coach, newest first.
 func (t *tx) DeadNotices(coachID int64, n int) ([]*core.Notice, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("notices"); err != nil {
 		return nil, err
 	}
 	return all(t, "dead notices", scanNotice, `SELECT `+noticeCols+` FROM notices

@@ -127,7 +127,7 @@ func (t *tx) AddPassEntry(e *core.PassEntry) error {
 }
 
 func (t *tx) PassEntries(passID int64) ([]*core.PassEntry, error) {
-	if err := t.flush(); err != nil {
+	if err := t.flushFor("pass_entries"); err != nil {
 		return nil, err
 	}
 	return all(t, "pass entries", scanPassEntry,

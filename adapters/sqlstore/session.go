@@ -54,17 +54,36 @@ func (t *tx) LockSession(id int64) (*core.Session, error) {
 
 // SessionDetails reads a session with its type and coach in one query.
 func (t *tx) SessionDetails(id int64) (*core.Session, *core.SessionType, *core.Coach, error) {
+	return t.details("session details", "Session", `s.id = ?`, "", id)
+}
+
+// LockSessionOf locks the session of a booking, read with its type and
+// coach, in one query. The booking's session is looked up before the
+// lock is taken: the caller checks it did not change meanwhile.
+func (t *tx) LockSessionOf(bookingID int64) (*core.Session, *core.SessionType, *core.Coach, error) {
+	if t.readOnly {
+		return nil, nil, nil, fmt.Errorf("%s: lock the session of booking %d in a read-only transaction", t.d.Name, bookingID)
+	}
+	lock := ""
+	if t.d.Lock != "" {
+		lock = t.d.Lock + " OF s"
+	}
+	return t.details("lock session of booking", "Booking", `s.id = (SELECT session_id FROM bookings WHERE id = ?)`, lock, bookingID)
+}
+
+// details reads one session, chosen by cond, with its type and coach.
+func (t *tx) details(op, what, cond, lock string, args ...any) (*core.Session, *core.SessionType, *core.Coach, error) {
 	var (
 		ss core.Session
 		st core.SessionType
 		c  core.Coach
 	)
 	dest := append(append(sessionDest(&ss), sessionTypeDest(&st)...), coachDest(&c)...)
-	_, err := one(t, "session details", "Session", func(s rowScanner) (*core.Session, error) {
+	_, err := one(t, op, what, func(s rowScanner) (*core.Session, error) {
 		return &ss, s.Scan(dest...)
 	}, `SELECT `+prefix("s.", sessionCols)+`, `+prefix("t.", sessionTypeCols)+`, `+prefix("co.", coachCols)+`
 		FROM sessions s JOIN session_types t ON t.id = s.type_id JOIN coaches co ON co.id = s.coach_id
-		WHERE s.id = ?`, id)
+		WHERE `+cond+lock, args...)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -116,6 +116,18 @@ func (t *tx) flush() error {
 	return nil
 }
 
+// flushFor flushes before a statement on table: only when a row for it
+// waits, so an unrelated statement (withdrawing notices after an audit
+// line was queued) does not cost its own round trip.
+func (t *tx) flushFor(table string) error {
+	for _, r := range t.pending {
+		if r.table == table {
+			return t.flush()
+		}
+	}
+	return nil
+}
+
 // multiInsert builds one INSERT for rows of the same table and columns.
 func multiInsert(rows []queuedRow) (string, []any) {
 	var b strings.Builder

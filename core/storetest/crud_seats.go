@@ -246,3 +246,31 @@ func crudSessionDetails(t *testing.T, open Opener) {
 		return nil
 	})
 }
+
+// crudLockSessionOf: the session of a booking with its type and coach,
+// as SessionDetails reads them; a missing booking is ENOTFOUND; a view
+// may not lock.
+func crudLockSessionOf(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	b := crudNewBooking(w.session.ID, w.client.ID, core.BookingConfirmed)
+	crudUpdate(t, s, func(tx core.Tx) error { return tx.CreateBooking(b) })
+	crudUpdate(t, s, func(tx core.Tx) error {
+		sess, typ, coach, err := tx.LockSessionOf(b.ID)
+		if err != nil {
+			return err
+		}
+		s2, t2, c2, err := tx.SessionDetails(w.session.ID)
+		crudEqual(t, "locked details", []any{sess, typ, coach, err}, []any{s2, t2, c2, nil})
+		_, _, _, err = tx.LockSessionOf(b.ID + 100)
+		crudEqual(t, "missing booking", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, "Booking not found."})
+		return nil
+	})
+	err := s.View(t.Context(), func(tx core.Tx) error {
+		_, _, _, err := tx.LockSessionOf(b.ID)
+		return err
+	})
+	if err == nil {
+		t.Fatal("a view locked a session")
+	}
+}
