@@ -28,9 +28,8 @@ type BookSlotRequest struct {
 func (s *Service) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult, error) {
 	var res *BookResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(req.ClientID); err != nil {
-			return err
-		}
+		// The client is checked when the new session is booked (book): an
+		// unknown one rolls the whole transaction back.
 		cal, err := readCalendar(tx, req.CoachID, req.TypeID, true)
 		if err != nil {
 			return err
