@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -68,4 +69,11 @@ func (t *countingTx) CreateBooking(b *core.Booking) error {
 func (t *countingTx) Seats(sessionID, clientID int64) (int, bool, error) {
 	t.seats = true
 	return t.Tx.Seats(sessionID, clientID)
+}
+
+// SeatsAndPasses notes a seat check (a booking paid by pass asks for the
+// seats with the passes) and passes it on.
+func (t *countingTx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (int, bool, []*core.Pass, error) {
+	t.seats = true
+	return t.Tx.SeatsAndPasses(sessionID, clientID, coachID, at)
 }

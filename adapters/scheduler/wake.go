@@ -29,8 +29,19 @@ type wakeStore struct {
 
 // Update runs fn and, if it committed and wrote a notice, calls wake.
 func (w *wakeStore) Update(ctx context.Context, fn func(core.Tx) error) error {
+	return w.watch(w.Store.Update, ctx, fn)
+}
+
+// Single is Update's watch on a lone statement, should one ever write a
+// notice.
+func (w *wakeStore) Single(ctx context.Context, fn func(core.Tx) error) error {
+	return w.watch(w.Store.Single, ctx, fn)
+}
+
+// watch runs fn through run and calls wake if it committed a notice.
+func (w *wakeStore) watch(run func(context.Context, func(core.Tx) error) error, ctx context.Context, fn func(core.Tx) error) error {
 	wrote := false
-	err := w.Store.Update(ctx, func(tx core.Tx) error {
+	err := run(ctx, func(tx core.Tx) error {
 		wrote = false // a retried attempt starts again
 		return fn(&noticeTx{Tx: tx, wrote: &wrote})
 	})
