@@ -32,6 +32,12 @@ func (s *Store) View(ctx context.Context, fn func(core.Tx) error) error {
 	return unreachable(s.Store.View(ctx, fn))
 }
 
+// Single runs fn's one statement (sqlstore's Single); a lost or refused
+// connection becomes EUNAVAILABLE.
+func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
+	return unreachable(s.Store.Single(ctx, fn))
+}
+
 // unreachable puts EUNAVAILABLE in front of an error that says the
 // database is down, restarting, refusing connections or gone mid-query;
 // other errors, and those that already carry a *core.Error, pass as they

@@ -129,6 +129,13 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	if err := svc.Ping(ctx); core.ErrorCode(err) != core.EUNAVAILABLE {
 		t.Fatalf("read during the outage: %v, want EUNAVAILABLE", err)
 	}
+	arrive := func() error {
+		_, err := svc.Arrive(ctx, "u1", core.Identity{Platform: "telegram", UserID: "1", ChatID: "1", Name: "Ana"})
+		return err
+	}
+	if err := arrive(); core.ErrorCode(err) != core.EUNAVAILABLE { // a lone statement (Store.Single)
+		t.Fatalf("arrival during the outage: %v, want EUNAVAILABLE", err)
+	}
 	if msg := core.ErrorMessage(write()); msg != "The calendar cannot be reached right now. Please try again in a moment." {
 		t.Fatalf("message during the outage: %q", msg)
 	}
@@ -139,6 +146,9 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	}
 	if err := svc.Ping(ctx); err != nil {
 		t.Fatalf("read after the outage: %v", err)
+	}
+	if err := arrive(); err != nil {
+		t.Fatalf("arrival after the outage: %v", err)
 	}
 }
 
