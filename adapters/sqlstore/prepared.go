@@ -26,6 +26,11 @@ const prepareTimeout = 10 * time.Second
 // could deadlock a full pool (SQLite's writer pool has one connection).
 // Later runs use it through Tx.StmtContext, which prepares it on the
 // transaction's own connection once and reuses it there from then on.
+//
+// The queries name their columns, so a migration that adds columns while
+// statements are prepared does not change their result types (PostgreSQL
+// would then refuse the cached plan). Behind PgBouncer in transaction
+// mode, PgBouncer must track prepared statements (1.21 or later).
 type statements struct {
 	db      *sql.DB
 	ctx     context.Context // cancelled by close: stops preparations in flight

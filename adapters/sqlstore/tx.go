@@ -55,9 +55,9 @@ func (t *tx) fail(op, what string, err error) error {
 }
 
 // query expands slice arguments into IN lists and rebinds ? to the
-// driver's placeholders.
-// Queued ordered statements are written first, so no statement reads
-// around them.
+// driver's placeholders; every statement passes here. Queued ordered
+// statements are written first, so no statement reads around them, and
+// Single's one-statement rule is kept here.
 func (t *tx) query(q string, args []any) (string, []any, error) {
 	if t.ordered > 0 {
 		if err := t.flush(); err != nil {

@@ -13,7 +13,6 @@ import (
 // up to seven such rows; sending them one by one was most of its round
 // trips to PostgreSQL. Their IDs are therefore not set on the caller's
 // value.
-
 //
 // Two more writes may go behind on PostgreSQL, in the same statement: the
 // update of a row this transaction holds locked (a pass being charged),
