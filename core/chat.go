@@ -89,8 +89,10 @@ type Arrival struct {
 // sender's conversation, in one transaction instead of three: it records
 // updateID (when not "") and, for a redelivery, returns Fresh false and
 // does nothing else. A known sender whose chat id has not changed costs
-// only reads (a View when there is no update id to record). Errors:
-// EINVALID (no platform or user id; the update id is still recorded).
+// one statement (ArriveKnown in Store.Single), or only reads when there is
+// no update id to record; others take a transaction that also writes
+// their account. Errors: EINVALID (no platform or user id; the update id
+// is still recorded).
 func (s *Service) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
 	return s.arrive(ctx, updateID, id, true)
 }
@@ -172,6 +174,8 @@ func (s *Service) arrive(ctx context.Context, updateID string, id Identity, with
 
 // mustRefresh reports whether a known account needs writing: they wrote
 // to us privately from a new chat, or after we marked them unreachable.
+// Stores decide the same inside ArriveKnown's one statement (sqlstore's
+// knownPersonQuery); the contract suite checks the two agree.
 func mustRefresh(acc *Account, id Identity) bool {
 	return id.ChatID != "" && (acc.ChatID != id.ChatID || acc.Unreachable)
 }
