@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/core/storetest"
 )
 
 // Helpers for the coach admin conversation tests: a harness whose demo
@@ -39,93 +40,11 @@ func (h *harness) coachClient(id, name string, credits int) (user, *core.Pass) {
 	return u, h.acctGrant(u, credits)
 }
 
-// snapshot renders every row an admin action can change, so a refused
-// one can be shown to change nothing.
+// snapshot renders every row an admin action can change
+// (storetest.Snapshot), so a refused one can be shown to change nothing.
 func (h *harness) snapshot() string {
 	h.t.Helper()
-	var b strings.Builder
-	err := h.store.View(h.ctx, func(tx core.Tx) error {
-		coaches, err := tx.Coaches()
-		if err != nil {
-			return err
-		}
-		for _, c := range coaches {
-			fmt.Fprintf(&b, "coach %+v\n", *c)
-			ts, err := tx.SessionTypes(c.ID)
-			if err != nil {
-				return err
-			}
-			for _, x := range ts {
-				fmt.Fprintf(&b, "type %+v\n", *x)
-			}
-			ps, err := tx.Packages(c.ID)
-			if err != nil {
-				return err
-			}
-			for _, x := range ps {
-				fmt.Fprintf(&b, "package %+v\n", *x)
-			}
-			if a, err := tx.Availability(c.ID); err == nil {
-				fmt.Fprintf(&b, "availability %+v\n", *a)
-			} else if core.ErrorCode(err) != core.ENOTFOUND {
-				return err
-			}
-			chs, err := tx.Channels(core.ChannelFilter{CoachID: c.ID})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "channels %d\n", len(chs))
-		}
-		ss, err := tx.Sessions(core.SessionFilter{})
-		if err != nil {
-			return err
-		}
-		for _, s := range ss {
-			fmt.Fprintf(&b, "session %+v\n", *s)
-		}
-		bs, err := tx.Bookings(core.BookingFilter{})
-		if err != nil {
-			return err
-		}
-		for _, x := range bs {
-			fmt.Fprintf(&b, "booking %+v\n", *x)
-		}
-		clients, err := tx.SearchClients("", 0)
-		if err != nil {
-			return err
-		}
-		for _, c := range clients {
-			fmt.Fprintf(&b, "client %+v\n", *c)
-			ps, err := tx.Passes(c.ID)
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				es, err := tx.PassEntries(p.ID)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(&b, "pass %d left %d entries %d\n", p.ID, p.CreditsLeft, len(es))
-			}
-		}
-		ps, err := tx.Payments(core.PaymentFilter{})
-		if err != nil {
-			return err
-		}
-		for _, p := range ps {
-			fmt.Fprintf(&b, "payment %+v\n", *p)
-		}
-		ns, err := tx.Notices(core.NoticeFilter{})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "notices %d\n", len(ns))
-		return nil
-	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return b.String()
+	return storetest.Snapshot(h.t, h.store)
 }
 
 // notices lists the outbox rows f selects.

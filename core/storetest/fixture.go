@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -154,59 +153,11 @@ func (f *fixture) noticeKinds(clientID int64) []string {
 	return out
 }
 
-// snapshot renders every row a booking action can touch, so a refused
-// action can be shown to change nothing.
+// snapshot renders every row an action can touch (Snapshot), so a
+// refused action can be shown to change nothing.
 func (f *fixture) snapshot() string {
 	f.t.Helper()
-	var b strings.Builder
-	f.must(f.store.View(f.ctx, func(tx core.Tx) error {
-		bs, err := tx.Bookings(core.BookingFilter{})
-		if err != nil {
-			return err
-		}
-		for _, x := range bs {
-			fmt.Fprintf(&b, "booking %+v\n", *x)
-			audit, err := tx.Audit(x.ID)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "audit %d\n", len(audit))
-		}
-		for _, id := range f.clients {
-			ps, err := tx.Passes(id)
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				es, err := tx.PassEntries(p.ID)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(&b, "pass %d left %d entries %d\n", p.ID, p.CreditsLeft, len(es))
-			}
-		}
-		ps, err := tx.Payments(core.PaymentFilter{})
-		if err != nil {
-			return err
-		}
-		for _, p := range ps {
-			fmt.Fprintf(&b, "payment %+v\n", *p)
-		}
-		ns, err := tx.Notices(core.NoticeFilter{})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "notices %d\n", len(ns))
-		ss, err := tx.Sessions(core.SessionFilter{})
-		if err != nil {
-			return err
-		}
-		for _, s := range ss {
-			fmt.Fprintf(&b, "session %d %s\n", s.ID, s.Status)
-		}
-		return nil
-	}))
-	return b.String()
+	return Snapshot(f.t, f.store)
 }
 
 // expectCode asserts err carries code and a message for the user.

@@ -216,11 +216,11 @@ func testAdjustCredits(t *testing.T, open Opener) {
 	if got.CreditsLeft != 5 {
 		t.Fatalf("credits = %d", got.CreditsLeft)
 	}
+	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
+	f.must(f.svc.CreateCoach(f.ctx, other))
 	before := f.snapshot()
 	_, err = f.svc.AdjustCredits(f.ctx, f.coach.ID, p.ID, -6, "oops")
 	expectCode(t, err, core.EINVALID)
-	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
 	_, err = f.svc.AdjustCredits(f.ctx, other.ID, p.ID, -1, "steal")
 	expectCode(t, err, core.EUNAUTHORIZED)
 	if f.snapshot() != before {
