@@ -202,25 +202,19 @@ func (e *env) notices(clientID int64, kind core.NoticeKind) []*core.Notice {
 	return ns
 }
 
-// snapshot renders every row a webhook can change, to show that a
-// refused or replayed one changed nothing.
+// snapshot renders every row a webhook can change (storetest.Snapshot,
+// with each payment's checkout page and the kinds of notices), to show
+// that a refused or replayed one changed nothing.
 func (e *env) snapshot() string {
 	e.t.Helper()
 	var b strings.Builder
+	b.WriteString(storetest.Snapshot(e.t, e.store))
 	e.must(e.store.View(e.ctx, func(tx core.Tx) error {
-		bs, err := tx.Bookings(core.BookingFilter{})
-		if err != nil {
-			return err
-		}
-		for _, x := range bs {
-			fmt.Fprintf(&b, "booking %d %s hold %s\n", x.ID, x.Status, x.HoldUntil)
-		}
 		ps, err := tx.Payments(core.PaymentFilter{})
 		if err != nil {
 			return err
 		}
 		for _, p := range ps {
-			fmt.Fprintf(&b, "payment %+v\n", *p)
 			if pg, err := tx.LastCheckout(p.ID); err == nil {
 				fmt.Fprintf(&b, "page %+v\n", *pg)
 			}
