@@ -32,6 +32,21 @@ func once(tx Tx, now time.Time, ev ProviderEvent) (bool, error) {
 	return tx.MarkProviderEvent(ev.Provider, ev.ID, ev.Kind, now)
 }
 
+// onEvent runs fn in the transaction that records ev, unless ev was
+// recorded before (a provider's redelivery), when fn does not run: the
+// start every provider event shares. It reports whether ev was new.
+func (s *Service) onEvent(ctx context.Context, ev ProviderEvent, fn func(tx Tx, now time.Time) error) (bool, error) {
+	fresh := false
+	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var err error
+		if fresh, err = once(tx, now, ev); err != nil || !fresh {
+			return err
+		}
+		return fn(tx, now)
+	})
+	return fresh, err
+}
+
 // CheckoutPaid applies a provider's word that a page was paid: the
 // payment becomes paid and its booking confirmed or pass granted, in the
 // transaction that records the event, so a replay changes nothing. Money
@@ -41,13 +56,7 @@ func once(tx Tx, now time.Time, ev ProviderEvent) (bool, error) {
 // Errors: ENOTFOUND (not one of our pages).
 func (s *Service) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID, paymentRef string) (*Payment, bool, error) {
 	var p *Payment
-	fresh := false
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		p, fresh = nil, false
-		var err error
-		if fresh, err = once(tx, now, ev); err != nil || !fresh {
-			return err
-		}
+	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := lockedCheckout(tx, ev.Provider, sessionID)
 		if err != nil {
 			return err
@@ -83,6 +92,9 @@ func (s *Service) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID,
 		p, err = markPaid(tx, now, p.ID, ev.Provider, sessionID)
 		return err
 	})
+	if !fresh {
+		p = nil // a replay, or a retried attempt that found it recorded
+	}
 	return p, fresh, err
 }
 
@@ -146,13 +158,9 @@ func paidTwice(tx Tx, now time.Time, p *Payment, provider, sessionID string) (*P
 // seat was released and whether the event was new. Errors: ENOTFOUND
 // (not one of our pages).
 func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, sessionID string, r CheckoutRules) (bool, bool, error) {
-	released, fresh := false, false
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		released, fresh = false, false
-		var err error
-		if fresh, err = once(tx, now, ev); err != nil || !fresh {
-			return err
-		}
+	released := false
+	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
+		released = false
 		pg, err := lockedCheckout(tx, ev.Provider, sessionID)
 		if err != nil {
 			return err
@@ -174,7 +182,7 @@ func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, session
 		released, err = releaseHold(tx, now, p.BookingID, pg.Expires.Add(r.Grace))
 		return err
 	})
-	return released, fresh, err
+	return released && fresh, fresh, err
 }
 
 // ProviderRefunded applies a provider's word that the money of a paid page
@@ -184,13 +192,7 @@ func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, session
 // not recorded as paid yet).
 func (s *Service) ProviderRefunded(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (*Payment, bool, error) {
 	var p *Payment
-	fresh := false
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		p, fresh = nil, false
-		var err error
-		if fresh, err = once(tx, now, ev); err != nil || !fresh {
-			return err
-		}
+	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := tx.CheckoutByPaymentRef(ev.Provider, paymentRef)
 		if err != nil {
 			return err
@@ -200,6 +202,9 @@ func (s *Service) ProviderRefunded(ctx context.Context, ev ProviderEvent, paymen
 		}
 		return refunded(tx, now, p, pg, refundRef)
 	})
+	if !fresh {
+		p = nil // a replay, or a retried attempt that found it recorded
+	}
 	return p, fresh, err
 }
 
@@ -259,12 +264,7 @@ func refunded(tx Tx, now time.Time, p *Payment, pg *CheckoutPage, refundRef stri
 // payment is paid again and the coach is asked to settle it by hand. It
 // reports whether the event was new. Errors: ENOTFOUND.
 func (s *Service) RefundFailed(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (bool, error) {
-	fresh := false
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		var err error
-		if fresh, err = once(tx, now, ev); err != nil || !fresh {
-			return err
-		}
+	return s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := tx.CheckoutByPaymentRef(ev.Provider, paymentRef)
 		if err != nil {
 			return err
@@ -292,7 +292,6 @@ func (s *Service) RefundFailed(ctx context.Context, ev ProviderEvent, paymentRef
 			Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "why": "refund failed",
 				"client_id": itoa(p.ClientID)}})
 	})
-	return fresh, err
 }
 
 // paymentOfPage finds the payment a page's money belongs to: the page's
