@@ -62,31 +62,41 @@ func (s *Service) CompleteDueSessions(ctx context.Context) (int, error) {
 			if sess, err = tx.LockSession(sess.ID); err != nil {
 				return err
 			}
-			sess.Status = SessionCompleted
-			if err := tx.UpdateSession(sess); err != nil {
+			if err := completeSession(tx, now, sess, ActorSystem); err != nil {
 				return err
-			}
-			bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingWaitlisted}})
-			if err != nil {
-				return err
-			}
-			for _, b := range bs {
-				if b.Status == BookingWaitlisted {
-					if err := setStatus(tx, b, BookingCancelled, ActorSystem, "session ended", now); err != nil {
-						return err
-					}
-					continue
-				}
-				if err := chargeReserved(tx, now, b, "completed"); err != nil {
-					return err
-				}
-				if err := setStatus(tx, b, BookingCompleted, ActorSystem, "", now); err != nil {
-					return err
-				}
 			}
 			n++
 		}
 		return nil
 	})
 	return n, err
+}
+
+// completeSession marks a locked session completed: its confirmed
+// bookings become completed (taking reserved credits) and its waitlist
+// places lapse; no-shows stay so.
+func completeSession(tx Tx, now time.Time, sess *Session, actor Actor) error {
+	sess.Status = SessionCompleted
+	if err := tx.UpdateSession(sess); err != nil {
+		return err
+	}
+	bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingWaitlisted}})
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		if b.Status == BookingWaitlisted {
+			if err := setStatus(tx, b, BookingCancelled, actor, "session ended", now); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := chargeReserved(tx, now, b, "completed"); err != nil {
+			return err
+		}
+		if err := setStatus(tx, b, BookingCompleted, actor, "", now); err != nil {
+			return err
+		}
+	}
+	return nil
 }

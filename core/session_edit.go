@@ -173,27 +173,5 @@ func editStatus(tx Tx, now time.Time, sess *Session, to SessionStatus) error {
 	case now.Before(sess.Start):
 		return Errorf(EINVALID, "A session can be marked completed once it has started.")
 	}
-	sess.Status = SessionCompleted
-	if err := tx.UpdateSession(sess); err != nil {
-		return err
-	}
-	bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingWaitlisted}})
-	if err != nil {
-		return err
-	}
-	for _, b := range bs {
-		if b.Status == BookingWaitlisted {
-			if err := setStatus(tx, b, BookingCancelled, CoachActor(sess.CoachID), "session ended", now); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := chargeReserved(tx, now, b, "completed"); err != nil {
-			return err
-		}
-		if err := setStatus(tx, b, BookingCompleted, CoachActor(sess.CoachID), "", now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return completeSession(tx, now, sess, CoachActor(sess.CoachID))
 }
