@@ -117,7 +117,6 @@ func dialect() sqlstore.Dialect {
 		Error:          mapError,
 		Retryable:      retryable,
 		JoinStatements: true,
-		Prepare:        true,
 	}
 }
 

@@ -121,7 +121,6 @@ func dialect() sqlstore.Dialect {
 		Lock:      "", // BEGIN IMMEDIATE on the one writer already serialises writes
 		Error:     mapError,
 		Retryable: retryable,
-		Prepare:   true,
 	}
 }
 

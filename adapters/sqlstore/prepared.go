@@ -32,31 +32,26 @@ const prepareTimeout = 10 * time.Second
 // would then refuse the cached plan). Behind PgBouncer in transaction
 // mode, PgBouncer must track prepared statements (1.21 or later).
 type statements struct {
-	db      *sql.DB
-	ctx     context.Context // cancelled by close: stops preparations in flight
-	stop    context.CancelFunc
-	wg      sync.WaitGroup
-	ready   sync.Map // text → *sql.Stmt, or pending while it is prepared
-	size    atomic.Int64
-	enabled bool
+	db    *sql.DB
+	ctx   context.Context // cancelled by close: stops preparations in flight
+	stop  context.CancelFunc
+	wg    sync.WaitGroup
+	ready sync.Map // text → *sql.Stmt, or pending while it is prepared
+	size  atomic.Int64
 }
 
 // pending marks a text being prepared.
 type pending struct{}
 
-// newStatements keeps db's statements prepared when enabled; disabled,
-// every text runs unprepared.
-func newStatements(db *sql.DB, enabled bool) *statements {
+// newStatements keeps db's statements prepared.
+func newStatements(db *sql.DB) *statements {
 	ctx, stop := context.WithCancel(context.Background())
-	return &statements{db: db, ctx: ctx, stop: stop, enabled: enabled}
+	return &statements{db: db, ctx: ctx, stop: stop}
 }
 
 // get returns the prepared statement for q, or nil when q is not (yet)
 // prepared; a first sight of q starts its preparation.
 func (s *statements) get(q string) *sql.Stmt {
-	if !s.enabled {
-		return nil
-	}
 	if v, ok := s.ready.Load(q); ok {
 		st, _ := v.(*sql.Stmt)
 		return st

@@ -50,9 +50,6 @@ type Dialect struct {
 	// data-modifying CTEs, the reads of a booking with a LATERAL join.
 	// SQLite, in process, speaks neither and needs neither.
 	JoinStatements bool
-	// Prepare keeps each statement text prepared per connection, so the
-	// database parses and plans it once.
-	Prepare bool
 	// Retryable reports whether a transaction that failed with err may
 	// succeed if run again (serialisation failure, deadlock, busy database).
 	Retryable func(err error) bool
@@ -85,10 +82,10 @@ var _ core.Store = (*Store)(nil)
 // may be the same pool. The store owns both and closes them in Close.
 func New(writer, reader *sqlx.DB, d Dialect) *Store {
 	s := &Store{writer: writer, reader: reader, dialect: d, binds: newBinder(writer)}
-	s.wstmts = newStatements(writer.DB, d.Prepare)
+	s.wstmts = newStatements(writer.DB)
 	s.rstmts = s.wstmts
 	if reader != writer {
-		s.rstmts = newStatements(reader.DB, d.Prepare)
+		s.rstmts = newStatements(reader.DB)
 	}
 	return s
 }
@@ -109,7 +106,7 @@ func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
 		return s.Update(ctx, fn)
 	}
 	return s.retry(ctx, func() error {
-		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, single: true, trips: &s.trips}
+		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, trips: &s.trips}
 		if err := fn(t); err != nil {
 			return err
 		}

@@ -18,9 +18,8 @@ type tx struct {
 	ctx      context.Context
 	tx       *sqlx.Tx // nil in Single: statements run on db, each its own transaction
 	db       *sqlx.DB
-	single   bool          // Single: a second statement is refused
 	trips    *atomic.Int64 // the store's count of statements sent
-	ran      bool          // Single: the one statement has run
+	ran      bool          // Single (tx nil): the one statement has run
 	d        *Dialect
 	readOnly bool           // a View: locks are refused on every database alike
 	binds    *binder        // the store's rebinding of ? placeholders (bind.go)
@@ -65,7 +64,7 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 		}
 	}
 	t.trips.Add(1)
-	if t.single {
+	if t.tx == nil { // Single: one statement, no transaction
 		if t.ran {
 			return "", nil, fmt.Errorf("%s: a second statement in Single: %.60q", t.d.Name, q)
 		}
