@@ -57,10 +57,7 @@ func (b *Bot) cancelStart(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	if _, err := b.svc.CancelPreview(ctx, t.client().ID, id); err != nil {
-		return err
-	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, _, err := b.svc.CancelScreen(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -142,11 +139,7 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 	if err != nil {
 		return err
 	}
-	out, err := b.svc.CancelPreview(ctx, t.client().ID, id)
-	if err != nil {
-		return err
-	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, out, err := b.svc.CancelScreen(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}

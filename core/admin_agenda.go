@@ -7,8 +7,8 @@ import (
 )
 
 // A coach's read-only views: the agenda of a period, the roster of one
-// session with its waitlist. Each is one read transaction and shows only
-// the asking coach's sessions.
+// session with its waitlist. Each is a Browse (reads for a screen,
+// without a common snapshot) and shows only the asking coach's sessions.
 
 // maxAgenda bounds an agenda page.
 const maxAgenda = 200
@@ -27,7 +27,7 @@ type AgendaEntry struct {
 // ENOTFOUND (no such coach).
 func (s *Service) Agenda(ctx context.Context, coachID int64, from, to time.Time) ([]*AgendaEntry, error) {
 	var out []*AgendaEntry
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ type Roster struct {
 // waitlist. Errors: ENOTFOUND, EUNAUTHORIZED (another coach's session).
 func (s *Service) Roster(ctx context.Context, coachID, sessionID int64) (*Roster, error) {
 	var out *Roster
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		sess, err := tx.Session(sessionID)
 		if err != nil {
 			return err
@@ -148,7 +148,7 @@ type ClientFile struct {
 // ClientFile shows a coach one client. Errors: ENOTFOUND.
 func (s *Service) ClientFile(ctx context.Context, coachID, clientID int64) (*ClientFile, error) {
 	var out *ClientFile
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}
@@ -215,7 +215,7 @@ func (s *Service) ClientFile(ctx context.Context, coachID, clientID int64) (*Cli
 // give them credits). At most limit. Errors: ENOTFOUND (no such coach).
 func (s *Service) FindClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
 	var out []*Client
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		coach, err := tx.Coach(coachID)
 		if err != nil {
 			return err

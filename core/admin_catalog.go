@@ -18,7 +18,7 @@ const maxSeriesWeeks = 52
 // included, oldest first: the coach's catalog page. Errors: ENOTFOUND.
 func (s *Service) CoachSessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
 	var out []*SessionType
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}
@@ -33,7 +33,7 @@ func (s *Service) CoachSessionTypes(ctx context.Context, coachID int64) ([]*Sess
 // Errors: ENOTFOUND.
 func (s *Service) CoachPackages(ctx context.Context, coachID int64) ([]*Package, error) {
 	var out []*Package
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}

@@ -196,7 +196,7 @@ func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, sta
 func (s *Service) FreeCancelUntil(ctx context.Context, clientID, bookingID int64) (time.Time, bool, error) {
 	var until time.Time
 	ok := false
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := tx.Booking(bookingID)
 		if err != nil {
 			return err

@@ -200,7 +200,7 @@ func waitlistPosition(tx Tx, b *Booking) (int, error) {
 // EUNAUTHORIZED (not their booking).
 func (s *Service) WaitlistPosition(ctx context.Context, clientID, bookingID int64) (int, error) {
 	var pos int
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := tx.Booking(bookingID)
 		if err != nil {
 			return err

@@ -19,21 +19,45 @@ type CancelRequest struct {
 // cancel anyway?". Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
 // cancellable).
 func (s *Service) CancelPreview(ctx context.Context, clientID, bookingID int64) (*CancelOutcome, error) {
-	var out CancelOutcome
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		b, sess, coach, pay, err := cancellable(tx, now, clientID, bookingID)
-		if err != nil {
-			return err
-		}
-		// A coach who moved the session gave its clients a free cancel.
-		free, err := freeCancelRight(tx, now, b.ID)
-		if err != nil {
-			return err
-		}
-		out = CancelConsequence(coach.Policy, now, sess, b, pay, free)
-		return nil
+	var out *CancelOutcome
+	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+		_, out, err = previewCancel(tx, now, clientID, bookingID)
+		return err
 	})
-	return &out, err
+	return out, err
+}
+
+// CancelScreen is CancelPreview with the booking as MyBooking shows it,
+// read together for a chat's cancel screens. Errors: as CancelPreview.
+func (s *Service) CancelScreen(ctx context.Context, clientID, bookingID int64) (*BookingView, *CancelOutcome, error) {
+	var v *BookingView
+	var out *CancelOutcome
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
+		b, o, err := previewCancel(tx, now, clientID, bookingID)
+		if err != nil {
+			return err
+		}
+		out = o
+		v, err = newReader(tx).booking(b)
+		return err
+	})
+	return v, out, err
+}
+
+// previewCancel reads a cancellable booking and what cancelling it now
+// would cost.
+func previewCancel(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *CancelOutcome, error) {
+	b, sess, coach, pay, err := cancellable(tx, now, clientID, bookingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A coach who moved the session gave its clients a free cancel.
+	free, err := freeCancelRight(tx, now, b.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := CancelConsequence(coach.Policy, now, sess, b, pay, free)
+	return b, &out, nil
 }
 
 // Cancel cancels a client's booking with a reason. Outside the coach's

@@ -8,7 +8,8 @@ import (
 
 // This file holds the read-only questions the booking conversations ask:
 // who coaches, what they offer, which classes have seats, what a client
-// holds. Each is one read transaction.
+// holds. Each is a Browse: reads for a screen, whose choices are all
+// checked again when a booking is made.
 
 // defaultClassLimit bounds a schedule listing when the filter sets none.
 const defaultClassLimit = 50
@@ -65,7 +66,7 @@ func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
 // out), oldest first. Errors: ENOTFOUND (no such coach).
 func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
 	var out []*SessionType
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}
@@ -87,7 +88,7 @@ func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionTy
 // that names it. Errors: ENOTFOUND (no such type, or retired).
 func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, error) {
 	var out *SessionType
-	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		out, err = tx.SessionType(typeID)
 		if err == nil && out.Retired {
 			out, err = nil, Errorf(ENOTFOUND, "“%s” is no longer offered.", out.Name)
@@ -101,7 +102,7 @@ func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, 
 // that f selects and that start after now, by start, with their seats.
 func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassInfo, error) {
 	var out []*ClassInfo
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		from := f.From
 		if from.Before(now) {
 			from = now
@@ -136,7 +137,7 @@ func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassI
 // deep link. Errors: ENOTFOUND.
 func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) (*ClassInfo, error) {
 	var out *ClassInfo
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		sess, err := tx.Session(sessionID)
 		if err != nil {
 			return err
@@ -153,7 +154,7 @@ func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) 
 // client).
 func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
 	var out []*Pass
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
 			return err
 		}
@@ -186,7 +187,7 @@ func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, er
 // such client).
 func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
 	var out []*BookedSession
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
 			return err
 		}
@@ -216,7 +217,7 @@ func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*Booke
 // never trusted). Errors: ENOTFOUND, EUNAUTHORIZED (someone else's).
 func (s *Service) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
 	var out *BookedSession
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err

@@ -8,8 +8,9 @@ import (
 )
 
 // The read-only pages of a client's own account (seed 004's client area):
-// bookings, passes, packages for sale, payments, statistics. Each is one
-// read transaction and only ever shows the asking client's rows.
+// bookings, passes, packages for sale, payments, statistics. Each is a Browse
+// (reads for a screen, without a common snapshot) and only ever shows the
+// asking client's rows.
 
 // BookingView is one of a client's bookings with everything a page shows
 // about it, so the bot reads it in one call.
@@ -39,7 +40,7 @@ type MyBookings struct {
 // ENOTFOUND (no such client).
 func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, error) {
 	out := &MyBookings{}
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		vs, err := clientBookingViews(tx, clientID)
 		if err != nil {
 			return err
@@ -65,7 +66,7 @@ func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, 
 // EUNAUTHORIZED (someone else's booking).
 func (s *Service) MyBooking(ctx context.Context, clientID, bookingID int64) (*BookingView, error) {
 	var v *BookingView
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err
@@ -126,7 +127,7 @@ type PassView struct {
 // first), then used-up and expired ones. Errors: ENOTFOUND.
 func (s *Service) MyPasses(ctx context.Context, clientID int64) ([]*PassView, error) {
 	var out []*PassView
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
 			return err
 		}
@@ -169,7 +170,7 @@ type PackageView struct {
 // for a newcomer. Retired packages are left out. Errors: ENOTFOUND.
 func (s *Service) MyPackages(ctx context.Context, clientID int64) ([]*PackageView, error) {
 	var out []*PackageView
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
 			return err
 		}
@@ -232,7 +233,7 @@ type MyPayments struct {
 // MyPayments lists a client's dues and receipts. Errors: ENOTFOUND.
 func (s *Service) MyPayments(ctx context.Context, clientID int64) (*MyPayments, error) {
 	out := &MyPayments{}
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
 			return err
 		}
@@ -287,7 +288,7 @@ type ClientStats struct {
 // MyStats computes a client's statistics. Errors: ENOTFOUND.
 func (s *Service) MyStats(ctx context.Context, clientID int64) (*ClientStats, error) {
 	st := &ClientStats{}
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		vs, err := clientBookingViews(tx, clientID)
 		if err != nil {
 			return err

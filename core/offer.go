@@ -260,7 +260,7 @@ func (s *Service) ExpireOffers(ctx context.Context) (int, error) {
 // offer), EUNAUTHORIZED.
 func (s *Service) OpenOfferOf(ctx context.Context, clientID, bookingID int64) (*Offer, error) {
 	var o *Offer
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		_, err := ownBooking(tx, clientID, bookingID)
 		if err != nil {
 			return err

@@ -161,7 +161,7 @@ func (s *Service) LogMeasurement(ctx context.Context, clientID int64, kind Measu
 // ENOTFOUND, EUNAUTHORIZED.
 func (s *Service) Measurements(ctx context.Context, coachID, clientID int64, limit int) (*Progress, error) {
 	p := &Progress{}
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if coachID != 0 {
 			if err := mustCoachOf(tx, coachID, clientID); err != nil {
 				return err
@@ -187,7 +187,7 @@ func (s *Service) Measurements(ctx context.Context, coachID, clientID int64, lim
 // coach can open one's progress page. Errors: ENOTFOUND (no such coach).
 func (s *Service) ProgressClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
 	var out []*Client
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}

@@ -39,6 +39,13 @@ func (s *Service) view(ctx context.Context, fn func(tx Tx, now time.Time) error)
 	return s.store.View(ctx, func(tx Tx) error { return fn(tx, now) })
 }
 
+// browse runs fn's reads for a screen (Store.Browse), with the time read
+// once: for what a person is shown, never for what a service decides.
+func (s *Service) browse(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+	now := s.now()
+	return s.store.Browse(ctx, func(tx Tx) error { return fn(tx, now) })
+}
+
 // single runs fn, which issues one statement, as its own transaction
 // (Store.Single), with the time read once.
 func (s *Service) single(ctx context.Context, fn func(tx Tx, now time.Time) error) error {

@@ -58,7 +58,7 @@ func (s *Service) SetAvailability(ctx context.Context, coachID int64, a Availabi
 // ever set. Errors: ENOTFOUND (no such coach).
 func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availability, error) {
 	var a *Availability
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		coach, err := tx.Coach(coachID)
 		if err != nil {
 			return err
@@ -77,7 +77,7 @@ func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availa
 // of another coach, retired, or for groups; unusable stored rules).
 func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
 	var out []time.Time
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to
 // OpenSlots.
 func (s *Service) OpenDays(ctx context.Context, coachID, typeID int64, from, to time.Time, reader *time.Location) ([]string, error) {
 	var out []string
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err

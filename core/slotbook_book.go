@@ -56,7 +56,7 @@ func (s *Service) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResul
 // EINVALID for weeks outside 1..52.
 func (s *Service) RecurringPlan(ctx context.Context, coachID, typeID int64, first time.Time, weeks int) ([]RecurringWeek, error) {
 	var plan []RecurringWeek
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err

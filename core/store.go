@@ -22,6 +22,14 @@ type Store interface {
 	// succeeded statement stays whatever fn returns after it. Elsewhere it
 	// is Update.
 	Single(ctx context.Context, fn func(Tx) error) error
+	// Browse runs fn, which only reads, for a screen a person looks at:
+	// each statement sees the newest committed data, with no snapshot
+	// common to them, which a screen does not need since every action
+	// taken from it is checked again in Update. Where each statement is a
+	// network round trip (PostgreSQL) it saves View's BEGIN and COMMIT
+	// and refuses a write (an error, a bug in the caller); elsewhere it
+	// is View.
+	Browse(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store's connections.
 	Close() error
 }

@@ -38,6 +38,12 @@ func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
 	return unreachable(s.Store.Single(ctx, fn))
 }
 
+// Browse runs fn's reads for a screen (sqlstore's Browse); a lost or
+// refused connection becomes EUNAVAILABLE.
+func (s *Store) Browse(ctx context.Context, fn func(core.Tx) error) error {
+	return unreachable(s.Store.Browse(ctx, fn))
+}
+
 // unreachable puts EUNAVAILABLE in front of an error that says the
 // database is down, restarting, refusing connections or gone mid-query;
 // other errors, and those that already carry a *core.Error, pass as they

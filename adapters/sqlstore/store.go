@@ -16,8 +16,9 @@
 // insert of a booking whose id was drawn in advance are written behind,
 // all in one statement (writes.go); reads that always go together are
 // joined (LockSessionFor, SeatsAndPasses, SessionDetails, ArriveKnown);
-// and Single runs a lone statement without BEGIN and COMMIT. A booking
-// paid by pass is five round trips; Statements counts them.
+// Single runs a lone statement without BEGIN and COMMIT; and Browse runs
+// the reads of a chat screen likewise, each statement on its own. A
+// booking paid by pass is five round trips; Statements counts them.
 package sqlstore
 
 import (
@@ -112,6 +113,22 @@ func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
 		}
 		return t.flush()
 	})
+}
+
+// Browse runs fn's reads each on its own, without BEGIN and COMMIT, on
+// the reader pool, where statements cost a round trip; a statement that
+// is not a SELECT is refused. Elsewhere it is View: SQLite's reads are in
+// process, and a snapshot costs it nothing.
+func (s *Store) Browse(ctx context.Context, fn func(core.Tx) error) error {
+	if !s.dialect.JoinStatements {
+		return s.View(ctx, fn)
+	}
+	t := &tx{ctx: ctx, db: s.reader, d: &s.dialect, readOnly: true, browse: true,
+		binds: s.binds, stmts: s.rstmts, trips: &s.trips}
+	if err := fn(t); err != nil {
+		return err
+	}
+	return t.flush() // refuses any write fn queued
 }
 
 // retry runs attempt until it succeeds, fails for good, or has failed

@@ -16,10 +16,11 @@ import (
 // one file per entity; the helpers below run the SQL and map its errors.
 type tx struct {
 	ctx      context.Context
-	tx       *sqlx.Tx // nil in Single: statements run on db, each its own transaction
+	tx       *sqlx.Tx // nil in Single and Browse: statements run on db, each its own transaction
 	db       *sqlx.DB
 	trips    *atomic.Int64 // the store's count of statements sent
 	ran      bool          // Single (tx nil): the one statement has run
+	browse   bool          // Browse (tx nil): any number of statements, each a SELECT
 	d        *Dialect
 	readOnly bool           // a View: locks are refused on every database alike
 	binds    *binder        // the store's rebinding of ? placeholders (bind.go)
@@ -64,13 +65,24 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 		}
 	}
 	t.trips.Add(1)
-	if t.tx == nil { // Single: one statement, no transaction
+	if t.browse {
+		if !isSelect(q) {
+			return "", nil, fmt.Errorf("%s: a write in Browse: %.60q", t.d.Name, q)
+		}
+	} else if t.tx == nil { // Single: one statement, no transaction
 		if t.ran {
 			return "", nil, fmt.Errorf("%s: a second statement in Single: %.60q", t.d.Name, q)
 		}
 		t.ran = true
 	}
 	return t.binds.bind(q, args)
+}
+
+// isSelect reports whether q is a plain SELECT, the only statement Browse
+// runs (a WITH could hide a write).
+func isSelect(q string) bool {
+	q = strings.TrimLeft(q, " \t\r\n(")
+	return len(q) >= 6 && strings.EqualFold(q[:6], "SELECT")
 }
 
 // rebind turns q's ? placeholders into the driver's, for the few

@@ -19,6 +19,15 @@ func testCancelOutsideWindow(t *testing.T, open Opener) {
 	if preview.Late || preview.CreditsReturned != 1 {
 		t.Fatalf("preview = %+v", preview)
 	}
+	// The cancel screen reads the same preview with the booking as shown.
+	view, screen, err := f.svc.CancelScreen(f.ctx, c.ID, res.Booking.ID)
+	f.must(err)
+	mine, err := f.svc.MyBooking(f.ctx, c.ID, res.Booking.ID)
+	f.must(err)
+	if *screen != *preview || view.Booking.ID != mine.Booking.ID || view.Session.ID != sess.ID ||
+		view.Pass.ID != p.ID || view.Coach.ID != mine.Coach.ID || view.Type.ID != mine.Type.ID {
+		t.Fatalf("cancel screen = %+v %+v, want %+v %+v", view, screen, mine, preview)
+	}
 	b, out, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "  work trip  "})
 	f.must(err)
 	if *out != *preview || b.Status != core.BookingCancelled || b.Reason != "work trip" {

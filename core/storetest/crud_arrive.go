@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"testing"
 
 	"github.com/slotbot/slotbot/core"
@@ -86,4 +87,57 @@ func crudSingle(t *testing.T, open Opener) {
 		t.Fatal(err)
 	}
 	crudEqual(t, "conversation", got, c)
+}
+
+// crudBrowse: Browse reads committed rows with several statements, and a
+// write or a lock in it is refused with nothing written (on either store).
+func crudBrowse(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	var got *core.Client
+	var sess *core.Session
+	if err := s.Browse(t.Context(), func(tx core.Tx) (err error) {
+		if got, err = tx.Client(w.client.ID); err != nil {
+			return err
+		}
+		sess, err = tx.Session(w.session.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	crudEqual(t, "client", got.Name, "Ana")
+	crudEqual(t, "session", sess.ID, w.session.ID)
+
+	err := s.Browse(t.Context(), func(tx core.Tx) error {
+		return tx.CreateClient(&core.Client{Name: "Writer", Created: crudAt(0)})
+	})
+	if err == nil {
+		t.Fatal("a browse wrote a client")
+	}
+	b := &core.Booking{SessionID: w.session.ID, ClientID: w.client.ID, Status: core.BookingConfirmed,
+		Created: crudAt(0), Updated: crudAt(0)}
+	crudUpdate(t, s, func(tx core.Tx) error { return tx.CreateBooking(b) })
+	err = s.Browse(t.Context(), func(tx core.Tx) error {
+		return tx.AddAudit(&core.AuditEntry{BookingID: b.ID, To: core.BookingConfirmed, Actor: "client:1", At: crudAt(0)})
+	})
+	if err == nil {
+		t.Fatal("a browse queued a write and succeeded")
+	}
+	crudViewMayNotLock(t, browseStore{s}, "a browse locked a session", func(tx core.Tx) error {
+		_, err := tx.LockSession(w.session.ID)
+		return err
+	})
+	crudView(t, s, func(tx core.Tx) error {
+		crudEqual(t, "clients after browse", len(crudMust[[]*core.Client](t)(tx.SearchClients("", 0))), 1)
+		crudEqual(t, "audit after browse", len(crudMust[[]*core.AuditEntry](t)(tx.Audit(b.ID))), 0)
+		return nil
+	})
+}
+
+// browseStore is a store whose View is its Browse, for checks written
+// against View.
+type browseStore struct{ core.Store }
+
+func (b browseStore) View(ctx context.Context, fn func(core.Tx) error) error {
+	return b.Browse(ctx, fn)
 }
