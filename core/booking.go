@@ -79,7 +79,8 @@ type Booking struct {
 
 // BookingFilter selects bookings; zero fields match everything.
 type BookingFilter struct {
-	SessionID int64
+	SessionID  int64
+	SessionIDs []int64 // any of these sessions (a listing's, read at once)
 	ClientID  int64
 	PassID    int64
 	Statuses  []BookingStatus

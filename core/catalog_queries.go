@@ -67,11 +67,11 @@ func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
 func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
 	var out []*SessionType
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Coach(coachID); err != nil {
-			return err
-		}
 		all, err := tx.SessionTypes(coachID)
 		if err != nil {
+			return err
+		}
+		if err := ownerExists(len(all), func() error { _, err := tx.Coach(coachID); return err }); err != nil {
 			return err
 		}
 		for _, t := range all {
@@ -120,6 +120,9 @@ func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassI
 			return err
 		}
 		r := newInfoReader(tx)
+		if err := r.readSeats(ss); err != nil {
+			return err
+		}
 		for _, sess := range ss {
 			ci, err := r.info(sess, f.ClientID)
 			if err != nil {
@@ -138,11 +141,13 @@ func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassI
 func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) (*ClassInfo, error) {
 	var out *ClassInfo
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		sess, err := tx.Session(sessionID)
+		sess, typ, coach, err := tx.SessionDetails(sessionID)
 		if err != nil {
 			return err
 		}
-		out, err = newInfoReader(tx).info(sess, clientID)
+		r := newInfoReader(tx)
+		r.types[typ.ID], r.coaches[coach.ID] = typ, coach
+		out, err = r.info(sess, clientID)
 		return err
 	})
 	return out, err
@@ -155,11 +160,11 @@ func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) 
 func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
 	var out []*Pass
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
 		var err error
 		if out, err = tx.Passes(clientID); err != nil {
+			return err
+		}
+		if err := ownerExists(len(out), func() error { _, err := tx.Client(clientID); return err }); err != nil {
 			return err
 		}
 		for _, p := range out {
@@ -188,12 +193,12 @@ func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, er
 func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
 	var out []*BookedSession
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
 		bs, err := tx.Bookings(BookingFilter{ClientID: clientID, StartFrom: now,
 			Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
 		if err != nil {
+			return err
+		}
+		if err := ownerExists(len(bs), func() error { _, err := tx.Client(clientID); return err }); err != nil {
 			return err
 		}
 		r := newInfoReader(tx)
@@ -235,10 +240,48 @@ type infoReader struct {
 	coaches  map[int64]*Coach
 	types    map[int64]*SessionType
 	packages map[int64][]*Package
+	seats    map[int64][]*Booking // by session: its seat and waitlist bookings, when read ahead
 }
 
 func newInfoReader(tx Tx) *infoReader {
 	return &infoReader{tx: tx, coaches: map[int64]*Coach{}, types: map[int64]*SessionType{}, packages: map[int64][]*Package{}}
+}
+
+// seatStatuses are the bookings a listing counts: seats and waitlist.
+func seatStatuses() []BookingStatus {
+	return append(append([]BookingStatus{}, SeatStatuses...), BookingWaitlisted)
+}
+
+// readSeats reads the seat and waitlist bookings of every session of a
+// listing in one query, rather than one per session.
+func (r *infoReader) readSeats(ss []*Session) error {
+	if len(ss) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(ss))
+	for i, s := range ss {
+		ids[i] = s.ID
+	}
+	bs, err := r.tx.Bookings(BookingFilter{SessionIDs: ids, Statuses: seatStatuses()})
+	if err != nil {
+		return err
+	}
+	r.seats = make(map[int64][]*Booking, len(ss))
+	for _, id := range ids {
+		r.seats[id] = nil
+	}
+	for _, b := range bs {
+		r.seats[b.SessionID] = append(r.seats[b.SessionID], b)
+	}
+	return nil
+}
+
+// sessionSeats is a session's seat and waitlist bookings, by id.
+func (r *infoReader) sessionSeats(id int64) ([]*Booking, error) {
+	if bs, ok := r.seats[id]; ok {
+		return bs, nil
+	}
+	return r.tx.Bookings(BookingFilter{SessionID: id, Statuses: seatStatuses()})
 }
 
 // coach reads a coach once.
@@ -285,7 +328,7 @@ func (r *infoReader) info(sess *Session, clientID int64) (*ClassInfo, error) {
 	if ci.Accepts, err = r.accepts(sess); err != nil {
 		return nil, err
 	}
-	bs, err := r.tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: append(append([]BookingStatus{}, SeatStatuses...), BookingWaitlisted)})
+	bs, err := r.sessionSeats(sess.ID)
 	if err != nil {
 		return nil, err
 	}

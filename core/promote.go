@@ -16,25 +16,15 @@ func promote(tx Tx, now time.Time, coach *Coach, sess *Session) error {
 		return err
 	}
 	for {
-		taken, err := tx.CountBookings(sess.ID, SeatStatuses)
-		if err != nil {
+		first, taken, err := tx.FirstInLine(sess.ID)
+		if err != nil || first == nil || taken >= sess.Capacity {
 			return err
-		}
-		if taken >= sess.Capacity {
-			return nil
-		}
-		ws, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingWaitlisted}, Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(ws) == 0 {
-			return nil
 		}
 		next := promoteOne
 		if IsLate(coach.Policy, now, sess.Start) {
 			next = offerSeat // inside the late window the first in line is asked first (offer.go)
 		}
-		if err := next(tx, now, coach, sess, ws[0]); err != nil {
+		if err := next(tx, now, coach, sess, first); err != nil {
 			return err
 		}
 	}

@@ -104,6 +104,10 @@ type Tx interface {
 	// tells whether the client already has a live one (ActiveStatuses),
 	// in one query: booking asks both under the session lock.
 	Seats(sessionID, clientID int64) (taken int, booked bool, err error)
+	// FirstInLine is the session's first waitlisted booking with the
+	// seats taken (SeatStatuses), in one query: promotion asks both after
+	// every freed or filled seat. Nobody waiting: nil and 0.
+	FirstInLine(sessionID int64) (first *Booking, taken int, err error)
 	// SeatsAndPasses is Seats and UsablePasses(clientID, coachID, at)
 	// together, in one query where the database allows: a booking paid
 	// by pass needs both, and each query is a round trip on PostgreSQL.

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -66,6 +68,9 @@ func (t *tx) Bookings(f core.BookingFilter) ([]*core.Booking, error) {
 	if f.SessionID != 0 {
 		w.add("b.session_id = ?", f.SessionID)
 	}
+	if len(f.SessionIDs) > 0 {
+		w.add("b.session_id IN (?)", f.SessionIDs)
+	}
 	if f.ClientID != 0 {
 		w.add("b.client_id = ?", f.ClientID)
 	}
@@ -107,6 +112,36 @@ func (t *tx) CountBookings(sessionID int64, statuses []core.BookingStatus) (int,
 	}
 	return n, nil
 }
+
+// FirstInLine reads a session's first waitlisted booking with the seats
+// taken beside it, in one query.
+func (t *tx) FirstInLine(sessionID int64) (*core.Booking, int, error) {
+	q, args, err := t.query(`SELECT `+bookingCols+`,
+		(SELECT COUNT(*) FROM bookings s WHERE s.session_id = ? AND s.status IN (?))
+		FROM bookings WHERE session_id = ? AND status = ? ORDER BY id LIMIT 1`,
+		[]any{sessionID, strs(core.SeatStatuses), sessionID, core.BookingWaitlisted})
+	if err != nil {
+		return nil, 0, t.fail("first in line", "", err)
+	}
+	var taken int
+	b, err := scanBooking(scanWith{t.queryRow(q, args), &taken})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, t.fail("first in line", "", err)
+	}
+	return b, taken, nil
+}
+
+// scanWith scans a row whose last columns go to more, after those the
+// wrapped scan function asks for.
+type scanWith struct {
+	row  rowScanner
+	more *int
+}
+
+func (s scanWith) Scan(dest ...any) error { return s.row.Scan(append(dest, s.more)...) }
 
 // Seats counts a session's seats taken and whether the client holds a
 // live booking there, in one query.

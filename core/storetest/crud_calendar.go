@@ -171,6 +171,8 @@ func crudBookings(t *testing.T, open Opener) {
 		}{
 			{"all, by id", core.BookingFilter{}, []int64{first.ID, moved.ID, waiting.ID, beaNow.ID}},
 			{"by session", core.BookingFilter{SessionID: later.ID}, []int64{moved.ID, waiting.ID}},
+			{"by sessions", core.BookingFilter{SessionIDs: []int64{later.ID, w.session.ID}}, []int64{first.ID, moved.ID, waiting.ID, beaNow.ID}},
+			{"by a list of one session, active", core.BookingFilter{SessionIDs: []int64{w.session.ID}, Statuses: core.ActiveStatuses}, []int64{beaNow.ID}},
 			{"by client", core.BookingFilter{ClientID: bea.ID}, []int64{waiting.ID, beaNow.ID}},
 			{"by pass", core.BookingFilter{PassID: pass.ID}, []int64{beaNow.ID}},
 			{"active", core.BookingFilter{Statuses: core.ActiveStatuses}, []int64{moved.ID, waiting.ID, beaNow.ID}},

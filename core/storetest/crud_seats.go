@@ -47,6 +47,19 @@ func crudSeats(t *testing.T, open Opener) {
 		}
 		taken, booked, err := tx.Seats(w.session.ID, w.client.ID)
 		crudEqual(t, "empty session", []any{taken, booked, err}, []any{0, false, nil})
+
+		// The first in line comes with the seats taken, as the two reads
+		// apart answer; nobody waiting is nil.
+		first, taken, err := tx.FirstInLine(class.ID)
+		if err != nil {
+			return err
+		}
+		want := crudMust[[]*core.Booking](t)(tx.Bookings(core.BookingFilter{SessionID: class.ID,
+			Statuses: []core.BookingStatus{core.BookingWaitlisted}, Limit: 1}))
+		crudEqual(t, "first in line", []any{first, taken}, []any{want[0], crudMust[int](t)(tx.CountBookings(class.ID, core.SeatStatuses))})
+		crudEqual(t, "first in line is Cid", first.ClientID, cid.ID)
+		first, taken, err = tx.FirstInLine(other.ID)
+		crudEqual(t, "nobody waiting", []any{first, taken, err}, []any{(*core.Booking)(nil), 0, nil})
 		return nil
 	})
 }
