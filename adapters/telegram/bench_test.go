@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -128,137 +129,130 @@ func (s *countingStore) View(ctx context.Context, fn func(core.Tx) error) error 
 	return s.Store.View(ctx, fn)
 }
 
+func (s *countingStore) Browse(ctx context.Context, fn func(core.Tx) error) error {
+	s.n.Add(1)
+	return s.Store.Browse(ctx, fn)
+}
+
 func (s *countingStore) Single(ctx context.Context, fn func(core.Tx) error) error {
 	s.n.Add(1)
 	return s.Store.Single(ctx, fn)
 }
 
-// benchUser walks the booking flow as one person, pressing buttons.
+// benchUser walks the booking flow as one person, pressing buttons. A
+// person is a list of steps, not a goroutine: the worker that processed
+// one step makes the next, so the process holds the pool's stacks only,
+// as a bot fed by Telegram does.
 type benchUser struct {
-	p    person
-	i    int
-	api  *memAPI
-	a    *Adapter
-	next *int64 // update ids, shared
-	mu   *sync.Mutex
-	work chan<- benchJob    // the worker pool; nil: process on this goroutine
-	done chan time.Duration // this user's answers from the pool
-	took []time.Duration
-	n    int // updates sent
+	p     person
+	i     int
+	api   *memAPI
+	next  *atomic.Int64 // update ids, shared
+	steps []func() (tgbotapi.Update, bool)
+	took  []time.Duration
+	n     int // updates sent
 }
 
-// benchJob is one update handed to the benchmark's worker pool, which
-// times its processing and answers on done.
-type benchJob struct {
-	upd  *tgbotapi.Update
-	done chan<- time.Duration
+// say is the step of sending text in the user's private chat.
+func (u *benchUser) say(text string) func() (tgbotapi.Update, bool) {
+	return func() (tgbotapi.Update, bool) {
+		chat := &tgbotapi.Chat{ID: u.p.id, Type: "private"}
+		return tgbotapi.Update{UpdateID: int(u.next.Add(1)), Message: &tgbotapi.Message{MessageID: 1, From: u.p.user(), Chat: chat, Text: text}}, true
+	}
 }
 
-// benchWorkers runs n workers processing jobs with a until work closes:
-// updates are processed on a fixed pool, as Run's queue does, so the
-// simulated people's goroutines stay small and only n deep stacks exist.
-func benchWorkers(a *Adapter, n int, work <-chan benchJob, wg *sync.WaitGroup) {
+// press is the step of tapping the pick-th button whose label contains
+// one of labels, in the newest menu; false (the walk ends) when there is
+// none.
+func (u *benchUser) press(pick int, labels ...string) func() (tgbotapi.Update, bool) {
+	return func() (tgbotapi.Update, bool) {
+		msg, m := u.api.menu(u.p.id)
+		var found []tgbotapi.InlineKeyboardButton
+		for _, row := range m.kb {
+			for _, b := range row {
+				for _, l := range labels {
+					if strings.Contains(b.Text, l) && b.CallbackData != nil {
+						found = append(found, b)
+						break
+					}
+				}
+			}
+		}
+		if len(found) == 0 {
+			return tgbotapi.Update{}, false
+		}
+		b := found[pick%len(found)]
+		chat := &tgbotapi.Chat{ID: u.p.id, Type: "private"}
+		return tgbotapi.Update{UpdateID: int(u.next.Add(1)), CallbackQuery: &tgbotapi.CallbackQuery{ID: "q", From: u.p.user(), Data: *b.CallbackData,
+			Message: &tgbotapi.Message{MessageID: msg, Chat: chat}}}, true
+	}
+}
+
+// plan lays out the walk: /start, pick a zone, then book — a class (even
+// users: book, or join the waitlist when full) or a 1:1 through the wizard
+// (odd users: type, day, time, confirm) — then look at the booking and
+// cancel it. A button not found ends the walk there.
+func (u *benchUser) plan() {
+	u.steps = append(u.steps, u.say("/start"), u.press(0, "Paris"))
+	if u.i%2 == 0 {
+		u.steps = append(u.steps, u.say("/classes"), u.press(u.i/2, "Yoga flow"), u.press(0, "✅ Book", "Join the waitlist"))
+	} else {
+		j := u.i / 2
+		u.steps = append(u.steps, u.say("/book"), u.press(0, "Free consultation"), u.press(j, " Jun", " Jul"),
+			u.press(j/7, ":00", ":30"), u.press(0, "Confirm"))
+	}
+	u.steps = append(u.steps, u.say("/mybookings"), u.press(0, "1. "), u.press(0, "Cancel"), u.press(0, "Travel"),
+		u.press(0, "Confirm cancel"))
+}
+
+// step makes the user's next update; false when the walk is over.
+func (u *benchUser) step() (tgbotapi.Update, bool) {
+	if u.n >= len(u.steps) {
+		return tgbotapi.Update{}, false
+	}
+	upd, ok := u.steps[u.n]()
+	if ok {
+		u.n++
+	}
+	return upd, ok
+}
+
+// benchWorkers runs n workers until ready closes: each takes a person,
+// makes their next update, times its processing by a, and puts the
+// person back in line, or marks them done when their walk is over.
+func benchWorkers(a *Adapter, n int, ready chan *benchUser, walking *sync.WaitGroup, pool *sync.WaitGroup) {
 	for range n {
-		wg.Add(1)
+		pool.Add(1)
 		go func() {
-			defer wg.Done()
-			for j := range work {
+			defer pool.Done()
+			for u := range ready {
+				upd, ok := u.step()
+				if !ok {
+					walking.Done()
+					continue
+				}
 				start := time.Now()
-				a.process(j.upd)
-				j.done <- time.Since(start)
+				a.process(&upd)
+				u.took = append(u.took, time.Since(start))
+				ready <- u // never blocks: the line holds every person
 			}
 		}()
 	}
 }
 
-// do has one update processed the way a worker does, timing it.
-func (u *benchUser) do(upd tgbotapi.Update) {
-	if u.work == nil {
-		start := time.Now()
-		u.a.process(&upd)
-		u.took = append(u.took, time.Since(start))
-	} else {
-		u.work <- benchJob{upd: &upd, done: u.done}
-		u.took = append(u.took, <-u.done)
-	}
-	u.n++
-}
-
-func (u *benchUser) id() int {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	*u.next++
-	return int(*u.next)
-}
-
-// say sends text in the user's private chat.
-func (u *benchUser) say(text string) {
-	chat := &tgbotapi.Chat{ID: u.p.id, Type: "private"}
-	u.do(tgbotapi.Update{UpdateID: u.id(), Message: &tgbotapi.Message{MessageID: 1, From: u.p.user(), Chat: chat, Text: text}})
-}
-
-// press taps the pick-th button whose label contains one of labels, in
-// the newest menu; false when there is none.
-func (u *benchUser) press(pick int, labels ...string) bool {
-	msg, m := u.api.menu(u.p.id)
-	var found []tgbotapi.InlineKeyboardButton
-	for _, row := range m.kb {
-		for _, b := range row {
-			for _, l := range labels {
-				if strings.Contains(b.Text, l) && b.CallbackData != nil {
-					found = append(found, b)
-					break
-				}
-			}
-		}
-	}
-	if len(found) == 0 {
-		return false
-	}
-	b := found[pick%len(found)]
-	chat := &tgbotapi.Chat{ID: u.p.id, Type: "private"}
-	u.do(tgbotapi.Update{UpdateID: u.id(), CallbackQuery: &tgbotapi.CallbackQuery{ID: "q", From: u.p.user(), Data: *b.CallbackData,
-		Message: &tgbotapi.Message{MessageID: msg, Chat: chat}}})
-	return true
-}
-
-// walk: /start, pick a zone, then book — a class (even users: book, or
-// join the waitlist when full) or a 1:1 through the wizard (odd users:
-// type, day, time, confirm) — then look at the booking and cancel it.
-func (u *benchUser) walk() {
-	u.say("/start")
-	u.press(0, "Paris")
-	if u.i%2 == 0 {
-		u.say("/classes")
-		if !u.press(u.i/2, "Yoga flow") || !u.press(0, "✅ Book", "Join the waitlist") {
-			return
-		}
-	} else {
-		u.say("/book")
-		j := u.i / 2
-		if !u.press(0, "Free consultation") || !u.press(j, " Jun", " Jul") || !u.press(j/7, ":00", ":30") || !u.press(0, "Confirm") {
-			return
-		}
-	}
-	u.say("/mybookings")
-	if !u.press(0, "1. ") || !u.press(0, "Cancel") || !u.press(0, "Travel") {
-		return
-	}
-	u.press(0, "Confirm cancel")
-}
-
 // BenchmarkBookingFlow500Users runs 500 simulated people through the
 // whole booking flow at once — adapter, bot and core on PostgreSQL, with
 // the Bot API answered in memory and no rate limit — on a pool of 16
-// workers, as Run does: each person's goroutine hands its update to the
-// pool and waits, so only the workers' stacks grow deep. It reports updates per second, the 99th
-// percentile of one update's processing time, CPU per update (this
-// process: adapter, bot, core, the pq driver and the in-memory API;
-// PostgreSQL's own CPU is not counted), the peak resident memory of the
-// test process and its resident memory just before the walk (the test
-// binary, its stores and 500 people set up), with the store transactions
-// and round trips to PostgreSQL (statements, BEGIN and COMMIT) per
-// update. BENCH_WORKERS changes the pool size.
+// workers, as Run does: the 500 wait in one line, and a worker takes the
+// first, processes their next update and puts them back at the end. It
+// reports updates per second, the median and 99th percentile of one
+// update's processing time, CPU per update (this process: adapter, bot,
+// core, the pq driver and the in-memory API; PostgreSQL's own CPU is not
+// counted), the peak resident memory of the test process during the walk
+// and its resident memory just before it (the test binary, its stores and
+// 500 people set up), with the store transactions and round trips to
+// PostgreSQL (statements, BEGIN and COMMIT) per update. BENCH_WORKERS
+// changes the pool size.
 //
 //	go test -run '^$' -bench BookingFlow500Users -benchtime 1x ./adapters/telegram
 func BenchmarkBookingFlow500Users(b *testing.B) {
@@ -297,33 +291,33 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		debug.FreeOSMemory() // a GC, and the freed pages returned: RSS is what setup left live
+		// Two collections, the freed pages returned, as slotbot does once
+		// migrated (releaseMigrationBuffers): RSS is what setup left live.
+		runtime.GC()
+		debug.FreeOSMemory()
 		rssBefore = max(rssBefore, currentRSS())
-		var next int64
-		var mu sync.Mutex
-		work := make(chan benchJob)
-		var pool sync.WaitGroup
-		benchWorkers(a, workers, work, &pool)
+		resetPeakRSS() // the peak reported is the walk's, not the setup's
+		var next atomic.Int64
 		walkers := make([]*benchUser, users)
+		ready := make(chan *benchUser, users)
+		var walking sync.WaitGroup
 		for i := range walkers {
-			walkers[i] = &benchUser{p: person{id: int64(100000 + i), name: "User", lang: "en"}, i: i, api: api, a: a,
-				next: &next, mu: &mu, work: work, done: make(chan time.Duration, 1)}
+			walkers[i] = &benchUser{p: person{id: int64(100000 + i), name: "User", lang: "en"}, i: i, api: api, next: &next}
+			walkers[i].plan()
 		}
 		cpu0 := cpuTime()
 		tx0 := store.n.Load()
 		trips0 := pg.Statements()
 		start := time.Now()
 		b.StartTimer()
-		var wg sync.WaitGroup
+		walking.Add(users)
 		for _, w := range walkers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				w.walk()
-			}()
+			ready <- w
 		}
-		wg.Wait()
-		close(work)
+		var pool sync.WaitGroup
+		benchWorkers(a, workers, ready, &walking, &pool)
+		walking.Wait()
+		close(ready)
 		pool.Wait()
 		b.StopTimer()
 		wall += time.Since(start)

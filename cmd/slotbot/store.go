@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/slotbot/slotbot/adapters/postgres"
@@ -44,13 +46,25 @@ func openStore(ctx context.Context, url string) (core.Store, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
+		releaseMigrationBuffers()
 		return st, "PostgreSQL " + redact(target), nil
 	}
 	st, err := sqlite.Open(ctx, target)
 	if err != nil {
 		return nil, "", err
 	}
+	releaseMigrationBuffers()
 	return st, "SQLite file " + target, nil
+}
+
+// releaseMigrationBuffers frees what migrating borrowed: goose's SQL
+// parser keeps 4 MB scan buffers in a sync.Pool, which one collection only
+// sets aside and the next frees. Until both have run the buffers count as
+// live, and the collector lets the heap grow to twice that (about 30 MB
+// resident for a bot that keeps 3 MB live) before it looks again.
+func releaseMigrationBuffers() {
+	runtime.GC()
+	debug.FreeOSMemory()
 }
 
 // redact hides the password of a postgres URL.
