@@ -81,9 +81,9 @@ type Booking struct {
 type BookingFilter struct {
 	SessionID  int64
 	SessionIDs []int64 // any of these sessions (a listing's, read at once)
-	ClientID  int64
-	PassID    int64
-	Statuses  []BookingStatus
+	ClientID   int64
+	PassID     int64
+	Statuses   []BookingStatus
 	// StartFrom/StartTo select by the session's start.
 	StartFrom, StartTo time.Time
 	Limit              int
