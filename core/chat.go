@@ -210,18 +210,12 @@ func identify(tx Tx, now time.Time, id Identity) (*Person, error) {
 	return p, nil
 }
 
-// UpdateProfile saves a client's own profile fields. Errors: EINVALID,
-// ENOTFOUND.
+// UpdateProfile saves a client's own profile fields (name, zone,
+// language, email, phone; never Created), in one statement. Errors:
+// EINVALID, ENOTFOUND.
 func (s *Service) UpdateProfile(ctx context.Context, c *Client) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx, now time.Time) error {
-		old, err := tx.Client(c.ID)
-		if err != nil {
-			return err
-		}
-		c.Created = old.Created
-		return tx.UpdateClient(c)
-	})
+	return s.single(ctx, func(tx Tx, now time.Time) error { return tx.UpdateClient(c) })
 }

@@ -26,6 +26,7 @@ func testPerson(t *testing.T, open Opener) {
 		{"CoachRecord", testPersonCoach},
 		{"ConversationRead", testPersonConversation},
 		{"UnknownSenderMarksUpdate", testPersonInvalid},
+		{"ProfileSaved", testPersonProfile},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -179,4 +180,30 @@ func testPersonInvalid(t *testing.T, f *fixture, _ *atomic.Int64) {
 	}
 	_, err = f.svc.Arrive(f.ctx, "", core.Identity{Platform: "telegram"})
 	expectCode(t, err, core.EINVALID)
+}
+
+// testPersonProfile: a client's own profile is saved as given, keeping
+// when the client was created; a missing client is not found, and an
+// invalid zone is refused, neither changing anything.
+func testPersonProfile(t *testing.T, f *fixture, _ *atomic.Int64) {
+	c, _ := f.withPass("Maria", f.pack)
+	before := f.snapshot()
+	edit := *c
+	edit.Zone = "Nowhere/Atlantis"
+	expectCode(t, f.svc.UpdateProfile(f.ctx, &edit), core.EINVALID)
+	ghost := *c
+	ghost.ID = 987654
+	expectCode(t, f.svc.UpdateProfile(f.ctx, &ghost), core.ENOTFOUND)
+	if after := f.snapshot(); after != before {
+		t.Fatalf("a refused profile changed the database:\n%s\nthen\n%s", before, after)
+	}
+	edit = *c
+	edit.Zone, edit.Language, edit.Email, edit.Name = "Asia/Tokyo", "fr", "maria@example.com", "Maria S."
+	f.must(f.svc.UpdateProfile(f.ctx, &edit))
+	var got *core.Client
+	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { got, err = tx.Client(c.ID); return err }))
+	if got.Zone != "Asia/Tokyo" || got.Language != "fr" || got.Email != "maria@example.com" || got.Name != "Maria S." ||
+		!got.Created.Equal(c.Created) {
+		t.Fatalf("saved %+v, from %+v", got, c)
+	}
 }
