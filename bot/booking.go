@@ -292,41 +292,55 @@ type wizard struct {
 	at    time.Time
 }
 
+// loadOffer reads the stored coach and 1:1 type: both in one read once a
+// type is chosen, else the coach from the list. A choice that no longer
+// holds is forgotten with the ones after it, and ok is false.
+func (b *Bot) loadOffer(ctx context.Context, w *wizard) (ok bool, err error) {
+	c := w.c
+	cs, ts := c.Data["coach"], c.Data["type"]
+	if cs == "" {
+		return true, nil
+	}
+	coachID, _ := strconv.ParseInt(cs, 36, 64)
+	if ts != "" {
+		typeID, _ := strconv.ParseInt(ts, 36, 64)
+		co, ty, err := b.svc.OfferedBy(ctx, coachID, typeID)
+		if err == nil && ty.Capacity == 1 {
+			w.coach, w.typ = co, ty
+			return true, nil
+		}
+		if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+			return false, err
+		}
+	}
+	coaches, err := b.svc.Coaches(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, co := range coaches {
+		if co.ID == coachID {
+			w.coach = co
+		}
+	}
+	switch {
+	case w.coach == nil:
+		clearFrom(c, "coach")
+		return false, nil
+	case ts != "":
+		clearFrom(c, "type")
+		return false, nil
+	}
+	return true, nil
+}
+
 // loadWizard reads the stored choices; one that no longer holds (a type
 // retired since) is forgotten with the ones after it.
 func (b *Bot) loadWizard(ctx context.Context, t *turn, c *core.Conversation) (*wizard, error) {
 	w := &wizard{c: c}
-	if s := c.Data["coach"]; s != "" {
-		coaches, err := b.svc.Coaches(ctx)
-		if err != nil {
-			return nil, err
-		}
-		id, _ := strconv.ParseInt(s, 36, 64)
-		for _, co := range coaches {
-			if co.ID == id {
-				w.coach = co
-			}
-		}
-		if w.coach == nil {
-			clearFrom(c, "coach")
-			return w, nil
-		}
-	}
-	if s := c.Data["type"]; s != "" && w.coach != nil {
-		types, err := b.svc.SessionTypes(ctx, w.coach.ID)
-		if err != nil {
-			return nil, err
-		}
-		id, _ := strconv.ParseInt(s, 36, 64)
-		for _, ty := range types {
-			if ty.ID == id && ty.Capacity == 1 {
-				w.typ = ty
-			}
-		}
-		if w.typ == nil {
-			clearFrom(c, "type")
-			return w, nil
-		}
+	if ok, err := b.loadOffer(ctx, w); err != nil {
+		return nil, err
+	} else if !ok {
+		return w, nil
 	}
 	if m := core.Mode(c.Data["mode"]); m != "" && w.typ != nil {
 		if (m == core.ModeOnline && w.typ.Online) || (m == core.ModeInPerson && w.typ.InPerson) {

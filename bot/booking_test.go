@@ -270,6 +270,27 @@ func TestBookStaleWizardButtonExpires(t *testing.T) {
 	expect(t, r, "What kind of session with Ana Martin?")
 }
 
+// A type the coach retires while a client is in the wizard is forgotten
+// at the next press, with the answers after it: the client is asked the
+// type again, and the retired one is no longer offered.
+func TestBookTypeRetiredMidWizardIsForgotten(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"b9", "Ines", "en"}
+	h.onboard(u)
+	r := h.press(u, h.send(u, "/book"), "Standard session")
+	r = h.press(u, r, "In person")
+	expect(t, r, "Standard session with Ana Martin. Pick a day")
+	if _, err := h.svc.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Standard.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	r = h.press(u, r, "Wed 3 Jun")
+	expect(t, r, "What kind of session with Ana Martin?", "Free consultation")
+	if strings.Contains(render(r), "Standard session") {
+		t.Fatalf("the retired type is still offered:\n%s", render(r))
+	}
+}
+
 func TestBookDoubleTapOnConfirmBooksOnce(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)

@@ -98,6 +98,25 @@ func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, 
 	return out, err
 }
 
+// OfferedBy returns a coach and one of their session types still offered,
+// read together: the booking wizard checks both again on every press.
+// Errors: ENOTFOUND (no such type, another coach's, or retired).
+func (s *Service) OfferedBy(ctx context.Context, coachID, typeID int64) (*Coach, *SessionType, error) {
+	var co *Coach
+	var ty *SessionType
+	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+		ty, co, err = tx.SessionTypeDetails(typeID)
+		if err == nil && (ty.CoachID != coachID || ty.Retired) {
+			err = Errorf(ENOTFOUND, "This offer is no longer available.")
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return co, ty, nil
+}
+
 // UpcomingClasses lists the scheduled group sessions (capacity above one)
 // that f selects and that start after now, by start, with their seats.
 func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassInfo, error) {

@@ -72,6 +72,9 @@ type Tx interface {
 
 	CreateSessionType(t *SessionType) error
 	SessionType(id int64) (*SessionType, error)
+	// SessionTypeDetails reads a session type with its coach, in one
+	// query: the booking wizard checks both again on every press.
+	SessionTypeDetails(id int64) (*SessionType, *Coach, error)
 	UpdateSessionType(t *SessionType) error
 	SessionTypes(coachID int64) ([]*SessionType, error)
 

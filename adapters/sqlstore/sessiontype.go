@@ -36,6 +36,23 @@ func (t *tx) SessionType(id int64) (*core.SessionType, error) {
 		`SELECT `+sessionTypeCols+` FROM session_types WHERE id = ?`, id)
 }
 
+// SessionTypeDetails reads a session type with its coach in one query.
+func (t *tx) SessionTypeDetails(id int64) (*core.SessionType, *core.Coach, error) {
+	var (
+		st core.SessionType
+		c  core.Coach
+	)
+	dest := append(sessionTypeDest(&st), coachDest(&c)...)
+	_, err := one(t, "session type details", "Session type", func(s rowScanner) (*core.SessionType, error) {
+		return &st, s.Scan(dest...)
+	}, `SELECT `+prefix("t.", sessionTypeCols)+`, `+prefix("co.", coachCols)+`
+		FROM session_types t JOIN coaches co ON co.id = t.coach_id WHERE t.id = ?`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &st, &c, nil
+}
+
 func (t *tx) UpdateSessionType(st *core.SessionType) error {
 	return t.update("update session type", "Session type", `UPDATE session_types SET coach_id = ?,
 		name = ?, duration_s = ?, price_amount = ?, price_currency = ?, credit_cost = ?, online = ?,

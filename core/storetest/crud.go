@@ -42,7 +42,7 @@ func crudCases() []testCase {
 		{"a known sender arrives in one statement, as Person and Conversation read", crudArriveKnown},
 		{"a single statement runs as its own transaction", crudSingle},
 		{"a browse reads what is committed and can neither write nor lock", crudBrowse},
-		{"a session's details are the session, its type and coach as read apart", crudSessionDetails},
+		{"a session's and a type's details are the session, its type and coach as read apart", crudSessionDetails},
 		{"locking the session of a booking reads it with its type and coach", crudLockSessionOf},
 	}
 }

@@ -247,6 +247,15 @@ func crudSessionDetails(t *testing.T, open Opener) {
 			crudMust[*core.SessionType](t)(tx.SessionType(w.typ.ID)), crudMust[*core.Coach](t)(tx.Coach(w.coach.ID))})
 		_, _, _, err = tx.SessionDetails(w.session.ID + 100)
 		crudEqual(t, "missing session", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, "Session not found."})
+
+		typ, coach, err = tx.SessionTypeDetails(w.typ.ID)
+		if err != nil {
+			return err
+		}
+		crudEqual(t, "type details", []any{typ, coach}, []any{crudMust[*core.SessionType](t)(tx.SessionType(w.typ.ID)),
+			crudMust[*core.Coach](t)(tx.Coach(w.coach.ID))})
+		_, _, err = tx.SessionTypeDetails(w.typ.ID + 100)
+		crudEqual(t, "missing type", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, "Session type not found."})
 		return nil
 	})
 }
