@@ -216,11 +216,7 @@ func (b *Bot) cancelConfirm(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, ""); err != nil {
 		return err
 	}
-	_, out, err := b.svc.Cancel(ctx, core.CancelRequest{ClientID: t.client().ID, BookingID: id, Reason: reason})
-	if err != nil {
-		return err
-	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, out, err := b.svc.CancelShown(ctx, core.CancelRequest{ClientID: t.client().ID, BookingID: id, Reason: reason})
 	if err != nil {
 		return err
 	}

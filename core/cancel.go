@@ -66,16 +66,35 @@ func previewCancel(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *
 // the first on the waitlist. Errors: ENOTFOUND, EUNAUTHORIZED (someone
 // else's booking), ECONFLICT (already cancelled or over).
 func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *CancelOutcome, error) {
-	var b *Booking
+	v, out, err := s.cancel(ctx, req, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v.Booking, out, nil
+}
+
+// CancelShown is Cancel returning the booking as MyBooking shows it once
+// cancelled, read in the same transaction: what a chat answers a cancel
+// with. Errors: as Cancel.
+func (s *Service) CancelShown(ctx context.Context, req CancelRequest) (*BookingView, *CancelOutcome, error) {
+	return s.cancel(ctx, req, true)
+}
+
+// cancel is Cancel, with the booking's view filled in when show is set
+// (else only its Booking).
+func (s *Service) cancel(ctx context.Context, req CancelRequest, show bool) (*BookingView, *CancelOutcome, error) {
+	var v *BookingView
 	var out CancelOutcome
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		var b *Booking
 		var sess *Session
+		var typ *SessionType
 		var coach *Coach
 		var pay *Payment
 		var err error
 		// Lock the session first, then read the booking under the lock, so
 		// two racing cancels (or a cancel and a promotion) go one by one.
-		if sess, _, coach, err = tx.LockSessionOf(req.BookingID); err != nil {
+		if sess, typ, coach, err = tx.LockSessionOf(req.BookingID); err != nil {
 			return err
 		}
 		if b, err = tx.Booking(req.BookingID); err != nil {
@@ -93,12 +112,22 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 			return err
 		}
 		out = CancelConsequence(coach.Policy, now, sess, b, pay, free)
-		return clientCancel(tx, now, coach, sess, b, pay, out, req.ClientID, req.Reason)
+		if err := clientCancel(tx, now, coach, sess, b, pay, out, req.ClientID, req.Reason); err != nil {
+			return err
+		}
+		if !show {
+			v = &BookingView{Booking: b}
+			return nil
+		}
+		r := newReader(tx)
+		r.sessions[sess.ID], r.stypes[typ.ID], r.coaches[coach.ID] = sess, typ, coach
+		v, err = r.booking(b)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, &out, nil
+	return v, &out, nil
 }
 
 // clientCancel carries out a client's cancellation with a decided outcome:

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -153,4 +154,27 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	f.must(f.svc.CreateCoach(f.ctx, other))
 	_, err = f.svc.CancelSession(f.ctx, other.ID, f.session(f.class, 50*time.Hour, 3).ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
+}
+
+// CancelShown cancels as Cancel does and answers the booking as MyBooking
+// reads it afterwards: cancelled, its session, type and coach, and the
+// pass with the credit back.
+func testCancelShown(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	c, p := f.withPass("Maria", f.pack)
+	sess := f.session(f.class, 48*time.Hour, 5)
+	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	f.must(err)
+	v, out, err := f.svc.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "flu"})
+	f.must(err)
+	mine, err := f.svc.MyBooking(f.ctx, c.ID, res.Booking.ID)
+	f.must(err)
+	if !reflect.DeepEqual(v, mine) {
+		t.Fatalf("shown %+v\nread after %+v", v, mine)
+	}
+	if out.CreditsReturned != 1 || v.Booking.Status != core.BookingCancelled || v.Pass.ID != p.ID || v.Pass.CreditsLeft != 10 {
+		t.Fatalf("cancel shown = %+v %+v (pass %+v)", v.Booking, out, v.Pass)
+	}
+	_, _, err = f.svc.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID})
+	expectCode(t, err, core.ECONFLICT)
 }

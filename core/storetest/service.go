@@ -12,6 +12,7 @@ func serviceCases() []testCase {
 		{"BookRefusals", testBookRefusals},
 		{"CancelRefusals", testCancelRefusals},
 		{"CancelOutsideWindow", testCancelOutsideWindow},
+		{"CancelShown", testCancelShown},
 		{"CancelInsideWindow", testCancelInsideWindow},
 		{"PaidBookingHoldAndPay", testPaidBookingHoldAndPay},
 		{"HoldReleasedPromotesNext", testHoldReleasedPromotesNext},
