@@ -19,11 +19,7 @@ type CancelRequest struct {
 // cancel anyway?". Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
 // cancellable).
 func (s *Service) CancelPreview(ctx context.Context, clientID, bookingID int64) (*CancelOutcome, error) {
-	var out *CancelOutcome
-	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
-		_, out, err = previewCancel(tx, now, clientID, bookingID)
-		return err
-	})
+	_, out, err := s.CancelScreen(ctx, clientID, bookingID)
 	return out, err
 }
 
@@ -33,31 +29,33 @@ func (s *Service) CancelScreen(ctx context.Context, clientID, bookingID int64) (
 	var v *BookingView
 	var out *CancelOutcome
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		b, o, err := previewCancel(tx, now, clientID, bookingID)
+		b, err := tx.Booking(bookingID)
 		if err != nil {
 			return err
 		}
-		out = o
-		v, err = newReader(tx).booking(b)
-		return err
+		if err := ownLive(b, clientID); err != nil {
+			return err
+		}
+		// The view reads the session, type and coach the preview needs.
+		if v, err = newReader(tx).booking(b); err != nil {
+			return err
+		}
+		pay, err := checkCancellable(tx, now, clientID, b, v.Session)
+		if err != nil {
+			return err
+		}
+		free, err := freeCancelRight(tx, now, b.ID)
+		if err != nil {
+			return err
+		}
+		o := CancelConsequence(v.Coach.Policy, now, v.Session, b, pay, free)
+		out = &o
+		return nil
 	})
-	return v, out, err
-}
-
-// previewCancel reads a cancellable booking and what cancelling it now
-// would cost.
-func previewCancel(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *CancelOutcome, error) {
-	b, sess, coach, pay, err := cancellable(tx, now, clientID, bookingID)
 	if err != nil {
 		return nil, nil, err
 	}
-	// A coach who moved the session gave its clients a free cancel.
-	free, err := freeCancelRight(tx, now, b.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := CancelConsequence(coach.Policy, now, sess, b, pay, free)
-	return b, &out, nil
+	return v, out, nil
 }
 
 // Cancel cancels a client's booking with a reason. Outside the coach's
