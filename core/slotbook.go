@@ -123,7 +123,18 @@ type calendar struct {
 
 // readCalendar reads the coach (locked when lock is set, so slot bookings
 // of the coach are decided one at a time), the type and the rules.
+// Unlocked, the type and its coach come in one query; when that finds
+// something wrong, the reads one by one say what.
 func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
+	if !lock {
+		t, coach, err := tx.SessionTypeDetails(typeID)
+		if err == nil && t.CoachID == coachID {
+			return calendarOf(tx, coach, t)
+		}
+		if err != nil && ErrorCode(err) != ENOTFOUND {
+			return nil, err
+		}
+	}
 	var coach *Coach
 	var err error
 	if lock {
@@ -138,9 +149,16 @@ func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case t.CoachID != coachID:
+	if t.CoachID != coachID {
 		return nil, Errorf(EINVALID, "That session type is not offered by this coach.")
+	}
+	return calendarOf(tx, coach, t)
+}
+
+// calendarOf checks the coach's type can be booked as a 1:1 and reads the
+// coach's rules.
+func calendarOf(tx Tx, coach *Coach, t *SessionType) (*calendar, error) {
+	switch {
 	case t.Retired:
 		return nil, Errorf(EINVALID, "“%s” is no longer offered.", t.Name)
 	case t.Capacity != 1:

@@ -242,6 +242,26 @@ func testBookSlot(t *testing.T, open Opener) {
 			}
 		})
 	}
+	// Listing the open slots refuses the same choices with the same words.
+	week := slotAt(t, paris, "2026-06-01 00:00")
+	for _, tc := range []struct {
+		name, code, msg string
+		coach, typ      int64
+	}{
+		{"RetiredType", core.EINVALID, "“Old format” is no longer offered.", f.coach.ID, old.ID},
+		{"GroupClass", core.EINVALID, "", f.coach.ID, f.class.ID},
+		{"AnotherCoachsType", core.EINVALID, "That session type is not offered by this coach.", ben.ID, f.paid.ID},
+		{"NoSuchType", core.ENOTFOUND, "Session type not found.", f.coach.ID, 999999},
+		{"NoSuchCoach", core.ENOTFOUND, "Coach not found.", 999999, f.paid.ID},
+	} {
+		t.Run("OpenSlots"+tc.name, func(t *testing.T) {
+			_, err := f.svc.OpenSlots(f.ctx, tc.coach, tc.typ, week, week.AddDate(0, 0, 7))
+			expectCode(t, err, tc.code)
+			if tc.msg != "" && core.ErrorMessage(err) != tc.msg {
+				t.Fatalf("message %q, want %q", core.ErrorMessage(err), tc.msg)
+			}
+		})
+	}
 }
 
 // 50 clients tap the same Wednesday 10:00 at once: one session, one
