@@ -40,7 +40,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (*BookResult, error
 }
 
 func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
-	sess, coach, err := tx.LockSessionFor(req.SessionID, req.ClientID)
+	sess, coach, seating, err := tx.LockSessionToBook(req.SessionID, req.ClientID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -50,22 +50,9 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if err := bookable(sess, now, req.CoachID != 0); err != nil {
 		return nil, err
 	}
-	// The seats are counted under the session lock; when the seat will
-	// likely be paid by the best pass, the passes come in the same query.
-	var (
-		taken  int
-		booked bool
-		usable []*Pass
-	)
+	// The seats and passes were read under the session lock.
+	taken, booked, usable := seating.Taken, seating.Booked, seating.Passes
 	byBestPass := req.PassID == 0 && !req.Pay && sess.CreditCost > 0
-	if byBestPass {
-		taken, booked, usable, err = tx.SeatsAndPasses(sess.ID, req.ClientID, sess.CoachID, now)
-	} else {
-		taken, booked, err = tx.Seats(sess.ID, req.ClientID)
-	}
-	if err != nil {
-		return nil, err
-	}
 	if booked {
 		return nil, Errorf(ECONFLICT, "You already have a place in this session.")
 	}

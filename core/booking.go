@@ -56,6 +56,14 @@ func (s BookingStatus) HoldsSeat() bool {
 // SeatStatuses are the statuses that take a seat, for store queries.
 var SeatStatuses = []BookingStatus{BookingConfirmed, BookingPendingPayment, BookingCompleted, BookingNoShow}
 
+// Seating is what a booking is decided on, read with the session's lock
+// (Tx.LockSessionToBook).
+type Seating struct {
+	Taken  int     // bookings holding a seat (SeatStatuses)
+	Booked bool    // the client already holds a live booking in the session
+	Passes []*Pass // the client's usable passes with the session's coach, locked
+}
+
 // ActiveStatuses are the statuses of a live booking, for store queries.
 var ActiveStatuses = []BookingStatus{BookingConfirmed, BookingPendingPayment, BookingWaitlisted}
 

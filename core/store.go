@@ -86,10 +86,13 @@ type Tx interface {
 	// LockSession reads a session and holds it until the transaction
 	// ends, so seat counting and waitlist order are decided one at a time.
 	LockSession(id int64) (*Session, error)
-	// LockSessionFor is LockSession, the session's coach and a check that
-	// the client exists (ENOTFOUND "Client not found."), in one query
-	// where the database allows: booking's first step.
-	LockSessionFor(sessionID, clientID int64) (*Session, *Coach, error)
+	// LockSessionToBook is LockSession with everything a booking is
+	// decided on, in one query where the database allows: the session's
+	// coach, a check that the client exists (ENOTFOUND "Client not
+	// found."), the seats taken and whether the client holds a live
+	// booking there (Seats), and the client's passes usable with the
+	// session's coach at at (UsablePasses, locked).
+	LockSessionToBook(sessionID, clientID int64, at time.Time) (*Session, *Coach, *Seating, error)
 	// LockSessionOf locks the session a booking is in and reads it with
 	// its type and coach, in one query where the store can: cancelling
 	// starts with it. Errors: ENOTFOUND "Booking not found.".
@@ -111,10 +114,6 @@ type Tx interface {
 	// seats taken (SeatStatuses), in one query: promotion asks both after
 	// every freed or filled seat. Nobody waiting: nil and 0.
 	FirstInLine(sessionID int64) (first *Booking, taken int, err error)
-	// SeatsAndPasses is Seats and UsablePasses(clientID, coachID, at)
-	// together, in one query where the database allows: a booking paid
-	// by pass needs both, and each query is a round trip on PostgreSQL.
-	SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (taken int, booked bool, passes []*Pass, err error)
 
 	CreatePackage(p *Package) error
 	Package(id int64) (*Package, error)

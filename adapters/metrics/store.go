@@ -12,10 +12,11 @@ import (
 // transaction commits: each booking created is counted under its status
 // (confirmed, waitlisted, pending_payment). A booking attempt refused by
 // the domain is counted as "refused" with its error code: a transaction
-// that checked a session's seats (booking, or moving a booking into a
-// session) or found a 1:1 slot taken, and failed with a code other than
-// internal or unavailable. Refusals before the seat check (a closed or
-// past session) are not counted.
+// that read a session's seats (a booking reads them with the session's
+// lock, so its refusals for a closed or past session count too; moving a
+// booking into a session) or found a 1:1 slot taken, and failed with a
+// code other than internal or unavailable. Refusals before that (no such
+// session or client) are not counted.
 func (m *Metrics) Store(s core.Store) core.Store { return &store{Store: s, m: m} }
 
 // store is a counting core.Store.
@@ -71,9 +72,10 @@ func (t *countingTx) Seats(sessionID, clientID int64) (int, bool, error) {
 	return t.Tx.Seats(sessionID, clientID)
 }
 
-// SeatsAndPasses notes a seat check (a booking paid by pass asks for the
-// seats with the passes) and passes it on.
-func (t *countingTx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (int, bool, []*core.Pass, error) {
-	t.seats = true
-	return t.Tx.SeatsAndPasses(sessionID, clientID, coachID, at)
+// LockSessionToBook notes a seat check (a booking reads the seats with
+// the session's lock) and passes it on.
+func (t *countingTx) LockSessionToBook(sessionID, clientID int64, at time.Time) (*core.Session, *core.Coach, *core.Seating, error) {
+	sess, coach, seating, err := t.Tx.LockSessionToBook(sessionID, clientID, at)
+	t.seats = err == nil
+	return sess, coach, seating, err
 }

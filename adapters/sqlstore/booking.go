@@ -3,10 +3,8 @@ package sqlstore
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -24,7 +22,7 @@ func scanBooking(s rowScanner) (*core.Booking, error) {
 }
 
 // CreateBooking inserts b and sets its id. With an id drawn beforehand
-// (SeatsAndPasses, on PostgreSQL) the insert is written behind.
+// (LockSessionToBook, on PostgreSQL) the insert is written behind.
 func (t *tx) CreateBooking(b *core.Booking) error {
 	args := []any{b.SessionID, b.ClientID, string(b.Status), b.Reason, nullID(b.PassID), b.Credits, b.Charged,
 		nullID(b.PaymentID), dbTime(b.HoldUntil), nullID(b.RescheduledFrom), nullID(b.RescheduledTo),
@@ -166,56 +164,6 @@ const seatsSQL = `SELECT
 
 func seatsArgs(sessionID, clientID int64) []any {
 	return []any{strs(core.SeatStatuses), clientID, strs(core.ActiveStatuses), sessionID}
-}
-
-// SeatsAndPasses counts the seats and locks the usable passes in one
-// query on PostgreSQL: the seat counts joined with the passes LATERAL,
-// so the one row of counts comes back even when no pass does. SQLite,
-// whose statements cost no round trip, runs the two queries.
-//
-// On PostgreSQL the query also draws the id of the booking that usually
-// follows, so CreateBooking can write it behind. It is drawn here, under
-// the session lock, so booking ids still follow the order in which the
-// session's bookings were decided (the waitlist is ordered by id); an id
-// left unused is a gap in the sequence, as after any rollback.
-func (t *tx) SeatsAndPasses(sessionID, clientID, coachID int64, at time.Time) (int, bool, []*core.Pass, error) {
-	if !t.d.JoinStatements {
-		taken, booked, err := t.Seats(sessionID, clientID)
-		if err != nil {
-			return 0, false, nil, err
-		}
-		passes, err := t.UsablePasses(clientID, coachID, at)
-		return taken, booked, passes, err
-	}
-	if t.readOnly {
-		return 0, false, nil, fmt.Errorf("%s: lock passes in a read-only transaction", t.d.Name)
-	}
-	var taken, mine int
-	var next int64
-	passes := []*core.Pass{}
-	scan := func(s rowScanner) (*core.Pass, error) {
-		var p core.Pass
-		err := s.Scan(append([]any{&taken, &mine, &next}, usablePassDest(&p)...)...)
-		return &p, err
-	}
-	rows, err := all(t, "seats and passes", scan, `SELECT st.taken, st.mine, nx.id,
-		p.id, COALESCE(p.client_id, 0), COALESCE(p.coach_id, 0), p.package_id, COALESCE(p.name, ''),
-		COALESCE(p.credits, 0), COALESCE(p.credits_left, 0), COALESCE(p.type_ids, '[]'),
-		COALESCE(p.deduct_at, ''), p.expires, COALESCE(p.source, ''), p.created_at, COALESCE(p.reserved, 0)
-		FROM (`+seatsSQL+`) st CROSS JOIN (SELECT nextval('bookings_id_seq') AS id) nx
-		LEFT JOIN LATERAL (`+usablePassesSQL+t.d.Lock+`) p ON true`,
-		append(seatsArgs(sessionID, clientID), usablePassesArgs(clientID, coachID, at)...)...)
-	if err != nil {
-		return 0, false, nil, err
-	}
-	for _, p := range rows {
-		if p.ID != 0 { // the row of counts alone: no usable pass
-			passes = append(passes, p)
-		}
-	}
-	t.hold(passes...)
-	t.next.id, t.next.session, t.next.client = next, sessionID, clientID
-	return taken, mine > 0, passes, nil
 }
 
 // prefix qualifies each column of a column list with a table alias.

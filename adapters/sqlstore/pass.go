@@ -82,7 +82,7 @@ func (t *tx) UsablePasses(clientID, coachID int64, at time.Time) ([]*core.Pass, 
 		err := s.Scan(usablePassDest(&p)...)
 		return &p, err
 	}
-	passes, err := all(t, "usable passes", scan, usablePassesSQL+t.d.Lock, usablePassesArgs(clientID, coachID, at)...)
+	passes, err := all(t, "usable passes", scan, usablePassesSQL("?")+t.d.Lock, usablePassesArgs(clientID, coachID, at)...)
 	if err == nil {
 		t.hold(passes...)
 	}
@@ -90,16 +90,25 @@ func (t *tx) UsablePasses(clientID, coachID int64, at time.Time) ([]*core.Pass, 
 }
 
 // usablePassesSQL lists the usable passes with the credits reserved on
-// each (as reserved), for UsablePasses and SeatsAndPasses, which append
-// the dialect's lock; usablePassesArgs are its arguments.
-const usablePassesSQL = `SELECT ` + passCols + `,
+// each (as reserved), for UsablePasses and LockSessionToBook, which append
+// the dialect's lock; usablePassesArgs are its arguments. coach is the
+// SQL naming the coach: a placeholder, or the locked session's coach.
+func usablePassesSQL(coach string) string {
+	return `SELECT ` + passCols + `,
 	COALESCE((SELECT SUM(b.credits) FROM bookings b WHERE b.pass_id = passes.id AND NOT b.charged
 		AND b.status IN (?)), 0) AS reserved
-	FROM passes WHERE client_id = ? AND coach_id = ? AND expires > ? AND credits_left > 0
+	FROM passes WHERE client_id = ? AND coach_id = ` + coach + ` AND expires > ? AND credits_left > 0
 	ORDER BY expires, id`
+}
 
+// usablePassesArgs are usablePassesSQL's arguments; coachID is left out
+// (0) when the query names the coach itself.
 func usablePassesArgs(clientID, coachID int64, at time.Time) []any {
-	return []any{strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID, coachID, dbTime(at)}
+	args := []any{strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID}
+	if coachID != 0 {
+		args = append(args, coachID)
+	}
+	return append(args, dbTime(at))
 }
 
 // usablePassDest is where a usable pass's columns and reserved credits

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -90,35 +91,119 @@ func (t *tx) details(op, what, cond, lock string, args ...any) (*core.Session, *
 	return &ss, &st, &c, nil
 }
 
-// LockSessionFor locks the session and reads its coach and whether the
-// client exists, in one query.
-func (t *tx) LockSessionFor(sessionID, clientID int64) (*core.Session, *core.Coach, error) {
+// LockSessionToBook locks a session for a booking and reads what the
+// booking is decided on.
+//
+// On PostgreSQL it is one query. The session is locked in a subquery, so
+// its columns, seats taken among them (sessions.taken, kept by a trigger
+// on bookings), are those of the row as locked: a booking that changed
+// the seats while this one waited updated the row, which PostgreSQL reads
+// again once the lock is held. A COUNT over bookings in the same
+// statement would see the older snapshot the statement started with. The
+// rest is read around the locked row: the coach; the client's live
+// booking there (a concurrent one by the same client, which the snapshot
+// may miss, is refused by the one-live-booking index at the insert); the
+// usable passes, locked LATERAL; and the id of the booking that usually
+// follows, drawn once the lock is held (an uncorrelated subquery runs at
+// its first use), so ids still follow the order in which a session's
+// bookings were decided and the waitlist, ordered by id, stays first come
+// first served. CreateBooking then writes that booking behind; an id left
+// unused is a gap in the sequence, as after any rollback.
+//
+// SQLite, whose writes run one at a time and whose statements cost no
+// round trip, reads the same with three queries.
+func (t *tx) LockSessionToBook(sessionID, clientID int64, at time.Time) (*core.Session, *core.Coach, *core.Seating, error) {
+	const op = "lock session to book"
 	if t.readOnly {
-		return nil, nil, fmt.Errorf("%s: lock session %d in a read-only transaction", t.d.Name, sessionID)
+		return nil, nil, nil, fmt.Errorf("%s: lock session %d in a read-only transaction", t.d.Name, sessionID)
 	}
-	lock := ""
-	if t.d.Lock != "" {
-		lock = t.d.Lock + " OF s" // the session only: coaches are read, not held
+	if !t.d.JoinStatements {
+		return t.lockSessionToBookApart(sessionID, clientID, at)
 	}
+	var (
+		clients, mine int
+		next          int64
+		ss            core.Session
+		c             core.Coach
+		seat          = &core.Seating{Passes: []*core.Pass{}}
+	)
+	head := append(append(append(append([]any{&clients}, sessionDest(&ss)...), &seat.Taken), coachDest(&c)...), &mine, &next)
+	q, args, err := t.query(`SELECT l.clients, `+prefix("l.", sessionCols)+`, l.taken, `+prefix("co.", coachCols)+`,
+		(SELECT COUNT(*) FROM bookings b WHERE b.session_id = l.id AND b.client_id = ? AND b.status IN (?)),
+		(SELECT nextval('bookings_id_seq')),
+		p.id, COALESCE(p.client_id, 0), COALESCE(p.coach_id, 0), p.package_id, COALESCE(p.name, ''),
+		COALESCE(p.credits, 0), COALESCE(p.credits_left, 0), COALESCE(p.type_ids, '[]'),
+		COALESCE(p.deduct_at, ''), p.expires, COALESCE(p.source, ''), p.created_at, COALESCE(p.reserved, 0)
+		FROM (SELECT (SELECT COUNT(*) FROM clients WHERE id = ?) AS clients, `+sessionCols+`, taken
+			FROM sessions WHERE id = ?`+t.d.Lock+`) l
+		JOIN coaches co ON co.id = l.coach_id
+		LEFT JOIN LATERAL (`+usablePassesSQL("l.coach_id")+t.d.Lock+`) p ON true`,
+		append([]any{clientID, strs(core.ActiveStatuses), clientID, sessionID}, usablePassesArgs(clientID, 0, at)...))
+	if err != nil {
+		return nil, nil, nil, t.fail(op, "Session", err)
+	}
+	rows, err := t.queryRows(q, args)
+	if err != nil {
+		return nil, nil, nil, t.fail(op, "Session", err)
+	}
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var p core.Pass
+		if err := rows.Scan(append(head, usablePassDest(&p)...)...); err != nil {
+			return nil, nil, nil, t.fail(op, "Session", err)
+		}
+		found = true
+		if p.ID != 0 { // the session's row alone: no usable pass
+			seat.Passes = append(seat.Passes, &p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, t.fail(op, "Session", err)
+	}
+	switch {
+	case !found:
+		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Session not found.")
+	case clients == 0:
+		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
+	}
+	seat.Booked = mine > 0
+	t.hold(seat.Passes...)
+	t.next.id, t.next.session, t.next.client = next, sessionID, clientID
+	return &ss, &c, seat, nil
+}
+
+// lockSessionToBookApart is LockSessionToBook in three queries: the
+// session (with its seats taken) with its coach and the client check,
+// the client's live booking there, the usable passes.
+func (t *tx) lockSessionToBookApart(sessionID, clientID int64, at time.Time) (*core.Session, *core.Coach, *core.Seating, error) {
+	const op = "lock session to book"
 	var (
 		clients int
 		ss      core.Session
 		c       core.Coach
+		seat    core.Seating
 	)
-	dest := append(append([]any{&clients}, sessionDest(&ss)...), coachDest(&c)...)
-	q, args, err := t.query(`SELECT (SELECT COUNT(*) FROM clients WHERE id = ?), `+prefix("s.", sessionCols)+`, `+
-		prefix("co.", coachCols)+` FROM sessions s JOIN coaches co ON co.id = s.coach_id WHERE s.id = ?`+lock,
+	dest := append(append(append([]any{&clients}, sessionDest(&ss)...), &seat.Taken), coachDest(&c)...)
+	q, args, err := t.query(`SELECT (SELECT COUNT(*) FROM clients WHERE id = ?), `+prefix("s.", sessionCols)+`, s.taken, `+
+		prefix("co.", coachCols)+` FROM sessions s JOIN coaches co ON co.id = s.coach_id WHERE s.id = ?`+t.d.Lock,
 		[]any{clientID, sessionID})
 	if err != nil {
-		return nil, nil, t.fail("lock session for booking", "Session", err)
+		return nil, nil, nil, t.fail(op, "Session", err)
 	}
 	if err := t.queryRow(q, args).Scan(dest...); err != nil {
-		return nil, nil, t.fail("lock session for booking", "Session", err)
+		return nil, nil, nil, t.fail(op, "Session", err)
 	}
 	if clients == 0 {
-		return nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
+		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
 	}
-	return &ss, &c, nil
+	if _, seat.Booked, err = t.Seats(sessionID, clientID); err != nil {
+		return nil, nil, nil, err
+	}
+	if seat.Passes, err = t.UsablePasses(clientID, ss.CoachID, at); err != nil {
+		return nil, nil, nil, err
+	}
+	return &ss, &c, &seat, nil
 }
 
 func (t *tx) UpdateSession(s *core.Session) error {

@@ -15,10 +15,11 @@
 // (prepared.go); append-only rows, the update of a locked pass and the
 // insert of a booking whose id was drawn in advance are written behind,
 // all in one statement (writes.go); reads that always go together are
-// joined (LockSessionFor, SeatsAndPasses, SessionDetails, ArriveKnown);
+// joined (LockSessionToBook, SessionDetails, ArriveKnown, FirstInLine);
 // Single runs a lone statement without BEGIN and COMMIT; and Browse runs
 // the reads of a chat screen likewise, each statement on its own. A
-// booking paid by pass is five round trips; Statements counts them.
+// booking paid by pass is four round trips (BEGIN, LockSessionToBook, the
+// writes, COMMIT); Statements counts them.
 package sqlstore
 
 import (

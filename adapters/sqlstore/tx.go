@@ -29,7 +29,7 @@ type tx struct {
 	ordered  int            // how many of pending are statements any other statement must follow
 	held     map[int64]bool // passes locked in this transaction, whose updates may be written behind
 	// next is an id drawn for the next new booking of one client in one
-	// session, whose insert may then be written behind (SeatsAndPasses).
+	// session, whose insert may then be written behind (LockSessionToBook).
 	next struct{ id, session, client int64 }
 }
 

@@ -18,7 +18,7 @@ import (
 // update of a row this transaction holds locked (a pass being charged),
 // which cannot vanish before commit, so nothing is lost by not counting
 // the rows it touched; and the insert of a booking whose id was drawn
-// beforehand (SeatsAndPasses). Unlike the append-only rows, other
+// beforehand (LockSessionToBook). Unlike the append-only rows, other
 // statements may read these rows, so while one is queued every other
 // statement of the transaction writes the queue first (tx.query).
 

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/slotbot/slotbot/core"
@@ -14,17 +15,20 @@ func crudSeats(t *testing.T, open Opener) {
 	bea, cid := crudNewClient(t, s, "Bea"), crudNewClient(t, s, "Cid")
 	other := crudNewSession(w, crudAt(48), 5)
 	class := crudNewSession(w, crudAt(72), 5)
+	var confirmed, pending, waiting *core.Booking
 	crudUpdate(t, s, func(tx core.Tx) error {
 		for _, x := range []*core.Session{other, class} {
 			if err := tx.CreateSession(x); err != nil {
 				return err
 			}
 		}
+		confirmed = crudNewBooking(class.ID, w.client.ID, core.BookingConfirmed)
+		pending = crudNewBooking(class.ID, bea.ID, core.BookingPendingPayment)
+		waiting = crudNewBooking(class.ID, cid.ID, core.BookingWaitlisted)
 		for _, b := range []*core.Booking{
-			crudNewBooking(class.ID, w.client.ID, core.BookingConfirmed),
-			crudNewBooking(class.ID, bea.ID, core.BookingPendingPayment),
+			confirmed, pending,
 			crudNewBooking(class.ID, cid.ID, core.BookingCancelled),
-			crudNewBooking(class.ID, cid.ID, core.BookingWaitlisted),
+			waiting,
 			crudNewBooking(other.ID, bea.ID, core.BookingConfirmed),
 		} {
 			if err := tx.CreateBooking(b); err != nil {
@@ -33,6 +37,7 @@ func crudSeats(t *testing.T, open Opener) {
 		}
 		return nil
 	})
+	crudSeatsTaken(t, s, w.client.ID, class, other) // and after every change below
 	crudView(t, s, func(tx core.Tx) error {
 		for _, c := range []struct {
 			who    int64
@@ -60,6 +65,48 @@ func crudSeats(t *testing.T, open Opener) {
 		crudEqual(t, "first in line is Cid", first.ClientID, cid.ID)
 		first, taken, err = tx.FirstInLine(other.ID)
 		crudEqual(t, "nobody waiting", []any{first, taken, err}, []any{(*core.Booking)(nil), 0, nil})
+		return nil
+	})
+
+	// The seats taken that a booking reads with the session's lock follow
+	// every change of a booking: a seat given up, a waitlisted one seated,
+	// a seat moved to another session, a completed session's seats.
+	for _, change := range []func(){
+		func() { confirmed.Status = core.BookingCancelled },
+		func() { waiting.Status = core.BookingConfirmed },
+		func() { waiting.SessionID = other.ID },
+		func() { waiting.Status = core.BookingCompleted },
+		func() { confirmed.Status = core.BookingConfirmed; confirmed.SessionID = other.ID },
+	} {
+		crudUpdate(t, s, func(tx core.Tx) error {
+			change()
+			for _, b := range []*core.Booking{confirmed, pending, waiting} {
+				if err := tx.UpdateBooking(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		crudSeatsTaken(t, s, w.client.ID, class, other)
+	}
+}
+
+// crudSeatsTaken checks that the seats taken LockSessionToBook reads
+// for each session are the seat-holding bookings Seats counts.
+func crudSeatsTaken(t *testing.T, s core.Store, clientID int64, sessions ...*core.Session) {
+	t.Helper()
+	crudUpdate(t, s, func(tx core.Tx) error {
+		for _, x := range sessions {
+			counted, _, err := tx.Seats(x.ID, clientID)
+			if err != nil {
+				return err
+			}
+			_, _, seating, err := tx.LockSessionToBook(x.ID, clientID, crudAt(2))
+			if err != nil {
+				return err
+			}
+			crudEqual(t, fmt.Sprintf("seats taken in session %d", x.ID), seating.Taken, counted)
+		}
 		return nil
 	})
 }
@@ -108,7 +155,7 @@ func crudUsablePasses(t *testing.T, open Opener) {
 	})
 }
 
-// crudSeatsAndPasses: the joined query answers exactly what Seats and
+// crudSeatsAndPasses: LockSessionToBook answers exactly what Seats and
 // UsablePasses answer apart — for a client with passes, one without, and
 // one with a live booking — and a view may not lock.
 func crudSeatsAndPasses(t *testing.T, open Opener) {
@@ -132,7 +179,7 @@ func crudSeatsAndPasses(t *testing.T, open Opener) {
 		}
 		return tx.CreateBooking(crudNewBooking(w.session.ID, bea.ID, core.BookingWaitlisted))
 	})
-	for _, who := range []int64{w.client.ID, bea.ID, 999} {
+	for _, who := range []int64{w.client.ID, bea.ID} {
 		var apart, joined []any
 		crudUpdate(t, s, func(tx core.Tx) error {
 			taken, booked, err := tx.Seats(w.session.ID, who)
@@ -144,31 +191,35 @@ func crudSeatsAndPasses(t *testing.T, open Opener) {
 			return nil
 		})
 		crudUpdate(t, s, func(tx core.Tx) error {
-			taken, booked, passes, err := tx.SeatsAndPasses(w.session.ID, who, w.coach.ID, crudAt(2))
-			joined = []any{taken, booked, passes}
-			return err
+			_, _, seating, err := tx.LockSessionToBook(w.session.ID, who, crudAt(2))
+			if err != nil {
+				return err
+			}
+			joined = []any{seating.Taken, seating.Booked, seating.Passes}
+			return nil
 		})
 		crudEqual(t, "seats and passes, joined vs apart", joined, apart)
 	}
 	crudViewMayNotLock(t, s, "a view locked passes", func(tx core.Tx) error {
-		_, _, _, err := tx.SeatsAndPasses(w.session.ID, w.client.ID, w.coach.ID, crudAt(2))
+		_, _, _, err := tx.LockSessionToBook(w.session.ID, w.client.ID, crudAt(2))
 		return err
 	})
 }
 
-// crudLockSessionFor: the session and coach as read apart; a missing
+// crudLockSessionToBook: the session and coach as read apart; a missing
 // client or session is ENOTFOUND with its own message; a view may not
 // lock.
-func crudLockSessionFor(t *testing.T, open Opener) {
+func crudLockSessionToBook(t *testing.T, open Opener) {
 	s := open(t)
 	w := crudNewWorld(t, s)
 	crudUpdate(t, s, func(tx core.Tx) error {
-		sess, coach, err := tx.LockSessionFor(w.session.ID, w.client.ID)
+		sess, coach, seating, err := tx.LockSessionToBook(w.session.ID, w.client.ID, crudAt(2))
 		if err != nil {
 			return err
 		}
 		crudEqual(t, "session", sess, crudMust[*core.Session](t)(tx.Session(w.session.ID)))
 		crudEqual(t, "coach", coach, crudMust[*core.Coach](t)(tx.Coach(w.coach.ID)))
+		crudEqual(t, "seating", seating, &core.Seating{Passes: []*core.Pass{}})
 		return nil
 	})
 	for _, c := range []struct {
@@ -176,13 +227,13 @@ func crudLockSessionFor(t *testing.T, open Opener) {
 		want            string
 	}{{w.session.ID, 999, "Client not found."}, {999, w.client.ID, "Session not found."}} {
 		err := s.Update(t.Context(), func(tx core.Tx) error {
-			_, _, err := tx.LockSessionFor(c.session, c.client)
+			_, _, _, err := tx.LockSessionToBook(c.session, c.client, crudAt(2))
 			return err
 		})
 		crudEqual(t, "missing row", []any{core.ErrorCode(err), core.ErrorMessage(err)}, []any{core.ENOTFOUND, c.want})
 	}
 	crudViewMayNotLock(t, s, "a view locked a session", func(tx core.Tx) error {
-		_, _, err := tx.LockSessionFor(w.session.ID, w.client.ID)
+		_, _, _, err := tx.LockSessionToBook(w.session.ID, w.client.ID, crudAt(2))
 		return err
 	})
 }
@@ -207,11 +258,11 @@ func crudHeldPassUpdates(t *testing.T, open Opener) {
 		if err := tx.UpdatePass(held); err != nil {
 			return err
 		}
-		_, _, usable, err := tx.SeatsAndPasses(w.session.ID, w.client.ID, w.coach.ID, crudAt(2))
+		_, _, seating, err := tx.LockSessionToBook(w.session.ID, w.client.ID, crudAt(2))
 		if err != nil {
 			return err
 		}
-		crudEqual(t, "usable after update", usable[0].CreditsLeft, 3)
+		crudEqual(t, "usable after update", seating.Passes[0].CreditsLeft, 3)
 		held.CreditsLeft = 2
 		return tx.UpdatePass(held) // written at commit, if written behind
 	})
