@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -42,4 +43,21 @@ func TestSingleRefusesASecondStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// The seats kept on each session are right for a database migrated with
+// bookings in it.
+func TestSeatsAfterMigration(t *testing.T) {
+	s := MustOpenTestStore(t)
+	storetest.SeatsAfterMigration(t, s, func(ctx context.Context) error {
+		p, err := provider(ctx, s.db)
+		if err != nil {
+			return err
+		}
+		if _, err := p.DownTo(ctx, 12); err != nil {
+			return err
+		}
+		_, err = p.Up(ctx)
+		return err
+	})
 }
