@@ -50,7 +50,8 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if err := bookable(sess, now, req.CoachID != 0); err != nil {
 		return nil, err
 	}
-	// The seats and passes were read under the session lock.
+	// The seats and passes were read under the session lock (the passes
+	// locked even when the seat is paid otherwise: the same read).
 	taken, booked, usable := seating.Taken, seating.Booked, seating.Passes
 	byBestPass := req.PassID == 0 && !req.Pay && sess.CreditCost > 0
 	if booked {

@@ -82,7 +82,7 @@ func (t *tx) UsablePasses(clientID, coachID int64, at time.Time) ([]*core.Pass, 
 		err := s.Scan(usablePassDest(&p)...)
 		return &p, err
 	}
-	passes, err := all(t, "usable passes", scan, usablePassesSQL("?")+t.d.Lock, usablePassesArgs(clientID, coachID, at)...)
+	passes, err := all(t, "usable passes", scan, usablePassesSQL("?")+t.d.Lock, usablePassesArgs(clientID, at, coachID)...)
 	if err == nil {
 		t.hold(passes...)
 	}
@@ -101,14 +101,11 @@ func usablePassesSQL(coach string) string {
 	ORDER BY expires, id`
 }
 
-// usablePassesArgs are usablePassesSQL's arguments; coachID is left out
-// (0) when the query names the coach itself.
-func usablePassesArgs(clientID, coachID int64, at time.Time) []any {
+// usablePassesArgs are usablePassesSQL's arguments: coach is the coach's
+// id for a placeholder, nothing when the query names the coach itself.
+func usablePassesArgs(clientID int64, at time.Time, coach ...any) []any {
 	args := []any{strs([]core.BookingStatus{core.BookingConfirmed, core.BookingPendingPayment}), clientID}
-	if coachID != 0 {
-		args = append(args, coachID)
-	}
-	return append(args, dbTime(at))
+	return append(append(args, coach...), dbTime(at))
 }
 
 // usablePassDest is where a usable pass's columns and reserved credits

@@ -138,7 +138,7 @@ func (t *tx) LockSessionToBook(sessionID, clientID int64, at time.Time) (*core.S
 			FROM sessions WHERE id = ?`+t.d.Lock+`) l
 		JOIN coaches co ON co.id = l.coach_id
 		LEFT JOIN LATERAL (`+usablePassesSQL("l.coach_id")+t.d.Lock+`) p ON true`,
-		append([]any{clientID, strs(core.ActiveStatuses), clientID, sessionID}, usablePassesArgs(clientID, 0, at)...))
+		append([]any{clientID, strs(core.ActiveStatuses), clientID, sessionID}, usablePassesArgs(clientID, at)...))
 	if err != nil {
 		return nil, nil, nil, t.fail(op, "Session", err)
 	}
