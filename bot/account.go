@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"maps"
 	"strconv"
 	"strings"
 
@@ -43,16 +42,6 @@ func (b *Bot) registerAccount() {
 	b.registerProgress()
 }
 
-// accountTexts are the texts of the account pages.
-func accountTexts() map[string][2]string {
-	out := map[string][2]string{}
-	for _, part := range []map[string][2]string{myBookingsTexts(), cancelTexts(), passesTexts(), myPaymentsTexts(),
-		statsTexts(), profileTexts(), progressTexts()} {
-		maps.Copy(out, part)
-	}
-	return out
-}
-
 // acctStatus words a booking's status for its client, with the waitlist
 // position or what is owed.
 func (b *Bot) acctStatus(t *turn, v *core.BookingView) string {
@@ -63,16 +52,16 @@ func (b *Bot) acctStatus(t *turn, v *core.BookingView) string {
 	case v.Session.Status == core.SessionCancelled && !bk.Status.Active():
 		return b.t(t, "my.status.session_cancelled")
 	case bk.Status == core.BookingWaitlisted:
-		return b.t(t, "my.status.waitlisted", v.Position)
+		return b.t(t, "my.status.waitlisted", "Position", v.Position)
 	case bk.Status == core.BookingPendingPayment:
 		amount := v.Session.Price
 		if v.Payment != nil {
 			amount = v.Payment.Amount
 		}
 		if bk.HoldUntil.IsZero() {
-			return b.t(t, "my.status.pending", t.money(amount))
+			return b.t(t, "my.status.pending", "Amount", t.money(amount))
 		}
-		return b.t(t, "my.status.pending_until", t.money(amount), t.when(bk.HoldUntil))
+		return b.t(t, "my.status.pending_until", "Amount", t.money(amount), "HoldUntil", t.when(bk.HoldUntil))
 	case bk.Status == core.BookingConfirmed && !t.now.Before(v.Session.End):
 		return b.t(t, "my.status.ended")
 	}
@@ -81,7 +70,7 @@ func (b *Bot) acctStatus(t *turn, v *core.BookingView) string {
 
 // acctSessionLine is "Thu 4 Jun, 18:30 — Yoga flow (group) with Ana".
 func (b *Bot) acctSessionLine(t *turn, v *core.BookingView) string {
-	return b.t(t, "my.session_line", t.when(v.Session.Start), v.Type.Name, v.Coach.Name)
+	return b.t(t, "my.session_line", "When", t.when(v.Session.Start), "Type", v.Type.Name, "Coach", v.Coach.Name)
 }
 
 // acctWhere is where a session happens: its place, or "online".
@@ -111,15 +100,6 @@ func acctTypeNames(ts []*core.SessionType) string {
 		names[i] = x.Name
 	}
 	return strings.Join(names, ", ")
-}
-
-// acctNumber renders a measured value: "72.5" / "72,5".
-func acctNumber(lang string, v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if Language(lang) == "fr" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }
 
 // acctID reads an id kept in a conversation as base 36; a bad one makes

@@ -37,14 +37,14 @@ func (b *Bot) passes(ctx context.Context, t *turn) error {
 		text.WriteString("\n\n")
 		switch {
 		case v.Expired:
-			text.WriteString(b.t(t, "my.passes.expired", p.Name, v.Coach.Name, t.when(p.Expires)))
+			text.WriteString(b.t(t, "my.passes.expired", "Pass", p.Name, "Coach", v.Coach.Name, "Expires", t.when(p.Expires)))
 			if p.CreditsLeft > 0 {
-				text.WriteString(" " + b.cat.plural(t.lang, "my.passes.unused", p.CreditsLeft))
+				text.WriteString(" " + b.t(t, "my.passes.unused", "Count", p.CreditsLeft))
 			}
 		case p.CreditsLeft == 0:
-			text.WriteString(b.t(t, "my.passes.used_up", p.Name, v.Coach.Name, p.Credits))
+			text.WriteString(b.t(t, "my.passes.used_up", "Pass", p.Name, "Coach", v.Coach.Name, "Credits", p.Credits))
 		default:
-			text.WriteString(b.t(t, "my.passes.line", p.Name, v.Coach.Name, p.CreditsLeft, p.Credits, t.when(p.Expires)))
+			text.WriteString(b.t(t, "my.passes.line", "Pass", p.Name, "Coach", v.Coach.Name, "Left", p.CreditsLeft, "Credits", p.Credits, "Expires", t.when(p.Expires)))
 		}
 		text.WriteString("\n   " + b.acctCovers(t, v.Types, v.Coach))
 	}
@@ -55,9 +55,9 @@ func (b *Bot) passes(ctx context.Context, t *turn) error {
 // acctCovers says which session types a pass or package pays for.
 func (b *Bot) acctCovers(t *turn, types []*core.SessionType, coach *core.Coach) string {
 	if len(types) == 0 {
-		return b.t(t, "my.covers.all", coach.Name)
+		return b.t(t, "my.covers.all", "Coach", coach.Name)
 	}
-	return b.t(t, "my.covers", acctTypeNames(types))
+	return b.t(t, "my.covers", "Types", acctTypeNames(types))
 }
 
 // packages lists the packages for sale, each with a Buy button.
@@ -83,9 +83,9 @@ func (b *Bot) packages(ctx context.Context, t *turn) error {
 	text.WriteString(b.t(t, "my.packages.title"))
 	for _, v := range list {
 		p := v.Package
-		text.WriteString("\n\n" + b.t(t, "my.packages.line", p.Name, v.Coach.Name, p.Credits, t.money(p.Price), p.ValidityDays))
+		text.WriteString("\n\n" + b.t(t, "my.packages.line", "Package", p.Name, "Coach", v.Coach.Name, "Credits", p.Credits, "Price", t.money(p.Price), "Days", p.ValidityDays))
 		text.WriteString("\n   " + b.acctCovers(t, v.Types, v.Coach))
-		rows = append(rows, row(btn(b.t(t, "my.packages.buy", p.Name, t.money(p.Price)), "pkb", step(c), id36(p.ID))))
+		rows = append(rows, row(btn(b.t(t, "my.packages.buy", "Package", p.Name, "Price", t.money(p.Price)), "pkb", step(c), id36(p.ID))))
 	}
 	rows = append(rows, row(btn(b.t(t, "menu.passes"), "m", "passes")))
 	t.say(text.String(), rows...)
@@ -138,7 +138,7 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	if !fresh {
 		key = "my.packages.already"
 	}
-	lines := []string{b.t(t, key, name, t.money(pay.Amount))}
+	lines := []string{b.t(t, key, "Package", name, "Price", t.money(pay.Amount))}
 	var rows [][]Button
 	if payBtn, ok := b.payButton(ctx, t, pay); ok {
 		lines = append(lines, b.t(t, "my.packages.pay_online"))
@@ -149,36 +149,4 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	rows = append(rows, row(btn(b.t(t, "menu.payments"), "m", "payments"), btn(b.t(t, "menu.passes"), "m", "passes")))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
-}
-
-// passesTexts are the texts of /passes and /packages.
-func passesTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.passes.title": {"🎟 Your passes", "🎟 Vos forfaits"},
-		"my.passes.none": {"You have no pass yet. A package of sessions gives you credits to book with.",
-			"Vous n'avez pas encore de forfait. Un forfait de séances vous donne des crédits pour réserver."},
-		"my.passes.line": {"• %[1]s (%[2]s): %[3]d of %[4]d credits left, valid until %[5]s",
-			"• %[1]s (%[2]s) : %[3]d crédits restants sur %[4]d, valable jusqu'au %[5]s"},
-		"my.passes.used_up": {"• %[1]s (%[2]s): all %[3]d credits used",
-			"• %[1]s (%[2]s) : les %[3]d crédits sont utilisés"},
-		"my.passes.expired": {"• ⌛ %[1]s (%[2]s): expired on %[3]s.",
-			"• ⌛ %[1]s (%[2]s) : expiré le %[3]s."},
-		"my.passes.unused.one":   {"%[1]d credit went unused.", "%[1]d crédit n'a pas été utilisé."},
-		"my.passes.unused.other": {"%[1]d credits went unused.", "%[1]d crédits n'ont pas été utilisés."},
-		"my.covers.all":          {"Covers all of %[1]s's sessions.", "Couvre toutes les séances de %[1]s."},
-		"my.covers":              {"Covers: %[1]s.", "Couvre : %[1]s."},
-		"my.packages.title":      {"🛒 Packages for sale", "🛒 Forfaits en vente"},
-		"my.packages.none":       {"No packages are for sale right now.", "Aucun forfait n'est en vente pour le moment."},
-		"my.packages.line": {"• %[1]s (%[2]s): %[3]d credits for %[4]s, valid %[5]d days after purchase",
-			"• %[1]s (%[2]s) : %[3]d crédits pour %[4]s, valables %[5]d jours après l'achat"},
-		"my.packages.buy": {"Buy %[1]s — %[2]s", "Acheter %[1]s — %[2]s"},
-		"my.packages.ordered": {"Your order for “%[1]s” (%[2]s) is open.",
-			"Votre commande de « %[1]s » (%[2]s) est ouverte."},
-		"my.packages.already": {"You already have an open order for “%[1]s” (%[2]s).",
-			"Vous avez déjà une commande ouverte pour « %[1]s » (%[2]s)."},
-		"my.packages.pay_online": {"Pay online and your credits land at once.",
-			"Payez en ligne et vos crédits arrivent aussitôt."},
-		"my.packages.pay_coach": {"Your coach will confirm your payment (cash or transfer); the credits land as soon as they do.",
-			"Votre coach confirmera votre paiement (espèces ou virement) ; les crédits arrivent dès sa confirmation."},
-	}
 }

@@ -31,16 +31,16 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 	} else {
 		text.WriteString("\n\n" + b.t(t, "my.payments.due"))
 		for _, l := range pays.Due {
-			text.WriteString("\n• " + b.t(t, "my.payments.due_line", b.acctPaidFor(t, l), t.money(l.Payment.Amount)))
+			text.WriteString("\n• " + b.t(t, "my.payments.due_line", "What", b.acctPaidFor(t, l), "Amount", t.money(l.Payment.Amount)))
 			if l.Booking != nil && l.Booking.Status == core.BookingPendingPayment && !l.Booking.HoldUntil.IsZero() &&
 				l.Payment.Purpose == core.PurposeBooking {
-				text.WriteString(" " + b.t(t, "my.payments.held_until", t.when(l.Booking.HoldUntil)))
+				text.WriteString(" " + b.t(t, "my.payments.held_until", "HoldUntil", t.when(l.Booking.HoldUntil)))
 			}
 			if b.opts.Checkout != nil {
 				rows = append(rows, row(b.payNowButton(t, l.Payment)))
 			}
 		}
-		text.WriteString("\n" + b.t(t, "my.payments.total", acctMoneyList(t, pays.DueTotal)))
+		text.WriteString("\n" + b.t(t, "my.payments.total", "Total", acctMoneyList(t, pays.DueTotal)))
 		if b.opts.Checkout == nil {
 			text.WriteString("\n" + b.payByHand(t))
 		}
@@ -49,8 +49,7 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 		text.WriteString("\n\n" + b.t(t, "my.payments.receipts"))
 		for _, l := range pays.Receipts[:min(len(pays.Receipts), receiptsShown)] {
 			p := l.Payment
-			text.WriteString("\n• " + b.t(t, "my.payments.receipt", t.when(p.PaidAt), t.money(p.Amount), b.acctPaidFor(t, l),
-				b.t(t, "my.method."+acctMethod(p.Method))))
+			text.WriteString("\n• " + b.t(t, "my.payments.receipt", "PaidAt", t.when(p.PaidAt), "Amount", t.money(p.Amount), "What", b.acctPaidFor(t, l), "Method", b.t(t, "my.method."+acctMethod(p.Method))))
 			if p.Status == core.PaymentRefunded {
 				text.WriteString(" · " + b.t(t, "my.payments.refunded"))
 			} else if p.RefundDue {
@@ -67,11 +66,11 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 func (b *Bot) acctPaidFor(t *turn, l *core.PaymentLine) string {
 	switch {
 	case l.Package != nil:
-		return b.t(t, "my.for.package", l.Package.Name)
+		return b.t(t, "my.for.package", "Package", l.Package.Name)
 	case l.Session != nil && l.Payment.Purpose == core.PurposeFee:
-		return b.t(t, "my.for.fee", l.Type.Name, t.when(l.Session.Start))
+		return b.t(t, "my.for.fee", "Type", l.Type.Name, "Start", t.when(l.Session.Start))
 	case l.Session != nil:
-		return b.t(t, "my.for.session", l.Type.Name, t.when(l.Session.Start))
+		return b.t(t, "my.for.session", "Type", l.Type.Name, "Start", t.when(l.Session.Start))
 	}
 	return b.t(t, "my.for.other")
 }
@@ -82,26 +81,4 @@ func acctMethod(m string) string {
 		return "stripe"
 	}
 	return "manual"
-}
-
-// myPaymentsTexts are the texts of /payments.
-func myPaymentsTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.payments.title":       {"💳 Your payments", "💳 Vos paiements"},
-		"my.payments.nothing_due": {"Nothing is due. 👍", "Rien à régler. 👍"},
-		"my.payments.due":         {"Due:", "À régler :"},
-		"my.payments.due_line":    {"%[1]s — %[2]s", "%[1]s — %[2]s"},
-		"my.payments.held_until":  {"(place held until %[1]s)", "(place gardée jusqu'au %[1]s)"},
-		"my.payments.total":       {"Total due: %[1]s", "Total à régler : %[1]s"},
-		"my.payments.receipts":    {"Receipts:", "Reçus :"},
-		"my.payments.receipt":     {"%[1]s — %[2]s · %[3]s · %[4]s", "%[1]s — %[2]s · %[3]s · %[4]s"},
-		"my.payments.refunded":    {"↩️ refunded", "↩️ remboursé"},
-		"my.payments.refund_due":  {"↩️ refund on its way", "↩️ remboursement en cours"},
-		"my.method.stripe":        {"paid by card", "payé par carte"},
-		"my.method.manual":        {"paid to your coach", "payé à votre coach"},
-		"my.for.package":          {"package “%[1]s”", "forfait « %[1]s »"},
-		"my.for.session":          {"%[1]s, %[2]s", "%[1]s, %[2]s"},
-		"my.for.fee":              {"late-cancellation fee, %[1]s, %[2]s", "frais d'annulation tardive, %[1]s, %[2]s"},
-		"my.for.other":            {"payment", "paiement"},
-	}
 }

@@ -77,7 +77,7 @@ func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, cli
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	lead := b.cat.plural(t.lang, "share.done", n)
+	lead := b.t(t, "share.done", "Count", n)
 	if client != 0 {
 		return b.showClient(ctx, t, coach, client, lead)
 	}
@@ -124,17 +124,9 @@ func (b *Bot) sendSharedFile(ctx context.Context, t *turn) error {
 	}
 	doc := fileDocument(t.req.Platform, name, ref)
 	if doc == nil {
-		t.say(b.t(t, "file.elsewhere", name), row(btn(b.t(t, "my.btn.back"), "bv", id36(id))))
+		t.say(b.t(t, "file.elsewhere", "File", name), row(btn(b.t(t, "my.btn.back"), "bv", id36(id))))
 		return nil
 	}
 	t.replies = append(t.replies, Reply{Text: "📄 " + name, Document: doc})
 	return nil
-}
-
-// attachmentTexts are the texts about files people send.
-func attachmentTexts() map[string][2]string {
-	return map[string][2]string{
-		"file.refused":   {"Thanks, but I can't use files here. Use the buttons or type a command.", "Merci, mais je ne peux pas utiliser de fichiers ici. Utilisez les boutons ou tapez une commande."},
-		"file.elsewhere": {"📄 %[1]s was shared in another app; open it there, or ask your coach for a link.", "📄 %[1]s a été partagé dans une autre application ; ouvrez-le là-bas, ou demandez un lien à votre coach."},
-	}
 }

@@ -35,13 +35,13 @@ func (b *Bot) choosePay(ctx context.Context, t *turn, w *wizard) (payChoice, err
 func (b *Bot) payLine(t *turn, w *wizard, pc payChoice) (string, bool) {
 	switch {
 	case pc.usePass:
-		return b.t(t, "book.pay_pass", b.cat.plural(t.lang, "book.price_credits", w.typ.CreditCost), pc.pass.Name, creditsLeft(pc.pass)), true
+		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", w.typ.CreditCost), "Pass", pc.pass.Name, "Left", creditsLeft(pc.pass)), true
 	case w.typ.Free():
 		return b.t(t, "book.pay_free"), true
 	case w.typ.Price.IsZero():
 		return b.t(t, "book.pay_need_pass"), false
 	}
-	return b.t(t, "book.pay_money", t.money(w.typ.Price), durationText(w.coach.Policy.UnpaidHold)), true
+	return b.t(t, "book.pay_money", "Price", t.money(w.typ.Price), "Hold", durationText(t.lang, w.coach.Policy.UnpaidHold)), true
 }
 
 // summaryScreen shows everything the client is about to book, with
@@ -55,21 +55,21 @@ func (b *Bot) summaryScreen(ctx context.Context, t *turn, w *wizard) error {
 	lines := []string{
 		b.t(t, "book.summary"),
 		"",
-		b.t(t, "book.what", w.typ.Name, w.coach.Name),
-		b.t(t, "book.when", t.when(w.at), t.loc.String()),
-		b.t(t, "book.length", formatDuration(w.typ.Duration)),
+		b.t(t, "book.what", "Type", w.typ.Name, "Coach", w.coach.Name),
+		b.t(t, "book.when", "When", t.when(w.at), "Zone", t.loc.String()),
+		b.t(t, "book.length", "Duration", formatDuration(t.lang, w.typ.Duration)),
 		b.whereText(t, w.mode, w.typ.Location, w.typ.VideoLink),
 		pay,
-		b.t(t, "book.policy", b.policyLine(t, w.coach.Policy)),
+		b.t(t, "book.policy", "Policy", b.policyLine(t, w.coach.Policy)),
 	}
 	var rows [][]Button
 	if ok {
 		rows = append(rows, row(Button{Label: b.t(t, "book.confirm"), Data: bkData(w.c, "ok")}))
 		if pc.pass != nil && !w.typ.Price.IsZero() {
 			if pc.usePass {
-				rows = append(rows, row(Button{Label: b.t(t, "book.pay_instead", t.money(w.typ.Price)), Data: bkData(w.c, "pay", "money")}))
+				rows = append(rows, row(Button{Label: b.t(t, "book.pay_instead", "Price", t.money(w.typ.Price)), Data: bkData(w.c, "pay", "money")}))
 			} else {
-				rows = append(rows, row(Button{Label: b.t(t, "book.pass_instead", pc.pass.Name), Data: bkData(w.c, "pay", "pass")}))
+				rows = append(rows, row(Button{Label: b.t(t, "book.pass_instead", "Pass", pc.pass.Name), Data: bkData(w.c, "pay", "pass")}))
 			}
 		}
 		rows = append(rows, row(Button{Label: b.t(t, "book.repeat"), Data: bkData(w.c, "rep")}))
@@ -87,9 +87,9 @@ func (b *Bot) repeatScreen(t *turn, w *wizard) error {
 	}
 	var r []Button
 	for _, n := range []int{4, 8, 12} {
-		r = append(r, Button{Label: b.t(t, "book.weeks", n), Data: bkData(w.c, "w", strconv.Itoa(n))})
+		r = append(r, Button{Label: b.t(t, "book.weeks", "Count", n), Data: bkData(w.c, "w", strconv.Itoa(n))})
 	}
-	t.say(b.t(t, "book.repeat_ask", t.when(w.at)), r, row(Button{Label: b.t(t, "book.pick_back"), Data: bkData(w.c, "once")}))
+	t.say(b.t(t, "book.repeat_ask", "Start", t.when(w.at)), r, row(Button{Label: b.t(t, "book.pick_back"), Data: bkData(w.c, "once")}))
 	return nil
 }
 
@@ -101,17 +101,17 @@ func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{b.t(t, "book.plan", w.typ.Name, w.coach.Name, weeks), ""}
+	lines := []string{b.t(t, "book.plan", "Type", w.typ.Name, "Coach", w.coach.Name, "Weeks", weeks), ""}
 	free := 0
 	for _, wk := range plan {
 		if wk.Open {
 			free++
-			lines = append(lines, b.t(t, "book.plan_free", t.when(wk.Start)))
+			lines = append(lines, b.t(t, "book.plan_free", "Start", t.when(wk.Start)))
 		} else {
-			lines = append(lines, b.t(t, "book.plan_taken", t.when(wk.Start)))
+			lines = append(lines, b.t(t, "book.plan_taken", "Start", t.when(wk.Start)))
 		}
 	}
-	lines = append(lines, "", b.t(t, "book.plan_count", free, len(plan)))
+	lines = append(lines, "", b.t(t, "book.plan_count", "Free", free, "Total", len(plan)))
 	pc, err := b.choosePay(ctx, t, w)
 	if err != nil {
 		return err
@@ -122,12 +122,12 @@ func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
 	case w.typ.Free():
 		lines = append(lines, b.t(t, "book.pay_free"))
 	case !w.typ.Price.IsZero():
-		lines = append(lines, b.t(t, "book.plan_money", t.money(w.typ.Price)))
+		lines = append(lines, b.t(t, "book.plan_money", "Price", t.money(w.typ.Price)))
 	}
-	lines = append(lines, b.t(t, "book.policy", b.policyLine(t, w.coach.Policy)))
+	lines = append(lines, b.t(t, "book.policy", "Policy", b.policyLine(t, w.coach.Policy)))
 	var rows [][]Button
 	if free > 0 {
-		rows = append(rows, row(Button{Label: b.t(t, "book.plan_confirm", free), Data: bkData(w.c, "ok")}))
+		rows = append(rows, row(Button{Label: b.t(t, "book.plan_confirm", "Count", free), Data: bkData(w.c, "ok")}))
 	}
 	rows = append(rows, row(Button{Label: b.t(t, "book.once"), Data: bkData(w.c, "once")}))
 	t.say(strings.Join(lines, "\n"), rows...)
@@ -199,21 +199,21 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 	var pay []Button
 	switch bk.Status {
 	case core.BookingWaitlisted:
-		lines = append(lines, b.t(t, "book.waitlisted", name, t.when(start), res.Position))
+		lines = append(lines, b.t(t, "book.waitlisted", "Type", name, "When", t.when(start), "Position", res.Position))
 	case core.BookingPendingPayment:
-		lines = append(lines, b.t(t, "book.held", name, coach, t.when(start)))
+		lines = append(lines, b.t(t, "book.held", "Type", name, "Coach", coach, "When", t.when(start)))
 		amount := core.Money{}
 		if res.Payment != nil {
 			amount = res.Payment.Amount
 		}
-		lines = append(lines, b.t(t, "book.pay_by", t.money(amount), t.when(bk.HoldUntil)))
-		line, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_button", t.money(amount)))
+		lines = append(lines, b.t(t, "book.pay_by", "Amount", t.money(amount), "HoldUntil", t.when(bk.HoldUntil)))
+		line, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_button", "Amount", t.money(amount)))
 		lines = append(lines, line)
 		if button != nil {
 			pay = append(pay, *button)
 		}
 	default:
-		lines = append(lines, b.t(t, "book.booked", name, coach, t.when(start)))
+		lines = append(lines, b.t(t, "book.booked", "Type", name, "Coach", coach, "When", t.when(start)))
 		if res.Pass != nil {
 			left := res.Pass.CreditsLeft
 			if passes, err := b.svc.ClientPasses(ctx, t.client().ID); err == nil {
@@ -223,7 +223,7 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 					}
 				}
 			}
-			lines = append(lines, b.t(t, "book.used_pass", b.cat.plural(t.lang, "book.price_credits", bk.Credits), res.Pass.Name, left))
+			lines = append(lines, b.t(t, "book.used_pass", "Credits", b.t(t, "book.price_credits", "Count", bk.Credits), "Pass", res.Pass.Name, "Left", left))
 		} else if bk.PaymentID == 0 {
 			lines = append(lines, b.t(t, "book.free"))
 		}
@@ -255,7 +255,7 @@ func (b *Bot) payLink(ctx context.Context, t *turn, p *core.Payment, label strin
 // sayRecurring tells the client which weeks were booked and how each is
 // paid.
 func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*core.BookResult, plan []core.RecurringWeek) error {
-	lines := []string{b.t(t, "book.recurring_done", len(results), w.typ.Name, w.coach.Name), ""}
+	lines := []string{b.t(t, "book.recurring_done", "Count", len(results), "Type", w.typ.Name, "Coach", w.coach.Name), ""}
 	var pays [][]Button
 	var skipped []string
 	i := 0 // results follow the plan's open weeks, in order
@@ -268,18 +268,18 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 		i++
 		status := b.t(t, "book.status_confirmed")
 		if res.Pass != nil {
-			status = b.t(t, "book.status_with_pass", res.Pass.Name)
+			status = b.t(t, "book.status_with_pass", "Pass", res.Pass.Name)
 		}
 		if res.Booking.Status == core.BookingPendingPayment && res.Payment != nil {
-			status = b.t(t, "book.status_pending", t.money(res.Payment.Amount), t.when(res.Booking.HoldUntil))
-			if _, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_week", t.money(res.Payment.Amount), t.when(wk.Start))); button != nil {
+			status = b.t(t, "book.status_pending", "Amount", t.money(res.Payment.Amount), "HoldUntil", t.when(res.Booking.HoldUntil))
+			if _, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_week", "Amount", t.money(res.Payment.Amount), "Start", t.when(wk.Start))); button != nil {
 				pays = append(pays, row(*button))
 			}
 		}
-		lines = append(lines, b.t(t, "book.recurring_line", t.when(wk.Start), status))
+		lines = append(lines, b.t(t, "book.recurring_line", "Start", t.when(wk.Start), "Status", status))
 	}
 	if len(skipped) > 0 {
-		lines = append(lines, "", b.t(t, "book.recurring_skipped", strings.Join(skipped, "; ")))
+		lines = append(lines, "", b.t(t, "book.recurring_skipped", "Dates", strings.Join(skipped, "; ")))
 	}
 	for _, res := range results {
 		if res.Booking.Status == core.BookingPendingPayment {

@@ -126,23 +126,15 @@ func payingPass(passes []*core.Pass, now time.Time, typ *core.SessionType, at ti
 // creditsLeft is what a pass can still pay.
 func creditsLeft(p *core.Pass) int { return max(p.CreditsLeft-p.Reserved, 0) }
 
-// durationText words a policy duration: "24 h", "90 min".
-func durationText(d time.Duration) string {
-	if d%time.Hour == 0 {
-		return strconv.Itoa(int(d/time.Hour)) + " h"
-	}
-	return strconv.Itoa(int(d/time.Minute)) + " min"
-}
-
 // policyLine is the coach's cancellation rule in one line.
 func (b *Bot) policyLine(t *turn, p core.Policy) string {
 	switch {
 	case p.LateOutcome == core.LateNone || p.CancelWindow == 0:
 		return b.t(t, "book.policy_none")
 	case p.LateOutcome == core.LateFee:
-		return b.t(t, "book.policy_fee", durationText(p.CancelWindow), t.money(p.LateFee))
+		return b.t(t, "book.policy_fee", "Window", durationText(t.lang, p.CancelWindow), "Fee", t.money(p.LateFee))
 	}
-	return b.t(t, "book.policy_forfeit", durationText(p.CancelWindow))
+	return b.t(t, "book.policy_forfeit", "Window", durationText(t.lang, p.CancelWindow))
 }
 
 // priceText words what a type costs: "€50.00 or 1 credit", "Free".
@@ -151,11 +143,11 @@ func (b *Bot) priceText(t *turn, price core.Money, credits int) string {
 	case price.IsZero() && credits == 0:
 		return b.t(t, "book.price_free")
 	case price.IsZero():
-		return b.cat.plural(t.lang, "book.price_credits", credits)
+		return b.t(t, "book.price_credits", "Count", credits)
 	case credits == 0:
 		return t.money(price)
 	}
-	return b.t(t, "book.price_or", t.money(price), b.cat.plural(t.lang, "book.price_credits", credits))
+	return b.t(t, "book.price_or", "Price", t.money(price), "Credits", b.t(t, "book.price_credits", "Count", credits))
 }
 
 // modeText words how a type is attended: "online", "in person", both.
@@ -175,10 +167,10 @@ func (b *Bot) whereText(t *turn, mode core.Mode, place, link string) string {
 		if link == "" {
 			return b.t(t, "book.where_online")
 		}
-		return b.t(t, "book.where_online_link", link)
+		return b.t(t, "book.where_online_link", "Link", link)
 	}
 	if place == "" {
 		return b.t(t, "book.where_in_person")
 	}
-	return b.t(t, "book.where_in_person_at", place)
+	return b.t(t, "book.where_in_person_at", "Place", place)
 }

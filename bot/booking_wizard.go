@@ -86,19 +86,18 @@ func (b *Bot) typeScreen(ctx context.Context, t *turn, w *wizard) error {
 			groups = true
 			continue
 		}
-		lines = append(lines, b.t(t, "book.type_line", ty.Name, formatDuration(ty.Duration),
-			b.priceText(t, ty.Price, ty.CreditCost), b.modeText(t, ty)))
-		rows = append(rows, row(Button{Label: b.t(t, "book.type_button", ty.Name, formatDuration(ty.Duration)),
+		lines = append(lines, b.t(t, "book.type_line", "Type", ty.Name, "Duration", formatDuration(t.lang, ty.Duration), "Price", b.priceText(t, ty.Price, ty.CreditCost), "Mode", b.modeText(t, ty)))
+		rows = append(rows, row(Button{Label: b.t(t, "book.type_button", "Type", ty.Name, "Duration", formatDuration(t.lang, ty.Duration)),
 			Data: bkData(w.c, "t", id36(ty.ID))}))
 	}
 	if groups {
 		rows = append(rows, row(btn(b.t(t, "menu.classes"), "m", "classes")))
 	}
 	if len(lines) == 0 {
-		t.say(b.t(t, "book.no_types", w.coach.Name), b.withBack(t, w.c, "type", rows)...)
+		t.say(b.t(t, "book.no_types", "Coach", w.coach.Name), b.withBack(t, w.c, "type", rows)...)
 		return nil
 	}
-	text := b.t(t, "book.type", w.coach.Name) + "\n\n" + strings.Join(lines, "\n")
+	text := b.t(t, "book.type", "Coach", w.coach.Name) + "\n\n" + strings.Join(lines, "\n")
 	t.say(text, b.withBack(t, w.c, "type", rows)...)
 	return nil
 }
@@ -107,13 +106,13 @@ func (b *Bot) typeScreen(ctx context.Context, t *turn, w *wizard) error {
 func (b *Bot) modeScreen(t *turn, w *wizard) error {
 	in := b.t(t, "book.mode_pick_in_person")
 	if w.typ.Location != "" {
-		in = b.t(t, "book.mode_pick_in_person_at", w.typ.Location)
+		in = b.t(t, "book.mode_pick_in_person_at", "Place", w.typ.Location)
 	}
 	rows := [][]Button{
 		row(Button{Label: b.t(t, "book.mode_pick_online"), Data: bkData(w.c, "m", string(core.ModeOnline))}),
 		row(Button{Label: in, Data: bkData(w.c, "m", string(core.ModeInPerson))}),
 	}
-	t.say(b.t(t, "book.mode", w.typ.Name), b.withBack(t, w.c, "mode", rows)...)
+	t.say(b.t(t, "book.mode", "Type", w.typ.Name), b.withBack(t, w.c, "mode", rows)...)
 	return nil
 }
 
@@ -125,13 +124,13 @@ func (b *Bot) dayScreen(ctx context.Context, t *turn, w *wizard, page int) error
 		return err
 	}
 	if len(days) == 0 {
-		t.say(b.t(t, "book.no_days", w.typ.Name, w.coach.Name), b.withBack(t, w.c, "day", nil)...)
+		t.say(b.t(t, "book.no_days", "Type", w.typ.Name, "Coach", w.coach.Name), b.withBack(t, w.c, "day", nil)...)
 		return nil
 	}
 	rows := b.dayRows(t, days, page,
 		func(day string) string { return bkData(w.c, "d", day) },
 		func(p int) string { return bkData(w.c, "dp", pageArg(p)) })
-	t.say(b.t(t, "book.day", w.typ.Name, w.coach.Name, t.loc.String()), b.withBack(t, w.c, "day", rows)...)
+	t.say(b.t(t, "book.day", "Type", w.typ.Name, "Coach", w.coach.Name, "Zone", t.loc.String()), b.withBack(t, w.c, "day", rows)...)
 	return nil
 }
 
@@ -147,13 +146,13 @@ func (b *Bot) timeScreen(ctx context.Context, t *turn, w *wizard, page int) erro
 	}
 	day := dayLabel(t, w.day)
 	if len(slots) == 0 {
-		t.say(b.t(t, "book.day_full", day), b.withBack(t, w.c, "at", nil)...)
+		t.say(b.t(t, "book.day_full", "Day", day), b.withBack(t, w.c, "at", nil)...)
 		return nil
 	}
 	rows := b.timeRows(t, slots, page,
 		func(at time.Time) string { return bkData(w.c, "h", unix36(at)) },
 		func(p int) string { return bkData(w.c, "hp", pageArg(p)) })
-	t.say(b.t(t, "book.time", day, t.loc.String()), b.withBack(t, w.c, "at", rows)...)
+	t.say(b.t(t, "book.time", "Day", day, "Zone", t.loc.String()), b.withBack(t, w.c, "at", rows)...)
 	return nil
 }
 
@@ -200,7 +199,7 @@ func (b *Bot) takenScreen(t *turn, c *core.Conversation, why string, alts []time
 	rows = append(rows, row(Button{Label: b.t(t, "book.other_day"), Data: bkData(c, "back", "day")}))
 	text := why
 	if len(alts) > 0 {
-		text += "\n" + b.t(t, "book.alternatives", t.loc.String())
+		text += "\n" + b.t(t, "book.alternatives", "Zone", t.loc.String())
 	} else {
 		text += "\n" + b.t(t, "book.no_alternatives")
 	}

@@ -63,7 +63,7 @@ func New(svc *core.Service, opts Options) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(), opts: opts,
+	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(log), opts: opts,
 		commands: map[string]handler{}, actions: map[string]handler{},
 		deepLinks: map[string]handler{}, texts: map[string]handler{}}
 	b.registerCommon()
@@ -178,7 +178,7 @@ func (b *Bot) route(ctx context.Context, t *turn) error {
 		if h, ok := b.commands[name]; ok {
 			return h(ctx, t)
 		}
-		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "unknown.command", "/"+name)))
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "unknown.command", "Command", "/"+name)))
 		return nil
 	default:
 		return b.text(ctx, t)

@@ -70,7 +70,7 @@ func (b *Bot) cancelStart(ctx context.Context, t *turn) error {
 		return err
 	}
 	s := step(c)
-	t.say(b.t(t, "my.cancel.why", b.acctSessionLine(t, v)),
+	t.say(b.t(t, "my.cancel.why", "Session", b.acctSessionLine(t, v)),
 		row(btn(b.t(t, "my.cancel.sick"), "cxr", s, "sick"), btn(b.t(t, "my.cancel.conflict"), "cxr", s, "conflict")),
 		row(btn(b.t(t, "my.cancel.travel"), "cxr", s, "travel"), btn(b.t(t, "my.cancel.other"), "cxr", s, "other")),
 		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
@@ -143,10 +143,10 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 	if err != nil {
 		return err
 	}
-	lines := []string{b.t(t, "my.cancel.confirm_q", b.acctSessionLine(t, v))}
+	lines := []string{b.t(t, "my.cancel.confirm_q", "Session", b.acctSessionLine(t, v))}
 	lines = append(lines, b.cancelConsequence(t, v, out)...)
 	if c.Data["reason"] != "" {
-		lines = append(lines, b.t(t, "my.cancel.reason", b.cancelReasonLabel(t, c.Data["reason"])))
+		lines = append(lines, b.t(t, "my.cancel.reason", "Reason", b.cancelReasonLabel(t, c.Data["reason"])))
 	}
 	var rows [][]Button
 	if v.Booking.Status != core.BookingWaitlisted {
@@ -161,7 +161,7 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 // cancelConsequence words a preview: forfeit, fee, credit back, refund.
 func (b *Bot) cancelConsequence(t *turn, v *core.BookingView, out *core.CancelOutcome) []string {
 	var lines []string
-	window := formatDuration(v.Coach.Policy.CancelWindow)
+	window := formatDuration(t.lang, v.Coach.Policy.CancelWindow)
 	switch {
 	case v.Booking.Status == core.BookingWaitlisted:
 		return []string{b.t(t, "my.cancel.leave_waitlist")}
@@ -173,23 +173,23 @@ func (b *Bot) cancelConsequence(t *turn, v *core.BookingView, out *core.CancelOu
 		case core.LateForfeit:
 			switch {
 			case out.CreditsForfeited > 0:
-				lines = append(lines, b.cat.plural(t.lang, "my.cancel.late_forfeit", out.CreditsForfeited, window))
+				lines = append(lines, b.t(t, "my.cancel.late_forfeit", "Count", out.CreditsForfeited, "Window", window))
 			case v.Payment != nil && v.Payment.Status == core.PaymentPaid:
-				lines = append(lines, b.t(t, "my.cancel.late_kept", window, t.money(v.Payment.Amount)))
+				lines = append(lines, b.t(t, "my.cancel.late_kept", "Window", window, "Amount", t.money(v.Payment.Amount)))
 			default:
-				lines = append(lines, b.t(t, "my.cancel.late", window))
+				lines = append(lines, b.t(t, "my.cancel.late", "Window", window))
 			}
 		case core.LateFee:
-			lines = append(lines, b.t(t, "my.cancel.late_fee", window, t.money(out.Fee)))
+			lines = append(lines, b.t(t, "my.cancel.late_fee", "Window", window, "Fee", t.money(out.Fee)))
 		default:
-			lines = append(lines, b.t(t, "my.cancel.late_free", window))
+			lines = append(lines, b.t(t, "my.cancel.late_free", "Window", window))
 		}
 	}
 	if out.CreditsReturned > 0 && v.Pass != nil {
-		lines = append(lines, b.cat.plural(t.lang, "my.cancel.returns", out.CreditsReturned, v.Pass.Name))
+		lines = append(lines, b.t(t, "my.cancel.returns", "Count", out.CreditsReturned, "Pass", v.Pass.Name))
 	}
 	if out.Refund.Amount > 0 {
-		lines = append(lines, b.t(t, "my.cancel.refund", t.money(out.Refund)))
+		lines = append(lines, b.t(t, "my.cancel.refund", "Refund", t.money(out.Refund)))
 	}
 	if out.PaymentCancelled {
 		lines = append(lines, b.t(t, "my.cancel.drop_payment"))
@@ -220,74 +220,20 @@ func (b *Bot) cancelConfirm(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{b.t(t, "my.cancel.done", b.acctSessionLine(t, v))}
+	lines := []string{b.t(t, "my.cancel.done", "Session", b.acctSessionLine(t, v))}
 	switch {
 	case out.CreditsForfeited > 0:
-		lines = append(lines, b.cat.plural(t.lang, "my.cancel.done_forfeit", out.CreditsForfeited))
+		lines = append(lines, b.t(t, "my.cancel.done_forfeit", "Count", out.CreditsForfeited))
 	case out.CreditsReturned > 0 && v.Pass != nil:
-		lines = append(lines, b.cat.plural(t.lang, "my.cancel.done_returned", out.CreditsReturned, v.Pass.Name, v.Pass.CreditsLeft))
+		lines = append(lines, b.t(t, "my.cancel.done_returned", "Count", out.CreditsReturned, "Pass", v.Pass.Name, "CreditsLeft", v.Pass.CreditsLeft))
 	}
 	if out.Fee.Amount > 0 {
-		lines = append(lines, b.t(t, "my.cancel.done_fee", t.money(out.Fee)))
+		lines = append(lines, b.t(t, "my.cancel.done_fee", "Fee", t.money(out.Fee)))
 	}
 	if out.Refund.Amount > 0 {
-		lines = append(lines, b.t(t, "my.cancel.done_refund", t.money(out.Refund)))
+		lines = append(lines, b.t(t, "my.cancel.done_refund", "Refund", t.money(out.Refund)))
 	}
 	t.say(strings.Join(lines, "\n"),
 		row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
 	return nil
-}
-
-// cancelTexts are the texts of the cancel flow.
-func cancelTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.cancel.why":       {"Why are you cancelling %[1]s?", "Pourquoi annulez-vous %[1]s ?"},
-		"my.cancel.sick":      {"🤒 I'm sick", "🤒 Je suis malade"},
-		"my.cancel.conflict":  {"📅 Schedule conflict", "📅 Conflit d'agenda"},
-		"my.cancel.travel":    {"✈️ Travel", "✈️ Voyage"},
-		"my.cancel.other":     {"✏️ Other reason", "✏️ Autre raison"},
-		"my.reason.sick":      {"sick", "malade"},
-		"my.reason.conflict":  {"schedule conflict", "conflit d'agenda"},
-		"my.reason.travel":    {"travel", "voyage"},
-		"my.cancel.keep":      {"« Keep my booking", "« Garder ma réservation"},
-		"my.cancel.type":      {"Tell me briefly why you are cancelling:", "Dites-moi en quelques mots pourquoi vous annulez :"},
-		"my.cancel.confirm_q": {"Cancel %[1]s?", "Annuler %[1]s ?"},
-		"my.cancel.reason":    {"Reason: %[1]s", "Motif : %[1]s"},
-		"my.cancel.move":      {"🔁 Move it instead", "🔁 Plutôt la déplacer"},
-		"my.cancel.confirm":   {"❌ Confirm cancel", "❌ Confirmer l'annulation"},
-		"my.cancel.leave_waitlist": {"You will leave the waitlist; nothing is charged.",
-			"Vous quitterez la liste d'attente ; rien n'est facturé."},
-		"my.cancel.drop_hold": {"Your unpaid booking is dropped; you owe nothing.",
-			"Votre réservation non payée est abandonnée ; vous ne devez rien."},
-		"my.cancel.late_forfeit.one": {"⚠️ Inside %[2]s of the start: your credit is forfeited.",
-			"⚠️ À moins de %[2]s du début : votre crédit est perdu."},
-		"my.cancel.late_forfeit.other": {"⚠️ Inside %[2]s of the start: your %[1]d credits are forfeited.",
-			"⚠️ À moins de %[2]s du début : vos %[1]d crédits sont perdus."},
-		"my.cancel.late_kept": {"⚠️ Inside %[1]s of the start: your payment of %[2]s is not refunded.",
-			"⚠️ À moins de %[1]s du début : votre paiement de %[2]s n'est pas remboursé."},
-		"my.cancel.late": {"⚠️ Inside %[1]s of the start: a late cancellation.",
-			"⚠️ À moins de %[1]s du début : une annulation tardive."},
-		"my.cancel.late_fee": {"⚠️ Inside %[1]s of the start: a fee of %[2]s applies.",
-			"⚠️ À moins de %[1]s du début : des frais de %[2]s s'appliquent."},
-		"my.cancel.late_free": {"Inside %[1]s of the start, but your coach charges nothing for late cancellations.",
-			"À moins de %[1]s du début, mais votre coach ne facture pas les annulations tardives."},
-		"my.cancel.returns.one":   {"Your credit returns to “%[2]s”.", "Votre crédit revient sur « %[2]s »."},
-		"my.cancel.returns.other": {"Your %[1]d credits return to “%[2]s”.", "Vos %[1]d crédits reviennent sur « %[2]s »."},
-		"my.cancel.refund":        {"You'll be refunded %[1]s.", "Vous serez remboursé(e) de %[1]s."},
-		"my.cancel.drop_payment":  {"The unpaid payment is dropped.", "Le paiement en attente est annulé."},
-		"my.cancel.free":          {"Nothing is charged.", "Rien n'est facturé."},
-		"my.cancel.done":          {"Cancelled: %[1]s.", "Annulée : %[1]s."},
-		"my.cancel.done_forfeit.one": {"Your credit was forfeited (late cancellation).",
-			"Votre crédit est perdu (annulation tardive)."},
-		"my.cancel.done_forfeit.other": {"Your %[1]d credits were forfeited (late cancellation).",
-			"Vos %[1]d crédits sont perdus (annulation tardive)."},
-		"my.cancel.done_returned.one": {"Your credit is back on “%[2]s” (%[3]d left).",
-			"Votre crédit est revenu sur « %[2]s » (il en reste %[3]d)."},
-		"my.cancel.done_returned.other": {"Your %[1]d credits are back on “%[2]s” (%[3]d left).",
-			"Vos %[1]d crédits sont revenus sur « %[2]s » (il en reste %[3]d)."},
-		"my.cancel.done_fee": {"A late-cancellation fee of %[1]s is due: see /payments.",
-			"Des frais d'annulation tardive de %[1]s sont dus : voir /payments."},
-		"my.cancel.done_refund": {"You'll be refunded %[1]s; your coach has been told.",
-			"Vous serez remboursé(e) de %[1]s ; votre coach est prévenu(e)."},
-	}
 }

@@ -61,10 +61,10 @@ func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
 	}
 	if t.req.ChatKind == ChatChannel {
 		// Subscribers need not read this: tell the coach privately.
-		t.say(b.t(t, "channel.linked_named", c.Title, t.person.Coach.Name))
+		t.say(b.t(t, "channel.linked_named", "Title", c.Title, "Coach", t.person.Coach.Name))
 		return nil
 	}
-	t.public(b.t(t, "channel.linked", t.person.Coach.Name))
+	t.public(b.t(t, "channel.linked", "Coach", t.person.Coach.Name))
 	return nil
 }
 
@@ -108,7 +108,7 @@ func (b *Bot) listChannels(ctx context.Context, t *turn) error {
 		text += "\n\n" + b.t(t, "channel.list")
 		for _, c := range cs {
 			text += "\n• " + c.Title + " (" + c.Platform + ")"
-			rows = append(rows, row(btn(b.t(t, "channel.unlink", c.Title), "chu", id36(c.ID))))
+			rows = append(rows, row(btn(b.t(t, "channel.unlink", "Title", c.Title), "chu", id36(c.ID))))
 		}
 	}
 	t.say(text, rows...)
@@ -145,7 +145,7 @@ func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
 			if err := b.svc.UnlinkChannel(ctx, c.CoachID, c.Platform, c.ChatID); err != nil {
 				return err
 			}
-			t.say(b.t(t, "channel.unlinked_named", c.Title))
+			t.say(b.t(t, "channel.unlinked_named", "Title", c.Title))
 			return nil
 		}
 	}
@@ -164,7 +164,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		if err != nil {
 			return channelErr(t, err)
 		}
-		t.say(b.cat.plural(t.lang, "channel.announced", n))
+		t.say(b.t(t, "channel.announced", "Count", n))
 		return nil
 	}
 	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
@@ -207,7 +207,7 @@ func (b *Bot) announceButton(ctx context.Context, t *turn) error {
 	if err != nil {
 		return channelErr(t, err)
 	}
-	t.say(b.cat.plural(t.lang, "channel.announced", n))
+	t.say(b.t(t, "channel.announced", "Count", n))
 	return nil
 }
 
@@ -231,47 +231,4 @@ func channelErr(t *turn, err error) error {
 		return err
 	}
 	return core.Errorf(code, "%s", fr)
-}
-
-// channelTexts are the texts of linking group chats and channels and
-// announcing sessions there.
-func channelTexts() map[string][2]string {
-	return map[string][2]string{
-		"channel.coaches_only": {"Only coaches can link chats and post announcements.", "Seuls les coachs peuvent lier des discussions et publier des annonces."},
-		"channel.untitled":     {"Group", "Groupe"},
-		"channel.linked": {
-			"This chat is linked: %[1]s's group sessions will be announced here, with a Book button.",
-			"Cette discussion est liée : les cours collectifs de %[1]s y seront annoncés, avec un bouton Réserver.",
-		},
-		"channel.linked_named": {
-			"“%[1]s” is linked: %[2]s's group sessions will be announced there, with a Book button.",
-			"« %[1]s » est liée : les cours collectifs de %[2]s y seront annoncés, avec un bouton Réserver.",
-		},
-		"channel.unlinked":       {"This chat is no longer linked; no more announcements here.", "Cette discussion n'est plus liée ; plus d'annonces ici."},
-		"channel.unlinked_named": {"“%[1]s” is no longer linked.", "« %[1]s » n'est plus liée."},
-		"channel.not_linked":     {"This chat was not linked.", "Cette discussion n'était pas liée."},
-		"channel.how": {
-			"To announce your classes in a group, add me to it and send /linkchannel there. For a channel, make me an admin of it: I link it by myself.",
-			"Pour annoncer vos cours dans un groupe, ajoutez-moi et envoyez /linkchannel dans le groupe. Pour une chaîne, nommez-moi administrateur : je la lie moi-même.",
-		},
-		"channel.none":            {"No chat is linked yet.", "Aucune discussion n'est liée pour l'instant."},
-		"channel.list":            {"Linked chats:", "Discussions liées :"},
-		"channel.unlink":          {"Unlink %[1]s", "Délier %[1]s"},
-		"channel.no_classes":      {"You have no upcoming group session to announce.", "Vous n'avez aucun cours collectif à venir à annoncer."},
-		"channel.pick_class":      {"Which session should I announce? (Or write /announce followed by your message.)", "Quelle séance dois-je annoncer ? (Ou écrivez /announce suivi de votre message.)"},
-		"channel.announced.one":   {"Posting to %[1]d linked chat.", "Publication dans %[1]d discussion liée."},
-		"channel.announced.other": {"Posting to %[1]d linked chats.", "Publication dans %[1]d discussions liées."},
-		"announce.header":         {"📣 %[1]s with %[2]s", "📣 %[1]s avec %[2]s"},
-		"announce.when":           {"🗓 %[1]s (%[2]s)", "🗓 %[1]s (%[2]s)"},
-		"announce.place":          {"📍 %[1]s", "📍 %[1]s"},
-		"announce.online":         {"💻 Online", "💻 En ligne"},
-		"announce.spots.one":      {"👥 %[1]d spot left of %[2]d", "👥 %[1]d place restante sur %[2]d"},
-		"announce.spots.other":    {"👥 %[1]d spots left of %[2]d", "👥 %[1]d places restantes sur %[2]d"},
-		"announce.deadline":       {"⏳ Book by %[1]s", "⏳ Réservez avant %[1]s"},
-		"announce.full":           {"🈵 Full — join the waitlist", "🈵 Complet — inscrivez-vous sur la liste d'attente"},
-		"announce.cancelled":      {"❌ Cancelled", "❌ Annulé"},
-		"announce.closed":         {"🔒 Booking closed", "🔒 Réservations closes"},
-		"announce.book":           {"📅 Book", "📅 Réserver"},
-		"announce.waitlist":       {"⏳ Join the waitlist", "⏳ Liste d'attente"},
-	}
 }

@@ -53,13 +53,13 @@ func (b *Bot) announcement(ci *core.ClassInfo, lang string, startLink func(strin
 	if sess.Status == core.SessionCancelled {
 		lines = append(lines, b.cat.t(lang, "announce.cancelled"))
 	}
-	lines = append(lines, b.cat.t(lang, "announce.header", ci.Type.Name, ci.Coach.Name))
+	lines = append(lines, b.cat.t(lang, "announce.header", "Type", ci.Type.Name, "Coach", ci.Coach.Name))
 	when := formatWhen(lang, loc, sess.Start)
-	lines = append(lines, b.cat.t(lang, "announce.when", when, ci.Coach.Zone))
+	lines = append(lines, b.cat.t(lang, "announce.when", "When", when, "Zone", ci.Coach.Zone))
 	if sess.Mode == core.ModeOnline {
 		lines = append(lines, b.cat.t(lang, "announce.online"))
 	} else if sess.Place != "" {
-		lines = append(lines, b.cat.t(lang, "announce.place", sess.Place))
+		lines = append(lines, b.cat.t(lang, "announce.place", "Place", sess.Place))
 	}
 	var button string
 	switch {
@@ -70,8 +70,8 @@ func (b *Bot) announcement(ci *core.ClassInfo, lang string, startLink func(strin
 		lines = append(lines, b.cat.t(lang, "announce.full"))
 		button = b.cat.t(lang, "announce.waitlist")
 	default:
-		lines = append(lines, b.cat.plural(lang, "announce.spots", ci.SeatsLeft(), sess.Capacity))
-		lines = append(lines, b.cat.t(lang, "announce.deadline", formatWhen(lang, loc, sess.BookingDeadline())))
+		lines = append(lines, b.cat.t(lang, "announce.spots", "Count", ci.SeatsLeft(), "Capacity", sess.Capacity))
+		lines = append(lines, b.cat.t(lang, "announce.deadline", "Deadline", formatWhen(lang, loc, sess.BookingDeadline())))
 		button = b.cat.t(lang, "announce.book")
 	}
 	r := Reply{Text: strings.Join(lines, "\n")}

@@ -101,7 +101,7 @@ func (b *Bot) classList(ctx context.Context, t *turn, v classView) error {
 	if err != nil {
 		return err
 	}
-	head := b.t(t, "classes.head."+v.span, t.loc.String())
+	head := b.t(t, "classes.head."+v.span, "Zone", t.loc.String())
 	var text string
 	var rows [][]Button
 	if v.list {
@@ -150,12 +150,12 @@ func (b *Bot) classListBody(t *turn, v classView, classes []*core.ClassInfo) (st
 func (b *Bot) classBlock(t *turn, ci *core.ClassInfo) string {
 	s := ci.Session
 	lines := []string{
-		b.t(t, "classes.when_what", t.when(s.Start), ci.Type.Name),
-		b.t(t, "classes.who_where", ci.Coach.Name, b.whereText(t, s.Mode, s.Place, s.Link)),
-		b.seatsText(t, ci) + " · " + b.t(t, "classes.deadline", t.when(s.BookingDeadline())),
+		b.t(t, "classes.when_what", "When", t.when(s.Start), "Type", ci.Type.Name),
+		b.t(t, "classes.who_where", "Coach", ci.Coach.Name, "Where", b.whereText(t, s.Mode, s.Place, s.Link)),
+		b.seatsText(t, ci) + " · " + b.t(t, "classes.deadline", "Deadline", t.when(s.BookingDeadline())),
 	}
 	if len(ci.Accepts) > 0 {
-		lines = append(lines, b.t(t, "classes.passes", packageNames(ci.Accepts)))
+		lines = append(lines, b.t(t, "classes.passes", "Passes", packageNames(ci.Accepts)))
 	}
 	if mine := b.mineText(t, ci); mine != "" {
 		lines = append(lines, mine)
@@ -179,9 +179,9 @@ func (b *Bot) classButtonLabel(t *turn, ci *core.ClassInfo) string {
 // the waitlist's length.
 func (b *Bot) seatsText(t *turn, ci *core.ClassInfo) string {
 	if left := ci.SeatsLeft(); left > 0 {
-		return b.t(t, "classes.left", left, ci.Session.Capacity)
+		return b.t(t, "classes.left", "Left", left, "Capacity", ci.Session.Capacity)
 	}
-	return b.t(t, "classes.full", ci.Waiting)
+	return b.t(t, "classes.full", "Waiting", ci.Waiting)
 }
 
 // mineText words the reader's own place in a class, if any.
@@ -190,7 +190,7 @@ func (b *Bot) mineText(t *turn, ci *core.ClassInfo) string {
 	case ci.Mine == nil:
 		return ""
 	case ci.Mine.Status == core.BookingWaitlisted:
-		return b.t(t, "classes.mine_waitlist", ci.Position)
+		return b.t(t, "classes.mine_waitlist", "Position", ci.Position)
 	case ci.Mine.Status == core.BookingPendingPayment:
 		return b.t(t, "classes.mine_pending")
 	}
@@ -220,14 +220,14 @@ func (b *Bot) classWeekBody(t *turn, v classView, classes []*core.ClassInfo) (st
 		var items []string
 		for _, ci := range classes {
 			if s := ci.Session.Start; !s.Before(day) && s.Before(next) {
-				items = append(items, b.t(t, "classes.week_item", formatClock(s.In(t.loc)), ci.Type.Name, b.seatsShort(t, ci)))
+				items = append(items, b.t(t, "classes.week_item", "Time", formatClock(s.In(t.loc)), "Type", ci.Type.Name, "Seats", b.seatsShort(t, ci)))
 				rows = append(rows, row(btn(b.classButtonLabel(t, ci), "clsd", id36(ci.Session.ID))))
 			}
 		}
 		if len(items) == 0 {
 			items = []string{"—"}
 		}
-		lines = append(lines, b.t(t, "classes.week_day", formatDay(t.lang, day), strings.Join(items, " · ")))
+		lines = append(lines, b.t(t, "classes.week_day", "Day", formatDay(t.lang, day), "Items", strings.Join(items, " · ")))
 	}
 	return strings.Join(lines, "\n"), rows
 }
@@ -235,7 +235,7 @@ func (b *Bot) classWeekBody(t *turn, v classView, classes []*core.ClassInfo) (st
 // seatsShort is the week view's short seat count.
 func (b *Bot) seatsShort(t *turn, ci *core.ClassInfo) string {
 	if left := ci.SeatsLeft(); left > 0 {
-		return b.t(t, "classes.left_short", left)
+		return b.t(t, "classes.left_short", "Left", left)
 	}
 	return b.t(t, "classes.full_short")
 }

@@ -33,15 +33,15 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 	s := ci.Session
 	lines := []string{
 		ci.Type.Name,
-		b.t(t, "classes.detail_when", t.when(s.Start), formatDuration(s.End.Sub(s.Start)), t.loc.String()),
-		b.t(t, "classes.detail_coach", ci.Coach.Name),
+		b.t(t, "classes.detail_when", "When", t.when(s.Start), "Duration", formatDuration(t.lang, s.End.Sub(s.Start)), "Zone", t.loc.String()),
+		b.t(t, "classes.detail_coach", "Coach", ci.Coach.Name),
 		b.whereText(t, s.Mode, s.Place, s.Link),
 		b.seatsText(t, ci),
-		b.t(t, "classes.deadline_long", t.when(s.BookingDeadline())),
-		b.t(t, "classes.price", b.priceText(t, s.Price, s.CreditCost)),
+		b.t(t, "classes.deadline_long", "Deadline", t.when(s.BookingDeadline())),
+		b.t(t, "classes.price", "Price", b.priceText(t, s.Price, s.CreditCost)),
 	}
 	if len(ci.Accepts) > 0 {
-		lines = append(lines, b.t(t, "classes.passes", packageNames(ci.Accepts)))
+		lines = append(lines, b.t(t, "classes.passes", "Passes", packageNames(ci.Accepts)))
 	}
 	if s.Notes != "" {
 		lines = append(lines, "📝 "+s.Notes)
@@ -71,7 +71,7 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 		}
 		label := b.t(t, "classes.book")
 		if ci.SeatsLeft() == 0 {
-			label = b.t(t, "classes.join_waitlist", ci.Waiting+1)
+			label = b.t(t, "classes.join_waitlist", "Position", ci.Waiting+1)
 		}
 		rows = append(rows, row(btn(label, "clsb", id36(s.ID))))
 	}
@@ -97,14 +97,14 @@ func (b *Bot) classPayLine(ctx context.Context, t *turn, ci *core.ClassInfo) (st
 	typ.CreditCost = s.CreditCost
 	if p := payingPass(passes, t.now, &typ, s.Start); p != nil {
 		if ci.SeatsLeft() == 0 {
-			return b.t(t, "classes.pass_on_promotion", p.Name), nil
+			return b.t(t, "classes.pass_on_promotion", "Pass", p.Name), nil
 		}
-		return b.t(t, "book.pay_pass", b.cat.plural(t.lang, "book.price_credits", s.CreditCost), p.Name, creditsLeft(p)), nil
+		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", s.CreditCost), "Pass", p.Name, "Left", creditsLeft(p)), nil
 	}
 	if s.Price.IsZero() {
 		return b.t(t, "book.pay_need_pass"), nil
 	}
-	return b.t(t, "classes.pay_money", t.money(s.Price)), nil
+	return b.t(t, "classes.pay_money", "Price", t.money(s.Price)), nil
 }
 
 // classBook books a seat, or a place on the waitlist when the class is

@@ -125,7 +125,7 @@ func (b *Bot) coachCommand(ctx context.Context, t *turn) error {
 			return coachErr(t, err)
 		}
 		t.person.Coach = c
-		return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", c.Name))
+		return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", "Coach", c.Name))
 	}
 	if t.person.Coach == nil {
 		if b.isOwner(t) {
@@ -157,7 +157,7 @@ func (b *Bot) coachMenu(ctx context.Context, t *turn, coach *core.Coach, lead st
 			n++
 		}
 	}
-	text := b.cat.plural(t.lang, "coach.menu", n, coach.Name, coach.Zone)
+	text := b.t(t, "coach.menu", "Count", n, "Coach", coach.Name, "Zone", coach.Zone)
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}
@@ -198,7 +198,7 @@ func (b *Bot) addCoach(ctx context.Context, t *turn) error {
 	if err != nil {
 		return coachErr(t, err)
 	}
-	t.say(b.t(t, "coach.added", c.Name), row(btn(b.t(t, "coach.btn.invite"), "cinv")))
+	t.say(b.t(t, "coach.added", "Coach", c.Name), row(btn(b.t(t, "coach.btn.invite"), "cinv")))
 	return nil
 }
 
@@ -212,7 +212,7 @@ func (b *Bot) inviteButton(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "coach.invite", code, t.when(expires)))
+	t.say(b.t(t, "coach.invite", "Code", code, "Expires", t.when(expires)))
 	return nil
 }
 
@@ -227,5 +227,5 @@ func (b *Bot) makeMeCoach(ctx context.Context, t *turn) error {
 		return coachErr(t, err)
 	}
 	t.person.Coach = c
-	return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", c.Name))
+	return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", "Coach", c.Name))
 }

@@ -49,10 +49,10 @@ func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool)
 	local := t.now.In(loc)
 	from := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 	days := 1
-	title := b.t(t, "agenda.today", formatDay(t.lang, from), coach.Zone)
+	title := b.t(t, "agenda.today", "Day", formatDay(t.lang, from), "Zone", coach.Zone)
 	if week {
 		days = 7
-		title = b.t(t, "agenda.week", formatDay(t.lang, from), formatDay(t.lang, from.AddDate(0, 0, 6)), coach.Zone)
+		title = b.t(t, "agenda.week", "From", formatDay(t.lang, from), "To", formatDay(t.lang, from.AddDate(0, 0, 6)), "Zone", coach.Zone)
 	}
 	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, days))
 	if err != nil {
@@ -94,9 +94,9 @@ func (b *Bot) agendaWho(t *turn, e *core.AgendaEntry) string {
 		}
 		return strings.Join(e.Names, ", ")
 	}
-	who := b.t(t, "agenda.seats", e.Seated, e.Session.Capacity)
+	who := b.t(t, "agenda.seats", "Seated", e.Seated, "Capacity", e.Session.Capacity)
 	if e.Waiting > 0 {
-		who += " · " + b.t(t, "agenda.waiting", e.Waiting)
+		who += " · " + b.t(t, "agenda.waiting", "Waiting", e.Waiting)
 	}
 	return who
 }
@@ -123,19 +123,19 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 		lines = append(lines, lead, "")
 	}
 	lines = append(lines, fmt.Sprintf("#%d %s", s.ID, r.Type.Name),
-		b.t(t, "cs.when", t.coachWhen(coach, s.Start), formatClock(s.End.In(loc)), coach.Zone))
+		b.t(t, "cs.when", "Start", t.coachWhen(coach, s.Start), "End", formatClock(s.End.In(loc)), "Zone", coach.Zone))
 	if s.Mode == core.ModeOnline {
-		lines = append(lines, b.t(t, "cs.online", orDash(s.Link)))
+		lines = append(lines, b.t(t, "cs.online", "Link", orDash(s.Link)))
 	} else {
-		lines = append(lines, b.t(t, "cs.place", orDash(s.Place)))
+		lines = append(lines, b.t(t, "cs.place", "Place", orDash(s.Place)))
 	}
-	lines = append(lines, b.t(t, "cs.seats", len(r.Seated), s.Capacity, b.sessionPrice(t, s)))
+	lines = append(lines, b.t(t, "cs.seats", "Seated", len(r.Seated), "Capacity", s.Capacity, "Price", b.sessionPrice(t, s)))
 	if !s.Deadline.IsZero() && s.Deadline.Before(s.Start) {
-		lines = append(lines, b.t(t, "cs.deadline", t.coachWhen(coach, s.Deadline)))
+		lines = append(lines, b.t(t, "cs.deadline", "Deadline", t.coachWhen(coach, s.Deadline)))
 	}
-	lines = append(lines, b.t(t, "cs.status", b.t(t, "cs.status."+string(s.Status))))
+	lines = append(lines, b.t(t, "cs.status", "Status", b.t(t, "cs.status."+string(s.Status))))
 	if s.Notes != "" {
-		lines = append(lines, b.t(t, "cs.notes", s.Notes))
+		lines = append(lines, b.t(t, "cs.notes", "Notes", s.Notes))
 	}
 	for _, l := range s.Links {
 		lines = append(lines, "📎 "+linkLabel(l))
@@ -149,10 +149,10 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 		lines = append(lines, fmt.Sprintf("%d. %s — %s", i+1, l.Client.Name, b.rosterStatus(t, l)))
 		switch {
 		case started && (l.Booking.Status == core.BookingConfirmed || l.Booking.Status == core.BookingCompleted || l.Booking.Status == core.BookingNoShow):
-			rows = append(rows, row(btn(b.t(t, "cs.came", l.Client.Name), "cat", id36(l.Booking.ID), "1"),
-				btn(b.t(t, "cs.noshow", l.Client.Name), "cat", id36(l.Booking.ID), "0")))
+			rows = append(rows, row(btn(b.t(t, "cs.came", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "1"),
+				btn(b.t(t, "cs.noshow", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "0")))
 		case l.Payment != nil && l.Payment.Status == core.PaymentPending:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", l.Payment.ID), "cpp", id36(l.Payment.ID), "s")))
+			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", "ID", l.Payment.ID), "cpp", id36(l.Payment.ID), "s")))
 		}
 	}
 	if len(r.Waitlist) > 0 {
@@ -162,7 +162,7 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 		}
 	}
 	if n := len(r.Cancelled); n > 0 {
-		lines = append(lines, "", b.t(t, "cs.cancelled", n))
+		lines = append(lines, "", b.t(t, "cs.cancelled", "Number", n))
 	}
 	if s.Status == core.SessionScheduled {
 		sid := id36(s.ID)
@@ -182,11 +182,11 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 func (b *Bot) sessionPrice(t *turn, s *core.Session) string {
 	switch {
 	case !s.Price.IsZero() && s.CreditCost > 0:
-		return b.t(t, "cs.price_or_credits", t.money(s.Price), s.CreditCost)
+		return b.t(t, "cs.price_or_credits", "Price", t.money(s.Price), "Count", s.CreditCost)
 	case !s.Price.IsZero():
 		return t.money(s.Price)
 	case s.CreditCost > 0:
-		return b.cat.plural(t.lang, "cs.credits", s.CreditCost)
+		return b.t(t, "cs.credits", "Count", s.CreditCost)
 	}
 	return b.t(t, "cs.free")
 }
@@ -196,9 +196,9 @@ func (b *Bot) rosterStatus(t *turn, l *core.RosterLine) string {
 	out := b.t(t, "cs.booking."+string(l.Booking.Status))
 	switch {
 	case l.Pass != nil:
-		out += " · " + b.t(t, "cs.by_pass", l.Pass.Name)
+		out += " · " + b.t(t, "cs.by_pass", "Pass", l.Pass.Name)
 	case l.Payment != nil:
-		out += " · " + b.t(t, "cs.payment", t.money(l.Payment.Amount), b.t(t, "cpay."+string(l.Payment.Status)), l.Payment.ID)
+		out += " · " + b.t(t, "cs.payment", "Amount", t.money(l.Payment.Amount), "Status", b.t(t, "cpay."+string(l.Payment.Status)), "ID", l.Payment.ID)
 	}
 	return out
 }

@@ -52,10 +52,10 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 	if lead != "" {
 		lines = append(lines, lead, "")
 	}
-	lines = append(lines, b.t(t, "av.title", a.Zone))
+	lines = append(lines, b.t(t, "av.title", "Zone", a.Zone))
 	for i := 1; i <= 7; i++ {
 		d := time.Weekday(i % 7)
-		lines = append(lines, weekdaysShort[t.lang][d]+" "+rangesText(a.Weekly[d]))
+		lines = append(lines, word(t.lang, "format.weekday."+weekdayKeys[d])+" "+rangesText(a.Weekly[d]))
 	}
 	var rows [][]Button
 	rows = append(rows, row(btn(b.t(t, "av.btn.weekly"), "cavw"), btn(b.t(t, "av.btn.exception"), "cave")))
@@ -79,8 +79,7 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 			rows = append(rows, row(btn("🗑 "+day, "cavd", ex.Date)))
 		}
 	}
-	lines = append(lines, "", b.t(t, "av.rules", t.showSpan(a.BufferBefore.String()), t.showSpan(a.BufferAfter.String()),
-		t.showSpan(a.MinNotice.String()), t.showSpan(a.Horizon.String()), t.showSpan(a.Step.String())))
+	lines = append(lines, "", b.t(t, "av.rules", "Before", t.showSpan(a.BufferBefore.String()), "After", t.showSpan(a.BufferAfter.String()), "Notice", t.showSpan(a.MinNotice.String()), "Horizon", t.showSpan(a.Horizon.String()), "Step", t.showSpan(a.Step.String())))
 	rows = append(rows, row(btn(b.t(t, "av.btn.settings"), "cavs")), row(b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil

@@ -61,7 +61,7 @@ func (b *Bot) showTypes(ctx context.Context, t *turn, coach *core.Coach, lead st
 // typeLine sums a session type up: duration, price, seats, modes.
 func (b *Bot) typeLine(t *turn, ty *core.SessionType) string {
 	s := &core.Session{Price: ty.Price, CreditCost: ty.CreditCost}
-	return ty.Name + " — " + formatDuration(ty.Duration) + " · " + b.sessionPrice(t, s) + " · " +
+	return ty.Name + " — " + formatDuration(t.lang, ty.Duration) + " · " + b.sessionPrice(t, s) + " · " +
 		b.seats(t, ty.Capacity) + " · " + b.t(t, "mode."+modeOf(ty.Online, ty.InPerson))
 }
 
@@ -70,7 +70,7 @@ func (b *Bot) seats(t *turn, n int) string {
 	if n == 1 {
 		return b.t(t, "ty.one_to_one")
 	}
-	return b.t(t, "ty.seats", n)
+	return b.t(t, "ty.seats", "Count", n)
 }
 
 // modeOf names the modes of a type: "online", "in_person" or "both".
@@ -173,14 +173,14 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	cur := b.coachCurrency(ctx, coach)
 	title := b.t(t, "ty.new_title")
 	if c.Data["id"] != "" {
-		title = b.t(t, "ty.edit_title", c.Data["f.name"])
+		title = b.t(t, "ty.edit_title", "Type", c.Data["f.name"])
 	}
 	f := &coachForm{
 		title: title,
 		fields: []formField{
 			{key: "name", label: b.t(t, "ty.name"), hint: b.t(t, "ty.name_hint"), parse: textField(80)},
 			{key: "duration", label: b.t(t, "ty.duration"), hint: b.t(t, "ty.duration_hint"), parse: spanField,
-				show:    func(v string) string { d, _ := time.ParseDuration(v); return formatDuration(d) },
+				show:    func(v string) string { d, _ := time.ParseDuration(v); return formatDuration(t.lang, d) },
 				choices: []formChoice{{"30m0s", "30 min"}, {"45m0s", "45 min"}, {"1h0m0s", "60 min"}, {"1h30m0s", "90 min"}}},
 			{key: "price", label: b.t(t, "ty.price"), hint: b.t(t, "se.price_hint"), parse: moneyField(cur), show: t.showMoney},
 			{key: "credits", label: b.t(t, "ty.credits"), hint: b.t(t, "ty.credits_hint"), parse: countField(0, 100),
@@ -230,7 +230,7 @@ func (b *Bot) retireAction(t *turn, c *core.Conversation, retiredKey string,
 		if !retire {
 			key = "ty.restored_done"
 		}
-		return show(ctx, t, coach, b.t(t, key, name))
+		return show(ctx, t, coach, b.t(t, key, "Name", name))
 	}}
 }
 
@@ -259,7 +259,7 @@ func (b *Bot) saveType(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	if err != nil {
 		return err
 	}
-	return b.showTypes(ctx, t, coach, b.t(t, "ty.saved", ty.Name))
+	return b.showTypes(ctx, t, coach, b.t(t, "ty.saved", "Type", ty.Name))
 }
 
 // packagesList shows every package of the coach.
@@ -282,7 +282,7 @@ func (b *Bot) showPackages(ctx context.Context, t *turn, coach *core.Coach, lead
 	}
 	var rows [][]Button
 	for _, p := range pks {
-		line := "• " + b.cat.plural(t.lang, "pk.line", p.Credits, p.Name, t.money(p.Price), p.ValidityDays)
+		line := "• " + b.t(t, "pk.line", "Count", p.Credits, "Package", p.Name, "Price", t.money(p.Price), "Days", p.ValidityDays)
 		if p.Retired {
 			line += " " + b.t(t, "ty.retired")
 		}

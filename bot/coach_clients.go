@@ -52,11 +52,11 @@ func (b *Bot) clientList(ctx context.Context, t *turn, coach *core.Coach, query 
 	case len(found) == 0 && query == "":
 		text = b.t(t, "clients.empty")
 	case len(found) == 0:
-		text = b.t(t, "clients.none", query)
+		text = b.t(t, "clients.none", "Query", query)
 	case query == "":
-		text = b.t(t, "clients.title", len(found))
+		text = b.t(t, "clients.title", "Total", len(found))
 	default:
-		text = b.t(t, "clients.found", query)
+		text = b.t(t, "clients.found", "Query", query)
 	}
 	var rows [][]Button
 	for _, c := range found {
@@ -116,12 +116,12 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 		lines = append(lines, b.t(t, "cc.none"))
 	}
 	for _, p := range f.Passes {
-		line := b.t(t, "cc.pass", p.Name, p.CreditsLeft, p.Credits, formatDay(t.lang, p.Expires.In(coachLoc(coach))))
+		line := b.t(t, "cc.pass", "Pass", p.Name, "Left", p.CreditsLeft, "Credits", p.Credits, "Expires", formatDay(t.lang, p.Expires.In(coachLoc(coach))))
 		if p.Expired(t.now) {
 			line += " " + b.t(t, "cc.expired")
 		}
 		lines = append(lines, line)
-		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", p.Name), "cca", id36(p.ID))))
+		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", "Pass", p.Name), "cca", id36(p.ID))))
 	}
 	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), "ccg", id36(c.ID)), btn(b.t(t, "cc.btn.share"), "ccd", id36(c.ID))))
 	lines = append(lines, "", b.t(t, "cc.upcoming"))
@@ -159,9 +159,9 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 		lines = append(lines, line)
 		switch p.Status {
 		case core.PaymentPending:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", p.ID), "cpp", id36(p.ID))))
+			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", "ID", p.ID), "cpp", id36(p.ID))))
 		case core.PaymentPaid:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.refunded", p.ID), "cpr", id36(p.ID))))
+			rows = append(rows, row(btn(b.t(t, "cc.btn.refunded", "ID", p.ID), "cpr", id36(p.ID))))
 		}
 	}
 	rows = append(rows, row(btn(b.t(t, "clients.back"), "ccl"), b.backToMenu(t)))
@@ -203,7 +203,7 @@ func (b *Bot) typedAdjust(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.adjusted", p.Name, p.CreditsLeft))
+	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.adjusted", "Pass", p.Name, "Left", p.CreditsLeft))
 }
 
 // grantButton asks for the credits and validity of a pass given by hand.
@@ -241,7 +241,7 @@ func (b *Bot) typedGrant(ctx context.Context, t *turn, coach *core.Coach, c *cor
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	return b.showClient(ctx, t, coach, id, b.cat.plural(t.lang, "cc.granted", p.CreditsLeft, p.Name))
+	return b.showClient(ctx, t, coach, id, b.t(t, "cc.granted", "Count", p.CreditsLeft, "Pass", p.Name))
 }
 
 // clientShareButton lists the client's 1:1 sessions to share a link with.
@@ -261,9 +261,9 @@ func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach)
 				id36(v.Session.ID), id36(id))))
 		}
 	}
-	text := b.t(t, "cc.share_pick", f.Client.Name)
+	text := b.t(t, "cc.share_pick", "Client", f.Client.Name)
 	if len(rows) == 0 {
-		text = b.t(t, "cc.share_none", f.Client.Name)
+		text = b.t(t, "cc.share_none", "Client", f.Client.Name)
 	}
 	rows = append(rows, row(btn(b.t(t, "se.back"), "cc", id36(id))))
 	t.say(text, rows...)
@@ -280,7 +280,7 @@ func (b *Bot) markPaid(ctx context.Context, t *turn, coach *core.Coach) error {
 	if err != nil {
 		return err
 	}
-	lead := b.t(t, "cc.marked_paid", p.ID, t.money(p.Amount))
+	lead := b.t(t, "cc.marked_paid", "ID", p.ID, "Amount", t.money(p.Amount))
 	if where, _ := t.cb.arg(1); where == "s" && p.BookingID != 0 {
 		var bk *core.Booking
 		if err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) { bk, err = tx.Booking(p.BookingID); return err }); err != nil {
@@ -301,5 +301,5 @@ func (b *Bot) markRefunded(ctx context.Context, t *turn, coach *core.Coach) erro
 	if err != nil {
 		return err
 	}
-	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.marked_refunded", p.ID, t.money(p.Amount)))
+	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.marked_refunded", "ID", p.ID, "Amount", t.money(p.Amount)))
 }

@@ -30,7 +30,7 @@ func (b *Bot) registerCoachDisrupt() {
 func (b *Bot) disruptMenu(ctx context.Context, t *turn, coach *core.Coach) error {
 	var late []Button
 	for _, m := range []int{5, 10, 15, 30} {
-		late = append(late, btn(b.t(t, "dis.late_btn", m), "cdl", strconv.Itoa(m)))
+		late = append(late, btn(b.t(t, "dis.late_btn", "Minutes", m), "cdl", strconv.Itoa(m)))
 	}
 	t.say(b.t(t, "dis.title"), late, row(btn(b.t(t, "dis.cancel_day"), "cdc")),
 		row(btn(b.t(t, "dis.move"), "cdm")), row(b.backToMenu(t)))
@@ -82,15 +82,15 @@ func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c 
 		lines = append(lines, fmt.Sprintf("• %s %s — %s", formatClock(e.Session.Start.In(loc)), e.Type.Name, b.agendaWho(t, e)))
 	}
 	if len(lines) == 0 {
-		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "dis.day_empty", formatDay(t.lang, from))), b.t(t, "dis.day_ask"),
+		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "dis.day_empty", "Day", formatDay(t.lang, from))), b.t(t, "dis.day_ask"),
 			row(b.backToMenu(t)))
 	}
 	reason = strings.TrimSpace(reason)
 	c.Data["day"], c.Data["reason"] = day, reason
-	text := b.t(t, "dis.day_confirm", formatDay(t.lang, from)) + "\n" + strings.Join(lines, "\n") + "\n\n" +
-		b.cat.plural(t.lang, "dis.day_told", people)
+	text := b.t(t, "dis.day_confirm", "Day", formatDay(t.lang, from)) + "\n" + strings.Join(lines, "\n") + "\n\n" +
+		b.t(t, "dis.day_told", "Count", people)
 	if reason != "" {
-		text += "\n" + b.t(t, "dis.reason", reason)
+		text += "\n" + b.t(t, "dis.reason", "Reason", reason)
 	}
 	return b.askConfirm(ctx, t, c, "cancelday", text, b.t(t, "dis.day_yes"), btn(b.t(t, "cx.keep"), "co"))
 }
@@ -102,10 +102,10 @@ func (b *Bot) confirmCancelDay(ctx context.Context, t *turn, coach *core.Coach, 
 		return err
 	}
 	day, _ := time.Parse(time.DateOnly, d["day"])
-	text := b.cat.plural(t.lang, "dis.day_done", len(out.Sessions), formatDay(t.lang, day)) + " " +
-		b.cat.plural(t.lang, "dis.day_done_told", out.Clients)
+	text := b.t(t, "dis.day_done", "Count", len(out.Sessions), "Day", formatDay(t.lang, day)) + " " +
+		b.t(t, "dis.day_done_told", "Count", out.Clients)
 	if out.Started > 0 {
-		text += "\n" + b.cat.plural(t.lang, "dis.day_started", out.Started)
+		text += "\n" + b.t(t, "dis.day_started", "Count", out.Started)
 	}
 	return b.coachMenu(ctx, t, coach, text+"\n"+b.t(t, "dis.day_refunds"))
 }
@@ -142,5 +142,5 @@ func (b *Bot) late(ctx context.Context, t *turn, coach *core.Coach, minutes int)
 	if err != nil {
 		return err
 	}
-	return b.showSession(ctx, t, coach, sess.ID, b.cat.plural(t.lang, "dis.late_done", told, minutes))
+	return b.showSession(ctx, t, coach, sess.ID, b.t(t, "dis.late_done", "Count", told, "Minutes", minutes))
 }

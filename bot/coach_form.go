@@ -129,7 +129,7 @@ func (b *Bot) showForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	var rows [][]Button
 	var pair []Button
 	for i, fl := range f.fields {
-		text.WriteString("\n" + b.t(t, "form.line", fl.label, fieldValue(fl, c.Data["f."+fl.key])))
+		text.WriteString("\n" + b.t(t, "form.line", "Label", fl.label, "Value", fieldValue(fl, c.Data["f."+fl.key])))
 		pair = append(pair, btn("✏️ "+fl.label, "cf", s, strconv.Itoa(i)))
 		if len(pair) == 2 {
 			rows, pair = append(rows, pair), nil
@@ -196,7 +196,7 @@ func (b *Bot) formField(ctx context.Context, t *turn, coach *core.Coach) error {
 		return err
 	}
 	s := step(c)
-	text := b.t(t, "form.value", fl.label, fieldValue(fl, c.Data["f."+fl.key]))
+	text := b.t(t, "form.value", "Label", fl.label, "Value", fieldValue(fl, c.Data["f."+fl.key]))
 	if fl.hint != "" {
 		text += "\n" + fl.hint
 	}

@@ -56,7 +56,7 @@ func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 	}
 	yesNo := []formChoice{{"yes", b.t(t, "gs.yes")}, {"no", b.t(t, "gs.no")}}
 	return &coachForm{
-		title: b.t(t, "gs.title", coach.Zone),
+		title: b.t(t, "gs.title", "Zone", coach.Zone),
 		fields: []formField{
 			{key: "type", label: b.t(t, "gs.type"), choices: typeChoices, set: fill, show: func(v string) string {
 				if ty := byID[v]; ty != nil {
@@ -90,7 +90,7 @@ func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 					if d, err := time.ParseDuration(v); err == nil && d == 0 {
 						return b.t(t, "gs.at_start")
 					}
-					return b.t(t, "gs.before", t.showSpan(v))
+					return b.t(t, "gs.before", "Span", t.showSpan(v))
 				},
 				choices: []formChoice{{"0s", b.t(t, "gs.at_start")}, {"1h0m0s", "1 h"}, {"2h0m0s", "2 h"}, {"24h0m0s", "24 h"}}},
 			{key: "mode", label: b.t(t, "ty.mode"), choices: b.modeChoices(t, false), show: func(v string) string { return b.t(t, "mode."+v) }},
@@ -147,7 +147,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	lines := []string{b.cat.plural(t.lang, "gs.created", len(ss))}
+	lines := []string{b.t(t, "gs.created", "Count", len(ss))}
 	var rows [][]Button
 	for i, s := range ss {
 		lines = append(lines, "• #"+strconv.FormatInt(s.ID, 10)+" "+t.coachWhen(coach, s.Start))
@@ -159,7 +159,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 		n, err := b.svc.AnnounceSession(ctx, coach.ID, ss[0].ID)
 		switch {
 		case err == nil:
-			lines = append(lines, b.cat.plural(t.lang, "gs.announced", n))
+			lines = append(lines, b.t(t, "gs.announced", "Count", n))
 		case core.ErrorCode(err) == core.EINVALID:
 			lines = append(lines, "⚠️ "+core.ErrorMessage(coachErr(t, err)))
 		default:

@@ -43,7 +43,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 		if !live || !nc.now.Before(nc.sess.Start) {
 			return "", nil, true, ErrObsolete
 		}
-		text := nc.lines(nc.t("cn.moved", nc.coachName(), nc.what(), nc.when(), nc.at(nc.dataTime("from_start"))),
+		text := nc.lines(nc.t("cn.moved", "Coach", nc.coachName(), "What", nc.what(), "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))),
 			nc.whereLine(), nc.t("cn.moved_free"))
 		return text, [][]Button{row(btn(nc.t("cn.btn.free_cancel"), "fcx", id36(nc.booking.ID))), card}, true, nil
 	case core.NoticeRunningLate:
@@ -54,7 +54,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 		if nc.sess.Mode == core.ModeOnline && nc.sess.Link != "" {
 			rows = append(rows, row(Button{Label: nc.t("notice.btn.join"), URL: nc.sess.Link}))
 		}
-		return nc.t("cn.late", nc.coachName(), n.Data["minutes"], nc.what(), nc.when()), rows, true, nil
+		return nc.t("cn.late", "Coach", nc.coachName(), "Minutes", n.Data["minutes"], "What", nc.what(), "When", nc.when()), rows, true, nil
 	}
 	if st := nc.booking.Status; st == core.BookingCancelled || st == core.BookingLateCancelled {
 		return "", nil, true, ErrObsolete
@@ -67,7 +67,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 	if shared == "" {
 		shared = "📄 " + n.Data["name"] // a file (attachment.go)
 	}
-	return nc.t("cn.document", nc.coachName(), nc.what(), nc.when(), shared), rows, true, nil
+	return nc.t("cn.document", "Coach", nc.coachName(), "What", nc.what(), "When", nc.when(), "Shared", shared), rows, true, nil
 }
 
 // dayCancelled words a day's cancellation for one client: each session
@@ -78,9 +78,9 @@ func (nc *noticeCtx) dayCancelled() (string, [][]Button) {
 	if at, err := time.Parse(time.DateOnly, day); err == nil {
 		day = formatDay(nc.lang, at)
 	}
-	lines := []string{nc.t("cn.day", nc.coachName(), day)}
+	lines := []string{nc.t("cn.day", "Coach", nc.coachName(), "Day", day)}
 	if r := d["reason"]; r != "" {
-		lines = append(lines, nc.t("notice.reason", r))
+		lines = append(lines, nc.t("notice.reason", "Reason", r))
 	}
 	var rows [][]Button
 	seen := map[string]bool{}
@@ -97,15 +97,15 @@ func (nc *noticeCtx) dayCancelled() (string, [][]Button) {
 		id, err := strconv.ParseInt(parts[1], 10, 64)
 		if err == nil && id > 0 && !seen[parts[1]] && len(rows) < 3 {
 			seen[parts[1]] = true
-			rows = append(rows, row(btn(nc.t("cn.btn.rebook", parts[2]), "cbk", id36(id))))
+			rows = append(rows, row(btn(nc.t("cn.btn.rebook", "Type", parts[2]), "cbk", id36(id))))
 		}
 	}
 	if k, _ := strconv.Atoi(d["credits_returned"]); k > 0 {
-		lines = append(lines, nc.cat.plural(nc.lang, "notice.credits_returned", k))
+		lines = append(lines, nc.t("notice.credits_returned", "Count", k))
 	}
 	for _, r := range strings.Split(d["refunds"], ";") {
 		if r != "" {
-			lines = append(lines, nc.t("notice.refund", nc.money(r)))
+			lines = append(lines, nc.t("notice.refund", "Amount", nc.money(r)))
 		}
 	}
 	rows = append(rows, row(btn(nc.t("menu.mybookings"), "m", "mybookings")))
@@ -140,7 +140,7 @@ func (b *Bot) freeCancelAsk(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "cn.free_ask", b.acctSessionLine(t, v)), row(btn(b.t(t, "cn.btn.free_yes"), "fcy", id36(id))),
+	t.say(b.t(t, "cn.free_ask", "Session", b.acctSessionLine(t, v)), row(btn(b.t(t, "cn.btn.free_yes"), "fcy", id36(id))),
 		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
 	return nil
 }
@@ -159,12 +159,12 @@ func (b *Bot) freeCancelDone(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{b.t(t, "cn.free_done", b.acctSessionLine(t, v))}
+	lines := []string{b.t(t, "cn.free_done", "Session", b.acctSessionLine(t, v))}
 	if out.CreditsReturned > 0 {
-		lines = append(lines, b.cat.plural(t.lang, "notice.credits_returned", out.CreditsReturned))
+		lines = append(lines, b.t(t, "notice.credits_returned", "Count", out.CreditsReturned))
 	}
 	if out.Refund.Amount > 0 {
-		lines = append(lines, b.t(t, "notice.refund", t.money(out.Refund)))
+		lines = append(lines, b.t(t, "notice.refund", "Amount", t.money(out.Refund)))
 	}
 	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
 	return nil

@@ -26,7 +26,7 @@ func (b *Bot) packageForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 	}
 	title := b.t(t, "pk.new_title")
 	if c.Data["id"] != "" {
-		title = b.t(t, "pk.edit_title", c.Data["f.name"])
+		title = b.t(t, "pk.edit_title", "Package", c.Data["f.name"])
 	}
 	f := &coachForm{
 		title: title,
@@ -100,5 +100,5 @@ func (b *Bot) savePackage(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err != nil {
 		return err
 	}
-	return b.showPackages(ctx, t, coach, b.t(t, "ty.saved", p.Name))
+	return b.showPackages(ctx, t, coach, b.t(t, "ty.saved", "Type", p.Name))
 }

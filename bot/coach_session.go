@@ -118,7 +118,7 @@ func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 		}
 	}
 	return &coachForm{
-		title: b.t(t, "se.title", id),
+		title: b.t(t, "se.title", "ID", id),
 		fields: []formField{
 			{key: "start", label: b.t(t, "se.time"), hint: b.t(t, "se.time_hint"),
 				parse: func(s string) (string, error) {
@@ -197,11 +197,11 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	lead := b.t(t, "se.saved")
 	switch {
 	case edit.Status != nil && *edit.Status == core.SessionCancelled:
-		lead = b.cat.plural(t.lang, "cs.cancelled_told", told)
+		lead = b.t(t, "cs.cancelled_told", "Count", told)
 	case edit.Status != nil:
 		lead = b.t(t, "se.completed")
 	case notify:
-		lead = b.cat.plural(t.lang, "se.saved_notified", told)
+		lead = b.t(t, "se.saved_notified", "Count", told)
 	}
 	return b.showSession(ctx, t, coach, id, lead)
 }
@@ -213,7 +213,7 @@ func (b *Bot) moveSession(ctx context.Context, t *turn, coach *core.Coach) error
 		return err
 	}
 	return b.prompt(ctx, t, "move", map[string]string{"session": strconv.FormatInt(id, 10)},
-		b.t(t, "move.ask", r.Type.Name, t.coachWhen(coach, r.Session.Start)), backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
+		b.t(t, "move.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)), backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
 }
 
 // typedMove moves the session to the typed time.
@@ -243,7 +243,7 @@ func (b *Bot) moveTo(ctx context.Context, t *turn, coach *core.Coach, id int64, 
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	return b.showSession(ctx, t, coach, id, b.cat.plural(t.lang, "move.done", told, t.coachWhen(coach, sess.Start)))
+	return b.showSession(ctx, t, coach, id, b.t(t, "move.done", "Count", told, "Start", t.coachWhen(coach, sess.Start)))
 }
 
 // moveCommand is "/move <session> <new time>", or asks for both.
@@ -287,7 +287,7 @@ func (b *Bot) shareSession(ctx context.Context, t *turn, coach *core.Coach) erro
 	if err != nil {
 		return err
 	}
-	return b.prompt(ctx, t, "share", data, b.t(t, "share.ask", r.Type.Name, t.coachWhen(coach, r.Session.Start)),
+	return b.prompt(ctx, t, "share", data, b.t(t, "share.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)),
 		backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
 }
 
@@ -313,7 +313,7 @@ func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client 
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	lead := b.cat.plural(t.lang, "share.done", n)
+	lead := b.t(t, "share.done", "Count", n)
 	if client != 0 {
 		return b.showClient(ctx, t, coach, client, lead)
 	}
@@ -359,7 +359,7 @@ func (b *Bot) typedBookIn(ctx context.Context, t *turn, coach *core.Coach, c *co
 	}
 	back := btn(b.t(t, "se.back"), "cs", id36(id))
 	if len(found) == 0 {
-		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "clients.none", typed)), b.t(t, "bookin.ask"), row(back))
+		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "clients.none", "Query", typed)), b.t(t, "bookin.ask"), row(back))
 	}
 	var rows [][]Button
 	for _, cl := range found {
@@ -395,13 +395,13 @@ func (b *Bot) bookClientIn(ctx context.Context, t *turn, coach *core.Coach) erro
 	var lead string
 	switch res.Booking.Status {
 	case core.BookingWaitlisted:
-		lead = b.t(t, "bookin.waitlisted", res.Position)
+		lead = b.t(t, "bookin.waitlisted", "Position", res.Position)
 	case core.BookingPendingPayment:
-		lead = b.t(t, "bookin.unpaid", t.money(res.Payment.Amount))
+		lead = b.t(t, "bookin.unpaid", "Amount", t.money(res.Payment.Amount))
 	default:
 		lead = b.t(t, "bookin.confirmed")
 		if res.Pass != nil {
-			lead += " " + b.t(t, "cs.by_pass", res.Pass.Name)
+			lead += " " + b.t(t, "cs.by_pass", "Pass", res.Pass.Name)
 		}
 	}
 	return b.showSession(ctx, t, coach, id, lead)
@@ -414,7 +414,7 @@ func (b *Bot) cancelSession(ctx context.Context, t *turn, coach *core.Coach) err
 		return err
 	}
 	data := map[string]string{"session": strconv.FormatInt(id, 10), "confirm": "cancelsession"}
-	return b.prompt(ctx, t, "reason", data, b.t(t, "cx.ask", r.Type.Name, t.coachWhen(coach, r.Session.Start)),
+	return b.prompt(ctx, t, "reason", data, b.t(t, "cx.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)),
 		func(s string) [][]Button {
 			return [][]Button{row(btn(b.t(t, "cx.no_reason"), "cfy", s)), row(btn(b.t(t, "cx.keep"), "cs", id36(id)))}
 		})
@@ -432,7 +432,7 @@ func (b *Bot) typedCancelReason(ctx context.Context, t *turn, coach *core.Coach,
 		return err
 	}
 	c.Data["reason"] = typed
-	text := b.cat.plural(t.lang, "cx.confirm", len(r.Seated)+len(r.Waitlist), r.Type.Name, t.coachWhen(coach, r.Session.Start), typed)
+	text := b.t(t, "cx.confirm", "Count", len(r.Seated)+len(r.Waitlist), "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start), "Reason", typed)
 	return b.askConfirm(ctx, t, c, "cancelsession", text, b.t(t, "cx.yes"), btn(b.t(t, "cx.keep"), "cs", id36(id)))
 }
 
@@ -447,5 +447,5 @@ func (b *Bot) confirmCancelSession(ctx context.Context, t *turn, coach *core.Coa
 	if err != nil {
 		return err
 	}
-	return b.showSession(ctx, t, coach, id, b.cat.plural(t.lang, "cs.cancelled_told", told))
+	return b.showSession(ctx, t, coach, id, b.t(t, "cs.cancelled_told", "Count", told))
 }

@@ -27,7 +27,7 @@ func TestCoachAgendaRosterAndAttendance(t *testing.T) {
 	r := h.send(anaCoach, "/agenda")
 	expect(t, r, "📅 Today, Tue 2 Jun (Europe/Paris):", "#"+id+" 12:00 Yoga flow (group) — 2/2 booked · 1 waiting")
 	r = h.press(anaCoach, r, "12:00 · Yoga flow")
-	expect(t, r, "#"+id+" Yoga flow (group)", "🗓 Tue 2 Jun, 12:00–13:00 (Europe/Paris)", "👥 2/2 booked · €15.00 or 1 credit(s)",
+	expect(t, r, "#"+id+" Yoga flow (group)", "🗓 Tue 2 Jun, 12:00–13:00 (Europe/Paris)", "👥 2/2 booked · €15.00 or 1 credit",
 		"1. Maria — ✅ confirmed · pass “10 sessions”", "2. Paul — ⏳ awaiting payment · €15.00 pending (#", "Waitlist:\n1. Léa",
 		"[✏️ Edit]", "[🕒 Move]", "[📎 Share a file or link]", "[➕ Book a client in]", "[❌ Cancel session]")
 	expect(t, h.pressData(anaCoach, encode("cat", id36(m.Booking.ID), "1")), "Attendance can be marked once the session has started.")

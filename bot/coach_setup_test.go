@@ -59,8 +59,8 @@ func TestCoachManagesSessionTypes(t *testing.T) {
 	h := newCoachHarness(t)
 	scheduled := h.acctSession(48*time.Hour, core.ModeInPerson)
 	r := h.send(anaCoach, "/types")
-	expect(t, r, "🧩 Your session types:", "• Standard session — 1 h · €50.00 or 1 credit(s) · 1:1 · online or in person",
-		"• Yoga flow (group) — 1 h · €15.00 or 1 credit(s) · 8 seats · in person")
+	expect(t, r, "🧩 Your session types:", "• Standard session — 1 h · €50.00 or 1 credit · 1:1 · online or in person",
+		"• Yoga flow (group) — 1 h · €15.00 or 1 credit · 8 seats · in person")
 	r = h.press(anaCoach, r, "New session type")
 	expect(t, r, "🧩 New session type.", "• Duration: 1 h", "• Price: 0", "• Seats: 1")
 	r = h.press(anaCoach, r, "✅ Save")
@@ -74,18 +74,18 @@ func TestCoachManagesSessionTypes(t *testing.T) {
 	r = h.press(anaCoach, h.press(anaCoach, r, "✏️ Mode"), "online")
 	expect(t, r, "• Name: Deep tissue", "• Duration: 90 min", "• Price: €80.00", "• Credits (passes): 2", "• Mode: online")
 	r = h.press(anaCoach, r, "✅ Save")
-	expect(t, r, "✅ “Deep tissue” saved.", "• Deep tissue — 90 min · €80.00 or 2 credit(s) · 1:1 · online")
+	expect(t, r, "✅ “Deep tissue” saved.", "• Deep tissue — 90 min · €80.00 or 2 credits · 1:1 · online")
 
 	r = h.press(anaCoach, r, "✏️ Standard session")
 	expect(t, r, "🧩 Edit “Standard session”.", "• Price: €50.00", "[🗄 Retire]")
 	h.press(anaCoach, r, "✏️ Price")
 	r = h.press(anaCoach, h.send(anaCoach, "60,00"), "✅ Save")
-	expect(t, r, "• Standard session — 1 h · €60.00 or 1 credit(s)")
+	expect(t, r, "• Standard session — 1 h · €60.00 or 1 credit")
 	if s := h.session(scheduled.ID); s.Price.Amount != 5000 {
 		t.Fatalf("scheduled session now costs %d", s.Price.Amount)
 	}
 	r = h.press(anaCoach, h.press(anaCoach, r, "✏️ Standard session"), "Retire")
-	expect(t, r, "🗄 “Standard session” is retired", "Standard session — 1 h · €60.00 or 1 credit(s) · 1:1 · online or in person 🗄 (retired)")
+	expect(t, r, "🗄 “Standard session” is retired", "Standard session — 1 h · €60.00 or 1 credit · 1:1 · online or in person 🗄 (retired)")
 	offered, err := h.svc.SessionTypes(h.ctx, h.demo.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestCoachInFrench(t *testing.T) {
 	expect(t, h.send(anaCoach, "/late 0"), "Indiquez votre retard en minutes, de 1 à 240.")
 	expect(t, h.send(anaCoach, "/late 10"), "Vous n'avez plus de séance aujourd'hui.")
 	expect(t, h.send(anaCoach, "/policy"), "📜 Vos règles.", "• Une annulation tardive : fait perdre le crédit ou le paiement")
-	expect(t, h.send(anaCoach, "/types"), "🧩 Vos types de séance :", "• Standard session — 1 h · "+acctEUR("fr", 5000)+" ou 1 crédit(s) · individuel · en ligne ou en présentiel")
+	expect(t, h.send(anaCoach, "/types"), "🧩 Vos types de séance :", "• Standard session — 1 h · "+acctEUR("fr", 5000)+" ou 1 crédit · individuel · en ligne ou en présentiel")
 	expect(t, h.send(anaCoach, "/clients"), "👥 Pas encore de clients.")
 	expect(t, h.send(anaCoach, "/cancelday demain"), "Vous n'avez plus de séance le mer. 3 juin.")
 }

@@ -19,12 +19,8 @@ import (
 // ".ics".
 const FeedPath = "/feed/"
 
-// registerFeed adds /calendar and its button, and the feed's texts.
+// registerFeed adds /calendar and its button.
 func (b *Bot) registerFeed() {
-	for key, t := range feedTexts() {
-		b.cat.msgs["en"][key] = t[0]
-		b.cat.msgs["fr"][key] = t[1]
-	}
 	b.command("calendar", b.feedLink)
 	b.action("fdn", b.feedNew) // fdn: make a new link, retiring the old
 }
@@ -58,7 +54,7 @@ func (b *Bot) feedNew(ctx context.Context, t *turn) error {
 		return err
 	}
 	link := b.FeedURL(token)
-	t.say(b.t(t, "feed.link", link), row(Button{Label: b.t(t, "feed.btn.open"), URL: link}),
+	t.say(b.t(t, "feed.link", "Link", link), row(Button{Label: b.t(t, "feed.btn.open"), URL: link}),
 		row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
 	t.replies[len(t.replies)-1].Private = true
 	t.replies[len(t.replies)-1].Toast = b.t(t, "feed.toast")
@@ -115,20 +111,4 @@ func vevent(cal []byte) []byte {
 		return nil
 	}
 	return cal[start : end+len("END:VEVENT\r\n")]
-}
-
-// feedTexts are the texts of /calendar.
-func feedTexts() map[string][2]string {
-	return map[string][2]string{
-		"feed.link": {"📅 Your calendar link:\n%[1]s\n\nAdd it to Google Calendar, Apple Calendar or Outlook as a calendar from a URL (a subscription): your upcoming sessions appear there and stay up to date. Keep it private — anyone with the link sees your sessions.",
-			"📅 Votre lien d'agenda :\n%[1]s\n\nAjoutez-le à Google Agenda, Calendrier d'Apple ou Outlook comme agenda depuis une URL (un abonnement) : vos séances à venir y apparaissent et restent à jour. Gardez-le pour vous — toute personne qui a le lien voit vos séances."},
-		"feed.again": {"You already have a calendar link. For your privacy it is shown only once. Make a new one? The old link will stop working.",
-			"Vous avez déjà un lien d'agenda. Pour votre confidentialité, il n'est montré qu'une fois. En créer un nouveau ? L'ancien lien ne fonctionnera plus."},
-		"feed.off": {"The calendar link is not available on this Slotbot. Use “Add to calendar” on a booking in /mybookings.",
-			"Le lien d'agenda n'est pas disponible sur ce Slotbot. Utilisez « Ajouter à l'agenda » sur une réservation dans /mybookings."},
-		"feed.btn.new":  {"🔄 New link", "🔄 Nouveau lien"},
-		"feed.btn.open": {"📅 Open the link", "📅 Ouvrir le lien"},
-		"feed.toast":    {"Calendar link ready", "Lien d'agenda prêt"},
-		"feed.name":     {"My sessions", "Mes séances"},
-	}
 }

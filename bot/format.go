@@ -2,34 +2,39 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/slotbot/slotbot/bot/locales"
 	"github.com/slotbot/slotbot/core"
 )
 
-// Day and month names per language; Go's time package speaks English only.
+// Day and month names, the decimal separator and the money pattern come
+// from each language's file (format.* keys); Go's time package speaks
+// English only.
 var (
-	weekdaysShort = map[string][7]string{
-		"en": {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		"fr": {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
-	}
-	monthsShort = map[string][12]string{
-		"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-		"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-	}
+	weekdayKeys     = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+	monthKeys       = [12]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 	currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
 )
 
-// formatDay renders a civil day in the reader's language: "Mon 1 Jun" /
-// "lun. 1 juin".
-func formatDay(lang string, t time.Time) string {
-	lang = Language(lang)
-	return fmt.Sprintf("%s %d %s", weekdaysShort[lang][t.Weekday()], t.Day(), monthsShort[lang][t.Month()-1])
+// word renders one of the format.* texts; they are checked for every
+// language by the locales tests, so an error cannot happen at run time.
+func word(lang, key string, args ...any) string {
+	s, _ := locales.Default().Render(lang, key, args...)
+	return s
 }
 
-// formatClock renders a wall-clock time, 24-hour in both languages.
+// formatDay renders a civil day in the reader's language: "Mon 1 Jun" /
+// "lun. 1 juin" / "пн, 1 июн.".
+func formatDay(lang string, t time.Time) string {
+	return word(lang, "format.day", "Weekday", word(lang, "format.weekday."+weekdayKeys[t.Weekday()]),
+		"Day", t.Day(), "Month", word(lang, "format.month."+monthKeys[t.Month()-1]))
+}
+
+// formatClock renders a wall-clock time, 24-hour in every language.
 func formatClock(t time.Time) string { return t.Format("15:04") }
 
 // formatWhen renders an instant in the reader's zone and language:
@@ -37,6 +42,12 @@ func formatClock(t time.Time) string { return t.Format("15:04") }
 func formatWhen(lang string, loc *time.Location, t time.Time) string {
 	local := t.In(loc)
 	return formatDay(lang, local) + ", " + formatClock(local)
+}
+
+// formatDecimal renders a number with the reader's decimal separator:
+// "72.5" / "72,5".
+func formatDecimal(lang string, v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", word(lang, "format.decimal"), 1)
 }
 
 // formatMoney renders an amount for the reader: "€45.00" / "45,00 €".
@@ -53,33 +64,53 @@ func formatMoney(lang string, m core.Money) string {
 		for i := 0; i < exp; i++ {
 			div *= 10
 		}
-		sep := "."
-		if Language(lang) == "fr" {
-			sep = ","
-		}
-		num = fmt.Sprintf("%d%s%0*d", a/div, sep, exp, a%div)
+		num = fmt.Sprintf("%d%s%0*d", a/div, word(lang, "format.decimal"), exp, a%div)
 	}
 	sym, ok := currencySymbols[m.Currency]
 	if !ok {
 		sym = m.Currency
 	}
-	if Language(lang) == "fr" {
-		return sign + num + "\u00a0" + sym
-	}
+	// A symbol of letters ("CHF") reads apart from the number.
+	key := "format.money"
 	if utf8.RuneCountInString(sym) > 1 && !strings.ContainsAny(sym, "$") {
-		return sign + sym + "\u00a0" + num
+		key = "format.money_code"
 	}
-	return sign + sym + num
+	return sign + word(lang, key, "Symbol", sym, "Amount", num)
 }
 
-// formatDuration renders a session length: "60 min", "1 h 30".
-func formatDuration(d time.Duration) string {
+// formatDuration renders a session length: "60 min", "1 h 30", "2 h".
+func formatDuration(lang string, d time.Duration) string {
 	m := int(d / time.Minute)
 	if m <= 90 && m%60 != 0 || m < 60 {
-		return fmt.Sprintf("%d min", m)
+		return word(lang, "format.minutes", "Minutes", m)
 	}
 	if m%60 == 0 {
-		return fmt.Sprintf("%d h", m/60)
+		return word(lang, "format.hours", "Hours", m/60)
 	}
-	return fmt.Sprintf("%d h %02d", m/60, m%60)
+	return word(lang, "format.hours_minutes", "Hours", m/60, "Minutes", fmt.Sprintf("%02d", m%60))
+}
+
+// durationText words a policy's span: whole hours as "24 h", else minutes.
+func durationText(lang string, d time.Duration) string {
+	if d%time.Hour == 0 {
+		return word(lang, "format.hours", "Hours", int(d/time.Hour))
+	}
+	return word(lang, "format.minutes", "Minutes", int(d/time.Minute))
+}
+
+// humanLeft words the time until a session: "2 days", "24 h", "1 h 30",
+// "45 min".
+func humanLeft(lang string, d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
+		return word(lang, "format.days", "Count", int(d/(24*time.Hour)))
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return word(lang, "format.minutes", "Minutes", m)
+	case m == 0:
+		return word(lang, "format.hours", "Hours", h)
+	}
+	return word(lang, "format.hours_minutes", "Hours", h, "Minutes", fmt.Sprintf("%02d", m))
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -31,13 +32,35 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, ctx: context.Background(), store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(tuesday10)}
 	h.svc = core.NewService(h.store, h.clock)
-	h.bot = New(h.svc, Options{})
+	h.bot = New(h.svc, Options{Logger: slog.New(textErrors{t})})
 	d, err := h.svc.SeedDemo(h.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.demo = d
 	return h
+}
+
+// textErrors fails the test on every text the bot could not render
+// whole (a missing key or argument), which a person would otherwise
+// read as a key or a blank.
+type textErrors struct{ t *testing.T }
+
+func (h textErrors) Enabled(context.Context, slog.Level) bool { return true }
+func (h textErrors) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h textErrors) WithGroup(string) slog.Handler            { return h }
+func (h textErrors) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "bot: text" {
+		var err string
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "err" {
+				err = a.Value.String()
+			}
+			return true
+		})
+		h.t.Errorf("bot: text: %s", err)
+	}
+	return nil
 }
 
 // user is someone typing in a private chat.

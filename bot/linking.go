@@ -27,7 +27,7 @@ func (b *Bot) link(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "link.code", code, int(core.LinkTTL/time.Minute)), row(btn(b.t(t, "link.have_code"), "lk")))
+	t.say(b.t(t, "link.code", "Code", code, "Minutes", int(core.LinkTTL/time.Minute)), row(btn(b.t(t, "link.have_code"), "lk")))
 	t.replies[len(t.replies)-1].Private = true // a code is a key: never show it in a group
 	return nil
 }
@@ -75,7 +75,7 @@ func (b *Bot) linkRedeem(ctx context.Context, t *turn, code string) error {
 	if res.Already {
 		key = "link.already"
 	}
-	r := b.mainMenu(t, b.t(t, key, strings.Join(names, " + ")))
+	r := b.mainMenu(t, b.t(t, key, "Platforms", strings.Join(names, " + ")))
 	r.Private = true
 	t.replies = append(t.replies, r)
 	return nil
@@ -101,41 +101,5 @@ func linkErrorKeys() map[string]string {
 		"That code is wrong or has expired. Send /link on your other app for a new one.":                                                    "link.bad",
 		"Type this code in your other app (Telegram or Discord), not here.":                                                                 "link.same_account",
 		"Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.": "link.both_history",
-	}
-}
-
-// linkTexts are the texts of linking one person's Telegram and Discord
-// accounts with /link.
-func linkTexts() map[string][2]string {
-	return map[string][2]string{
-		"link.code": {
-			"🔗 Your link code: %[1]s\nWithin %[2]d minutes, open me on your other app (Telegram or Discord) and send /link %[1]s — your bookings, passes and payments will then be shared. The code works once.",
-			"🔗 Votre code de liaison : %[1]s\nDans les %[2]d minutes, ouvrez-moi sur votre autre application (Telegram ou Discord) et envoyez /link %[1]s — vos réservations, forfaits et paiements seront alors partagés. Le code ne sert qu'une fois.",
-		},
-		"link.have_code": {"⌨️ I have a code from my other app", "⌨️ J'ai un code de mon autre application"},
-		"link.type": {
-			"Type the code shown by /link on your other app (e.g. ABCD-1234).",
-			"Tapez le code affiché par /link sur votre autre application (ex. ABCD-1234).",
-		},
-		"link.done": {
-			"✅ Accounts linked (%[1]s): your bookings, passes and payments are now the same on both.",
-			"✅ Comptes liés (%[1]s) : vos réservations, forfaits et paiements sont désormais les mêmes des deux côtés.",
-		},
-		"link.already": {
-			"These accounts are already linked (%[1]s).",
-			"Ces comptes sont déjà liés (%[1]s).",
-		},
-		"link.bad": {
-			"That code is wrong or has expired. Send /link on your other app for a new one.",
-			"Ce code est erroné ou a expiré. Envoyez /link sur votre autre application pour en obtenir un nouveau.",
-		},
-		"link.same_account": {
-			"Type this code in your other app (Telegram or Discord), not here.",
-			"Tapez ce code dans votre autre application (Telegram ou Discord), pas ici.",
-		},
-		"link.both_history": {
-			"Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.",
-			"Les deux comptes ont déjà des réservations, forfaits ou paiements : je ne peux pas les réunir automatiquement. Demandez à votre coach de les fusionner.",
-		},
 	}
 }

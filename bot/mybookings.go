@@ -72,7 +72,7 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 			rows = append(rows, r)
 		}
 		if n := len(mine.Upcoming) - upcomingShown; n > 0 {
-			text.WriteString("\n" + b.t(t, "my.bookings.more_upcoming", n))
+			text.WriteString("\n" + b.t(t, "my.bookings.more_upcoming", "Count", n))
 		}
 	}
 	if len(mine.Past) > 0 {
@@ -81,7 +81,7 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 			fmt.Fprintf(&text, "\n• %s · %s", b.acctSessionLine(t, v), b.acctStatus(t, v))
 		}
 		if len(mine.Past) > recentPast {
-			text.WriteString("\n" + b.t(t, "my.bookings.more_past", len(mine.Past)-recentPast))
+			text.WriteString("\n" + b.t(t, "my.bookings.more_past", "Count", len(mine.Past)-recentPast))
 		}
 		rows = append(rows, row(btn(b.t(t, "my.btn.history"), "hi", "0")))
 	}
@@ -106,14 +106,14 @@ func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 		page = pages - 1
 	}
 	var text strings.Builder
-	text.WriteString(b.t(t, "my.history.title", page+1, pages))
+	text.WriteString(b.t(t, "my.history.title", "Page", page+1, "Pages", pages))
 	for _, v := range past[page*historyPage : min(len(past), (page+1)*historyPage)] {
 		fmt.Fprintf(&text, "\n• %s\n   %s", b.acctSessionLine(t, v), b.acctStatus(t, v))
 		if paid := b.acctPaidWith(t, v); paid != "" {
 			text.WriteString(" · " + paid)
 		}
 		if v.Booking.Reason != "" && !v.Booking.Status.Active() && v.Booking.RescheduledTo == 0 {
-			text.WriteString(" · " + b.t(t, "my.history.reason", b.cancelReasonLabel(t, v.Booking.Reason)))
+			text.WriteString(" · " + b.t(t, "my.history.reason", "Reason", b.cancelReasonLabel(t, v.Booking.Reason)))
 		}
 	}
 	var nav []Button
@@ -137,9 +137,9 @@ func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 func (b *Bot) acctPaidWith(t *turn, v *core.BookingView) string {
 	switch {
 	case v.Payment != nil:
-		return b.t(t, "my.paid."+string(v.Payment.Status), t.money(v.Payment.Amount))
+		return b.t(t, "my.paid."+string(v.Payment.Status), "Amount", t.money(v.Payment.Amount))
 	case v.Pass != nil && v.Booking.Credits > 0:
-		return b.cat.plural(t.lang, "my.paid.credits", v.Booking.Credits, v.Pass.Name)
+		return b.t(t, "my.paid.credits", "Count", v.Booking.Credits, "Pass", v.Pass.Name)
 	}
 	return ""
 }
@@ -170,27 +170,27 @@ func (b *Bot) buttonBooking(ctx context.Context, t *turn) (*core.BookingView, er
 func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button) {
 	s := v.Session
 	var text strings.Builder
-	text.WriteString(b.t(t, "my.card.when", t.when(s.Start), formatClock(s.End.In(t.loc)), formatDuration(s.End.Sub(s.Start))))
-	text.WriteString("\n" + b.t(t, "my.card.what", v.Type.Name, v.Coach.Name))
+	text.WriteString(b.t(t, "my.card.when", "Start", t.when(s.Start), "End", formatClock(s.End.In(t.loc)), "Duration", formatDuration(t.lang, s.End.Sub(s.Start))))
+	text.WriteString("\n" + b.t(t, "my.card.what", "Type", v.Type.Name, "Coach", v.Coach.Name))
 	upcoming := v.Upcoming(t.now)
 	if s.Mode == core.ModeOnline {
 		switch {
 		case s.Link == "":
 			text.WriteString("\n" + b.t(t, "my.card.online_nolink"))
 		case upcoming && t.now.Before(s.Start.Add(-joinEarly)):
-			text.WriteString("\n" + b.t(t, "my.card.online_later", int(joinEarly/time.Minute)))
+			text.WriteString("\n" + b.t(t, "my.card.online_later", "Minutes", int(joinEarly/time.Minute)))
 		default:
 			text.WriteString("\n" + b.t(t, "my.online"))
 		}
 	} else if w := b.acctWhere(t, s); w != "" {
 		text.WriteString("\n" + w)
 	}
-	text.WriteString("\n" + b.t(t, "my.card.status", b.acctStatus(t, v)))
+	text.WriteString("\n" + b.t(t, "my.card.status", "Status", b.acctStatus(t, v)))
 	if paid := b.acctPaidWith(t, v); paid != "" && v.Booking.Status != core.BookingPendingPayment {
 		text.WriteString(" · " + paid)
 	}
 	if s.Notes != "" {
-		text.WriteString("\n" + b.t(t, "my.card.notes", s.Notes))
+		text.WriteString("\n" + b.t(t, "my.card.notes", "Notes", s.Notes))
 	}
 	links := acctLinks(s.Links)
 	if len(s.Links) > 0 {
@@ -280,7 +280,7 @@ func (b *Bot) calendarFile(ctx context.Context, t *turn) error {
 		return nil
 	}
 	t.replies = append(t.replies, Reply{
-		Text:     b.t(t, "my.ics.sent", b.acctSessionLine(t, v)),
+		Text:     b.t(t, "my.ics.sent", "Session", b.acctSessionLine(t, v)),
 		Document: &Document{Name: fmt.Sprintf("session-%d.ics", v.Booking.ID), MIMEType: icsMIMEType, Content: b.bookingICS(t, v)},
 		Private:  t.req.ChatKind == ChatGroup || t.req.ChatKind == ChatChannel,
 		Toast:    b.t(t, "my.ics.toast"),
@@ -297,14 +297,14 @@ func (b *Bot) bookingICS(t *turn, v *core.BookingView) []byte {
 		Stamp:   t.now,
 		Start:   s.Start,
 		End:     s.End,
-		Summary: b.t(t, "my.ics.summary", v.Type.Name, v.Coach.Name),
+		Summary: b.t(t, "my.ics.summary", "Type", v.Type.Name, "Coach", v.Coach.Name),
 	}
 	var desc []string
 	if s.Mode == core.ModeOnline {
 		ev.Location = b.t(t, "my.ics.online")
 		ev.URL = acctURL(s.Link)
 		if ev.URL != "" {
-			desc = append(desc, b.t(t, "my.ics.join", ev.URL))
+			desc = append(desc, b.t(t, "my.ics.join", "Link", ev.URL))
 		}
 	} else {
 		ev.Location = s.Place
@@ -317,67 +317,8 @@ func (b *Bot) bookingICS(t *turn, v *core.BookingView) []byte {
 	}
 	if v.Booking.Status == core.BookingWaitlisted {
 		ev.Tentative = true
-		desc = append([]string{b.t(t, "my.status.waitlisted", v.Position)}, desc...)
+		desc = append([]string{b.t(t, "my.status.waitlisted", "Position", v.Position)}, desc...)
 	}
 	ev.Description = strings.Join(desc, "\n")
 	return writeICS(ev)
-}
-
-// myBookingsTexts are the texts of /mybookings, /history and the card.
-func myBookingsTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.bookings.title":         {"🗂 Your bookings", "🗂 Vos réservations"},
-		"my.bookings.none":          {"You have no upcoming sessions. Book one?", "Vous n'avez aucune séance à venir. En réserver une ?"},
-		"my.bookings.upcoming":      {"Upcoming — tap one to reschedule, cancel, join or add it to your calendar:", "À venir — touchez-en une pour la déplacer, l'annuler, la rejoindre ou l'ajouter à votre agenda :"},
-		"my.bookings.past":          {"Past", "Passées"},
-		"my.bookings.more_upcoming": {"…and %[1]d more later.", "…et %[1]d de plus ensuite."},
-		"my.bookings.more_past":     {"…and %[1]d more in /history.", "…et %[1]d de plus dans /history."},
-		"my.session_line":           {"%[1]s — %[2]s with %[3]s", "%[1]s — %[2]s avec %[3]s"},
-		"my.online":                 {"💻 Online", "💻 En ligne"},
-		"my.status.confirmed":       {"✅ Confirmed", "✅ Confirmée"},
-		"my.status.waitlisted":      {"⏳ Waitlist, position %[1]d", "⏳ Liste d'attente, position %[1]d"},
-		"my.status.pending":         {"💳 Awaiting payment of %[1]s", "💳 En attente du paiement de %[1]s"},
-		"my.status.pending_until": {"💳 Awaiting payment of %[1]s — held until %[2]s",
-			"💳 En attente du paiement de %[1]s — place gardée jusqu'au %[2]s"},
-		"my.status.completed":         {"✔️ Completed", "✔️ Effectuée"},
-		"my.status.cancelled":         {"❌ Cancelled", "❌ Annulée"},
-		"my.status.late_cancelled":    {"❌ Cancelled late", "❌ Annulée tardivement"},
-		"my.status.no_show":           {"🚫 No-show", "🚫 Absence"},
-		"my.status.moved":             {"↪️ Moved to another time", "↪️ Déplacée à un autre horaire"},
-		"my.status.session_cancelled": {"❌ Cancelled by the coach", "❌ Annulée par le coach"},
-		"my.status.ended":             {"⌛ Ended", "⌛ Terminée"},
-		"my.paid.pending":             {"💳 %[1]s due", "💳 %[1]s à régler"},
-		"my.paid.paid":                {"💳 %[1]s paid", "💳 %[1]s payé"},
-		"my.paid.refunded":            {"↩️ %[1]s refunded", "↩️ %[1]s remboursé"},
-		"my.paid.cancelled":           {"💳 payment dropped", "💳 paiement annulé"},
-		"my.paid.credits.one":         {"🎟 %[1]d credit from “%[2]s”", "🎟 %[1]d crédit de « %[2]s »"},
-		"my.paid.credits.other":       {"🎟 %[1]d credits from “%[2]s”", "🎟 %[1]d crédits de « %[2]s »"},
-		"my.history.title":            {"📜 Your past sessions (page %[1]d of %[2]d)", "📜 Vos séances passées (page %[1]d sur %[2]d)"},
-		"my.history.none":             {"You have no past sessions yet.", "Vous n'avez pas encore de séance passée."},
-		"my.history.reason":           {"reason: %[1]s", "motif : %[1]s"},
-		"my.card.when":                {"📅 %[1]s–%[2]s (%[3]s)", "📅 %[1]s–%[2]s (%[3]s)"},
-		"my.card.what":                {"%[1]s with %[2]s", "%[1]s avec %[2]s"},
-		"my.card.online_nolink":       {"💻 Online — your coach will share the link.", "💻 En ligne — votre coach partagera le lien."},
-		"my.card.online_later": {"💻 Online — the Join button appears %[1]d minutes before the start.",
-			"💻 En ligne — le bouton Rejoindre apparaît %[1]d minutes avant le début."},
-		"my.card.status":    {"Status: %[1]s", "Statut : %[1]s"},
-		"my.card.notes":     {"📝 %[1]s", "📝 %[1]s"},
-		"my.card.links":     {"📎 Documents and links from your coach:", "📎 Documents et liens de votre coach :"},
-		"my.btn.join":       {"🔗 Join now", "🔗 Rejoindre"},
-		"my.btn.reschedule": {"🔁 Reschedule", "🔁 Déplacer"},
-		"my.btn.cancel":     {"❌ Cancel", "❌ Annuler"},
-		"my.btn.calendar":   {"📅 Add to calendar", "📅 Ajouter à l'agenda"},
-		"my.btn.back":       {"« My bookings", "« Mes réservations"},
-		"my.btn.history":    {"📜 History", "📜 Historique"},
-		"my.btn.newer":      {"‹ Newer", "‹ Plus récentes"},
-		"my.btn.older":      {"Older ›", "Plus anciennes ›"},
-		"my.btn.receipts":   {"💳 Receipts", "💳 Reçus"},
-		"my.ics.sent": {"Here is %[1]s as a calendar file: open it to add it to your calendar.",
-			"Voici %[1]s en fichier agenda : ouvrez-le pour l'ajouter à votre agenda."},
-		"my.ics.toast":   {"Calendar file sent.", "Fichier agenda envoyé."},
-		"my.ics.over":    {"This session is no longer upcoming.", "Cette séance n'est plus à venir."},
-		"my.ics.summary": {"%[1]s with %[2]s", "%[1]s avec %[2]s"},
-		"my.ics.online":  {"Online", "En ligne"},
-		"my.ics.join":    {"Join: %[1]s", "Rejoindre : %[1]s"},
-	}
 }

@@ -36,16 +36,16 @@ func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
 	what, when := v.Type.Name, t.when(v.Session.Start)
 	switch bk.Status {
 	case core.BookingConfirmed:
-		t.say(b.t(t, "notice.offer.taken", what, v.Coach.Name, when), row(btn(b.t(t, "notice.btn.booking"), "bv", id36(bk.ID))))
+		t.say(b.t(t, "notice.offer.taken", "What", what, "Coach", v.Coach.Name, "When", when), row(btn(b.t(t, "notice.btn.booking"), "bv", id36(bk.ID))))
 	case core.BookingPendingPayment:
 		amount := v.Session.Price
 		if v.Payment != nil {
 			amount = v.Payment.Amount
 		}
-		t.say(b.t(t, "notice.offer.pay", what, when, t.money(amount), t.when(bk.HoldUntil)),
+		t.say(b.t(t, "notice.offer.pay", "What", what, "When", when, "Amount", t.money(amount), "Until", t.when(bk.HoldUntil)),
 			row(btn(b.t(t, "menu.payments"), "m", "payments")))
 	default:
-		t.say(b.t(t, "notice.offer.no_pass", what), row(btn(b.t(t, "menu.packages"), "m", "packages")))
+		t.say(b.t(t, "notice.offer.no_pass", "What", what), row(btn(b.t(t, "menu.packages"), "m", "packages")))
 	}
 	return nil
 }

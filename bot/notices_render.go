@@ -22,41 +22,41 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 	}
 	switch n.Kind {
 	case core.NoticeBooked:
-		return nc.lines(nc.t("notice.booked", nc.what(), nc.coachName(), nc.when()), nc.whereLine(), nc.passLine()),
+		return nc.lines(nc.t("notice.booked", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine()),
 			nc.bookingButtons(true), nil
 	case core.NoticeAwaitingPayment:
-		return nc.t("notice.awaiting_payment", nc.what(), nc.when(), nc.at(nc.dataTime("hold_until")), nc.price()),
+		return nc.t("notice.awaiting_payment", "What", nc.what(), "When", nc.when(), "Hold", nc.at(nc.dataTime("hold_until")), "Price", nc.price()),
 			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
 	case core.NoticeWaitlisted:
-		return nc.t("notice.waitlisted", nc.what(), nc.when(), n.Data["position"]),
+		return nc.t("notice.waitlisted", "What", nc.what(), "When", nc.when(), "Position", n.Data["position"]),
 			[][]Button{row(btn(nc.t("notice.btn.booking"), "bv", id36(n.BookingID)))}, nil
 	case core.NoticePromoted:
-		return nc.lines(nc.t("notice.promoted", nc.what(), nc.coachName(), nc.when()), nc.whereLine(), nc.passLine()),
+		return nc.lines(nc.t("notice.promoted", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine()),
 			nc.bookingButtons(true), nil
 	case core.NoticePromotedPay:
-		return nc.t("notice.promoted_pay", nc.what(), nc.when(), nc.price(), nc.at(nc.dataTime("hold_until"))),
+		return nc.t("notice.promoted_pay", "What", nc.what(), "When", nc.when(), "Price", nc.price(), "Until", nc.at(nc.dataTime("hold_until"))),
 			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
 	case core.NoticePromotionSkipped:
-		return nc.t("notice.promotion_skipped", nc.what(), nc.when()),
+		return nc.t("notice.promotion_skipped", "What", nc.what(), "When", nc.when()),
 			[][]Button{row(btn(nc.t("menu.packages"), "m", "packages"))}, nil
 	case core.NoticeCancelled:
-		return nc.lines(append([]string{nc.t("notice.cancelled", nc.what(), nc.when())}, nc.outcome()...)...),
+		return nc.lines(append([]string{nc.t("notice.cancelled", "What", nc.what(), "When", nc.when())}, nc.outcome()...)...),
 			[][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
 	case core.NoticeSessionCancelled:
-		lines := []string{nc.t("notice.session_cancelled", nc.what(), nc.when(), nc.coachName())}
+		lines := []string{nc.t("notice.session_cancelled", "What", nc.what(), "When", nc.when(), "Coach", nc.coachName())}
 		if r := n.Data["reason"]; r != "" {
-			lines = append(lines, nc.t("notice.reason", r))
+			lines = append(lines, nc.t("notice.reason", "Reason", r))
 		}
 		return nc.lines(append(lines, nc.outcome()...)...), [][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
 	case core.NoticeRescheduled:
-		return nc.lines(nc.t("notice.rescheduled", nc.what(), nc.when(), nc.at(nc.dataTime("from_start"))), nc.whereLine()),
+		return nc.lines(nc.t("notice.rescheduled", "What", nc.what(), "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))), nc.whereLine()),
 			nc.bookingButtons(false), nil
 	case core.NoticeHoldReleased:
 		key := "notice.hold_released"
 		if nc.booking != nil && nc.booking.PaymentID == 0 {
 			key = "notice.offer_lapsed" // an offered seat nobody answered, released by the hold job
 		}
-		return nc.t(key, nc.what(), nc.when()), [][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
+		return nc.t(key, "What", nc.what(), "When", nc.when()), [][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
 	case core.NoticeReminder:
 		return nc.reminder()
 	case core.NoticePassGranted:
@@ -68,7 +68,7 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 	case core.NoticeOffer:
 		return nc.offer()
 	case core.NoticeOfferExpired:
-		return nc.t("notice.offer_expired", nc.what(), nc.when(), nc.at(nc.dataTime("until"))),
+		return nc.t("notice.offer_expired", "What", nc.what(), "When", nc.when(), "Until", nc.at(nc.dataTime("until"))),
 			[][]Button{row(btn(nc.t("menu.classes"), "m", "classes"))}, nil
 	case core.NoticePassExpiring:
 		return nc.passExpiring()
@@ -84,34 +84,34 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 	n := nc.n
 	switch n.Kind {
 	case core.NoticeCoachBooked:
-		return nc.lines(nc.t("notice.coach_booked", nc.who(), nc.what(), nc.when()), nc.statusLine()), nil, nil
+		return nc.lines(nc.t("notice.coach_booked", "Who", nc.who(), "What", nc.what(), "When", nc.when()), nc.statusLine()), nil, nil
 	case core.NoticeCoachCancelled:
-		lines := []string{nc.t("notice.coach_cancelled", nc.who(), nc.what(), nc.when())}
+		lines := []string{nc.t("notice.coach_cancelled", "Who", nc.who(), "What", nc.what(), "When", nc.when())}
 		if r := n.Data["reason"]; r != "" {
-			lines = append(lines, nc.t("notice.reason", r))
+			lines = append(lines, nc.t("notice.reason", "Reason", r))
 		}
 		if n.Data["late"] == "true" {
 			lines = append(lines, nc.t("notice.coach_late"))
 		}
 		return nc.lines(lines...), nil, nil
 	case core.NoticeCoachRescheduled:
-		return nc.t("notice.coach_rescheduled", nc.who(), nc.what(), nc.when(), nc.at(nc.dataTime("from_start"))), nil, nil
+		return nc.t("notice.coach_rescheduled", "Who", nc.who(), "What", nc.what(), "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))), nil, nil
 	case core.NoticeCoachPromoted:
-		return nc.lines(nc.t("notice.coach_promoted", nc.who(), nc.what(), nc.when()), nc.statusLine()), nil, nil
+		return nc.lines(nc.t("notice.coach_promoted", "Who", nc.who(), "What", nc.what(), "When", nc.when()), nc.statusLine()), nil, nil
 	case core.NoticeCoachRefundDue:
-		lines := []string{nc.t("notice.coach_refund_due", nc.money(n.Data["amount"]), nc.who(), n.Data["payment_id"])}
+		lines := []string{nc.t("notice.coach_refund_due", "Amount", nc.money(n.Data["amount"]), "Who", nc.who(), "Payment", n.Data["payment_id"])}
 		if n.Data["why"] != "" {
 			lines = append(lines, nc.t("notice.coach_refund_late"))
 		}
 		return nc.lines(lines...), nil, nil
 	case core.NoticeCoachPaid:
-		return nc.t("notice.coach_paid", nc.money(n.Data["amount"]), nc.who(), nc.paidFor()), nil, nil
+		return nc.t("notice.coach_paid", "Amount", nc.money(n.Data["amount"]), "Who", nc.who(), "For", nc.paidFor()), nil, nil
 	case core.NoticeCoachAgenda:
 		return nc.agendaText(), nil, nil
 	case core.NoticeCoachDeadLetter:
-		return nc.t("notice.coach_dead_letter", nc.kindName(core.NoticeKind(n.Data["kind"])), nc.who(), n.Data["attempts"]), nil, nil
+		return nc.t("notice.coach_dead_letter", "Notice", nc.kindName(core.NoticeKind(n.Data["kind"])), "Who", nc.who(), "Attempts", n.Data["attempts"]), nil, nil
 	case core.NoticeCoachUnreachable:
-		return nc.t("notice.coach_unreachable", nc.who(), platformName(n.Data["platform"])), nil, nil
+		return nc.t("notice.coach_unreachable", "Who", nc.who(), "Platform", platformName(n.Data["platform"])), nil, nil
 	}
 	return "", nil, fmt.Errorf("bot: notice %d: no words for kind %q", n.ID, n.Kind)
 }
@@ -147,7 +147,7 @@ func (nc *noticeCtx) reminder() (string, [][]Button, error) {
 	if err == nil && before > left && before-left < 10*time.Minute {
 		left = before // sent on time: say "in 24 h", not "in 23 h 59"
 	}
-	text := nc.lines(nc.t("notice.reminder", nc.what(), nc.coachName(), nc.when(), humanLeft(nc.lang, left)), nc.whereLine())
+	text := nc.lines(nc.t("notice.reminder", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when(), "In", humanLeft(nc.lang, left)), nc.whereLine())
 	return text, nc.bookingButtons(false), nil
 }
 
@@ -185,29 +185,29 @@ func (nc *noticeCtx) offer() (string, [][]Button, error) {
 	if bk == nil || bk.Status != core.BookingPendingPayment || bk.PaymentID != 0 || !nc.now.Before(bk.HoldUntil) {
 		return "", nil, ErrObsolete
 	}
-	text := nc.t("notice.offer", nc.what(), nc.coachName(), nc.when(), nc.at(bk.HoldUntil))
+	text := nc.t("notice.offer", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when(), "Until", nc.at(bk.HoldUntil))
 	return text, [][]Button{row(btn(nc.t("notice.btn.accept"), "oa", id36(bk.ID)), btn(nc.t("notice.btn.pass"), "op", id36(bk.ID)))}, nil
 }
 
 // sessionUpdated lists what the coach changed.
 func (nc *noticeCtx) sessionUpdated() string {
-	lines := []string{nc.t("notice.session_updated", nc.what(), nc.coachName())}
+	lines := []string{nc.t("notice.session_updated", "What", nc.what(), "Coach", nc.coachName())}
 	for _, c := range strings.Split(nc.n.Data["changes"], ",") {
 		switch c {
 		case "time":
-			lines = append(lines, nc.t("notice.updated.time", nc.when(), nc.at(nc.dataTime("from_start"))))
+			lines = append(lines, nc.t("notice.updated.time", "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))))
 		case "place":
-			lines = append(lines, nc.t("notice.updated.place", orDash(nc.sess.Place)))
+			lines = append(lines, nc.t("notice.updated.place", "Place", orDash(nc.sess.Place)))
 		case "link":
-			lines = append(lines, nc.t("notice.updated.link", orDash(nc.sess.Link)))
+			lines = append(lines, nc.t("notice.updated.link", "Link", orDash(nc.sess.Link)))
 		case "price":
-			lines = append(lines, nc.t("notice.updated.price", formatMoney(nc.lang, nc.sess.Price)))
+			lines = append(lines, nc.t("notice.updated.price", "Price", formatMoney(nc.lang, nc.sess.Price)))
 		case "notes":
-			lines = append(lines, nc.t("notice.updated.notes", orDash(nc.sess.Notes)))
+			lines = append(lines, nc.t("notice.updated.notes", "Notes", orDash(nc.sess.Notes)))
 		}
 	}
 	if !strings.Contains(nc.n.Data["changes"], "time") {
-		lines = append(lines, nc.t("notice.updated.when", nc.when()))
+		lines = append(lines, nc.t("notice.updated.when", "When", nc.when()))
 	}
 	return nc.lines(lines...)
 }
@@ -218,7 +218,7 @@ func (nc *noticeCtx) passGranted() (string, [][]Button, error) {
 		return "", nil, ErrObsolete
 	}
 	p := nc.pass
-	return nc.cat.plural(nc.lang, "notice.pass_granted", p.Credits, p.Name, nc.day(p.Expires)),
+	return nc.t("notice.pass_granted", "Count", p.Credits, "Pass", p.Name, "Expires", nc.day(p.Expires)),
 		[][]Button{row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))}, nil
 }
 
@@ -229,7 +229,7 @@ func (nc *noticeCtx) passExpiring() (string, [][]Button, error) {
 	if p == nil || p.CreditsLeft == 0 || p.Expired(nc.now) {
 		return "", nil, ErrObsolete
 	}
-	return nc.cat.plural(nc.lang, "notice.pass_expiring", p.CreditsLeft, p.Name, nc.at(p.Expires)),
+	return nc.t("notice.pass_expiring", "Count", p.CreditsLeft, "Pass", p.Name, "Expires", nc.at(p.Expires)),
 		[][]Button{row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))}, nil
 }
 
@@ -243,7 +243,7 @@ func (nc *noticeCtx) receipt() (string, [][]Button, error) {
 	if p.Method == core.MethodStripe {
 		method = nc.t("notice.method.stripe")
 	}
-	text := nc.t("notice.payment_paid", formatMoney(nc.lang, p.Amount), nc.paidFor(), nc.day(p.PaidAt), p.ID, method)
+	text := nc.t("notice.payment_paid", "Amount", formatMoney(nc.lang, p.Amount), "For", nc.paidFor(), "Date", nc.day(p.PaidAt), "ID", p.ID, "Method", method)
 	if nc.sess != nil || p.BookingID != 0 {
 		return text, [][]Button{row(btn(nc.t("menu.mybookings"), "m", "mybookings"))}, nil
 	}
@@ -272,7 +272,7 @@ func (nc *noticeCtx) agendaText() string {
 	if err != nil {
 		day = nc.now.In(nc.loc)
 	}
-	lines := []string{nc.t("notice.coach_agenda", formatDay(nc.lang, day))}
+	lines := []string{nc.t("notice.coach_agenda", "Day", formatDay(nc.lang, day))}
 	if len(nc.agenda) == 0 {
 		lines = append(lines, nc.t("notice.agenda.none"))
 	}
@@ -284,9 +284,9 @@ func (nc *noticeCtx) agendaText() string {
 		case it.sess.Capacity == 1:
 			who = nc.t("notice.agenda.open")
 		default:
-			who = nc.t("notice.agenda.group", it.taken, it.sess.Capacity)
+			who = nc.t("notice.agenda.group", "Seated", it.taken, "Capacity", it.sess.Capacity)
 			if it.waiting > 0 {
-				who += nc.t("notice.agenda.waiting", it.waiting)
+				who += nc.t("notice.agenda.waiting", "Waiting", it.waiting)
 			}
 		}
 		lines = append(lines, fmt.Sprintf("• %s %s — %s", formatClock(it.sess.Start.In(nc.loc)), it.typ.Name, who))
@@ -299,16 +299,16 @@ func (nc *noticeCtx) outcome() []string {
 	d := nc.n.Data
 	var lines []string
 	if k, _ := strconv.Atoi(d["credits_returned"]); k > 0 {
-		lines = append(lines, nc.cat.plural(nc.lang, "notice.credits_returned", k))
+		lines = append(lines, nc.t("notice.credits_returned", "Count", k))
 	}
 	if k, _ := strconv.Atoi(d["credits_forfeited"]); k > 0 {
-		lines = append(lines, nc.cat.plural(nc.lang, "notice.credits_forfeited", k))
+		lines = append(lines, nc.t("notice.credits_forfeited", "Count", k))
 	}
 	if d["refund"] != "" {
-		lines = append(lines, nc.t("notice.refund", nc.money(d["refund"])))
+		lines = append(lines, nc.t("notice.refund", "Amount", nc.money(d["refund"])))
 	}
 	if d["fee"] != "" {
-		lines = append(lines, nc.t("notice.fee", nc.money(d["fee"])))
+		lines = append(lines, nc.t("notice.fee", "Fee", nc.money(d["fee"])))
 	}
 	return lines
 }
@@ -324,9 +324,9 @@ func (nc *noticeCtx) passLine() string {
 		name = nc.pass.Name
 	}
 	if bk.Charged {
-		return nc.cat.plural(nc.lang, "notice.pass_used", bk.Credits, name)
+		return nc.t("notice.pass_used", "Count", bk.Credits, "Pass", name)
 	}
-	return nc.cat.plural(nc.lang, "notice.pass_reserved", bk.Credits, name)
+	return nc.t("notice.pass_reserved", "Count", bk.Credits, "Pass", name)
 }
 
 // statusLine adds "awaiting payment" to coach alerts about unpaid seats.

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -120,25 +119,6 @@ func platformName(p string) string {
 		return "Discord"
 	}
 	return p
-}
-
-// humanLeft words the time until a session: "24 h", "1 h 30", "45 min".
-func humanLeft(lang string, d time.Duration) string {
-	d = d.Round(time.Minute)
-	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
-		if Language(lang) == "fr" {
-			return fmt.Sprintf("%d jours", d/(24*time.Hour))
-		}
-		return fmt.Sprintf("%d days", d/(24*time.Hour))
-	}
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%d min", m)
-	case m == 0:
-		return fmt.Sprintf("%d h", h)
-	}
-	return fmt.Sprintf("%d h %02d", h, m)
 }
 
 // parseMoney reads Money.String() back ("EUR 45.00", "JPY 500", "free").

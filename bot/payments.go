@@ -34,13 +34,13 @@ func (b *Bot) payButton(ctx context.Context, t *turn, p *core.Payment) (Button, 
 		b.logCheckout(p, err)
 		return Button{}, false
 	}
-	return Button{Label: b.t(t, "pay.button", t.money(p.Amount)), URL: u}, true
+	return Button{Label: b.t(t, "pay.button", "Amount", t.money(p.Amount)), URL: u}, true
 }
 
 // payNowButton is a Pay button that makes the payment page only when
 // pressed, then answers with the link; it suits notices and lists.
 func (b *Bot) payNowButton(t *turn, p *core.Payment) Button {
-	return btn(b.t(t, "pay.button", t.money(p.Amount)), "pay", id36(p.ID))
+	return btn(b.t(t, "pay.button", "Amount", t.money(p.Amount)), "pay", id36(p.ID))
 }
 
 // payByHand is the line that tells a client how a pending payment is paid
@@ -71,10 +71,10 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	payments := row(btn(b.t(t, "menu.payments"), "m", "payments"))
 	switch p.Status {
 	case core.PaymentPaid:
-		t.say(b.t(t, "pay.already_paid", t.money(p.Amount)), payments)
+		t.say(b.t(t, "pay.already_paid", "Amount", t.money(p.Amount)), payments)
 		return nil
 	case core.PaymentRefunded:
-		t.say(b.t(t, "pay.refunded", t.money(p.Amount)), payments)
+		t.say(b.t(t, "pay.refunded", "Amount", t.money(p.Amount)), payments)
 		return nil
 	case core.PaymentCancelled:
 		t.say(b.t(t, "pay.cancelled"), row(btn(b.t(t, "menu.book"), "m", "book")), payments)
@@ -82,7 +82,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	}
 	if b.opts.Checkout == nil {
 		what, _ := b.paymentWhat(ctx, t, p)
-		t.say(b.t(t, "pay.due", t.money(p.Amount), what)+"\n"+b.payByHand(t), payments)
+		t.say(b.t(t, "pay.due", "Amount", t.money(p.Amount), "What", what)+"\n"+b.payByHand(t), payments)
 		return nil
 	}
 	u, err := b.opts.Checkout.CheckoutURL(ctx, p)
@@ -96,11 +96,11 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 		return nil
 	}
 	what, hold := b.paymentWhat(ctx, t, p) // after the link: opening it may stretch the hold
-	lines := []string{b.t(t, "pay.open", t.money(p.Amount), what)}
+	lines := []string{b.t(t, "pay.open", "Amount", t.money(p.Amount), "What", what)}
 	if !hold.IsZero() {
-		lines = append(lines, b.t(t, "pay.held_until", t.when(hold)))
+		lines = append(lines, b.t(t, "pay.held_until", "Until", t.when(hold)))
 	}
-	t.say(strings.Join(lines, "\n"), row(Button{Label: b.t(t, "pay.button", t.money(p.Amount)), URL: u}), payments)
+	t.say(strings.Join(lines, "\n"), row(Button{Label: b.t(t, "pay.button", "Amount", t.money(p.Amount)), URL: u}), payments)
 	return nil
 }
 
@@ -123,11 +123,11 @@ func (b *Bot) paymentWhat(ctx context.Context, t *turn, p *core.Payment) (string
 		}
 		switch {
 		case l.Package != nil:
-			return b.t(t, "pay.what_package", l.Package.Name), hold
+			return b.t(t, "pay.what_package", "Package", l.Package.Name), hold
 		case l.Type != nil && l.Session != nil && p.Purpose == core.PurposeFee:
-			return b.t(t, "pay.what_fee", l.Type.Name, t.when(l.Session.Start)), hold
+			return b.t(t, "pay.what_fee", "Type", l.Type.Name, "Start", t.when(l.Session.Start)), hold
 		case l.Type != nil && l.Session != nil:
-			return b.t(t, "pay.what_session", l.Type.Name, t.when(l.Session.Start)), hold
+			return b.t(t, "pay.what_session", "Type", l.Type.Name, "Start", t.when(l.Session.Start)), hold
 		}
 	}
 	return b.t(t, "pay.what"), time.Time{}
@@ -141,34 +141,4 @@ func (b *Bot) logCheckout(p *core.Payment, err error) {
 		return
 	}
 	b.log.Warn("bot: checkout link", "payment_id", p.ID, "err", err)
-}
-
-// paymentTexts are the texts of paying online and by hand, and of the
-// notices about online money (payments_notices.go).
-func paymentTexts() map[string][2]string {
-	texts := paymentNoticeTexts()
-	for k, v := range map[string][2]string{
-		"pay.button": {"💳 Pay %[1]s", "💳 Payer %[1]s"},
-		"pay.open": {"Pay %[1]s for %[2]s on the secure payment page:",
-			"Réglez %[1]s pour %[2]s sur la page de paiement sécurisée :"},
-		"pay.held_until": {"Your place is held until %[1]s.", "Votre place est gardée jusqu'au %[1]s."},
-		"pay.due":        {"%[1]s is due for %[2]s.", "%[1]s à régler pour %[2]s."},
-		"pay.by_hand": {"Pay your coach directly (cash or transfer); they will mark it paid and you will get a receipt.",
-			"Réglez directement votre coach (espèces ou virement) ; il ou elle le marquera payé et vous recevrez un reçu."},
-		"pay.already_paid": {"This payment (%[1]s) is already paid. Thank you!", "Ce paiement (%[1]s) est déjà réglé. Merci !"},
-		"pay.refunded":     {"This payment (%[1]s) was refunded.", "Ce paiement (%[1]s) a été remboursé."},
-		"pay.cancelled": {"This payment was cancelled: the place it held was released. You can book again.",
-			"Ce paiement a été annulé : la place qu'il réservait a été libérée. Vous pouvez réserver à nouveau."},
-		"pay.not_payable": {"This can no longer be paid: the place is no longer held for you. Check your bookings.",
-			"Ce paiement n'est plus possible : la place n'est plus gardée pour vous. Consultez vos réservations."},
-		"pay.unavailable": {"Online payment is unavailable right now. Please try again in a moment.",
-			"Le paiement en ligne est indisponible pour le moment. Réessayez dans un instant."},
-		"pay.what":         {"your booking", "votre réservation"},
-		"pay.what_package": {"the package “%[1]s”", "le forfait « %[1]s »"},
-		"pay.what_session": {"%[1]s on %[2]s", "%[1]s le %[2]s"},
-		"pay.what_fee":     {"the late-cancellation fee of %[1]s on %[2]s", "les frais d'annulation tardive de %[1]s du %[2]s"},
-	} {
-		texts[k] = v
-	}
-	return texts
 }

@@ -41,11 +41,11 @@ func (b *Bot) profilePage(t *turn, note string) {
 		zone = none
 	}
 	lines = append(lines, b.t(t, "my.profile.title"),
-		b.t(t, "my.profile.name", c.Name),
-		b.t(t, "my.profile.email", acctOr(c.Email, none)),
-		b.t(t, "my.profile.phone", acctOr(c.Phone, none)),
-		b.t(t, "my.profile.zone", zone),
-		b.t(t, "my.profile.language", b.t(t, "my.profile.lang_name")),
+		b.t(t, "my.profile.name", "Name", c.Name),
+		b.t(t, "my.profile.email", "Email", acctOr(c.Email, none)),
+		b.t(t, "my.profile.phone", "Phone", acctOr(c.Phone, none)),
+		b.t(t, "my.profile.zone", "Zone", zone),
+		b.t(t, "my.profile.language", "Language", b.t(t, "my.profile.lang_name")),
 		"", b.t(t, "my.profile.coach_sees"))
 	t.say(strings.Join(lines, "\n"),
 		row(btn(b.t(t, "my.profile.edit_name"), "pf", "name"), btn(b.t(t, "my.profile.edit_email"), "pf", "email"),
@@ -125,7 +125,7 @@ func (b *Bot) profileText(ctx context.Context, t *turn) error {
 	}
 	value := strings.TrimSpace(t.req.Text)
 	if field == "name" && len([]rune(value)) > maxNameRunes {
-		b.profileAsk(t, field, b.t(t, "my.profile.too_long", maxNameRunes))
+		b.profileAsk(t, field, b.t(t, "my.profile.too_long", "Max", maxNameRunes))
 		return nil
 	}
 	c := *t.client()
@@ -142,8 +142,8 @@ func (b *Bot) profileText(ctx context.Context, t *turn) error {
 			return err
 		}
 		complaint := core.ErrorMessage(err)
-		if t.lang == "fr" {
-			complaint = b.t(t, "my.profile.bad_"+field, value)
+		if t.lang != "en" {
+			complaint = b.t(t, "my.profile.bad_"+field, "Value", value)
 		}
 		b.profileAsk(t, field, complaint)
 		return nil
@@ -181,36 +181,4 @@ func (b *Bot) profileClear(ctx context.Context, t *turn) error {
 	}
 	b.profilePage(t, b.t(t, "my.profile.removed"))
 	return nil
-}
-
-// profileTexts are the texts of /profile.
-func profileTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.profile.title":         {"👤 Your profile", "👤 Votre profil"},
-		"my.profile.name":          {"Name: %[1]s", "Nom : %[1]s"},
-		"my.profile.email":         {"Email: %[1]s", "E-mail : %[1]s"},
-		"my.profile.phone":         {"Phone: %[1]s", "Téléphone : %[1]s"},
-		"my.profile.zone":          {"Time zone: %[1]s", "Fuseau horaire : %[1]s"},
-		"my.profile.language":      {"Language: %[1]s", "Langue : %[1]s"},
-		"my.profile.lang_name":     {"English", "français"},
-		"my.profile.none":          {"—", "—"},
-		"my.profile.coach_sees":    {"Your coach sees these details.", "Votre coach voit ces informations."},
-		"my.profile.edit_name":     {"✏️ Name", "✏️ Nom"},
-		"my.profile.edit_email":    {"✉️ Email", "✉️ E-mail"},
-		"my.profile.edit_phone":    {"📞 Phone", "📞 Téléphone"},
-		"my.profile.edit_zone":     {"🌍 Time zone", "🌍 Fuseau horaire"},
-		"my.profile.edit_language": {"🗣 Language", "🗣 Langue"},
-		"my.profile.ask_name":      {"What name should I use?", "Quel nom dois-je utiliser ?"},
-		"my.profile.ask_email":     {"Type your email address:", "Tapez votre adresse e-mail :"},
-		"my.profile.ask_phone":     {"Type your phone number, e.g. +33 6 12 34 56 78:", "Tapez votre numéro de téléphone, ex. +33 6 12 34 56 78 :"},
-		"my.profile.remove_email":  {"🗑 Remove my email", "🗑 Supprimer mon e-mail"},
-		"my.profile.remove_phone":  {"🗑 Remove my phone", "🗑 Supprimer mon téléphone"},
-		"my.profile.back":          {"« Profile", "« Profil"},
-		"my.profile.saved":         {"✅ Saved.", "✅ Enregistré."},
-		"my.profile.removed":       {"🗑 Removed.", "🗑 Supprimé."},
-		"my.profile.too_long":      {"That is a long name — %[1]d characters at most, please.", "C'est un nom bien long — %[1]d caractères au plus, s'il vous plaît."},
-		"my.profile.bad_name":      {"Please tell me your name.", "Dites-moi votre nom, s'il vous plaît."},
-		"my.profile.bad_email":     {"%[1]q does not look like an email address.", "« %[1]s » ne ressemble pas à une adresse e-mail."},
-		"my.profile.bad_phone":     {"%[1]q does not look like a phone number.", "« %[1]s » ne ressemble pas à un numéro de téléphone."},
-	}
 }

@@ -47,7 +47,7 @@ func (b *Bot) progress(ctx context.Context, t *turn) error {
 		if t.person.Coach != nil {
 			return b.progressSearch(ctx, t, arg)
 		}
-		return b.progressPage(ctx, t, b.t(t, "my.progress.not_understood", arg))
+		return b.progressPage(ctx, t, b.t(t, "my.progress.not_understood", "Text", arg))
 	}
 	return b.progressPage(ctx, t, "")
 }
@@ -132,14 +132,14 @@ func (b *Bot) progressLatest(t *turn, ms []*core.Measurement) string {
 		if latest == nil {
 			continue
 		}
-		line := b.t(t, "my.progress.latest_line", b.t(t, "my.kind."+string(k)), b.progressValue(t, latest))
+		line := b.t(t, "my.progress.latest_line", "Measure", b.t(t, "my.kind."+string(k)), "Value", b.progressValue(t, latest))
 		if first != latest {
 			d := latest.Value - first.Value
 			sign := "+"
 			if d < 0 {
 				sign, d = "−", -d
 			}
-			line += " " + b.t(t, "my.progress.change", sign+acctNumber(t.lang, roundHundredth(d)), k.Unit(), formatDay(t.lang, first.At.In(t.loc)))
+			line += " " + b.t(t, "my.progress.change", "Change", sign+formatDecimal(t.lang, roundHundredth(d)), "Unit", k.Unit(), "Since", formatDay(t.lang, first.At.In(t.loc)))
 		}
 		lines = append(lines, line)
 	}
@@ -177,7 +177,7 @@ func (b *Bot) progressHistory(t *turn, ms []*core.Measurement) string {
 
 // progressValue renders "72.5 kg" / "72,5 kg".
 func (b *Bot) progressValue(t *turn, m *core.Measurement) string {
-	return acctNumber(t.lang, m.Value) + " " + m.Kind.Unit()
+	return formatDecimal(t.lang, m.Value) + " " + m.Kind.Unit()
 }
 
 // progressAsk asks for a value of one kind.
@@ -198,7 +198,7 @@ func (b *Bot) progressAsk(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, progressFlow); err != nil {
 		return err
 	}
-	t.say(b.t(t, "my.progress.ask", b.t(t, "my.kindname."+k), kind.Unit(), acctNumber(t.lang, progressExample(kind))),
+	t.say(b.t(t, "my.progress.ask", "Measure", b.t(t, "my.kindname."+k), "Unit", kind.Unit(), "Example", formatDecimal(t.lang, progressExample(kind))),
 		row(btn(b.t(t, "my.progress.back"), "m", "progress")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
@@ -226,14 +226,14 @@ func (b *Bot) progressText(ctx context.Context, t *turn) error {
 			return nil
 		}
 		if !ok {
-			t.say(b.t(t, "my.progress.not_understood", strings.TrimSpace(line)), row(btn(b.t(t, "my.progress.back"), "m", "progress")))
+			t.say(b.t(t, "my.progress.not_understood", "Text", strings.TrimSpace(line)), row(btn(b.t(t, "my.progress.back"), "m", "progress")))
 			t.replies[len(t.replies)-1].ExpectText = true
 			return nil
 		}
 		entries = append(entries, progressEntry{kind, v})
 	}
 	if len(entries) == 0 || len(entries) > len(core.MeasurementKinds()) {
-		t.say(b.t(t, "my.progress.not_understood", strings.TrimSpace(t.req.Text)))
+		t.say(b.t(t, "my.progress.not_understood", "Text", strings.TrimSpace(t.req.Text)))
 		return nil
 	}
 	return b.progressLog(ctx, t, entries)
@@ -251,9 +251,9 @@ func (b *Bot) progressLog(ctx context.Context, t *turn, entries []progressEntry)
 			continue
 		case core.EINVALID:
 			lo, hi, _ := e.kind.Range()
-			note := b.t(t, "my.progress.range", b.t(t, "my.kindname."+string(e.kind)), acctNumber(t.lang, lo), acctNumber(t.lang, hi), e.kind.Unit())
+			note := b.t(t, "my.progress.range", "Measure", b.t(t, "my.kindname."+string(e.kind)), "Low", formatDecimal(t.lang, lo), "High", formatDecimal(t.lang, hi), "Unit", e.kind.Unit())
 			if len(logged) > 0 {
-				note = b.t(t, "my.progress.logged", strings.Join(logged, ", ")) + "\n" + note
+				note = b.t(t, "my.progress.logged", "Values", strings.Join(logged, ", ")) + "\n" + note
 			}
 			return b.progressPage(ctx, t, note)
 		case core.EUNAUTHORIZED:
@@ -261,7 +261,7 @@ func (b *Bot) progressLog(ctx context.Context, t *turn, entries []progressEntry)
 		}
 		return err
 	}
-	return b.progressPage(ctx, t, b.t(t, "my.progress.logged", strings.Join(logged, ", ")))
+	return b.progressPage(ctx, t, b.t(t, "my.progress.logged", "Values", strings.Join(logged, ", ")))
 }
 
 // progressSearch lists a coach's clients matching a name.
@@ -271,7 +271,7 @@ func (b *Bot) progressSearch(ctx context.Context, t *turn, query string) error {
 		return err
 	}
 	if len(found) == 0 {
-		t.say(b.t(t, "my.progress.no_client", query))
+		t.say(b.t(t, "my.progress.no_client", "Query", query))
 		return nil
 	}
 	if len(found) == 1 {
@@ -331,7 +331,7 @@ func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, no
 	if note != "" {
 		lines = append(lines, note, "")
 	}
-	lines = append(lines, b.t(t, "my.progress.of", p.Client.Name))
+	lines = append(lines, b.t(t, "my.progress.of", "Client", p.Client.Name))
 	toggle := btn(b.t(t, "my.progress.turn_on"), "pgo", id36(clientID), "1")
 	if p.EnabledBy(t.person.Coach.ID) {
 		lines = append(lines, b.t(t, "my.progress.is_on"))
@@ -346,54 +346,4 @@ func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, no
 	}
 	t.say(strings.Join(lines, "\n"), row(toggle))
 	return nil
-}
-
-// progressTexts are the texts of /progress.
-func progressTexts() map[string][2]string {
-	return map[string][2]string{
-		"my.progress.title": {"📈 Your progress", "📈 Vos progrès"},
-		"my.progress.off": {"Progress tracking isn't turned on for you yet — ask your coach to turn it on.",
-			"Le suivi des progrès n'est pas encore activé pour vous — demandez à votre coach de l'activer."},
-		"my.progress.empty": {"Nothing logged yet.", "Rien d'enregistré pour l'instant."},
-		"my.progress.how": {"To log, type e.g. “weight 72.5” or “waist 80” (one per line), or tap a button.",
-			"Pour enregistrer, tapez par ex. « poids 72,5 » ou « taille 80 » (une par ligne), ou touchez un bouton."},
-		"my.progress.coach_hint": {"As a coach: /progress <client name> opens a client's progress.",
-			"En tant que coach : /progress <nom du client> ouvre les progrès d'un client."},
-		"my.progress.latest":  {"Latest:", "Dernières valeurs :"},
-		"my.progress.history": {"History:", "Historique :"},
-		"my.progress.change":  {"(%[1]s %[2]s since %[3]s)", "(%[1]s %[2]s depuis le %[3]s)"},
-		"my.progress.ask": {"Type your %[1]s in %[2]s (e.g. %[3]s):",
-			"Tapez votre %[1]s en %[2]s (ex. %[3]s) :"},
-		"my.progress.back": {"« Progress", "« Progrès"},
-		"my.progress.not_understood": {"I didn't understand “%[1]s”. Type e.g. “weight 72.5” or “waist 80”.",
-			"Je n'ai pas compris « %[1]s ». Tapez par ex. « poids 72,5 » ou « taille 80 »."},
-		"my.progress.range": {"Your %[1]s should be between %[2]s and %[3]s %[4]s — nothing was logged for it.",
-			"Votre %[1]s doit être entre %[2]s et %[3]s %[4]s — rien n'a été enregistré."},
-		"my.progress.latest_line": {"%[1]s: %[2]s", "%[1]s : %[2]s"},
-		"my.progress.logged":      {"✅ Logged: %[1]s.", "✅ Enregistré : %[1]s."},
-		"my.progress.no_client":   {"None of your clients matches “%[1]s”.", "Aucun de vos clients ne correspond à « %[1]s »."},
-		"my.progress.pick_client": {"Which client?", "Quel client ?"},
-		"my.progress.of":          {"📈 Progress of %[1]s", "📈 Progrès de %[1]s"},
-		"my.progress.is_on":       {"Tracking is on: they can log their measurements.", "Le suivi est activé : il ou elle peut enregistrer ses mesures."},
-		"my.progress.is_off":      {"Tracking is off.", "Le suivi est désactivé."},
-		"my.progress.none_yet":    {"Nothing logged yet.", "Rien d'enregistré pour l'instant."},
-		"my.progress.turn_on":     {"✅ Turn tracking on", "✅ Activer le suivi"},
-		"my.progress.turn_off":    {"⏸ Turn tracking off", "⏸ Désactiver le suivi"},
-		"my.progress.turned_on":   {"Tracking turned on.", "Suivi activé."},
-		"my.progress.turned_off":  {"Tracking turned off; the history stays.", "Suivi désactivé ; l'historique est conservé."},
-		"my.kind.weight":          {"⚖️ Weight", "⚖️ Poids"},
-		"my.kind.body_fat":        {"🧪 Body fat", "🧪 Masse grasse"},
-		"my.kind.waist":           {"📏 Waist", "📏 Tour de taille"},
-		"my.kind.hips":            {"📏 Hips", "📏 Hanches"},
-		"my.kind.chest":           {"📏 Chest", "📏 Poitrine"},
-		"my.kind.arm":             {"💪 Arm", "💪 Bras"},
-		"my.kind.thigh":           {"🦵 Thigh", "🦵 Cuisse"},
-		"my.kindname.weight":      {"weight", "poids"},
-		"my.kindname.body_fat":    {"body fat", "masse grasse"},
-		"my.kindname.waist":       {"waist", "tour de taille"},
-		"my.kindname.hips":        {"hips", "tour de hanches"},
-		"my.kindname.chest":       {"chest", "tour de poitrine"},
-		"my.kindname.arm":         {"arm", "tour de bras"},
-		"my.kindname.thigh":       {"thigh", "tour de cuisse"},
-	}
 }

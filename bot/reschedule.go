@@ -44,7 +44,7 @@ func (b *Bot) rescheduleList(ctx context.Context, t *turn) error {
 	for _, bk := range bs {
 		rows = append(rows, row(btn(t.when(bk.Session.Start)+" · "+bk.Type.Name, "rs", id36(bk.Booking.ID))))
 	}
-	t.say(b.t(t, "rs.pick", t.loc.String()), rows...)
+	t.say(b.t(t, "rs.pick", "Zone", t.loc.String()), rows...)
 	return nil
 }
 
@@ -68,7 +68,7 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.not_active")))
 		return nil
 	case !core.CanReschedule(bk.Coach.Policy, t.now, s.Start):
-		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.too_late", durationText(bk.Coach.Policy.RescheduleNotice))))
+		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.too_late", "Notice", durationText(t.lang, bk.Coach.Policy.RescheduleNotice))))
 		return nil
 	}
 	c, err := b.conversation(ctx, t)
@@ -203,13 +203,13 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 			return localErr(t, err)
 		}
 		if len(days) == 0 {
-			t.say(b.t(t, "rs.no_days", bk.Type.Name), keep)
+			t.say(b.t(t, "rs.no_days", "Type", bk.Type.Name), keep)
 			return nil
 		}
 		rows := b.dayRows(t, days, page,
 			func(day string) string { return rsData(c, "d", day) },
 			func(p int) string { return rsData(c, "dp", pageArg(p)) })
-		t.say(b.t(t, "rs.day", bk.Type.Name, t.when(s.Start), t.loc.String()), append(rows, keep)...)
+		t.say(b.t(t, "rs.day", "Type", bk.Type.Name, "Start", t.when(s.Start), "Zone", t.loc.String()), append(rows, keep)...)
 	case m.at.IsZero():
 		from, to, err := parseDay(m.day, t.loc)
 		if err != nil {
@@ -221,13 +221,13 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 		}
 		back := row(Button{Label: b.t(t, "book.pick_back"), Data: rsData(c, "back", "day")})
 		if len(slots) == 0 {
-			t.say(b.t(t, "book.day_full", dayLabel(t, m.day)), back)
+			t.say(b.t(t, "book.day_full", "Day", dayLabel(t, m.day)), back)
 			return nil
 		}
 		rows := b.timeRows(t, slots, page,
 			func(at time.Time) string { return rsData(c, "h", unix36(at)) },
 			func(p int) string { return rsData(c, "hp", pageArg(p)) })
-		t.say(b.t(t, "book.time", dayLabel(t, m.day), t.loc.String()), append(rows, back)...)
+		t.say(b.t(t, "book.time", "Day", dayLabel(t, m.day), "Zone", t.loc.String()), append(rows, back)...)
 	default:
 		return b.moveConfirmScreen(t, m, m.at)
 	}
@@ -249,14 +249,14 @@ func (b *Bot) moveClassScreen(ctx context.Context, t *turn, m *move, keep []Butt
 			!t.now.Before(o.BookingDeadline()) {
 			continue
 		}
-		label := t.when(o.Start) + " · " + b.t(t, "classes.left_short", ci.SeatsLeft())
+		label := t.when(o.Start) + " · " + b.t(t, "classes.left_short", "Left", ci.SeatsLeft())
 		rows = append(rows, row(Button{Label: label, Data: rsData(m.c, "s", id36(o.ID))}))
 	}
 	if len(rows) == 0 {
-		t.say(b.t(t, "rs.no_classes", m.bk.Type.Name), keep)
+		t.say(b.t(t, "rs.no_classes", "Type", m.bk.Type.Name), keep)
 		return nil
 	}
-	t.say(b.t(t, "rs.class", m.bk.Type.Name, t.when(s.Start), t.loc.String()), append(rows, keep)...)
+	t.say(b.t(t, "rs.class", "Type", m.bk.Type.Name, "Start", t.when(s.Start), "Zone", t.loc.String()), append(rows, keep)...)
 	return nil
 }
 
@@ -266,7 +266,7 @@ func (b *Bot) moveConfirmScreen(t *turn, m *move, to time.Time) error {
 	if m.to != nil {
 		backTo = "to"
 	}
-	t.say(b.t(t, "rs.confirm", m.bk.Type.Name, t.when(m.bk.Session.Start), t.when(to)),
+	t.say(b.t(t, "rs.confirm", "Type", m.bk.Type.Name, "Start", t.when(m.bk.Session.Start), "To", t.when(to)),
 		row(Button{Label: b.t(t, "rs.do"), Data: rsData(m.c, "ok")}),
 		row(Button{Label: b.t(t, "book.pick_back"), Data: rsData(m.c, "back", backTo)}))
 	return nil
@@ -304,7 +304,7 @@ func (b *Bot) moveConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 			rows = append(rows, row(Button{Label: t.when(a), Data: rsData(c, "h", unix36(a))}))
 		}
 		rows = append(rows, row(Button{Label: b.t(t, "book.other_day"), Data: rsData(c, "back", "day")}))
-		text := b.errText(t, err) + "\n" + b.t(t, "book.alternatives", t.loc.String())
+		text := b.errText(t, err) + "\n" + b.t(t, "book.alternatives", "Zone", t.loc.String())
 		if len(taken.Alternatives) == 0 {
 			text = b.errText(t, err) + "\n" + b.t(t, "book.no_alternatives")
 		}
@@ -320,7 +320,7 @@ func (b *Bot) moveConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	r := b.mainMenu(t, b.t(t, "rs.done", m.bk.Type.Name, t.when(to), t.when(from), m.bk.Coach.Name))
+	r := b.mainMenu(t, b.t(t, "rs.done", "Type", m.bk.Type.Name, "To", t.when(to), "From", t.when(from), "Coach", m.bk.Coach.Name))
 	r.Edit = t.req.Data != "" && t.req.MessageID != ""
 	t.replies = append(t.replies, r)
 	return nil

@@ -54,7 +54,7 @@ func (b *Bot) start(ctx context.Context, t *turn) error {
 			}
 		}
 	}
-	t.say(b.t(t, "start.welcome", t.client().Name))
+	t.say(b.t(t, "start.welcome", "Name", t.client().Name))
 	if t.client().Zone == "" {
 		return b.askZone(ctx, t)
 	}
@@ -105,7 +105,12 @@ func (b *Bot) language(ctx context.Context, t *turn) error {
 		t.cb = Callback{Action: "lang", Args: []string{Language(arg)}}
 		return b.setLanguage(ctx, t)
 	}
-	t.say(b.t(t, "language.choose"), row(btn("English", "lang", "en"), btn("Français", "lang", "fr")))
+	// Each language is offered in its own name, from its own file.
+	var r []Button
+	for _, code := range Languages() {
+		r = append(r, btn(b.cat.t(code, "language.name"), "lang", code))
+	}
+	t.say(b.t(t, "language.choose"), r)
 	return nil
 }
 
@@ -188,7 +193,7 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 			return err
 		}
 	}
-	t.say(b.t(t, "zone.set", zone, formatClock(t.now.In(t.loc))))
+	t.say(b.t(t, "zone.set", "Zone", zone, "Now", formatClock(t.now.In(t.loc))))
 	if next != "" {
 		t.req.Command, t.req.Args, t.req.Data = "start", next, ""
 		return b.start(ctx, t)
@@ -222,7 +227,7 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 			return b.saveZone(ctx, t, zoneList[matches[0]].zone)
 		}
 		if len(matches) == 0 {
-			t.say(b.t(t, "zone.none", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")))
+			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")))
 			return nil
 		}
 		var rows [][]Button

@@ -1,0 +1,179 @@
+package locales
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// textFuncs are the functions and methods that take a text key and its
+// arguments: the bot's b.t(t, key, …), catalog.t(lang, key, …),
+// nc.t(key, …) and word(lang, key, …), the adapters' Text(lang, key, …)
+// and the catalog's Render(lang, key, …).
+var textFuncs = []string{"t", "word", "Text", "Render"}
+
+// keyShape is what a text key looks like: "area.name", dotted.
+var keyShape = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
+
+// textCall is one call of a text function found in the sources.
+type textCall struct {
+	pos    string
+	key    string // the literal key, or the literal prefix of a built one
+	prefix bool
+	names  []string // the argument names given, sorted
+	bad    string   // why the arguments cannot be read, if they cannot
+}
+
+// textCalls finds every call of a text function in the Go sources under
+// root (tests excluded), with a literal key or a literal key prefix.
+func textCalls(t *testing.T, root string) []textCall {
+	t.Helper()
+	var out []textCall
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+			if !slices.Contains(textFuncs, name) {
+				return true
+			}
+			for i := 0; i < len(call.Args) && i < 2; i++ {
+				key, prefix, ok := literalKey(call.Args[i])
+				if !ok {
+					continue
+				}
+				c := textCall{pos: fset.Position(call.Pos()).String(), key: key, prefix: prefix}
+				rest := call.Args[i+1:]
+				if call.Ellipsis.IsValid() {
+					c.bad = "arguments passed on with ...; name them here"
+				} else if len(rest)%2 != 0 {
+					c.bad = "an odd argument list"
+				}
+				for j := 0; j+1 < len(rest) && c.bad == ""; j += 2 {
+					lit, ok := rest[j].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						c.bad = "an argument name that is not a literal string"
+						break
+					}
+					s, _ := strconv.Unquote(lit.Value)
+					c.names = append(c.names, s)
+				}
+				slices.Sort(c.names)
+				out = append(out, c)
+				break
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// literalKey reads a key literal ("zone.set") or the literal start of a
+// key built at run time ("cs.status." + s).
+func literalKey(e ast.Expr) (key string, prefix, ok bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false, false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, false, err == nil && keyShape.MatchString(s)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false, false
+		}
+		if s, _, ok := literalKey(e.X); ok || isLit(e.X) {
+			if !ok {
+				s, _ = strconv.Unquote(e.X.(*ast.BasicLit).Value)
+			}
+			return s, true, strings.Contains(s, ".")
+		}
+	}
+	return "", false, false
+}
+
+// isLit tells a string literal.
+func isLit(e ast.Expr) bool {
+	l, ok := e.(*ast.BasicLit)
+	return ok && l.Kind == token.STRING
+}
+
+// Every key the code names exists, and every call gives exactly the named
+// arguments the text uses: a missing one would render blank, a misspelt
+// one would never show.
+func TestEveryKeyInTheCodeExistsWithItsArguments(t *testing.T) {
+	c := Default()
+	calls := textCalls(t, filepath.Join("..", ".."))
+	if len(calls) < 500 {
+		t.Fatalf("found only %d text calls: is the scan looking in the right place?", len(calls))
+	}
+	for _, call := range calls {
+		if call.bad != "" {
+			t.Errorf("%s: %q: %s", call.pos, call.key, call.bad)
+			continue
+		}
+		if !call.prefix {
+			if !c.Has(call.key) {
+				t.Errorf("%s: no text %q", call.pos, call.key)
+			} else if want := textArgs(t, c, Fallback, call.key); !slices.Equal(call.names, want) {
+				t.Errorf("%s: %q is given %v, its text uses %v", call.pos, call.key, call.names, want)
+			}
+			continue
+		}
+		// A key built at run time ("cs.status." + s) names one of a
+		// family; the bot's tests name each member it can reach. Here: the
+		// family exists and some member takes no argument not given.
+		reachable := false
+		for _, k := range c.Keys(Fallback) {
+			if strings.HasPrefix(k, call.key) && subset(textArgs(t, c, Fallback, k), call.names) {
+				reachable = true
+			}
+		}
+		if !reachable {
+			t.Errorf("%s: no text starting with %q takes only %v", call.pos, call.key, call.names)
+		}
+	}
+}
+
+// subset tells whether every one of a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
