@@ -44,6 +44,7 @@ func variables() []variable {
 		{"SLOTBOT_LOG_LEVEL", "info", false, "least level logged: debug, info, warn or error"},
 		{"SLOTBOT_SHUTDOWN_TIMEOUT", "15s", false, "how long SIGTERM waits for work in flight before closing"},
 		{"SLOTBOT_OUTBOX_LEASE", "2m", false, "how long a claimed notice is one replica's before another may send it"},
+		{"SLOTBOT_PPROF_ADDR", "", false, "where Go's profiler (/debug/pprof/) listens, e.g. 127.0.0.1:6060; unset: off"},
 		{"TELEGRAM_TOKEN", "", true, "the bot token from @BotFather; set: Telegram is served"},
 		{"TELEGRAM_WEBHOOK_URL", "", false, "public https URL of " + telegram.WebhookPath + " on this server; unset: long polling"},
 		{"TELEGRAM_WEBHOOK_SECRET", "", true, "secret Telegram echoes on webhook calls; unset: derived from the token"},
@@ -74,6 +75,7 @@ type Config struct {
 	LogLevel        slog.Level
 	ShutdownTimeout time.Duration
 	OutboxLease     time.Duration
+	PprofAddr       string          // "": no profiler
 	Telegram        telegram.Config // Token, APIURL, WebhookURL, WebhookSecret
 	Discord         discord.Config  // Token, AppID, GuildID, PublicKey
 	Stripe          stripe.Config   // SecretKey, WebhookSecret, APIURL, PublicURL
@@ -139,6 +141,11 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	}
 	if c.OutboxLease, err = duration(get("SLOTBOT_OUTBOX_LEASE"), defaultOutboxLease, time.Second, time.Hour); err != nil {
 		bad("SLOTBOT_OUTBOX_LEASE", "%v", err)
+	}
+	if c.PprofAddr = get("SLOTBOT_PPROF_ADDR"); c.PprofAddr != "" {
+		if err := checkAddr(c.PprofAddr); err != nil {
+			bad("SLOTBOT_PPROF_ADDR", "%v", err)
+		}
 	}
 
 	c.Telegram = telegram.Config{Token: get("TELEGRAM_TOKEN"), APIURL: get("TELEGRAM_API_URL"),

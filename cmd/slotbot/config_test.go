@@ -70,6 +70,7 @@ func TestConfigValidation(t *testing.T) {
 		{"log format", map[string]string{"SLOTBOT_LOG_FORMAT": "xml"}, []string{`SLOTBOT_LOG_FORMAT: must be text or json, got "xml"`}},
 		{"log level", map[string]string{"SLOTBOT_LOG_LEVEL": "loud"}, []string{`SLOTBOT_LOG_LEVEL: must be debug, info, warn or error, got "loud"`}},
 		{"shutdown timeout", map[string]string{"SLOTBOT_SHUTDOWN_TIMEOUT": "15"}, []string{"SLOTBOT_SHUTDOWN_TIMEOUT: must be a duration"}},
+		{"profiler address", map[string]string{"SLOTBOT_PPROF_ADDR": "6060"}, []string{`SLOTBOT_PPROF_ADDR: must be host:port or :port, got "6060"`}},
 		{"lease too short", map[string]string{"SLOTBOT_OUTBOX_LEASE": "10ms"}, []string{"SLOTBOT_OUTBOX_LEASE: must be between 1s and 1h0m0s"}},
 		{"telegram token shape", map[string]string{"TELEGRAM_TOKEN": "not a token"}, []string{"TELEGRAM_TOKEN: does not look like a Bot API token"}},
 		{"webhook without token", map[string]string{"TELEGRAM_WEBHOOK_URL": "https://x.example/telegram/webhook"}, []string{"TELEGRAM_TOKEN: is not set"}},

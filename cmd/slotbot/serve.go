@@ -31,6 +31,11 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	jobs := append([]job{web}, w.jobs...)
+	if prof, ok, err := pprofJob(cfg.PprofAddr, log); err != nil {
+		return err
+	} else if ok {
+		jobs = append(jobs, prof)
+	}
 	jobs = append(jobs, a.startNotices(w.senders, false, log).jobs()...)
 	g, ctx := start(ctx, log, jobs...)
 	<-ctx.Done()

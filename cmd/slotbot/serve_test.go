@@ -131,3 +131,37 @@ func TestVersionAndUnknownCommand(t *testing.T) {
 		t.Fatalf("unknown command: %v", err)
 	}
 }
+
+// SLOTBOT_PPROF_ADDR opens Go's profiler on a listener of its own; the
+// public listener never serves it, and without the variable there is
+// none.
+func TestProfilerOnlyOnItsOwnListener(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		vars := map[string]string{"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "slotbot.db"), "SLOTBOT_HTTP_ADDR": "127.0.0.1:0"}
+		if on {
+			vars["SLOTBOT_PPROF_ADDR"] = "127.0.0.1:0"
+		}
+		stderr := &lockedBuffer{}
+		m := &Main{Getenv: env(vars), Stdin: &tripwire{}, Stdout: &lockedBuffer{}, Stderr: stderr}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- m.Run(ctx, []string{"serve"}) }()
+		public := waitFor(t, stderr, done, regexp.MustCompile(`http listening" addr=(\S+)`))
+		if code, _ := get(t, "http://"+public+"/debug/pprof/"); code != http.StatusNotFound {
+			t.Errorf("pprof %v: the public listener answers /debug/pprof/ with %d", on, code)
+		}
+		if on {
+			addr := waitFor(t, stderr, done, regexp.MustCompile(`listener=pprof addr=(\S+)`))
+			code, body := get(t, "http://"+addr+"/debug/pprof/")
+			if code != http.StatusOK || !strings.Contains(body, "goroutine") {
+				t.Errorf("GET /debug/pprof/ on %s = %d %.200q", addr, code, body)
+			}
+		} else if strings.Contains(stderr.String(), "listener=pprof") {
+			t.Errorf("a profiler listens without SLOTBOT_PPROF_ADDR:\n%s", stderr)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v\n%s", err, stderr)
+		}
+	}
+}
