@@ -187,7 +187,7 @@ func (b *Bot) bookFailed(t *turn, c *core.Conversation, err error) error {
 	if errors.As(err, &taken) {
 		return b.takenScreen(t, c, b.errText(t, err), taken.Alternatives)
 	}
-	return localErr(t, err)
+	return err
 }
 
 // sayBooked tells the client what booking did: confirmed (and with which

@@ -1,75 +1,59 @@
 package bot
 
 import (
-	"fmt"
-	"strings"
+	"errors"
+	"slices"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
 
-// core speaks English; these are the French words for the refusals the
-// booking flows can meet, beyond the common ones in texts_common.go. A
-// message naming something (“Pass name”) is matched with the name
-// replaced by %s.
-func bookingMessagesFR() map[string]string {
-	return map[string]string{
-		"That time is not open for booking.":                                                        "Cet horaire n'est pas ouvert à la réservation.",
-		"None of those weeks is free at that time.":                                                 "Aucune de ces semaines n'est libre à cette heure-là.",
-		"That is the time you are already booked at.":                                               "Vous êtes déjà réservé(e) à cette heure-là.",
-		"That is the session you are already booked in.":                                            "Vous êtes déjà inscrit(e) à cette séance.",
-		"You can only move to another session with the same coach.":                                 "Vous ne pouvez déplacer une réservation que vers une séance du même coach.",
-		"You are on the waitlist for this session; cancel it and join another instead.":             "Vous êtes sur la liste d'attente de cette séance ; annulez-la et inscrivez-vous à une autre.",
-		"You are on the waitlist for this session; cancel it and book another time instead.":        "Vous êtes sur la liste d'attente de cette séance ; annulez-la et réservez un autre horaire.",
-		"Only a 1:1 session can be moved to another time; pick another session to move to instead.": "Seule une séance individuelle peut changer d'horaire ; choisissez plutôt une autre séance.",
-		"This booking is no longer active.":                                                         "Cette réservation n'est plus active.",
-		"A session is online or in person.":                                                         "Une séance a lieu en ligne ou en présentiel.",
-		"Your pass “%s” does not cover that session.":                                               "Votre forfait « %s » ne couvre pas cette séance.",
-		"Your pass “%s” does not cover this session.":                                               "Votre forfait « %s » ne couvre pas cette séance.",
-		"Your pass “%s” is not valid on that date.":                                                 "Votre forfait « %s » n'est pas valable à cette date.",
-		"Your pass “%s” is not valid for this date.":                                                "Votre forfait « %s » n'est pas valable à cette date.",
-		"Your pass “%s” has no credits left.":                                                       "Votre forfait « %s » n'a plus de crédits.",
-		"“%s” is no longer offered.":                                                                "« %s » n'est plus proposé.",
-		"“%s” is not offered online.":                                                               "« %s » n'est pas proposé en ligne.",
-		"“%s” is not offered in person.":                                                            "« %s » n'est pas proposé en présentiel.",
-	}
-}
-
-// errText words a domain error for the reader.
+// errText words an error for the reader: a domain error from the catalog
+// by its key and arguments, anything else as an apology.
 func (b *Bot) errText(t *turn, err error) string {
-	return bookingErrorText(t.lang, core.ErrorMessage(err))
+	var e *core.Error
+	if !errors.As(err, &e) || e.Key == "" || core.ErrorCode(err) == core.EINTERNAL {
+		return b.t(t, "error.internal")
+	}
+	return b.t(t, e.Key, b.errArgs(t, e.Args)...)
 }
 
-// bookingErrorText translates msg for lang: the booking messages first,
-// then the common ones.
-func bookingErrorText(lang, msg string) string {
-	if lang != "fr" {
-		return msg
+// errArgs turns a domain error's raw arguments into name/value pairs
+// worded for the reader: durations, statuses, measurements and decimals
+// in their language.
+func (b *Bot) errArgs(t *turn, args map[string]any) []any {
+	names := make([]string, 0, len(args))
+	for name := range args {
+		names = append(names, name)
 	}
-	fr := bookingMessagesFR()
-	if s, ok := fr[msg]; ok {
-		return s
-	}
-	if i := strings.Index(msg, "“"); i >= 0 {
-		if j := strings.Index(msg[i:], "”"); j > 0 {
-			name := msg[i+len("“") : i+j]
-			if s, ok := fr[msg[:i]+"“%s”"+msg[i+j+len("”"):]]; ok {
-				return fmt.Sprintf(s, name)
+	slices.Sort(names)
+	out := make([]any, 0, 2*len(args))
+	for _, name := range names {
+		var v any = args[name]
+		switch x := v.(type) {
+		case time.Duration:
+			v = durationText(t.lang, x)
+		case core.BookingStatus:
+			if x == "" {
+				x = "new"
 			}
+			v = b.t(t, "status.booking."+string(x))
+		case core.SessionStatus:
+			v = b.t(t, "cs.status."+string(x))
+		case core.PaymentStatus:
+			v = b.t(t, "status.payment."+string(x))
+		case core.MeasurementKind:
+			v = b.t(t, "my.kindname."+string(x))
+		case float64:
+			v = formatDecimal(t.lang, x)
 		}
+		out = append(out, name, v)
 	}
-	return translateError(lang, msg)
+	return out
 }
 
-// localErr returns err with its message in the reader's language, so the
-// router's failure reply reads right.
-func localErr(t *turn, err error) error {
-	code := core.ErrorCode(err)
-	if code == core.EINTERNAL || code == core.EUNAVAILABLE || err == ErrStaleButton {
-		return err
-	}
-	msg := core.ErrorMessage(err)
-	if local := bookingErrorText(t.lang, msg); local != msg {
-		return &core.Error{Code: code, Message: local}
-	}
-	return err
+// refusal is the bot's own domain error: key and arguments for the
+// person, the English text for logs.
+func (b *Bot) refusal(code, key string, args ...any) *core.Error {
+	return core.NewError(code, key, b.cat.t("en", key, args...), args...)
 }

@@ -113,7 +113,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
 		if r := recover(); r != nil {
 			b.log.Error("bot: panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()),
 				"platform", req.Platform, "command", req.Command, "data", req.Data)
-			replies = []Reply{b.failure(t, core.Errorf(core.EINTERNAL, "panic"))}
+			replies = []Reply{b.failure(t, fmt.Errorf("panic: %v", r))}
 		}
 	}()
 	if err := b.serve(ctx, t); err != nil {
@@ -201,8 +201,8 @@ func (b *Bot) failure(t *turn, err error) Reply {
 		b.log.Warn("bot: store unavailable", "err", err)
 		return Reply{Text: b.t(t, "error.unavailable")}
 	}
-	r := b.mainMenu(t, translateError(t.lang, core.ErrorMessage(err)))
-	r.Toast = core.ErrorMessage(err)
+	r := b.mainMenu(t, b.errText(t, err))
+	r.Toast = r.Text
 	return r
 }
 

@@ -23,7 +23,7 @@ type Callback struct {
 
 // ErrStaleButton is returned for data that is bad, forged or from an old
 // bot; the caller answers "This button has expired" and changes nothing.
-var ErrStaleButton = core.Errorf(core.EINVALID, "This button has expired — here is a fresh menu.")
+var ErrStaleButton = core.NewError(core.EINVALID, "error.stale", "This button has expired — here is a fresh menu.")
 
 // encode builds button data "1:action:arg:arg". It panics if the result
 // is over 64 bytes or a part contains ':' — a programming error caught by

@@ -57,7 +57,7 @@ func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
 	}
 	c := &core.Channel{CoachID: t.person.Coach.ID, Platform: t.req.Platform, ChatID: t.req.ChatID, Title: title}
 	if err := b.svc.LinkChannel(ctx, c); err != nil {
-		return channelErr(t, err)
+		return err
 	}
 	if t.req.ChatKind == ChatChannel {
 		// Subscribers need not read this: tell the coach privately.
@@ -162,7 +162,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 	if text := strings.TrimSpace(t.req.Args); text != "" {
 		n, err := b.svc.AnnounceText(ctx, t.person.Coach.ID, text)
 		if err != nil {
-			return channelErr(t, err)
+			return err
 		}
 		t.say(b.t(t, "channel.announced", "Count", n))
 		return nil
@@ -205,30 +205,8 @@ func (b *Bot) announceButton(ctx context.Context, t *turn) error {
 	}
 	n, err := b.svc.AnnounceSession(ctx, t.person.Coach.ID, id)
 	if err != nil {
-		return channelErr(t, err)
+		return err
 	}
 	t.say(b.t(t, "channel.announced", "Count", n))
 	return nil
-}
-
-// channelErr words the channel services' refusals in French for French
-// readers; core speaks English only.
-func channelErr(t *turn, err error) error {
-	code := core.ErrorCode(err)
-	if t.lang != "fr" || code == core.EINTERNAL || code == core.EUNAVAILABLE {
-		return err
-	}
-	fr, ok := map[string]string{
-		"I can't tell which chat to link.":                                               "Je ne sais pas quelle discussion lier.",
-		"That session belongs to another coach.":                                         "Cette séance appartient à un autre coach.",
-		"Only group sessions are announced in channels.":                                 "Seuls les cours collectifs sont annoncés dans les discussions.",
-		"Only upcoming sessions can be announced.":                                       "Seules les séances à venir peuvent être annoncées.",
-		"What should I announce? Write it after the command.":                            "Que dois-je annoncer ? Écrivez-le après la commande.",
-		"That announcement is too long; keep it under 3,500 characters.":                 "Cette annonce est trop longue ; restez sous 3 500 caractères.",
-		"You have no linked channel yet: add me to a group and send /linkchannel there.": "Aucune discussion n'est liée : ajoutez-moi à un groupe et envoyez-y /linkchannel.",
-	}[core.ErrorMessage(err)]
-	if !ok {
-		return err
-	}
-	return core.Errorf(code, "%s", fr)
 }

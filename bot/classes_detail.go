@@ -127,7 +127,7 @@ func (b *Bot) classBook(ctx context.Context, t *turn) error {
 	}
 	res, err := b.svc.Book(ctx, core.BookRequest{ClientID: t.client().ID, SessionID: id})
 	if err != nil {
-		return localErr(t, err)
+		return err
 	}
 	return b.sayBooked(ctx, t, res, ci.Type.Name, ci.Coach.Name, ci.Session.Start)
 }

@@ -58,14 +58,14 @@ func (b *Bot) asCoach(h coachHandler) handler {
 			b.refuseCoach(t)
 			return nil
 		}
-		err := coachErr(t, h(ctx, t, coach))
+		err := h(ctx, t, coach)
 		switch core.ErrorCode(err) {
 		case core.EINVALID, core.ECONFLICT, core.ENOTFOUND, core.EUNAUTHORIZED:
 			if err == ErrStaleButton {
 				return err
 			}
 			// A refusal keeps the coach in the admin menus.
-			msg := core.ErrorMessage(err)
+			msg := b.errText(t, err)
 			t.replies = append(t.replies, Reply{Text: "⚠️ " + msg, Buttons: [][]Button{row(b.backToMenu(t))}, Toast: msg,
 				Private: t.inChannel()})
 			return nil
@@ -81,22 +81,6 @@ func (b *Bot) refuseCoach(t *turn) {
 		r.Toast = b.t(t, "coach.only_toast")
 	}
 	t.replies = append(t.replies, r)
-}
-
-// coachErr words a domain error of the admin services in the coach's
-// language; other errors pass unchanged.
-func coachErr(t *turn, err error) error {
-	if err == nil || err == ErrStaleButton || t.lang != "fr" {
-		return err
-	}
-	code := core.ErrorCode(err)
-	if code == core.EINTERNAL || code == core.EUNAVAILABLE {
-		return err
-	}
-	if fr, ok := adminMessagesFR()[core.ErrorMessage(err)]; ok {
-		return core.Errorf(code, "%s", fr)
-	}
-	return err
 }
 
 // isOwner tells whether the sender is one of the configured owners.
@@ -122,7 +106,7 @@ func (b *Bot) coachCommand(ctx context.Context, t *turn) error {
 	if arg := strings.TrimSpace(t.req.Args); arg != "" {
 		c, err := b.svc.RedeemCoachInvite(ctx, t.client().ID, arg)
 		if err != nil {
-			return coachErr(t, err)
+			return err
 		}
 		t.person.Coach = c
 		return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", "Coach", c.Name))
@@ -196,7 +180,7 @@ func (b *Bot) addCoach(ctx context.Context, t *turn) error {
 	}
 	c, err := b.svc.MakeCoach(ctx, platform, user)
 	if err != nil {
-		return coachErr(t, err)
+		return err
 	}
 	t.say(b.t(t, "coach.added", "Coach", c.Name), row(btn(b.t(t, "coach.btn.invite"), "cinv")))
 	return nil
@@ -224,7 +208,7 @@ func (b *Bot) makeMeCoach(ctx context.Context, t *turn) error {
 	}
 	c, err := b.svc.MakeCoach(ctx, t.req.Platform, t.req.UserID)
 	if err != nil {
-		return coachErr(t, err)
+		return err
 	}
 	t.person.Coach = c
 	return b.coachMenu(ctx, t, c, b.t(t, "coach.welcome", "Coach", c.Name))

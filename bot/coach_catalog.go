@@ -108,7 +108,7 @@ func (b *Bot) editType(ctx context.Context, t *turn, coach *core.Coach) error {
 				"capacity": strconv.Itoa(ty.Capacity), "retired": strconv.FormatBool(ty.Retired)})
 		}
 	}
-	return core.Errorf(core.EUNAUTHORIZED, "That session type belongs to another coach.")
+	return core.NewError(core.EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
 }
 
 // countField reads a whole number in [lo, hi].
@@ -321,5 +321,5 @@ func (b *Bot) editPackageForm(ctx context.Context, t *turn, coach *core.Coach) e
 				"covers": strings.Join(ids, ","), "deduct": string(p.DeductAt), "retired": strconv.FormatBool(p.Retired)})
 		}
 	}
-	return core.Errorf(core.EUNAUTHORIZED, "That package belongs to another coach.")
+	return core.NewError(core.EUNAUTHORIZED, "err.package.other_coach", "That package belongs to another coach.")
 }

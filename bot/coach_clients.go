@@ -224,7 +224,7 @@ func (b *Bot) typedGrant(ctx context.Context, t *turn, coach *core.Coach, c *cor
 	}
 	words := strings.Fields(typed)
 	if len(words) < 2 {
-		return b.reprompt(t, errTyped(b.t(t, "cc.grant_ask")), "")
+		return b.reprompt(t, b.refusal(core.EINVALID, "cc.grant_ask"), "")
 	}
 	credits, err := parseCount(words[0], 1, 1000)
 	if err != nil {

@@ -82,7 +82,7 @@ func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c 
 		lines = append(lines, fmt.Sprintf("• %s %s — %s", formatClock(e.Session.Start.In(loc)), e.Type.Name, b.agendaWho(t, e)))
 	}
 	if len(lines) == 0 {
-		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "dis.day_empty", "Day", formatDay(t.lang, from))), b.t(t, "dis.day_ask"),
+		return b.reprompt(t, b.refusal(core.ENOTFOUND, "dis.day_empty", "Day", formatDay(t.lang, from)), b.t(t, "dis.day_ask"),
 			row(b.backToMenu(t)))
 	}
 	reason = strings.TrimSpace(reason)

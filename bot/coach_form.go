@@ -279,7 +279,7 @@ func (b *Bot) formAct(ctx context.Context, t *turn, coach *core.Coach) error {
 		if err := b.advance(ctx, t, c, coachFlow); err != nil {
 			return err
 		}
-		return b.showForm(ctx, t, coach, c, "⚠️ "+core.ErrorMessage(coachErr(t, err)))
+		return b.showForm(ctx, t, coach, c, "⚠️ "+b.errText(t, err))
 	}
 	return err
 }
@@ -305,7 +305,7 @@ func (b *Bot) coachText(ctx context.Context, t *turn, coach *core.Coach) error {
 			}
 			v, err := fl.parse(typed)
 			if err != nil {
-				t.say("⚠️ "+core.ErrorMessage(coachErr(t, err))+"\n"+fl.hint, row(btn(b.t(t, "form.back"), "cfb", step(c))))
+				t.say("⚠️ "+b.errText(t, err)+"\n"+fl.hint, row(btn(b.t(t, "form.back"), "cfb", step(c))))
 				t.replies[len(t.replies)-1].ExpectText = true
 				return nil
 			}
@@ -367,7 +367,7 @@ func (b *Bot) reprompt(t *turn, err error, hint string, rows ...[]Button) error 
 	if code != core.EINVALID && code != core.ECONFLICT && code != core.ENOTFOUND || err == ErrStaleButton {
 		return err
 	}
-	text := "⚠️ " + core.ErrorMessage(coachErr(t, err))
+	text := "⚠️ " + b.errText(t, err)
 	if hint != "" {
 		text += "\n" + hint
 	}

@@ -119,7 +119,7 @@ func linksField(typed string) (string, error) {
 		out = append(out, l)
 	}
 	if len(out) > 10 {
-		return "", errTyped("Ten links at most.")
+		return "", core.NewError(core.EINVALID, "err.parse.links_max", "Ten links at most.")
 	}
 	return strings.Join(out, " "), nil
 }
@@ -130,7 +130,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	typeID, err1 := strconv.ParseInt(d["f.type"], 10, 64)
 	start, err2 := time.Parse(time.RFC3339, d["f.start"])
 	if err1 != nil || err2 != nil {
-		return errTyped(b.t(t, "gs.missing"))
+		return b.refusal(core.EINVALID, "gs.missing")
 	}
 	weeks, _ := strconv.Atoi(d["f.weeks"])
 	capacity, _ := strconv.Atoi(d["f.capacity"])
@@ -161,7 +161,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 		case err == nil:
 			lines = append(lines, b.t(t, "gs.announced", "Count", n))
 		case core.ErrorCode(err) == core.EINVALID:
-			lines = append(lines, "⚠️ "+core.ErrorMessage(coachErr(t, err)))
+			lines = append(lines, "⚠️ "+b.errText(t, err))
 		default:
 			return err
 		}

@@ -16,7 +16,6 @@ import (
 // panics (see the fuzz tests).
 
 // errTyped builds the refusal for a typed value.
-func errTyped(msg string) error { return core.Errorf(core.EINVALID, "%s", msg) }
 
 // weekday reads an English or French day name or its short form ("mon",
 // "Lundi", "jeu."); ok is false for anything else.
@@ -62,10 +61,10 @@ func parseWeekly(typed string) (map[time.Weekday][]core.TimeRange, error) {
 		}
 		d, ok := weekday(strings.TrimSuffix(words[0], ":"))
 		if !ok {
-			return nil, errTyped("Start each line with a day, e.g. “mon 09:00-12:00 14:00-18:00” or “tue off”.")
+			return nil, core.NewError(core.EINVALID, "err.parse.hours_day", "Start each line with a day, e.g. “mon 09:00-12:00 14:00-18:00” or “tue off”.")
 		}
 		if _, dup := out[d]; dup {
-			return nil, errTyped("Each day once, please: put all of a day's hours on its line.")
+			return nil, core.NewError(core.EINVALID, "err.parse.hours_once", "Each day once, please: put all of a day's hours on its line.")
 		}
 		ranges, err := parseRanges(words[1:])
 		if err != nil {
@@ -74,7 +73,7 @@ func parseWeekly(typed string) (map[time.Weekday][]core.TimeRange, error) {
 		out[d] = ranges
 	}
 	if len(out) == 0 {
-		return nil, errTyped("Type at least one day, e.g. “mon 09:00-12:00 14:00-18:00”.")
+		return nil, core.NewError(core.EINVALID, "err.parse.hours_empty", "Type at least one day, e.g. “mon 09:00-12:00 14:00-18:00”.")
 	}
 	return out, nil
 }
@@ -85,7 +84,7 @@ func parseRanges(words []string) ([]core.TimeRange, error) {
 		return []core.TimeRange{}, nil
 	}
 	if len(words) == 0 || len(words) > 12 {
-		return nil, errTyped("Give hours such as 09:00-12:00, or “off”.")
+		return nil, core.NewError(core.EINVALID, "err.parse.hours_range", "Give hours such as 09:00-12:00, or “off”.")
 	}
 	out := make([]core.TimeRange, 0, len(words))
 	for _, w := range words {
@@ -125,7 +124,7 @@ func normalizeRange(w string) string {
 func parseException(typed string, now time.Time) (core.Exception, error) {
 	words := strings.Fields(strings.ReplaceAll(typed, ",", " "))
 	if len(words) < 2 {
-		return core.Exception{}, errTyped("Type a date and “off”, or hours to add, e.g. “2026-06-10 off” or “13/06 10:00-12:00”.")
+		return core.Exception{}, core.NewError(core.EINVALID, "err.parse.exception", "Type a date and “off”, or hours to add, e.g. “2026-06-10 off” or “13/06 10:00-12:00”.")
 	}
 	day, err := parseCoachDay(words[0], now)
 	if err != nil {
@@ -148,7 +147,7 @@ func parseException(typed string, now time.Time) (core.Exception, error) {
 // "2026-06-10", "10/06", "10/06/2026", "today", "tomorrow", a day name
 // (the next one, today included). It returns "YYYY-MM-DD".
 func parseCoachDay(s string, now time.Time) (string, error) {
-	bad := errTyped("Give the day as 2026-06-10, 10/06, “today”, “tomorrow” or a day name.")
+	bad := core.NewError(core.EINVALID, "err.parse.day", "Give the day as 2026-06-10, 10/06, “today”, “tomorrow” or a day name.")
 	s = strings.ToLower(strings.TrimSpace(s))
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	switch s {
@@ -217,7 +216,7 @@ func parseClockTime(s string) (int, int, bool) {
 // "10/06 18:30", "thu 18:30", "tomorrow 9:00", or a time alone ("19:00"),
 // which falls on base's day when base is set, else today.
 func parseWhen(typed string, now time.Time, loc *time.Location, base time.Time) (time.Time, error) {
-	bad := errTyped("Give a date and a time, e.g. “2026-06-10 18:30”, “10/06 18:30”, “thu 18:30” or “18:30”.")
+	bad := core.NewError(core.EINVALID, "err.parse.when", "Give a date and a time, e.g. “2026-06-10 18:30”, “10/06 18:30”, “thu 18:30” or “18:30”.")
 	words := strings.Fields(typed)
 	if len(words) == 0 || len(words) > 3 {
 		return time.Time{}, bad
@@ -261,7 +260,7 @@ func spanUnit(s string) time.Duration {
 // parseSpan reads a duration: "30" (minutes), "30m", "30 min", "1h",
 // "1h30", "1 h 30", "2d", "2 days", "2 jours", "0".
 func parseSpan(typed string) (time.Duration, error) {
-	bad := errTyped("Give a duration such as 30 min, 1h30, 24h or 2 days.")
+	bad := core.NewError(core.EINVALID, "err.parse.duration", "Give a duration such as 30 min, 1h30, 24h or 2 days.")
 	words := strings.Fields(strings.ToLower(typed))
 	for i := 1; i < len(words); i++ {
 		if isDigit(words[i-1][len(words[i-1])-1]) && isDigit(words[i][0]) {
@@ -321,12 +320,12 @@ func parseSpans(typed string) ([]time.Duration, error) {
 			return nil, err
 		}
 		if d <= 0 {
-			return nil, errTyped("Reminders come some time before the start, e.g. “24h 1h”.")
+			return nil, core.NewError(core.EINVALID, "err.parse.reminder", "Reminders come some time before the start, e.g. “24h 1h”.")
 		}
 		out = append(out, d)
 	}
 	if len(out) > 5 {
-		return nil, errTyped("Five reminders at most.")
+		return nil, core.NewError(core.EINVALID, "err.parse.reminders_max", "Five reminders at most.")
 	}
 	return out, nil
 }
@@ -334,7 +333,7 @@ func parseSpans(typed string) ([]time.Duration, error) {
 // parseAmount reads a price: "50", "49.90", "49,90", "€50", "50 EUR",
 // "free", "0". A missing currency is cur.
 func parseAmount(typed, cur string) (core.Money, error) {
-	bad := errTyped("Give an amount such as 50, 49.90 or 50 EUR (or “free”).")
+	bad := core.NewError(core.EINVALID, "err.parse.amount", "Give an amount such as 50, 49.90 or 50 EUR (or “free”).")
 	s := strings.ToUpper(strings.TrimSpace(typed))
 	switch s {
 	case "FREE", "GRATUIT", "0":
@@ -373,7 +372,7 @@ func parseAmount(typed, cur string) (core.Money, error) {
 func parseCount(typed string, lo, hi int) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(typed))
 	if err != nil || n < lo || n > hi {
-		return 0, core.Errorf(core.EINVALID, "Give a whole number from %d to %d.", lo, hi)
+		return 0, core.NewError(core.EINVALID, "err.parse.count", "Give a whole number from {Low} to {High}.", "Low", lo, "High", hi)
 	}
 	return n, nil
 }
@@ -384,7 +383,7 @@ func parseCreditDelta(typed string) (int, string, error) {
 	word, note, _ := strings.Cut(strings.TrimSpace(typed), " ")
 	n, err := strconv.Atoi(strings.TrimPrefix(word, "+"))
 	if err != nil || n == 0 || n > 1000 || n < -1000 {
-		return 0, "", errTyped("Type +N or -N and a note, e.g. “+2 make-up session” or “-1 workout on 3 June”.")
+		return 0, "", core.NewError(core.EINVALID, "err.parse.adjust", "Type +N or -N and a note, e.g. “+2 make-up session” or “-1 workout on 3 June”.")
 	}
 	return n, strings.TrimSpace(note), nil
 }

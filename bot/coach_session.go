@@ -70,7 +70,7 @@ func textField(max int) func(string) (string, error) {
 			return "", nil
 		}
 		if len([]rune(typed)) > max {
-			return "", core.Errorf(core.EINVALID, "Keep it under %d characters.", max)
+			return "", core.NewError(core.EINVALID, "err.parse.too_long", "Keep it under {Max} characters.", "Max", max)
 		}
 		return typed, nil
 	}
@@ -359,7 +359,7 @@ func (b *Bot) typedBookIn(ctx context.Context, t *turn, coach *core.Coach, c *co
 	}
 	back := btn(b.t(t, "se.back"), "cs", id36(id))
 	if len(found) == 0 {
-		return b.reprompt(t, core.Errorf(core.ENOTFOUND, "%s", b.t(t, "clients.none", "Query", typed)), b.t(t, "bookin.ask"), row(back))
+		return b.reprompt(t, b.refusal(core.ENOTFOUND, "clients.none", "Query", typed), b.t(t, "bookin.ask"), row(back))
 	}
 	var rows [][]Button
 	for _, cl := range found {

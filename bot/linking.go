@@ -59,8 +59,8 @@ func (b *Bot) linkTyped(ctx context.Context, t *turn) error {
 func (b *Bot) linkRedeem(ctx context.Context, t *turn, code string) error {
 	res, err := b.svc.RedeemLinkCode(ctx, t.req.Platform, t.req.UserID, code)
 	if err != nil {
-		if key, ok := linkErrorKeys()[core.ErrorMessage(err)]; ok {
-			r := b.mainMenu(t, b.t(t, key))
+		if core.ErrorCode(err) == core.EINVALID || core.ErrorCode(err) == core.ECONFLICT {
+			r := b.mainMenu(t, b.errText(t, err))
 			r.Private = true
 			t.replies = append(t.replies, r)
 			return nil
@@ -92,14 +92,4 @@ func linkPlatformName(p string) string {
 		return "Terminal"
 	}
 	return p
-}
-
-// linkErrorKeys maps core's linking messages to texts, so they read in
-// the person's language.
-func linkErrorKeys() map[string]string {
-	return map[string]string{
-		"That code is wrong or has expired. Send /link on your other app for a new one.":                                                    "link.bad",
-		"Type this code in your other app (Telegram or Discord), not here.":                                                                 "link.same_account",
-		"Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.": "link.both_history",
-	}
 }

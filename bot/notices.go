@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -142,7 +143,7 @@ func (b *Bot) loadNotice(tx core.Tx, n *core.Notice) (*noticeCtx, error) {
 			return nil, err
 		}
 	default:
-		return nil, core.Errorf(core.EINVALID, "notice %d: recipient kind %q is not rendered here", n.ID, n.ToKind)
+		return nil, core.NewError(core.EINVALID, "error.internal", fmt.Sprintf("notice %d: recipient kind %q is not rendered here", n.ID, n.ToKind))
 	}
 	accs, err := tx.Accounts(nc.to.ID)
 	if err != nil {
@@ -253,7 +254,7 @@ func (nc *noticeCtx) loadAgenda(tx core.Tx) error {
 	}
 	day, err := time.ParseInLocation(time.DateOnly, nc.n.Data["day"], loc)
 	if err != nil {
-		return core.Errorf(core.ENOTFOUND, "agenda day %q: %v", nc.n.Data["day"], err)
+		return core.NewError(core.ENOTFOUND, "error.internal", fmt.Sprintf("agenda day %q: %v", nc.n.Data["day"], err))
 	}
 	nc.loc = loc // the coach's day, in the coach's zone
 	ss, err := tx.Sessions(core.SessionFilter{CoachID: nc.coach.ID, From: day.UTC(), To: day.AddDate(0, 0, 1).UTC(),

@@ -140,10 +140,10 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 	expect(t, h.pressData(eve, encode("pay", id36(res.Payment.ID))), "This button has expired")
 	expect(t, h.pressData(eve, encode("pay", "zz99")), "This button has expired")
 
-	fake.err = core.Errorf(core.EUNAVAILABLE, "Stripe is down")
+	fake.err = core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Stripe is down")
 	r := h.pressData(ann, encode("pay", id36(res.Payment.ID)))
 	expect(t, r, "Online payment is unavailable right now", "Pay €50.00")
-	fake.err = core.Errorf(core.ECONFLICT, "Your hold on this seat has ended.")
+	fake.err = core.NewError(core.ECONFLICT, "err.pay.hold_ended", "Your hold on this seat has ended.")
 	expect(t, h.pressData(ann, encode("pay", id36(res.Payment.ID))), "This can no longer be paid")
 	fake.err = nil
 

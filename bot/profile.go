@@ -141,10 +141,7 @@ func (b *Bot) profileText(ctx context.Context, t *turn) error {
 		if core.ErrorCode(err) != core.EINVALID {
 			return err
 		}
-		complaint := core.ErrorMessage(err)
-		if t.lang != "en" {
-			complaint = b.t(t, "my.profile.bad_"+field, "Value", value)
-		}
+		complaint := b.errText(t, err)
 		b.profileAsk(t, field, complaint)
 		return nil
 	}

@@ -57,7 +57,7 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 	}
 	bk, err := b.svc.ClientBookedSession(ctx, t.client().ID, id)
 	if err != nil {
-		return localErr(t, err)
+		return err
 	}
 	s := bk.Session
 	switch {
@@ -100,7 +100,7 @@ func (b *Bot) loadMove(ctx context.Context, t *turn, c *core.Conversation) (*mov
 	}
 	bk, err := b.svc.ClientBookedSession(ctx, t.client().ID, id)
 	if err != nil {
-		return nil, localErr(t, err)
+		return nil, err
 	}
 	m := &move{c: c, bk: bk, day: c.Data["day"]}
 	if s := c.Data["at"]; s != "" {
@@ -114,7 +114,7 @@ func (b *Bot) loadMove(ctx context.Context, t *turn, c *core.Conversation) (*mov
 			return nil, ErrStaleButton
 		}
 		if m.to, err = b.svc.SessionDetail(ctx, to, t.client().ID); err != nil {
-			return nil, localErr(t, err)
+			return nil, err
 		}
 	}
 	return m, nil
@@ -200,7 +200,7 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 	case m.day == "":
 		days, err := b.svc.OpenDays(ctx, s.CoachID, s.TypeID, t.now, t.now.Add(bookAhead), t.loc)
 		if err != nil {
-			return localErr(t, err)
+			return err
 		}
 		if len(days) == 0 {
 			t.say(b.t(t, "rs.no_days", "Type", bk.Type.Name), keep)
@@ -217,7 +217,7 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 		}
 		slots, err := b.svc.OpenSlots(ctx, s.CoachID, s.TypeID, from, to)
 		if err != nil {
-			return localErr(t, err)
+			return err
 		}
 		back := row(Button{Label: b.t(t, "book.pick_back"), Data: rsData(c, "back", "day")})
 		if len(slots) == 0 {
@@ -315,7 +315,7 @@ func (b *Bot) moveConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 		if rerr := b.reset(ctx, t); rerr != nil {
 			return rerr
 		}
-		return localErr(t, err)
+		return err
 	}
 	if err := b.reset(ctx, t); err != nil {
 		return err

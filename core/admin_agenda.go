@@ -94,7 +94,7 @@ func (s *Service) Roster(ctx context.Context, coachID, sessionID int64) (*Roster
 			return err
 		}
 		if sess.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.session.other_coach", "That session belongs to another coach.")
 		}
 		out = &Roster{Session: sess}
 		r := newReader(tx)
@@ -256,7 +256,7 @@ func (s *Service) CoachMarkPaid(ctx context.Context, coachID, paymentID int64) (
 			return err
 		}
 		if own.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That payment belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.payment.other_coach", "That payment belongs to another coach.")
 		}
 		p, err = markPaid(tx, now, paymentID, MethodManual, "")
 		return err
@@ -270,9 +270,9 @@ func (s *Service) CoachMarkPaid(ctx context.Context, coachID, paymentID int64) (
 func (s *Service) GrantCredits(ctx context.Context, coachID, clientID int64, credits, days int, note string) (*Pass, error) {
 	switch {
 	case credits < 1 || credits > 1000:
-		return nil, Errorf(EINVALID, "Give between 1 and 1000 credits.")
+		return nil, NewError(EINVALID, "err.grant.credits_range", "Give between 1 and 1000 credits.")
 	case days < 1 || days > 3660:
-		return nil, Errorf(EINVALID, "A pass is valid for 1 to 3660 days.")
+		return nil, NewError(EINVALID, "err.grant.days_range", "A pass is valid for 1 to 3660 days.")
 	}
 	note = cleanReason(note)
 	var p *Pass

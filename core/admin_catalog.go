@@ -58,7 +58,7 @@ func (s *Service) EditSessionType(ctx context.Context, coachID int64, t *Session
 			return err
 		}
 		if old.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That session type belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
 		}
 		t.Retired = old.Retired
 		return tx.UpdateSessionType(t)
@@ -76,7 +76,7 @@ func (s *Service) RetireSessionType(ctx context.Context, coachID, typeID int64, 
 			return err
 		}
 		if t.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That session type belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
 		}
 		if t.Retired == retired {
 			return nil
@@ -101,7 +101,7 @@ func (s *Service) EditPackage(ctx context.Context, coachID int64, p *Package) er
 			return err
 		}
 		if old.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That package belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.package.other_coach", "That package belongs to another coach.")
 		}
 		if err := ownTypes(tx, coachID, p.TypeIDs); err != nil {
 			return err
@@ -121,7 +121,7 @@ func (s *Service) RetirePackage(ctx context.Context, coachID, packageID int64, r
 			return err
 		}
 		if p.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That package belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.package.other_coach", "That package belongs to another coach.")
 		}
 		if p.Retired == retired {
 			return nil
@@ -140,7 +140,7 @@ func ownTypes(tx Tx, coachID int64, ids []int64) error {
 			return err
 		}
 		if t.CoachID != coachID {
-			return Errorf(EINVALID, "A package covers only its coach's session types.")
+			return NewError(EINVALID, "err.package.foreign_types", "A package covers only its coach's session types.")
 		}
 	}
 	return nil
@@ -154,7 +154,7 @@ func ownTypes(tx Tx, coachID int64, ids []int64) error {
 // type).
 func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks int) ([]*Session, error) {
 	if weeks < 1 || weeks > maxSeriesWeeks {
-		return nil, Errorf(EINVALID, "A series runs for 1 to %d weeks.", maxSeriesWeeks)
+		return nil, NewError(EINVALID, "err.series.weeks_range", "A series runs for 1 to {Max} weeks.", "Max", maxSeriesWeeks)
 	}
 	var out []*Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -171,13 +171,16 @@ func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks
 			return err
 		}
 		if t.CoachID != req.CoachID {
-			return Errorf(EUNAUTHORIZED, "That session type belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
 		}
 		if t.Retired {
-			return Errorf(EINVALID, "The session type “%s” is retired.", t.Name)
+			return NewError(EINVALID, "err.type.retired", "The session type “{Type}” is retired.", "Type", t.Name)
 		}
 		if (req.Mode == ModeOnline && !t.Online) || (req.Mode == ModeInPerson && !t.InPerson) {
-			return Errorf(EINVALID, "“%s” is not offered %s.", t.Name, map[Mode]string{ModeOnline: "online", ModeInPerson: "in person"}[req.Mode])
+			if req.Mode == ModeOnline {
+				return NewError(EINVALID, "err.type.not_online", "“{Type}” is not offered online.", "Type", t.Name)
+			}
+			return NewError(EINVALID, "err.type.not_in_person", "“{Type}” is not offered in person.", "Type", t.Name)
 		}
 		first := req.Start.In(loc)
 		var lead time.Duration
@@ -192,7 +195,7 @@ func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks
 				r.Deadline = r.Start.Add(-lead)
 			}
 			if !r.Start.After(now) {
-				return Errorf(EINVALID, "A session must start in the future.")
+				return NewError(EINVALID, "err.session.start_past", "A session must start in the future.")
 			}
 			sess := newSession(t, r, now)
 			if err := sess.Validate(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -17,7 +18,7 @@ import (
 
 // errBadInvite is what every wrong, used or expired invite gets, so a
 // guesser learns nothing.
-var errBadInvite = Errorf(EINVALID, "That invite code is wrong or has expired. Ask the owner for a new one.")
+var errBadInvite = NewError(EINVALID, "err.invite.bad", "That invite code is wrong or has expired. Ask the owner for a new one.")
 
 // CoachInviteHash is the stored form of a normalised invite code.
 func CoachInviteHash(code string) string {
@@ -32,7 +33,7 @@ func CoachInviteHash(code string) string {
 func (s *Service) NewCoachInvite(ctx context.Context, byClientID int64) (string, time.Time, error) {
 	var raw [linkCodeLen]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", time.Time{}, Errorf(EINTERNAL, "invite code: %v", err)
+		return "", time.Time{}, fmt.Errorf("invite code: %w", err)
 	}
 	var b strings.Builder
 	for _, x := range raw {
@@ -86,7 +87,7 @@ func (s *Service) MakeCoach(ctx context.Context, platform, userID string) (*Coac
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		acc, err := tx.Account(platform, userID)
 		if ErrorCode(err) == ENOTFOUND {
-			return Errorf(ENOTFOUND, "Nobody with that account has talked to me yet. Ask them to send /start first, or give them an invite code.")
+			return NewError(ENOTFOUND, "err.coach.unknown_person", "Nobody with that account has talked to me yet. Ask them to send /start first, or give them an invite code.")
 		} else if err != nil {
 			return err
 		}
@@ -105,7 +106,7 @@ func makeCoach(tx Tx, now time.Time, clientID int64) (*Coach, error) {
 	}
 	switch _, err := tx.CoachByClient(clientID); {
 	case err == nil:
-		return nil, Errorf(ECONFLICT, "That person is already a coach.")
+		return nil, NewError(ECONFLICT, "err.coach.already", "That person is already a coach.")
 	case ErrorCode(err) != ENOTFOUND:
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func (s *Service) CancelDay(ctx context.Context, coachID int64, day, reason stri
 		}
 		d, err := time.ParseInLocation(time.DateOnly, day, loc)
 		if err != nil {
-			return Errorf(EINVALID, "Give the day as YYYY-MM-DD.")
+			return NewError(EINVALID, "err.disrupt.day_format", "Give the day as YYYY-MM-DD.")
 		}
 		end := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
 		ss, err := tx.Sessions(SessionFilter{CoachID: coachID, From: DBTime(d), To: DBTime(end), Status: SessionScheduled})
@@ -108,7 +108,7 @@ func (s *Service) CancelDay(ctx context.Context, coachID int64, day, reason stri
 			}
 		}
 		if len(out.Sessions) == 0 {
-			return Errorf(ENOTFOUND, "You have no session left to cancel that day.")
+			return NewError(ENOTFOUND, "err.disrupt.day_empty", "You have no session left to cancel that day.")
 		}
 		for _, id := range order {
 			it := byClient[id]
@@ -153,10 +153,10 @@ func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, sta
 			return err
 		}
 		if sess.Status != SessionScheduled {
-			return Errorf(ECONFLICT, "This session is already %s; it can no longer be moved.", sess.Status)
+			return NewError(ECONFLICT, "err.session.move_status", "This session is already {Status}; it can no longer be moved.", "Status", sess.Status)
 		}
 		if DBTime(start).Equal(sess.Start) {
-			return Errorf(EINVALID, "The session already starts at that time.")
+			return NewError(EINVALID, "err.session.same_time", "The session already starts at that time.")
 		}
 		coach, err := tx.Coach(coachID)
 		if err != nil {
@@ -202,7 +202,7 @@ func (s *Service) FreeCancelUntil(ctx context.Context, clientID, bookingID int64
 			return err
 		}
 		if b.ClientID != clientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+			return NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 		}
 		f, err := tx.FreeCancel(bookingID)
 		if ErrorCode(err) == ENOTFOUND {
@@ -242,7 +242,7 @@ func (s *Service) CancelFree(ctx context.Context, clientID, bookingID int64, rea
 		case err != nil:
 			return err
 		case !free:
-			return Errorf(EINVALID, "This booking can no longer be cancelled free of charge.")
+			return NewError(EINVALID, "err.booking.free_cancel_over", "This booking can no longer be cancelled free of charge.")
 		}
 		out = CancelConsequence(coach.Policy, now, sess, b, pay, true)
 		return clientCancel(tx, now, coach, sess, b, pay, out, clientID, reason)
@@ -274,7 +274,7 @@ func freeCancelRight(tx Tx, now time.Time, bookingID int64) (bool, error) {
 // today).
 func (s *Service) RunningLate(ctx context.Context, coachID int64, minutes int) (*Session, int, error) {
 	if minutes < 1 || minutes > 240 {
-		return nil, 0, Errorf(EINVALID, "Say how late you are in minutes, from 1 to 240.")
+		return nil, 0, NewError(EINVALID, "err.disrupt.late_range", "Say how late you are in minutes, from 1 to 240.")
 	}
 	var sess *Session
 	told := 0
@@ -296,7 +296,7 @@ func (s *Service) RunningLate(ctx context.Context, coachID int64, minutes int) (
 		}
 		i := slices.IndexFunc(ss, func(x *Session) bool { return now.Before(x.End) })
 		if i < 0 {
-			return Errorf(ENOTFOUND, "You have no session left today.")
+			return NewError(ENOTFOUND, "err.disrupt.today_empty", "You have no session left today.")
 		}
 		sess = ss[i]
 		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})

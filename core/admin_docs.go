@@ -26,7 +26,7 @@ func CheckLink(typed string) (string, error) {
 	s := strings.TrimSpace(typed)
 	u, err := url.Parse(s)
 	if err != nil || len(s) > 1000 || strings.ContainsAny(s, " \t\n") || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", Errorf(EINVALID, "Send a link starting with https:// (a shared PDF, a video, a document).")
+		return "", NewError(EINVALID, "err.docs.link_https", "Send a link starting with https:// (a shared PDF, a video, a document).")
 	}
 	return s, nil
 }
@@ -58,11 +58,11 @@ func (s *Service) share(ctx context.Context, coachID, sessionID, clientID int64,
 		}
 		switch {
 		case sess.CoachID != coachID:
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.session.other_coach", "That session belongs to another coach.")
 		case sess.Status == SessionCancelled:
-			return Errorf(EINVALID, "That session was cancelled.")
+			return NewError(EINVALID, "err.docs.session_cancelled", "That session was cancelled.")
 		case clientID != 0 && sess.Capacity > 1:
-			return Errorf(EINVALID, "That is a group session: share the link with the whole session instead.")
+			return NewError(EINVALID, "err.docs.group_session", "That is a group session: share the link with the whole session instead.")
 		}
 		statuses := append(slices.Clone(ActiveStatuses), BookingCompleted, BookingNoShow)
 		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: statuses})
@@ -72,12 +72,12 @@ func (s *Service) share(ctx context.Context, coachID, sessionID, clientID int64,
 		if clientID != 0 {
 			bs = slices.DeleteFunc(bs, func(b *Booking) bool { return b.ClientID != clientID })
 			if len(bs) == 0 {
-				return Errorf(EINVALID, "That client is not booked in this session.")
+				return NewError(EINVALID, "err.docs.client_not_booked", "That client is not booked in this session.")
 			}
 		}
 		if !slices.Contains(sess.Links, entry) {
 			if len(sess.Links) >= maxSessionLinks {
-				return Errorf(EINVALID, "A session holds at most 20 links.")
+				return NewError(EINVALID, "err.docs.too_many_links", "A session holds at most 20 links.")
 			}
 			sess.Links = append(sess.Links, entry)
 			if err := tx.UpdateSession(sess); err != nil {

@@ -56,7 +56,7 @@ func checkFile(name, ref string) (string, string, error) {
 	}
 	known := strings.HasPrefix(ref, "tg:") || strings.HasPrefix(ref, "file:") || strings.HasPrefix(ref, "https://")
 	if !known || len(ref) <= len("tg:") || len(ref) > 1000 || strings.ContainsAny(ref, " \t\r\n|") {
-		return "", "", Errorf(EINVALID, "That file cannot be shared from here; send a link instead.")
+		return "", "", NewError(EINVALID, "err.docs.file_elsewhere", "That file cannot be shared from here; send a link instead.")
 	}
 	return name, ref, nil
 }

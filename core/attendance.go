@@ -21,10 +21,10 @@ func (s *Service) MarkAttendance(ctx context.Context, coachID, bookingID int64, 
 			return err
 		}
 		if sess.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That booking is for another coach's session.")
+			return NewError(EUNAUTHORIZED, "err.attendance.other_coach", "That booking is for another coach's session.")
 		}
 		if now.Before(sess.Start) {
-			return Errorf(EINVALID, "Attendance can be marked once the session has started.")
+			return NewError(EINVALID, "err.attendance.too_early", "Attendance can be marked once the session has started.")
 		}
 		if b, err = tx.Booking(bookingID); err != nil {
 			return err

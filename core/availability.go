@@ -30,12 +30,12 @@ func ParseTimeRange(s string) (TimeRange, error) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), "–", "-")
 	from, to, ok := strings.Cut(s, "-")
 	if !ok {
-		return TimeRange{}, Errorf(EINVALID, "%q is not a time range; write it like 09:00-17:00.", s)
+		return TimeRange{}, NewError(EINVALID, "err.hours.bad_range", "\"{Text}\" is not a time range; write it like 09:00-17:00.", "Text", s)
 	}
 	start, ok1 := parseClock(strings.TrimSpace(from))
 	end, ok2 := parseClock(strings.TrimSpace(to))
 	if !ok1 || !ok2 {
-		return TimeRange{}, Errorf(EINVALID, "%q is not a time range; write it like 09:00-17:00.", s)
+		return TimeRange{}, NewError(EINVALID, "err.hours.bad_range", "\"{Text}\" is not a time range; write it like 09:00-17:00.", "Text", s)
 	}
 	r := TimeRange{Start: start, End: end}
 	if err := r.validate(""); err != nil {
@@ -72,15 +72,15 @@ func clockString(clock int) string {
 func (r TimeRange) validate(where string) error {
 	if r.Start < 0 || r.Start >= MinutesPerDay || r.End < 0 || r.End > MinutesPerDay {
 		if where == "" {
-			return Errorf(EINVALID, "Hours must lie between 00:00 and 24:00.")
+			return NewError(EINVALID, "err.hours.out_of_day", "Hours must lie between 00:00 and 24:00.")
 		}
-		return Errorf(EINVALID, "%s: hours must lie between 00:00 and 24:00.", where)
+		return NewError(EINVALID, "err.hours.out_of_day_at", "{Where}: hours must lie between 00:00 and 24:00.", "Where", where)
 	}
 	if r.End <= r.Start {
 		if where == "" {
-			return Errorf(EINVALID, "%s must end after it starts.", r)
+			return NewError(EINVALID, "err.hours.backwards", "{Range} must end after it starts.", "Range", r)
 		}
-		return Errorf(EINVALID, "%s: %s must end after it starts.", where, r)
+		return NewError(EINVALID, "err.hours.backwards_at", "{Where}: {Range} must end after it starts.", "Where", where, "Range", r)
 	}
 	return nil
 }
@@ -153,17 +153,17 @@ func (a *Availability) compile() (*rules, error) {
 	}
 	switch {
 	case a.Horizon <= 0:
-		return nil, Errorf(EINVALID, "The booking horizon must be longer than zero.")
+		return nil, NewError(EINVALID, "err.rules.horizon_zero", "The booking horizon must be longer than zero.")
 	case a.Horizon > maxHorizon:
-		return nil, Errorf(EINVALID, "The booking horizon can be at most a year.")
+		return nil, NewError(EINVALID, "err.rules.horizon_year", "The booking horizon can be at most a year.")
 	case a.Step <= 0 || a.Step%time.Minute != 0:
-		return nil, Errorf(EINVALID, "The slot step must be a whole number of minutes, at least one.")
+		return nil, NewError(EINVALID, "err.rules.step_minutes", "The slot step must be a whole number of minutes, at least one.")
 	case a.Step > 24*time.Hour:
-		return nil, Errorf(EINVALID, "The slot step can be at most 24 hours.")
+		return nil, NewError(EINVALID, "err.rules.step_day", "The slot step can be at most 24 hours.")
 	case a.BufferBefore < 0 || a.BufferAfter < 0:
-		return nil, Errorf(EINVALID, "Buffers cannot be negative.")
+		return nil, NewError(EINVALID, "err.rules.buffer_negative", "Buffers cannot be negative.")
 	case a.MinNotice < 0:
-		return nil, Errorf(EINVALID, "The minimum notice cannot be negative.")
+		return nil, NewError(EINVALID, "err.rules.notice_negative", "The minimum notice cannot be negative.")
 	}
 	r := &rules{
 		loc:     loc,
@@ -186,11 +186,11 @@ func (a *Availability) compile() (*rules, error) {
 	for _, e := range a.Exceptions {
 		date, err := time.Parse(time.DateOnly, e.Date)
 		if err != nil || date.Format(time.DateOnly) != e.Date {
-			return nil, Errorf(EINVALID, "%q is not a date; write it like 2026-03-29.", e.Date)
+			return nil, NewError(EINVALID, "err.hours.bad_date", "\"{Text}\" is not a date; write it like 2026-03-29.", "Text", e.Date)
 		}
 		n := dayNumber(date.Date())
 		if _, dup := r.except[n]; dup {
-			return nil, Errorf(EINVALID, "%s has two exceptions; keep one per date.", e.Date)
+			return nil, NewError(EINVALID, "err.hours.two_exceptions", "{Date} has two exceptions; keep one per date.", "Date", e.Date)
 		}
 		extra, err := dayRanges(e.Date, e.Extra)
 		if err != nil {
@@ -217,7 +217,7 @@ func dayRanges(label string, in []TimeRange) ([]TimeRange, error) {
 	slices.SortFunc(out, func(x, y TimeRange) int { return x.Start - y.Start })
 	for i := 1; i < len(out); i++ {
 		if out[i].Start < out[i-1].End {
-			return nil, Errorf(EINVALID, "%s: %s overlaps %s.", label, out[i-1], out[i])
+			return nil, NewError(EINVALID, "err.hours.overlap", "{Where}: {First} overlaps {Second}.", "Where", label, "First", out[i-1], "Second", out[i])
 		}
 	}
 	return out, nil

@@ -45,7 +45,7 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 		return nil, err
 	}
 	if req.CoachID != 0 && req.CoachID != sess.CoachID {
-		return nil, Errorf(EUNAUTHORIZED, "Only the session's coach can book a client in.")
+		return nil, NewError(EUNAUTHORIZED, "err.bookin.not_coach", "Only the session's coach can book a client in.")
 	}
 	if err := bookable(sess, now, req.CoachID != 0); err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	taken, booked, usable := seating.Taken, seating.Booked, seating.Passes
 	byBestPass := req.PassID == 0 && !req.Pay && sess.CreditCost > 0
 	if booked {
-		return nil, Errorf(ECONFLICT, "You already have a place in this session.")
+		return nil, NewError(ECONFLICT, "err.book.already_in", "You already have a place in this session.")
 	}
 	var pass *Pass
 	if req.PassID != 0 {
@@ -101,13 +101,13 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 func bookable(sess *Session, now time.Time, byCoach bool) error {
 	switch {
 	case sess.Status == SessionCancelled:
-		return Errorf(EINVALID, "This session was cancelled.")
+		return NewError(EINVALID, "err.book.session_cancelled", "This session was cancelled.")
 	case sess.Status == SessionCompleted || !now.Before(sess.End):
-		return Errorf(EINVALID, "This session is already over.")
+		return NewError(EINVALID, "err.book.session_over", "This session is already over.")
 	case !now.Before(sess.Start):
-		return Errorf(EINVALID, "This session has already started.")
+		return NewError(EINVALID, "err.book.session_started", "This session has already started.")
 	case !byCoach && !now.Before(sess.BookingDeadline()):
-		return Errorf(EINVALID, "Booking for this session has closed.")
+		return NewError(EINVALID, "err.book.closed", "Booking for this session has closed.")
 	}
 	return nil
 }
@@ -152,7 +152,7 @@ func seat(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pass *P
 		return p, notifyClient(tx, now, pendingKind, b, map[string]string{
 			"payment_id": strconv.FormatInt(p.ID, 10), "hold_until": b.HoldUntil.Format(time.RFC3339)})
 	case sess.CreditCost > 0:
-		return nil, Errorf(EINVALID, "This session is booked with a pass, and you have no valid pass that covers it. See /packages.")
+		return nil, NewError(EINVALID, "err.book.needs_pass", "This session is booked with a pass, and you have no valid pass that covers it. See /packages.")
 	default:
 		return nil, confirm(tx, now, coach, sess, b, actor, confirmedKind)
 	}
@@ -181,7 +181,7 @@ func waitlistPosition(tx Tx, b *Booking) (int, error) {
 			return i + 1, nil
 		}
 	}
-	return 0, Errorf(ENOTFOUND, "This booking is not on the waitlist.")
+	return 0, NewError(ENOTFOUND, "err.book.not_waitlisted", "This booking is not on the waitlist.")
 }
 
 // WaitlistPosition tells a client where they stand. Errors: ENOTFOUND,
@@ -194,7 +194,7 @@ func (s *Service) WaitlistPosition(ctx context.Context, clientID, bookingID int6
 			return err
 		}
 		if b.ClientID != clientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+			return NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 		}
 		pos, err = waitlistPosition(tx, b)
 		return err

@@ -55,7 +55,7 @@ func TestMoneyString(t *testing.T) {
 }
 
 func TestErrorCodeAndMessage(t *testing.T) {
-	err := core.Errorf(core.ECONFLICT, "You already have a place in this session.")
+	err := core.NewError(core.ECONFLICT, "err.book.already_in", "You already have a place in this session.")
 	if core.ErrorCode(err) != core.ECONFLICT || core.ErrorMessage(err) != "You already have a place in this session." {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func (s *Service) cancel(ctx context.Context, req CancelRequest, show bool) (*Bo
 			return err
 		}
 		if b.SessionID != sess.ID { // moved while we waited for the lock
-			return Errorf(ECONFLICT, "This booking changed just now. Please try again.")
+			return NewError(ECONFLICT, "err.booking.changed", "This booking changed just now. Please try again.")
 		}
 		if pay, err = checkCancellable(tx, now, req.ClientID, b, sess); err != nil {
 			return err
@@ -172,10 +172,10 @@ func cancellable(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Se
 // ownLive refuses a booking that is not the client's or not live.
 func ownLive(b *Booking, clientID int64) error {
 	if b.ClientID != clientID {
-		return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+		return NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 	}
 	if !b.Status.Active() {
-		return Errorf(ECONFLICT, "This booking is already %s.", humanStatus(b.Status))
+		return NewError(ECONFLICT, "err.booking.already_status", "This booking is already {Status}.", "Status", b.Status)
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func checkCancellable(tx Tx, now time.Time, clientID int64, b *Booking, sess *Se
 		return nil, err
 	}
 	if !now.Before(sess.Start) {
-		return nil, Errorf(ECONFLICT, "This session has already started; it can no longer be cancelled.")
+		return nil, NewError(ECONFLICT, "err.cancel.started", "This session has already started; it can no longer be cancelled.")
 	}
 	if b.PaymentID == 0 {
 		return nil, nil
@@ -291,10 +291,10 @@ func cancelSession(tx Tx, now time.Time, coachID, sessionID int64, reason string
 		return 0, err
 	}
 	if sess.CoachID != coachID {
-		return 0, Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+		return 0, NewError(EUNAUTHORIZED, "err.session.other_coach", "That session belongs to another coach.")
 	}
 	if sess.Status != SessionScheduled {
-		return 0, Errorf(ECONFLICT, "This session is already %s.", sess.Status)
+		return 0, NewError(ECONFLICT, "err.session.already_status", "This session is already {Status}.", "Status", sess.Status)
 	}
 	coach, err := tx.Coach(coachID)
 	if err != nil {

@@ -91,7 +91,7 @@ func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, 
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		out, err = tx.SessionType(typeID)
 		if err == nil && out.Retired {
-			out, err = nil, Errorf(ENOTFOUND, "“%s” is no longer offered.", out.Name)
+			out, err = nil, NewError(ENOTFOUND, "err.type.gone", "“{Type}” is no longer offered.", "Type", out.Name)
 		}
 		return err
 	})
@@ -107,7 +107,7 @@ func (s *Service) OfferedBy(ctx context.Context, coachID, typeID int64) (*Coach,
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		ty, co, err = tx.SessionTypeDetails(typeID)
 		if err == nil && (ty.CoachID != coachID || ty.Retired) {
-			err = Errorf(ENOTFOUND, "This offer is no longer available.")
+			err = NewError(ENOTFOUND, "err.offer.unavailable", "This offer is no longer available.")
 		}
 		return err
 	})

@@ -73,7 +73,7 @@ type ChannelTx interface {
 func (s *Service) LinkChannel(ctx context.Context, c *Channel) error {
 	c.Title = strings.TrimSpace(c.Title)
 	if c.Platform == "" || c.ChatID == "" {
-		return Errorf(EINVALID, "I can't tell which chat to link.")
+		return NewError(EINVALID, "err.channel.which_chat", "I can't tell which chat to link.")
 	}
 	if len([]rune(c.Title)) > 128 {
 		c.Title = string([]rune(c.Title)[:128])
@@ -96,7 +96,7 @@ func (s *Service) UnlinkChannel(ctx context.Context, coachID int64, platform, ch
 			return err
 		}
 		if len(cs) == 0 {
-			return Errorf(ENOTFOUND, "This chat is not linked.")
+			return NewError(ENOTFOUND, "err.channel.not_linked", "This chat is not linked.")
 		}
 		return tx.DeleteChannel(cs[0].ID)
 	})
@@ -115,11 +115,11 @@ func (s *Service) AnnounceSession(ctx context.Context, coachID, sessionID int64)
 		}
 		switch {
 		case sess.CoachID != coachID:
-			return Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.session.other_coach", "That session belongs to another coach.")
 		case sess.Capacity <= 1:
-			return Errorf(EINVALID, "Only group sessions are announced in channels.")
+			return NewError(EINVALID, "err.channel.group_only", "Only group sessions are announced in channels.")
 		case sess.Status != SessionScheduled || !now.Before(sess.Start):
-			return Errorf(EINVALID, "Only upcoming sessions can be announced.")
+			return NewError(EINVALID, "err.channel.upcoming_only", "Only upcoming sessions can be announced.")
 		}
 		n, err = announce(tx, now, coachID, sessionID, nil)
 		return err
@@ -134,9 +134,9 @@ func (s *Service) AnnounceText(ctx context.Context, coachID int64, text string) 
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
-		return 0, Errorf(EINVALID, "What should I announce? Write it after the command.")
+		return 0, NewError(EINVALID, "err.channel.empty_announcement", "What should I announce? Write it after the command.")
 	case len([]rune(text)) > 3500:
-		return 0, Errorf(EINVALID, "That announcement is too long; keep it under 3,500 characters.")
+		return 0, NewError(EINVALID, "err.channel.announcement_long", "That announcement is too long; keep it under 3,500 characters.")
 	}
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) (err error) {
@@ -153,7 +153,7 @@ func announce(tx Tx, now time.Time, coachID, sessionID int64, data map[string]st
 		return 0, err
 	}
 	if len(cs) == 0 {
-		return 0, Errorf(EINVALID, "You have no linked channel yet: add me to a group and send /linkchannel there.")
+		return 0, NewError(EINVALID, "err.channel.none_linked", "You have no linked channel yet: add me to a group and send /linkchannel there.")
 	}
 	for _, c := range cs {
 		if err := notify(tx, now, Notice{Kind: NoticeAnnounce, ToKind: ToChannel, ToID: c.ID, SessionID: sessionID, Data: data}); err != nil {

@@ -102,7 +102,7 @@ func (s *Service) arrive(ctx context.Context, updateID string, id Identity, with
 	valid := id.Platform != "" && id.UserID != ""
 	if updateID == "" {
 		if !valid {
-			return nil, Errorf(EINVALID, "Unknown sender.")
+			return nil, NewError(EINVALID, "err.chat.unknown_sender", "Unknown sender.")
 		}
 		var a *Arrival
 		err := s.view(ctx, func(tx Tx, now time.Time) error {
@@ -167,7 +167,7 @@ func (s *Service) arrive(ctx context.Context, updateID string, id Identity, with
 	case err != nil:
 		return nil, err
 	case a.Fresh && !valid:
-		return nil, Errorf(EINVALID, "Unknown sender.")
+		return nil, NewError(EINVALID, "err.chat.unknown_sender", "Unknown sender.")
 	}
 	return a, nil
 }

@@ -21,7 +21,7 @@ type Client struct {
 // Validate checks a client's profile fields.
 func (c *Client) Validate() error {
 	if strings.TrimSpace(c.Name) == "" {
-		return Errorf(EINVALID, "Please tell me your name.")
+		return NewError(EINVALID, "err.client.name_missing", "Please tell me your name.")
 	}
 	if c.Zone != "" {
 		if _, err := LoadZone(c.Zone); err != nil {
@@ -30,7 +30,7 @@ func (c *Client) Validate() error {
 	}
 	if c.Email != "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
-			return Errorf(EINVALID, "%q does not look like an email address.", c.Email)
+			return NewError(EINVALID, "err.client.bad_email", "\"{Value}\" does not look like an email address.", "Value", c.Email)
 		}
 	}
 	if c.Phone != "" {
@@ -41,11 +41,11 @@ func (c *Client) Validate() error {
 				digits++
 			case strings.ContainsRune("+ -().", r):
 			default:
-				return Errorf(EINVALID, "%q does not look like a phone number.", c.Phone)
+				return NewError(EINVALID, "err.client.bad_phone", "\"{Value}\" does not look like a phone number.", "Value", c.Phone)
 			}
 		}
 		if digits < 6 || digits > 15 {
-			return Errorf(EINVALID, "%q does not look like a phone number.", c.Phone)
+			return NewError(EINVALID, "err.client.bad_phone", "\"{Value}\" does not look like a phone number.", "Value", c.Phone)
 		}
 	}
 	return nil

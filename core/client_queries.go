@@ -96,7 +96,7 @@ func ownBooking(tx Tx, clientID, bookingID int64) (*Booking, error) {
 		return nil, err
 	}
 	if b.ClientID != clientID {
-		return nil, Errorf(EUNAUTHORIZED, "That booking is not yours.")
+		return nil, NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 	}
 	return b, nil
 }

@@ -19,7 +19,7 @@ type Coach struct {
 // Validate checks a coach before it is stored.
 func (c *Coach) Validate() error {
 	if strings.TrimSpace(c.Name) == "" {
-		return Errorf(EINVALID, "A coach needs a name.")
+		return NewError(EINVALID, "err.coach.name_missing", "A coach needs a name.")
 	}
 	if _, err := LoadZone(c.Zone); err != nil {
 		return err
@@ -63,26 +63,26 @@ func DefaultPolicy() Policy {
 // Validate refuses policies that cannot be applied.
 func (p *Policy) Validate() error {
 	if p.CancelWindow < 0 || p.RescheduleNotice < 0 {
-		return Errorf(EINVALID, "Windows cannot be negative.")
+		return NewError(EINVALID, "err.policy.window_negative", "Windows cannot be negative.")
 	}
 	if p.UnpaidHold <= 0 {
-		return Errorf(EINVALID, "The unpaid hold must be longer than zero.")
+		return NewError(EINVALID, "err.policy.hold_zero", "The unpaid hold must be longer than zero.")
 	}
 	switch p.LateOutcome {
 	case LateForfeit, LateNone:
 	case LateFee:
 		if p.LateFee.Amount <= 0 {
-			return Errorf(EINVALID, "A late-cancel fee needs an amount.")
+			return NewError(EINVALID, "err.policy.fee_missing", "A late-cancel fee needs an amount.")
 		}
 		if err := p.LateFee.validate("late-cancel fee"); err != nil {
 			return err
 		}
 	default:
-		return Errorf(EINVALID, "The late-cancel outcome must be forfeit, fee or none.")
+		return NewError(EINVALID, "err.policy.outcome", "The late-cancel outcome must be forfeit, fee or none.")
 	}
 	for _, o := range p.ReminderOffsets {
 		if o <= 0 {
-			return Errorf(EINVALID, "Reminder offsets must be positive.")
+			return NewError(EINVALID, "err.policy.reminders", "Reminder offsets must be positive.")
 		}
 	}
 	return nil
@@ -92,11 +92,11 @@ func (p *Policy) Validate() error {
 // zones never depend on the server's setting.
 func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
-		return nil, Errorf(EINVALID, "Please give a time zone such as Europe/Paris.")
+		return nil, NewError(EINVALID, "err.zone.missing", "Please give a time zone such as Europe/Paris.")
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, Errorf(EINVALID, "%q is not a time zone I know. Try a name such as Europe/Paris.", name)
+		return nil, NewError(EINVALID, "err.zone.unknown", "\"{Zone}\" is not a time zone I know. Try a name such as Europe/Paris.", "Zone", name)
 	}
 	return loc, nil
 }

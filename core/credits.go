@@ -9,11 +9,11 @@ import (
 func usable(p *Pass, now time.Time, sess *Session) error {
 	switch {
 	case sess.CreditCost == 0:
-		return Errorf(EINVALID, "This session cannot be paid with a pass.")
+		return NewError(EINVALID, "err.pass.not_for_session", "This session cannot be paid with a pass.")
 	case !p.Covers(sess.CoachID, sess.TypeID):
-		return Errorf(EINVALID, "Your pass “%s” does not cover this session.", p.Name)
+		return NewError(EINVALID, "err.pass.does_not_cover", "Your pass “{Pass}” does not cover this session.", "Pass", p.Name)
 	case p.Expired(now) || !sess.Start.Before(p.Expires):
-		return Errorf(EINVALID, "Your pass “%s” is not valid for this date.", p.Name)
+		return NewError(EINVALID, "err.pass.not_valid_date", "Your pass “{Pass}” is not valid for this date.", "Pass", p.Name)
 	}
 	return nil
 }
@@ -41,7 +41,7 @@ func explicitPass(tx Tx, now time.Time, clientID int64, sess *Session, passID in
 		return nil, err
 	}
 	if p.ClientID != clientID {
-		return nil, Errorf(EUNAUTHORIZED, "That pass is not yours.")
+		return nil, NewError(EUNAUTHORIZED, "err.pass.not_yours", "That pass is not yours.")
 	}
 	if err := usable(p, now, sess); err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func explicitPass(tx Tx, now time.Time, clientID int64, sess *Session, passID in
 		return nil, err
 	}
 	if n < sess.CreditCost {
-		return nil, Errorf(EINVALID, "Your pass “%s” has no credits left.", p.Name)
+		return nil, NewError(EINVALID, "err.pass.empty", "Your pass “{Pass}” has no credits left.", "Pass", p.Name)
 	}
 	return p, nil
 }
@@ -80,7 +80,7 @@ func pickPass(passes []*Pass, now time.Time, sess *Session) *Pass {
 // deductCredits takes n credits from a locked pass and writes the ledger.
 func deductCredits(tx Tx, now time.Time, p *Pass, n int, bookingID int64, note string) error {
 	if n > p.CreditsLeft {
-		return Errorf(EINVALID, "Your pass “%s” has no credits left.", p.Name)
+		return NewError(EINVALID, "err.pass.empty", "Your pass “{Pass}” has no credits left.", "Pass", p.Name)
 	}
 	return moveCredits(tx, now, p, -n, EntryDeduct, bookingID, note)
 }
@@ -88,7 +88,7 @@ func deductCredits(tx Tx, now time.Time, p *Pass, n int, bookingID int64, note s
 // moveCredits changes a locked pass's credits and writes the ledger line.
 func moveCredits(tx Tx, now time.Time, p *Pass, delta int, kind string, bookingID int64, note string) error {
 	if p.CreditsLeft+delta < 0 {
-		return Errorf(EINVALID, "Credits cannot go below zero.")
+		return NewError(EINVALID, "err.pass.below_zero", "Credits cannot go below zero.")
 	}
 	p.CreditsLeft += delta
 	if err := tx.UpdatePass(p); err != nil {
@@ -170,16 +170,16 @@ func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delt
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
 		if delta == 0 {
-			return Errorf(EINVALID, "Give a number of credits to add or deduct.")
+			return NewError(EINVALID, "err.credits.zero", "Give a number of credits to add or deduct.")
 		}
 		if p, err = tx.LockPass(passID); err != nil {
 			return err
 		}
 		if p.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That pass belongs to another coach's client.")
+			return NewError(EUNAUTHORIZED, "err.pass.other_coach", "That pass belongs to another coach's client.")
 		}
 		if p.CreditsLeft+delta < 0 {
-			return Errorf(EINVALID, "The pass has %d credits; it cannot lose %d.", p.CreditsLeft, -delta)
+			return NewError(EINVALID, "err.credits.too_many", "The pass has {Count} credits; it cannot lose {Lose}.", "Count", p.CreditsLeft, "Lose", -delta)
 		}
 		return moveCredits(tx, now, p, delta, EntryAdjust, 0, note)
 	})

@@ -3,6 +3,9 @@ package core
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // Error codes, shared by every layer so a chat adapter can map them to a
@@ -16,10 +19,18 @@ const (
 	EUNAVAILABLE  = "unavailable"  // a dependency is down; try again shortly
 )
 
-// Error is the one error type of the domain: a code for programs and a
-// message fit to show the person who asked.
+// Error is the one error type of the domain: a code for programs, a
+// message key and named arguments the chat renders in the person's
+// language, and the English message for logs.
 type Error struct {
-	Code    string
+	Code string
+	// Key names the message in the bot's catalog (bot/locales), e.g.
+	// "err.pass.empty".
+	Key string
+	// Args are the message's named arguments, raw: durations, statuses
+	// and amounts are worded by whoever renders the message.
+	Args map[string]any
+	// Message is the English text, for logs and tests.
 	Message string
 }
 
@@ -28,9 +39,40 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("slotbot error: code=%s message=%s", e.Code, e.Message)
 }
 
-// Errorf builds an *Error with a formatted user-facing message.
-func Errorf(code string, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// NewError builds an *Error. message is the English text with {Name}
+// where an argument goes, the same text as the key's in the catalog;
+// args are name/value pairs, as in log/slog:
+//
+//	NewError(EINVALID, "err.pass.empty", "Your pass “{Pass}” has no credits left.", "Pass", p.Name)
+func NewError(code, key, message string, args ...any) *Error {
+	e := &Error{Code: code, Key: key}
+	if len(args) > 0 {
+		e.Args = make(map[string]any, len(args)/2)
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		name, _ := args[i].(string)
+		e.Args[name] = args[i+1]
+		message = strings.ReplaceAll(message, "{"+name+"}", englishArg(args[i+1]))
+	}
+	e.Message = message
+	return e
+}
+
+// englishArg words an argument for the English message.
+func englishArg(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case time.Duration:
+		return humanDuration(v)
+	case BookingStatus:
+		return humanStatus(v)
+	case MeasurementKind:
+		return humanKind(v)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -24,7 +25,7 @@ const feedTokenBytes = 32
 const FeedTokenLen = 43
 
 // errNoFeed is what every unknown, retired or malformed token gets.
-var errNoFeed = Errorf(ENOTFOUND, "No calendar has this address. Ask the bot for a new link.")
+var errNoFeed = NewError(ENOTFOUND, "err.feed.unknown", "No calendar has this address. Ask the bot for a new link.")
 
 // FeedTokenHash is the stored form of a token.
 func FeedTokenHash(token string) string {
@@ -38,7 +39,7 @@ func FeedTokenHash(token string) string {
 func (s *Service) NewCalendarFeed(ctx context.Context, clientID int64) (string, error) {
 	var raw [feedTokenBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", Errorf(EINTERNAL, "feed token: %v", err)
+		return "", fmt.Errorf("feed token: %w", err)
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw[:])
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

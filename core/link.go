@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -36,7 +37,7 @@ const linkAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 // errBadLinkCode is what every wrong, used or expired code gets, so a
 // guesser learns nothing.
-var errBadLinkCode = Errorf(EINVALID, "That code is wrong or has expired. Send /link on your other app for a new one.")
+var errBadLinkCode = NewError(EINVALID, "err.link.bad", "That code is wrong or has expired. Send /link on your other app for a new one.")
 
 // LinkResult tells what redeeming a code did.
 type LinkResult struct {
@@ -53,7 +54,7 @@ type LinkResult struct {
 func (s *Service) NewLinkCode(ctx context.Context, platform, userID string) (code string, expires time.Time, err error) {
 	var raw [linkCodeLen]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", time.Time{}, Errorf(EINTERNAL, "link code: %v", err)
+		return "", time.Time{}, fmt.Errorf("link code: %w", err)
 	}
 	var b strings.Builder
 	for _, x := range raw {
@@ -130,9 +131,9 @@ func (s *Service) RedeemLinkCode(ctx context.Context, platform, userID, code str
 		}
 		if lc.Platform == platform {
 			if lc.UserID == userID {
-				return Errorf(EINVALID, "Type this code in your other app (Telegram or Discord), not here.")
+				return NewError(EINVALID, "err.link.same_app", "Type this code in your other app (Telegram or Discord), not here.")
 			}
-			return Errorf(EINVALID, "This code links accounts on two different apps; it came from another %s account.", platformName(platform))
+			return NewError(EINVALID, "err.link.same_platform", "This code links accounts on two different apps; it came from another {Platform} account.", "Platform", platformName(platform))
 		}
 		issuer, err := tx.Account(lc.Platform, lc.UserID)
 		if err != nil {
@@ -181,7 +182,7 @@ func linkPick(tx Tx, a, b int64) (keep, drop *Client, err error) {
 	}
 	switch {
 	case ha && hb:
-		return nil, nil, Errorf(ECONFLICT, "Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.")
+		return nil, nil, NewError(ECONFLICT, "err.link.both_history", "Both accounts already have bookings, passes or payments, so I can't join them automatically. Please ask your coach to merge them.")
 	case ha:
 		return ca, cb, nil
 	case hb:
@@ -231,7 +232,7 @@ func linkMerge(tx Tx, keep, drop *Client) error {
 	for _, m := range moving {
 		for _, k := range kept {
 			if k.Platform == m.Platform {
-				return Errorf(ECONFLICT, "Your other account is already linked to a different %s account.", platformName(m.Platform))
+				return NewError(ECONFLICT, "err.link.taken", "Your other account is already linked to a different {Platform} account.", "Platform", platformName(m.Platform))
 			}
 		}
 	}

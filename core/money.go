@@ -50,10 +50,16 @@ func CurrencyExponent(currency string) int {
 // validate checks an amount that may be free.
 func (m Money) validate(what string) error {
 	if m.Amount < 0 {
-		return Errorf(EINVALID, "The %s cannot be negative.", what)
+		if what == "late-cancel fee" {
+			return NewError(EINVALID, "err.money.fee_negative", "The late-cancel fee cannot be negative.")
+		}
+		return NewError(EINVALID, "err.money.price_negative", "The price cannot be negative.")
 	}
 	if m.Amount > 0 && (len(m.Currency) != 3 || strings.ToUpper(m.Currency) != m.Currency) {
-		return Errorf(EINVALID, "The %s needs a three-letter currency code such as EUR.", what)
+		if what == "late-cancel fee" {
+			return NewError(EINVALID, "err.money.fee_currency", "The late-cancel fee needs a three-letter currency code such as EUR.")
+		}
+		return NewError(EINVALID, "err.money.price_currency", "The price needs a three-letter currency code such as EUR.")
 	}
 	return nil
 }

@@ -80,11 +80,11 @@ func openOffer(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Offe
 		return nil, nil, nil, nil, err
 	}
 	if b.ClientID != clientID {
-		return nil, nil, nil, nil, Errorf(EUNAUTHORIZED, "That booking is not yours.")
+		return nil, nil, nil, nil, NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 	}
 	o, err := tx.OpenOffer(bookingID)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && (b.Status != BookingPendingPayment || !now.Before(o.Until))) {
-		return nil, nil, nil, nil, Errorf(ECONFLICT, "This offer is no longer open.")
+		return nil, nil, nil, nil, NewError(ECONFLICT, "err.offer.closed", "This offer is no longer open.")
 	}
 	if err != nil {
 		return nil, nil, nil, nil, err

@@ -35,7 +35,7 @@ func NoticeBackoff(attempt int) time.Duration {
 // lease).
 func (s *Service) ClaimNotices(ctx context.Context, owner string, lease time.Duration, limit int) ([]*Notice, error) {
 	if owner == "" || lease <= 0 || limit <= 0 {
-		return nil, Errorf(EINVALID, "A claim needs an owner, a lease and a limit.")
+		return nil, NewError(EINVALID, "err.outbox.claim", "A claim needs an owner, a lease and a limit.")
 	}
 	var ns []*Notice
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -217,7 +217,7 @@ func (s *Service) DeadLetters(ctx context.Context, coachID int64, limit int) ([]
 // EINVALID (no name, owner or lease).
 func (s *Service) ClaimJob(ctx context.Context, name, owner string, lease time.Duration) (bool, error) {
 	if name == "" || owner == "" || lease <= 0 {
-		return false, Errorf(EINVALID, "A job claim needs a name, an owner and a lease.")
+		return false, NewError(EINVALID, "err.outbox.job_claim", "A job claim needs a name, an owner and a lease.")
 	}
 	ok := false
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

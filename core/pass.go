@@ -31,19 +31,19 @@ type Package struct {
 // Validate checks a package.
 func (p *Package) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
-		return Errorf(EINVALID, "A package needs a name.")
+		return NewError(EINVALID, "err.package.name_missing", "A package needs a name.")
 	}
 	if p.Credits < 1 {
-		return Errorf(EINVALID, "A package holds at least one credit.")
+		return NewError(EINVALID, "err.package.no_credits", "A package holds at least one credit.")
 	}
 	if p.ValidityDays < 1 {
-		return Errorf(EINVALID, "A package is valid for at least one day.")
+		return NewError(EINVALID, "err.package.no_days", "A package is valid for at least one day.")
 	}
 	if err := p.Price.validate("price"); err != nil {
 		return err
 	}
 	if p.DeductAt != DeductAtBooking && p.DeductAt != DeductAtCompletion {
-		return Errorf(EINVALID, "Credits are taken at booking or at completion.")
+		return NewError(EINVALID, "err.package.deduct", "Credits are taken at booking or at completion.")
 	}
 	return nil
 }

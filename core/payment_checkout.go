@@ -71,10 +71,10 @@ func (s *Service) PrepareCheckout(ctx context.Context, paymentID int64, r Checko
 				return err
 			}
 			if b.Status != BookingPendingPayment {
-				return Errorf(ECONFLICT, "This seat is no longer held for you.")
+				return NewError(ECONFLICT, "err.pay.seat_released", "This seat is no longer held for you.")
 			}
 			if !b.HoldUntil.IsZero() && !b.HoldUntil.After(now) {
-				return Errorf(ECONFLICT, "Your hold on this seat has ended.")
+				return NewError(ECONFLICT, "err.pay.hold_ended", "Your hold on this seat has ended.")
 			}
 			hold = b.HoldUntil
 		}
@@ -110,11 +110,11 @@ func payable(p *Payment) error {
 	case PaymentPending:
 		return nil
 	case PaymentPaid:
-		return Errorf(ECONFLICT, "This payment is already paid.")
+		return NewError(ECONFLICT, "err.pay.already_paid", "This payment is already paid.")
 	case PaymentRefunded:
-		return Errorf(ECONFLICT, "This payment was refunded.")
+		return NewError(ECONFLICT, "err.pay.refunded", "This payment was refunded.")
 	}
-	return Errorf(ECONFLICT, "This payment was cancelled.")
+	return NewError(ECONFLICT, "err.pay.cancelled", "This payment was cancelled.")
 }
 
 // checkoutExpiry is when a new page closes: at the hold's end when the

@@ -22,12 +22,12 @@ type ProviderEvent struct {
 // ErrNotYet is the ECONFLICT for an event that came before the one it
 // follows (a refund of money not yet recorded as paid); nothing changed
 // and the provider should deliver it again later.
-var ErrNotYet = Errorf(ECONFLICT, "This event came before the payment it concerns; try again later.")
+var ErrNotYet = NewError(ECONFLICT, "err.pay.event_early", "This event came before the payment it concerns; try again later.")
 
 // once records ev in tx; false means it was applied before.
 func once(tx Tx, now time.Time, ev ProviderEvent) (bool, error) {
 	if ev.Provider == "" || ev.ID == "" {
-		return false, Errorf(EINVALID, "An event needs a provider and an id.")
+		return false, NewError(EINVALID, "err.pay.event_id", "An event needs a provider and an id.")
 	}
 	return tx.MarkProviderEvent(ev.Provider, ev.ID, ev.Kind, now)
 }
@@ -313,7 +313,7 @@ func paymentOfPage(tx Tx, pg *CheckoutPage) (*Payment, error) {
 			return q, nil
 		}
 	}
-	return nil, Errorf(ENOTFOUND, "Payment not found.")
+	return nil, NewError(ENOTFOUND, "err.not_found.payment", "Payment not found.")
 }
 
 // RefundTask is a payment an online provider must refund, with the page

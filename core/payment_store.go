@@ -87,5 +87,5 @@ func (p *PaymentPolicy) Validate() error {
 	case LatePaymentRefund, LatePaymentCredit:
 		return nil
 	}
-	return Errorf(EINVALID, "A late payment is either refunded or kept as credit.")
+	return NewError(EINVALID, "err.pay.late_outcome", "A late payment is either refunded or kept as credit.")
 }

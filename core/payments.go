@@ -18,7 +18,7 @@ func (s *Service) BuyPackage(ctx context.Context, clientID, packageID int64) (*P
 			return err
 		}
 		if pk.Retired {
-			return Errorf(EINVALID, "The package “%s” is no longer sold.", pk.Name)
+			return NewError(EINVALID, "err.package.retired", "The package “{Package}” is no longer sold.", "Package", pk.Name)
 		}
 		p = &Payment{ClientID: clientID, CoachID: pk.CoachID, PackageID: pk.ID, Purpose: PurposePackage,
 			Amount: pk.Price, Method: MethodManual, Status: PaymentPending, Created: now, Updated: now}
@@ -67,7 +67,7 @@ func markPaid(tx Tx, now time.Time, paymentID int64, method, externalID string) 
 	case PaymentPaid:
 		return p, nil
 	case PaymentRefunded:
-		return nil, Errorf(ECONFLICT, "This payment was already refunded.")
+		return nil, NewError(ECONFLICT, "err.refund.already", "This payment was already refunded.")
 	}
 	// A cancelled payment that is paid anyway (late provider callback)
 	// is recorded and settled by the coach's payment policy below.
@@ -139,10 +139,10 @@ func (s *Service) MarkPaymentRefunded(ctx context.Context, coachID, paymentID in
 			return err
 		}
 		if coachID != 0 && p.CoachID != coachID {
-			return Errorf(EUNAUTHORIZED, "That payment belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.payment.other_coach", "That payment belongs to another coach.")
 		}
 		if p.Status != PaymentPaid {
-			return Errorf(ECONFLICT, "Only a paid payment can be refunded; this one is %s.", p.Status)
+			return NewError(ECONFLICT, "err.refund.not_paid", "Only a paid payment can be refunded; this one is {Status}.", "Status", p.Status)
 		}
 		p.Status, p.RefundDue, p.Updated = PaymentRefunded, false, now
 		if externalID != "" && p.ExternalID == "" {

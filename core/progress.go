@@ -68,10 +68,10 @@ type Measurement struct {
 func (m *Measurement) Validate() error {
 	lo, hi, ok := m.Kind.Range()
 	if !ok {
-		return Errorf(EINVALID, "I don't know the measurement %q.", m.Kind)
+		return NewError(EINVALID, "err.progress.unknown_kind", "I don't know the measurement \"{Kind}\".", "Kind", m.Kind)
 	}
 	if math.IsNaN(m.Value) || m.Value < lo || m.Value > hi {
-		return Errorf(EINVALID, "A %s between %g and %g %s, please.", humanKind(m.Kind), lo, hi, m.Kind.Unit())
+		return NewError(EINVALID, "err.progress.range", "A {Measure} between {Low} and {High} {Unit}, please.", "Measure", m.Kind, "Low", lo, "High", hi, "Unit", m.Kind.Unit())
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ func (s *Service) LogMeasurement(ctx context.Context, clientID int64, kind Measu
 			return err
 		}
 		if len(coaches) == 0 {
-			return Errorf(EUNAUTHORIZED, "Progress tracking is not turned on for you yet — ask your coach.")
+			return NewError(EUNAUTHORIZED, "err.progress.off", "Progress tracking is not turned on for you yet — ask your coach.")
 		}
 		m.At = now
 		return tx.CreateMeasurement(m)
@@ -225,7 +225,7 @@ func mustCoachOf(tx Tx, coachID, clientID int64) error {
 		return err
 	}
 	if !ok {
-		return Errorf(EUNAUTHORIZED, "That person is not one of your clients.")
+		return NewError(EUNAUTHORIZED, "err.progress.not_client", "That person is not one of your clients.")
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func (s *Service) Reschedule(ctx context.Context, req RescheduleRequest) (*Booki
 			return err
 		}
 		if old.SessionID == req.NewSessionID {
-			return Errorf(EINVALID, "That is the session you are already booked in.")
+			return NewError(EINVALID, "err.move.same_session", "That is the session you are already booked in.")
 		}
 		// Lock both sessions in id order so two opposite moves cannot deadlock.
 		first, second := old.SessionID, req.NewSessionID
@@ -43,10 +43,10 @@ func (s *Service) Reschedule(ctx context.Context, req RescheduleRequest) (*Booki
 			return err
 		}
 		if old.Status == BookingWaitlisted {
-			return Errorf(EINVALID, "You are on the waitlist for this session; cancel it and join another instead.")
+			return NewError(EINVALID, "err.move.waitlisted_class", "You are on the waitlist for this session; cancel it and join another instead.")
 		}
 		if !CanReschedule(coach.Policy, now, from.Start) {
-			return Errorf(EINVALID, "Bookings can be moved up to %s before the start; this one can only be cancelled now.", humanDuration(coach.Policy.RescheduleNotice))
+			return NewError(EINVALID, "err.move.too_late", "Bookings can be moved up to {Notice} before the start; this one can only be cancelled now.", "Notice", coach.Policy.RescheduleNotice)
 		}
 		to, err := tx.Session(req.NewSessionID)
 		if err != nil {
@@ -62,10 +62,10 @@ func (s *Service) Reschedule(ctx context.Context, req RescheduleRequest) (*Booki
 // and cancels old as "rescheduled". Both sessions are locked.
 func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, actor Actor) (*Booking, error) {
 	if to.CoachID != from.CoachID {
-		return nil, Errorf(EINVALID, "You can only move to another session with the same coach.")
+		return nil, NewError(EINVALID, "err.move.other_coach", "You can only move to another session with the same coach.")
 	}
 	if to.Price != from.Price || to.CreditCost != from.CreditCost {
-		return nil, Errorf(EINVALID, "Pick a session of the same kind and price to move to.")
+		return nil, NewError(EINVALID, "err.move.other_kind", "Pick a session of the same kind and price to move to.")
 	}
 	if err := bookable(to, now, false); err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, a
 			return nil, err
 		}
 		if !p.Covers(to.CoachID, to.TypeID) || !to.Start.Before(p.Expires) {
-			return nil, Errorf(EINVALID, "Your pass “%s” does not cover that session.", p.Name)
+			return nil, NewError(EINVALID, "err.move.pass_does_not_cover", "Your pass “{Pass}” does not cover that session.", "Pass", p.Name)
 		}
 	}
 	taken, booked, err := tx.Seats(to.ID, old.ClientID)
@@ -84,10 +84,10 @@ func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, a
 		return nil, err
 	}
 	if booked {
-		return nil, Errorf(ECONFLICT, "You already have a place in that session.")
+		return nil, NewError(ECONFLICT, "err.move.already_in", "You already have a place in that session.")
 	}
 	if taken >= to.Capacity {
-		return nil, Errorf(ECONFLICT, "That session is full. Your booking was not changed.")
+		return nil, NewError(ECONFLICT, "err.move.full", "That session is full. Your booking was not changed.")
 	}
 	nb := &Booking{SessionID: to.ID, ClientID: old.ClientID, PassID: old.PassID, Credits: old.Credits,
 		Charged: old.Charged, PaymentID: old.PaymentID, HoldUntil: old.HoldUntil, RescheduledFrom: old.ID}

@@ -58,7 +58,7 @@ func (s *Service) single(ctx context.Context, fn func(tx Tx, now time.Time) erro
 func setStatus(tx Tx, b *Booking, to BookingStatus, actor Actor, reason string, now time.Time) error {
 	from := b.Status
 	if !CanTransition(from, to) {
-		return Errorf(ECONFLICT, "This booking is %s and cannot become %s.", humanStatus(from), humanStatus(to))
+		return NewError(ECONFLICT, "err.booking.transition", "This booking is {From} and cannot become {To}.", "From", from, "To", to)
 	}
 	b.Status = to
 	b.Updated = now

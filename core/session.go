@@ -50,30 +50,30 @@ type Session struct {
 // Validate checks a session before it is stored.
 func (s *Session) Validate() error {
 	if s.CoachID == 0 || s.TypeID == 0 {
-		return Errorf(EINVALID, "A session needs a coach and a session type.")
+		return NewError(EINVALID, "err.session.coach_type_missing", "A session needs a coach and a session type.")
 	}
 	if !s.End.After(s.Start) {
-		return Errorf(EINVALID, "A session must end after it starts.")
+		return NewError(EINVALID, "err.session.backwards", "A session must end after it starts.")
 	}
 	if s.Capacity < 1 {
-		return Errorf(EINVALID, "A session needs at least one seat.")
+		return NewError(EINVALID, "err.session.no_seat", "A session needs at least one seat.")
 	}
 	if s.Mode != ModeOnline && s.Mode != ModeInPerson {
-		return Errorf(EINVALID, "A session is online or in person.")
+		return NewError(EINVALID, "err.session.mode", "A session is online or in person.")
 	}
 	if !s.Deadline.IsZero() && s.Deadline.After(s.Start) {
-		return Errorf(EINVALID, "The booking deadline cannot be after the start.")
+		return NewError(EINVALID, "err.session.deadline_late", "The booking deadline cannot be after the start.")
 	}
 	if err := s.Price.validate("price"); err != nil {
 		return err
 	}
 	if s.CreditCost < 0 {
-		return Errorf(EINVALID, "The credit cost cannot be negative.")
+		return NewError(EINVALID, "err.session.cost_negative", "The credit cost cannot be negative.")
 	}
 	switch s.Status {
 	case SessionScheduled, SessionCompleted, SessionCancelled:
 	default:
-		return Errorf(EINVALID, "Unknown session status %q.", s.Status)
+		return NewError(EINVALID, "err.session.unknown_status", "Unknown session status \"{Status}\".", "Status", s.Status)
 	}
 	return nil
 }

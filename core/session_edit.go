@@ -38,7 +38,7 @@ func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edi
 			return editStatus(tx, now, sess, *edit.Status)
 		}
 		if sess.Status != SessionScheduled {
-			return Errorf(ECONFLICT, "This session is already %s; it can no longer be edited.", sess.Status)
+			return NewError(ECONFLICT, "err.session.edit_status", "This session is already {Status}; it can no longer be edited.", "Status", sess.Status)
 		}
 		coach, err := tx.Coach(coachID)
 		if err != nil {
@@ -86,7 +86,7 @@ func applyEdit(sess *Session, edit SessionEdit, now time.Time) ([]string, error)
 	if edit.Start != nil && !DBTime(*edit.Start).Equal(sess.Start) {
 		start := DBTime(*edit.Start)
 		if !start.After(now) {
-			return nil, Errorf(EINVALID, "A session must start in the future.")
+			return nil, NewError(EINVALID, "err.session.start_past", "A session must start in the future.")
 		}
 		shift := start.Sub(sess.Start)
 		sess.Start, sess.End = start, sess.End.Add(shift)
@@ -121,7 +121,7 @@ func lockCoachSession(tx Tx, coachID, sessionID int64) (*Session, error) {
 		return nil, err
 	}
 	if sess.CoachID != coachID {
-		return nil, Errorf(EUNAUTHORIZED, "That session belongs to another coach.")
+		return nil, NewError(EUNAUTHORIZED, "err.session.other_coach", "That session belongs to another coach.")
 	}
 	return sess, nil
 }
@@ -164,14 +164,14 @@ func moveBooking(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking) 
 func editStatus(tx Tx, now time.Time, sess *Session, to SessionStatus) error {
 	switch {
 	case sess.Status != SessionScheduled:
-		return Errorf(EINVALID, "A %s session cannot be reopened or changed.", sess.Status)
+		return NewError(EINVALID, "err.session.final_status", "A {Status} session cannot be reopened or changed.", "Status", sess.Status)
 	case to == SessionCancelled:
 		_, err := cancelSession(tx, now, sess.CoachID, sess.ID, "")
 		return err
 	case to != SessionCompleted:
-		return Errorf(EINVALID, "Unknown session status %q.", to)
+		return NewError(EINVALID, "err.session.unknown_status", "Unknown session status \"{Status}\".", "Status", to)
 	case now.Before(sess.Start):
-		return Errorf(EINVALID, "A session can be marked completed once it has started.")
+		return NewError(EINVALID, "err.session.complete_early", "A session can be marked completed once it has started.")
 	}
 	return completeSession(tx, now, sess, CoachActor(sess.CoachID))
 }

@@ -26,25 +26,25 @@ type SessionType struct {
 // Validate checks a session type.
 func (t *SessionType) Validate() error {
 	if strings.TrimSpace(t.Name) == "" {
-		return Errorf(EINVALID, "A session type needs a name.")
+		return NewError(EINVALID, "err.type.name_missing", "A session type needs a name.")
 	}
 	if t.Duration < 5*time.Minute || t.Duration > 24*time.Hour {
-		return Errorf(EINVALID, "A session lasts between 5 minutes and 24 hours.")
+		return NewError(EINVALID, "err.type.duration_range", "A session lasts between 5 minutes and 24 hours.")
 	}
 	if t.Duration%time.Minute != 0 {
-		return Errorf(EINVALID, "Durations are whole minutes.")
+		return NewError(EINVALID, "err.type.duration_minutes", "Durations are whole minutes.")
 	}
 	if err := t.Price.validate("price"); err != nil {
 		return err
 	}
 	if t.CreditCost < 0 {
-		return Errorf(EINVALID, "The credit cost cannot be negative.")
+		return NewError(EINVALID, "err.session.cost_negative", "The credit cost cannot be negative.")
 	}
 	if !t.Online && !t.InPerson {
-		return Errorf(EINVALID, "A session type is online, in person, or both.")
+		return NewError(EINVALID, "err.type.mode", "A session type is online, in person, or both.")
 	}
 	if t.Capacity < 1 {
-		return Errorf(EINVALID, "A session needs at least one seat.")
+		return NewError(EINVALID, "err.session.no_seat", "A session needs at least one seat.")
 	}
 	return nil
 }

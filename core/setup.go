@@ -76,7 +76,7 @@ func (s *Service) CreatePackage(ctx context.Context, p *Package) error {
 				return err
 			}
 			if t.CoachID != p.CoachID {
-				return Errorf(EINVALID, "A package covers only its coach's session types.")
+				return NewError(EINVALID, "err.package.foreign_types", "A package covers only its coach's session types.")
 			}
 		}
 		return tx.CreatePackage(p)
@@ -109,16 +109,19 @@ func (s *Service) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Se
 			return err
 		}
 		if t.CoachID != req.CoachID {
-			return Errorf(EUNAUTHORIZED, "That session type belongs to another coach.")
+			return NewError(EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
 		}
 		if t.Retired {
-			return Errorf(EINVALID, "The session type “%s” is retired.", t.Name)
+			return NewError(EINVALID, "err.type.retired", "The session type “{Type}” is retired.", "Type", t.Name)
 		}
 		if !req.Start.After(now) {
-			return Errorf(EINVALID, "A session must start in the future.")
+			return NewError(EINVALID, "err.session.start_past", "A session must start in the future.")
 		}
 		if (req.Mode == ModeOnline && !t.Online) || (req.Mode == ModeInPerson && !t.InPerson) {
-			return Errorf(EINVALID, "“%s” is not offered %s.", t.Name, map[Mode]string{ModeOnline: "online", ModeInPerson: "in person"}[req.Mode])
+			if req.Mode == ModeOnline {
+				return NewError(EINVALID, "err.type.not_online", "“{Type}” is not offered online.", "Type", t.Name)
+			}
+			return NewError(EINVALID, "err.type.not_in_person", "“{Type}” is not offered in person.", "Type", t.Name)
 		}
 		sess = newSession(t, req, now)
 		if err := sess.Validate(); err != nil {

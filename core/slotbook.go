@@ -150,7 +150,7 @@ func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
 		return nil, err
 	}
 	if t.CoachID != coachID {
-		return nil, Errorf(EINVALID, "That session type is not offered by this coach.")
+		return nil, NewError(EINVALID, "err.type.other_coach_offer", "That session type is not offered by this coach.")
 	}
 	return calendarOf(tx, coach, t)
 }
@@ -160,9 +160,9 @@ func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
 func calendarOf(tx Tx, coach *Coach, t *SessionType) (*calendar, error) {
 	switch {
 	case t.Retired:
-		return nil, Errorf(EINVALID, "“%s” is no longer offered.", t.Name)
+		return nil, NewError(EINVALID, "err.type.gone", "“{Type}” is no longer offered.", "Type", t.Name)
 	case t.Capacity != 1:
-		return nil, Errorf(EINVALID, "“%s” is a group class: pick one of its scheduled sessions instead.", t.Name)
+		return nil, NewError(EINVALID, "err.type.group", "“{Type}” is a group class: pick one of its scheduled sessions instead.", "Type", t.Name)
 	}
 	a, err := availabilityOf(tx, coach)
 	if err != nil {
@@ -186,7 +186,7 @@ func availabilityOf(tx Tx, coach *Coach) (*Availability, error) {
 // so the sessions read for it stay few. An empty result is not an error.
 func (c *calendar) window(now, from, to time.Time) (time.Time, time.Time, error) {
 	if !from.Before(to) {
-		return from, from, Errorf(EINVALID, "Pick a period that ends after it starts.")
+		return from, from, NewError(EINVALID, "err.slots.period", "Pick a period that ends after it starts.")
 	}
 	lo, hi := from, to
 	if n := now.Add(c.rules.MinNotice); n.After(lo) {
@@ -250,11 +250,11 @@ func (c *calendar) claim(tx Tx, now time.Time, d time.Duration, start time.Time,
 	if len(slots) > 0 && slots[0].Equal(start) {
 		return nil
 	}
-	msg := "That time was just taken."
+	e := NewError(ECONFLICT, "err.slots.taken", "That time was just taken.")
 	if free, err := OpenSlots(c.rules, d, nil, now, start, start.Add(time.Nanosecond)); err != nil {
 		return err
 	} else if len(free) == 0 {
-		msg = "That time is not open for booking."
+		e = NewError(ECONFLICT, "err.slots.not_open", "That time is not open for booking.")
 	}
-	return &SlotTakenError{Err: Errorf(ECONFLICT, "%s", msg), Alternatives: slots[:min(len(slots), slotAlternatives)]}
+	return &SlotTakenError{Err: e, Alternatives: slots[:min(len(slots), slotAlternatives)]}
 }

@@ -104,7 +104,7 @@ func (s *Service) BookRecurring(ctx context.Context, req BookSlotRequest, weeks 
 			results = append(results, res)
 		}
 		if len(results) == 0 {
-			return Errorf(ECONFLICT, "None of those weeks is free at that time.")
+			return NewError(ECONFLICT, "err.slots.weeks_taken", "None of those weeks is free at that time.")
 		}
 		return nil
 	})
@@ -118,7 +118,7 @@ func (s *Service) BookRecurring(ctx context.Context, req BookSlotRequest, weeks 
 // coach's sessions.
 func (c *calendar) recurring(tx Tx, now, first time.Time, weeks int) ([]RecurringWeek, error) {
 	if weeks < 1 || weeks > maxRecurringWeeks {
-		return nil, Errorf(EINVALID, "A recurring booking runs for 1 to %d weeks.", maxRecurringWeeks)
+		return nil, NewError(EINVALID, "err.slots.weeks_range", "A recurring booking runs for 1 to {Max} weeks.", "Max", maxRecurringWeeks)
 	}
 	last := first.AddDate(0, 0, 7*(weeks-1))
 	busy, err := busyTimes(tx, c.coach.ID, c.rules, first.Add(-24*time.Hour), last.Add(24*time.Hour), 0)
@@ -149,11 +149,11 @@ func modeOffered(t *SessionType, m Mode) error {
 	case m == "":
 		return nil
 	case m == ModeOnline && !t.Online:
-		return Errorf(EINVALID, "“%s” is not offered online.", t.Name)
+		return NewError(EINVALID, "err.type.not_online", "“{Type}” is not offered online.", "Type", t.Name)
 	case m == ModeInPerson && !t.InPerson:
-		return Errorf(EINVALID, "“%s” is not offered in person.", t.Name)
+		return NewError(EINVALID, "err.type.not_in_person", "“{Type}” is not offered in person.", "Type", t.Name)
 	case m != ModeOnline && m != ModeInPerson:
-		return Errorf(EINVALID, "A session is online or in person.")
+		return NewError(EINVALID, "err.session.mode", "A session is online or in person.")
 	}
 	return nil
 }

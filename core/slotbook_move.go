@@ -30,7 +30,7 @@ func (s *Service) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, 
 			return err
 		}
 		if b.ClientID != req.ClientID {
-			return Errorf(EUNAUTHORIZED, "That booking is not yours.")
+			return NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
 		}
 		if sess, err = tx.Session(b.SessionID); err != nil {
 			return err
@@ -52,7 +52,7 @@ func (s *Service) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, 
 		}
 		to := DBTime(req.NewStart)
 		if to.Equal(sess.Start) {
-			return Errorf(EINVALID, "That is the time you are already booked at.")
+			return NewError(EINVALID, "err.move.same_time", "That is the time you are already booked at.")
 		}
 		if b.PassID != 0 {
 			p, err := tx.Pass(b.PassID)
@@ -60,7 +60,7 @@ func (s *Service) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, 
 				return err
 			}
 			if !to.Before(p.Expires) {
-				return Errorf(EINVALID, "Your pass “%s” is not valid on that date.", p.Name)
+				return NewError(EINVALID, "err.move.pass_not_valid", "Your pass “{Pass}” is not valid on that date.", "Pass", p.Name)
 			}
 		}
 		rules, err := availabilityOf(tx, coach)
@@ -83,17 +83,17 @@ func (s *Service) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, 
 // 1:1 holding just this booking, early enough by the coach's rule.
 func movable(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking) error {
 	if b.Status == BookingWaitlisted {
-		return Errorf(EINVALID, "You are on the waitlist for this session; cancel it and book another time instead.")
+		return NewError(EINVALID, "err.move.waitlisted_slot", "You are on the waitlist for this session; cancel it and book another time instead.")
 	}
 	live, err := tx.CountBookings(sess.ID, ActiveStatuses)
 	if err != nil {
 		return err
 	}
 	if sess.Capacity != 1 || live != 1 {
-		return Errorf(EINVALID, "Only a 1:1 session can be moved to another time; pick another session to move to instead.")
+		return NewError(EINVALID, "err.move.group", "Only a 1:1 session can be moved to another time; pick another session to move to instead.")
 	}
 	if !CanReschedule(coach.Policy, now, sess.Start) {
-		return Errorf(EINVALID, "Bookings can be moved up to %s before the start; this one can only be cancelled now.", humanDuration(coach.Policy.RescheduleNotice))
+		return NewError(EINVALID, "err.move.too_late", "Bookings can be moved up to {Notice} before the start; this one can only be cancelled now.", "Notice", coach.Policy.RescheduleNotice)
 	}
 	return nil
 }

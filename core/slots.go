@@ -103,7 +103,7 @@ func CheckRecurring(a *Availability, duration time.Duration, busy []Interval, no
 		return nil, err
 	}
 	if weeks < 1 || weeks > maxRecurringWeeks {
-		return nil, Errorf(EINVALID, "A recurring booking runs for 1 to %d weeks.", maxRecurringWeeks)
+		return nil, NewError(EINVALID, "err.slots.weeks_range", "A recurring booking runs for 1 to {Max} weeks.", "Max", maxRecurringWeeks)
 	}
 	b := newBusyCursor(busy)
 	occ := weeklyOccurrences(first, r.loc, weeks)
@@ -151,7 +151,7 @@ func prepare(a *Availability, duration time.Duration) (*rules, error) {
 		return nil, err
 	}
 	if duration <= 0 || duration > 24*time.Hour {
-		return nil, Errorf(EINVALID, "A session lasts more than zero and at most 24 hours.")
+		return nil, NewError(EINVALID, "err.slots.duration", "A session lasts more than zero and at most 24 hours.")
 	}
 	return r, nil
 }

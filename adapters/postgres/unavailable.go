@@ -18,7 +18,7 @@ import (
 // errUnreachable is what a person is told while PostgreSQL cannot be
 // reached: the bot words EUNAVAILABLE as "please try again in a moment".
 // database/sql reconnects by itself once the server is back.
-var errUnreachable = core.Errorf(core.EUNAVAILABLE, "The calendar cannot be reached right now. Please try again in a moment.")
+var errUnreachable = core.NewError(core.EUNAVAILABLE, "err.store.unreachable", "The calendar cannot be reached right now. Please try again in a moment.")
 
 // Update runs fn in one read-write transaction (sqlstore's Update); a
 // lost or refused connection becomes EUNAVAILABLE.

@@ -169,7 +169,7 @@ func TestConnectionLostIsOnlyConnectionErrors(t *testing.T) {
 			t.Errorf("connectionLost(%v) = %v, want %v", c.err, got, c.want)
 		}
 	}
-	domain := core.Errorf(core.ECONFLICT, "taken")
+	domain := core.NewError(core.ECONFLICT, "err.slots.taken", "taken")
 	if err := unreachable(fmt.Errorf("%w: %w", domain, io.EOF)); core.ErrorCode(err) != core.ECONFLICT {
 		t.Fatalf("a domain error became %v", err)
 	}

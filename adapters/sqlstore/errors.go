@@ -16,19 +16,19 @@ import (
 func UniqueViolation(name string) *core.Error {
 	switch {
 	case strings.Contains(name, "bookings"):
-		return core.Errorf(core.ECONFLICT, "You already have a booking for this session.")
+		return core.NewError(core.ECONFLICT, "err.store.duplicate_booking", "You already have a booking for this session.")
 	case strings.Contains(name, "accounts"):
-		return core.Errorf(core.ECONFLICT, "This chat account is already linked.")
+		return core.NewError(core.ECONFLICT, "err.store.account_linked", "This chat account is already linked.")
 	}
-	return core.Errorf(core.ECONFLICT, "That already exists.")
+	return core.NewError(core.ECONFLICT, "err.store.exists", "That already exists.")
 }
 
 // CheckViolation is the *core.Error for a value a table refuses: EINVALID.
 func CheckViolation(name string) *core.Error {
 	if strings.Contains(name, "credits_left") {
-		return core.Errorf(core.EINVALID, "Credits cannot go below zero.")
+		return core.NewError(core.EINVALID, "err.pass.below_zero", "Credits cannot go below zero.")
 	}
-	return core.Errorf(core.EINVALID, "That value is not allowed.")
+	return core.NewError(core.EINVALID, "err.store.not_allowed", "That value is not allowed.")
 }
 
 // ForeignKeyViolation is the *core.Error for a reference to a row that
@@ -46,8 +46,27 @@ func ForeignKeyViolation(name string) *core.Error {
 		{"rescheduled_", "Booking"},
 	} {
 		if strings.Contains(name, ref.column) {
-			return core.Errorf(core.ENOTFOUND, "%s not found.", ref.what)
+			return notFound(ref.what)
 		}
 	}
-	return core.Errorf(core.ENOTFOUND, "Something this refers to does not exist.")
+	return core.NewError(core.ENOTFOUND, "err.not_found.reference", "Something this refers to does not exist.")
+}
+
+// notFound is the ENOTFOUND of a missing row of what ("Session type"),
+// with the text a chat shows for it.
+func notFound(what string) *core.Error {
+	key, ok := map[string]string{
+		"Account": "err.not_found.account", "Availability": "err.not_found.availability",
+		"Booking": "err.not_found.booking", "Calendar feed": "err.not_found.feed", "Channel": "err.not_found.channel",
+		"Client": "err.not_found.client", "Coach": "err.not_found.coach", "Conversation": "err.not_found.conversation",
+		"Invite": "err.not_found.invite", "Link code": "err.not_found.link_code", "Notice": "err.not_found.notice",
+		"Offer": "err.not_found.offer", "Package": "err.not_found.package", "Pass": "err.not_found.pass",
+		"Payment": "err.not_found.payment", "Payment page": "err.not_found.payment_page",
+		"Payment policy": "err.not_found.payment_policy", "Session": "err.not_found.session",
+		"Session type": "err.not_found.session_type",
+	}[what]
+	if !ok {
+		return core.NewError(core.ENOTFOUND, "err.not_found.reference", what+" not found.")
+	}
+	return core.NewError(core.ENOTFOUND, key, what+" not found.")
 }

@@ -54,7 +54,7 @@ func (t *tx) LastCheckout(paymentID int64) (*core.CheckoutPage, error) {
 // CheckoutBySession finds a page by the provider's id of it.
 func (t *tx) CheckoutBySession(provider, sessionID string) (*core.CheckoutPage, error) {
 	if sessionID == "" {
-		return nil, core.Errorf(core.ENOTFOUND, "Payment page not found.")
+		return nil, core.NewError(core.ENOTFOUND, "err.not_found.payment_page", "Payment page not found.")
 	}
 	return one(t, "checkout by session", "Payment page", scanCheckout, `SELECT `+checkoutCols+`
 		FROM payment_checkouts WHERE provider = ? AND session_id = ?`, provider, sessionID)
@@ -63,7 +63,7 @@ func (t *tx) CheckoutBySession(provider, sessionID string) (*core.CheckoutPage, 
 // CheckoutByPaymentRef finds the page whose money the provider calls ref.
 func (t *tx) CheckoutByPaymentRef(provider, ref string) (*core.CheckoutPage, error) {
 	if ref == "" {
-		return nil, core.Errorf(core.ENOTFOUND, "Payment page not found.")
+		return nil, core.NewError(core.ENOTFOUND, "err.not_found.payment_page", "Payment page not found.")
 	}
 	return one(t, "checkout by payment ref", "Payment page", scanCheckout, `SELECT `+checkoutCols+`
 		FROM payment_checkouts WHERE provider = ? AND payment_ref = ? ORDER BY payment_id, attempt LIMIT 1`, provider, ref)

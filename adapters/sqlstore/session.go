@@ -163,9 +163,9 @@ func (t *tx) LockSessionToBook(sessionID, clientID int64, at time.Time) (*core.S
 	}
 	switch {
 	case !found:
-		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Session not found.")
+		return nil, nil, nil, core.NewError(core.ENOTFOUND, "err.not_found.session", "Session not found.")
 	case clients == 0:
-		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
+		return nil, nil, nil, core.NewError(core.ENOTFOUND, "err.not_found.client", "Client not found.")
 	}
 	seat.Booked = mine > 0
 	t.hold(seat.Passes...)
@@ -195,7 +195,7 @@ func (t *tx) lockSessionToBookApart(sessionID, clientID int64, at time.Time) (*c
 		return nil, nil, nil, t.fail(op, "Session", err)
 	}
 	if clients == 0 {
-		return nil, nil, nil, core.Errorf(core.ENOTFOUND, "Client not found.")
+		return nil, nil, nil, core.NewError(core.ENOTFOUND, "err.not_found.client", "Client not found.")
 	}
 	if _, seat.Booked, err = t.Seats(sessionID, clientID); err != nil {
 		return nil, nil, nil, err

@@ -151,7 +151,7 @@ func (s *Store) retry(ctx context.Context, attempt func() error) error {
 		case <-time.After(pause):
 		}
 	}
-	busy := core.Errorf(core.EUNAVAILABLE, "The calendar is busy right now. Please try again in a moment.")
+	busy := core.NewError(core.EUNAVAILABLE, "err.store.busy", "The calendar is busy right now. Please try again in a moment.")
 	return fmt.Errorf("%w: %s: gave up after %d attempts: %w", busy, s.dialect.Name, maxAttempts, err)
 }
 

@@ -57,7 +57,7 @@ func TestUpdateRetries(t *testing.T) {
 	t.Run("ErrNotRetryable", func(t *testing.T) {
 		s := openRetryStore(t)
 		calls := 0
-		want := core.Errorf(core.EINVALID, "no")
+		want := core.NewError(core.EINVALID, "err.store.not_allowed", "no")
 		err := s.Update(context.Background(), func(core.Tx) error { calls++; return want })
 		if err != want || calls != 1 {
 			t.Fatalf("err %v after %d calls, want fn's error after 1", err, calls)

@@ -46,7 +46,7 @@ type rowScanner interface {
 // operation's name.
 func (t *tx) fail(op, what string, err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: %s: %w", core.Errorf(core.ENOTFOUND, "%s not found.", what), op, err)
+		return fmt.Errorf("%w: %s: %w", notFound(what), op, err)
 	}
 	if e := t.d.Error(err); e != nil {
 		return fmt.Errorf("%w: %s: %w", e, op, err)
@@ -214,7 +214,7 @@ func (t *tx) update(op, what, q string, args ...any) error {
 		return err
 	}
 	if n == 0 {
-		return core.Errorf(core.ENOTFOUND, "%s not found.", what)
+		return notFound(what)
 	}
 	return nil
 }

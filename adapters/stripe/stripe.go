@@ -190,7 +190,7 @@ func (l leveled) Warnf(format string, v ...any)  { l.log.Warn(fmt.Sprintf(format
 func (l leveled) Errorf(format string, v ...any) { l.log.Warn(fmt.Sprintf(format, v...)) }
 
 // unavailable is what a person sees when Stripe cannot be reached.
-var unavailable = core.Errorf(core.EUNAVAILABLE, "Online payment is unavailable right now. Please try again in a moment.")
+var unavailable = core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Online payment is unavailable right now. Please try again in a moment.")
 
 // apiError turns a failed Stripe call into a domain error: a network
 // fault, rate limit or Stripe outage is EUNAVAILABLE (try again), anything

@@ -195,6 +195,9 @@ func TestNoFormatVerbsOrHedges(t *testing.T) {
 	for _, lang := range c.Languages() {
 		for _, key := range c.Keys(lang) {
 			for form, src := range c.Forms(lang, key) {
+				if keyShape.MatchString(src) {
+					t.Errorf("%s %q (%s) is a key, not a text: %q", lang, key, form, src)
+				}
 				for _, bad := range []string{"%s", "%d", "%v", "%q", "%[", "(s)", "<no value>", "(а)", "(ы)"} {
 					if strings.Contains(src, bad) {
 						t.Errorf("%s %q (%s) contains %q: %q", lang, key, form, bad, src)

@@ -177,3 +177,101 @@ func subset(a, b []string) bool {
 	}
 	return true
 }
+
+// errorCall is one core.NewError call: its key, English and names.
+type errorCall struct {
+	pos, key, english string
+	names             []string
+}
+
+// errorCalls finds every NewError call under root with a literal key.
+func errorCalls(t *testing.T, root string) (calls []errorCall, errKeys map[string]string) {
+	t.Helper()
+	errKeys = map[string]string{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, _ := strconv.Unquote(lit.Value); strings.HasPrefix(s, "err.") && keyShape.MatchString(s) {
+					errKeys[s] = fset.Position(lit.Pos()).String()
+				}
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 3 {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+			if name != "NewError" {
+				return true
+			}
+			key, _, ok := literalKey(call.Args[1])
+			if !ok {
+				return true
+			}
+			c := errorCall{pos: fset.Position(call.Pos()).String(), key: key}
+			if lit, ok := call.Args[2].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				c.english, _ = strconv.Unquote(lit.Value)
+			}
+			for j := 3; j+1 < len(call.Args); j += 2 {
+				if lit, ok := call.Args[j].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					c.names = append(c.names, s)
+				}
+			}
+			slices.Sort(c.names)
+			calls = append(calls, c)
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return calls, errKeys
+}
+
+// Every error a person can be shown has a text in the catalog: each
+// core.NewError names a key whose English text is the error's English
+// message, with the same named arguments, and every "err.…" key the code
+// names (tables of keys included) exists.
+func TestEveryErrorKeyHasItsText(t *testing.T) {
+	c := Default()
+	calls, keys := errorCalls(t, filepath.Join("..", ".."))
+	if len(calls) < 150 {
+		t.Fatalf("found only %d NewError calls", len(calls))
+	}
+	placeholder := regexp.MustCompile(`\{\{\.(\w+)\}\}`)
+	for _, call := range calls {
+		if !c.Has(call.key) {
+			t.Errorf("%s: no text %q", call.pos, call.key)
+			continue
+		}
+		if want := textArgs(t, c, Fallback, call.key); !slices.Equal(call.names, want) {
+			t.Errorf("%s: %q is given %v, its text uses %v", call.pos, call.key, call.names, want)
+		}
+		if call.english == "" || call.key == "error.internal" {
+			continue // worded at run time, or an internal fault's detail for the log
+		}
+		if en := placeholder.ReplaceAllString(c.Forms(Fallback, call.key)["other"], "{$1}"); en != call.english {
+			t.Errorf("%s: %q says %q in the code and %q in en.toml", call.pos, call.key, call.english, en)
+		}
+	}
+	for key, pos := range keys {
+		if !c.Has(key) {
+			t.Errorf("%s: no text %q", pos, key)
+		}
+	}
+}

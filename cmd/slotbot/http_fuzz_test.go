@@ -32,7 +32,7 @@ func FuzzFeedHandler(f *testing.F) {
 			if token == good {
 				return []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), nil
 			}
-			return nil, core.Errorf(core.ENOTFOUND, "no")
+			return nil, core.NewError(core.ENOTFOUND, "err.not_found.feed", "no")
 		}}
 		rec := httptest.NewRecorder()
 		r.handler().ServeHTTP(rec, req)
