@@ -36,3 +36,11 @@ func Language(code string) string { return locales.Default().Match(code) }
 
 // Languages are the codes of the languages the bot speaks, English first.
 func Languages() []string { return locales.Default().Languages() }
+
+// Text renders one of the catalog's texts for an adapter's own words (a
+// Telegram-only prompt, Discord's modal labels, command descriptions):
+// every language's texts live in one file per language.
+func Text(lang, key string, args ...any) string {
+	s, _ := locales.Default().Render(lang, key, args...)
+	return s
+}

@@ -49,7 +49,7 @@ func render(r bot.Reply, locale string, ask bool) message {
 			Reader: bytes.NewReader(r.Document.Content)}}
 	}
 	if m.content == "" && len(m.files) == 0 {
-		m.content = say(locale, "done") // Discord refuses an empty message
+		m.content = bot.Text(bot.Language(locale), "discord.done") // Discord refuses an empty message
 	}
 	return m
 }
@@ -90,7 +90,7 @@ func layout(rows [][]bot.Button, locale string, ask bool) []discordgo.MessageCom
 	}
 	if ask {
 		out = append(out, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: say(locale, "answer"), Style: discordgo.PrimaryButton, CustomID: idAsk}}})
+			discordgo.Button{Label: bot.Text(bot.Language(locale), "discord.answer"), Style: discordgo.PrimaryButton, CustomID: idAsk}}})
 	}
 	return out
 }
@@ -172,7 +172,7 @@ func buttonRow(r []bot.Button, ids map[string]int) discordgo.ActionsRow {
 // selectRow renders a list of buttons as a select menu.
 func selectRow(list []bot.Button, n int, locale string, ids map[string]int) discordgo.ActionsRow {
 	menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: idPickPrefix + strconv.Itoa(n),
-		Placeholder: say(locale, "choose")}
+		Placeholder: bot.Text(bot.Language(locale), "discord.choose")}
 	for _, b := range list {
 		label := clip(b.Label, maxOptionLabel)
 		if label == "" {
@@ -202,12 +202,12 @@ func unique(id string, ids map[string]int) string {
 func askModal(prompt, locale string) *discordgo.InteractionResponse {
 	title := firstLine(prompt)
 	if title == "" {
-		title = say(locale, "answer.body")
+		title = bot.Text(bot.Language(locale), "discord.answer_body")
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
 		CustomID: idModal, Title: clip(title, maxModalTitle),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: idInput, Label: clip(say(locale, "answer.body"), maxInputLabel),
+			discordgo.TextInput{CustomID: idInput, Label: clip(bot.Text(bot.Language(locale), "discord.answer_body"), maxInputLabel),
 				Style: discordgo.TextInputParagraph, Placeholder: clip(prompt, maxPlaceholder), Required: true,
 				MinLength: 1, MaxLength: 1000},
 		}}},

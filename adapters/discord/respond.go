@@ -44,7 +44,7 @@ func (a *Adapter) interact(i *discordgo.Interaction, ack ackFunc, sent <-chan st
 	if err != nil {
 		a.log.Warn("discord: unreadable interaction", "err", err, "type", int(typeOf(i)))
 		a.ack(ack, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: say(localeOf(i), "unreadable"), Flags: discordgo.MessageFlagsEphemeral}})
+			Data: &discordgo.InteractionResponseData{Content: bot.Text(bot.Language(localeOf(i)), "discord.unreadable"), Flags: discordgo.MessageFlagsEphemeral}})
 		return
 	}
 	switch p.kind {
@@ -130,7 +130,7 @@ func (x *exchange) answer(replies []bot.Reply) *discordgo.InteractionResponse {
 			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: say(x.locale, "done"), Flags: x.flags()}}
+			Data: &discordgo.InteractionResponseData{Content: bot.Text(bot.Language(x.locale), "discord.done"), Flags: x.flags()}}
 	}
 	first, rest := replies[0], replies[1:]
 	var resp *discordgo.InteractionResponse
@@ -165,7 +165,7 @@ func (x *exchange) finish(ctx context.Context, replies []bot.Reply) {
 	replies = x.route(replies)
 	if len(replies) == 0 {
 		if x.deferred == discordgo.InteractionResponseDeferredChannelMessageWithSource {
-			x.edit(ctx, bot.Reply{Text: say(x.locale, "done")})
+			x.edit(ctx, bot.Reply{Text: bot.Text(bot.Language(x.locale), "discord.done")})
 		}
 		return
 	}

@@ -10,37 +10,36 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// command is one entry of a command list: name and description per
-// language.
+// command is one entry of a command list; its description is the text
+// "telegram.command.<name>" in each language.
 type command struct {
-	name   string
-	en, fr string
+	name string
 }
 
 // clientCommands are what every person sees in Telegram's "/" menu.
 func clientCommands() []command {
 	return []command{
-		{"book", "Book a 1:1 session", "Réserver une séance individuelle"},
-		{"classes", "Group classes and waitlists", "Cours collectifs et listes d'attente"},
-		{"mybookings", "Upcoming and past sessions", "Séances à venir et passées"},
-		{"reschedule", "Move a booking", "Déplacer une réservation"},
-		{"packages", "Buy a pack of sessions", "Acheter un forfait"},
-		{"passes", "Your credits and their expiry", "Vos crédits et leur validité"},
-		{"payments", "What you owe and your receipts", "Ce que vous devez et vos reçus"},
-		{"history", "Past sessions", "Séances passées"},
-		{"stats", "Your numbers", "Vos chiffres"},
-		{"profile", "Name, email, phone, time zone", "Nom, e-mail, téléphone, fuseau"},
-		{"language", "English or French", "Anglais ou français"},
-		{"help", "What I can do", "Ce que je sais faire"},
+		{"book"},
+		{"classes"},
+		{"mybookings"},
+		{"reschedule"},
+		{"packages"},
+		{"passes"},
+		{"payments"},
+		{"history"},
+		{"stats"},
+		{"profile"},
+		{"language"},
+		{"help"},
 	}
 }
 
 // coachCommands are added for coaches, in their private chat.
 func coachCommands() []command {
 	return append([]command{
-		{"coach", "Your admin menu", "Votre menu d'administration"},
-		{"announce", "Announce a class or news in your channels", "Annoncer un cours ou une nouvelle"},
-		{"channels", "Linked groups and channels", "Groupes et chaînes liés"},
+		{"coach"},
+		{"announce"},
+		{"channels"},
 	}, clientCommands()...)
 }
 
@@ -48,11 +47,7 @@ func coachCommands() []command {
 func botCommands(list []command, lang string) []tgbotapi.BotCommand {
 	out := make([]tgbotapi.BotCommand, len(list))
 	for i, c := range list {
-		d := c.en
-		if lang == "fr" {
-			d = c.fr
-		}
-		out[i] = tgbotapi.BotCommand{Command: c.name, Description: d}
+		out[i] = tgbotapi.BotCommand{Command: c.name, Description: bot.Text(lang, "telegram.command."+c.name)}
 	}
 	return out
 }
@@ -70,9 +65,11 @@ func newCommandLists(a *Adapter) *commandLists { return &commandLists{a: a, done
 
 // registerDefaults sets the client list.
 func (c *commandLists) registerDefaults(ctx context.Context) {
-	for _, lang := range []string{"", "fr"} {
-		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeDefault(), botCommands(clientCommands(), bot.Language(lang))...)
-		cfg.LanguageCode = lang
+	for _, lang := range bot.Languages() {
+		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeDefault(), botCommands(clientCommands(), lang)...)
+		if lang != bot.Languages()[0] {
+			cfg.LanguageCode = lang // the first language is everyone's default
+		}
 		if _, err := c.a.call(ctx, 0, false, chattable(cfg)); err != nil {
 			c.a.log.Warn("telegram: setMyCommands failed; the command menu stays as it was", "lang", lang, "err", err)
 			return

@@ -67,8 +67,8 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, replies []bot.Reply)
 // chat with the bot first (a bot cannot start one).
 func (a *Adapter) askForPrivateChat(ctx context.Context, in incoming) {
 	lang := bot.Language(in.req.Language)
-	r := bot.Reply{Text: adapterText(lang, "private.first", in.req.Name),
-		Buttons: [][]bot.Button{{{Label: adapterText(lang, "private.open"), URL: a.StartLink("hello")}}}}
+	r := bot.Reply{Text: bot.Text(lang, "telegram.private_first", "Name", in.req.Name),
+		Buttons: [][]bot.Button{{{Label: bot.Text(lang, "telegram.private_open"), URL: a.StartLink("hello")}}}}
 	if _, err := a.send(ctx, in.chat, r); err != nil {
 		a.log.Warn("telegram: cannot ask for a private chat", "chat", in.chat, "err", err)
 	}
