@@ -70,8 +70,8 @@ func textArgs(t *testing.T, c *Catalog, lang, key string) []string {
 // named arguments.
 func TestEveryLanguageHasEveryTextWithTheSameArguments(t *testing.T) {
 	c := Default()
-	if len(c.Languages()) < 2 || c.Languages()[0] != Fallback {
-		t.Fatalf("languages %v: want English first and at least French", c.Languages())
+	if got := c.Languages(); !slices.Equal(got, []string{Fallback, "fr", "ru"}) {
+		t.Fatalf("languages %v: want English first, then French and Russian", got)
 	}
 	en := c.Keys(Fallback)
 	for _, lang := range c.Languages()[1:] {
@@ -257,5 +257,66 @@ func TestALanguageIsAFile(t *testing.T) {
 	}
 	if got, err := c.Render("de", "menu.book"); err == nil || got != "📅 Book a session" {
 		t.Errorf("a text the file lacks: %q, %v; want the English one and an error", got, err)
+	}
+}
+
+// Russian plurals pick one, few and many as the language does, for every
+// text with a Count: 1 and 21 take one form, 2 and 22 another, 5, 11 and
+// 25 a third.
+func TestRussianPluralForms(t *testing.T) {
+	c := Default()
+	for n, want := range map[int]string{1: "1 кредит", 2: "2 кредита", 5: "5 кредитов", 11: "11 кредитов",
+		21: "21 кредит", 22: "22 кредита", 25: "25 кредитов", 101: "101 кредит", 112: "112 кредитов"} {
+		got, err := c.Render("ru", "book.price_credits", "Count", n)
+		if err != nil || got != want {
+			t.Errorf("ru book.price_credits %d = %q, %v; want %q", n, got, err, want)
+		}
+	}
+	for n, want := range map[int]string{1: "1 день", 3: "3 дня", 12: "12 дней", 31: "31 день"} {
+		if got, _ := c.Render("ru", "format.days", "Count", n); got != want {
+			t.Errorf("ru format.days %d = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[int]string{1: "1 место", 4: "4 места", 8: "8 мест", 21: "21 место"} {
+		if got, _ := c.Render("ru", "ty.seats", "Count", n); got != want {
+			t.Errorf("ru ty.seats %d = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[int]string{0: "0 crédit", 1: "1 crédit", 2: "2 crédits"} {
+		if got, _ := c.Render("fr", "book.price_credits", "Count", n); got != want {
+			t.Errorf("fr book.price_credits %d = %q, want %q", n, got, want)
+		}
+	}
+	// Every Russian text with a Count has its one, few and many forms, and
+	// each shows the number: "one" is also 21 and 101, so a form without
+	// the number would say "your credit" for 21 credits.
+	for _, key := range c.Keys("ru") {
+		forms := c.Forms("ru", key)
+		if len(forms) == 1 {
+			continue
+		}
+		for _, form := range []string{"one", "few", "many", "other"} {
+			src, ok := forms[form]
+			if !ok {
+				t.Errorf("ru %q has no %s form", key, form)
+			} else if !strings.Contains(src, "{{.Count}}") {
+				t.Errorf("ru %q (%s) does not show the number: %q", key, form, src)
+			}
+		}
+	}
+}
+
+// Russian money reads "45,00 €" with a non-breaking space, and dates
+// "пн, 1 июн.".
+func TestRussianFormats(t *testing.T) {
+	c := Default()
+	if got, _ := c.Render("ru", "format.money", "Symbol", "€", "Amount", "45,00"); got != "45,00\u00a0€" {
+		t.Errorf("ru money %q", got)
+	}
+	if got, _ := c.Render("ru", "format.day", "Weekday", "пн", "Day", 1, "Month", "июн."); got != "пн, 1 июн." {
+		t.Errorf("ru day %q", got)
+	}
+	if got := c.Match("ru-RU"); got != "ru" {
+		t.Errorf("ru-RU speaks %q", got)
 	}
 }
