@@ -10,30 +10,30 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// What coaches type in the admin flows, read leniently in English and
-// French: days, dates, times, durations, amounts. Every parser refuses
+// What coaches type in the admin flows, read leniently in English,
+// French and Russian: days, dates, times, durations, amounts. Every parser refuses
 // with a core.EINVALID error whose message says what was expected; none
 // panics (see the fuzz tests).
 
 // errTyped builds the refusal for a typed value.
 
-// weekday reads an English or French day name or its short form ("mon",
-// "Lundi", "jeu."); ok is false for anything else.
+// weekday reads an English, French or Russian day name or its short form
+// ("mon", "Lundi", "jeu.", "чт", "среду"); ok is false for anything else.
 func weekday(s string) (time.Weekday, bool) {
 	switch strings.TrimSuffix(strings.ToLower(s), ".") {
-	case "sun", "sunday", "dim", "dimanche":
+	case "sun", "sunday", "dim", "dimanche", "вс", "вск", "воскресенье":
 		return time.Sunday, true
-	case "mon", "monday", "lun", "lundi":
+	case "mon", "monday", "lun", "lundi", "пн", "пнд", "понедельник":
 		return time.Monday, true
-	case "tue", "tues", "tuesday", "mar", "mardi":
+	case "tue", "tues", "tuesday", "mar", "mardi", "вт", "втр", "вторник":
 		return time.Tuesday, true
-	case "wed", "wednesday", "mer", "mercredi":
+	case "wed", "wednesday", "mer", "mercredi", "ср", "срд", "среда", "среду":
 		return time.Wednesday, true
-	case "thu", "thur", "thurs", "thursday", "jeu", "jeudi":
+	case "thu", "thur", "thurs", "thursday", "jeu", "jeudi", "чт", "чтв", "четверг":
 		return time.Thursday, true
-	case "fri", "friday", "ven", "vendredi":
+	case "fri", "friday", "ven", "vendredi", "пт", "птн", "пятница", "пятницу":
 		return time.Friday, true
-	case "sat", "saturday", "sam", "samedi":
+	case "sat", "saturday", "sam", "samedi", "сб", "суб", "суббота", "субботу":
 		return time.Saturday, true
 	}
 	return 0, false
@@ -42,7 +42,7 @@ func weekday(s string) (time.Weekday, bool) {
 // offWords mean "no hours that day".
 func offWord(s string) bool {
 	switch strings.ToLower(s) {
-	case "off", "-", "—", "closed", "none", "fermé", "ferme", "repos", "congé", "conge":
+	case "off", "-", "—", "closed", "none", "fermé", "ferme", "repos", "congé", "conge", "выходной", "нет", "закрыто":
 		return true
 	}
 	return false
@@ -151,10 +151,12 @@ func parseCoachDay(s string, now time.Time) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	switch s {
-	case "today", "aujourd'hui", "aujourd’hui", "auj":
+	case "today", "aujourd'hui", "aujourd’hui", "auj", "сегодня":
 		return today.Format(time.DateOnly), nil
-	case "tomorrow", "demain":
+	case "tomorrow", "demain", "завтра":
 		return today.AddDate(0, 0, 1).Format(time.DateOnly), nil
+	case "послезавтра":
+		return today.AddDate(0, 0, 2).Format(time.DateOnly), nil
 	}
 	if d, ok := weekday(s); ok {
 		return today.AddDate(0, 0, (int(d)-int(today.Weekday())+7)%7).Format(time.DateOnly), nil
@@ -243,22 +245,22 @@ func parseWhen(typed string, now time.Time, loc *time.Location, base time.Time) 
 	return time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, loc), nil
 }
 
-// spanUnit is a duration unit parseSpan knows, in English and French; 0
-// for none.
+// spanUnit is a duration unit parseSpan knows, in English, French and
+// Russian; 0 for none.
 func spanUnit(s string) time.Duration {
-	switch s {
-	case "m", "min", "mins", "minute", "minutes":
+	switch strings.TrimSuffix(s, ".") {
+	case "m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты", "минут", "минуту":
 		return time.Minute
-	case "h", "hr", "hrs", "hour", "hours", "heure", "heures":
+	case "h", "hr", "hrs", "hour", "hours", "heure", "heures", "ч", "час", "часа", "часов":
 		return time.Hour
-	case "d", "day", "days", "j", "jour", "jours":
+	case "d", "day", "days", "j", "jour", "jours", "д", "дн", "день", "дня", "дней", "сут", "суток":
 		return 24 * time.Hour
 	}
 	return 0
 }
 
 // parseSpan reads a duration: "30" (minutes), "30m", "30 min", "1h",
-// "1h30", "1 h 30", "2d", "2 days", "2 jours", "0".
+// "1h30", "1 h 30", "2d", "2 days", "2 jours", "1ч30", "2 дня", "0".
 func parseSpan(typed string) (time.Duration, error) {
 	bad := core.NewError(core.EINVALID, "err.parse.duration", "Give a duration such as 30 min, 1h30, 24h or 2 days.")
 	words := strings.Fields(strings.ToLower(typed))
@@ -268,7 +270,7 @@ func parseSpan(typed string) (time.Duration, error) {
 		}
 	}
 	s := strings.Join(words, "")
-	if s == "" || len(s) > 16 {
+	if s == "" || len(s) > 32 {
 		return 0, bad
 	}
 	// Split into runs of digits and of letters: "1h30" → 1, h, 30.
@@ -331,15 +333,15 @@ func parseSpans(typed string) ([]time.Duration, error) {
 }
 
 // parseAmount reads a price: "50", "49.90", "49,90", "€50", "50 EUR",
-// "free", "0". A missing currency is cur.
+// "500 ₽", "free", "бесплатно", "0". A missing currency is cur.
 func parseAmount(typed, cur string) (core.Money, error) {
 	bad := core.NewError(core.EINVALID, "err.parse.amount", "Give an amount such as 50, 49.90 or 50 EUR (or “free”).")
 	s := strings.ToUpper(strings.TrimSpace(typed))
 	switch s {
-	case "FREE", "GRATUIT", "0":
+	case "FREE", "GRATUIT", "БЕСПЛАТНО", "0":
 		return core.Money{}, nil
 	}
-	for sym, code := range map[string]string{"€": "EUR", "$": "USD", "£": "GBP"} {
+	for sym, code := range map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "₽": "RUB"} {
 		if strings.Contains(s, sym) {
 			s, cur = strings.TrimSpace(strings.ReplaceAll(s, sym, "")), code
 		}

@@ -8,8 +8,8 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// What coaches type is read in English and French, and anything else is
-// refused with a message rather than guessed.
+// What coaches type is read in English, French and Russian, and anything
+// else is refused with a message rather than guessed.
 func TestCoachParsers(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	now := time.Date(2026, 6, 2, 10, 0, 0, 0, paris) // a Tuesday
@@ -27,10 +27,20 @@ func TestCoachParsers(t *testing.T) {
 	if _, err := parseWeekly("mon 08:00-24:00"); err != nil {
 		t.Fatalf("until midnight: %v", err)
 	}
+	// The examples the Russian texts give read as they say.
+	week, err = parseWeekly("пн 09:00-12:00 14:00-18:00\nвт выходной\nСуббота 10:00-12:00")
+	if err != nil || len(week[time.Monday]) != 2 || week[time.Tuesday] == nil || len(week[time.Tuesday]) != 0 ||
+		week[time.Saturday][0] != (core.TimeRange{Start: 600, End: 720}) {
+		t.Fatalf("Russian weekly = %v, %v", week, err)
+	}
+	if ex, err := parseException("13.06 выходной 10:00-12:00", now); err != nil || ex.Date != "2026-06-13" || !ex.Off || len(ex.Extra) != 1 {
+		t.Fatalf("Russian exception = %+v, %v", ex, err)
+	}
 
 	for in, want := range map[string]string{"2026-06-10": "2026-06-10", "10/06": "2026-06-10", "10.06.2026": "2026-06-10",
 		"today": "2026-06-02", "demain": "2026-06-03", "thu": "2026-06-04", "mardi": "2026-06-02", "05/01": "2027-01-05",
-		"1/6/26": "2026-06-01"} {
+		"1/6/26": "2026-06-01", "сегодня": "2026-06-02", "Завтра": "2026-06-03", "чт": "2026-06-04", "среду": "2026-06-03",
+		"вс": "2026-06-07"} {
 		if got, err := parseCoachDay(in, now); err != nil || got != want {
 			t.Fatalf("day %q = %q, %v; want %q", in, got, err, want)
 		}
@@ -55,6 +65,9 @@ func TestCoachParsers(t *testing.T) {
 		"thu 19h":          time.Date(2026, 6, 4, 19, 0, 0, 0, paris),
 		"2026-06-10 18:30": time.Date(2026, 6, 10, 18, 30, 0, 0, paris),
 		"10/06 7:05":       time.Date(2026, 6, 10, 7, 5, 0, 0, paris),
+		"чт 19:00":         time.Date(2026, 6, 4, 19, 0, 0, 0, paris),
+		"завтра 9:00":      time.Date(2026, 6, 3, 9, 0, 0, 0, paris),
+		"11.06 18:30":      time.Date(2026, 6, 11, 18, 30, 0, 0, paris),
 	} {
 		if got, err := parseWhen(in, now, paris, base); err != nil || !got.Equal(want) {
 			t.Fatalf("when %q = %v, %v; want %v", in, got, err, want)
@@ -71,7 +84,8 @@ func TestCoachParsers(t *testing.T) {
 
 	for in, want := range map[string]time.Duration{"30": 30 * time.Minute, "30m": 30 * time.Minute, "30 min": 30 * time.Minute,
 		"1h": time.Hour, "1h30": 90 * time.Minute, "1 h 30": 90 * time.Minute, "2d": 48 * time.Hour, "2 jours": 48 * time.Hour,
-		"0": 0, "1h15m": 75 * time.Minute} {
+		"0": 0, "1h15m": 75 * time.Minute, "20 мин": 20 * time.Minute, "1ч30": 90 * time.Minute, "24ч": 24 * time.Hour,
+		"2 дня": 48 * time.Hour, "5 дней": 120 * time.Hour, "1 час 30 минут": 90 * time.Minute, "3 ч": 3 * time.Hour} {
 		if got, err := parseSpan(in); err != nil || got != want {
 			t.Fatalf("span %q = %v, %v; want %v", in, got, err, want)
 		}
@@ -84,10 +98,13 @@ func TestCoachParsers(t *testing.T) {
 	if ds, err := parseSpans("24h, 1h"); err != nil || len(ds) != 2 || ds[1] != time.Hour {
 		t.Fatalf("spans = %v, %v", ds, err)
 	}
+	if ds, err := parseSpans("24ч 1ч"); err != nil || len(ds) != 2 || ds[0] != 24*time.Hour || ds[1] != time.Hour {
+		t.Fatalf("Russian spans = %v, %v", ds, err)
+	}
 
 	for in, want := range map[string]core.Money{"50": {Amount: 5000, Currency: "EUR"}, "49,90": {Amount: 4990, Currency: "EUR"},
 		"€12.5": {Amount: 1250, Currency: "EUR"}, "20 usd": {Amount: 2000, Currency: "USD"}, "JPY 500": {Amount: 500, Currency: "JPY"},
-		"free": {}, "0": {}, "0.00": {}} {
+		"free": {}, "0": {}, "0.00": {}, "Бесплатно": {}, "1500 ₽": {Amount: 150000, Currency: "RUB"}} {
 		if got, err := parseAmount(in, "EUR"); err != nil || got != want {
 			t.Fatalf("amount %q = %v, %v; want %v", in, got, err, want)
 		}

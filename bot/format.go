@@ -17,7 +17,7 @@ import (
 var (
 	weekdayKeys     = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 	monthKeys       = [12]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-	currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
+	currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$", "RUB": "₽"}
 )
 
 // word renders one of the format.* texts; they are checked for every

@@ -15,8 +15,8 @@ const maxMeasurementText = 80
 // poundKg converts pounds, which some people type, to kilograms.
 const poundKg = 0.45359237
 
-// parseMeasurement reads one measurement typed in English or French:
-// "weight 72.5", "Poids : 72,5 kg", "waist 80cm", "72.5 kg" (kg means
+// parseMeasurement reads one measurement typed in English, French or
+// Russian: "weight 72.5", "Poids : 72,5 kg", "вес 72,5 кг", "waist 80cm", "72.5 kg" (kg means
 // weight), "18 %" (% means body fat), "165 lb", or a bare number when def
 // names the kind being asked for. ok is false when the text is not one
 // measurement; the value's plausibility is core's to judge.
@@ -49,6 +49,10 @@ func parseMeasurement(text string, def core.MeasurementKind) (kind core.Measurem
 	unit := strings.TrimSpace(s[j:])
 	switch unit {
 	case "", "kg", "kgs", "kilo", "kilos", "cm", "%":
+	case "кг", "кило":
+		unit = "kg"
+	case "см":
+		unit = "cm"
 	case "lb", "lbs":
 		v, unit = math.Round(v*poundKg*100)/100, "kg"
 	default:
@@ -87,19 +91,19 @@ func unitFits(kind core.MeasurementKind, unit string) bool {
 // measurementAlias names a kind from the words typed before the number.
 func measurementAlias(words string) (core.MeasurementKind, bool) {
 	switch words {
-	case "weight", "wt", "poids", "w":
+	case "weight", "wt", "poids", "w", "вес":
 		return core.MeasureWeight, true
-	case "body fat", "bodyfat", "body_fat", "fat", "bf", "masse grasse", "graisse", "mg":
+	case "body fat", "bodyfat", "body_fat", "fat", "bf", "masse grasse", "graisse", "mg", "жир", "процент жира", "% жира":
 		return core.MeasureBodyFat, true
-	case "waist", "taille", "tour de taille":
+	case "waist", "taille", "tour de taille", "талия", "обхват талии":
 		return core.MeasureWaist, true
-	case "hips", "hip", "hanches", "hanche", "tour de hanches":
+	case "hips", "hip", "hanches", "hanche", "tour de hanches", "бёдра", "бедра", "обхват бёдер", "обхват бедер":
 		return core.MeasureHips, true
-	case "chest", "poitrine", "tour de poitrine":
+	case "chest", "poitrine", "tour de poitrine", "грудь", "обхват груди":
 		return core.MeasureChest, true
-	case "arm", "arms", "bras", "biceps", "tour de bras":
+	case "arm", "arms", "bras", "biceps", "tour de bras", "рука", "бицепс", "обхват руки":
 		return core.MeasureArm, true
-	case "thigh", "thighs", "cuisse", "cuisses", "tour de cuisse":
+	case "thigh", "thighs", "cuisse", "cuisses", "tour de cuisse", "бедро", "обхват бедра":
 		return core.MeasureThigh, true
 	}
 	return "", false

@@ -47,6 +47,24 @@ var zoneList = []zoneEntry{
 	{"Lord Howe Island", "Australia/Lord_Howe"}, {"Auckland", "Pacific/Auckland"}, {"Nouméa", "Pacific/Noumea"},
 	{"Papeete", "Pacific/Tahiti"}, {"Réunion", "Indian/Reunion"}, {"Martinique", "America/Martinique"},
 	{"Guadeloupe", "America/Guadeloupe"}, {"UTC", "UTC"},
+	// Cities as Russian speakers write them.
+	{"Москва", "Europe/Moscow"}, {"Санкт-Петербург", "Europe/Moscow"}, {"Казань", "Europe/Moscow"},
+	{"Нижний Новгород", "Europe/Moscow"}, {"Ростов-на-Дону", "Europe/Moscow"}, {"Сочи", "Europe/Moscow"},
+	{"Калининград", "Europe/Kaliningrad"}, {"Самара", "Europe/Samara"}, {"Волгоград", "Europe/Volgograd"},
+	{"Екатеринбург", "Asia/Yekaterinburg"}, {"Челябинск", "Asia/Yekaterinburg"}, {"Уфа", "Asia/Yekaterinburg"},
+	{"Пермь", "Asia/Yekaterinburg"}, {"Омск", "Asia/Omsk"}, {"Новосибирск", "Asia/Novosibirsk"},
+	{"Красноярск", "Asia/Krasnoyarsk"}, {"Иркутск", "Asia/Irkutsk"}, {"Якутск", "Asia/Yakutsk"},
+	{"Владивосток", "Asia/Vladivostok"}, {"Хабаровск", "Asia/Vladivostok"}, {"Магадан", "Asia/Magadan"},
+	{"Петропавловск-Камчатский", "Asia/Kamchatka"}, {"Минск", "Europe/Minsk"}, {"Киев", "Europe/Kyiv"},
+	{"Кишинёв", "Europe/Chisinau"}, {"Рига", "Europe/Riga"}, {"Вильнюс", "Europe/Vilnius"},
+	{"Таллин", "Europe/Tallinn"}, {"Тбилиси", "Asia/Tbilisi"}, {"Ереван", "Asia/Yerevan"},
+	{"Баку", "Asia/Baku"}, {"Алматы", "Asia/Almaty"}, {"Астана", "Asia/Almaty"},
+	{"Ташкент", "Asia/Tashkent"}, {"Бишкек", "Asia/Bishkek"}, {"Душанбе", "Asia/Dushanbe"},
+	{"Лондон", "Europe/London"}, {"Париж", "Europe/Paris"}, {"Берлин", "Europe/Berlin"},
+	{"Прага", "Europe/Prague"}, {"Варшава", "Europe/Warsaw"}, {"Хельсинки", "Europe/Helsinki"},
+	{"Стамбул", "Europe/Istanbul"}, {"Тель-Авив", "Asia/Jerusalem"}, {"Дубай", "Asia/Dubai"},
+	{"Бангкок", "Asia/Bangkok"}, {"Бали", "Asia/Makassar"}, {"Нью-Йорк", "America/New_York"},
+	{"Лос-Анджелес", "America/Los_Angeles"},
 }
 
 // zoneLabel names a zone list entry for a button: "Paris (Europe/Paris)".
@@ -83,6 +101,8 @@ func suggestedZones(lang, locale string) []int {
 		cities = []string{"Zurich", "Paris", "London"}
 	case lang == "fr":
 		cities = []string{"Paris", "Brussels", "Montréal", "Réunion"}
+	case lang == "ru":
+		cities = []string{"Москва", "Санкт-Петербург", "Екатеринбург", "Новосибирск"}
 	default:
 		cities = []string{"London", "Paris", "New York", "Los Angeles"}
 	}
@@ -122,7 +142,8 @@ func searchZones(q string) []int {
 	return out
 }
 
-// fold lower-cases and strips the accents of Latin letters for search.
+// fold lower-cases and strips the accents of Latin letters (and the
+// diaeresis of Cyrillic ё, often written е) for search.
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
@@ -141,6 +162,8 @@ func fold(s string) string {
 			r = 'o'
 		case 'ù', 'ú', 'û', 'ü':
 			r = 'u'
+		case 'ё':
+			r = 'е'
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '/' {
 			b.WriteRune(r)

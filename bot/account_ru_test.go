@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// A Russian reader is offered Russian cities, gets every account page in
+// Russian with Russian dates, money and plurals, and reads no English
+// word but the studio's own names.
+func TestAccountPagesInRussian(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	olga := user{"61", "Ольга", "ru-RU"}
+	r := h.send(olga, "/start")
+	expect(t, r, "Здравствуйте, Ольга!", "В каком вы часовом поясе?", "[Москва (Europe/Moscow)]", "[Новосибирск (Asia/Novosibirsk)]")
+	pages := map[string][]Reply{"start": r}
+	pages["zone"] = h.press(olga, r, "Москва")
+	expect(t, pages["zone"], "Часовой пояс: Europe/Moscow (сейчас там 11:00).", "[📅 Записаться на занятие]")
+
+	pass := h.acctGrant(olga, 10)
+	class := h.acctBook(olga, h.demo.Classes[0].ID, false)
+	late := h.acctBook(olga, h.acctSession(6*time.Hour, core.ModeInPerson).ID, false)
+	h.acctBook(olga, h.acctSession(50*time.Hour, core.ModeOnline).ID, true)
+
+	pages["mybookings"] = h.send(olga, "/mybookings")
+	expect(t, pages["mybookings"], "🗂 Ваши записи", "Предстоящие — нажмите на запись",
+		"чт, 4 июн., 19:30 — Yoga flow (group) · Ana Martin\n   ✅ Подтверждено · 📍 Studio Lilas, Paris",
+		"💳 Ожидает оплаты 50,00\u00a0€ — бронь до вт, 2 июн., 11:30 · 💻 Онлайн")
+	pages["card"] = h.pressData(olga, encode("bv", id36(class.Booking.ID)))
+	expect(t, pages["card"], "📅 чт, 4 июн., 19:30–20:30 (1 ч)", "Статус: ✅ Подтверждено · 🎟 1 кредит с «10 sessions»",
+		"[🔁 Перенести]", "[❌ Отменить]", "[📅 Добавить в календарь]", "[« Мои записи]")
+
+	r = h.press(olga, h.press(olga, pages["card"], "Отменить"), "Уезжаю")
+	expect(t, r, "Отменить запись: чт, 4 июн., 19:30 — Yoga flow (group) · Ana Martin?", "1 кредит вернётся на абонемент «10 sessions».",
+		"Причина: поездка", "[🔁 Лучше перенести]", "[❌ Подтвердить отмену]")
+	pages["cancelled"] = h.press(olga, r, "Подтвердить отмену")
+	expect(t, pages["cancelled"], "Запись отменена: чт, 4 июн., 19:30", "1 кредит вернулся на «10 sessions» (теперь на нём: 9).")
+	r = h.press(olga, h.pressData(olga, encode("cx", id36(late.Booking.ID))), "Плохо себя чувствую")
+	expect(t, r, "⚠️ До начала меньше 24 ч: 1 кредит будет списан без возврата.", "Причина: плохое самочувствие")
+	pages["late"] = h.press(olga, r, "Подтвердить")
+	expect(t, pages["late"], "1 кредит списан без возврата (поздняя отмена).")
+	if got := h.acctPass(pass.ID).CreditsLeft; got != 9 {
+		t.Fatalf("credits left = %d, want 9", got)
+	}
+
+	pages["passes"] = h.send(olga, "/passes")
+	expect(t, pages["passes"], "🎟 Ваши абонементы", "• 10 sessions (Ana Martin): кредиты — 9 из 10, действует до ср, 30 сент., 11:00")
+	pages["packages"] = h.send(olga, "/packages")
+	expect(t, pages["packages"], "🛒 Пакеты занятий", "кредиты — 5, цена — 225,00\u00a0€, срок — 90 дн. с покупки")
+	pages["payments"] = h.send(olga, "/payments")
+	expect(t, pages["payments"], "💳 Ваши платежи", "К оплате:", "Итого к оплате: 50,00\u00a0€")
+	pages["stats"] = h.send(olga, "/stats")
+	expect(t, pages["stats"], "📊 Ваша статистика", "🏋️ Всего 2 занятия, проведено: 0", "💶 Всего потрачено: пока ничего")
+	pages["history"] = h.send(olga, "/history")
+	expect(t, pages["history"], "📜 Ваши прошедшие занятия (страница 1 из 1)", "❌ Поздняя отмена", "причина: плохое самочувствие")
+	pages["profile"] = h.send(olga, "/profile")
+	expect(t, pages["profile"], "👤 Ваш профиль", "Язык: Русский", "[🗣 Язык]")
+	pages["classes"] = h.send(olga, "/classes")
+	expect(t, pages["classes"], "👥 Ближайшие групповые занятия (часовой пояс: Europe/Moscow):", "🪑 Свободных мест: 8 из 8")
+	pages["help"] = h.send(olga, "/help")
+	expect(t, pages["help"], "Вот что я умею:", "/language — язык общения")
+	pages["progress"] = h.send(olga, "/progress")
+	expect(t, pages["progress"], "Отслеживание прогресса для вас пока не включено")
+
+	// The studio's own names (the demo's) may be English; nothing else is.
+	data := strings.NewReplacer("Ana Martin", "", "Yoga flow (group)", "", "Standard session", "", "sessions", "",
+		"Studio Lilas, Paris", "", "12 rue des Lilas, Paris", "", "Bring a mat and water.", "", "Europe/Moscow", "",
+		"Asia/Yekaterinburg", "", "Asia/Novosibirsk", "", "Telegram", "", "Discord", "")
+	command := regexp.MustCompile(`/[a-z]+`)
+	latin := regexp.MustCompile(`[A-Za-z]{2,}`)
+	for name, r := range pages {
+		text := command.ReplaceAllString(data.Replace(render(r)), "")
+		if w := latin.FindAllString(text, -1); len(w) > 0 {
+			t.Errorf("%s: Latin words %q in:\n%s", name, w, render(r))
+		}
+	}
+}
+
+// A person who speaks English can switch to Russian from /language, which
+// offers every language by its own name.
+func TestLanguageSwitchToRussian(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"62", "Ivan", "en"}
+	h.onboard(u)
+	r := h.send(u, "/language")
+	expect(t, r, "[English]", "[Français]", "[Русский]")
+	r = h.press(u, r, "Русский")
+	expect(t, r, "Теперь я говорю с вами по-русски.", "[📅 Записаться на занятие]")
+	expect(t, h.send(u, "/mybookings"), "Предстоящих занятий нет. Записаться?")
+}
+
+// A Russian speaker finds their city as they write it, ё or е.
+func TestZoneSearchInRussian(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"63", "Пётр", "ru"}
+	r := h.send(u, "/start")
+	r = h.press(u, r, "Другой город")
+	expect(t, r, "Введите свой город или название пояса")
+	expect(t, h.send(u, "новосибирск"), "Часовой пояс: Asia/Novosibirsk")
+	h.press(u, h.send(u, "/timezone"), "Другой город")
+	expect(t, h.send(u, "Кишинев"), "Часовой пояс: Europe/Chisinau")
+	h.press(u, h.send(u, "/timezone"), "Другой город")
+	expect(t, h.send(u, "Атлантида"), "Не удалось найти часовой пояс для «Атлантида»")
+}
