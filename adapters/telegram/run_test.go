@@ -135,8 +135,16 @@ func TestCommandListsForClientsAndCoaches(t *testing.T) {
 	makeCoach(t, r, coach)
 	r.fake.reset()
 	r.running()
-	waitFor(t, func() bool { return len(r.fake.sent("setMyCommands")) >= 3 })
-	var scoped, french bool
+	// One list per language for everyone, then the coach's own.
+	waitFor(t, func() bool {
+		coach, ru := false, false
+		for _, c := range r.fake.sent("setMyCommands") {
+			coach = coach || strings.Contains(c.Params.Get("scope"), `"chat"`)
+			ru = ru || c.Params.Get("language_code") == "ru"
+		}
+		return coach && ru
+	})
+	var scoped, french, russian bool
 	for _, c := range r.fake.sent("setMyCommands") {
 		scope := c.Params.Get("scope")
 		if strings.Contains(scope, `"chat"`) && strings.Contains(scope, "9001") {
@@ -148,8 +156,11 @@ func TestCommandListsForClientsAndCoaches(t *testing.T) {
 		if c.Params.Get("language_code") == "fr" && strings.Contains(c.Params.Get("commands"), "Réserver") {
 			french = true
 		}
+		if c.Params.Get("language_code") == "ru" && strings.Contains(c.Params.Get("commands"), "Записаться") {
+			russian = true
+		}
 	}
-	if !scoped || !french {
+	if !scoped || !french || !russian {
 		t.Fatalf("setMyCommands calls:\n%v", r.fake.sent("setMyCommands"))
 	}
 }
