@@ -44,7 +44,8 @@ type ChatTx interface {
 	// chat and reachable: see mustRefresh), it records updateID and
 	// returns whether it was new, with the person and conversation when
 	// it was. Otherwise it records nothing and returns nil, and Arrive
-	// takes the full path.
+	// takes the full path. With updateID "" it only reads (run it with
+	// Store.Browse): an update stored in the inbox was recorded there.
 	ArriveKnown(platform, updateID, userID, chatID string, at time.Time) (*Arrival, error)
 }
 
@@ -89,9 +90,10 @@ type Arrival struct {
 // sender's conversation, in one transaction instead of three: it records
 // updateID (when not "") and, for a redelivery, returns Fresh false and
 // does nothing else. A known sender whose chat id has not changed costs
-// one statement (ArriveKnown in Store.Single), or only reads when there is
-// no update id to record; others take a transaction that also writes
-// their account. Errors: EINVALID (no platform or user id; the update id
+// one statement (ArriveKnown in Store.Single, or in Store.Browse when
+// there is no update id to record: an update handled from the inbox was
+// recorded when it was stored, InboxTx.StoreUpdates); others take a
+// transaction that also writes their account. Errors: EINVALID (no platform or user id; the update id
 // is still recorded).
 func (s *Service) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
 	return s.arrive(ctx, updateID, id, true)
@@ -100,33 +102,16 @@ func (s *Service) Arrive(ctx context.Context, updateID string, id Identity) (*Ar
 // arrive is Arrive, reading the conversation only when withConv.
 func (s *Service) arrive(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
 	valid := id.Platform != "" && id.UserID != ""
-	if updateID == "" {
-		if !valid {
-			return nil, NewError(EINVALID, "err.chat.unknown_sender", "Unknown sender.")
-		}
-		var a *Arrival
-		err := s.view(ctx, func(tx Tx, now time.Time) error {
-			p, err := tx.Person(id.Platform, id.UserID)
-			if ErrorCode(err) == ENOTFOUND || (err == nil && mustRefresh(p.Account, id)) {
-				return nil // a write is needed: done below
-			}
-			if err != nil {
-				return err
-			}
-			a = &Arrival{Fresh: true, Person: p}
-			if withConv {
-				a.Conversation, err = tx.Conversation(id.Platform, id.UserID)
-			}
-			return err
-		})
-		if err != nil || a != nil {
-			return a, err
-		}
-	}
-	if updateID != "" && valid {
+	if valid {
+		// The usual case, a known sender: one statement, a read when
+		// there is no update id to record.
 		var a *Arrival
 		now := s.now()
-		err := s.store.Single(ctx, func(tx Tx) (err error) {
+		run := s.store.Single
+		if updateID == "" {
+			run = s.store.Browse
+		}
+		err := run(ctx, func(tx Tx) (err error) {
 			a, err = tx.ArriveKnown(id.Platform, updateID, id.UserID, id.ChatID, now)
 			return err
 		})
@@ -139,6 +124,8 @@ func (s *Service) arrive(ctx context.Context, updateID string, id Identity, with
 			}
 			return a, nil
 		}
+	} else if updateID == "" {
+		return nil, NewError(EINVALID, "err.chat.unknown_sender", "Unknown sender.")
 	}
 	var a *Arrival
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

@@ -53,6 +53,7 @@ type Tx interface {
 	AdminTx
 	OpsTx
 	RetentionTx
+	InboxTx
 
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)

@@ -64,7 +64,7 @@ func knownPersonDest(p *core.Person) []any {
 
 // ArriveKnown is one statement on PostgreSQL: the known person as a CTE,
 // the update id inserted only when that person exists, and the
-// conversation joined. Elsewhere it is three statements in the
+// conversation joined; without an update id, a plain SELECT of the same. Elsewhere it is three statements in the
 // transaction Single gives it.
 func (t *tx) ArriveKnown(platform, updateID, userID, chatID string, at time.Time) (*core.Arrival, error) {
 	var (
@@ -83,9 +83,11 @@ func (t *tx) ArriveKnown(platform, updateID, userID, chatID string, at time.Time
 		if err != nil {
 			return nil, err
 		}
-		fresh, err := t.MarkUpdate(platform, updateID, at)
-		if err != nil || !fresh {
-			return &core.Arrival{}, err
+		if updateID != "" {
+			fresh, err := t.MarkUpdate(platform, updateID, at)
+			if err != nil || !fresh {
+				return &core.Arrival{}, err
+			}
 		}
 		c, err := t.Conversation(platform, userID)
 		if err != nil {
@@ -95,15 +97,22 @@ func (t *tx) ArriveKnown(platform, updateID, userID, chatID string, at time.Time
 	}
 	dest := append(append([]any{&seen}, knownPersonDest(&p)...),
 		&found, &conv.Flow, &conv.Step, (*jsonMap)(&conv.Data), (*dbTime)(&conv.Updated))
-	_, err := one(t, "arrive", "Account", func(s rowScanner) (*core.Person, error) {
-		return &p, s.Scan(dest...)
-	}, `WITH p AS (`+knownPersonQuery+`),
-		seen AS (INSERT INTO updates_seen (platform, update_id, seen_at) SELECT ?, ?, ?
-			WHERE EXISTS (SELECT 1 FROM p) ON CONFLICT (platform, update_id) DO NOTHING RETURNING 1)
-		SELECT (SELECT COUNT(*) FROM seen), p.*, f.platform IS NOT NULL, COALESCE(f.flow, ''),
+	scan := func(s rowScanner) (*core.Person, error) { return &p, s.Scan(dest...) }
+	var err error
+	if updateID == "" { // a read: a plain SELECT, which Browse runs
+		_, err = one(t, "arrive", "Account", scan, `SELECT 1, p.*, f.platform IS NOT NULL, COALESCE(f.flow, ''),
 			COALESCE(f.step, 0), COALESCE(f.data, '{}'), f.updated_at
-		FROM p LEFT JOIN conversations f ON f.platform = ? AND f.user_id = ?`,
-		platform, userID, chatID, chatID, platform, updateID, dbTime(at), platform, userID)
+			FROM (`+knownPersonQuery+`) p LEFT JOIN conversations f ON f.platform = ? AND f.user_id = ?`,
+			platform, userID, chatID, chatID, platform, userID)
+	} else {
+		_, err = one(t, "arrive", "Account", scan, `WITH p AS (`+knownPersonQuery+`),
+			seen AS (INSERT INTO updates_seen (platform, update_id, seen_at) SELECT ?, ?, ?
+				WHERE EXISTS (SELECT 1 FROM p) ON CONFLICT (platform, update_id) DO NOTHING RETURNING 1)
+			SELECT (SELECT COUNT(*) FROM seen), p.*, f.platform IS NOT NULL, COALESCE(f.flow, ''),
+				COALESCE(f.step, 0), COALESCE(f.data, '{}'), f.updated_at
+			FROM p LEFT JOIN conversations f ON f.platform = ? AND f.user_id = ?`,
+			platform, userID, chatID, chatID, platform, updateID, dbTime(at), platform, userID)
+	}
 	switch {
 	case core.ErrorCode(err) == core.ENOTFOUND:
 		return nil, nil

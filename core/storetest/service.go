@@ -42,5 +42,7 @@ func serviceCases() []testCase {
 		{"Ops", testOps},
 		{"Person", testPerson},
 		{"Retention", testRetention},
+		{"Inbox", testInbox},
+		{"InboxRace", testInboxRace},
 	}
 }

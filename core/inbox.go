@@ -1,0 +1,110 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// InboxUpdate is one platform update kept in the database from the moment
+// it is acknowledged to the platform until it has been handled: a replica
+// that dies holding it leaves it for another, so an update answered 200
+// is never lost. Body is the update as the platform sent it, for its
+// adapter to read again.
+type InboxUpdate struct {
+	ID       int64  // the inbox's own id: the order updates of a chat are handled in
+	Platform string // "telegram", "discord"
+	UpdateID string // the platform's id, unique per platform: redeliveries are dropped at the door
+	Chat     string // updates of one chat are handled one at a time, in order
+	Body     []byte
+	Received time.Time
+	Attempts int // claims so far, this one included
+}
+
+// InboxTx is the inbox's part of Tx.
+type InboxTx interface {
+	// StoreUpdates writes the updates whose (Platform, UpdateID) was never
+	// seen, recording the id in the same table MarkUpdate writes, and
+	// returns how many were new. One update is one statement where the
+	// store can (run it with Store.Single).
+	StoreUpdates(us []*InboxUpdate) (int, error)
+	// ClaimUpdates deletes the handled updates done (any owner's), then
+	// leases to owner until until up to n updates of platform, each the
+	// oldest of its chat, whose chat has no update under a live lease, in
+	// the order they were stored; Attempts counts the claim. One
+	// statement where the store can: a worker's finish and its next claim
+	// cost one round trip.
+	ClaimUpdates(platform, owner string, done []int64, now, until time.Time, n int) ([]*InboxUpdate, error)
+	// RenewUpdates extends owner's leases of ids to until (updates still
+	// being handled), returning how many it still held.
+	RenewUpdates(owner string, ids []int64, until time.Time) (int, error)
+	// InboxWaiting counts platform's stored updates and the age of the
+	// oldest at now, for metrics.
+	InboxWaiting(platform string, now time.Time) (int, time.Duration, error)
+}
+
+// Receive stores platform updates before they are acknowledged: a
+// redelivered one (same platform and update id) is dropped here, and the
+// others wait for ClaimUpdates. It returns how many were new. A single
+// update costs one statement.
+func (s *Service) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) {
+	if len(us) == 0 {
+		return 0, nil
+	}
+	now := s.now()
+	for _, u := range us {
+		if u.Platform == "" || u.UpdateID == "" {
+			return 0, fmt.Errorf("core: an update to store needs a platform and an id, got %q and %q", u.Platform, u.UpdateID)
+		}
+		u.Received = now
+	}
+	var n int
+	run := s.store.Update
+	if len(us) == 1 {
+		run = s.store.Single
+	}
+	err := run(ctx, func(tx Tx) (err error) {
+		n, err = tx.StoreUpdates(us)
+		return err
+	})
+	return n, err
+}
+
+// ClaimUpdates finishes the handled updates done and leases up to n
+// more of platform to owner for lease, one per chat with none in flight
+// (InboxTx.ClaimUpdates), in one statement where the store can. n may be
+// 0 to only finish.
+func (s *Service) ClaimUpdates(ctx context.Context, platform, owner string, done []int64, lease time.Duration, n int) ([]*InboxUpdate, error) {
+	var us []*InboxUpdate
+	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+		us, err = tx.ClaimUpdates(platform, owner, done, now, now.Add(lease), n)
+		return err
+	})
+	return us, err
+}
+
+// RenewUpdates extends owner's leases of the updates ids it is still
+// handling by lease from now, and returns how many it still held.
+func (s *Service) RenewUpdates(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+		n, err = tx.RenewUpdates(owner, ids, now.Add(lease))
+		return err
+	})
+	return n, err
+}
+
+// InboxWaiting counts platform's stored updates not yet handled and how
+// long the oldest has waited.
+func (s *Service) InboxWaiting(ctx context.Context, platform string) (int, time.Duration, error) {
+	var n int
+	var age time.Duration
+	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+		n, age, err = tx.InboxWaiting(platform, now)
+		return err
+	})
+	return n, age, err
+}

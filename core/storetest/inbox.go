@@ -1,0 +1,175 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// inboxUpdate is a stored update of chat in the test's platform.
+func inboxUpdate(id, chat string) *core.InboxUpdate {
+	return &core.InboxUpdate{Platform: "telegram", UpdateID: id, Chat: chat, Body: []byte(`{"update_id":"` + id + `"}`)}
+}
+
+// inboxIDs lists the platform ids of claimed updates.
+func inboxIDs(us []*core.InboxUpdate) []string {
+	out := []string{}
+	for _, u := range us {
+		out = append(out, u.UpdateID)
+	}
+	return out
+}
+
+// testInbox: an update stored is kept until handled; its redelivery is
+// dropped at the door; each chat's updates are claimed one at a time in
+// the order they came, whoever claims; a lease that runs out (its replica
+// died) lets another replica take the update again.
+func testInbox(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	lease := time.Minute
+	n, err := f.svc.Receive(f.ctx, inboxUpdate("a1", "A"), inboxUpdate("a2", "A"), inboxUpdate("b1", "B"), inboxUpdate("a3", "A"))
+	f.must(err)
+	if n != 4 {
+		t.Fatalf("stored %d of 4 new updates", n)
+	}
+	if n, err := f.svc.Receive(f.ctx, inboxUpdate("a1", "A")); err != nil || n != 0 {
+		t.Fatalf("a redelivery: stored %d, %v; want 0", n, err)
+	}
+	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
+		fresh, err := tx.MarkUpdate("telegram", "a2", T0)
+		if fresh {
+			t.Errorf("the door did not record a2 as seen")
+		}
+		return err
+	}))
+	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 4 {
+		t.Fatalf("waiting: %d, %v; want 4", waiting, err)
+	}
+
+	first, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", nil, lease, 10)
+	f.must(err)
+	if got := inboxIDs(first); !slices.Equal(got, []string{"a1", "b1"}) {
+		t.Fatalf("first claim: %v, want the oldest of each chat [a1 b1]", got)
+	}
+	if string(first[0].Body) != `{"update_id":"a1"}` || first[0].Chat != "A" || first[0].Attempts != 1 {
+		t.Fatalf("claimed update: %+v", first[0])
+	}
+	if got, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10); err != nil || len(got) != 0 {
+		t.Fatalf("another replica claimed %v (%v) while both chats are in flight", inboxIDs(got), err)
+	}
+	next, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", []int64{first[0].ID}, lease, 10)
+	f.must(err)
+	if got := inboxIDs(next); !slices.Equal(got, []string{"a2"}) {
+		t.Fatalf("after a1 is finished: %v, want [a2]", got)
+	}
+	if got, _ := f.svc.ClaimUpdates(f.ctx, "discord", "r1", nil, lease, 10); len(got) != 0 {
+		t.Fatalf("another platform's claim took %v", inboxIDs(got))
+	}
+
+	// r1 dies: its leases run out, r2 takes its updates again.
+	f.clock.Advance(lease + time.Second)
+	again, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10)
+	f.must(err)
+	if got := inboxIDs(again); !slices.Equal(got, []string{"a2", "b1"}) || again[0].Attempts != 2 {
+		t.Fatalf("after r1's leases ran out: %v (attempts %d), want [a2 b1] claimed a second time", got, again[0].Attempts)
+	}
+	if held, err := f.svc.RenewUpdates(f.ctx, "r1", []int64{next[0].ID}, lease); err != nil || held != 0 {
+		t.Fatalf("r1 renewed %d leases it lost (%v)", held, err)
+	}
+	if held, err := f.svc.RenewUpdates(f.ctx, "r2", []int64{again[0].ID, again[1].ID}, lease); err != nil || held != 2 {
+		t.Fatalf("r2 renewed %d of its 2 leases (%v)", held, err)
+	}
+	last, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{again[0].ID, again[1].ID}, lease, 10)
+	f.must(err)
+	if got := inboxIDs(last); !slices.Equal(got, []string{"a3"}) {
+		t.Fatalf("after a2 and b1: %v, want [a3]", got)
+	}
+	if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{last[0].ID}, lease, 0); err != nil {
+		t.Fatal(err)
+	}
+	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 0 {
+		t.Fatalf("waiting after all were handled: %d, %v", waiting, err)
+	}
+
+	// An update handled from the inbox arrives with no id to record: the
+	// sender is read, and nothing is taken for a redelivery.
+	id := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria"}
+	for i := range 2 {
+		a, err := f.svc.Arrive(f.ctx, "", id)
+		f.must(err)
+		if !a.Fresh || a.Person == nil || a.Person.Client.Name != "Maria" || a.Conversation == nil {
+			t.Fatalf("arrival %d without an update id: %+v", i+1, a)
+		}
+	}
+}
+
+// testInboxRace: four replicas' workers claim and finish 60 updates of
+// five chats as fast as they can. Every update is handled once, each
+// chat's in the order they came, and never two of one chat at a time.
+func testInboxRace(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	const chats, each = 5, 12
+	var us []*core.InboxUpdate
+	for i := range each {
+		for c := range chats {
+			us = append(us, inboxUpdate(fmt.Sprintf("%d-%02d", c, i), fmt.Sprint(c)))
+		}
+	}
+	_, err := f.svc.Receive(f.ctx, us...)
+	f.must(err)
+	var mu sync.Mutex
+	busy := map[string]bool{}
+	handled := map[string][]string{}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			owner := fmt.Sprintf("r%d", w)
+			var done []int64
+			for idle := 0; idle < 20; {
+				got, err := f.svc.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 1)
+				if err != nil {
+					t.Errorf("%s: %v", owner, err)
+					return
+				}
+				done = nil
+				if len(got) == 0 {
+					idle++
+					time.Sleep(2 * time.Millisecond)
+					continue
+				}
+				u := got[0]
+				mu.Lock()
+				if busy[u.Chat] {
+					t.Errorf("chat %s: %s claimed while another of its updates is in flight", u.Chat, u.UpdateID)
+				}
+				busy[u.Chat] = true
+				handled[u.Chat] = append(handled[u.Chat], u.UpdateID)
+				mu.Unlock()
+				time.Sleep(time.Millisecond)
+				mu.Lock()
+				busy[u.Chat] = false
+				mu.Unlock()
+				done = []int64{u.ID}
+			}
+			if len(done) > 0 {
+				if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 0); err != nil {
+					t.Errorf("%s: %v", owner, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for c := range chats {
+		var want []string
+		for i := range each {
+			want = append(want, fmt.Sprintf("%d-%02d", c, i))
+		}
+		if got := handled[fmt.Sprint(c)]; !slices.Equal(got, want) {
+			t.Errorf("chat %d handled %v, want %v", c, got, want)
+		}
+	}
+}
