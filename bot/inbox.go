@@ -1,0 +1,258 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// InboxOptions tunes an Inbox; zero fields take the defaults.
+type InboxOptions struct {
+	// Platform is whose stored updates this inbox handles.
+	Platform string
+	// Owner names this replica in leases; default host-pid-random.
+	Owner string
+	// Workers is how many updates are handled at once; default 16.
+	Workers int
+	// Lease is how long a claimed update is this replica's before another
+	// may take it (it is renewed while the update is handled); default 1
+	// minute. A replica that dies leaves its updates for this long.
+	Lease time.Duration
+	// Poll is how often the database is asked for updates other replicas
+	// stored, when nothing woke the inbox; default 1 second.
+	Poll time.Duration
+	// MaxAttempts is how many claims an update gets: one claimed more
+	// often (it kills whoever handles it) is dropped with an error logged.
+	// Default 5.
+	MaxAttempts int
+	// ShutdownTimeout bounds how long Run waits, once its context ends,
+	// for the updates being handled; default 10 s. Stored updates not yet
+	// claimed stay for the next start or another replica.
+	ShutdownTimeout time.Duration
+	// Logger logs claims that fail; nil: discard.
+	Logger *slog.Logger
+}
+
+// Inbox hands a platform's stored updates (core.Service.Receive) to a
+// pool of workers: one update of a chat at a time across every replica,
+// in the order they were stored. A handled update is deleted with the
+// next claim, in the same statement; while the database cannot be
+// reached the handled ids wait in memory and are written when it
+// answers again, so nothing handled is handled again unless this process
+// dies first. The loop never waits on the database itself: a claim runs
+// beside it, so a database that stops answering holds no worker and no
+// shutdown.
+type Inbox struct {
+	svc    *core.Service
+	handle func(ctx context.Context, u *core.InboxUpdate)
+	opts   InboxOptions
+	log    *slog.Logger
+	wake   chan struct{}
+}
+
+// NewInbox builds the inbox of opts.Platform; handle handles one update
+// on a worker and returns once its replies are sent.
+func NewInbox(svc *core.Service, handle func(ctx context.Context, u *core.InboxUpdate), opts InboxOptions) *Inbox {
+	if opts.Owner == "" {
+		opts.Owner = defaultOwner()
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 16
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = time.Minute
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = time.Second
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 5
+	}
+	if opts.ShutdownTimeout <= 0 {
+		opts.ShutdownTimeout = 10 * time.Second
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Inbox{svc: svc, handle: handle, opts: opts, log: log.With("platform", opts.Platform),
+		wake: make(chan struct{}, 1)}
+}
+
+// defaultOwner names this process uniquely among replicas.
+func defaultOwner() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// Owner is the name this inbox claims updates under.
+func (in *Inbox) Owner() string { return in.opts.Owner }
+
+// Wake tells the inbox an update was just stored: claim now rather than
+// at the next poll. It never blocks.
+func (in *Inbox) Wake() {
+	select {
+	case in.wake <- struct{}{}:
+	default:
+	}
+}
+
+// claimResult is what one claim brought back.
+type claimResult struct {
+	us   []*core.InboxUpdate
+	done int // how many finished ids the claim wrote
+	n    int // how many updates it asked for
+	err  error
+}
+
+// dbTimeout bounds one claim or renewal; the loop does not wait for it,
+// but a claim is not repeated while one is out.
+const dbTimeout = 30 * time.Second
+
+// Run claims and handles stored updates until ctx ends, then waits (up
+// to ShutdownTimeout) for the updates being handled and writes them
+// finished. It returns nil.
+func (in *Inbox) Run(ctx context.Context) error {
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	finished := make(chan int64, in.opts.Workers)
+	inflight := map[int64]bool{}
+	var done []int64            // handled, not yet written
+	var claims chan claimResult // set while a claim is out
+	var retryAt time.Time       // after a failed claim, the next is not before
+	down := false               // the last claim failed (logged once)
+	poll := time.NewTicker(in.opts.Poll)
+	defer poll.Stop()
+	renew := time.NewTicker(in.opts.Lease / 3)
+	defer renew.Stop()
+	stopping := ctx.Done()
+	var deadline <-chan time.Time
+
+	claim := func(n int) {
+		ids := done
+		claims = make(chan claimResult, 1)
+		go func(out chan<- claimResult) {
+			cctx, cancel := context.WithTimeout(work, dbTimeout)
+			defer cancel()
+			us, err := in.svc.ClaimUpdates(cctx, in.opts.Platform, in.opts.Owner, ids, in.opts.Lease, n)
+			out <- claimResult{us: us, done: len(ids), n: n, err: err}
+		}(claims)
+	}
+	start := func(u *core.InboxUpdate) {
+		if u.Attempts > in.opts.MaxAttempts {
+			in.log.Error("inbox: update dropped after too many attempts", "update_id", u.UpdateID, "chat", u.Chat,
+				"attempts", u.Attempts)
+			done = append(done, u.ID)
+			return
+		}
+		inflight[u.ID] = true
+		go func() {
+			defer func() { finished <- u.ID }()
+			in.handle(work, u)
+		}()
+	}
+	want := true // a claim may find something: at start, when woken, polled, after a finish or a full claim
+	for {
+		closing := stopping == nil
+		if closing && len(inflight) == 0 && claims == nil && len(done) == 0 {
+			return nil
+		}
+		free := in.opts.Workers - len(inflight)
+		if claims == nil && !time.Now().Before(retryAt) && (!closing && free > 0 && want || len(done) > 0) {
+			n := free
+			if closing {
+				n = 0
+			}
+			want = false
+			claim(n)
+		}
+		select {
+		case id := <-finished:
+			delete(inflight, id)
+			done = append(done, id)
+			want = true
+		case r := <-claims:
+			claims = nil
+			if r.err != nil {
+				if !down {
+					in.log.Error("inbox: cannot claim updates; handled ones are kept until the database answers",
+						"err", r.err, "handled_unwritten", len(done))
+				}
+				down = true
+				want = true
+				retryAt = time.Now().Add(in.opts.Poll / 4)
+				continue
+			}
+			if down {
+				in.log.Info("inbox: claiming again", "handled_written", r.done)
+			}
+			down = false
+			done = done[r.done:]
+			if closing {
+				in.release(work, r.us)
+				continue
+			}
+			want = want || r.n > 0 && len(r.us) == r.n
+			for _, u := range r.us {
+				start(u)
+			}
+		case <-in.wake:
+			want = true
+		case <-poll.C:
+			want = true
+		case <-renew.C:
+			in.renew(work, inflight)
+		case <-stopping:
+			stopping = nil
+			deadline = time.After(in.opts.ShutdownTimeout)
+		case <-deadline:
+			in.log.Warn("inbox: shutdown timeout; updates in flight are left for their lease to run out",
+				"in_flight", len(inflight), "handled_unwritten", len(done))
+			return nil
+		}
+	}
+}
+
+// renew extends the leases of the updates being handled, beside the
+// loop.
+func (in *Inbox) renew(ctx context.Context, inflight map[int64]bool) {
+	if len(inflight) == 0 {
+		return
+	}
+	ids := make([]int64, 0, len(inflight))
+	for id := range inflight {
+		ids = append(ids, id)
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, dbTimeout)
+		defer cancel()
+		if _, err := in.svc.RenewUpdates(ctx, in.opts.Owner, ids, in.opts.Lease); err != nil {
+			in.log.Warn("inbox: cannot renew leases", "err", err, "updates", len(ids))
+		}
+	}()
+}
+
+// release hands back updates claimed while shutting down, so another
+// replica need not wait for their lease.
+func (in *Inbox) release(ctx context.Context, us []*core.InboxUpdate) {
+	if len(us) == 0 {
+		return
+	}
+	ids := make([]int64, len(us))
+	for i, u := range us {
+		ids[i] = u.ID
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, err := in.svc.RenewUpdates(ctx, in.opts.Owner, ids, 0); err != nil {
+		in.log.Warn("inbox: cannot release updates claimed while stopping", "err", err, "updates", len(ids))
+	}
+}
