@@ -99,16 +99,16 @@ func TestForgedButtonAndTextInsteadOfButton(t *testing.T) {
 }
 
 // An update delivered twice (a webhook retried, a restart before the
-// offset was confirmed) is answered once: in memory first, then by the
-// store's record of update ids for a new process.
+// offset was confirmed) is stored once and answered once: in memory
+// first, then by the store's record of update ids for a new process.
 func TestDuplicateUpdatesHandledOnce(t *testing.T) {
 	t.Parallel()
-	r := newRig(t, Config{})
+	r := newRig(t, Config{WebhookURL: "https://bot.example.com/telegram/webhook"})
 	r.onboard(maria)
+	r.running()
 	u := r.message(maria, nil, "/help")
-	q := newQueueFor(t, r.a)
 	for range 3 {
-		if err := r.a.submit(r.ctx, q, &u); err != nil {
+		if err := r.a.store(r.ctx, &u); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -122,18 +122,18 @@ func TestDuplicateUpdatesHandledOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := a2.store(r.ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, err := r.svc.InboxWaiting(r.ctx, Platform); err != nil || n != 0 {
+		t.Fatalf("a redelivery after restart was stored: %d waiting (%v)", n, err)
+	}
+	// Handled directly (not from the inbox), its id is still recorded.
 	r.fake.reset()
 	a2.process(&u)
 	if n := len(r.fake.sent("sendMessage")); n != 0 {
 		t.Fatalf("a redelivery after restart sent %d messages", n)
 	}
-}
-
-// newQueueFor gives a a running queue for the test's lifetime.
-func newQueueFor(t *testing.T, a *Adapter) *queue {
-	q := newQueue(2, 8, a.process)
-	t.Cleanup(q.close)
-	return q
 }
 
 // waitFor polls cond for up to 5 s.

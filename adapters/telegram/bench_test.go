@@ -217,10 +217,11 @@ func (u *benchUser) step() (tgbotapi.Update, bool) {
 	return upd, ok
 }
 
-// benchWorkers runs n workers until ready closes: each takes a person,
-// makes their next update, times its processing by a, and puts the
-// person back in line, or marks them done when their walk is over.
-func benchWorkers(a *Adapter, n int, ready chan *benchUser, walking *sync.WaitGroup, pool *sync.WaitGroup) {
+// benchFeeders runs n feeders until ready closes: each takes a person,
+// makes their next update and stores it, as the webhook does (the
+// inbox's workers handle it, and benchHandled puts the person back in
+// line), or marks them done when their walk is over.
+func benchFeeders(a *Adapter, n int, ready chan *benchUser, walking *sync.WaitGroup, pool *sync.WaitGroup) {
 	for range n {
 		pool.Add(1)
 		go func() {
@@ -231,28 +232,41 @@ func benchWorkers(a *Adapter, n int, ready chan *benchUser, walking *sync.WaitGr
 					walking.Done()
 					continue
 				}
-				start := time.Now()
-				a.process(&upd)
-				u.took = append(u.took, time.Since(start))
-				ready <- u // never blocks: the line holds every person
+				if err := a.store(context.Background(), &upd); err != nil {
+					panic(fmt.Sprintf("store: %v", err))
+				}
 			}
 		}()
 	}
 }
 
+// benchHandled makes the inbox of a time each stored update's handling
+// (from its claim to its last reply sent, as before the inbox) and hand
+// its person back to the feeders.
+func benchHandled(a *Adapter, users map[string]*benchUser, ready chan *benchUser, workers int) {
+	a.inbox = bot.NewInbox(a.svc, func(ctx context.Context, su *core.InboxUpdate) {
+		start := time.Now()
+		a.handleStored(ctx, su)
+		u := users[su.Chat]
+		u.took = append(u.took, time.Since(start))
+		ready <- u // never blocks: the line holds every person
+	}, bot.InboxOptions{Platform: Platform, Workers: workers})
+}
+
 // BenchmarkBookingFlow500Users runs 500 simulated people through the
 // whole booking flow at once — adapter, bot and core on PostgreSQL, with
-// the Bot API answered in memory and no rate limit — on a pool of 16
-// workers, as Run does: the 500 wait in one line, and a worker takes the
-// first, processes their next update and puts them back at the end. It
+// the Bot API answered in memory and no rate limit — as Run does with a
+// webhook: the 500 wait in one line, a feeder takes the first and stores
+// their next update in the inbox (the webhook's one statement), the
+// inbox's 16 workers claim and handle it and put them back at the end. It
 // reports updates per second, the median and 99th percentile of one
-// update's processing time, CPU per update (this process: adapter, bot,
+// update's handling (claimed to last reply sent), CPU per update (this process: adapter, bot,
 // core, the pq driver and the in-memory API; PostgreSQL's own CPU is not
 // counted), the peak resident memory of the test process during the walk
 // and its resident memory just before it (the test binary, its stores and
 // 500 people set up), with the store transactions and round trips to
-// PostgreSQL (statements, BEGIN and COMMIT) per update. BENCH_WORKERS
-// changes the pool size.
+// PostgreSQL (statements, BEGIN and COMMIT) per update, the inbox's
+// store and claims included. BENCH_WORKERS changes the pool size.
 //
 //	go test -run '^$' -bench BookingFlow500Users -benchtime 1x ./adapters/telegram
 func BenchmarkBookingFlow500Users(b *testing.B) {
@@ -276,7 +290,8 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		}
 		api := newMemAPI()
 		a, err := New(context.Background(), Config{Token: "1:bench", APIURL: "http://bot.api.invalid",
-			HTTPClient: &http.Client{Transport: api}, Limits: Limits{Unlimited: true}}, bot.New(svc, bot.Options{}), svc)
+			WebhookURL: "https://bench.invalid" + WebhookPath, HTTPClient: &http.Client{Transport: api},
+			Limits: Limits{Unlimited: true}, CommandsEvery: time.Hour}, bot.New(svc, bot.Options{}), svc)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -299,12 +314,18 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		resetPeakRSS() // the peak reported is the walk's, not the setup's
 		var next atomic.Int64
 		walkers := make([]*benchUser, users)
+		byChat := map[string]*benchUser{}
 		ready := make(chan *benchUser, users)
 		var walking sync.WaitGroup
 		for i := range walkers {
 			walkers[i] = &benchUser{p: person{id: int64(100000 + i), name: "User", lang: "en"}, i: i, api: api, next: &next}
 			walkers[i].plan()
+			byChat[strconv.Itoa(100000+i)] = walkers[i]
 		}
+		benchHandled(a, byChat, ready, workers)
+		ctx, stop := context.WithCancel(context.Background())
+		ran := make(chan error, 1)
+		go func() { ran <- a.Run(ctx) }()
 		cpu0 := cpuTime()
 		tx0 := store.n.Load()
 		trips0 := pg.Statements()
@@ -315,7 +336,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 			ready <- w
 		}
 		var pool sync.WaitGroup
-		benchWorkers(a, workers, ready, &walking, &pool)
+		benchFeeders(a, workers, ready, &walking, &pool)
 		walking.Wait()
 		close(ready)
 		pool.Wait()
@@ -324,6 +345,10 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		cpu += cpuTime() - cpu0
 		txs += store.n.Load() - tx0
 		trips += pg.Statements() - trips0
+		stop()
+		if err := <-ran; err != nil {
+			b.Fatal(err)
+		}
 		for _, w := range walkers {
 			took = append(took, w.took...)
 			updates += w.n

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -11,10 +10,11 @@ import (
 // allowedUpdates are the updates the bot asks Telegram for.
 var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
 
-// poll fetches updates by long polling until ctx ends. Each batch is
-// confirmed by asking for the next offset, so updates still queued when
-// the process dies are delivered again and recognised by their id.
-func (a *Adapter) poll(ctx context.Context, q *queue) error {
+// poll fetches updates by long polling until ctx ends. A batch is stored
+// in the inbox before the next offset confirms it to Telegram, so an
+// update is never confirmed before it is stored; a batch that cannot be
+// stored is asked for again.
+func (a *Adapter) poll(ctx context.Context) error {
 	offset, backoff := 0, time.Second
 	for ctx.Err() == nil {
 		start := time.Now()
@@ -23,6 +23,17 @@ func (a *Adapter) poll(ctx context.Context, q *queue) error {
 		var updates []tgbotapi.Update
 		if err == nil {
 			err = decodeUpdates(resp, &updates)
+		}
+		if err == nil && len(updates) > 0 {
+			batch := make([]*tgbotapi.Update, len(updates))
+			for i := range updates {
+				batch[i] = &updates[i]
+			}
+			if err = a.store(ctx, batch...); err == nil {
+				for _, u := range updates {
+					offset = max(offset, u.UpdateID+1)
+				}
+			}
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -36,18 +47,6 @@ func (a *Adapter) poll(ctx context.Context, q *queue) error {
 			continue
 		}
 		backoff = time.Second
-		for i := range updates {
-			u := &updates[i]
-			if u.UpdateID >= offset {
-				offset = u.UpdateID + 1
-			}
-			if err := a.submit(ctx, q, u); err != nil {
-				if errors.Is(err, errClosed) || ctx.Err() != nil {
-					return nil
-				}
-				return err
-			}
-		}
 		if len(updates) == 0 {
 			// A server that ignores the timeout answers at once: pace it.
 			if sleep(ctx, a.cfg.PollPause-time.Since(start)) != nil {

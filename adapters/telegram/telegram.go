@@ -11,9 +11,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -45,7 +47,6 @@ type Config struct {
 	WebhookSecret string
 
 	Workers      int           // update workers; 0: 16
-	QueueSize    int           // updates waiting at most; 0: 1024
 	Limits       Limits        // zero: DefaultLimits
 	PollTimeout  time.Duration // long-polling wait; 0: 30 s
 	PollPause    time.Duration // least time between empty polls, for servers that return at once; 0: 100 ms
@@ -54,9 +55,22 @@ type Config struct {
 	// CommandsEvery is how often coaches' command lists are refreshed;
 	// 0: 10 minutes.
 	CommandsEvery time.Duration
-	// ShutdownTimeout bounds finishing accepted updates after Run's
-	// context ends; 0: 10 s.
+	// ShutdownTimeout bounds finishing the updates being handled after
+	// Run's context ends; 0: 10 s. Stored updates not yet handled stay
+	// in the database for the next start or another replica.
 	ShutdownTimeout time.Duration
+	// UpdateTimeout is the deadline on an update's work: past it the
+	// person is told to try again in a moment; 0: 4 s.
+	UpdateTimeout time.Duration
+	// StoreTimeout bounds storing an update before it is acknowledged;
+	// past it the webhook answers 503 (Telegram sends it again later), a
+	// poll keeps its offset, and the person is told to try again; 0: 2 s.
+	StoreTimeout time.Duration
+	// Lease is how long a claimed update is this replica's before another
+	// may handle it (renewed while it is handled); 0: 1 minute.
+	Lease time.Duration
+	// Owner names this replica in the inbox's leases; "": host-pid-random.
+	Owner string
 
 	HTTPClient *http.Client // nil: a new client
 	Logger     *slog.Logger // nil: discard
@@ -79,7 +93,6 @@ func ConfigFromEnv(getenv func(string) string) Config {
 func (c Config) withDefaults() Config {
 	c.APIURL = strings.TrimRight(cmp.Or(c.APIURL, DefaultAPIURL), "/")
 	c.Workers = cmp.Or(c.Workers, 16)
-	c.QueueSize = cmp.Or(c.QueueSize, 1024)
 	if c.Limits == (Limits{}) {
 		c.Limits = DefaultLimits()
 	}
@@ -89,6 +102,9 @@ func (c Config) withDefaults() Config {
 	c.MaxRetryWait = cmp.Or(c.MaxRetryWait, 60*time.Second)
 	c.CommandsEvery = cmp.Or(c.CommandsEvery, 10*time.Minute)
 	c.ShutdownTimeout = cmp.Or(c.ShutdownTimeout, 10*time.Second)
+	c.UpdateTimeout = cmp.Or(c.UpdateTimeout, 4*time.Second)
+	c.StoreTimeout = cmp.Or(c.StoreTimeout, 2*time.Second)
+	c.Lease = cmp.Or(c.Lease, time.Minute)
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{}
 	}
@@ -113,10 +129,15 @@ type Adapter struct {
 	me    self
 	limit *limiter
 	seen  *recent
-	// queue is set while Run runs; the webhook handler feeds it.
-	queue atomic.Pointer[queue]
-	// work is the context updates are handled in: it outlives Run's
-	// context by ShutdownTimeout, so accepted updates finish.
+	// inbox hands stored updates to the workers while Run runs.
+	inbox *bot.Inbox
+	// running is true while Run runs: the webhook stores updates only
+	// then, since nobody would handle them otherwise.
+	running atomic.Bool
+	// told remembers the chats lately told to try again, so a poll that
+	// cannot store its updates does not repeat it at every try.
+	told *recent
+	// work is the context of direct calls of process (tests).
 	work context.Context
 }
 
@@ -131,7 +152,9 @@ func New(ctx context.Context, cfg Config, b *bot.Bot, svc *core.Service) (*Adapt
 		return nil, fmt.Errorf("telegram: TELEGRAM_WEBHOOK_SECRET must be 1 to 256 letters, digits, '_' or '-'")
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
-		limit: newLimiter(cfg.Limits, time.Now), seen: newRecent(4096), work: context.Background()}
+		limit: newLimiter(cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background()}
+	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
+		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
 	endpoint := cfg.APIURL + "/bot%s/%s"
 	getMeCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
 	defer cancel()
@@ -176,16 +199,21 @@ func (a *Adapter) StartLink(arg string) string {
 }
 
 // Run serves updates until ctx ends: by webhook when configured (cmd
-// mounts Handler at WebhookPath), else by long polling. It registers the
-// command lists on the way. When ctx ends it stops taking updates and
-// finishes the accepted ones within ShutdownTimeout.
+// mounts Handler at WebhookPath), else by long polling. Either way an
+// update is stored before it is acknowledged, and handled from the store
+// by the inbox's workers (any replica's). It registers the command lists
+// on the way. When ctx ends it stops taking updates and finishes those
+// being handled within ShutdownTimeout; stored ones wait for the next
+// start or another replica.
 func (a *Adapter) Run(ctx context.Context) error {
-	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	a.work = work
-	q := newQueue(a.cfg.Workers, a.cfg.QueueSize, a.process)
-	a.queue.Store(q)
-	defer a.drain(q, cancelWork)
+	inboxDone := make(chan struct{})
+	go func() {
+		defer close(inboxDone)
+		_ = a.inbox.Run(ctx)
+	}()
+	defer func() { <-inboxDone }()
+	a.running.Store(true)
+	defer a.running.Store(false)
 
 	if a.cfg.WebhookURL != "" {
 		if err := a.setWebhook(ctx); err != nil {
@@ -207,38 +235,80 @@ func (a *Adapter) Run(ctx context.Context) error {
 		<-ctx.Done()
 		return nil
 	}
-	return a.poll(ctx, q)
+	return a.poll(ctx)
 }
 
-// drain stops the queue and waits for the accepted updates, cancelling
-// their work when ShutdownTimeout passes.
-func (a *Adapter) drain(q *queue, cancelWork context.CancelFunc) {
-	a.queue.Store(nil)
-	closed := make(chan struct{})
-	go func() {
-		q.close()
-		close(closed)
-	}()
-	select {
-	case <-closed:
-	case <-time.After(a.cfg.ShutdownTimeout):
-		a.log.Warn("telegram: shutdown timeout; abandoning updates in flight")
-		cancelWork()
-		<-closed
+// store writes updates to the inbox before they are acknowledged, within
+// StoreTimeout even when the database does not answer (the store call is
+// then left to end by itself: a driver may not honour the context). An
+// update seen a moment ago is skipped. On failure each sender is told
+// to try again, once in a while.
+func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
+	var rows []*core.InboxUpdate
+	var fresh []*tgbotapi.Update
+	for _, u := range us {
+		if !a.seen.add(u.UpdateID) {
+			continue
+		}
+		body, err := json.Marshal(u)
+		if err != nil {
+			a.seen.forget(u.UpdateID)
+			return fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
+		}
+		fresh = append(fresh, u)
+		rows = append(rows, &core.InboxUpdate{Platform: Platform, UpdateID: strconv.Itoa(u.UpdateID),
+			Chat: strconv.FormatInt(orderKey(u), 10), Body: body})
 	}
-}
-
-// submit queues an update unless it was seen a moment ago. An update
-// that could not be queued is forgotten, so its redelivery is taken.
-func (a *Adapter) submit(ctx context.Context, q *queue, u *tgbotapi.Update) error {
-	if !a.seen.add(u.UpdateID) {
+	if len(rows) == 0 {
 		return nil
 	}
-	if err := q.submit(ctx, orderKey(u), u); err != nil {
-		a.seen.forget(u.UpdateID)
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.StoreTimeout)
+	defer cancel()
+	stored := make(chan error, 1)
+	go func() {
+		_, err := a.svc.Receive(context.WithoutCancel(ctx), rows...)
+		stored <- err
+	}()
+	var err error
+	select {
+	case err = <-stored:
+	case <-ctx.Done():
+		err = fmt.Errorf("telegram: storing updates: %w", ctx.Err())
+	}
+	if err != nil {
+		for _, u := range fresh {
+			a.seen.forget(u.UpdateID)
+		}
+		a.tellToTryAgain(fresh)
 		return err
 	}
+	a.inbox.Wake()
 	return nil
+}
+
+// tellToTryAgain tells the senders of updates that could not be stored
+// to try again in a moment, each chat at most once a minute or so (told
+// remembers the last 1,024 chats), without waiting for the sends.
+func (a *Adapter) tellToTryAgain(us []*tgbotapi.Update) {
+	for _, u := range us {
+		in, ok := translate(u, a.me)
+		if !ok || in.chat == 0 || !a.told.add(int(in.chat)) {
+			continue
+		}
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), a.cfg.CallTimeout)
+			defer cancel()
+			if in.callbackID != "" {
+				a.answer(ctx, in.callbackID, "")
+			}
+			r := a.bot.TryAgain(in.req)
+			if in.req.ChatKind != bot.ChatPrivate {
+				r.Private = true
+			}
+			a.deliver(ctx, in, []bot.Reply{r})
+			time.AfterFunc(time.Minute, func() { a.told.forget(int(in.chat)) })
+		}()
+	}
 }
 
 // orderKey is the chat an update belongs to: updates of one chat are
@@ -257,11 +327,27 @@ func orderKey(u *tgbotapi.Update) int64 {
 	return 0
 }
 
-// process handles one update: translate, ask the bot, answer the button
-// press, send the replies.
-func (a *Adapter) process(u *tgbotapi.Update) {
+// handleStored handles an update from the inbox: it was recorded when
+// stored, so the bot is given no update id to record again.
+func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(su.Body, &u); err != nil {
+		a.log.Error("telegram: stored update unreadable; dropped", "update_id", su.UpdateID, "err", err)
+		return
+	}
+	a.handle(ctx, &u, true)
+}
+
+// process handles one update that was not stored (tests): the bot
+// records its id.
+func (a *Adapter) process(u *tgbotapi.Update) { a.handle(a.work, u, false) }
+
+// handle handles one update: translate, ask the bot (within
+// UpdateTimeout), answer the button press, send the replies. When the
+// bot's work overran, it waits for that work to end before returning, so
+// the chat's next update comes after it.
+func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored bool) {
 	start := time.Now()
-	ctx := a.work
 	in, ok := translate(u, a.me)
 	if !ok {
 		if in.callbackID != "" {
@@ -269,7 +355,10 @@ func (a *Adapter) process(u *tgbotapi.Update) {
 		}
 		return
 	}
-	replies := a.bot.Handle(ctx, in.req)
+	if stored {
+		in.req.UpdateID = ""
+	}
+	replies, late := a.bot.HandleWithin(ctx, in.req, a.cfg.UpdateTimeout)
 	if in.callbackID != "" {
 		toast := ""
 		for _, r := range replies {
@@ -281,6 +370,11 @@ func (a *Adapter) process(u *tgbotapi.Update) {
 		a.answer(ctx, in.callbackID, toast)
 	}
 	a.deliver(ctx, in, replies)
+	if late != nil {
+		a.log.Warn("telegram: an update overran its deadline; the sender was told to try again",
+			"update_id", u.UpdateID, "deadline", a.cfg.UpdateTimeout.String())
+		<-late
+	}
 	if a.cfg.OnHandled != nil {
 		a.cfg.OnHandled(time.Since(start))
 	}

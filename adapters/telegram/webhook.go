@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,9 +18,10 @@ const maxUpdateBytes = 1 << 20
 
 // Handler receives Telegram's webhook calls (mount it at WebhookPath).
 // A request without the secret token registered with setWebhook gets 401
-// and is not read; a good one is queued and acknowledged at once (200),
-// or refused with 503 while the adapter is not running, so Telegram
-// delivers it again.
+// and is not read; a good one is stored in the inbox and only then
+// acknowledged (200). It is refused with 503, so that Telegram delivers
+// it again, while the adapter is not running or when it cannot be stored
+// within StoreTimeout (the sender is then told to try again).
 func (a *Adapter) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -41,20 +41,16 @@ func (a *Adapter) Handler() http.Handler {
 			return
 		}
 		_, _ = io.Copy(io.Discard, body)
-		q := a.queue.Load()
-		if q == nil {
+		if !a.running.Load() {
 			http.Error(w, "not running", http.StatusServiceUnavailable)
 			return
 		}
-		err := a.submit(r.Context(), q, &u)
-		switch {
-		case errors.Is(err, errClosed):
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		case err != nil:
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-		default:
-			w.WriteHeader(http.StatusOK)
+		if err := a.store(r.Context(), &u); err != nil {
+			a.log.Warn("telegram: update not stored; Telegram will send it again", "update_id", u.UpdateID, "err", err)
+			http.Error(w, "not stored", http.StatusServiceUnavailable)
+			return
 		}
+		w.WriteHeader(http.StatusOK)
 	})
 }
 

@@ -45,6 +45,8 @@ func variables() []variable {
 		{"SLOTBOT_SHUTDOWN_TIMEOUT", "15s", false, "how long SIGTERM waits for work in flight before closing"},
 		{"SLOTBOT_OUTBOX_LEASE", "2m", false, "how long a claimed notice is one replica's before another may send it"},
 		{"SLOTBOT_PPROF_ADDR", "", false, "where Go's profiler (/debug/pprof/) listens, e.g. 127.0.0.1:6060; unset: off"},
+		{"SLOTBOT_INBOX_LEASE", "1m", false, "how long a claimed chat update is one replica's before another may handle it (renewed while it is handled)"},
+		{"SLOTBOT_UPDATE_TIMEOUT", "4s", false, "the deadline on one chat update's work; past it the person is told to try again in a moment"},
 		{"TELEGRAM_TOKEN", "", true, "the bot token from @BotFather; set: Telegram is served"},
 		{"TELEGRAM_WEBHOOK_URL", "", false, "public https URL of " + telegram.WebhookPath + " on this server; unset: long polling"},
 		{"TELEGRAM_WEBHOOK_SECRET", "", true, "secret Telegram echoes on webhook calls; unset: derived from the token"},
@@ -63,6 +65,8 @@ func variables() []variable {
 const (
 	defaultShutdownTimeout = 15 * time.Second
 	defaultOutboxLease     = 2 * time.Minute
+	defaultInboxLease      = time.Minute
+	defaultUpdateTimeout   = 4 * time.Second
 )
 
 // Config is the checked configuration of one process.
@@ -75,7 +79,9 @@ type Config struct {
 	LogLevel        slog.Level
 	ShutdownTimeout time.Duration
 	OutboxLease     time.Duration
-	PprofAddr       string          // "": no profiler
+	PprofAddr       string // "": no profiler
+	InboxLease      time.Duration
+	UpdateTimeout   time.Duration
 	Telegram        telegram.Config // Token, APIURL, WebhookURL, WebhookSecret
 	Discord         discord.Config  // Token, AppID, GuildID, PublicKey
 	Stripe          stripe.Config   // SecretKey, WebhookSecret, APIURL, PublicURL
@@ -146,6 +152,12 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		if err := checkAddr(c.PprofAddr); err != nil {
 			bad("SLOTBOT_PPROF_ADDR", "%v", err)
 		}
+	}
+	if c.InboxLease, err = duration(get("SLOTBOT_INBOX_LEASE"), defaultInboxLease, time.Second, time.Hour); err != nil {
+		bad("SLOTBOT_INBOX_LEASE", "%v", err)
+	}
+	if c.UpdateTimeout, err = duration(get("SLOTBOT_UPDATE_TIMEOUT"), defaultUpdateTimeout, 100*time.Millisecond, time.Minute); err != nil {
+		bad("SLOTBOT_UPDATE_TIMEOUT", "%v", err)
 	}
 
 	c.Telegram = telegram.Config{Token: get("TELEGRAM_TOKEN"), APIURL: get("TELEGRAM_API_URL"),

@@ -67,6 +67,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		tc.Logger = log
 		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, nil)}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
+		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
 		tg, err := telegram.New(ctx, tc, a.bot, a.svc)
 		if err != nil {
 			return nil, err
