@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -34,11 +35,24 @@ var (
 		"1 when the outbox could be read for this scrape, else 0.", nil, nil)
 )
 
-// outboxCollector reads the outbox when scraped.
+// outboxCollector reads the outbox when scraped. The read runs beside
+// the scrape, which waits for it at most outboxTimeout: a database that
+// accepts connections and never answers holds a driver call past its
+// context (cancelling it waits for that same server), and must not hold
+// /metrics. While a read is out no other starts; a late one's result is
+// used by the next scrape that finds it.
 type outboxCollector struct {
 	health func(context.Context) (core.OutboxHealth, error)
 	now    func() time.Time
+
+	mu      sync.Mutex
+	reading chan struct{} // closed when the read out ends; nil: none out
+	last    core.OutboxHealth
+	lastErr error
 }
+
+// outboxReadLimit bounds a read the scrape stopped waiting for.
+const outboxReadLimit = 30 * time.Second
 
 // Describe sends the gauges' descriptions.
 func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -48,11 +62,40 @@ func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- outboxUp
 }
 
+// read joins the read out, or starts one, and waits for it at most
+// outboxTimeout.
+func (c *outboxCollector) read() (core.OutboxHealth, error) {
+	c.mu.Lock()
+	reading := c.reading
+	if reading == nil {
+		reading = make(chan struct{})
+		c.reading = reading
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), outboxReadLimit)
+			defer cancel()
+			h, err := c.health(ctx)
+			c.mu.Lock()
+			c.last, c.lastErr, c.reading = h, err, nil
+			c.mu.Unlock()
+			close(reading)
+		}()
+	}
+	c.mu.Unlock()
+	timer := time.NewTimer(outboxTimeout)
+	defer timer.Stop()
+	select {
+	case <-reading:
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.last, c.lastErr
+	case <-timer.C:
+		return core.OutboxHealth{}, context.DeadlineExceeded
+	}
+}
+
 // Collect reads the outbox and sends its gauges.
 func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), outboxTimeout)
-	defer cancel()
-	h, err := c.health(ctx)
+	h, err := c.read()
 	if err != nil {
 		ch <- prometheus.MustNewConstMetric(outboxUp, prometheus.GaugeValue, 0)
 		return

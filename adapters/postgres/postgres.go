@@ -5,6 +5,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -33,30 +34,33 @@ var _ core.Store = (*Store)(nil)
 // Open connects to the database at dsn (a URL or key=value string that
 // lib/pq understands), migrates its schema to the latest version and
 // returns the store. Close releases it.
+//
+// The pool's connections get the timeouts of conn.go (connect, statement,
+// keepalives, a deadline on reads) unless dsn sets its own; the
+// migrations run first on a connection without the statement timeout.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	// binary_parameters lets lib/pq send parse, bind and execute in one
-	// round trip instead of two: a booking's latency is mostly round trips.
-	if !strings.Contains(dsn, "binary_parameters") {
-		var err error
-		if dsn, err = withParams(dsn, map[string]string{"binary_parameters": "yes"}); err != nil {
-			return nil, err
-		}
-	}
-	db, err := sqlx.Open("postgres", dsn)
+	mc, err := connector(dsn, true)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: open: %w", err)
+		return nil, err
 	}
+	mdb := sqlx.NewDb(sql.OpenDB(mc), "postgres")
+	if err := mdb.PingContext(ctx); err != nil {
+		_ = mdb.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	err = migrate(ctx, mdb)
+	_ = mdb.Close()
+	if err != nil {
+		return nil, err
+	}
+	c, err := connector(dsn, false)
+	if err != nil {
+		return nil, err
+	}
+	db := sqlx.NewDb(sql.OpenDB(c), "postgres")
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.PingContext(ctx); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("postgres: connect: %w", err)
-	}
-	if err := migrate(ctx, db); err != nil {
-		_ = db.Close()
-		return nil, err
-	}
 	return &Store{Store: sqlstore.New(db, db, dialect()), db: db}, nil
 }
 

@@ -100,9 +100,10 @@ func (r *readiness) note(name string, err error) {
 	}
 }
 
-// databaseReady pings the store with the cheapest transaction.
+// databaseReady pings the store with the cheapest transaction, through
+// a probe that never waits past its context (see probe).
 func databaseReady(svc *core.Service) Readiness {
-	return readyFunc(func(ctx context.Context) error {
+	return newProbe(func(ctx context.Context) error {
 		if err := svc.Ping(ctx); err != nil {
 			if core.ErrorCode(err) == core.EUNAVAILABLE || errors.Is(err, context.DeadlineExceeded) {
 				return errors.New("unreachable")
@@ -110,7 +111,59 @@ func databaseReady(svc *core.Service) Readiness {
 			return errors.New("not answering")
 		}
 		return nil
-	})
+	}, "unreachable (not answering)")
+}
+
+// probe runs a check that may hang beyond its context — a database
+// that accepts connections and never answers holds a driver call until
+// the connection's own read deadline, since cancelling the query waits
+// for that same server — beside the caller: Ready waits for it no
+// longer than its context, answers late with the probe's own words
+// (slow), and while a run is out no other starts; the next Ready after
+// it ends starts afresh.
+type probe struct {
+	check func(ctx context.Context) error
+	slow  string
+	mu    sync.Mutex
+	run   chan struct{} // closed when the run out ends; nil: none out
+	err   error         // the last run's result, once run is closed
+}
+
+// newProbe wraps check; slow is what Ready says when it gives up waiting.
+func newProbe(check func(ctx context.Context) error, slow string) *probe {
+	return &probe{check: check, slow: slow}
+}
+
+// probeTimeout bounds one run of a probe's check, which its caller may
+// have stopped waiting for long before.
+const probeTimeout = 30 * time.Second
+
+// Ready joins the run out, or starts one, and waits for it within ctx.
+func (p *probe) Ready(ctx context.Context) error {
+	p.mu.Lock()
+	run := p.run
+	if run == nil {
+		run = make(chan struct{})
+		p.run = run
+		go func() {
+			cctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+			defer cancel()
+			err := p.check(cctx)
+			p.mu.Lock()
+			p.err, p.run = err, nil
+			p.mu.Unlock()
+			close(run)
+		}()
+	}
+	p.mu.Unlock()
+	select {
+	case <-run:
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.err
+	case <-ctx.Done():
+		return errors.New(p.slow)
+	}
 }
 
 // versioned is a store that reports its schema version.
@@ -126,15 +179,7 @@ func migrationsReady(st any, dialect string) Readiness {
 	want, err := latestMigration(dialect)
 	v, ok := st.(versioned)
 	var current atomic.Bool
-	return readyFunc(func(ctx context.Context) error {
-		switch {
-		case err != nil:
-			return err
-		case !ok:
-			return nil // a store that cannot tell; nothing to check
-		case current.Load():
-			return nil
-		}
+	read := newProbe(func(ctx context.Context) error {
 		got, verr := v.CurrentVersion(ctx)
 		if verr != nil {
 			return errors.New("schema version unreadable")
@@ -144,6 +189,17 @@ func migrationsReady(st any, dialect string) Readiness {
 		}
 		current.Store(true)
 		return nil
+	}, "schema version unreadable (not answering)")
+	return readyFunc(func(ctx context.Context) error {
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return nil // a store that cannot tell; nothing to check
+		case current.Load():
+			return nil
+		}
+		return read.Ready(ctx)
 	})
 }
 
