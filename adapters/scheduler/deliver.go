@@ -16,6 +16,9 @@ import (
 // should not linger until it runs out.
 const settleTimeout = 10 * time.Second
 
+// sendTimeout bounds one send, which a shutdown lets finish.
+const sendTimeout = 30 * time.Second
+
 // deliver sends one claimed notice and settles it. It reports whether the
 // notice reached someone; the error is a failure to settle.
 func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) {
@@ -23,6 +26,11 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) 
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	if _, err := d.svc.SettleNotices(sctx, d.opts.Owner, []core.NoticeOutcome{out}); err != nil {
+		// Kept in memory and settled when the database answers again:
+		// a notice sent must not be sent again when its lease runs out.
+		d.kept.keep(out)
+		d.log.Error("scheduler: cannot settle a notice; its outcome is kept until the database answers",
+			"notice_id", n.ID, "sent", out.Sent, "err", err)
 		return out.Sent, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
 	}
 	if d.opts.OnDelivered != nil {
@@ -78,7 +86,11 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 			}
 			break
 		}
-		err = s.Send(ctx, chat, dl.Reply)
+		// A send on the wire is not cut short by a shutdown: cut, it
+		// might have arrived and would be sent again.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+		err = s.Send(sctx, chat, dl.Reply)
+		cancel()
 		release()
 		switch {
 		case err == nil:

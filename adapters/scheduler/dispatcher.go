@@ -81,6 +81,7 @@ type Dispatcher struct {
 	log     *slog.Logger
 	wake    chan struct{}
 	drain   sync.Mutex // one drain at a time per dispatcher
+	kept    unsettled  // outcomes not yet settled: the database was away
 }
 
 // NewDispatcher wires a dispatcher to the domain, the bot that words the
@@ -140,20 +141,36 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
+// keptRetry is how often outcomes kept through an outage are offered to
+// the database again.
+const keptRetry = 200 * time.Millisecond
+
 // Run sends due notices until ctx is done: at every poll, and whenever
 // Wake is called. It returns nil when ctx ends.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	t := time.NewTicker(d.opts.Poll)
 	defer t.Stop()
+	defer d.logKept()
 	for {
 		if _, err := d.DrainOnce(ctx); err != nil && ctx.Err() == nil {
 			d.log.Error("scheduler: sending notices", "err", err)
 		}
+		// Outcomes kept through an outage are settled as soon as the
+		// database answers, before another replica's claim could take
+		// the notices once their lease runs out.
+		var retry <-chan time.Time
+		if len(d.kept.pending()) > 0 {
+			retry = time.After(keptRetry)
+		}
 		select {
 		case <-ctx.Done():
+			if err := d.settleKept(ctx); err != nil {
+				d.log.Error("scheduler: at shutdown", "err", err)
+			}
 			return nil
 		case <-t.C:
 		case <-d.wake:
+		case <-retry:
 		}
 	}
 }
@@ -165,6 +182,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	d.drain.Lock()
 	defer d.drain.Unlock()
+	if err := d.settleKept(ctx); err != nil {
+		return 0, err // the database is still away: claim nothing
+	}
 	var mu sync.Mutex
 	sent := 0
 	var firstErr error
@@ -200,6 +220,9 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			continue
 		}
 		for _, n := range ns {
+			if d.kept.has(n.ID) {
+				continue // delivered already: settled by the next settleKept
+			}
 			inflight++
 			go func() {
 				defer func() { done <- struct{}{} }()
