@@ -8,6 +8,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -15,6 +16,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +50,15 @@ type Config struct {
 	// HTTPClient carries every REST call; nil: discordgo's. Tests point
 	// it at a local server.
 	HTTPClient *http.Client
+	// APIURL is another Discord API server (DISCORD_API_URL: a proxy, a
+	// self-hosted or test endpoint): every REST call goes there, its
+	// path appended to APIURL's; empty: Discord's.
+	APIURL string
+	// HTTPOnly serves interactions from the HTTP endpoint alone, with no
+	// gateway connection, as Discord documents for bots without one:
+	// Run registers the slash commands over REST and waits. Typed direct
+	// messages, which only the gateway brings, are then not received.
+	HTTPOnly bool
 	// Logger receives the adapter's logs; nil: discarded.
 	Logger *slog.Logger
 	// DeferAfter is how long the bot may take before an interaction is
@@ -112,6 +124,15 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 	if cfg.HTTPClient != nil {
 		s.Client = cfg.HTTPClient
 	}
+	if cfg.APIURL != "" {
+		u, err := url.Parse(strings.TrimRight(cfg.APIURL, "/"))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, errors.New("discord: DISCORD_API_URL must be an absolute http(s) URL")
+		}
+		c := *s.Client
+		c.Transport = elsewhere{to: u, next: cmp.Or[http.RoundTripper](c.Transport, http.DefaultTransport)}
+		s.Client = &c
+	}
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
 	s.LogLevel = discordgo.LogError
 	a.s = s
@@ -125,6 +146,9 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 // Run keeps the gateway connection until ctx ends: it brings interactions
 // (unless the HTTP endpoint receives them) and direct messages.
 func (a *Adapter) Run(ctx context.Context) error {
+	if a.cfg.HTTPOnly {
+		return a.runHTTPOnly(ctx)
+	}
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: connect to the gateway: %w", err)
 	}
@@ -134,6 +158,43 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return fmt.Errorf("discord: close the gateway: %w", err)
 	}
 	return nil
+}
+
+// runHTTPOnly registers the slash commands over REST (learning the
+// application id from Discord when it is not configured) and waits for
+// ctx: interactions arrive at Handler.
+func (a *Adapter) runHTTPOnly(ctx context.Context) error {
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	appID := a.cfg.AppID
+	if appID == "" {
+		app, err := a.s.Application("@me") // bounded by the HTTP client's timeout
+		if err != nil {
+			return fmt.Errorf("discord: read the application: %w", err)
+		}
+		appID = app.ID
+	}
+	if err := a.registerCommands(rctx, appID); err != nil {
+		return err
+	}
+	a.log.Info("discord: serving HTTP interactions, without a gateway")
+	<-ctx.Done()
+	return nil
+}
+
+// elsewhere sends REST calls to another API server.
+type elsewhere struct {
+	to   *url.URL
+	next http.RoundTripper
+}
+
+// RoundTrip rewrites the request's scheme, host and path prefix.
+func (e elsewhere) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.URL.Scheme, req.URL.Host, req.Host = e.to.Scheme, e.to.Host, e.to.Host
+	req.URL.Path = e.to.Path + req.URL.Path
+	req.URL.RawPath = ""
+	return e.next.RoundTrip(req)
 }
 
 // Close lets answers in flight finish (for a few seconds), then stops

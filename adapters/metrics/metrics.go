@@ -32,6 +32,7 @@ type Metrics struct {
 	notices  *prometheus.CounterVec
 	calls    *prometheus.CounterVec
 	limited  *prometheus.CounterVec
+	up       *prometheus.GaugeVec
 }
 
 // New registers Slotbot's collectors, with the Go runtime's and the
@@ -57,8 +58,11 @@ func New() *Metrics {
 			[]string{"platform", "status"}),
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "platform_rate_limited_total",
 			Help: "HTTP 429 (Too Many Requests) answers from the platforms' APIs, by platform."}, []string{"platform"}),
+		up: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "platform_up",
+			Help: "1 while a configured chat platform is connected and served, 0 while it is down and being retried."},
+			[]string{"platform"}),
 	}
-	m.reg.MustRegister(m.updates, m.replies, m.latency, m.bookings, m.notices, m.calls, m.limited,
+	m.reg.MustRegister(m.updates, m.replies, m.latency, m.bookings, m.notices, m.calls, m.limited, m.up,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -70,6 +74,16 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 // Handler serves the metrics in Prometheus's text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// PlatformUp records whether a configured platform is served (true) or
+// down and being retried (false).
+func (m *Metrics) PlatformUp(platform string, up bool) {
+	v := 0.0
+	if up {
+		v = 1
+	}
+	m.up.WithLabelValues(platform).Set(v)
 }
 
 // Update counts one update handled on platform, of kind ("command",

@@ -126,7 +126,7 @@ type Adapter struct {
 	svc   *core.Service
 	log   *slog.Logger
 	api   *tgbotapi.BotAPI
-	me    self
+	me    atomic.Pointer[self] // set by connect
 	limit *limiter
 	seen  *recent
 	// inbox hands stored updates to the workers while Run runs.
@@ -144,6 +144,21 @@ type Adapter struct {
 // New connects to the Bot API (getMe checks the token) and prepares the
 // adapter; b answers the conversations, svc tells who the coaches are.
 func New(ctx context.Context, cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
+	a, err := Prepare(cfg, b, svc)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.connect(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Prepare builds the adapter without a network call: Run connects
+// (getMe) first, so a Bot API that cannot be reached at start fails Run,
+// which its caller may retry, rather than the process. Send works
+// before that, with the token alone.
+func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	cfg = cfg.withDefaults()
 	if cfg.Token == "" {
 		return nil, fmt.Errorf("telegram: no token (TELEGRAM_TOKEN)")
@@ -155,18 +170,37 @@ func New(ctx context.Context, cfg Config, b *bot.Bot, svc *core.Service) (*Adapt
 		limit: newLimiter(cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background()}
 	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
 		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
-	endpoint := cfg.APIURL + "/bot%s/%s"
-	getMeCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
-	defer cancel()
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, ctxClient{c: cfg.HTTPClient, ctx: getMeCtx})
-	if err != nil {
-		return nil, fmt.Errorf("telegram: connect to %s: %w", cfg.APIURL, a.redact(err))
-	}
-	api.Client = ctxClient{c: cfg.HTTPClient, ctx: context.Background()}
-	a.api = api
-	a.me = self{ID: api.Self.ID, UserName: api.Self.UserName}
-	a.log.Info("telegram: connected", "bot", a.me.UserName, "webhook", cfg.WebhookURL != "")
+	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,
+		Client: ctxClient{c: cfg.HTTPClient, ctx: context.Background()}}
+	a.api.SetAPIEndpoint(cfg.APIURL + "/bot%s/%s")
 	return a, nil
+}
+
+// connect asks the Bot API who the bot is (getMe), which checks the
+// token, unless it was asked already.
+func (a *Adapter) connect(ctx context.Context) error {
+	if a.self().ID != 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.CallTimeout)
+	defer cancel()
+	api := *a.api
+	api.Client = ctxClient{c: a.cfg.HTTPClient, ctx: ctx}
+	me, err := api.GetMe()
+	if err != nil {
+		return fmt.Errorf("telegram: connect to %s: %w", a.cfg.APIURL, a.redact(err))
+	}
+	a.me.Store(&self{ID: me.ID, UserName: me.UserName})
+	a.log.Info("telegram: connected", "bot", me.UserName, "webhook", a.cfg.WebhookURL != "")
+	return nil
+}
+
+// self is who the bot is, once connected; the zero self before.
+func (a *Adapter) self() self {
+	if me := a.me.Load(); me != nil {
+		return *me
+	}
+	return self{}
 }
 
 // validSecret tells whether Telegram accepts s as a webhook secret.
@@ -186,12 +220,12 @@ func validSecret(s string) bool {
 func (a *Adapter) Platform() string { return Platform }
 
 // UserName is the bot's @name, for deep links.
-func (a *Adapter) UserName() string { return a.me.UserName }
+func (a *Adapter) UserName() string { return a.self().UserName }
 
 // StartLink is the deep link that opens a private chat with the bot at
 // "/start arg".
 func (a *Adapter) StartLink(arg string) string {
-	link := "https://t.me/" + a.me.UserName
+	link := "https://t.me/" + a.self().UserName
 	if arg != "" {
 		link += "?start=" + arg
 	}
@@ -206,12 +240,16 @@ func (a *Adapter) StartLink(arg string) string {
 // being handled within ShutdownTimeout; stored ones wait for the next
 // start or another replica.
 func (a *Adapter) Run(ctx context.Context) error {
+	if err := a.connect(ctx); err != nil {
+		return err
+	}
+	ictx, stopInbox := context.WithCancel(ctx)
 	inboxDone := make(chan struct{})
 	go func() {
 		defer close(inboxDone)
-		_ = a.inbox.Run(ctx)
+		_ = a.inbox.Run(ictx)
 	}()
-	defer func() { <-inboxDone }()
+	defer func() { stopInbox(); <-inboxDone }()
 	a.running.Store(true)
 	defer a.running.Store(false)
 
@@ -291,7 +329,7 @@ func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
 // remembers the last 1,024 chats), without waiting for the sends.
 func (a *Adapter) tellToTryAgain(us []*tgbotapi.Update) {
 	for _, u := range us {
-		in, ok := translate(u, a.me)
+		in, ok := translate(u, a.self())
 		if !ok || in.chat == 0 || !a.told.add(int(in.chat)) {
 			continue
 		}
@@ -348,7 +386,7 @@ func (a *Adapter) process(u *tgbotapi.Update) { a.handle(a.work, u, false) }
 // the chat's next update comes after it.
 func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored bool) {
 	start := time.Now()
-	in, ok := translate(u, a.me)
+	in, ok := translate(u, a.self())
 	if !ok {
 		if in.callbackID != "" {
 			a.answer(ctx, in.callbackID, "")

@@ -54,7 +54,8 @@ func variables() []variable {
 		{"DISCORD_TOKEN", "", true, "the bot token; set: Discord is served"},
 		{"DISCORD_APP_ID", "", false, "application id; unset: learnt from the gateway"},
 		{"DISCORD_GUILD_ID", "", false, "register slash commands in this server only (instant); unset: globally"},
-		{"DISCORD_PUBLIC_KEY", "", false, "application public key (hex); set: POST /discord/interactions is served"},
+		{"DISCORD_PUBLIC_KEY", "", false, "application public key (hex); set: interactions come to POST /discord/interactions alone (no gateway)"},
+		{"DISCORD_API_URL", "", false, "Discord API server (a proxy, or a test double); unset: Discord's"},
 		{"STRIPE_SECRET_KEY", "", true, "sk_… or rk_… key; set: online payments by Stripe Checkout"},
 		{"STRIPE_WEBHOOK_SECRET", "", true, "whsec_… secret of the " + stripe.WebhookPath + " endpoint; required with STRIPE_SECRET_KEY"},
 		{"STRIPE_API_URL", "", false, "another Stripe-compatible API (stripe-mock in tests); unset: Stripe"},
@@ -164,7 +165,7 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		WebhookURL: get("TELEGRAM_WEBHOOK_URL"), WebhookSecret: get("TELEGRAM_WEBHOOK_SECRET")}
 	problems = append(problems, checkTelegram(c.Telegram)...)
 	c.Discord = discord.Config{Token: get("DISCORD_TOKEN"), AppID: get("DISCORD_APP_ID"),
-		GuildID: get("DISCORD_GUILD_ID"), PublicKey: get("DISCORD_PUBLIC_KEY")}
+		GuildID: get("DISCORD_GUILD_ID"), PublicKey: get("DISCORD_PUBLIC_KEY"), APIURL: get("DISCORD_API_URL")}
 	problems = append(problems, checkDiscord(c.Discord)...)
 	c.Stripe = stripe.Config{SecretKey: get("STRIPE_SECRET_KEY"), WebhookSecret: get("STRIPE_WEBHOOK_SECRET"),
 		APIURL: get("STRIPE_API_URL"), PublicURL: c.PublicURL, MaxNetworkRetries: 2}
@@ -323,12 +324,17 @@ func checkDiscord(c discord.Config) []string {
 	if c.Token != "" && strings.ContainsAny(c.Token, " \t") {
 		p = append(p, "DISCORD_TOKEN: must be the bot token alone, without \"Bot \" or spaces")
 	}
-	if c.Token == "" && (c.AppID != "" || c.GuildID != "" || c.PublicKey != "") {
+	if c.Token == "" && (c.AppID != "" || c.GuildID != "" || c.PublicKey != "" || c.APIURL != "") {
 		p = append(p, "DISCORD_TOKEN: is not set, so the other DISCORD_* variables have no effect; set it or unset them")
 	}
 	for _, id := range [][2]string{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
 		if id[1] != "" && !snowflake.MatchString(id[1]) {
 			p = append(p, fmt.Sprintf("%s: must be a Discord id (digits), got %q", id[0], id[1]))
+		}
+	}
+	if c.APIURL != "" {
+		if err := checkURL(c.APIURL); err != nil {
+			p = append(p, "DISCORD_API_URL: "+err.Error())
 		}
 	}
 	if c.PublicKey != "" && !hexKey.MatchString(c.PublicKey) {

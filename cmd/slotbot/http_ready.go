@@ -226,24 +226,3 @@ func latestMigration(dialect string) (int64, error) {
 	}
 	return latest, nil
 }
-
-// running is the readiness of a background job: ready from when it
-// starts until it returns.
-type running struct{ on atomic.Bool }
-
-// wrap returns j marking r while it runs.
-func (r *running) wrap(j job) job {
-	return job{name: j.name, run: func(ctx context.Context) error {
-		r.on.Store(true)
-		defer r.on.Store(false)
-		return j.run(ctx)
-	}}
-}
-
-// Ready reports whether the job runs.
-func (r *running) Ready(context.Context) error {
-	if !r.on.Load() {
-		return errors.New("not connected")
-	}
-	return nil
-}

@@ -68,13 +68,11 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, nil)}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
-		tg, err := telegram.New(ctx, tc, a.bot, a.svc)
+		tg, err := telegram.Prepare(tc, a.bot, a.svc) // connects in Run: an unreachable API is retried
 		if err != nil {
 			return nil, err
 		}
-		on := &running{}
-		w.jobs = append(w.jobs, on.wrap(job{name: "telegram", run: tg.Run}))
-		w.ready.add(check{"telegram", on})
+		w.platform(telegram.Platform, tg.Run, met, log)
 		w.senders = append(w.senders, tg)
 		if tc.WebhookURL != "" {
 			w.routes.telegram = tg.Handler()
@@ -84,13 +82,14 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		dc := cfg.Discord
 		dc.Logger = log
 		dc.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: met.Transport(discord.Platform, nil)}
+		// With the public key, interactions come to the HTTP endpoint
+		// alone, as Discord documents: no gateway to connect or lose.
+		dc.HTTPOnly = dc.PublicKey != ""
 		dg, err := discord.New(a.bot, a.svc, dc)
 		if err != nil {
 			return nil, err
 		}
-		on := &running{}
-		w.jobs = append(w.jobs, on.wrap(job{name: "discord", run: dg.Run}))
-		w.ready.add(check{"discord", on})
+		w.platform(discord.Platform, dg.Run, met, log)
 		w.senders = append(w.senders, dg)
 		w.closers = append(w.closers, dg.Close)
 		w.routes.discord = dg.Handler()
@@ -100,6 +99,14 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	w.routes.feed = a.bot.CalendarFeed
 	w.routes.log = log
 	return w, nil
+}
+
+// platform adds a chat platform's job, kept running (platforms.go), with
+// its line on /readyz and its slotbot_platform_up gauge.
+func (w *wiring) platform(name string, run func(context.Context) error, met *metrics.Metrics, log *slog.Logger) {
+	p := &platform{name: name, run: run, log: log, onUp: func(up bool) { met.PlatformUp(name, up) }}
+	w.jobs = append(w.jobs, p.job())
+	w.ready.add(check{name, p})
 }
 
 // stop stops the jobs (the HTTP listener stops taking requests, the
