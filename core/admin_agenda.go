@@ -35,35 +35,43 @@ func (s *Service) Agenda(ctx context.Context, coachID int64, from, to time.Time)
 		if err != nil {
 			return err
 		}
-		r := newReader(tx)
-		out = out[:0]
-		for _, sess := range ss {
-			e := &AgendaEntry{Session: sess}
-			if e.Type, err = r.sessionType(sess.TypeID); err != nil {
-				return err
-			}
-			bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID})
-			if err != nil {
-				return err
-			}
-			for _, b := range bs {
-				switch {
-				case b.Status == BookingWaitlisted:
-					e.Waiting++
-				case b.Status.HoldsSeat():
-					e.Seated++
-					c, err := tx.Client(b.ClientID)
-					if err != nil {
-						return err
-					}
-					e.Names = append(e.Names, c.Name)
-				}
-			}
-			out = append(out, e)
-		}
-		return nil
+		out, err = agendaEntries(tx, ss)
+		return err
 	})
 	return out, err
+}
+
+// agendaEntries reads the type and the bookings of each session: who
+// holds a seat, by name, and how many wait.
+func agendaEntries(tx Tx, ss []*Session) ([]*AgendaEntry, error) {
+	r := newReader(tx)
+	out := make([]*AgendaEntry, 0, len(ss))
+	for _, sess := range ss {
+		e := &AgendaEntry{Session: sess}
+		var err error
+		if e.Type, err = r.sessionType(sess.TypeID); err != nil {
+			return nil, err
+		}
+		bs, err := tx.Bookings(BookingFilter{SessionID: sess.ID})
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range bs {
+			switch {
+			case b.Status == BookingWaitlisted:
+				e.Waiting++
+			case b.Status.HoldsSeat():
+				e.Seated++
+				c, err := tx.Client(b.ClientID)
+				if err != nil {
+					return nil, err
+				}
+				e.Names = append(e.Names, c.Name)
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 // RosterLine is one booking of a session as its coach sees it.

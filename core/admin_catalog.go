@@ -151,7 +151,8 @@ func ownTypes(tx Tx, coachID int64, ids []int64) error {
 // zone across DST changes, with the booking deadline the same time before
 // each start. All or none are created. Errors: EINVALID (bad terms, a
 // past start, too many weeks), ENOTFOUND, EUNAUTHORIZED (another coach's
-// type).
+// type), *BusyClashError (busy times of the coach's calendars, unless
+// req.IgnoreCalendars).
 func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks int) ([]*Session, error) {
 	if weeks < 1 || weeks > maxSeriesWeeks {
 		return nil, NewError(EINVALID, "err.series.weeks_range", "A series runs for 1 to {Max} weeks.", "Max", maxSeriesWeeks)
@@ -201,10 +202,17 @@ func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks
 			if err := sess.Validate(); err != nil {
 				return err
 			}
+			out = append(out, sess)
+		}
+		if !req.IgnoreCalendars {
+			if err := checkPlanned(tx, coach, out); err != nil {
+				return err
+			}
+		}
+		for _, sess := range out {
 			if err := tx.CreateSession(sess); err != nil {
 				return err
 			}
-			out = append(out, sess)
 		}
 		return nil
 	})

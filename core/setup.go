@@ -96,11 +96,15 @@ type ScheduleRequest struct {
 	Deadline time.Time
 	Notes    string
 	Links    []string
+	// IgnoreCalendars schedules even over busy times of the coach's own
+	// calendars; unset, such a plan is refused with a *BusyClashError.
+	IgnoreCalendars bool
 }
 
 // ScheduleSession creates a session from its type's terms. Errors:
 // EINVALID (past start, bad terms), ENOTFOUND, EUNAUTHORIZED (another
-// coach's type).
+// coach's type), *BusyClashError (a busy time of the coach's calendars,
+// unless req.IgnoreCalendars).
 func (s *Service) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Session, error) {
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -126,6 +130,15 @@ func (s *Service) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Se
 		sess = newSession(t, req, now)
 		if err := sess.Validate(); err != nil {
 			return err
+		}
+		if !req.IgnoreCalendars {
+			coach, err := tx.Coach(t.CoachID)
+			if err != nil {
+				return err
+			}
+			if err := checkPlanned(tx, coach, []*Session{sess}); err != nil {
+				return err
+			}
 		}
 		return tx.CreateSession(sess)
 	})

@@ -72,7 +72,7 @@ func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availa
 // OpenSlots lists the starts, in UTC and ascending, at which a client may
 // book a session of the type with the coach in [from, to): the coach's
 // rules (see the function OpenSlots) minus the coach's scheduled sessions,
-// 1:1 and group. Callers render them in the client's zone. Errors:
+// 1:1 and group, and the busy times of the coach's own calendars. Callers render them in the client's zone. Errors:
 // ENOTFOUND (no such coach or type), EINVALID (from not before to; a type
 // of another coach, retired, or for groups; unusable stored rules).
 func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
@@ -217,25 +217,13 @@ func (c *calendar) openFor(tx Tx, now time.Time, d time.Duration, from, to time.
 	return OpenSlots(c.rules, d, busy, now, lo, hi)
 }
 
-// busyTimes lists the coach's scheduled sessions (1:1 and group) that a
-// slot starting in [from, to) could touch, padded by the buffers: a slot
-// lasts at most a day, and so does a session, so reading a day (plus the
-// buffers) either side is enough. The session except is left out.
+// busyTimes lists what a slot starting in [from, to) could touch: the
+// coach's scheduled sessions (1:1 and group) and the busy times of the
+// coach's own calendars, in one query. A slot lasts at most a day, so
+// reading to a day past to (plus the buffers) is enough. The session
+// except is left out.
 func busyTimes(tx Tx, coachID int64, a *Availability, from, to time.Time, except int64) ([]Interval, error) {
-	lo := from.Add(-a.BufferBefore)
-	hi := to.Add(24*time.Hour + a.BufferAfter)
-	ss, err := tx.Sessions(SessionFilter{CoachID: coachID, Status: SessionScheduled, From: lo.Add(-24 * time.Hour), To: hi})
-	if err != nil {
-		return nil, err
-	}
-	busy := make([]Interval, 0, len(ss))
-	for _, s := range ss {
-		if s.ID == except || !s.End.After(lo) {
-			continue
-		}
-		busy = append(busy, Interval{Start: s.Start, End: s.End})
-	}
-	return busy, nil
+	return tx.BusyTimes(coachID, from.Add(-a.BufferBefore), to.Add(24*time.Hour+a.BufferAfter), except)
 }
 
 // claim decides, under the coach's lock, whether start is open for a

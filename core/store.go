@@ -46,6 +46,7 @@ type Tx interface {
 	ChatTx
 	ChannelTx
 	AvailabilityTx
+	CalendarTx
 	ProgressTx
 	LinkTx
 	PaymentProviderTx

@@ -44,6 +44,10 @@ func crudCases() []testCase {
 		{"a browse reads what is committed and can neither write nor lock", crudBrowse},
 		{"a session's and a type's details are the session, its type and coach as read apart", crudSessionDetails},
 		{"locking the session of a booking reads it with its type and coach", crudLockSessionOf},
+		{"coach calendars round-trip, list, update and go with their busy times", crudCalendars},
+		{"a coach reads one calendar address once", crudCalendarSameURL},
+		{"busy times are the scheduled sessions and calendar busy times overlapping the window", crudBusyTimes},
+		{"a coach has one agenda feed token at a time", crudCoachFeedTokens},
 	}
 }
 

@@ -44,5 +44,10 @@ func serviceCases() []testCase {
 		{"Retention", testRetention},
 		{"Inbox", testInbox},
 		{"InboxRace", testInboxRace},
+		{"CalendarBusyLeavesSlots", testCalBusyLeavesSlots},
+		{"CalendarConnect", testCalConnect},
+		{"CalendarRefresh", testCalRefresh},
+		{"CalendarClash", testCalClash},
+		{"CoachAgendaFeed", testCalCoachFeed},
 	}
 }

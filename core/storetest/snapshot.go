@@ -10,7 +10,8 @@ import (
 )
 
 // Snapshot renders every row a booking or admin action can change —
-// coaches with their types, packages, availability and channels;
+// coaches with their types, packages, availability, channels and
+// calendars with their busy times;
 // sessions; bookings with their audit; clients with their passes and
 // ledgers; payments; the count of notices — so a test can show that a
 // refused action changed nothing by comparing two snapshots.
@@ -110,5 +111,16 @@ func snapshotCoach(b *strings.Builder, tx core.Tx, c *core.Coach) error {
 		return err
 	}
 	fmt.Fprintf(b, "channels %d\n", len(chs))
+	cals, err := tx.Calendars(c.ID)
+	if err != nil {
+		return err
+	}
+	for _, x := range cals {
+		busy, err := tx.CalendarBusy(x.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "calendar %+v busy %v\n", *x, busy)
+	}
 	return nil
 }
