@@ -112,6 +112,13 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 		return nc.t("notice.coach_dead_letter", "Notice", nc.kindName(core.NoticeKind(n.Data["kind"])), "Who", nc.who(), "Attempts", n.Data["attempts"]), nil, nil
 	case core.NoticeCoachUnreachable:
 		return nc.t("notice.coach_unreachable", "Who", nc.who(), "Platform", platformName(n.Data["platform"])), nil, nil
+	case core.NoticeCoachCalendarFailing:
+		return nc.t("notice.coach_calendar_failing", "Name", n.Data["name"],
+			"Problem", calendarProblemText(nc.cat, nc.lang, core.CalendarProblem(n.Data["problem"]))), nil, nil
+	case core.NoticeCoachCalendarBack:
+		return nc.t("notice.coach_calendar_back", "Name", n.Data["name"]), nil, nil
+	case core.NoticeCoachCalendarClash:
+		return nc.calendarClash()
 	}
 	return "", nil, fmt.Errorf("bot: notice %d: no words for kind %q", n.ID, n.Kind)
 }
@@ -121,7 +128,8 @@ func needsSession(k core.NoticeKind) bool {
 	switch k {
 	case core.NoticePassGranted, core.NoticePaymentPaid, core.NoticePassExpiring, core.NoticePaymentLate,
 		core.NoticePaymentRefunded, core.NoticeCoachRefundDue,
-		core.NoticeCoachPaid, core.NoticeCoachAgenda, core.NoticeCoachDeadLetter, core.NoticeCoachUnreachable:
+		core.NoticeCoachPaid, core.NoticeCoachAgenda, core.NoticeCoachDeadLetter, core.NoticeCoachUnreachable,
+		core.NoticeCoachCalendarFailing, core.NoticeCoachCalendarBack:
 		return false
 	}
 	return true

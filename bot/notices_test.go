@@ -132,6 +132,10 @@ func TestRenderEveryNoticeKind(t *testing.T) {
 				{core.NoticeCoachAgenda, true, map[string]string{"day": "2026-06-04"}},
 				{core.NoticeCoachDeadLetter, true, map[string]string{"kind": "reminder", "attempts": "8"}},
 				{core.NoticeCoachUnreachable, true, map[string]string{"platform": "telegram"}},
+				{core.NoticeCoachCalendarFailing, true, map[string]string{"calendar_id": "1", "name": "Work", "problem": "not_found"}},
+				{core.NoticeCoachCalendarBack, true, map[string]string{"calendar_id": "1", "name": "Work"}},
+				{core.NoticeCoachCalendarClash, true, map[string]string{"calendar_id": "1", "name": "Work",
+					"busy_start": later, "busy_end": later, "booked": "1"}},
 			}
 			for _, c := range cases {
 				chat := "chat-maria"
@@ -170,6 +174,20 @@ func TestNoticeWords(t *testing.T) {
 	expect(t, []Reply{r}, "🧾 Reçu : 400,00\u00a0€ reçus pour 10 sessions le mar. 2 juin", "payé à votre coach")
 	r = ntRender(w.h, w.notice(core.NoticeCoachAgenda, true, map[string]string{"day": "2026-06-04"}), "chat-ana")
 	expect(t, []Reply{r}, "☀️ Votre journée, jeu. 4 juin :\n• 18:30 Yoga flow (group) — 1/8 inscrits")
+	failing := w.notice(core.NoticeCoachCalendarFailing, true, map[string]string{"calendar_id": "1", "name": "Perso", "problem": "not_found"})
+	failing.BookingID, failing.SessionID = 0, 0
+	r = ntRender(w.h, failing, "chat-ana")
+	expect(t, []Reply{r}, "⚠️ Je n'arrive plus à lire votre agenda « Perso » depuis une heure : Cette adresse d'agenda n'existe plus")
+	start := w.h.demo.Classes[0].Start
+	clash := w.notice(core.NoticeCoachCalendarClash, true, map[string]string{"calendar_id": "1", "name": "Perso",
+		"busy_start": start.Add(30 * time.Minute).Format(time.RFC3339), "busy_end": start.Add(90 * time.Minute).Format(time.RFC3339), "booked": "1"})
+	clash.BookingID = 0 // a group class: how many are booked
+	r = ntRender(w.h, clash, "chat-ana")
+	expect(t, []Reply{r}, "📆 Un nouveau créneau occupé de votre agenda « Perso » (jeu. 4 juin, 19:00–20:00) chevauche Yoga flow (group) le jeu. 4 juin, 18:30 avec 1 personne inscrite.")
+	if len(r.Buttons) != 1 || !strings.HasSuffix(r.Buttons[0][0].Data, ":csm:"+id36(w.h.demo.Classes[0].ID)) ||
+		!strings.HasSuffix(r.Buttons[0][1].Data, ":csx:"+id36(w.h.demo.Classes[0].ID)) {
+		t.Fatalf("clash buttons %+v", r.Buttons)
+	}
 	r = ntRender(w.h, w.notice(core.NoticeSessionUpdated, false, map[string]string{"changes": "place"}), "chat-maria")
 	expect(t, []Reply{r}, "✏️ Ana Martin a modifié Yoga flow (group) :", "📍 Lieu : Studio Lilas, Paris", "🕒 jeu. 4 juin, 18:30")
 }

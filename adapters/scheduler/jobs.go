@@ -31,6 +31,9 @@ type SchedulerOptions struct {
 	Specs map[string]string
 	// Logger logs failed jobs; nil: discard.
 	Logger *slog.Logger
+	// Calendars, when set, reads every coach's own calendars again every
+	// 10 minutes (job "calendars"); nil: no such job.
+	Calendars *core.Calendars
 }
 
 // Scheduler runs the periodic jobs on a cron. Every replica may run one:
@@ -49,7 +52,9 @@ type Scheduler struct {
 // expire, unpaid holds are released, their seats go to the next in line), complete_sessions (every minute: sessions past their end are
 // completed), pass_expiry (every 10 minutes: warnings 7 days and 1 day
 // before), agenda (every minute: each coach's digest from 07:00 local),
-// retention (daily: old update ids, notices, events and codes pruned).
+// retention (daily: old update ids, notices, events and codes pruned),
+// and, with Calendars set, calendars (every 10 minutes: coaches' own
+// calendars read again).
 // Start runs them.
 func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 	if opts.Owner == "" {
@@ -75,6 +80,11 @@ func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 		{Name: "pass_expiry", Spec: "@every 10m", Run: svc.WarnExpiringPasses},
 		{Name: "agenda", Spec: "@every 1m", Run: svc.SendAgendas},
 		{Name: "retention", Spec: "@daily", Run: svc.PruneAll}, // core/retention.go
+	}
+	if opts.Calendars != nil {
+		// Each read waits on someone else's server (10 s at most), a few
+		// at a time: core/calendar_sync.go.
+		s.jobs = append(s.jobs, Job{Name: "calendars", Spec: "@every 10m", Run: opts.Calendars.Refresh})
 	}
 	for i, j := range s.jobs {
 		if spec, ok := opts.Specs[j.Name]; ok {

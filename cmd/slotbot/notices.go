@@ -4,7 +4,9 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/slotbot/slotbot/adapters/ical"
 	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/core"
 )
 
 // notices is the background work that reaches people: the dispatcher
@@ -34,7 +36,8 @@ func (a *app) startNotices(senders []scheduler.Sender, ordered bool, log *slog.L
 		log.Warn("slotbot: no chat to send notices through; they wait in the outbox")
 	}
 	return &notices{dispatcher: d, idle: len(senders) == 0,
-		scheduler: scheduler.NewScheduler(a.svc, scheduler.SchedulerOptions{Owner: d.Owner(), Wake: d.Wake, Logger: log})}
+		scheduler: scheduler.NewScheduler(a.svc, scheduler.SchedulerOptions{Owner: d.Owner(), Wake: d.Wake, Logger: log,
+			Calendars: coachCalendars(a.svc)})}
 }
 
 // drain sends what is due now; nil notices send nothing.
@@ -59,4 +62,11 @@ func (n *notices) jobs() []job {
 		jobs = append(jobs, job{name: "dispatcher", run: n.dispatcher.Run})
 	}
 	return jobs
+}
+
+// coachCalendars is the service of coaches' own calendars, reading
+// addresses with the safe fetcher's defaults (public addresses only, 10
+// MiB, 10 s, 3 redirects); no setting lets production read loopback.
+func coachCalendars(svc *core.Service) *core.Calendars {
+	return core.NewCalendars(svc, ical.Source{Fetcher: ical.NewFetcher(ical.FetchOptions{})})
 }
