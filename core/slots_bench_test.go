@@ -73,3 +73,31 @@ func BenchmarkOpenDays30Days1000Sessions(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "days")
 }
+
+// BenchmarkOpenSlots30Days500Busy is the calendars issue's target (< 1
+// ms/op): the same coach and month with 500 busy times of the coach's own
+// calendars instead of sessions (from half an hour to a whole day, some
+// overlapping), sorted by start as the store returns them.
+func BenchmarkOpenSlots30Days500Busy(b *testing.B) {
+	a, now, to, _ := busyCoach(b)
+	rng := rand.New(rand.NewPCG(5, 6))
+	busy := make([]core.Interval, 500)
+	for i := range busy {
+		start := now.Add(time.Duration(rng.IntN(30*24*4)) * 15 * time.Minute)
+		length := time.Duration(1+rng.IntN(6)) * 30 * time.Minute
+		if i%50 == 0 {
+			length = 24 * time.Hour
+		}
+		busy[i] = core.Interval{Start: start, End: start.Add(length)}
+	}
+	slices.SortFunc(busy, func(x, y core.Interval) int { return x.Start.Compare(y.Start) })
+	var n int
+	for b.Loop() {
+		slots, err := core.OpenSlots(&a, time.Hour, busy, now, now, to)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(slots)
+	}
+	b.ReportMetric(float64(n), "slots")
+}
