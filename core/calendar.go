@@ -82,7 +82,7 @@ var calendarProblemText = map[CalendarProblem]string{
 	CalendarTooBig:      "That calendar is larger than 10 MiB.",
 	CalendarTimeout:     "That calendar did not answer within 10 seconds.",
 	CalendarUnreachable: "That calendar's server could not be reached.",
-	CalendarNotFound:    "That calendar address no longer exists.",
+	CalendarNotFound:    "That calendar address no longer exists (it may have been reset).",
 	CalendarDenied:      "That calendar is not shared publicly.",
 	CalendarHTTP:        "That calendar's server refused the request.",
 	CalendarNotICal:     "That address does not give an iCalendar file.",
@@ -111,14 +111,17 @@ func (e *CalendarError) Error() string {
 	return msg
 }
 
-// Unwrap lets errors.As find the *Error (EINVALID, the English wording)
-// and the cause.
+// Unwrap lets errors.As find the *Error (EINVALID, its text under the
+// key "calendar.problem.<problem>") and the cause.
 func (e *CalendarError) Unwrap() []error {
-	text, ok := calendarProblemText[e.Problem]
+	p := e.Problem
+	text, ok := calendarProblemText[p]
 	if !ok {
-		text = calendarProblemText[CalendarHTTP]
+		p = CalendarHTTP
+		text = calendarProblemText[p]
 	}
-	return []error{Errorf(EINVALID, "%s", text), e.Cause}
+	key := "calendar.problem." + string(p)
+	return []error{NewError(EINVALID, key, text), e.Cause}
 }
 
 // CalendarProblemOf is the problem of a *CalendarError in err's chain.

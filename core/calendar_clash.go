@@ -127,7 +127,7 @@ func checkPlanned(tx Tx, coach *Coach, planned []*Session) error {
 	if len(clashes) == 0 {
 		return nil
 	}
-	return &BusyClashError{Err: Errorf(ECONFLICT, "%d of these sessions meet busy times in your calendars.", len(clashes)),
+	return &BusyClashError{Err: NewError(ECONFLICT, "err.calendar.plan_clash", "{Count} of these sessions meet busy times in your calendars.", "Count", len(clashes)),
 		Clashes: clashes}
 }
 

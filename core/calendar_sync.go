@@ -153,11 +153,11 @@ func (c *Calendars) Connect(ctx context.Context, coachID int64, rawURL, name str
 // checkNewCalendar refuses a calendar past the limit or already there.
 func checkNewCalendar(cals []*CoachCalendar, u string) error {
 	if len(cals) >= maxCalendars {
-		return Errorf(EINVALID, "You can connect up to %d calendars; remove one first.", maxCalendars)
+		return NewError(EINVALID, "err.calendar.too_many", "You can connect up to {Count} calendars; remove one first.", "Count", maxCalendars)
 	}
 	for _, c := range cals {
 		if c.URL == u {
-			return Errorf(ECONFLICT, "“%s” already reads this address.", c.Name)
+			return NewError(ECONFLICT, "err.calendar.duplicate", "“{Name}” already reads this address.", "Name", c.Name)
 		}
 	}
 	return nil
@@ -170,11 +170,11 @@ func checkCalendarName(name string, emptyOK bool) error {
 	case name == "" && emptyOK:
 		return nil
 	case name == "":
-		return Errorf(EINVALID, "Give the calendar a name.")
+		return NewError(EINVALID, "err.calendar.name_empty", "Give the calendar a name.")
 	case utf8.RuneCountInString(name) > maxCalendarName:
-		return Errorf(EINVALID, "Keep the name under %d characters.", maxCalendarName)
+		return NewError(EINVALID, "err.calendar.name_long", "Keep the name under {Count} characters.", "Count", maxCalendarName)
 	case strings.ContainsAny(name, "\r\n"):
-		return Errorf(EINVALID, "Keep the name on one line.")
+		return NewError(EINVALID, "err.calendar.name_lines", "Keep the name on one line.")
 	}
 	return nil
 }
@@ -226,7 +226,7 @@ func coachCalendar(tx Tx, coachID, id int64) (*CoachCalendar, error) {
 		return nil, err
 	}
 	if cal.CoachID != coachID {
-		return nil, Errorf(ENOTFOUND, "Calendar not found.")
+		return nil, NewError(ENOTFOUND, "err.not_found.calendar", "Calendar not found.")
 	}
 	return cal, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 	"time"
 )
 
@@ -17,7 +18,7 @@ const coachFeedDays = 90
 
 // errNoCoachFeed is what every unknown, retired or malformed agenda token
 // gets.
-var errNoCoachFeed = Errorf(ENOTFOUND, "No agenda has this address. Ask the bot for a new link.")
+var errNoCoachFeed = NewError(ENOTFOUND, "err.feed.unknown_agenda", "No agenda has this address. Ask the bot for a new link.")
 
 // NewCoachFeed gives the coach a new agenda feed token, retiring any
 // older one, and returns it in clear once. Errors: ENOTFOUND (no such
@@ -25,7 +26,7 @@ var errNoCoachFeed = Errorf(ENOTFOUND, "No agenda has this address. Ask the bot 
 func (s *Service) NewCoachFeed(ctx context.Context, coachID int64) (string, error) {
 	var raw [feedTokenBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", Errorf(EINTERNAL, "feed token: %v", err)
+		return "", fmt.Errorf("feed token: %w", err)
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw[:])
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

@@ -67,7 +67,7 @@ func (t *tx) DeleteCalendar(id int64) error {
 		return err
 	}
 	if n == 0 {
-		return core.Errorf(core.ENOTFOUND, "Calendar not found.")
+		return notFound("Calendar")
 	}
 	return nil
 }

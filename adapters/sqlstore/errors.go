@@ -57,7 +57,7 @@ func ForeignKeyViolation(name string) *core.Error {
 func notFound(what string) *core.Error {
 	key, ok := map[string]string{
 		"Account": "err.not_found.account", "Availability": "err.not_found.availability",
-		"Booking": "err.not_found.booking", "Calendar feed": "err.not_found.feed", "Channel": "err.not_found.channel",
+		"Booking": "err.not_found.booking", "Calendar": "err.not_found.calendar", "Agenda feed": "err.not_found.feed", "Calendar feed": "err.not_found.feed", "Channel": "err.not_found.channel",
 		"Client": "err.not_found.client", "Coach": "err.not_found.coach", "Conversation": "err.not_found.conversation",
 		"Invite": "err.not_found.invite", "Link code": "err.not_found.link_code", "Notice": "err.not_found.notice",
 		"Offer": "err.not_found.offer", "Package": "err.not_found.package", "Pass": "err.not_found.pass",
