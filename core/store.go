@@ -55,6 +55,8 @@ type Tx interface {
 	OpsTx
 	RetentionTx
 	InboxTx
+	AppLinkTx
+	ReportTx
 
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)
