@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"time"
 )
 
@@ -47,10 +48,10 @@ type AppLinkTx interface {
 }
 
 // errAppLink is what an unknown or already used link gets.
-var errAppLink = Errorf(EUNAUTHORIZED, "This calendar link was already used. Ask the bot for a new one.")
+var errAppLink = NewError(EUNAUTHORIZED, "err.applink.used", "This calendar link was already used. Ask the bot for a new one.")
 
 // errAppLinkExpired is what a link opened too late gets.
-var errAppLinkExpired = Errorf(EUNAUTHORIZED, "This calendar link has expired. Ask the bot for a new one.")
+var errAppLinkExpired = NewError(EUNAUTHORIZED, "err.applink.expired", "This calendar link has expired. Ask the bot for a new one.")
 
 // appNonceHash is the stored form of a nonce.
 func appNonceHash(nonce string) string {
@@ -64,7 +65,7 @@ func appNonceHash(nonce string) string {
 func (s *Service) NewAppLink(ctx context.Context, clientID int64) (string, time.Time, error) {
 	var raw [appNonceBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", time.Time{}, Errorf(EINTERNAL, "link nonce: %v", err)
+		return "", time.Time{}, fmt.Errorf("link nonce: %w", err)
 	}
 	nonce := base64.RawURLEncoding.EncodeToString(raw[:])
 	var expires time.Time
@@ -114,7 +115,7 @@ func (s *Service) RedeemAppLink(ctx context.Context, nonce string) (*Client, err
 func (s *Service) AppSecret(ctx context.Context) ([]byte, error) {
 	var raw [appSecretBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return nil, Errorf(EINTERNAL, "app secret: %v", err)
+		return nil, fmt.Errorf("app secret: %w", err)
 	}
 	var out []byte
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

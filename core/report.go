@@ -120,7 +120,7 @@ func (r *Report) AttendanceRate() float64 {
 // number of weeks).
 func (s *Service) CoachReport(ctx context.Context, coachID int64, weeks int) (*Report, error) {
 	if !slices.Contains(ReportWeeks, weeks) {
-		return nil, Errorf(EINVALID, "A report covers 4, 12 or 52 weeks.")
+		return nil, NewError(EINVALID, "err.report.weeks", "A report covers 4, 12 or 52 weeks.")
 	}
 	var r *Report
 	err := s.view(ctx, func(tx Tx, now time.Time) error {

@@ -83,7 +83,7 @@ func (s *Service) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64
 			return err
 		}
 		if len(open) == 0 {
-			return Errorf(ECONFLICT, "That time is not open for booking.")
+			return NewError(ECONFLICT, "err.slots.not_open", "That time is not open for booking.")
 		}
 		q = &BookingQuote{Coach: cal.coach, Type: cal.typ, Start: start}
 		return quotePass(tx, now, clientID, q, cal.typ.CreditCost, cal.typ.Price, &Session{CoachID: coachID, TypeID: typeID, Start: start, End: start.Add(cal.typ.Duration), CreditCost: cal.typ.CreditCost})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slotbot/slotbot/adapters/stripe"
 	"github.com/slotbot/slotbot/adapters/telegram"
+	"github.com/slotbot/slotbot/adapters/webapp"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
@@ -25,6 +26,7 @@ type routes struct {
 	discord  http.Handler // DiscordInteractionsPath
 	stripe   *stripe.Client
 	feed     func(ctx context.Context, token string) ([]byte, error) // bot.FeedPath
+	webapp   http.Handler                                            // webapp.Path: the calendar Mini App
 	log      *slog.Logger
 }
 
@@ -45,6 +47,7 @@ func (r routes) handler() http.Handler {
 		mount(stripe.WebhookPath, r.stripe.Webhook())
 		mount(stripe.ReturnPath, r.stripe.ReturnPage())
 	}
+	mount(webapp.Path, r.webapp)
 	if r.feed != nil {
 		mount("GET "+bot.FeedPath+"{file}", feedHandler(r.feed, r.log))
 	}

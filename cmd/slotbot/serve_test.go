@@ -65,6 +65,19 @@ func TestServeWithoutTokenAnswersHealthAndNeverReadsStdin(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || string(body) != "ok" {
 		t.Fatalf("GET /healthz = %d %q", resp.StatusCode, body)
 	}
+	// The calendar Mini App is served by the same listener, and its API
+	// asks who is calling.
+	for path, want := range map[string]int{"/app/?lang=fr": http.StatusOK, "/app/api/bookings": http.StatusUnauthorized} {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || (want == http.StatusOK && !strings.Contains(string(page), "<title>Calendrier</title>")) {
+			t.Fatalf("GET %s = %d %.100q", path, resp.StatusCode, page)
+		}
+	}
 
 	cancel()
 	select {

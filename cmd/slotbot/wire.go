@@ -13,6 +13,7 @@ import (
 	"github.com/slotbot/slotbot/adapters/scheduler"
 	"github.com/slotbot/slotbot/adapters/stripe"
 	"github.com/slotbot/slotbot/adapters/telegram"
+	"github.com/slotbot/slotbot/adapters/webapp"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
@@ -94,6 +95,11 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		w.closers = append(w.closers, dg.Close)
 		w.routes.discord = dg.Handler()
 	}
+	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	w.routes.webapp = web.Handler()
 	w.routes.ready = w.ready
 	w.routes.metrics = met.Handler()
 	w.routes.feed = a.bot.CalendarFeed

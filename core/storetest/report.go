@@ -46,12 +46,15 @@ func NewReportStudio(t *testing.T, open Opener) *ReportStudio {
 	return buildReportStudio(f)
 }
 
-// NewReportStudioOn builds the studio on svc, whose clock must be clock;
-// the store must be fresh.
+// NewReportStudioOn builds the studio on a fresh store with the clock
+// given; its coach is also a client (Ana), who can sign in as the coach.
 func NewReportStudioOn(t *testing.T, store core.Store, clock *Clock) *ReportStudio {
 	f := &fixture{t: t, ctx: context.Background(), store: store, clock: clock}
 	f.svc = core.NewService(store, clock)
-	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris"}
+	clock.Set(T0.AddDate(0, 0, -14))
+	ana := &core.Client{Name: "Ana", Zone: "Europe/Paris", Language: "en"}
+	f.must(f.svc.CreateClient(f.ctx, ana))
+	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris", ClientID: ana.ID}
 	f.must(f.svc.CreateCoach(f.ctx, f.coach))
 	f.class = &core.SessionType{CoachID: f.coach.ID, Name: "Yoga class", Duration: time.Hour, CreditCost: 1, InPerson: true, Location: "Studio 1", Capacity: 10}
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, Online: true, Capacity: 1}

@@ -1,0 +1,235 @@
+package webapp
+
+import (
+	"bytes"
+	"image/png"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/core/storetest"
+)
+
+// TestChartNumbersMatchRows: what each chart draws is the studio's rows
+// added up (storetest.ReportStudio's known bookings, attendance,
+// payments and credits).
+func TestChartNumbersMatchRows(t *testing.T) {
+	e := newEnv(t)
+	r, err := e.studio.Svc.CoachReport(e.ctx, e.studio.Coach.ID, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(chart, key string) []float64 {
+		for _, s := range ChartSeries(r, chart) {
+			if s.Key == key {
+				return s.Values
+			}
+		}
+		t.Fatalf("%s has no series %q", chart, key)
+		return nil
+	}
+	check := func(chart, key string, want ...float64) {
+		t.Helper()
+		got := get(chart, key)
+		if len(got) != len(want) {
+			t.Fatalf("%s/%s = %v, want %v", chart, key, got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%s/%s = %v, want %v", chart, key, got, want)
+				return
+			}
+		}
+	}
+	check("bookings", "completed", 0, 2, 0, 0)
+	check("bookings", "no_show", 0, 1, 0, 0)
+	check("bookings", "confirmed", 0, 0, 0, 1) // Dan's class, booked this week
+	for _, s := range ChartSeries(r, "bookings") {
+		if s.Key == string(core.BookingCancelled) {
+			t.Errorf("a status with no bookings is drawn: %v", s)
+		}
+	}
+	check("attendance", "attended", 0, storetest.StudioAttended, 0, 0)
+	check("attendance", "no_show", 0, storetest.StudioNoShow, 0, 0)
+	check("revenue", core.MethodManual, 0, storetest.StudioCashMinor/100, 0, 0)
+	check("revenue", core.MethodStripe, 0, 0, 0, storetest.StudioStripeMinor/100)
+	check("credits", "sold", 0, storetest.StudioSoldWeek1, 2, storetest.StudioSoldWeek3)
+	check("credits", "used", 0, storetest.StudioUsedWeek1, 0, storetest.StudioUsedWeek3)
+	check("credits", "expired", 0, 0, storetest.StudioExpiredWeek2, 0)
+	if tue := get("hours", "1"); tue[10] != 3 {
+		t.Errorf("Tuesday 10:00 = %v, want 3", tue[10])
+	}
+	if wed := get("hours", "2"); wed[10] != 1 {
+		t.Errorf("Wednesday 10:00 = %v, want 1", wed[10])
+	}
+}
+
+// TestChartImages: the chat's PNG decodes at its stated size, each SVG
+// carries its title in the person's language, and the page's endpoints
+// serve them to the coach.
+func TestChartImages(t *testing.T) {
+	e := newEnv(t)
+	for _, lang := range Languages {
+		data, err := e.app.ReportPNG(e.ctx, e.studio.Coach.ID, 52, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := img.Bounds(); b.Dx() != ImageWidthPx || b.Dy() != ImageHeightPx {
+			t.Fatalf("%s: PNG is %v, stated %dx%d", lang, b, ImageWidthPx, ImageHeightPx)
+		}
+	}
+	ana := e.pageAuth(e.studio.Coach.ClientID)
+	titles := map[string]string{"bookings": "Bookings per week, by status", "attendance": "Attendance (no-show rate 33%)",
+		"revenue": "Revenue by method (EUR)", "credits": "Credits: 3 expiring in the next 4 weeks", "hours": "Busiest hours"}
+	for _, name := range ChartNames {
+		code, res := e.call("GET", "/app/api/report/"+name+".svg?weeks=4", ana, nil)
+		svg, _ := res["body"].(string)
+		if code != http.StatusOK || res["type"] != "image/svg+xml" || !strings.Contains(svg, "<svg") || !strings.Contains(svg, titles[name]) {
+			t.Errorf("%s.svg: %d %v %.200s", name, code, res["type"], svg)
+		}
+	}
+	code, res := e.call("GET", "/app/api/report/report.png?weeks=12", ana, nil)
+	if code != http.StatusOK || res["type"] != "image/png" {
+		t.Fatalf("report.png: %d %v", code, res["type"])
+	}
+	code, rep := e.call("GET", "/app/api/report?weeks=4", ana, nil)
+	weeks, _ := rep["weeks"].([]any)
+	if code != http.StatusOK || len(weeks) != 4 || rep["summary"] != "4 bookings · 2 attended · no-show rate 33%" {
+		t.Fatalf("report: %d %v", code, rep)
+	}
+	if this := weeks[3].(map[string]any)["bookings"].(map[string]any); this["confirmed"] != 1.0 {
+		t.Fatalf("this week's bookings = %v", this)
+	}
+	if code, _ := e.call("GET", "/app/api/report?weeks=5", ana, nil); code != http.StatusBadRequest {
+		t.Fatalf("5 weeks: %d", code)
+	}
+}
+
+// TestExportCSV: the coach's rows as CSV, one line per row.
+func TestExportCSV(t *testing.T) {
+	e := newEnv(t)
+	ana := e.pageAuth(e.studio.Coach.ClientID)
+	want := map[string]struct {
+		header string
+		rows   int
+		has    string
+	}{
+		"bookings": {"booking_id,session_id,session_start,session_type,capacity,client_id,client,status,credits,payment_id,booked_at", 4, ",Dan,confirmed,1,,2026-06-01T08:00:00Z"},
+		"payments": {"payment_id,client_id,purpose,amount,currency,method,status,booking_id,package_id,created_at,paid_at", 2, ",package,400.00,EUR,stripe,paid,"},
+		"clients":  {"client_id,name,email,phone,zone,language,since", 5, ",Eve,,,Europe/Paris,en,"},
+	}
+	for kind, w := range want {
+		code, res := e.call("GET", "/app/api/export/"+kind+".csv", ana, nil)
+		body, _ := res["body"].(string)
+		lines := strings.Split(strings.TrimSpace(body), "\n")
+		if code != http.StatusOK || lines[0] != w.header || len(lines) != w.rows+1 || !strings.Contains(body, w.has) {
+			t.Errorf("%s.csv: %d\n%s", kind, code, body)
+		}
+	}
+	if got := defuse("=HYPERLINK(\"x\")"); got != "'=HYPERLINK(\"x\")" {
+		t.Errorf("formula not defused: %q", got)
+	}
+	if got := defuse("-12.50"); got != "-12.50" {
+		t.Errorf("number defused: %q", got)
+	}
+}
+
+// TestTextsComplete: every text exists in every language, with the same
+// arguments, and Russian has its plural forms.
+func TestTextsComplete(t *testing.T) {
+	texts, err := LoadTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arg := regexp.MustCompile(`\{[a-z]+\}`)
+	base := func(k string) string {
+		for _, f := range []string{".one", ".few", ".many", ".other"} {
+			if strings.HasSuffix(k, f) {
+				return strings.TrimSuffix(k, f)
+			}
+		}
+		return k
+	}
+	en := texts.msgs["en"]
+	for _, lang := range Languages[1:] {
+		have := map[string]bool{}
+		for k := range texts.msgs[lang] {
+			have[base(k)] = true
+		}
+		for k, v := range en {
+			if !have[base(k)] {
+				t.Errorf("%s lacks %s", lang, k)
+				continue
+			}
+			other := texts.msgs[lang][k]
+			if other == "" {
+				other = texts.msgs[lang][base(k)+".other"]
+			}
+			// week.label picks among {d} {m} {dd} {mm}, each language its
+			// own way of writing a date.
+			if a, b := strings.Join(arg.FindAllString(v, -1), ","), arg.FindAllString(other, -1); k != "week.label" && !sameSet(a, b) {
+				t.Errorf("%s %s uses %v, English %s", lang, k, b, a)
+			}
+		}
+	}
+	for _, k := range []string{"credits", "class.spots", "cancel.returns", "cancel.late_forfeit", "day.open"} {
+		for _, f := range []string{"one", "few", "many"} {
+			if texts.msgs["ru"][k+"."+f] == "" {
+				t.Errorf("ru lacks %s.%s", k, f)
+			}
+		}
+	}
+	for n, want := range map[int]string{1: "1 кредит", 3: "3 кредита", 5: "5 кредитов", 21: "21 кредит", 12: "12 кредитов"} {
+		if got := texts.N("ru", "credits", n); got != want {
+			t.Errorf("ru %d: %q, want %q", n, got, want)
+		}
+	}
+	if got := texts.N("fr", "credits", 0); got != "0 crédit" {
+		t.Errorf("fr 0: %q", got)
+	}
+}
+
+func sameSet(a string, b []string) bool {
+	for _, x := range b {
+		if !strings.Contains(a, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPage: the page is in the language asked, loads Telegram's script as
+// documented and its own assets by content hash, and carries its texts.
+func TestPage(t *testing.T) {
+	e := newEnv(t)
+	for lang, title := range map[string]string{"en": "Calendar", "fr": "Calendrier", "ru": "Календарь", "de": "Calendar"} {
+		res, err := http.Get(e.srv.URL + "/app/?lang=" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(res.Body)
+		res.Body.Close()
+		page := buf.String()
+		for _, want := range []string{"<title>" + title + "</title>", `<script src="https://telegram.org/js/telegram-web-app.js"></script>`,
+			`/app/static/app.js?v=` + e.app.assets["app.js"].hash, `id="texts"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s page lacks %q", lang, want)
+			}
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' https://telegram.org") {
+			t.Errorf("CSP = %q", csp)
+		}
+	}
+	res, err := http.Get(e.srv.URL + "/app/static/app.js?v=" + e.app.assets["app.js"].hash)
+	if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("asset: %v %v", err, res.Header)
+	}
+	res.Body.Close()
+}

@@ -1,0 +1,147 @@
+// Package webapp is the calendar Mini App: web pages served by Slotbot's
+// own HTTP listener under /app/, opened inside Telegram as a Mini App
+// (Telegram signs who opens it) or from Discord and the terminal chat
+// with a one-use signed link. Clients see a month of open and taken
+// times, book, cancel and reschedule; coaches see their business in
+// charts and export it as CSV.
+//
+// The package holds no rule: every question and every action goes to the
+// same core services the chat calls, and what an action does is told in
+// the chat by the notices core writes to the outbox. Pages are
+// server-rendered templates with a small script, their assets embedded;
+// the JSON endpoints under /app/api/ check who is asking on every call.
+package webapp
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/slotbot/slotbot/core"
+)
+
+// Path is where the Mini App is mounted.
+const Path = "/app/"
+
+// TelegramPlatform is the platform name core keeps Telegram accounts
+// under, so a Mini App user is the same client as in the chat.
+const TelegramPlatform = "telegram"
+
+// Options configures the app.
+type Options struct {
+	// BotToken is the Telegram bot's token, which initData is signed
+	// with; "" refuses every initData.
+	BotToken string
+	// PublicURL is this server's public address (SLOTBOT_PUBLIC_URL);
+	// links and the Telegram button point under it.
+	PublicURL string
+	// Logger logs internal faults; nil: slog.Default.
+	Logger *slog.Logger
+}
+
+// App serves the Mini App.
+type App struct {
+	svc   *core.Service
+	opts  Options
+	texts *Texts
+	key   []byte // the app secret links and page tokens are signed with
+	page  *template.Template
+	log   *slog.Logger
+	// assets are the embedded files with their content hashes, so their
+	// addresses change when they do and can be cached for long.
+	assets map[string]asset
+}
+
+// New builds the app on svc, reading the app secret from the store.
+func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
+	texts, err := LoadTexts()
+	if err != nil {
+		return nil, err
+	}
+	key, err := svc.AppSecret(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("webapp: app secret: %w", err)
+	}
+	a := &App{svc: svc, opts: opts, texts: texts, key: key, log: opts.Logger}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if a.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if a.page, err = parsePage(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Texts is the app's message catalogue, for the chat's words about it.
+func (a *App) Texts() *Texts { return a.texts }
+
+// now is the service's clock: tests travel in time with it.
+func (a *App) now() time.Time { return a.svc.Clock().Now() }
+
+// base is the public address of the app, without a trailing slash.
+func (a *App) base() string {
+	return strings.TrimRight(a.opts.PublicURL, "/") + strings.TrimRight(Path, "/")
+}
+
+// TelegramURL is the address a Telegram web_app button or the menu
+// button opens, in the client's language; "" when no public https
+// address is configured (Telegram opens only https Mini Apps).
+func (a *App) TelegramURL(lang string) string {
+	if !strings.HasPrefix(a.opts.PublicURL, "https://") {
+		return ""
+	}
+	return a.base() + "/?lang=" + url.QueryEscape(Lang(lang))
+}
+
+// Link issues a calendar link for the client, valid for core.AppLinkTTL
+// and once, for the chats that cannot open a Mini App (Discord, the
+// terminal). view is "" for the calendar or "report" for a coach's
+// report. Errors: those of core.Service.NewAppLink.
+func (a *App) Link(ctx context.Context, clientID int64, lang, view string) (string, time.Time, error) {
+	nonce, expires, err := a.svc.NewAppLink(ctx, clientID)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	tok := sign(a.key, linkClaims{Kind: kindLink, ClientID: clientID, Expires: expires, Nonce: nonce})
+	page := "/"
+	if view == "report" {
+		page = "/report"
+	}
+	// The token rides in the fragment: it never reaches a server log or a
+	// link preview's request, and the page redeems it with a POST.
+	return a.base() + page + "?lang=" + url.QueryEscape(Lang(lang)) + "#link=" + tok, expires, nil
+}
+
+// Handler serves everything under Path.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /app/{$}", a.servePage("calendar"))
+	mux.HandleFunc("GET /app/report", a.servePage("report"))
+	mux.HandleFunc("GET /app/static/{file}", a.serveAsset)
+	mux.HandleFunc("POST /app/api/session", a.openSession)
+	a.clientRoutes(mux)
+	a.coachRoutes(mux)
+	return securityHeaders(mux)
+}
+
+// securityHeaders keeps the pages to their own scripts (and Telegram's)
+// and out of other sites' frames but Telegram's web client.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' https://telegram.org; "+
+			"style-src 'self'; img-src 'self' data:; connect-src 'self'; "+
+			"frame-ancestors 'self' https://web.telegram.org https://*.telegram.org")
+		h.ServeHTTP(w, r)
+	})
+}
