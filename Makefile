@@ -26,6 +26,7 @@ peers:
 	scripts/ensure-postgres
 	scripts/ensure-stripe-mock
 	scripts/ensure-telegram-emulator
+	scripts/ensure-chromium
 
 $(STATICCHECK):
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

@@ -28,7 +28,8 @@ var ChartNames = []string{"bookings", "attendance", "revenue", "credits", "hours
 
 // Chart sizes: one chart on the page, and the chat image of all of them.
 const (
-	chartW, chartH   = 480, 260 // points, one chart
+	chartW, chartH   = 480, 260 // points, one chart of the chat's image
+	svgW, svgH       = 360, 230 // points, one chart on a phone's page
 	imageCols        = 2
 	imageRows        = 3
 	imageDPI         = 96
@@ -127,11 +128,13 @@ func themeFor(dark bool) theme {
 	return theme{fg: color.RGBA{0x22, 0x22, 0x22, 0xff}, grid: color.RGBA{0xcc, 0xcc, 0xcc, 0xff}}
 }
 
-// newPlot is a plot with the theme's colours and a transparent
-// background, so the page's card colour shows through.
+// newPlot is a plot with the theme's colours and no background, so the
+// page's card colour shows through. (Not color.Transparent: the SVG
+// writer turns a zero alpha into an invalid colour that browsers paint
+// black.)
 func newPlot(title string, th theme) *plot.Plot {
 	p := plot.New()
-	p.BackgroundColor = color.Transparent
+	p.BackgroundColor = nil
 	p.Title.Text = title
 	p.Title.TextStyle.Color = th.fg
 	p.Title.TextStyle.Font.Size = chartTitleSize
@@ -159,10 +162,17 @@ func newPlot(title string, th theme) *plot.Plot {
 type wholeTicks struct{}
 
 func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	if hi <= 6 { // small counts: one tick per whole number
+		var ts []plot.Tick
+		for v := math.Ceil(lo); v <= hi; v++ {
+			ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+		}
+		return ts
+	}
 	ts := plot.DefaultTicks{}.Ticks(lo, hi)
 	for i := range ts {
 		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'f', -1, 64)
+			ts[i].Label = strconv.FormatFloat(math.Round(ts[i].Value*100)/100, 'f', -1, 64)
 		}
 	}
 	return ts
@@ -171,7 +181,7 @@ func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
 // weekLabels names the weeks on the x axis, leaving some out when there
 // are many so the labels do not overlap.
 func (a *App) weekLabels(r *core.Report, lang string) []string {
-	every := max(1, len(r.Weeks)/8)
+	every := max(1, (len(r.Weeks)+5)/6) // six labels at most: a phone is narrow
 	out := make([]string, len(r.Weeks))
 	for i, w := range r.Weeks {
 		if (len(r.Weeks)-1-i)%every != 0 {
@@ -197,8 +207,8 @@ func (a *App) seriesName(lang, chart, key string) string {
 	return a.texts.T(lang, "series."+key)
 }
 
-// Plot builds one chart of r in lang.
-func (a *App) Plot(r *core.Report, chart, lang string, dark bool) (*plot.Plot, error) {
+// Plot builds one chart of r in lang, for a canvas width points wide.
+func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64) (*plot.Plot, error) {
 	th := themeFor(dark)
 	pct := fmt.Sprintf("%.0f%%", 100*r.NoShowRate)
 	var title string
@@ -222,15 +232,15 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool) (*plot.Plot, e
 	p := newPlot(title, th)
 	series := ChartSeries(r, chart)
 	stacked := chart == "bookings" || chart == "revenue"
-	width := vg.Points(chartBarWidthPts * (chartW - 60) / float64(len(r.Weeks)))
+	barW := vg.Points(chartBarWidthPts * (width - 60) / float64(len(r.Weeks)))
 	if !stacked {
-		width /= vg.Length(len(series))
+		barW /= vg.Length(len(series))
 	}
 	var below *plotter.BarChart
 	top := 0.0
 	tops := make([]float64, len(r.Weeks))
 	for i, s := range series {
-		bars, err := plotter.NewBarChart(plotter.Values(s.Values), width)
+		bars, err := plotter.NewBarChart(plotter.Values(s.Values), barW)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +262,7 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool) (*plot.Plot, e
 				tops[j] += v
 			}
 		} else {
-			bars.Offset = vg.Length(float64(i)-float64(len(series)-1)/2) * width
+			bars.Offset = vg.Length(float64(i)-float64(len(series)-1)/2) * barW
 			for j, v := range s.Values {
 				tops[j] = math.Max(tops[j], v)
 			}
@@ -343,11 +353,11 @@ func (a *App) heatmap(r *core.Report, lang string, th theme) (*plot.Plot, error)
 
 // SVG draws one chart of r as an SVG document.
 func (a *App) SVG(r *core.Report, chart, lang string, dark bool) ([]byte, error) {
-	p, err := a.Plot(r, chart, lang, dark)
+	p, err := a.Plot(r, chart, lang, dark, svgW)
 	if err != nil {
 		return nil, err
 	}
-	c := vgsvg.New(chartW, chartH)
+	c := vgsvg.New(svgW, svgH)
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
@@ -369,7 +379,7 @@ func (a *App) PNG(r *core.Report, lang string) ([]byte, error) {
 		plots[i] = make([]*plot.Plot, imageCols)
 	}
 	for i, name := range ChartNames {
-		p, err := a.Plot(r, name, lang, false)
+		p, err := a.Plot(r, name, lang, false, chartW)
 		if err != nil {
 			return nil, err
 		}

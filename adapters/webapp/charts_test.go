@@ -90,8 +90,12 @@ func TestChartImages(t *testing.T) {
 	for _, name := range ChartNames {
 		code, res := e.call("GET", "/app/api/report/"+name+".svg?weeks=4", ana, nil)
 		svg, _ := res["body"].(string)
-		if code != http.StatusOK || res["type"] != "image/svg+xml" || !strings.Contains(svg, "<svg") || !strings.Contains(svg, titles[name]) {
+		if code != http.StatusOK || res["type"] != "image/svg+xml" || !strings.Contains(svg, "<svg") || !strings.Contains(svg, titles[name]) ||
+			strings.Contains(svg, "#-") { // an invalid colour, painted black by browsers
 			t.Errorf("%s.svg: %d %v %.200s", name, code, res["type"], svg)
+		}
+		if !regexp.MustCompile(`fill:#(2E7D32|1565C0|635BFF|C62828)`).MatchString(svg) && name != "hours" {
+			t.Errorf("%s.svg draws no bar", name)
 		}
 	}
 	code, res := e.call("GET", "/app/api/report/report.png?weeks=12", ana, nil)

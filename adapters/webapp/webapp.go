@@ -140,7 +140,7 @@ func securityHeaders(h http.Handler) http.Handler {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' https://telegram.org; "+
-			"style-src 'self'; img-src 'self' data:; connect-src 'self'; "+
+			"style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "+
 			"frame-ancestors 'self' https://web.telegram.org https://*.telegram.org")
 		h.ServeHTTP(w, r)
 	})

@@ -309,11 +309,13 @@
       $('report-summary').textContent = res.summary + (res.revenue.length ? ' · ' + res.revenue.join(' · ') : '');
       var box = $('charts'); box.textContent = '';
       return Promise.all(res.charts.map(function (name) {
-        var fig = el('figure', { role: 'img', 'data-chart': name }); box.appendChild(fig);
+        // An <img> of the server's SVG: the chart's own styles stay
+        // inside it, and its alt text is the chart's title.
+        var fig = el('figure', { 'data-chart': name }); box.appendChild(fig);
         return api('report/' + name + '.svg?weeks=' + w + '&theme=' + theme, { raw: true }).then(function (r) { return r.text(); }).then(function (svg) {
-          fig.innerHTML = svg;
-          var title = fig.querySelector('text');
-          fig.setAttribute('aria-label', title ? title.textContent : name);
+          var m = /<text[^>]*>([^<]*)<\/text>/.exec(svg);
+          var img = el('img', { src: URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })), alt: m ? m[1] : name });
+          fig.appendChild(img);
         });
       }));
     }, fail);
