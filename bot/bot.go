@@ -43,6 +43,9 @@ type Options struct {
 	BotUsername string
 	// Observer, if set, is told about every request handled (metrics).
 	Observer Observer
+	// Calendars connects and lists coaches' own calendars (/calendars);
+	// nil: the screens say it is not available here.
+	Calendars *core.Calendars
 	// PublicURL is where the HTTP listener is reached from the internet
 	// (SLOTBOT_PUBLIC_URL), for calendar feed links; "": no feed.
 	PublicURL string

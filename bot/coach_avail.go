@@ -80,7 +80,8 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 		}
 	}
 	lines = append(lines, "", b.t(t, "av.rules", "Before", t.showSpan(a.BufferBefore.String()), "After", t.showSpan(a.BufferAfter.String()), "Notice", t.showSpan(a.MinNotice.String()), "Horizon", t.showSpan(a.Horizon.String()), "Step", t.showSpan(a.Step.String())))
-	rows = append(rows, row(btn(b.t(t, "av.btn.settings"), "cavs")), row(b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "av.btn.settings"), "cavs")), row(btn(b.t(t, "calendars.btn.connect"), "ccal")),
+		row(b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }

@@ -85,6 +85,7 @@ func (b *Bot) prompts() map[string]promptHandler {
 		"weekly": b.typedWeekly, "exception": b.typedException, "move": b.typedMove, "movecmd": b.typedMoveCommand,
 		"share": b.typedShare, "bookin": b.typedBookIn, "reason": b.typedCancelReason, "search": b.typedSearch,
 		"adjust": b.typedAdjust, "grant": b.typedGrant, "cancelday": b.typedCancelDay,
+		"calurl": b.typedCalendarURL, "calname": b.typedCalendarName,
 	}
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ func (b *Bot) registerCoachSetup() {
 	b.coachCmd("newclass", b.newGroup)
 	b.coachAct("cgs", b.newGroup) // cgs: a new group session or series
 	b.registerCoachAvailability()
+	b.registerCoachCalendars() // coach_calendars.go
 	b.coachCmd("policy", b.editPolicy)
 	b.coachAct("cpo", b.editPolicy) // cpo: the house rules
 }
@@ -105,6 +107,27 @@ func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 	}, nil
 }
 
+// groupClash shows the form again with the planned sessions that meet
+// busy times of the coach's own calendars; the next tap of Create
+// schedules them anyway.
+func (b *Bot) groupClash(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, clash *core.BusyClashError) error {
+	c.Data["calendars_ok"] = "yes"
+	if err := b.advance(ctx, t, c, coachFlow); err != nil {
+		return err
+	}
+	lines := []string{"⚠️ " + b.errText(t, clash)}
+	for i, cl := range clash.Clashes {
+		if i == 8 {
+			lines = append(lines, "…")
+			break
+		}
+		lines = append(lines, b.t(t, "gs.calendar_clash", "When", t.coachWhen(coach, cl.Start),
+			"From", t.coachWhen(coach, cl.Busy.Start), "Until", t.coachWhen(coach, cl.Busy.End)))
+	}
+	lines = append(lines, b.t(t, "gs.calendar_anyway", "Create", b.t(t, "gs.create")))
+	return b.showForm(ctx, t, coach, c, strings.Join(lines, "\n"))
+}
+
 // linksField reads documents and links, separated by spaces or lines.
 func linksField(typed string) (string, error) {
 	if typed == "-" || typed == "—" {
@@ -140,7 +163,12 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if lead > 0 {
 		req.Deadline = start.Add(-lead)
 	}
+	req.IgnoreCalendars = d["calendars_ok"] == "yes"
 	ss, err := b.svc.ScheduleSeries(ctx, req, weeks)
+	var clash *core.BusyClashError
+	if errors.As(err, &clash) {
+		return b.groupClash(ctx, t, coach, c, clash)
+	}
 	if err != nil {
 		return err
 	}

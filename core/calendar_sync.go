@@ -51,6 +51,7 @@ type calendarPlan struct {
 	zone  string
 	from  time.Time
 	to    time.Time
+	days  int // how many days ahead it reaches, for the coach
 }
 
 // planFor reads a coach's zone and horizon: busy times are kept from a
@@ -67,7 +68,8 @@ func planFor(tx Tx, coachID int64, now time.Time) (*calendarPlan, error) {
 		return nil, err
 	}
 	ahead := max(a.Horizon, calendarCheckDays*24*time.Hour)
-	return &calendarPlan{coach: coach, zone: a.Zone, from: now.Add(-24 * time.Hour), to: now.Add(ahead + 24*time.Hour)}, nil
+	return &calendarPlan{coach: coach, zone: a.Zone, from: now.Add(-24 * time.Hour), to: now.Add(ahead + 24*time.Hour),
+		days: int(ahead / (24 * time.Hour))}, nil
 }
 
 // fetch reads f.URL with the plan's zone and window.
@@ -143,8 +145,7 @@ func (c *Calendars) Connect(ctx context.Context, coachID int64, rawURL, name str
 		if _, err := noticeClashes(tx, now, coach, cal, cp.Busy); err != nil {
 			return err
 		}
-		days := int(max(plan.to.Sub(now)-24*time.Hour, 24*time.Hour) / (24 * time.Hour))
-		check = &CalendarCheck{Calendar: cal, Days: days, Found: countBusy(cp.Busy, now, now.AddDate(0, 0, days))}
+		check = &CalendarCheck{Calendar: cal, Days: plan.days, Found: countBusy(cp.Busy, now, now.AddDate(0, 0, plan.days))}
 		return nil
 	})
 	return check, err

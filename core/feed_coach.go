@@ -51,16 +51,18 @@ func (s *Service) HasCoachFeed(ctx context.Context, coachID int64) (bool, error)
 	return ok, err
 }
 
-// CoachFeed returns the coach a token belongs to, the coach's scheduled
-// sessions from a day ago to coachFeedDays ahead with who is booked, by
-// start, and the time it read them at. Errors: ENOTFOUND (an unknown,
-// retired or malformed token).
-func (s *Service) CoachFeed(ctx context.Context, token string) (*Coach, []*AgendaEntry, time.Time, error) {
+// CoachFeed returns the coach a token belongs to with the language the
+// coach chats in ("" when unknown), the coach's scheduled sessions from a
+// day ago to coachFeedDays ahead with who is booked, by start, and the
+// time it read them at. Errors: ENOTFOUND (an unknown, retired or
+// malformed token).
+func (s *Service) CoachFeed(ctx context.Context, token string) (*Coach, string, []*AgendaEntry, time.Time, error) {
 	if !validFeedToken(token) {
-		return nil, nil, time.Time{}, errNoCoachFeed
+		return nil, "", nil, time.Time{}, errNoCoachFeed
 	}
 	var (
 		coach *Coach
+		lang  string
 		out   []*AgendaEntry
 		at    time.Time
 	)
@@ -75,6 +77,13 @@ func (s *Service) CoachFeed(ctx context.Context, token string) (*Coach, []*Agend
 		if coach, err = tx.Coach(id); err != nil {
 			return err
 		}
+		if coach.ClientID != 0 {
+			me, err := tx.Client(coach.ClientID)
+			if err != nil {
+				return err
+			}
+			lang = me.Language
+		}
 		ss, err := tx.Sessions(SessionFilter{CoachID: id, Status: SessionScheduled,
 			From: now.Add(-24 * time.Hour), To: now.AddDate(0, 0, coachFeedDays)})
 		if err != nil {
@@ -84,7 +93,7 @@ func (s *Service) CoachFeed(ctx context.Context, token string) (*Coach, []*Agend
 		return err
 	})
 	if err != nil {
-		return nil, nil, time.Time{}, err
+		return nil, "", nil, time.Time{}, err
 	}
-	return coach, out, at, nil
+	return coach, lang, out, at, nil
 }

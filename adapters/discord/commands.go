@@ -84,6 +84,9 @@ func commands() []command {
 		}},
 		{name: "unlinkchannel", coach: true, en: "Coach: stop announcing in this channel", fr: "Coach : ne plus annoncer dans ce salon"},
 		{name: "channels", coach: true, en: "Coach: your linked channels", fr: "Coach : vos salons liés"},
+		{name: "calendars", coach: true, en: "Coach: your own calendars, kept out of open slots", fr: "Coach : vos propres agendas, exclus des créneaux", options: []option{
+			str("address", "A calendar's private iCal address to connect (empty: the list)", "L'adresse iCal privée d'un agenda à connecter (vide : la liste)"),
+		}},
 		{name: "announce", coach: true, en: "Coach: post to your linked channels", fr: "Coach : publier dans vos salons liés", options: []option{
 			str("text", "Your message (empty: pick a class)", "Votre message (vide : choisir un cours)"),
 		}},

@@ -40,6 +40,7 @@ func coachCommands() []command {
 		{"coach"},
 		{"announce"},
 		{"channels"},
+		{"calendars"},
 	}, clientCommands()...)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/slotbot/slotbot/adapters/console"
 	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -22,6 +23,11 @@ func (m *Main) chat(ctx context.Context) error {
 		return err
 	}
 	defer a.Close()
+	if m.Getenv("SLOTBOT_TEST_CALENDAR_LOOPBACK") == "1" {
+		// Test-only: calendars served on this machine may be connected.
+		a.calendars = coachCalendars(a.svc, true)
+		a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars})
+	}
 	var n *notices
 	con := console.New(a.bot, console.Options{In: m.Stdin, Out: m.Stdout, Interactive: isTerminal(m.Stdin),
 		DocDir: a.dir, Language: m.locale(),

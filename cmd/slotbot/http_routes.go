@@ -27,7 +27,9 @@ type routes struct {
 	stripe   *stripe.Client
 	feed     func(ctx context.Context, token string) ([]byte, error) // bot.FeedPath
 	webapp   http.Handler                                            // webapp.Path: the calendar Mini App
-	log      *slog.Logger
+	// coachFeed serves coaches' agenda feeds at bot.CoachFeedPath.
+	coachFeed func(ctx context.Context, token string) ([]byte, error)
+	log       *slog.Logger
 }
 
 // handler is the whole HTTP surface: the console engineer's mux (health)
@@ -51,10 +53,14 @@ func (r routes) handler() http.Handler {
 	if r.feed != nil {
 		mount("GET "+bot.FeedPath+"{file}", feedHandler(r.feed, r.log))
 	}
+	if r.coachFeed != nil {
+		mount("GET "+bot.CoachFeedPath+"{file}", feedHandler(r.coachFeed, r.log))
+	}
 	return mux
 }
 
-// feedHandler serves a client's calendar feed at /feed/<token>.ics: 404
+// feedHandler serves a client's calendar feed at /feed/<token>.ics (and a
+// coach's agenda at /agenda/<token>.ics): 404
 // for any token that opens nothing (never saying why), 503 while the
 // database is away. The token is never logged.
 func feedHandler(feed func(ctx context.Context, token string) ([]byte, error), log *slog.Logger) http.Handler {

@@ -37,7 +37,7 @@ func (a *app) startNotices(senders []scheduler.Sender, ordered bool, log *slog.L
 	}
 	return &notices{dispatcher: d, idle: len(senders) == 0,
 		scheduler: scheduler.NewScheduler(a.svc, scheduler.SchedulerOptions{Owner: d.Owner(), Wake: d.Wake, Logger: log,
-			Calendars: coachCalendars(a.svc)})}
+			Calendars: a.calendars})}
 }
 
 // drain sends what is due now; nil notices send nothing.
@@ -66,7 +66,10 @@ func (n *notices) jobs() []job {
 
 // coachCalendars is the service of coaches' own calendars, reading
 // addresses with the safe fetcher's defaults (public addresses only, 10
-// MiB, 10 s, 3 redirects); no setting lets production read loopback.
-func coachCalendars(svc *core.Service) *core.Calendars {
-	return core.NewCalendars(svc, ical.Source{Fetcher: ical.NewFetcher(ical.FetchOptions{})})
+// MiB, 10 s, 3 redirects). loopback lets it read 127.0.0.1 and ::1 too:
+// only the terminal chat sets it, from SLOTBOT_TEST_CALENDAR_LOOPBACK, to
+// walk the screens against a calendar served on this machine; serve
+// never reads that variable.
+func coachCalendars(svc *core.Service, loopback bool) *core.Calendars {
+	return core.NewCalendars(svc, ical.Source{Fetcher: ical.NewFetcher(ical.FetchOptions{AllowLoopback: loopback})})
 }

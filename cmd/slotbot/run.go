@@ -23,8 +23,11 @@ type app struct {
 	dir   string // the SQLite file's directory, where local files go; "" for PostgreSQL
 	svc   *core.Service
 	bot   *bot.Bot
-	log   *slog.Logger
-	wake  func() // called after a commit that wrote a notice; set before any job starts
+	// calendars reads coaches' own calendars, for the bot's screens and
+	// the scheduler's calendars job.
+	calendars *core.Calendars
+	log       *slog.Logger
+	wake      func() // called after a commit that wrote a notice; set before any job starts
 	// notices are the dispatcher's options (lease, hooks) before its
 	// logger; serve sets them from the configuration (wire.go).
 	notices scheduler.DispatcherOptions
@@ -55,7 +58,8 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (*app, error) {
 		}
 	})
 	a.svc = core.NewService(st, core.ClockFunc(time.Now))
-	a.bot = bot.New(a.svc, bot.Options{Logger: log})
+	a.calendars = coachCalendars(a.svc, false)
+	a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars})
 	return a, nil
 }
 

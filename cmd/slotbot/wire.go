@@ -44,7 +44,9 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	a.svc = core.NewService(met.Store(a.svc.Store()), a.svc.Clock())
 	a.notices = scheduler.DispatcherOptions{Lease: cfg.OutboxLease, OnDelivered: met.Delivered}
 	w := &wiring{metrics: met}
-	opts := bot.Options{Logger: log, Owners: cfg.Owners, PublicURL: cfg.PublicURL, Observer: botObserver{met}}
+	a.calendars = coachCalendars(a.svc, false)
+	opts := bot.Options{Logger: log, Owners: cfg.Owners, PublicURL: cfg.PublicURL, Observer: botObserver{met},
+		Calendars: a.calendars}
 	if cfg.Stripe.Enabled() {
 		sc := cfg.Stripe
 		sc.Logger = log
@@ -103,6 +105,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	w.routes.ready = w.ready
 	w.routes.metrics = met.Handler()
 	w.routes.feed = a.bot.CalendarFeed
+	w.routes.coachFeed = a.bot.CoachFeed
 	w.routes.log = log
 	return w, nil
 }

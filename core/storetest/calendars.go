@@ -387,13 +387,13 @@ func testCalCoachFeed(t *testing.T, open Opener) {
 	w.must(err)
 	token, err := w.svc.NewCoachFeed(w.ctx, w.coach.ID)
 	w.must(err)
-	_, _, _, err = w.svc.CoachFeed(w.ctx, old)
+	_, _, _, _, err = w.svc.CoachFeed(w.ctx, old)
 	expectCode(t, err, core.ENOTFOUND)
-	_, _, _, err = w.svc.CoachFeed(w.ctx, "../../etc/passwd")
+	_, _, _, _, err = w.svc.CoachFeed(w.ctx, "../../etc/passwd")
 	expectCode(t, err, core.ENOTFOUND)
-	coach, entries, at, err := w.svc.CoachFeed(w.ctx, token)
+	coach, lang, entries, at, err := w.svc.CoachFeed(w.ctx, token)
 	w.must(err)
-	slotEqual(t, "coach", coach.ID, w.coach.ID)
+	slotEqual(t, "coach and language", []any{coach.ID, lang}, []any{w.coach.ID, "en"})
 	slotEqual(t, "read now", at.Equal(T0), true)
 	var got [][]string
 	for _, e := range entries {
