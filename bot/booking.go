@@ -37,7 +37,7 @@ func BookTypeLink(typeID int64) string { return "book_t" + strconv.FormatInt(typ
 // registerBooking registers the booking flows: /book, /classes,
 // /reschedule and the "book_<id>" deep link.
 func (b *Bot) registerBooking() {
-	b.command("book", func(ctx context.Context, t *turn) error { return b.bookEntry(ctx, t, 0) })
+	b.command("book", b.withCalendar(func(ctx context.Context, t *turn) error { return b.bookEntry(ctx, t, 0) }))
 	b.action("bk", b.bookButton) // bk:<step>:<op>[:<value>]
 	b.deepLinks["book"] = b.bookDeepLink
 	b.registerClasses()

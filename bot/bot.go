@@ -46,6 +46,9 @@ type Options struct {
 	// Calendars connects and lists coaches' own calendars (/calendars);
 	// nil: the screens say it is not available here.
 	Calendars *core.Calendars
+	// WebApp is the calendar Mini App (adapters/webapp); nil: no
+	// calendar button, /report or /export.
+	WebApp WebApp
 	// PublicURL is where the HTTP listener is reached from the internet
 	// (SLOTBOT_PUBLIC_URL), for calendar feed links; "": no feed.
 	PublicURL string
@@ -78,6 +81,7 @@ func New(svc *core.Service, opts Options) *Bot {
 	b.registerPayments() // payments.go
 	b.registerFeed()     // feed.go
 	b.registerNotices()  // notices_offer.go
+	b.registerWebApp()   // webapp.go
 	return b
 }
 

@@ -39,9 +39,9 @@ func (v classView) data() string {
 
 // registerClasses registers /classes and its buttons.
 func (b *Bot) registerClasses() {
-	b.command("classes", func(ctx context.Context, t *turn) error {
+	b.command("classes", b.withCalendar(func(ctx context.Context, t *turn) error {
 		return b.classList(ctx, t, classView{list: true, span: "up"})
-	})
+	}))
 	b.action("cls", b.classButton)   // cls:<l|w>:<span>:<coach36>:<type36>:<page>
 	b.action("clsd", b.classDetailB) // clsd:<session36>
 	b.action("clsb", b.classBook)    // clsb:<session36>

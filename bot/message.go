@@ -43,11 +43,14 @@ type Reply struct {
 	ExpectText bool       // the next free text answers this message (modal on Discord)
 }
 
-// Button is one inline button: it sends Data back, or opens URL.
+// Button is one inline button: it sends Data back, opens URL, or opens
+// WebApp as a Telegram Mini App over the chat (the bot gives this kind
+// only on Telegram; other platforms get a Data or URL button instead).
 type Button struct {
-	Label string
-	Data  string
-	URL   string
+	Label  string
+	Data   string
+	URL    string
+	WebApp string
 }
 
 // Document is a file the bot sends.

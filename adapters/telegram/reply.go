@@ -78,7 +78,7 @@ func (a *Adapter) askForPrivateChat(ctx context.Context, in incoming) {
 // buttons under the last part, or its document with the text as caption.
 // It returns the id of the last message sent.
 func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error) {
-	markup := keyboard(r.Buttons)
+	markup := replyMarkup(r.Buttons)
 	if r.Document != nil {
 		id, err := a.sendDocument(ctx, chat, r, markup)
 		if err == nil || unreachable(err) || r.Text == "" {
@@ -107,17 +107,25 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error
 
 // sendDocument uploads r's document, captioned with its text when that
 // fits, else preceded by it.
-func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, markup *tgbotapi.InlineKeyboardMarkup) (int, error) {
-	doc := tgbotapi.NewDocument(chat, documentFile(r.Document)) // attachment.go
+// A PNG goes as a photo (shown in the chat, not as a file to open).
+func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, markup any) (int, error) {
+	caption := ""
 	if utf16Len(r.Text) <= maxCaption {
-		doc.Caption = r.Text
+		caption = r.Text
 	} else if _, err := a.send(ctx, chat, bot.Reply{Text: r.Text}); err != nil {
 		return 0, err
 	}
-	if markup != nil {
-		doc.ReplyMarkup = markup
+	var c tgbotapi.Chattable
+	if r.Document.MIMEType == "image/png" && r.Document.Ref == "" {
+		photo := tgbotapi.NewPhoto(chat, documentFile(r.Document)) // attachment.go
+		photo.Caption, photo.ReplyMarkup = caption, markup
+		c = photo
+	} else {
+		doc := tgbotapi.NewDocument(chat, documentFile(r.Document))
+		doc.Caption, doc.ReplyMarkup = caption, markup
+		c = doc
 	}
-	resp, err := a.call(ctx, chat, true, chattable(doc))
+	resp, err := a.call(ctx, chat, true, chattable(c))
 	return messageID(resp), err
 }
 
@@ -128,10 +136,23 @@ func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) er
 	if parts := split(text, maxText); len(parts) > 1 {
 		text = parts[0]
 	}
-	e := tgbotapi.NewEditMessageText(chat, msg, text)
-	e.ReplyMarkup = keyboard(r.Buttons)
-	e.DisableWebPagePreview = true
-	_, err := a.call(ctx, chat, true, chattable(e))
+	var o op
+	if hasWebApp(r.Buttons) {
+		// tgbotapi's edit takes only its own keyboard type, which has no
+		// web_app: the same call, made by hand.
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(chat, 10), "message_id": strconv.Itoa(msg), "text": text,
+			"disable_web_page_preview": "true"}
+		if err := p.AddInterface("reply_markup", replyMarkup(r.Buttons)); err != nil {
+			return err
+		}
+		o = raw("editMessageText", p)
+	} else {
+		e := tgbotapi.NewEditMessageText(chat, msg, text)
+		e.ReplyMarkup = keyboard(r.Buttons)
+		e.DisableWebPagePreview = true
+		o = chattable(e)
+	}
+	_, err := a.call(ctx, chat, true, o)
 	if notModified(err) {
 		return nil
 	}
@@ -149,7 +170,64 @@ func (a *Adapter) answer(ctx context.Context, id, toast string) {
 	}
 }
 
+// webAppButton is an inline button that opens a Mini App, which
+// tgbotapi's button type cannot say.
+type webAppButton struct {
+	Text         string      `json:"text"`
+	URL          string      `json:"url,omitempty"`
+	CallbackData string      `json:"callback_data,omitempty"`
+	WebApp       *webAppInfo `json:"web_app,omitempty"`
+}
+
+// webAppInfo is the Bot API's WebAppInfo: the Mini App's https address.
+type webAppInfo struct {
+	URL string `json:"url"`
+}
+
+// hasWebApp reports whether any button opens a Mini App.
+func hasWebApp(rows [][]bot.Button) bool {
+	for _, r := range rows {
+		for _, b := range r {
+			if b.WebApp != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// replyMarkup is the reply_markup of rows: tgbotapi's inline keyboard, or
+// the same shape with web_app buttons when some open a Mini App; nil for
+// no buttons.
+func replyMarkup(rows [][]bot.Button) any {
+	if !hasWebApp(rows) {
+		if k := keyboard(rows); k != nil {
+			return k
+		}
+		return nil
+	}
+	var out [][]webAppButton
+	for _, row := range rows {
+		var r []webAppButton
+		for _, b := range row {
+			switch {
+			case b.WebApp != "":
+				r = append(r, webAppButton{Text: b.Label, WebApp: &webAppInfo{URL: b.WebApp}})
+			case b.URL != "":
+				r = append(r, webAppButton{Text: b.Label, URL: b.URL})
+			case b.Data != "":
+				r = append(r, webAppButton{Text: b.Label, CallbackData: b.Data})
+			}
+		}
+		if len(r) > 0 {
+			out = append(out, r)
+		}
+	}
+	return map[string]any{"inline_keyboard": out}
+}
+
 // keyboard renders rows of buttons as an inline keyboard; nil for none.
+// Mini App buttons are left out: replyMarkup carries them.
 func keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	var out [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {

@@ -72,6 +72,10 @@ type Config struct {
 	// Owner names this replica in the inbox's leases; "": host-pid-random.
 	Owner string
 
+	// MiniAppURL is the calendar Mini App's https address; set, the bot's
+	// menu button opens it (setChatMenuButton).
+	MiniAppURL string
+
 	HTTPClient *http.Client // nil: a new client
 	Logger     *slog.Logger // nil: discard
 	// OnHandled, if set, is told how long each update took, from the
@@ -262,6 +266,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	cmds := newCommandLists(a)
 	cmds.registerDefaults(ctx)
+	a.setMenuButton(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -6,9 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/slotbot/slotbot/adapters/console"
 	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/adapters/webapp"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
@@ -28,6 +30,22 @@ func (m *Main) chat(ctx context.Context) error {
 		a.calendars = coachCalendars(a.svc, true)
 		a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars})
 	}
+	// The calendar Mini App: /report and /export need only the store; its
+	// links open on the HTTP listener, when SLOTBOT_HTTP_ADDR starts one.
+	addr := m.Getenv("SLOTBOT_HTTP_ADDR")
+	public := m.Getenv("SLOTBOT_PUBLIC_URL")
+	if public == "" && addr != "" {
+		host := addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		public = "http://" + host
+	}
+	web, err := webapp.New(ctx, a.svc, webapp.Options{PublicURL: public, Logger: log})
+	if err != nil {
+		return err
+	}
+	a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars, WebApp: web})
 	var n *notices
 	con := console.New(a.bot, console.Options{In: m.Stdin, Out: m.Stdout, Interactive: isTerminal(m.Stdin),
 		DocDir: a.dir, Language: m.locale(),
@@ -39,12 +57,14 @@ func (m *Main) chat(ctx context.Context) error {
 	}
 
 	jobs := n.jobs()
-	if addr := m.Getenv("SLOTBOT_HTTP_ADDR"); addr != "" {
-		web, err := listen(addr, newMux(), log)
+	if addr != "" {
+		mux := newMux()
+		mux.Handle(webapp.Path, web.Handler())
+		listener, err := listen(addr, mux, log)
 		if err != nil {
 			return err
 		}
-		jobs = append(jobs, web)
+		jobs = append(jobs, listener)
 	}
 	g, gctx := start(ctx, log, jobs...)
 	m.banner(a, demo)

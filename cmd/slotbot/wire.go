@@ -59,6 +59,12 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		w.routes.stripe = client
 		w.jobs = append(w.jobs, job{name: "stripe", run: func(ctx context.Context) error { return client.Run(ctx, refundEvery) }})
 	}
+	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	w.routes.webapp = web.Handler()
+	opts.WebApp = web
 	a.bot = bot.New(a.svc, opts)
 
 	kind, _, _ := storeTarget(cfg.DatabaseURL)
@@ -70,6 +76,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		tc.Logger = log
 		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, nil)}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
+		tc.MiniAppURL = web.TelegramURL("en")
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
 		tg, err := telegram.Prepare(tc, a.bot, a.svc) // connects in Run: an unreachable API is retried
 		if err != nil {
@@ -97,11 +104,6 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		w.closers = append(w.closers, dg.Close)
 		w.routes.discord = dg.Handler()
 	}
-	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log})
-	if err != nil {
-		return nil, err
-	}
-	w.routes.webapp = web.Handler()
 	w.routes.ready = w.ready
 	w.routes.metrics = met.Handler()
 	w.routes.feed = a.bot.CalendarFeed
