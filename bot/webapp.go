@@ -160,3 +160,10 @@ func (b *Bot) export(ctx context.Context, t *turn, coach *core.Coach) error {
 	}
 	return nil
 }
+
+// ErrorText words err for a person reading lang, as the chat would (the
+// catalog's text for a domain error, an apology for anything else), for
+// the Mini App's pages.
+func (b *Bot) ErrorText(lang string, err error) string {
+	return b.errText(&turn{lang: Language(lang), loc: time.UTC}, err)
+}

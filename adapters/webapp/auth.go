@@ -119,6 +119,9 @@ func statusOf(err error) int {
 func (a *App) fail(w http.ResponseWriter, lang string, err error) {
 	status := statusOf(err)
 	body := apiError{Error: core.ErrorCode(err), Message: core.ErrorMessage(err)}
+	if a.opts.ErrorText != nil {
+		body.Message = a.opts.ErrorText(lang, err)
+	}
 	switch status {
 	case http.StatusUnauthorized:
 		body = apiError{Error: "unauthenticated", Message: a.texts.T(lang, "error.auth")}

@@ -42,6 +42,9 @@ type Options struct {
 	PublicURL string
 	// Logger logs internal faults; nil: slog.Default.
 	Logger *slog.Logger
+	// ErrorText words a refusal in the person's language from the
+	// chat's catalog (bot.Bot.ErrorText); nil: core's English message.
+	ErrorText func(lang string, err error) string
 }
 
 // App serves the Mini App.

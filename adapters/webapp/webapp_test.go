@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -299,4 +300,26 @@ func toStrings(v any) []string {
 		out = append(out, x.(string))
 	}
 	return out
+}
+
+// TestRefusalsInThePersonsLanguage: a refusal reads as the chat's would,
+// from the catalogue in the client's language.
+func TestRefusalsInThePersonsLanguage(t *testing.T) {
+	e := newEnv(t)
+	b := bot.New(e.studio.Svc, bot.Options{})
+	e.app.opts.ErrorText = b.ErrorText
+	dan := e.studio.Client
+	dan.Language = "fr"
+	if err := e.studio.Svc.UpdateProfile(e.ctx, dan); err != nil {
+		t.Fatal(err)
+	}
+	auth := e.pageAuth(dan.ID)
+	body := map[string]any{"coach": e.studio.Coach.ID, "type": e.studio.Paid.ID, "start": "2026-06-03T08:00:00Z"}
+	if code, res := e.call("POST", "/app/api/book", auth, body); code != http.StatusOK {
+		t.Fatalf("book: %d %v", code, res)
+	}
+	code, res := e.call("POST", "/app/api/book", auth, body)
+	if want := bot.Text("fr", "err.slots.taken"); code != http.StatusConflict || res["message"] != want || want == "That time was just taken." {
+		t.Fatalf("taken: %d %v, want %q", code, res, want)
+	}
 }

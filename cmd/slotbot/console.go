@@ -41,7 +41,8 @@ func (m *Main) chat(ctx context.Context) error {
 		}
 		public = "http://" + host
 	}
-	web, err := webapp.New(ctx, a.svc, webapp.Options{PublicURL: public, Logger: log})
+	web, err := webapp.New(ctx, a.svc, webapp.Options{PublicURL: public, Logger: log,
+		ErrorText: func(lang string, err error) string { return a.bot.ErrorText(lang, err) }})
 	if err != nil {
 		return err
 	}
