@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/slotbot/slotbot/adapters/ical"
 	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -158,5 +161,57 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 	}
 	if got, want := day("2026-03-17"), []string{"12:00"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("with buffers: open %v, want %v", got, want)
+	}
+}
+
+// The coach's agenda feed is served at /agenda/<token>.ics with the
+// booked client's name; an unknown token is a 404. Read back through the
+// calendar parser, it gives no busy time: a coach who imports it into the
+// calendar Slotbot reads does not block their own sessions twice.
+func TestCoachAgendaFeedRoute(t *testing.T) {
+	ctx := context.Background()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	clock := storetest.NewClock(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC))
+	svc := core.NewService(sqlite.MustOpenTestStore(t), clock)
+	demo, err := svc.SeedDemo(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maria := &core.Client{Name: "Maria", Zone: "Europe/Paris", Language: "en"}
+	if err := svc.CreateClient(ctx, maria); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 6, 3, 10, 0, 0, 0, paris)
+	if _, err := svc.BookSlot(ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: demo.Coach.ID, TypeID: demo.Consultation.ID, Start: start}); err != nil {
+		t.Fatal(err)
+	}
+	token, err := svc.NewCoachFeed(ctx, demo.Coach.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(svc, bot.Options{})
+	srv := httptest.NewServer(routes{coachFeed: b.CoachFeed, log: slog.New(slog.DiscardHandler)}.handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + bot.CoachFeedPath + token + ".ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "SUMMARY:Free consultation — Maria\r\n") ||
+		!strings.Contains(string(body), "DTSTART:20260603T080000Z\r\n") || !strings.Contains(string(body), "X-WR-CALNAME:Slotbot agenda\r\n") {
+		t.Fatalf("GET the agenda: %d\n%s", resp.StatusCode, body)
+	}
+	cal, err := ical.Parse(body, ical.ParseOptions{Zone: paris, From: clock.Now(), To: clock.Now().AddDate(0, 0, 30)})
+	if err != nil || len(cal.Busy) != 0 {
+		t.Fatalf("the agenda read back: %v, %v", cal, err)
+	}
+	resp, err = http.Get(srv.URL + bot.CoachFeedPath + strings.Repeat("A", core.FeedTokenLen) + ".ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unknown token: %d", resp.StatusCode)
 	}
 }
