@@ -70,6 +70,11 @@ const (
 	minYear  = 1900
 	maxYear  = 2200
 	maxSteps = 1 << 20
+	// maxExpandTime bounds the time one file's series take: past it,
+	// later series count as their first occurrence only. A rule that
+	// can never match (BYMONTH=2;BYMONTHDAY=30) makes the library search
+	// day by day up to the window, a cost steps cannot see.
+	maxExpandTime = 2 * time.Second
 )
 
 // rule emits the wall times of an RRULE in [lo, hi). A rule that does
@@ -77,7 +82,7 @@ const (
 // cannot read it would show.
 func (p *parser) rule(e *event, prop *goical.Prop, lo, hi time.Time, emit func(time.Time)) {
 	opt, err := rrule.StrToROption(prop.Value)
-	if y := e.start.Year(); err != nil || opt.Freq > rrule.DAILY || y < minYear || y > maxYear {
+	if y := e.start.Year(); err != nil || opt.Freq > rrule.DAILY || y < minYear || y > maxYear || time.Now().After(p.until) {
 		// rrule's Freq order: YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, …;
 		// busy calendars never repeat by the hour, and such a rule
 		// could make millions of occurrences.

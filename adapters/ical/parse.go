@@ -60,7 +60,7 @@ func Parse(data []byte, o ParseOptions) (cal *Calendar, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errNotICal, err)
 	}
-	p := &parser{o: o, zones: newZones(o.Zone, decoded)}
+	p := &parser{o: o, zones: newZones(o.Zone, decoded), until: time.Now().Add(maxExpandTime)}
 	cal = &Calendar{Name: strings.TrimSpace(propValue(decoded.Props, "X-WR-CALNAME"))}
 	p.read(decoded)
 	cal.Busy = p.busy
@@ -79,6 +79,9 @@ type parser struct {
 	zones *zones
 	busy  []core.Interval
 	steps int // rule library steps taken (expand.go's maxSteps)
+	// until bounds the time spent expanding series (expand.go's
+	// maxExpandTime): a resource limit on real time, not domain time.
+	until time.Time
 }
 
 // event is a VEVENT read: its times as wall times in its zone.

@@ -227,3 +227,24 @@ func TestWindowsZones(t *testing.T) {
 	equal(t, "unknown: the coach's", z.byID("Somewhere Standard Time"), z.coach)
 	equal(t, "Local is not this server's zone", z.byID("Local"), z.coach)
 }
+
+// A file of series that can never match, started long ago, is read in
+// bounded time: the expansion stops spending time after its budget.
+func TestImpossibleSeriesBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+	for i := 0; i < 3000; i++ {
+		b.WriteString("BEGIN:VEVENT\r\nUID:x" + strings.Repeat("1", i%7) + "\r\nDTSTART:19010101T100000Z\r\nDTEND:19010101T110000Z\r\n" +
+			"RRULE:FREQ=DAILY;COUNT=100000;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n")
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	start := time.Now()
+	cal, err := Parse([]byte(b.String()), ParseOptions{From: from, To: from.AddDate(0, 0, 90)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > maxExpandTime+6*time.Second || len(cal.Busy) != 0 {
+		t.Fatalf("%d busy times in %v", len(cal.Busy), took)
+	}
+}
