@@ -16,6 +16,10 @@ import (
 // should not linger until it runs out.
 const settleTimeout = 10 * time.Second
 
+// unavailableRetry is when a notice that could not be rendered for want
+// of the database is due again.
+const unavailableRetry = 5 * time.Second
+
 // sendTimeout bounds one send, which a shutdown lets finish.
 const sendTimeout = 30 * time.Second
 
@@ -53,6 +57,11 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 	switch {
 	case errors.Is(err, bot.ErrObsolete):
 		out.Obsolete, out.Error = true, "no longer applies"
+		return out
+	case core.ErrorCode(err) == core.EUNAVAILABLE:
+		// The database went away between the claim and the render: not
+		// an attempt, and due again shortly.
+		out.Postponed, out.RetryIn, out.Error = true, unavailableRetry, err.Error()
 		return out
 	case err != nil:
 		out.Error = err.Error()

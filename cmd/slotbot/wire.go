@@ -116,7 +116,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 // platform adds a chat platform's job, kept running (platforms.go), with
 // its line on /readyz and its slotbot_platform_up gauge.
 func (w *wiring) platform(name string, run func(context.Context) error, met *metrics.Metrics, log *slog.Logger) {
-	p := &platform{name: name, run: run, log: log, onUp: func(up bool) { met.PlatformUp(name, up) }}
+	p := &platform{name: name, run: run, log: log, why: "connecting", onUp: func(up bool) { met.PlatformUp(name, up) }}
 	w.jobs = append(w.jobs, p.job())
 	w.ready.add(check{name, p})
 }
