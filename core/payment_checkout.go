@@ -191,6 +191,10 @@ func describe(tx Tx, plan *CheckoutPlan) error {
 // ECONFLICT (the payment stopped being payable meanwhile; the page is
 // recorded as expired and the caller should close it at the provider).
 func (s *Service) OpenCheckout(ctx context.Context, page *CheckoutPage, r CheckoutRules) (*CheckoutPage, error) {
+	if page.SessionID == "" || page.URL == "" {
+		return nil, fmt.Errorf("core: a checkout page opens with its provider's session id and url, got %q and %q",
+			page.SessionID, page.URL)
+	}
 	var out *CheckoutPage
 	var refused error
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

@@ -41,6 +41,13 @@ func (c *Client) CheckoutURL(ctx context.Context, p *core.Payment) (string, erro
 		c.log.Warn("stripe: checkout session not created", "payment_id", p.ID, "attempt", plan.Page.Attempt, "err", err)
 		return "", err
 	}
+	if sess.ID == "" || sess.URL == "" {
+		// A Stripe-compatible API that answered without either: no page
+		// to record as open (nothing could expire it, or pay it).
+		err := fmt.Errorf("%w: stripe: create checkout session: the answer has no id or no url", unavailable)
+		c.log.Warn("stripe: checkout session not created", "payment_id", p.ID, "attempt", plan.Page.Attempt, "err", err)
+		return "", err
+	}
 	page := *plan.Page
 	page.SessionID, page.URL = sess.ID, sess.URL
 	out, err := c.svc.OpenCheckout(ctx, &page, rules)

@@ -1,6 +1,8 @@
 package stripe
 
 import (
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,6 +130,39 @@ func TestCheckoutStripeUnreachable(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	if p := e.payment(res.Payment.ID); p.ExternalID != "" || p.Method != core.MethodManual {
+		t.Fatalf("payment = %+v", p)
+	}
+}
+
+// answerWithoutID is a Stripe-compatible API that creates a Checkout
+// Session but leaves its id out of the answer.
+type answerWithoutID struct{}
+
+func (answerWithoutID) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body:    io.NopCloser(strings.NewReader(`{"object":"checkout.session","url":"https://checkout.example/pay"}`)),
+		Request: r}, nil
+}
+
+// A Stripe-compatible API answering without a session id leaves no
+// "open" page behind (none could be expired, matched to its payment, or
+// reused): the client is told to try again, and the payment stays as it
+// was.
+func TestCheckoutAnswerWithoutID(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, false)
+	e.calls.next = answerWithoutID{}
+	_, res := e.hold("Maria", e.paidSession())
+	_, err := e.c.CheckoutURL(e.ctx, res.Payment)
+	if core.ErrorCode(err) != core.EUNAVAILABLE || !strings.Contains(core.ErrorMessage(err), "try again") {
+		t.Fatalf("err = %v", err)
+	}
+	var last *core.CheckoutPage
+	err = e.store.View(e.ctx, func(tx core.Tx) (err error) { last, err = tx.LastCheckout(res.Payment.ID); return err })
+	if err == nil && last.Status == core.CheckoutOpen {
+		t.Fatalf("an open page without an id was recorded: %+v", last)
+	}
+	if p := e.payment(res.Payment.ID); p.ExternalID != "" || p.Status != core.PaymentPending {
 		t.Fatalf("payment = %+v", p)
 	}
 }

@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 	stripego "github.com/stripe/stripe-go/v76"
@@ -25,7 +27,8 @@ const maxWebhookBody = 256 << 10
 
 // Webhook returns the handler of Stripe's events. It answers:
 //   - 400 to anything not signed with STRIPE_WEBHOOK_SECRET within the
-//     tolerance (five minutes), or not an event, and changes nothing;
+//     tolerance (five minutes, either side of now), or not an event, and
+//     changes nothing;
 //   - 200 to an event applied now, applied before (each event id is
 //     recorded in the transaction that applies it, so a replay changes
 //     nothing), not ours, or of a type we do not use;
@@ -59,6 +62,14 @@ func (c *Client) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unreadable request", http.StatusBadRequest)
 		return
 	}
+	if ahead, ok := signedAhead(r.Header.Get("Stripe-Signature"), time.Now()); ok && ahead > c.cfg.Tolerance {
+		// stripe-go checks only that a signature is not too old: one
+		// stamped in the future would stay valid until then.
+		c.log.Warn("stripe: webhook refused", "reason", "signature stamped in the future", "ahead", ahead.String(),
+			"remote", r.RemoteAddr)
+		http.Error(w, "invalid signature or payload", http.StatusBadRequest)
+		return
+	}
 	ev, err := webhook.ConstructEventWithOptions(body, r.Header.Get("Stripe-Signature"), c.cfg.WebhookSecret,
 		webhook.ConstructEventOptions{Tolerance: c.cfg.Tolerance, IgnoreAPIVersionMismatch: true})
 	if err != nil {
@@ -70,6 +81,22 @@ func (c *Client) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, msg+"\n")
+}
+
+// signedAhead reads the t= timestamp of a Stripe-Signature header and
+// tells how far after now it is; false when there is none to read (the
+// signature check refuses those).
+func signedAhead(header string, now time.Time) (time.Duration, bool) {
+	for _, part := range strings.Split(header, ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "t="); ok {
+			sec, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return 0, false
+			}
+			return time.Unix(sec, 0).Sub(now), true
+		}
+	}
+	return 0, false
 }
 
 // refusal words why a webhook was refused, for the log; the library's own

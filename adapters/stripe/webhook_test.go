@@ -82,6 +82,7 @@ func TestWebhookRefusesForgedAndStale(t *testing.T) {
 	}{
 		"wrong secret":    {body, sign(body, "whsec_not_ours", time.Now())},
 		"stale timestamp": {body, sign(body, testSecret, time.Now().Add(-10*time.Minute))},
+		"future stamp":    {body, sign(body, testSecret, time.Now().Add(10*time.Minute))},
 		"no signature":    {body, ""},
 		"garbled header":  {body, "t=abc,v1=zz"},
 		"tampered body":   {tampered, sign(body, testSecret, time.Now())},
