@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/slotbot/slotbot/bot"
 )
@@ -306,6 +307,13 @@ type input struct {
 	n    int    // the number typed
 }
 
+// startsName reports whether s starts a command's name: not a space of
+// any kind (a vertical tab, a no-break space), nor another slash.
+func startsName(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r != '/' && r != utf8.RuneError && !unicode.IsSpace(r)
+}
+
 // parse reads one typed line. It never fails: what is not a command or a
 // number is text.
 func parse(line string) input {
@@ -313,7 +321,7 @@ func parse(line string) input {
 	switch {
 	case line == "":
 		return input{kind: inEmpty}
-	case len(line) > 1 && line[0] == '/' && !strings.ContainsAny(line[1:2], " \t/"):
+	case len(line) > 1 && line[0] == '/' && startsName(line[1:]):
 		name, args := line[1:], ""
 		if i := strings.IndexFunc(name, unicode.IsSpace); i >= 0 {
 			name, args = name[:i], strings.TrimSpace(name[i:])

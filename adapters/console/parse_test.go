@@ -29,6 +29,10 @@ func TestParse(t *testing.T) {
 		{"99999999999999999999999", input{kind: inText, text: "99999999999999999999999"}},
 		{"/", input{kind: inText, text: "/"}},
 		{"/ start", input{kind: inText, text: "/ start"}},
+		{"/\v", input{kind: inText, text: "/"}},
+		{"/\vstart", input{kind: inText, text: "/\vstart"}},
+		{"/\u00a0start", input{kind: inText, text: "/\u00a0start"}},
+		{"/\xffx", input{kind: inText, text: "/\xffx"}},
 		{"//x", input{kind: inText, text: "//x"}},
 		{"Lyon", input{kind: inText, text: "Lyon"}},
 	} {
@@ -62,7 +66,7 @@ func TestPersona(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"/start book_1", "3", "/as client Maria", "hello", "/", "\t/x\ty", "0", "/quit"} {
+	for _, s := range []string{"/start book_1", "3", "/as client Maria", "hello", "/", "\t/x\ty", "0", "/quit", "/\v"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
