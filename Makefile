@@ -5,11 +5,16 @@ BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: test vet lint bench run tools peers
+.PHONY: test vet lint bench run tools peers fuzz
 
 test: tools peers
 	$(MAKE) vet lint
 	CI=$${CI:-} $(GO) test -race -count=1 -timeout 15m ./...
+	$(MAKE) fuzz
+
+# Every fuzz target for a few seconds (FUZZTIME), in CI too.
+fuzz:
+	scripts/fuzz-all
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
