@@ -93,6 +93,7 @@ func TestKilledReplicaLosesNoAcknowledgedUpdate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
+	t.Parallel()
 	dsn := freshDatabase(t, testPostgres())
 	s := newStudio(t, dsn)
 	const first, n = 10000, 1100
@@ -126,7 +127,7 @@ func TestKilledReplicaLosesNoAcknowledgedUpdate(t *testing.T) {
 	if extra > 1 {
 		t.Errorf("%d updates answered twice; only the one in flight at the kill may be", extra)
 	}
-	t.Logf("kill -9 with %d updates of one chat acknowledged (stored in %v): %d answered before the kill, "+
+	figure(t, "kill -9 with %d updates of one chat acknowledged (stored in %v): %d answered before the kill, "+
 		"%d lost, %d answered twice; replica B finished the rest %v after the kill",
 		n, stored.Round(time.Millisecond), before, n-members, extra, time.Since(killed).Round(time.Second))
 	_ = b
@@ -139,6 +140,7 @@ func TestSIGTERMWithABacklogLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
+	t.Parallel()
 	dsn := freshDatabase(t, testPostgres())
 	newStudio(t, dsn)
 	bin := buildBinary(t)
@@ -179,10 +181,19 @@ func TestSIGTERMWithABacklogLosesNothing(t *testing.T) {
 	if extra > 0 {
 		t.Errorf("%d updates answered twice", extra)
 	}
-	t.Logf("SIGTERM with %d updates of one chat waiting: stopped in %v (timeout 10s), %d answered before, "+
+	figure(t, "SIGTERM with %d updates of one chat waiting: stopped in %v (timeout 10s), %d answered before, "+
 		"%d left stored, all %d answered after the restart, %d lost, %d twice",
 		n, stopped.Round(time.Millisecond), before, waiting, members, n-members, extra)
 	_ = again
+}
+
+// figure prints a fault test's measured figure, in every run (not only
+// with -v): docs/deploy.md quotes them.
+func figure(t *testing.T, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	t.Log(msg)
+	fmt.Printf("figure: %s: %s\n", t.Name(), msg)
 }
 
 // mustDB opens dsn for the test's own queries.
@@ -281,6 +292,7 @@ func TestFrozenDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
+	t.Parallel()
 	cluster := privateCluster(t)
 	dsn := freshDatabase(t, cluster.server())
 	newStudio(t, dsn)
@@ -376,7 +388,7 @@ func TestFrozenDatabase(t *testing.T) {
 	if !r.alive() {
 		t.Fatalf("the replica died:\n%s", r.log)
 	}
-	t.Logf("PostgreSQL frozen %v: /readyz 503 after %v, /metrics answered in %v; %d people told to try again "+
+	figure(t, "PostgreSQL frozen %v: /readyz 503 after %v, /metrics answered in %v; %d people told to try again "+
 		"within %v (webhook 503, not acknowledged); all answered after the thaw",
 		frozenFor.Round(time.Second), readyIn.Round(time.Millisecond), metricsIn.Round(time.Millisecond), people,
 		slowest.Round(time.Millisecond))
@@ -389,6 +401,7 @@ func TestOutageDuringANoticeBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
+	t.Parallel()
 	cluster := privateCluster(t)
 	dsn := freshDatabase(t, cluster.server())
 	s := newStudio(t, dsn)
@@ -486,6 +499,6 @@ func TestOutageDuringANoticeBurst(t *testing.T) {
 	if !a.alive() || !b.alive() {
 		t.Fatalf("a replica died during the outage")
 	}
-	t.Logf("PostgreSQL stopped 10 s during a burst of %d notices, 2 replicas: %d sent before the stop, %d during it, "+
+	figure(t, "PostgreSQL stopped 10 s during a burst of %d notices, 2 replicas: %d sent before the stop, %d during it, "+
 		"all sent %v after the stop; %d duplicates (limit %d)", n, atStop, duringOutage, took.Round(time.Second), extra, n/100)
 }

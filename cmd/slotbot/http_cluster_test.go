@@ -152,6 +152,7 @@ func TestReplicasSurviveAKillAndADatabaseOutage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
+	t.Parallel()
 	cluster, err := newPGCluster(t)
 	server := os.Getenv("SLOTBOT_TEST_POSTGRES")
 	switch {

@@ -41,6 +41,7 @@ func freePort(t *testing.T) int {
 // /metrics say Discord is down and why; Discord is tried again with a
 // growing pause, and comes up by itself once its API answers.
 func TestDiscordUnreachableWhileTelegramWorks(t *testing.T) {
+	t.Parallel()
 	dsn := freshDatabase(t, testPostgres())
 	api := newBotAPI(t, fakeTelegramToken)
 	port := freePort(t)
@@ -136,7 +137,7 @@ func TestDiscordUnreachableWhileTelegramWorks(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	t.Logf("Discord unreachable: /readyz named it down %v after start; Telegram answered in %v meanwhile; "+
+	figure(t, "Discord unreachable: /readyz named it down %v after start; Telegram answered in %v meanwhile; "+
 		"tries paused %v; up %v after its API came back", downAfter.Round(time.Millisecond),
 		answered.Round(time.Millisecond), pauses, upAfter.Round(time.Millisecond))
 }
