@@ -24,82 +24,67 @@ const (
 	autoSlot    = "slot"    // open times for the session chosen in the same command
 )
 
-// option is one declared option of a slash command.
+// option is one declared option of a slash command; its description is
+// the catalog's "discord.option.<command>.<option>" in every language.
 type option struct {
-	name     string
-	en, fr   string // description
-	kind     discordgo.ApplicationCommandOptionType
-	required bool
-	choices  [][2]string // label → value
-	auto     string      // autocomplete source, or ""
+	name      string
+	kind      discordgo.ApplicationCommandOptionType
+	required  bool
+	languages bool   // its choices are the languages the bot speaks
+	auto      string // autocomplete source, or ""
 }
 
-// command is one declared slash command.
+// command is one declared slash command; its description is the
+// catalog's "discord.command.<name>" in every language.
 type command struct {
 	name    string
-	en, fr  string // description
-	coach   bool   // a coach command (checked by the bot, not by Discord)
+	coach   bool // a coach command (checked by the bot, not by Discord)
 	options []option
 }
 
 // str is an optional free-text option.
-func str(name, en, fr string) option {
-	return option{name: name, en: en, fr: fr, kind: discordgo.ApplicationCommandOptionString}
+func str(name string) option {
+	return option{name: name, kind: discordgo.ApplicationCommandOptionString}
 }
 
 // commands lists every slash command, client commands first.
 func commands() []command {
 	return []command{
-		{name: "start", en: "Welcome, time zone and main menu", fr: "Accueil, fuseau horaire et menu principal"},
-		{name: "menu", en: "Main menu", fr: "Menu principal"},
-		{name: "help", en: "What I can do", fr: "Ce que je sais faire"},
-		{name: "book", en: "Book a 1:1 session or a class", fr: "Réserver une séance individuelle ou un cours", options: []option{
-			{name: "type", en: "Session type (optional)", fr: "Type de séance (facultatif)", kind: discordgo.ApplicationCommandOptionString, auto: autoType},
-		}},
-		{name: "classes", en: "Group classes and waitlists", fr: "Cours collectifs et listes d'attente"},
-		{name: "mybookings", en: "Your upcoming and past sessions", fr: "Vos séances à venir et passées"},
-		{name: "reschedule", en: "Move a booking", fr: "Déplacer une réservation"},
-		{name: "packages", en: "Buy a pack of sessions", fr: "Acheter un forfait de séances"},
-		{name: "passes", en: "Your credits and their expiry", fr: "Vos crédits et leur validité"},
-		{name: "payments", en: "What you owe and your receipts", fr: "Ce que vous devez et vos reçus"},
-		{name: "history", en: "Past sessions", fr: "Séances passées"},
-		{name: "stats", en: "Your numbers", fr: "Vos chiffres"},
-		{name: "profile", en: "Name, email, phone, time zone, language", fr: "Nom, e-mail, téléphone, fuseau horaire, langue"},
-		{name: "language", en: "English or French", fr: "Anglais ou français", options: []option{
-			{name: "language", en: "Language", fr: "Langue", kind: discordgo.ApplicationCommandOptionString,
-				choices: [][2]string{{"English", "en"}, {"Français", "fr"}}},
-		}},
-		{name: "timezone", en: "Change your time zone", fr: "Changer de fuseau horaire"},
-		{name: "progress", en: "Your measurements", fr: "Vos mesures"},
-		{name: "link", en: "Link your Telegram and Discord accounts", fr: "Lier vos comptes Telegram et Discord", options: []option{
-			str("code", "The code /link showed on your other app", "Le code affiché par /link sur votre autre application"),
-		}},
+		{name: "start"},
+		{name: "menu"},
+		{name: "help"},
+		{name: "book", options: []option{{name: "type", kind: discordgo.ApplicationCommandOptionString, auto: autoType}}},
+		{name: "classes"},
+		{name: "mybookings"},
+		{name: "reschedule"},
+		{name: "packages"},
+		{name: "passes"},
+		{name: "payments"},
+		{name: "history"},
+		{name: "stats"},
+		{name: "profile"},
+		{name: "language", options: []option{{name: "language", kind: discordgo.ApplicationCommandOptionString, languages: true}}},
+		{name: "timezone"},
+		{name: "progress"},
+		{name: "link", options: []option{str("code")}},
 
-		{name: "coach", coach: true, en: "Coach: admin menu", fr: "Coach : menu d'administration"},
-		{name: "addcoach", coach: true, en: "Coach: make someone a coach", fr: "Coach : nommer un coach", options: []option{
-			str("who", "discord:<user id> or telegram:<user id>; empty: an invite code", "discord:<id> ou telegram:<id> ; vide : un code d'invitation"),
+		{name: "coach", coach: true},
+		{name: "addcoach", coach: true, options: []option{str("who")}},
+		{name: "linkchannel", coach: true, options: []option{str("title")}},
+		{name: "unlinkchannel", coach: true},
+		{name: "channels", coach: true},
+		{name: "calendars", coach: true, options: []option{str("address")}},
+		{name: "announce", coach: true, options: []option{str("text")}},
+		{name: "cancelday", coach: true, options: []option{
+			{name: "date", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoDay},
+			{name: "reason", kind: discordgo.ApplicationCommandOptionString, required: true},
 		}},
-		{name: "linkchannel", coach: true, en: "Coach: announce your classes in this channel", fr: "Coach : annoncer vos cours dans ce salon", options: []option{
-			str("title", "What to call this channel", "Nom de ce salon"),
+		{name: "move", coach: true, options: []option{
+			{name: "session", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSession},
+			{name: "time", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSlot},
 		}},
-		{name: "unlinkchannel", coach: true, en: "Coach: stop announcing in this channel", fr: "Coach : ne plus annoncer dans ce salon"},
-		{name: "channels", coach: true, en: "Coach: your linked channels", fr: "Coach : vos salons liés"},
-		{name: "calendars", coach: true, en: "Coach: your own calendars, kept out of open slots", fr: "Coach : vos propres agendas, exclus des créneaux", options: []option{
-			str("address", "A calendar's private iCal address to connect (empty: the list)", "L'adresse iCal privée d'un agenda à connecter (vide : la liste)"),
-		}},
-		{name: "announce", coach: true, en: "Coach: post to your linked channels", fr: "Coach : publier dans vos salons liés", options: []option{
-			str("text", "Your message (empty: pick a class)", "Votre message (vide : choisir un cours)"),
-		}},
-		{name: "cancelday", coach: true, en: "Coach: cancel every session of a day", fr: "Coach : annuler toutes les séances d'un jour", options: []option{
-			{name: "date", en: "Day", fr: "Jour", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoDay},
-			{name: "reason", en: "Reason clients will read", fr: "Motif que liront les clients", kind: discordgo.ApplicationCommandOptionString, required: true},
-		}},
-		{name: "move", coach: true, en: "Coach: move a session", fr: "Coach : déplacer une séance", options: []option{
-			{name: "session", en: "Session", fr: "Séance", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSession},
-			{name: "time", en: "New time", fr: "Nouvel horaire", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSlot},
-		}},
-		{name: "late", coach: true, en: "Coach: tell your next clients you run late", fr: "Coach : prévenir vos prochains clients d'un retard", options: []option{
-			{name: "minutes", en: "How many minutes", fr: "Combien de minutes", kind: discordgo.ApplicationCommandOptionInteger, required: true},
+		{name: "late", coach: true, options: []option{
+			{name: "minutes", kind: discordgo.ApplicationCommandOptionInteger, required: true},
 		}},
 	}
 }
@@ -114,21 +99,69 @@ func commandByName(name string) (command, bool) {
 	return command{}, false
 }
 
-// applicationCommands renders the declarations for Discord, with French
-// names of descriptions for French clients.
-func applicationCommands() []*discordgo.ApplicationCommand {
+// discordLocales are the catalog's language codes that Discord spells
+// otherwise; a code missing here is used as it is when Discord knows it
+// ("fr", "ru", "de" …).
+var discordLocales = map[string]discordgo.Locale{
+	"en": discordgo.EnglishUS, "es": discordgo.SpanishES, "pt": discordgo.PortugueseBR, "sv": discordgo.Swedish,
+	"zh": discordgo.ChineseCN, "nb": discordgo.Norwegian,
+}
+
+// discordLocale is Discord's locale for a catalog language, and false
+// when Discord has none for it.
+func discordLocale(lang string) (discordgo.Locale, bool) {
+	if l, ok := discordLocales[lang]; ok {
+		return l, true
+	}
+	l := discordgo.Locale(lang)
+	_, ok := discordgo.Locales[l]
+	return l, ok
+}
+
+// wording is where the command declarations get their words: the
+// languages the bot speaks, the fallback first, and a text by language
+// and key (bot.Languages and bot.Text).
+type wording struct {
+	languages []string
+	text      func(lang, key string, args ...any) string
+}
+
+// catalogWording is the bot's catalog: every language file is a language
+// of the commands too.
+func catalogWording() wording { return wording{languages: bot.Languages(), text: bot.Text} }
+
+// localized renders key in every language but the fallback, by Discord
+// locale.
+func (w wording) localized(key string) map[discordgo.Locale]string {
+	out := map[discordgo.Locale]string{}
+	for _, lang := range w.languages[1:] {
+		if l, ok := discordLocale(lang); ok {
+			out[l] = w.text(lang, key)
+		}
+	}
+	return out
+}
+
+// applicationCommands renders the declarations for Discord: descriptions
+// in the fallback language with a localization per language file, and the
+// /language choices from the files, each language by its own name.
+func applicationCommands(w wording) []*discordgo.ApplicationCommand {
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+	fallback := w.languages[0]
 	var out []*discordgo.ApplicationCommand
 	for _, c := range commands() {
-		ac := &discordgo.ApplicationCommand{Name: c.name, Type: discordgo.ChatApplicationCommand, Description: c.en,
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: c.fr}, Contexts: &contexts,
-			Options: []*discordgo.ApplicationCommandOption{}}
+		key := "discord.command." + c.name
+		loc := w.localized(key)
+		ac := &discordgo.ApplicationCommand{Name: c.name, Type: discordgo.ChatApplicationCommand, Description: w.text(fallback, key),
+			DescriptionLocalizations: &loc, Contexts: &contexts, Options: []*discordgo.ApplicationCommandOption{}}
 		for _, o := range c.options {
-			ao := &discordgo.ApplicationCommandOption{Type: o.kind, Name: o.name, Description: o.en,
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: o.fr},
-				Required:                 o.required, Autocomplete: o.auto != ""}
-			for _, ch := range o.choices {
-				ao.Choices = append(ao.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch[0], Value: ch[1]})
+			key := "discord.option." + c.name + "." + o.name
+			ao := &discordgo.ApplicationCommandOption{Type: o.kind, Name: o.name, Description: w.text(fallback, key),
+				DescriptionLocalizations: w.localized(key), Required: o.required, Autocomplete: o.auto != ""}
+			if o.languages {
+				for _, lang := range w.languages {
+					ao.Choices = append(ao.Choices, &discordgo.ApplicationCommandOptionChoice{Name: w.text(lang, "language.name"), Value: lang})
+				}
 			}
 			if o.kind == discordgo.ApplicationCommandOptionInteger {
 				lo := 1.0
@@ -145,7 +178,7 @@ func applicationCommands() []*discordgo.ApplicationCommand {
 // in one guild when guildID is set (instant, for trying things out),
 // else globally.
 func (a *Adapter) registerCommands(ctx context.Context, appID string) error {
-	cmds := applicationCommands()
+	cmds := applicationCommands(catalogWording())
 	_, err := a.s.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, cmds, discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("discord: register commands: %w", err)

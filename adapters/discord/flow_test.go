@@ -152,8 +152,11 @@ func TestGatewayRegistersCommandsAndAnswersDirectMessages(t *testing.T) {
 		t.Fatalf("/book type option = %v, want autocomplete", opt)
 	}
 	lang := names["language"]["options"].([]any)[0].(map[string]any)
-	if ch := lang["choices"].([]any); len(ch) != 2 {
+	if ch := lang["choices"].([]any); len(ch) != 3 || ch[2].(map[string]any)["name"] != "Русский" {
 		t.Fatalf("/language choices = %v", ch)
+	}
+	if d := names["book"]["description_localizations"].(map[string]any); d["ru"] == nil || d["fr"] == nil {
+		t.Fatalf("/book descriptions = %v", d)
 	}
 
 	from := len(e.fake.snapshot())
