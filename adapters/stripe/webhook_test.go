@@ -287,24 +287,67 @@ func TestWebhookOtherEventsAndRequests(t *testing.T) {
 	}
 }
 
-// The page Checkout returns to speaks the browser's language.
+// returnWords are the return page's words in three languages, as the
+// catalog would give them.
+var returnWords = ReturnTexts{
+	Match: func(tag string) string {
+		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if base == "fr" || base == "ru" {
+			return base
+		}
+		return "en"
+	},
+	Text: func(lang, key string, _ ...any) string {
+		return map[string]string{"en.stripe.return.paid_title": "Thank you!", "fr.stripe.return.paid_title": "Merci !",
+			"ru.stripe.return.paid_title": "Спасибо!", "en.stripe.return.cancelled_body": "Nothing was charged.",
+			"ru.stripe.return.cancelled_body": "Деньги не списаны."}[lang+"."+key]
+	},
+}
+
+// The page Checkout returns to speaks the browser's most preferred
+// language among those the bot speaks.
 func TestReturnPage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, false)
-	for _, c := range []struct{ query, lang, want string }{
-		{"?result=paid", "fr-FR,fr;q=0.9", "Merci !"},
-		{"?result=paid", "en", "Thank you!"},
-		{"?result=cancelled", "en", "Nothing was charged"},
-		{"?result=<script>", "en", "Nothing was charged"},
+	for _, c := range []struct{ query, lang, want, html string }{
+		{"?result=paid", "fr-FR,fr;q=0.9", "Merci !", `lang="fr"`},
+		{"?result=paid", "en", "Thank you!", `lang="en"`},
+		{"?result=paid", "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "Спасибо!", `lang="ru"`},
+		{"?result=paid", "de-DE,de;q=0.9,ru;q=0.5,fr;q=0.4", "Спасибо!", `lang="ru"`},
+		{"?result=paid", "en;q=0.2,fr;q=0.9", "Merci !", `lang="fr"`},
+		{"?result=cancelled", "ru", "Деньги не списаны.", `lang="ru"`},
+		{"?result=cancelled", "", "Nothing was charged", `lang="en"`},
+		{"?result=<script>", "en", "Nothing was charged", `lang="en"`},
 	} {
 		r := httptest.NewRequest(http.MethodGet, ReturnPath+c.query, nil)
 		r.Header.Set("Accept-Language", c.lang)
 		w := httptest.NewRecorder()
-		e.c.ReturnPage().ServeHTTP(w, r)
-		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), c.want) || strings.Contains(w.Body.String(), "<script>") {
-			t.Fatalf("%s: %d %s", c.query, w.Code, w.Body.String())
+		e.c.ReturnPage(returnWords).ServeHTTP(w, r)
+		body := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(body, c.want) || !strings.Contains(body, c.html) || strings.Contains(body, "<script>") {
+			t.Fatalf("%s %q: %d %s", c.query, c.lang, w.Code, body)
 		}
 	}
+}
+
+// FuzzAcceptLanguage: whatever a browser sends, the header is read
+// without panicking, into lower-case tags of letters, digits and dashes.
+func FuzzAcceptLanguage(f *testing.F) {
+	for _, s := range []string{"", "ru-RU,ru;q=0.9,en;q=0.8", "*", "fr;q=0", "en;q=abc", "de;q=2", strings.Repeat("a,", 40)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		tags := acceptLanguages(header)
+		if len(tags) > 16 {
+			t.Fatalf("%d tags", len(tags))
+		}
+		for _, tag := range tags {
+			if tag == "" || strings.Trim(tag, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+				t.Fatalf("tag %q from %q", tag, header)
+			}
+		}
+		_ = pickLanguage(header, returnWords.Match)
+	})
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -47,7 +47,7 @@ func (r routes) handler() http.Handler {
 	mount(DiscordInteractionsPath, r.discord)
 	if r.stripe != nil {
 		mount(stripe.WebhookPath, r.stripe.Webhook())
-		mount(stripe.ReturnPath, r.stripe.ReturnPage())
+		mount(stripe.ReturnPath, r.stripe.ReturnPage(stripe.ReturnTexts{Match: bot.Language, Text: bot.Text}))
 	}
 	mount(webapp.Path, r.webapp)
 	if r.feed != nil {
