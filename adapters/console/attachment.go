@@ -22,14 +22,14 @@ func (c *Console) attachNext(user, name, arg string) bool {
 	}
 	a, err := fileAttachment(arg)
 	if err != nil {
-		c.write("Usage: /attach PATH — a file that goes with your next message. " + err.Error() + "\n\n")
+		c.write(c.say("console.attach_usage", "Error", err.Error()) + "\n\n")
 		return true
 	}
 	if c.attach == nil {
 		c.attach = map[string]*bot.Attachment{}
 	}
 	c.attach[user] = a
-	c.write("📎 " + a.Name + " goes with your next message.\n\n")
+	c.write(c.say("console.attached", "File", a.Name) + "\n\n")
 	return true
 }
 

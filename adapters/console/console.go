@@ -43,7 +43,9 @@ type Options struct {
 	DocDir string
 	// User is who types first; "" is DefaultUser.
 	User string
-	// Language is the language code the "platform" reports, e.g. "fr".
+	// Language is the language code the "platform" reports, e.g. "fr" or
+	// the terminal's "ru_RU.UTF-8"; the console's own words (who is
+	// typing, whom a notice is for) are in that language too.
 	Language string
 	// Drain sends the notices that are due (the scheduler's dispatcher,
 	// which prints them through Send); the console calls it after each
@@ -160,7 +162,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	switch in.kind {
 	case inEmpty:
 	case inQuit:
-		c.write("Bye!\n")
+		c.write(c.say("console.bye") + "\n")
 		c.mu.Unlock()
 		return true
 	case inAs:
@@ -223,7 +225,7 @@ func (c *Console) press(user string, n int, typed string) *bot.Request {
 	}
 	p := board[n-1]
 	if p.button.URL != "" {
-		c.write("Open " + p.button.URL + "\n\n")
+		c.write(c.say("console.open", "URL", p.button.URL) + "\n\n")
 		return nil
 	}
 	req.Data, req.MessageID = p.button.Data, p.messageID
@@ -234,15 +236,20 @@ func (c *Console) press(user string, n int, typed string) *bot.Request {
 func (c *Console) switchUser(name string) {
 	id, display, ok := persona(name)
 	if !ok {
-		c.write("Who should type? /as coach, /as client Maria, /as Tom — each name is its own person.\n" +
-			"Now typing: " + c.names[c.user] + ".\n\n")
+		c.write(c.say("console.who", "Name", c.names[c.user]) + "\n\n")
 		return
 	}
 	if _, seen := c.names[id]; !seen {
 		c.names[id] = display
 	}
 	c.user = id
-	c.write("Now typing as " + c.names[id] + ".\n\n")
+	c.write(c.say("console.now", "Name", c.names[id]) + "\n\n")
+}
+
+// say renders one of the console's own texts (console.* in the bot's
+// catalog) in the terminal's language.
+func (c *Console) say(key string, args ...any) string {
+	return bot.Text(bot.Language(c.opts.Language), key, args...)
 }
 
 // drain asks the dispatcher to send what is due, a few rounds in case it

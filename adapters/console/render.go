@@ -52,7 +52,7 @@ func (c *Console) messageFrom(to string, r bot.Reply, headed bool, first int) []
 	id := "c" + strconv.Itoa(c.msgSeq)
 	var b strings.Builder
 	if headed {
-		b.WriteString("── to " + c.name(to) + " ──\n")
+		b.WriteString(c.say("console.to", "Name", c.name(to)) + "\n")
 	}
 	if r.Toast != "" && !strings.Contains(r.Text, r.Toast) {
 		b.WriteString("» " + r.Toast + "\n")
@@ -78,9 +78,9 @@ func (c *Console) messageFrom(to string, r bot.Reply, headed bool, first int) []
 		path, err := c.saveDocument(d)
 		if err != nil {
 			c.log.Error("console: save document", "name", d.Name, "err", err)
-			b.WriteString("📎 " + d.Name + " could not be saved: " + err.Error() + "\n")
+			b.WriteString(c.say("console.not_saved", "File", d.Name, "Error", err.Error()) + "\n")
 		} else {
-			b.WriteString("📎 " + d.Name + " saved to " + path + "\n")
+			b.WriteString(c.say("console.saved", "File", d.Name, "Path", path) + "\n")
 		}
 	}
 	b.WriteByte('\n')

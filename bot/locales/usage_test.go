@@ -15,9 +15,9 @@ import (
 
 // textFuncs are the functions and methods that take a text key and its
 // arguments: the bot's b.t(t, key, …), catalog.t(lang, key, …),
-// nc.t(key, …) and word(lang, key, …), the adapters' Text(lang, key, …)
-// and the catalog's Render(lang, key, …).
-var textFuncs = []string{"t", "word", "Text", "Render"}
+// nc.t(key, …) and word(lang, key, …), the adapters' Text(lang, key, …),
+// the console's say(key, …) and the catalog's Render(lang, key, …).
+var textFuncs = []string{"t", "word", "Text", "Render", "say"}
 
 // keyShape is what a text key looks like: "area.name", dotted.
 var keyShape = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)

@@ -76,24 +76,35 @@ func (m *Main) chat(ctx context.Context) error {
 	return err
 }
 
-// banner says where the data is and how to play several people.
+// banner says where the data is and how to play several people, in the
+// terminal's language.
 func (m *Main) banner(a *app, demo *core.Demo) {
-	w := m.Stdout
-	fmt.Fprintf(w, "Slotbot %s — terminal chat on %s\n", version, a.where)
+	w, lang := m.Stdout, bot.Language(m.locale())
+	fmt.Fprintln(w, bot.Text(lang, "console.banner", "Version", version, "Where", a.where))
 	if demo != nil {
-		fmt.Fprintln(w, "First run: created a demo studio (coach Ana Martin, 1:1 sessions, a weekly yoga class, 5/10/20-session packs).")
+		fmt.Fprintln(w, bot.Text(lang, "console.banner_demo", "Coach", demo.Coach.Name))
 	}
-	fmt.Fprintf(w, "You are %s, a client: type /start. Type a button's number to press it.\n", console.DefaultUser)
-	fmt.Fprintln(w, "/as coach plays the coach · /as <name> plays another client · /quit or Ctrl-D leaves.")
+	fmt.Fprintln(w, bot.Text(lang, "console.banner_you", "Name", console.DefaultUser))
+	fmt.Fprintln(w, bot.Text(lang, "console.banner_as"))
 	fmt.Fprintln(w)
 }
 
-// locale is the terminal's language, e.g. "fr_FR.UTF-8", for the bot.
+// locale is the terminal's language for messages, e.g. "fr_FR.UTF-8", as
+// gettext reads it: LC_ALL, else LC_MESSAGES, else LANG; GNU's LANGUAGE
+// list ("ru:en") comes first unless the locale is C.
 func (m *Main) locale() string {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := m.Getenv(name); v != "" {
+		v := m.Getenv(name)
+		if v == "" {
+			continue
+		}
+		if v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
 			return v
 		}
+		if first, _, _ := strings.Cut(m.Getenv("LANGUAGE"), ":"); first != "" {
+			return first
+		}
+		return v
 	}
 	return ""
 }
