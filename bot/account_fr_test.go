@@ -121,7 +121,10 @@ func TestAccountTextKeysExist(t *testing.T) {
 	}
 	for _, f := range []string{"name", "email", "phone"} {
 		has("my.profile.ask_" + f)
-		has("my.profile.bad_" + f)
+	}
+	// What a bad name, email or phone is answered with: core's refusal.
+	for _, key := range []string{"err.client.name_missing", "err.client.bad_email", "err.client.bad_phone"} {
+		has(key)
 	}
 	for _, f := range []string{"email", "phone"} {
 		has("my.profile.remove_" + f)

@@ -17,6 +17,33 @@ func (h *harness) acctClientRow(u user) *core.Client {
 	return c
 }
 
+// A bad email, phone or empty name is refused in the person's language by
+// core's error, and asked again; nothing is stored.
+func TestMyProfileRefusalsInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for i, c := range []struct{ lang, email, askEmail, phone, name string }{
+		{"en", `"maria@" does not look like an email address.`, "Type your email address:",
+			`"call me" does not look like a phone number.`, "Please tell me your name."},
+		{"fr", "« maria@ » ne ressemble pas à une adresse e-mail.", "Tapez votre adresse e-mail",
+			"« call me » ne ressemble pas à un numéro de téléphone.", "Dites-moi votre nom, s'il vous plaît."},
+		{"ru", "«maria@» не похоже на адрес электронной почты.", "Введите адрес электронной почты:",
+			"«call me» не похоже на номер телефона.", "Пожалуйста, скажите, как вас зовут."},
+	} {
+		u := user{"4" + string(rune('a'+i)), "Maria", c.lang}
+		h.press(u, h.send(u, "/start"), "(Europe/")
+		h.press(u, h.send(u, "/profile"), "✉️")
+		expect(t, h.send(u, "maria@"), c.email, c.askEmail)
+		h.press(u, h.send(u, "/profile"), "📞")
+		expect(t, h.send(u, "call me"), c.phone)
+		h.press(u, h.send(u, "/profile"), "✏️")
+		expect(t, h.send(u, "   "), c.name)
+		if row := h.acctClientRow(u); row.Email != "" || row.Phone != "" || row.Name != "Maria" {
+			t.Fatalf("%s: stored %+v", c.lang, row)
+		}
+	}
+}
+
 // Editing the email: a bad address is refused politely and asked again,
 // a good one saved; the phone likewise; the email can be removed.
 func TestMyProfileEditRefusesABadEmailPolitely(t *testing.T) {

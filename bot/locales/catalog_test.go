@@ -189,7 +189,8 @@ var sameIn = map[string][]string{
 		"cs.btn.agenda", "gs.type", "se.notes"},
 }
 
-// No text keeps a format verb or a "(s)" hedge: plurals are real.
+// No text keeps a format verb or a "(s)", "(e)" or "(а)" hedge: plurals are
+// real and a person is addressed without guessing a gender.
 func TestNoFormatVerbsOrHedges(t *testing.T) {
 	c := Default()
 	for _, lang := range c.Languages() {
@@ -198,7 +199,7 @@ func TestNoFormatVerbsOrHedges(t *testing.T) {
 				if keyShape.MatchString(src) {
 					t.Errorf("%s %q (%s) is a key, not a text: %q", lang, key, form, src)
 				}
-				for _, bad := range []string{"%s", "%d", "%v", "%q", "%[", "(s)", "<no value>", "(а)", "(ы)"} {
+				for _, bad := range []string{"%s", "%d", "%v", "%q", "%[", "(s)", "<no value>", "(e)", "(es)", "(а)", "(ы)"} {
 					if strings.Contains(src, bad) {
 						t.Errorf("%s %q (%s) contains %q: %q", lang, key, form, bad, src)
 					}
