@@ -246,9 +246,26 @@ func (p *person) send(i map[string]any) []screen {
 	e.idle()
 	var out []screen
 	kind := int(first["type"].(float64))
+	// An edit keeps the flags of the message it edits, as Discord does:
+	// a deferred answer's placeholder (type 5) carries its flags; an
+	// update (type 7, or 6 then an edit) changes the pressed message.
+	keep := 0
+	if data, ok := first["data"].(map[string]any); ok && kind == 5 {
+		if f, ok := data["flags"].(float64); ok {
+			keep = int(f)
+		}
+	}
+	if m, ok := i["message"].(map[string]any); ok && (kind == 6 || kind == 7) {
+		if f, ok := m["flags"].(int); ok {
+			keep = f
+		}
+	}
 	if data, ok := first["data"].(map[string]any); ok && (kind == 4 || kind == 7 || kind == 9) {
 		s := decodeScreen(data)
 		s.kind, s.id, s.modal = kind, "orig-"+token, kind == 9
+		if _, set := data["flags"]; !set && kind == 7 {
+			s.flags = keep
+		}
 		if kind == 7 {
 			s.id = i["message"].(map[string]any)["id"].(string)
 		}
@@ -262,6 +279,9 @@ func (p *person) send(i map[string]any) []screen {
 		switch c.Method {
 		case http.MethodPatch:
 			s.kind, s.id = -1, "orig-"+token
+			if _, set := c.Body["flags"]; !set {
+				s.flags = keep
+			}
 			if kind == 6 {
 				s.id = i["message"].(map[string]any)["id"].(string)
 			}
