@@ -78,23 +78,25 @@ type PruneResult struct {
 	LinkCodes      int
 	CoachInvites   int
 	FlowsReset     int
+	SendBudgets    int // spent send budgets (their time passed: the same as none)
 	// More is true when some table filled its batch: rows may remain.
 	More bool
 }
 
 // Total is the number of rows a Prune changed.
 func (r PruneResult) Total() int {
-	return r.UpdatesSeen + r.Notices + r.ProviderEvents + r.LinkCodes + r.CoachInvites + r.FlowsReset
+	return r.UpdatesSeen + r.Notices + r.ProviderEvents + r.LinkCodes + r.CoachInvites + r.FlowsReset + r.SendBudgets
 }
 
 // RetentionTx is the part of Tx that pruning needs.
 type RetentionTx interface {
 	// PruneRows deletes update ids, done and dead notices, provider
 	// events and expired codes older than their cutoffs, and resets
-	// conversations idle mid-flow since before c.IdleFlows: at most
-	// c.Batch rows per table, oldest first where an index orders them; a
-	// zero cutoff leaves its table alone. Pending notices are never
-	// touched.
+	// conversations idle mid-flow since before c.IdleFlows, and drops
+	// the send budgets spent before c.ResetAt (where the store keeps them
+	// in tables): at most c.Batch rows per table, oldest first where an
+	// index orders them; a zero cutoff leaves its table alone. Pending
+	// notices are never touched.
 	PruneRows(c PruneCutoffs) (PruneResult, error)
 }
 

@@ -30,6 +30,9 @@ type Store interface {
 	// and refuses a write (an error, a bug in the caller); elsewhere it
 	// is View.
 	Browse(ctx context.Context, fn func(Tx) error) error
+	// SendBudgets keeps the bot's send budgets: in the database for
+	// replicas to share (PostgreSQL), or in the one process (SQLite).
+	SendBudgets
 	// Close releases the store's connections.
 	Close() error
 }

@@ -67,6 +67,9 @@ type Config struct {
 	// Now is the wall clock the endpoint checks request timestamps
 	// against; nil: time.Now.
 	Now func() time.Time
+	// Limits are the send limits of the messages the adapter posts;
+	// zero: DefaultLimits.
+	Limits core.SendLimits
 }
 
 // Adapter connects the bot to Discord. It implements the scheduler's
@@ -90,6 +93,9 @@ type Adapter struct {
 
 	register sync.Once
 	dmKnown  sync.Map // user id → struct{}: their account has a DM channel
+	// limit keeps Discord's limits for every message posted, replies and
+	// notices, in the send budgets every replica shares.
+	limit *core.Pacer
 }
 
 var _ bot.ChannelPoster = (*Adapter)(nil)
@@ -110,6 +116,14 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 	if a.cfg.Now == nil {
 		a.cfg.Now = time.Now
 	}
+	if a.cfg.Limits == (core.SendLimits{}) {
+		a.cfg.Limits = DefaultLimits()
+	}
+	var budgets core.SendBudgets = core.NewMemoryBudgets()
+	if svc != nil {
+		budgets = svc.Store() // PostgreSQL: one budget for every replica
+	}
+	a.limit = core.NewPacer(budgets, Platform, a.cfg.Limits, time.Now)
 	if cfg.PublicKey != "" {
 		key, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(key) != ed25519.PublicKeySize {
@@ -285,7 +299,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 			if r.ChatID != "" {
 				to = r.ChatID
 			}
-			if _, err := a.send(ctx, to, r, req.Language); err != nil {
+			if _, err := a.send(ctx, to, r, req.Language, reply); err != nil {
 				a.log.Warn("discord: reply to a direct message failed", "err", err)
 			}
 		}

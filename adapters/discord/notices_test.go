@@ -132,3 +132,48 @@ func TestRateLimitedSendAsksTheSchedulerToWait(t *testing.T) {
 		t.Fatal("a rate-limited post succeeded")
 	}
 }
+
+// Notices keep Discord's limits in the adapter: a second message into a
+// channel within its interval waits for it, and one whose place is past
+// the horizon goes back to the scheduler (a bot.RetryAfterError) without
+// reaching Discord; other channels are not held.
+func TestNoticesKeepTheChannelLimit(t *testing.T) {
+	t.Parallel()
+	limits := DefaultLimits()
+	limits.Private = core.SendRate{Every: 400 * time.Millisecond, Burst: 1}
+	limits.Horizon = time.Second
+	e := newEnv(t, func(c *Config) { c.Limits = limits })
+	posts := func() int {
+		n := 0
+		for _, c := range e.fake.snapshot() {
+			if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/messages") {
+				n++
+			}
+		}
+		return n
+	}
+	start := time.Now()
+	for range 3 {
+		if err := e.a.Send(e.ctx, "dm-1", bot.Reply{Text: "Reminder"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if took := time.Since(start); took < 800*time.Millisecond {
+		t.Fatalf("3 notices into one channel in %v, want 2 intervals of 400 ms", took)
+	}
+	limits.Private.Every = time.Hour
+	e2 := newEnv(t, func(c *Config) { c.Limits = limits })
+	if err := e2.a.Send(e2.ctx, "dm-2", bot.Reply{Text: "Reminder"}); err != nil {
+		t.Fatal(err)
+	}
+	err := e2.a.Send(e2.ctx, "dm-2", bot.Reply{Text: "Reminder"})
+	if after, ok := bot.RetryAfter(err); !ok || after <= 0 {
+		t.Fatalf("err = %v, want a bot.RetryAfterError", err)
+	}
+	if err := e2.a.Send(e2.ctx, "dm-3", bot.Reply{Text: "Reminder"}); err != nil {
+		t.Fatalf("another channel: %v", err)
+	}
+	if n := posts(); n != 3 {
+		t.Fatalf("%d messages reached Discord in the first env, want 3", n)
+	}
+}

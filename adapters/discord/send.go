@@ -16,19 +16,24 @@ func (a *Adapter) Platform() string { return Platform }
 // Send delivers a notice to a person's DM channel (their account's chat
 // id). A person who closed their DMs to the bot, or whose channel is
 // gone, yields an error wrapping bot.ErrUnreachable, so their account is
-// marked unreachable rather than retried; Discord's 429 yields a
-// bot.RetryAfterError, so the scheduler holds its sends instead of a
-// worker sleeping here.
+// marked unreachable rather than retried; a notice whose place in the
+// send limits is further than the horizon, or that Discord answered 429,
+// yields a bot.RetryAfterError, so the scheduler sends it later instead
+// of a worker sleeping here.
 func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Reply) error {
 	if chatID == "" {
 		return fmt.Errorf("discord: no DM channel to send to: %w", bot.ErrUnreachable)
 	}
-	_, err := a.send(ctx, chatID, r, "", discordgo.WithRetryOnRatelimit(false))
+	_, err := a.send(ctx, chatID, r, "", notice, discordgo.WithRetryOnRatelimit(false))
 	return err
 }
 
-// send posts r as a new message in a channel and returns its id.
-func (a *Adapter) send(ctx context.Context, channelID string, r bot.Reply, locale string, opts ...discordgo.RequestOption) (string, error) {
+// send posts r as a new message in a channel, within the send limits
+// (p: a reply or a notice), and returns its id.
+func (a *Adapter) send(ctx context.Context, channelID string, r bot.Reply, locale string, p pace, opts ...discordgo.RequestOption) (string, error) {
+	if err := a.wait(ctx, channelID, p); err != nil {
+		return "", err
+	}
 	m := render(r, locale, true)
 	msg, err := a.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: m.content, Components: m.components,
 		Files: m.files}, append(opts, discordgo.WithContext(ctx))...)
@@ -74,7 +79,7 @@ func restCode(err error) int {
 // Post sends an announcement to a linked channel and returns the post's
 // id, for later edits.
 func (a *Adapter) Post(ctx context.Context, chatID string, r bot.Reply) (string, error) {
-	return a.send(ctx, chatID, r, "", discordgo.WithRetryOnRatelimit(false))
+	return a.send(ctx, chatID, r, "", notice, discordgo.WithRetryOnRatelimit(false))
 }
 
 // Edit redraws an announcement; a deleted post or channel is reported as

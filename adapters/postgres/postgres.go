@@ -121,6 +121,7 @@ func dialect() sqlstore.Dialect {
 		Error:          mapError,
 		Retryable:      retryable,
 		JoinStatements: true,
+		SharedBudgets:  true,
 	}
 }
 

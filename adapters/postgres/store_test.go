@@ -3,6 +3,7 @@ package postgres
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -53,4 +54,33 @@ func TestSeatsAfterMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.SeatsAfterMigration(t, s, p)
+}
+
+// The send budgets live in send_budget, one row per key, shared by every
+// replica; the daily prune drops the spent ones (their time has passed:
+// the same as no row) and keeps the others.
+func TestPruneDropsSpentSendBudgets(t *testing.T) {
+	s := MustOpenTestStore(t)
+	now := storetest.T0
+	rate := core.SendRate{Every: time.Second, Burst: 1}
+	for _, chat := range []string{"t:1", "t:2"} {
+		if _, err := s.TakeSend(t.Context(), now, core.SendTake{Chat: chat, ChatRate: rate, Overall: "t", OverallRate: rate, Reply: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.HoldSend(t.Context(), "t:3", rate, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	svc := core.NewService(s, core.ClockFunc(func() time.Time { return now.Add(time.Minute) }))
+	res, err := svc.Prune(t.Context(), core.DefaultRetention())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SendBudgets != 3 { // t:1, t:2 and t (overall); t:3 is held an hour
+		t.Fatalf("pruned %d send budgets, want 3", res.SendBudgets)
+	}
+	g, err := s.TakeSend(t.Context(), now.Add(time.Minute), core.SendTake{Chat: "t:3", ChatRate: rate, Overall: "t", OverallRate: rate, Reply: true})
+	if err != nil || g.OK {
+		t.Fatalf("the held chat after the prune: %+v %v, want still held", g, err)
+	}
 }

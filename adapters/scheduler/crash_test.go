@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -166,9 +167,12 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d := scheduler.NewDispatcher(svc, bot.New(svc, bot.Options{}), []scheduler.Sender{&logSender{f: f}},
+	// The sender keeps a platform's limit as the adapters do, so the
+	// burst lasts long enough to be cut.
+	pace := core.NewPacer(core.NewMemoryBudgets(), "telegram", core.SendLimits{Overall: core.SendRate{Every: time.Second / crashRate, Burst: 1}}, time.Now)
+	d := scheduler.NewDispatcher(svc, bot.New(svc, bot.Options{}), []scheduler.Sender{&logSender{f: f, pace: pace}},
 		scheduler.DispatcherOptions{Owner: os.Getenv("SLOTBOT_CRASH_OWNER"), Lease: 30 * time.Second, Batch: 8,
-			InFlight: crashInFlight, Limits: map[string]scheduler.Limit{"telegram": {Overall: scheduler.Rate{N: crashRate, Per: time.Second}}}})
+			InFlight: crashInFlight})
 	n, err := d.DrainOnce(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -179,13 +183,17 @@ func TestCrashChild(t *testing.T) {
 // logSender is the child's platform: it appends each numbered notice to
 // a file, one write per line.
 type logSender struct {
-	mu sync.Mutex
-	f  *os.File
+	mu   sync.Mutex
+	f    *os.File
+	pace *core.Pacer
 }
 
 func (s *logSender) Platform() string { return "telegram" }
 
 func (s *logSender) Send(ctx context.Context, chatID string, r bot.Reply) error {
+	if retryIn, err := s.pace.Notice(ctx, chatID, false); err != nil || retryIn > 0 {
+		return cmp.Or(err, error(bot.RetryAfterError{After: retryIn}))
+	}
 	m := reasonID.FindStringSubmatch(r.Text)
 	if m == nil {
 		return nil

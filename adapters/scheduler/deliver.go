@@ -80,15 +80,7 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 			errs = append(errs, "no sender for "+platform)
 			continue
 		}
-		if sent == 0 {
-			// Better back in the database than holding a worker.
-			if w := d.lim.estimate(platform, chat); w > d.opts.MaxWait {
-				out.Postponed, out.RetryIn, out.Error = true, w, "rate limited"
-				return out
-			}
-		}
-		release, err := d.lim.acquire(ctx, platform, chat)
-		if err != nil {
+		if ctx.Err() != nil {
 			if sent == 0 {
 				out.Postponed, out.Error = true, "stopped before sending"
 				return out
@@ -96,11 +88,12 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 			break
 		}
 		// A send on the wire is not cut short by a shutdown: cut, it
-		// might have arrived and would be sent again.
+		// might have arrived and would be sent again. (Its wait for its
+		// place in the platform's limits, within the sender, is bounded
+		// by the sender's horizon.)
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		err = s.Send(sctx, chat, dl.Reply)
+		err := s.Send(sctx, chat, dl.Reply)
 		cancel()
-		release()
 		switch {
 		case err == nil:
 			sent++
@@ -110,7 +103,8 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 			d.markUnreachable(ctx, dl.Account, n)
 		default:
 			if after, ok := bot.RetryAfter(err); ok {
-				d.lim.pause(platform, after)
+				// Its place in the platform's limits is later: better back
+				// in the database than holding a worker.
 				if sent == 0 && after > out.RetryIn {
 					out.Postponed, out.RetryIn = true, after
 				}
@@ -155,49 +149,9 @@ func outcome(id int64, err error) core.NoticeOutcome {
 	return out
 }
 
-// poster is the rate-limited channel poster of a platform, if its sender
-// posts to channels.
+// poster is the channel poster of a platform, if its sender posts to
+// channels (within its limits, as it sends).
 func (d *Dispatcher) poster(platform string) bot.ChannelPoster {
-	p, ok := d.senders[platform].(bot.ChannelPoster)
-	if !ok {
-		return nil
-	}
-	return limitedPoster{ChannelPoster: p, d: d}
-}
-
-// limitedPoster posts and edits at the platform's limits, like sends.
-type limitedPoster struct {
-	bot.ChannelPoster
-	d *Dispatcher
-}
-
-// Post posts once a slot of the chat and platform is free.
-func (p limitedPoster) Post(ctx context.Context, chatID string, r bot.Reply) (string, error) {
-	release, err := p.d.lim.acquire(ctx, p.Platform(), chatID)
-	if err != nil {
-		return "", err
-	}
-	id, err := p.ChannelPoster.Post(ctx, chatID, r)
-	release()
-	p.d.slowDown(p.Platform(), err)
-	return id, err
-}
-
-// Edit edits once a slot of the chat and platform is free.
-func (p limitedPoster) Edit(ctx context.Context, chatID, messageID string, r bot.Reply) error {
-	release, err := p.d.lim.acquire(ctx, p.Platform(), chatID)
-	if err != nil {
-		return err
-	}
-	err = p.ChannelPoster.Edit(ctx, chatID, messageID, r)
-	release()
-	p.d.slowDown(p.Platform(), err)
-	return err
-}
-
-// slowDown honours a platform's Retry-After.
-func (d *Dispatcher) slowDown(platform string, err error) {
-	if after, ok := bot.RetryAfter(err); ok {
-		d.lim.pause(platform, after)
-	}
+	p, _ := d.senders[platform].(bot.ChannelPoster)
+	return p
 }

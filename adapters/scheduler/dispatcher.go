@@ -2,7 +2,8 @@
 //
 // The Dispatcher leases due notices from the database (core's outbox: FOR
 // UPDATE SKIP LOCKED on PostgreSQL), renders them with the bot, and sends
-// them through the chat platforms' Senders at the platforms' rate limits;
+// them through the chat platforms' Senders, which keep the platforms' rate
+// limits (each adapter has the one limiter of its platform);
 // several replicas may run one each on the same database and every notice
 // is sent once, except those in flight when a replica dies, which are sent
 // again once their lease runs out. The database decides what is due; a
@@ -33,10 +34,13 @@ import (
 type Sender interface {
 	// Platform names the platform: "telegram", "discord", "console".
 	Platform() string
-	// Send delivers r to chatID. Errors wrapping bot.ErrUnreachable are
-	// permanent (the account is marked unreachable); a bot.RetryAfterError
-	// holds the platform's sends for its After; any other error is
-	// retried with backoff.
+	// Send delivers r to chatID within the platform's send limits, which
+	// the sender keeps (across replicas). Errors wrapping
+	// bot.ErrUnreachable are permanent (the account is marked
+	// unreachable); a bot.RetryAfterError (the notice's place in the
+	// limits is further than the sender waits, or the platform answered
+	// 429) puts the notice back in the outbox, due after its After; any
+	// other error is retried with backoff.
 	Send(ctx context.Context, chatID string, r bot.Reply) error
 }
 
@@ -49,20 +53,13 @@ type DispatcherOptions struct {
 	Lease time.Duration
 	// Batch is the most notices claimed in one query; default 50.
 	Batch int
-	// InFlight is the most notices being delivered at once (waiting for a
-	// rate-limit slot included); default 200. It bounds what a crash can
-	// send twice.
+	// InFlight is the most notices being delivered at once (waiting for
+	// their place in the send limits included); default 200. It bounds
+	// what a crash can send twice.
 	InFlight int
 	// Poll is how often the database is asked what is due when nothing
 	// woke the dispatcher; default 1 second.
 	Poll time.Duration
-	// MaxWait is the longest a claimed notice waits for a rate-limit slot;
-	// one that would wait longer goes back to the database, due when the
-	// slot is expected to free. Default 5 seconds.
-	MaxWait time.Duration
-	// Limits are the rate limits per platform; nil: DefaultLimits().
-	// Platforms not listed are not limited.
-	Limits map[string]Limit
 	// Logger logs failed sends; nil: discard.
 	Logger *slog.Logger
 	// OnDelivered, if set, is told how the delivery of each claimed
@@ -77,7 +74,6 @@ type Dispatcher struct {
 	bot     *bot.Bot
 	senders map[string]Sender
 	opts    DispatcherOptions
-	lim     *limiter
 	log     *slog.Logger
 	wake    chan struct{}
 	drain   sync.Mutex // one drain at a time per dispatcher
@@ -103,17 +99,11 @@ func NewDispatcher(svc *core.Service, b *bot.Bot, senders []Sender, opts Dispatc
 	if opts.Poll <= 0 {
 		opts.Poll = time.Second
 	}
-	if opts.MaxWait <= 0 {
-		opts.MaxWait = 5 * time.Second
-	}
-	if opts.Limits == nil {
-		opts.Limits = DefaultLimits()
-	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	d := &Dispatcher{svc: svc, bot: b, senders: map[string]Sender{}, opts: opts, lim: newLimiter(opts.Limits),
+	d := &Dispatcher{svc: svc, bot: b, senders: map[string]Sender{}, opts: opts,
 		log: log, wake: make(chan struct{}, 1)}
 	for _, s := range senders {
 		d.senders[s.Platform()] = s
@@ -177,8 +167,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 
 // DrainOnce claims and sends every notice due now, including those that
 // fall due while it works, and returns how many it delivered. Notices are
-// delivered concurrently (at most InFlight at once, each as its rate
-// limits allow); it returns when none is due and none is in flight.
+// delivered concurrently (at most InFlight at once, each as its
+// platform's limits allow); it returns when none is due and none is in
+// flight.
 func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	d.drain.Lock()
 	defer d.drain.Unlock()

@@ -111,7 +111,7 @@ func newWorld(t testing.TB, store core.Store, now time.Time) *world {
 	w.bot = bot.New(w.svc, bot.Options{})
 	w.tg = newFakeSender("telegram")
 	w.disp = scheduler.NewDispatcher(w.svc, w.bot, []scheduler.Sender{w.tg}, scheduler.DispatcherOptions{
-		Owner: "test", Limits: map[string]scheduler.Limit{}})
+		Owner: "test"})
 	w.jobs = scheduler.NewScheduler(w.svc, scheduler.SchedulerOptions{Owner: "test"})
 	w.coach = w.person("ana", "Ana Martin", "en")
 	d, err := w.svc.SeedDemo(w.ctx, w.coach.Client.ID)

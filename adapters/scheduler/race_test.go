@@ -26,7 +26,7 @@ func TestThreeDispatchersRace(t *testing.T) {
 		s := &countingSender{tally: &seen}
 		senders = append(senders, s)
 		d := scheduler.NewDispatcher(w.svc, w.bot, []scheduler.Sender{s}, scheduler.DispatcherOptions{
-			Owner: fmt.Sprintf("replica-%d", i), Batch: 10, InFlight: 20, Limits: map[string]scheduler.Limit{}})
+			Owner: fmt.Sprintf("replica-%d", i), Batch: 10, InFlight: 20})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -23,6 +23,9 @@ const (
 		SELECT code_hash FROM link_codes WHERE expires_at < ? ORDER BY expires_at LIMIT ?)`
 	pruneCoachInvites = `DELETE FROM coach_invites WHERE code_hash IN (
 		SELECT code_hash FROM coach_invites WHERE expires_at < ? ORDER BY expires_at LIMIT ?)`
+	// A send budget whose tat has passed is the same as none
+	// (send_budget, with Dialect.SharedBudgets only).
+	pruneSendBudget = `DELETE FROM send_budget WHERE key IN (SELECT key FROM send_budget WHERE tat < ? LIMIT ?)`
 	// A reset bumps the step, as the bot's own reset does, so buttons of
 	// the abandoned flow stay stale; the row is kept so the counter never
 	// restarts.
@@ -53,6 +56,15 @@ func (t *tx) PruneRows(c core.PruneCutoffs) (core.PruneResult, error) {
 		{"prune link codes", c.ExpiredCodes, &r.LinkCodes, pruneLinkCodes, nil},
 		{"prune coach invites", c.ExpiredCodes, &r.CoachInvites, pruneCoachInvites, nil},
 		{"reset idle flows", c.IdleFlows, &r.FlowsReset, resetIdleFlows, []any{dbTime(c.ResetAt)}},
+	}
+	if t.d.SharedBudgets {
+		steps = append(steps, struct {
+			op  string
+			at  time.Time
+			n   *int
+			sql string
+			pre []any
+		}{"prune spent send budgets", c.ResetAt, &r.SendBudgets, pruneSendBudget, nil})
 	}
 	for _, s := range steps {
 		if s.at.IsZero() {

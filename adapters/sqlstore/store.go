@@ -55,6 +55,10 @@ type Dialect struct {
 	// Retryable reports whether a transaction that failed with err may
 	// succeed if run again (serialisation failure, deadlock, busy database).
 	Retryable func(err error) bool
+	// SharedBudgets keeps the send budgets in the database (the table
+	// send_budget and its function send_budget_take), for replicas to
+	// share; without it they stay in the process (sendbudget.go).
+	SharedBudgets bool
 }
 
 // maxAttempts bounds how often Update runs fn when the database asks for a
@@ -67,9 +71,10 @@ type Store struct {
 	reader  *sqlx.DB
 	dialect Dialect
 	binds   *binder
-	wstmts  *statements  // prepared on writer
-	rstmts  *statements  // prepared on reader (the same as wstmts when one pool)
-	trips   atomic.Int64 // statements sent, BEGIN and COMMIT included (Statements)
+	wstmts  *statements         // prepared on writer
+	rstmts  *statements         // prepared on reader (the same as wstmts when one pool)
+	trips   atomic.Int64        // statements sent, BEGIN and COMMIT included (Statements)
+	budgets *core.MemoryBudgets // the send budgets, unless Dialect.SharedBudgets
 }
 
 // Statements is how many statements the store has sent, BEGIN, COMMIT
@@ -84,6 +89,9 @@ var _ core.Store = (*Store)(nil)
 // may be the same pool. The store owns both and closes them in Close.
 func New(writer, reader *sqlx.DB, d Dialect) *Store {
 	s := &Store{writer: writer, reader: reader, dialect: d, binds: newBinder(writer)}
+	if !d.SharedBudgets {
+		s.budgets = core.NewMemoryBudgets()
+	}
 	s.wstmts = newStatements(writer.DB)
 	s.rstmts = s.wstmts
 	if reader != writer {

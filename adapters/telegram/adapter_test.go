@@ -244,7 +244,9 @@ func TestLongTextIsSplit(t *testing.T) {
 	}
 }
 
-// A 429 holds the chat back for retry_after and the message then goes.
+// A 429 on a notice holds the chat back for retry_after and hands the
+// notice back to the scheduler, which sends it again later; a reply
+// waits in place and then goes.
 func TestSendHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, Config{Limits: DefaultLimits()})
@@ -254,24 +256,34 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 			return 0, "", false
 		}
 		tries++
-		if tries == 1 {
+		if tries == 1 || tries == 3 {
 			return 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`, true
 		}
 		return 0, "", false
 	})
-	start := time.Now()
+	err := r.a.Send(r.ctx, "7001", bot.Reply{Text: "Your class starts in 1 h."})
+	if after, ok := bot.RetryAfter(err); !ok || after != time.Second {
+		t.Fatalf("err = %v, want a bot.RetryAfterError of 1s", err)
+	}
+	// Sent again, it waits for the hold to end (within the horizon).
 	if err := r.a.Send(r.ctx, "7001", bot.Reply{Text: "Your class starts in 1 h."}); err != nil {
-		t.Fatal(err)
+		t.Fatalf("after the hold: %v", err)
 	}
 	sent := r.fake.sent("sendMessage")
-	if len(sent) != 2 {
-		t.Fatalf("%d tries, want 2", len(sent))
+	if len(sent) != 2 || sent[1].At.Sub(sent[0].At) < time.Second {
+		t.Fatalf("sent again %v after the 429, want after retry_after 1s:\n%s", sent[len(sent)-1].At.Sub(sent[0].At), describe(sent))
 	}
-	if gap := sent[1].At.Sub(sent[0].At); gap < time.Second {
+
+	// A reply is retried in place after retry_after.
+	start := time.Now()
+	r.handle(r.message(person{id: 7003, name: "Tom", lang: "en"}, nil, "/help"))
+	sent = r.fake.sent("sendMessage")
+	last := sent[len(sent)-1]
+	if last.Params.Get("chat_id") != "7003" || sent[len(sent)-2].Params.Get("chat_id") != "7003" {
+		t.Fatalf("the reply was not retried:\n%s", describe(sent))
+	}
+	if gap := last.At.Sub(sent[len(sent)-2].At); gap < time.Second || time.Since(start) > 10*time.Second {
 		t.Fatalf("retried after %v, want retry_after 1s", gap)
-	}
-	if time.Since(start) > 10*time.Second {
-		t.Fatal("waited far too long")
 	}
 
 	// A wait longer than the adapter takes in place goes back to the
@@ -279,7 +291,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 	r.fake.setFail(func(c apiCall) (int, string, bool) {
 		return 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 600","parameters":{"retry_after":600}}`, true
 	})
-	err := r.a.Send(r.ctx, "7002", bot.Reply{Text: "Hello"})
+	err = r.a.Send(r.ctx, "7002", bot.Reply{Text: "Hello"})
 	if after, ok := bot.RetryAfter(err); !ok || after != 10*time.Minute {
 		t.Fatalf("err = %v, want a bot.RetryAfterError of 10m", err)
 	}
@@ -333,8 +345,8 @@ func (d *departures) RoundTrip(req *http.Request) (*http.Response, error) {
 // chat, no bursts).
 func TestSendRateUnderBurst(t *testing.T) {
 	t.Parallel()
-	limits := Limits{Global: Rate{Every: 20 * time.Millisecond, Burst: 1}, Private: Rate{Every: 100 * time.Millisecond, Burst: 1},
-		Group: Rate{Every: 100 * time.Millisecond, Burst: 1}}
+	limits := Limits{Overall: Rate{Every: 20 * time.Millisecond, Burst: 1}, Private: Rate{Every: 100 * time.Millisecond, Burst: 1},
+		Group: Rate{Every: 100 * time.Millisecond, Burst: 1}, Horizon: 10 * time.Second}
 	dep := &departures{}
 	r := newRig(t, Config{Limits: limits, HTTPClient: &http.Client{Transport: dep}})
 	ctx, cancel := context.WithTimeout(r.ctx, 10*time.Second)

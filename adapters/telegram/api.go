@@ -29,18 +29,22 @@ func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 // Telegram's own 5xx answers.
 const maxAttempts = 4
 
-// call performs one Bot API method. Sends into a chat (chat != 0 and
-// limited) wait for the limiter first; a 429 holds the chat back for
-// retry_after and tries again (a wait over MaxRetryWait is returned as a
-// bot.RetryAfterError instead), Telegram's 5xx answers are retried twice.
-// Errors never contain the token.
-func (a *Adapter) call(ctx context.Context, chat int64, limited bool, o op) (*tgbotapi.APIResponse, error) {
+// call performs one Bot API method. A message (p reply or notice) waits
+// for its place in the send budgets first (a notice whose place is
+// further than the horizon is returned as a bot.RetryAfterError, for the
+// scheduler to send later); a 429 holds the chat back for retry_after and
+// tries again (a wait over MaxRetryWait, or any for a notice, is returned
+// as a bot.RetryAfterError instead); Telegram's 5xx answers are retried
+// twice. Errors never contain the token.
+func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (*tgbotapi.APIResponse, error) {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		if limited {
-			if err := a.limit.wait(ctx, chat); err != nil {
-				return nil, err
-			}
+		retryIn, werr := a.wait(ctx, chat, p) // limiter.go
+		if werr != nil {
+			return nil, werr
+		}
+		if retryIn > 0 {
+			return nil, fmt.Errorf("telegram: chat %d: %w", chat, bot.RetryAfterError{After: retryIn})
 		}
 		var resp *tgbotapi.APIResponse
 		resp, err = a.request(ctx, a.cfg.CallTimeout, o)
@@ -52,13 +56,13 @@ func (a *Adapter) call(ctx context.Context, chat int64, limited bool, o op) (*tg
 		case te != nil && te.RetryAfter > 0:
 			wait := time.Duration(te.RetryAfter) * time.Second
 			a.log.Warn("telegram: 429 too many requests", "chat", chat, "retry_after", wait)
-			a.limit.penalize(chat, wait)
-			if wait > a.cfg.MaxRetryWait || attempt == maxAttempts {
+			a.hold(ctx, chat, p, wait)
+			if p == notice || wait > a.cfg.MaxRetryWait || attempt == maxAttempts {
 				// Too long to hold a worker: the caller (the scheduler)
 				// tries again later.
 				return nil, fmt.Errorf("telegram: %w: %w", bot.RetryAfterError{After: wait}, a.redact(err))
 			}
-			if !limited || a.cfg.Limits.Unlimited {
+			if p == free || a.cfg.Limits.Unlimited {
 				if err := sleep(ctx, wait); err != nil {
 					return nil, err
 				}

@@ -71,7 +71,7 @@ func (c *commandLists) registerDefaults(ctx context.Context) {
 		if lang != bot.Languages()[0] {
 			cfg.LanguageCode = lang // the first language is everyone's default
 		}
-		if _, err := c.a.call(ctx, 0, false, chattable(cfg)); err != nil {
+		if _, err := c.a.call(ctx, 0, free, chattable(cfg)); err != nil {
 			c.a.log.Warn("telegram: setMyCommands failed; the command menu stays as it was", "lang", lang, "err", err)
 			return
 		}
@@ -106,7 +106,7 @@ func (c *commandLists) registerCoaches(ctx context.Context) {
 			continue
 		}
 		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chat), botCommands(coachCommands(), lang)...)
-		if _, err := c.a.call(ctx, 0, false, chattable(cfg)); err != nil {
+		if _, err := c.a.call(ctx, 0, free, chattable(cfg)); err != nil {
 			c.a.log.Warn("telegram: setMyCommands for a coach failed", "chat", chat, "err", err)
 			continue
 		}
@@ -163,7 +163,7 @@ func (a *Adapter) setMenuButton(ctx context.Context) {
 	if err := p.AddInterface("menu_button", menu); err != nil {
 		return
 	}
-	if _, err := a.call(ctx, 0, false, raw("setChatMenuButton", p)); err != nil {
+	if _, err := a.call(ctx, 0, free, raw("setChatMenuButton", p)); err != nil {
 		a.log.Warn("telegram: setChatMenuButton failed; the menu button stays as it was", "err", err)
 	}
 }

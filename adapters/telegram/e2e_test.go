@@ -45,8 +45,8 @@ func newE2E(t *testing.T) *e2e {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	// Telegram's limits, faster: the limiter is exercised, the test quick.
-	limits := Limits{Global: Rate{Every: 5 * time.Millisecond, Burst: 10}, Private: Rate{Every: 100 * time.Millisecond, Burst: 3},
-		Group: Rate{Every: 300 * time.Millisecond, Burst: 3}}
+	limits := Limits{Overall: Rate{Every: 5 * time.Millisecond, Burst: 10}, Private: Rate{Every: 100 * time.Millisecond, Burst: 3},
+		Group: Rate{Every: 300 * time.Millisecond, Burst: 3}, Horizon: 2 * time.Second}
 	e.a, err = New(e.ctx, Config{Token: emuToken, APIURL: e.emu.url, PollPause: 20 * time.Millisecond, Limits: limits,
 		Logger: logger}, e.bot, e.svc)
 	if err != nil {
@@ -62,7 +62,7 @@ func newE2E(t *testing.T) *e2e {
 		}
 	})
 	e.disp = scheduler.NewDispatcher(e.svc, e.bot, []scheduler.Sender{e.a},
-		scheduler.DispatcherOptions{Limits: map[string]scheduler.Limit{}, Logger: logger})
+		scheduler.DispatcherOptions{Logger: logger})
 	return e
 }
 

@@ -51,7 +51,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, replies []bot.Reply)
 			}
 			a.log.Debug("telegram: edit failed; sending instead", "chat", target, "err", err)
 		}
-		_, err := a.send(ctx, target, r)
+		_, err := a.send(ctx, target, r, reply)
 		switch {
 		case err == nil:
 		case private && unreachable(err):
@@ -69,18 +69,20 @@ func (a *Adapter) askForPrivateChat(ctx context.Context, in incoming) {
 	lang := bot.Language(in.req.Language)
 	r := bot.Reply{Text: bot.Text(lang, "telegram.private_first", "Name", in.req.Name),
 		Buttons: [][]bot.Button{{{Label: bot.Text(lang, "telegram.private_open"), URL: a.StartLink("hello")}}}}
-	if _, err := a.send(ctx, in.chat, r); err != nil {
+	if _, err := a.send(ctx, in.chat, r, reply); err != nil {
 		a.log.Warn("telegram: cannot ask for a private chat", "chat", in.chat, "err", err)
 	}
 }
 
 // send posts r into chat: its text (split when too long) with the
 // buttons under the last part, or its document with the text as caption.
-// It returns the id of the last message sent.
-func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error) {
+// It returns the id of the last message sent. p says whether someone is
+// waiting for it (reply) or not (notice); once a notice's first message
+// went, the others follow as replies do, so a notice is not cut short.
+func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply, p pace) (int, error) {
 	markup := replyMarkup(r.Buttons)
 	if r.Document != nil {
-		id, err := a.sendDocument(ctx, chat, r, markup)
+		id, err := a.sendDocument(ctx, chat, r, markup, p)
 		if err == nil || unreachable(err) || r.Text == "" {
 			return id, err
 		}
@@ -90,17 +92,17 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error
 	}
 	parts := split(r.Text, maxText)
 	last := 0
-	for i, p := range parts {
-		msg := tgbotapi.NewMessage(chat, p)
+	for i, part := range parts {
+		msg := tgbotapi.NewMessage(chat, part)
 		msg.DisableWebPagePreview = true
 		if i == len(parts)-1 && markup != nil {
 			msg.ReplyMarkup = markup
 		}
-		resp, err := a.call(ctx, chat, true, chattable(msg))
+		resp, err := a.call(ctx, chat, p, chattable(msg))
 		if err != nil {
 			return last, err
 		}
-		last = messageID(resp)
+		last, p = messageID(resp), reply
 	}
 	return last, nil
 }
@@ -108,12 +110,14 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply) (int, error
 // sendDocument uploads r's document, captioned with its text when that
 // fits, else preceded by it.
 // A PNG goes as a photo (shown in the chat, not as a file to open).
-func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, markup any) (int, error) {
+func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, markup any, p pace) (int, error) {
 	caption := ""
 	if utf16Len(r.Text) <= maxCaption {
 		caption = r.Text
-	} else if _, err := a.send(ctx, chat, bot.Reply{Text: r.Text}); err != nil {
+	} else if _, err := a.send(ctx, chat, bot.Reply{Text: r.Text}, p); err != nil {
 		return 0, err
+	} else {
+		p = reply
 	}
 	var c tgbotapi.Chattable
 	if r.Document.MIMEType == "image/png" && r.Document.Ref == "" {
@@ -125,12 +129,13 @@ func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, mar
 		doc.Caption, doc.ReplyMarkup = caption, markup
 		c = doc
 	}
-	resp, err := a.call(ctx, chat, true, chattable(c))
+	resp, err := a.call(ctx, chat, p, chattable(c))
 	return messageID(resp), err
 }
 
 // edit replaces the text and buttons of message msg in chat; an edit
-// that changes nothing is no failure.
+// that changes nothing is no failure. Edits are not messages: Telegram's
+// limits do not count them, and neither does the adapter.
 func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) error {
 	text := r.Text
 	if parts := split(text, maxText); len(parts) > 1 {
@@ -152,7 +157,7 @@ func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) er
 		e.DisableWebPagePreview = true
 		o = chattable(e)
 	}
-	_, err := a.call(ctx, chat, true, o)
+	_, err := a.call(ctx, chat, free, o)
 	if notModified(err) {
 		return nil
 	}
@@ -165,7 +170,7 @@ func (a *Adapter) answer(ctx context.Context, id, toast string) {
 	if parts := split(toast, maxToast); len(parts) > 0 {
 		toast = parts[0]
 	}
-	if _, err := a.call(ctx, 0, false, chattable(tgbotapi.NewCallback(id, toast))); err != nil {
+	if _, err := a.call(ctx, 0, free, chattable(tgbotapi.NewCallback(id, toast))); err != nil {
 		a.log.Debug("telegram: answerCallbackQuery failed", "err", err)
 	}
 }

@@ -8,17 +8,19 @@ import (
 	"github.com/slotbot/slotbot/bot"
 )
 
-// Send delivers a notice's reply into a chat for the scheduler, at the
-// rate limits. A chat that blocked the bot (403) or no longer exists is
-// reported wrapping bot.ErrUnreachable, for the scheduler to mark the
-// account and stop; a 429 asking to wait longer than MaxRetryWait is a
-// bot.RetryAfterError.
+// Send delivers a notice's reply into a chat for the scheduler, within
+// the send budgets, after the replies people are waiting for. A chat
+// that blocked the bot (403) or no longer exists is reported wrapping
+// bot.ErrUnreachable, for the scheduler to mark the account and stop; a
+// notice whose place in the budgets is further than the horizon, or that
+// Telegram answered 429, is a bot.RetryAfterError: the scheduler sends it
+// later rather than hold a worker.
 func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Reply) error {
 	chat, err := parseChat(chatID)
 	if err != nil {
 		return err
 	}
-	if _, err := a.send(ctx, chat, r); err != nil {
+	if _, err := a.send(ctx, chat, r, notice); err != nil {
 		return sendError(chat, err)
 	}
 	return nil
@@ -31,7 +33,7 @@ func (a *Adapter) Post(ctx context.Context, chatID string, r bot.Reply) (string,
 	if err != nil {
 		return "", err
 	}
-	id, err := a.send(ctx, chat, r)
+	id, err := a.send(ctx, chat, r, notice)
 	if err != nil {
 		return "", sendError(chat, err)
 	}

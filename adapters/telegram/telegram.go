@@ -131,7 +131,7 @@ type Adapter struct {
 	log   *slog.Logger
 	api   *tgbotapi.BotAPI
 	me    atomic.Pointer[self] // set by connect
-	limit *limiter
+	limit *core.Pacer          // replies and notices within Telegram's limits, shared by the replicas
 	seen  *recent
 	// inbox hands stored updates to the workers while Run runs.
 	inbox *bot.Inbox
@@ -170,8 +170,12 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	if !validSecret(cfg.WebhookSecret) {
 		return nil, fmt.Errorf("telegram: TELEGRAM_WEBHOOK_SECRET must be 1 to 256 letters, digits, '_' or '-'")
 	}
+	var budgets core.SendBudgets = core.NewMemoryBudgets()
+	if svc != nil {
+		budgets = svc.Store() // PostgreSQL: one budget for every replica
+	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
-		limit: newLimiter(cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background()}
+		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background()}
 	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
 		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
 	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,

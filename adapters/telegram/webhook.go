@@ -61,7 +61,7 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 		return fmt.Errorf("telegram: TELEGRAM_WEBHOOK_URL %q is not an http(s) URL", a.cfg.WebhookURL)
 	}
 	allowed, _ := json.Marshal(allowedUpdates)
-	_, err := a.call(ctx, 0, false, raw("setWebhook", tgbotapi.Params{
+	_, err := a.call(ctx, 0, free, raw("setWebhook", tgbotapi.Params{
 		"url": a.cfg.WebhookURL, "secret_token": a.cfg.WebhookSecret, "allowed_updates": string(allowed),
 		"max_connections": "40",
 	}))
@@ -75,7 +75,7 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 // deleteWebhook makes long polling possible again after a webhook was
 // set; pending updates are kept.
 func (a *Adapter) deleteWebhook(ctx context.Context) error {
-	_, err := a.call(ctx, 0, false, chattable(tgbotapi.DeleteWebhookConfig{DropPendingUpdates: false}))
+	_, err := a.call(ctx, 0, free, chattable(tgbotapi.DeleteWebhookConfig{DropPendingUpdates: false}))
 	return err
 }
 

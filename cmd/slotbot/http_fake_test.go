@@ -30,6 +30,41 @@ type botAPI struct {
 	// delay is how long each sendMessage takes, so sends are in flight
 	// for a while.
 	delay time.Duration
+	// floodLimits, when set, refuses with 429 and retry_after any message
+	// over Telegram's limits as its Bot FAQ states them, with the short
+	// bursts it tolerates: 30 a second for the bot, one a second in a
+	// private chat (bursts of 3); refused counts them.
+	floodLimits bool
+	refused     int
+	tat         time.Time
+	chatTAT     map[string]time.Time
+}
+
+// overLimit books a message into chat at now on the GCRA of the limits,
+// or reports that Telegram would refuse it. Called with mu held.
+func (f *botAPI) overLimit(chat string, now time.Time) bool {
+	if f.chatTAT == nil {
+		f.chatTAT = map[string]time.Time{}
+	}
+	allows := func(tat time.Time, every time.Duration) (bool, time.Time) {
+		if tat.Before(now) {
+			tat = now
+		}
+		return !tat.After(now.Add(2 * every)), tat.Add(every) // burst 3
+	}
+	okAll, tat := allows(f.tat, time.Second/30)
+	okChat, chatTAT := allows(f.chatTAT[chat], time.Second)
+	if !okAll || !okChat {
+		f.refused++
+		var last []time.Duration
+		for i := max(len(f.sent)-5, 0); i < len(f.sent); i++ {
+			last = append(last, now.Sub(f.sent[i].at))
+		}
+		f.t.Logf("refused: all %v chat %v; the last messages %v ago", !okAll, !okChat, last)
+		return true
+	}
+	f.tat, f.chatTAT[chat] = tat, chatTAT
+	return false
 }
 
 // sentMessage is one message a process sent into a chat.
@@ -67,8 +102,8 @@ func (f *botAPI) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.calls[method]++
-	if method == "sendMessage" && f.limit > 0 {
-		f.limit--
+	if method == "sendMessage" && (f.limit > 0 || f.floodLimits && f.overLimit(params.Get("chat_id"), time.Now())) {
+		f.limit = max(f.limit-1, 0)
 		f.mu.Unlock()
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`))

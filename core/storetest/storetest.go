@@ -24,6 +24,7 @@ func Run(t *testing.T, open Opener) {
 	var all []testCase
 	all = append(all, crudCases()...)
 	all = append(all, serviceCases()...)
+	all = append(all, sendCases()...)
 	for _, c := range all {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

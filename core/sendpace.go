@@ -1,0 +1,170 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// SendLimits are one platform's send limits, as its adapter keeps them.
+type SendLimits struct {
+	Overall SendRate // every message the bot sends, in all chats
+	Private SendRate // messages into one private chat (or direct messages)
+	Group   SendRate // messages into one group, channel or server channel
+	// Horizon is how far ahead a notice may book its place in the
+	// overall budget (and then wait for it), and how long it waits for
+	// its chat; zero: five seconds.
+	Horizon time.Duration
+	// Unlimited turns pacing off: for benchmarks of the bot itself.
+	Unlimited bool
+}
+
+// Pacer is a platform's one limiter: every message its adapter sends,
+// replies and notices alike, passes here, and is counted in the bot's
+// send budgets (SendBudgets), shared by every replica.
+type Pacer struct {
+	budgets  SendBudgets
+	platform string
+	limits   SendLimits
+	now      func() time.Time
+
+	// The notices of this process leave within a gate of their own
+	// (leave), whatever their booked places: a sender that wakes late
+	// must not bunch with the next ones, or the platform sees a burst.
+	gate    sync.Mutex
+	gateTAT time.Time
+}
+
+// NewPacer paces platform's messages within limits, counted in budgets;
+// now is the clock (time.Now outside tests).
+func NewPacer(budgets SendBudgets, platform string, limits SendLimits, now func() time.Time) *Pacer {
+	if limits.Horizon <= 0 {
+		limits.Horizon = 5 * time.Second
+	}
+	return &Pacer{budgets: budgets, platform: platform, limits: limits, now: now}
+}
+
+// take is the SendTake of one message into chat.
+func (p *Pacer) take(chat string, group, reply bool) SendTake {
+	rate := p.limits.Private
+	if group {
+		rate = p.limits.Group
+	}
+	return SendTake{Chat: p.platform + ":" + chat, ChatRate: rate, Overall: p.platform, OverallRate: p.limits.Overall,
+		Reply: reply, Horizon: p.limits.Horizon}
+}
+
+// Reply waits until a reply into chat may go, and books it. A reply
+// waits only for its chat's budget; the overall one counts it without
+// holding it. If the budgets cannot be reached, the reply goes: a person
+// is waiting, and the platform's 429 is the last word.
+func (p *Pacer) Reply(ctx context.Context, chat string, group bool) error {
+	if p.limits.Unlimited {
+		return nil
+	}
+	take := p.take(chat, group, true)
+	for {
+		g, err := p.budgets.TakeSend(ctx, p.now(), take)
+		if err != nil || g.OK {
+			return ctx.Err()
+		}
+		if err := Sleep(ctx, g.Wait); err != nil {
+			return err
+		}
+	}
+}
+
+// Notice books a notice into chat within the horizon and waits for its
+// place. When its place is further, nothing is booked and retryIn says
+// when to ask again (the caller puts the notice back until then, rather
+// than hold a worker); a chat that will be free within the horizon is
+// waited for.
+func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (retryIn time.Duration, err error) {
+	if p.limits.Unlimited {
+		return 0, nil
+	}
+	take := p.take(chat, group, false)
+	start := p.now()
+	for {
+		now := p.now()
+		g, err := p.budgets.TakeSend(ctx, now, take)
+		if err != nil {
+			return 0, fmt.Errorf("send budget: %w", err)
+		}
+		if g.OK {
+			ok, err := p.leave(ctx, now.Add(g.Wait))
+			if ok || err != nil {
+				return 0, err
+			}
+			continue // woke too late: book again
+		}
+		if now.Sub(start)+g.Wait > p.limits.Horizon {
+			return max(g.Wait-p.limits.Horizon, time.Millisecond), nil // then it is within the horizon
+		}
+		if err := Sleep(ctx, g.Wait); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// leave waits until at, its booked place, and then for the process's
+// own gate: its notices leave at least Overall.Every apart, checked at
+// the moment of leaving. Timers fire late, and a late notice would bunch
+// with the ones booked after it (its own process's, or another
+// replica's): one that wakes later than an interval past its place
+// gives the place up (late is false) and books again.
+func (p *Pacer) leave(ctx context.Context, at time.Time) (ok bool, err error) {
+	if err := Sleep(ctx, at.Sub(p.now())); err != nil {
+		return false, err
+	}
+	every := p.limits.Overall.Every
+	for {
+		p.gate.Lock()
+		now := p.now()
+		if now.Sub(at) > every {
+			p.gate.Unlock()
+			return false, nil
+		}
+		wait := p.gateTAT.Sub(now)
+		if wait <= 0 {
+			p.gateTAT = later(p.gateTAT, now).Add(every)
+		}
+		p.gate.Unlock()
+		if wait <= 0 {
+			return true, ctx.Err()
+		}
+		if err := Sleep(ctx, wait); err != nil {
+			return false, err
+		}
+	}
+}
+
+// Hold keeps chat (and, for a broadcast, the whole platform) silent for
+// d, after the platform answered 429 asking to wait that long.
+func (p *Pacer) Hold(ctx context.Context, chat string, group, broadcast bool, d time.Duration) {
+	if p.limits.Unlimited {
+		return
+	}
+	until := p.now().Add(d)
+	t := p.take(chat, group, false)
+	_ = p.budgets.HoldSend(ctx, t.Chat, t.ChatRate, until)
+	if broadcast {
+		_ = p.budgets.HoldSend(ctx, t.Overall, t.OverallRate, until)
+	}
+}
+
+// Sleep waits d, or until ctx ends.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
