@@ -54,11 +54,12 @@ func (b *Bot) start(ctx context.Context, t *turn) error {
 			}
 		}
 	}
-	t.say(b.t(t, "start.welcome", "Name", t.client().Name))
+	welcome := b.t(t, "start.welcome", "Name", t.client().Name)
 	if t.client().Zone == "" {
-		return b.askZone(ctx, t)
+		b.askZoneAfter(t, welcome) // one message: each one counts in Telegram's limits
+		return nil
 	}
-	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+	t.replies = append(t.replies, b.mainMenu(t, welcome+"\n\n"+b.t(t, "menu.what_next")))
 	return nil
 }
 
@@ -135,13 +136,22 @@ func (b *Bot) setLanguage(ctx context.Context, t *turn) error {
 
 // askZone asks for the person's time zone with likely suggestions.
 func (b *Bot) askZone(ctx context.Context, t *turn) error {
+	b.askZoneAfter(t, "")
+	return nil
+}
+
+// askZoneAfter asks for the zone under lead (a greeting), in one reply.
+func (b *Bot) askZoneAfter(t *turn, lead string) {
 	var rows [][]Button
 	for _, i := range suggestedZones(t.lang, t.req.Language) {
 		rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
 	}
 	rows = append(rows, row(btn(b.t(t, "zone.search"), "tzs")))
-	t.say(b.t(t, "zone.ask"), rows...)
-	return nil
+	text := b.t(t, "zone.ask")
+	if lead != "" {
+		text = lead + "\n\n" + text
+	}
+	t.say(text, rows...)
 }
 
 // zoneSearch asks the person to type a city or zone name.
@@ -193,12 +203,17 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 			return err
 		}
 	}
-	t.say(b.t(t, "zone.set", "Zone", zone, "Now", formatClock(t.now.In(t.loc))))
+	set := b.t(t, "zone.set", "Zone", zone, "Now", formatClock(t.now.In(t.loc)))
 	if next != "" {
+		t.say(set)
 		t.req.Command, t.req.Args, t.req.Data = "start", next, ""
 		return b.start(ctx, t)
 	}
-	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
+	// The menu replaces the zone question in place: an edit, not one
+	// more message in the chat.
+	m := b.mainMenu(t, set+"\n\n"+b.t(t, "menu.what_next"))
+	m.Edit = t.req.Data != "" && t.req.MessageID != ""
+	t.replies = append(t.replies, m)
 	return nil
 }
 
