@@ -75,7 +75,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	if cfg.Telegram.Token != "" {
 		tc := cfg.Telegram
 		tc.Logger = log
-		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, nil)}
+		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, platformTransport())}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
 		tc.MiniAppURL = web.TelegramURL("en")
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
@@ -92,7 +92,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	if cfg.Discord.Token != "" {
 		dc := cfg.Discord
 		dc.Logger = log
-		dc.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: met.Transport(discord.Platform, nil)}
+		dc.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: met.Transport(discord.Platform, platformTransport())}
 		// With the public key, interactions come to the HTTP endpoint
 		// alone, as Discord documents: no gateway to connect or lose.
 		dc.HTTPOnly = dc.PublicKey != ""
@@ -143,6 +143,17 @@ func (w *wiring) stop(g *group, deadline time.Duration, log *slog.Logger) error 
 		}
 	}
 	return err
+}
+
+// platformTransport is the HTTP transport of a chat platform's API: Go's
+// default, but keeping as many idle connections to the one host as calls
+// run at once (update workers, notices in flight). The default keeps
+// two, so under load every further call opened, and then closed, a
+// connection of its own: a TCP handshake per Bot API call.
+func platformTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return t
 }
 
 // botObserver feeds the bot's Observer hook to the metrics.
