@@ -34,6 +34,7 @@ type Pacer struct {
 	// must not bunch with the next ones, or the platform sees a burst.
 	gate    sync.Mutex
 	gateTAT time.Time
+	wire    chan struct{} // holds the notice on the wire
 }
 
 // NewPacer paces platform's messages within limits, counted in budgets;
@@ -42,7 +43,7 @@ func NewPacer(budgets SendBudgets, platform string, limits SendLimits, now func(
 	if limits.Horizon <= 0 {
 		limits.Horizon = 5 * time.Second
 	}
-	return &Pacer{budgets: budgets, platform: platform, limits: limits, now: now}
+	return &Pacer{budgets: budgets, platform: platform, limits: limits, now: now, wire: make(chan struct{}, 1)}
 }
 
 // take is the SendTake of one message into chat.
@@ -79,10 +80,12 @@ func (p *Pacer) Reply(ctx context.Context, chat string, group bool) error {
 // place. When its place is further, nothing is booked and retryIn says
 // when to ask again (the caller puts the notice back until then, rather
 // than hold a worker); a chat that will be free within the horizon is
-// waited for.
-func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (retryIn time.Duration, err error) {
+// waited for. With retryIn zero and no error, the notice must go now,
+// and sent must be called once it has arrived (the call answered, or
+// failed): the process's next notice leaves only after it.
+func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (sent func(), retryIn time.Duration, err error) {
 	if p.limits.Unlimited {
-		return 0, nil
+		return func() {}, 0, nil
 	}
 	take := p.take(chat, group, false)
 	start := p.now()
@@ -90,41 +93,55 @@ func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (retryIn ti
 		now := p.now()
 		g, err := p.budgets.TakeSend(ctx, now, take)
 		if err != nil {
-			return 0, fmt.Errorf("send budget: %w", err)
+			return nil, 0, fmt.Errorf("send budget: %w", err)
 		}
 		if g.OK {
-			ok, err := p.leave(ctx, now.Add(g.Wait))
-			if ok || err != nil {
-				return 0, err
+			sent, err := p.leave(ctx, now.Add(g.Wait))
+			if sent != nil || err != nil {
+				return sent, 0, err
 			}
 			continue // woke too late: book again
 		}
 		if now.Sub(start)+g.Wait > p.limits.Horizon {
-			return max(g.Wait-p.limits.Horizon, time.Millisecond), nil // then it is within the horizon
+			return nil, max(g.Wait-p.limits.Horizon, time.Millisecond), nil // then it is within the horizon
 		}
 		if err := Sleep(ctx, g.Wait); err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 	}
 }
 
+// wireTimeout is the longest a notice keeps the process's next one
+// waiting for its arrival: a hung call must not stall the others.
+const wireTimeout = time.Second
+
 // leave waits until at, its booked place, and then for the process's
-// own gate: its notices leave at least Overall.Every apart, checked at
-// the moment of leaving. Timers fire late, and a late notice would bunch
-// with the ones booked after it (its own process's, or another
-// replica's): one that wakes later than an interval past its place
-// gives the place up (late is false) and books again.
-func (p *Pacer) leave(ctx context.Context, at time.Time) (ok bool, err error) {
+// own gate: one notice on the wire at a time, leaving at least
+// Overall.Every after the previous one left, checked at the moment of
+// leaving. Timers fire late and calls take their time, and a late
+// notice would bunch with the ones booked after it (its own process's,
+// or another replica's) on the platform's side: one that wakes later
+// than an interval past its place gives the place up (sent is nil) and
+// books again.
+func (p *Pacer) leave(ctx context.Context, at time.Time) (sent func(), err error) {
 	if err := Sleep(ctx, at.Sub(p.now())); err != nil {
-		return false, err
+		return nil, err
 	}
+	select {
+	case p.wire <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	var once sync.Once
+	done := func() { once.Do(func() { <-p.wire }) }
 	every := p.limits.Overall.Every
 	for {
 		p.gate.Lock()
 		now := p.now()
 		if now.Sub(at) > every {
 			p.gate.Unlock()
-			return false, nil
+			done()
+			return nil, nil
 		}
 		wait := p.gateTAT.Sub(now)
 		if wait <= 0 {
@@ -132,10 +149,12 @@ func (p *Pacer) leave(ctx context.Context, at time.Time) (ok bool, err error) {
 		}
 		p.gate.Unlock()
 		if wait <= 0 {
-			return true, ctx.Err()
+			time.AfterFunc(wireTimeout, done)
+			return done, nil
 		}
 		if err := Sleep(ctx, wait); err != nil {
-			return false, err
+			done()
+			return nil, err
 		}
 	}
 }

@@ -36,16 +36,17 @@ const (
 	notice
 )
 
-// wait holds a message into channel until the send budgets allow it; a
-// notice whose place is further than the horizon is a
-// bot.RetryAfterError, for the scheduler to send it later.
-func (a *Adapter) wait(ctx context.Context, channel string, p pace) error {
+// wait holds a message into channel until the send budgets allow it;
+// sent must be called once the call is over. A notice whose place is
+// further than the horizon is a bot.RetryAfterError, for the scheduler
+// to send it later.
+func (a *Adapter) wait(ctx context.Context, channel string, p pace) (sent func(), err error) {
 	if p == reply {
-		return a.limit.Reply(ctx, channel, false)
+		return func() {}, a.limit.Reply(ctx, channel, false)
 	}
-	retryIn, err := a.limit.Notice(ctx, channel, false)
+	sent, retryIn, err := a.limit.Notice(ctx, channel, false)
 	if err == nil && retryIn > 0 {
 		err = fmt.Errorf("discord: channel %s: %w", channel, bot.RetryAfterError{After: retryIn})
 	}
-	return err
+	return sent, err
 }

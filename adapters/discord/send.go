@@ -31,12 +31,14 @@ func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Reply) error {
 // send posts r as a new message in a channel, within the send limits
 // (p: a reply or a notice), and returns its id.
 func (a *Adapter) send(ctx context.Context, channelID string, r bot.Reply, locale string, p pace, opts ...discordgo.RequestOption) (string, error) {
-	if err := a.wait(ctx, channelID, p); err != nil {
+	sent, err := a.wait(ctx, channelID, p)
+	if err != nil {
 		return "", err
 	}
 	m := render(r, locale, true)
 	msg, err := a.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: m.content, Components: m.components,
 		Files: m.files}, append(opts, discordgo.WithContext(ctx))...)
+	sent()
 	if err != nil {
 		return "", sendError("send to "+channelID, err)
 	}

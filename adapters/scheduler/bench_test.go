@@ -194,12 +194,14 @@ type limitedPlatform struct {
 func (p *limitedPlatform) Platform() string { return "telegram" }
 
 func (p *limitedPlatform) Send(ctx context.Context, chatID string, r bot.Reply) error {
-	if retryIn, err := p.pace.Notice(ctx, chatID, false); err != nil || retryIn > 0 {
-		if err != nil {
-			return err
-		}
+	sent, retryIn, err := p.pace.Notice(ctx, chatID, false)
+	if err != nil {
+		return err
+	}
+	if retryIn > 0 {
 		return bot.RetryAfterError{After: retryIn}
 	}
+	defer sent()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()

@@ -191,15 +191,17 @@ type logSender struct {
 func (s *logSender) Platform() string { return "telegram" }
 
 func (s *logSender) Send(ctx context.Context, chatID string, r bot.Reply) error {
-	if retryIn, err := s.pace.Notice(ctx, chatID, false); err != nil || retryIn > 0 {
+	sent, retryIn, err := s.pace.Notice(ctx, chatID, false)
+	if err != nil || retryIn > 0 {
 		return cmp.Or(err, error(bot.RetryAfterError{After: retryIn}))
 	}
+	defer sent()
 	m := reasonID.FindStringSubmatch(r.Text)
 	if m == nil {
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, err := fmt.Fprintf(s.f, "%s\n", m[1])
+	_, err = fmt.Fprintf(s.f, "%s\n", m[1])
 	return err
 }

@@ -39,7 +39,7 @@ const maxAttempts = 4
 func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (*tgbotapi.APIResponse, error) {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		retryIn, werr := a.wait(ctx, chat, p) // limiter.go
+		sent, retryIn, werr := a.wait(ctx, chat, p) // limiter.go
 		if werr != nil {
 			return nil, werr
 		}
@@ -48,6 +48,7 @@ func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (*tgbotapi
 		}
 		var resp *tgbotapi.APIResponse
 		resp, err = a.request(ctx, a.cfg.CallTimeout, o)
+		sent()
 		if err == nil {
 			return resp, nil
 		}

@@ -42,18 +42,19 @@ const (
 	notice             // a message nobody is waiting for (a notice, a post): yields to replies
 )
 
-// wait holds a message into chat until its budgets allow it. A notice
-// that would wait past the horizon is not booked: wait returns how long
-// until its place is expected instead.
-func (a *Adapter) wait(ctx context.Context, chat int64, p pace) (retryIn time.Duration, err error) {
+// wait holds a message into chat until its budgets allow it; sent must
+// be called once the call is over. A notice that would wait past the
+// horizon is not booked: wait returns how long until its place is
+// expected instead.
+func (a *Adapter) wait(ctx context.Context, chat int64, p pace) (sent func(), retryIn time.Duration, err error) {
 	id, group := strconv.FormatInt(chat, 10), chat < 0 // groups and channels have negative ids
 	switch p {
 	case reply:
-		return 0, a.limit.Reply(ctx, id, group)
+		return func() {}, 0, a.limit.Reply(ctx, id, group)
 	case notice:
 		return a.limit.Notice(ctx, id, group)
 	}
-	return 0, ctx.Err()
+	return func() {}, 0, ctx.Err()
 }
 
 // hold keeps chat (and, after a notice, every chat: Telegram does not
