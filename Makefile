@@ -1,5 +1,6 @@
 # The one test command (README): installs and starts what the tests need,
-# then vets, lints and runs every test with the race detector.
+# then vets (gofmt, go vet, go mod tidy), lints and runs every test with
+# the race detector.
 GO ?= go
 BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck
@@ -19,6 +20,7 @@ fuzz:
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
 	$(GO) vet ./...
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum: run go mod tidy"; exit 1; }
 
 lint: tools
 	$(STATICCHECK) ./...
