@@ -167,9 +167,16 @@ func testDeductAtCompletion(t *testing.T, open Opener) {
 	if res.Booking.Charged || f.pass(p.ID).CreditsLeft != 1 {
 		t.Fatal("credit taken at booking, want reserved")
 	}
-	// The reserved credit cannot pay for a second seat.
+	// The reserved credit cannot pay for a second seat, whether the pass
+	// is picked for the client or named by them.
 	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID})
 	expectCode(t, err, core.EINVALID)
+	before := f.snapshot()
+	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID, PassID: p.ID})
+	expectCode(t, err, core.EINVALID)
+	if f.snapshot() != before {
+		t.Fatal("a booking naming a pass whose credit is reserved changed something")
+	}
 	f.clock.Advance(50 * time.Hour)
 	if n, err := f.svc.CompleteDueSessions(f.ctx); err != nil || n != 1 {
 		t.Fatalf("CompleteDueSessions = %d, %v", n, err)

@@ -26,6 +26,7 @@ func testPaymentProvider(t *testing.T, open Opener) {
 		{"LatePaymentSeatTakenCredit", testLatePaymentSeatTakenCredit},
 		{"PaidTwiceRefundsSecond", testPaidTwiceRefundsSecond},
 		{"RefundEvents", testRefundEvents},
+		{"RefundReplayAfterFailure", testRefundReplayAfterFailure},
 		{"PackageCheckout", testPackageCheckout},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -199,6 +199,43 @@ func testRefundEvents(t *testing.T, open Opener) {
 	}
 }
 
+// The event-id record: a refund (evt_r1), then its failure, then evt_r1
+// delivered again. The replay changes nothing — the payment stays as the
+// failure left it, paid, rather than refunded a second time — and the
+// client hears of the refund once.
+func testRefundReplayAfterFailure(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	c, res := f.heldSeat("Maria")
+	f.openPage(res.Payment.ID, "cs_rr")
+	_, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_r0", "checkout.session.completed"), "cs_rr", "pi_rr")
+	f.must(err)
+	refundNotices := func() int { return countKind(f.noticeKinds(c.ID), string(core.NoticePaymentRefunded)) }
+	if _, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr"); err != nil || !fresh {
+		t.Fatalf("refund: %v %v", fresh, err)
+	}
+	if p := f.payment(res.Payment.ID); p.Status != core.PaymentRefunded || refundNotices() != 1 {
+		t.Fatalf("after the refund: %s, %d refund notices", p.Status, refundNotices())
+	}
+	if fresh, err := f.svc.RefundFailed(f.ctx, stripeEvent("evt_r2", "refund.failed"), "pi_rr", "re_rr"); err != nil || !fresh {
+		t.Fatalf("refund failed: %v %v", fresh, err)
+	}
+	if p := f.payment(res.Payment.ID); p.Status != core.PaymentPaid {
+		t.Fatalf("after the failure: %s, want paid", p.Status)
+	}
+	before := f.snapshot()
+	p, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr")
+	f.must(err)
+	if fresh || p != nil {
+		t.Fatalf("the replay of evt_r1 was applied: %+v", p)
+	}
+	if got := f.snapshot(); got != before {
+		t.Fatalf("the replay of evt_r1 changed:\n%s\nwas:\n%s", got, before)
+	}
+	if n := refundNotices(); n != 1 {
+		t.Fatalf("the client heard of the refund %d times", n)
+	}
+}
+
 // A package bought online: the page lives Stripe's longest, and paying
 // grants the pass once.
 func testPackageCheckout(t *testing.T, open Opener) {
