@@ -35,6 +35,16 @@ const (
 // redeemed.
 const CoachInviteTTL = 7 * 24 * time.Hour
 
+// How many wrong invite codes are heard before RedeemCoachInvite stops
+// trying any, per person and for everyone together, within
+// InviteTriesWindow: enough for typos, far too few to guess a 40-bit
+// code.
+const (
+	InviteTriesPerPerson = 5
+	InviteTriesOverall   = 50
+	InviteTriesWindow    = time.Hour
+)
+
 // CoachInvite is a one-time code an owner gives a person so they become a
 // coach by sending "/coach CODE". Only a hash of the code is stored.
 type CoachInvite struct {
@@ -62,6 +72,12 @@ type AdminTx interface {
 	// TakeCoachInvite deletes and returns the invitation with hash, so a
 	// code is used once. ENOTFOUND when there is none.
 	TakeCoachInvite(hash string) (*CoachInvite, error)
+	// InviteFailures counts the wrong invite codes sent since since: by
+	// clientID, and by everyone.
+	InviteFailures(clientID int64, since time.Time) (mine, all int, err error)
+	// AddInviteFailure records a wrong invite code sent by clientID at at,
+	// deleting those recorded before prune.
+	AddInviteFailure(clientID int64, at, prune time.Time) error
 	// PutFreeCancel grants (or extends) a booking's free cancellation.
 	PutFreeCancel(f *FreeCancel) error
 	// FreeCancel returns a booking's free cancellation; ENOTFOUND when it

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,16 +55,31 @@ func (s *Service) NewCoachInvite(ctx context.Context, byClientID int64) (string,
 	return code[:4] + "-" + code[4:], expires, nil
 }
 
+// errInviteTries is the answer once too many wrong codes were sent.
+var errInviteTries = NewError(EUNAUTHORIZED, "err.invite.too_many",
+	"Too many wrong invite codes. Please wait an hour, then check the code with the owner and send it again.")
+
 // RedeemCoachInvite makes clientID a coach with the code an owner gave
-// them; the code is used up only when it works. Errors: EINVALID (a
-// wrong, used or expired code), ECONFLICT (already a coach), ENOTFOUND.
+// them; the code is used up only when it works. A wrong code is
+// counted: past InviteTriesPerPerson of a person's, or
+// InviteTriesOverall of everyone's, within InviteTriesWindow, no code is
+// tried (a right one neither) until the window has moved on. Errors:
+// EINVALID (a wrong, used or expired code), EUNAUTHORIZED (too many
+// wrong codes), ECONFLICT (already a coach), ENOTFOUND.
 func (s *Service) RedeemCoachInvite(ctx context.Context, clientID int64, typed string) (*Coach, error) {
-	code, ok := NormalizeLinkCode(typed)
-	if !ok {
-		return nil, errBadInvite
-	}
 	var c *Coach
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		mine, all, err := tx.InviteFailures(clientID, now.Add(-InviteTriesWindow))
+		if err != nil {
+			return err
+		}
+		if mine >= InviteTriesPerPerson || all >= InviteTriesOverall {
+			return errInviteTries
+		}
+		code, ok := NormalizeLinkCode(typed)
+		if !ok {
+			return errBadInvite
+		}
 		inv, err := tx.TakeCoachInvite(CoachInviteHash(code))
 		if ErrorCode(err) == ENOTFOUND {
 			return errBadInvite
@@ -76,6 +92,14 @@ func (s *Service) RedeemCoachInvite(ctx context.Context, clientID int64, typed s
 		c, err = makeCoach(tx, now, clientID)
 		return err
 	})
+	if errors.Is(err, errBadInvite) {
+		// Counted in a transaction of its own: the one above rolled back.
+		if ferr := s.update(ctx, func(tx Tx, now time.Time) error {
+			return tx.AddInviteFailure(clientID, now, now.Add(-InviteTriesWindow))
+		}); ferr != nil {
+			return nil, ferr
+		}
+	}
 	return c, err
 }
 

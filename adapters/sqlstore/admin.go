@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"strings"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -32,6 +33,30 @@ func (t *tx) PutCoachInvite(i *core.CoachInvite) error {
 func (t *tx) TakeCoachInvite(hash string) (*core.CoachInvite, error) {
 	return one(t, "take coach invite", "Invite", scanCoachInvite,
 		`DELETE FROM coach_invites WHERE code_hash = ? RETURNING `+coachInviteCols, hash)
+}
+
+// InviteFailures counts wrong invite codes since since, the person's and
+// everyone's, in one query.
+func (t *tx) InviteFailures(clientID int64, since time.Time) (int, int, error) {
+	var mine, all int
+	q, args, err := t.query(`SELECT COUNT(*) FILTER (WHERE client_id = ?), COUNT(*) FROM invite_failures WHERE at >= ?`,
+		[]any{clientID, dbTime(since)})
+	if err != nil {
+		return 0, 0, t.fail("invite failures", "", err)
+	}
+	if err := t.queryRow(q, args).Scan(&mine, &all); err != nil {
+		return 0, 0, t.fail("invite failures", "", err)
+	}
+	return mine, all, nil
+}
+
+// AddInviteFailure records a wrong invite code and forgets the old ones.
+func (t *tx) AddInviteFailure(clientID int64, at, prune time.Time) error {
+	if _, err := t.exec("prune invite failures", `DELETE FROM invite_failures WHERE at < ?`, dbTime(prune)); err != nil {
+		return err
+	}
+	_, err := t.exec("add invite failure", `INSERT INTO invite_failures (client_id, at) VALUES (?, ?)`, clientID, dbTime(at))
+	return err
 }
 
 // PutFreeCancel grants a booking's free cancellation, or moves its end.

@@ -5,6 +5,8 @@ package storetest
 // in serviceCases as one case with subtests.
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +22,7 @@ func testCoachAdmin(t *testing.T, open Opener) {
 	}{
 		{"StoreRows", testAdminStoreRows},
 		{"Invites", testAdminInvites},
+		{"InviteTries", testAdminInviteTries},
 		{"InviteRace", testAdminInviteRace},
 		{"Catalog", testAdminCatalog},
 		{"SeriesAcrossDST", testAdminSeriesAcrossDST},
@@ -246,6 +249,45 @@ func testAdminSeriesAcrossDST(t *testing.T, open Opener) {
 }
 
 // Four people racing with one invite code: exactly one becomes a coach.
+// testAdminInviteTries: wrong invite codes are counted. After
+// InviteTriesPerPerson of them within the window a person is told to
+// wait, even with the right code; others may still try, until everyone
+// together has made InviteTriesOverall; an hour later the right code
+// works again.
+func testAdminInviteTries(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	owner := f.client("Olga")
+	code, _, err := f.svc.NewCoachInvite(f.ctx, owner.ID)
+	f.must(err)
+	guesser := f.client("Gus")
+	for i := range core.InviteTriesPerPerson {
+		_, err := f.svc.RedeemCoachInvite(f.ctx, guesser.ID, fmt.Sprintf("AAAA-%04d", i))
+		expectCode(t, err, core.EINVALID)
+	}
+	_, err = f.svc.RedeemCoachInvite(f.ctx, guesser.ID, code)
+	expectCode(t, err, core.EUNAUTHORIZED)
+	if e := (*core.Error)(nil); !errors.As(err, &e) || e.Key != "err.invite.too_many" {
+		t.Fatalf("too many tries: %v", err)
+	}
+	// Others are not held back by one guesser…
+	ben := f.client("Ben")
+	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, "BBBB-0000")
+	expectCode(t, err, core.EINVALID)
+	// …until everyone together has tried too often.
+	for i := 1; i < core.InviteTriesOverall-core.InviteTriesPerPerson; i++ {
+		_, err = f.svc.RedeemCoachInvite(f.ctx, f.client(fmt.Sprintf("Bot %d", i)).ID, "CCCC-0000")
+		expectCode(t, err, core.EINVALID)
+	}
+	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, code)
+	expectCode(t, err, core.EUNAUTHORIZED)
+	f.clock.Advance(core.InviteTriesWindow + time.Second)
+	c, err := f.svc.RedeemCoachInvite(f.ctx, guesser.ID, code)
+	f.must(err)
+	if c.ClientID != guesser.ID {
+		t.Fatalf("coach = %+v", c)
+	}
+}
+
 func testAdminInviteRace(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	code, _, err := f.svc.NewCoachInvite(f.ctx, f.client("Olga").ID)
