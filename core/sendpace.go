@@ -66,13 +66,43 @@ func (p *Pacer) Reply(ctx context.Context, chat string, group bool) error {
 	}
 	take := p.take(chat, group, true)
 	for {
-		g, err := p.budgets.TakeSend(ctx, p.now(), take)
+		g, err := p.takeReply(ctx, take)
 		if err != nil || g.OK {
 			return ctx.Err()
 		}
 		if err := Sleep(ctx, g.Wait); err != nil {
 			return err
 		}
+	}
+}
+
+// replyBudgetWait bounds asking the budgets for a reply. A database that
+// accepts connections and never answers holds a driver call past its
+// context (cancelling it asks that same server), and a person told "try
+// again in a moment" must be told within seconds: the ask runs beside
+// the reply, which goes unpaced once this has passed.
+const replyBudgetWait = time.Second
+
+// takeReply asks the budgets for a reply's place, giving up after
+// replyBudgetWait; the ask left behind ends with the driver's own
+// deadline.
+func (p *Pacer) takeReply(ctx context.Context, take SendTake) (SendGrant, error) {
+	ctx, cancel := context.WithTimeout(ctx, replyBudgetWait)
+	type answer struct {
+		g   SendGrant
+		err error
+	}
+	out := make(chan answer, 1)
+	go func() {
+		defer cancel()
+		g, err := p.budgets.TakeSend(ctx, p.now(), take)
+		out <- answer{g, err}
+	}()
+	select {
+	case a := <-out:
+		return a.g, a.err
+	case <-ctx.Done():
+		return SendGrant{}, fmt.Errorf("send budget: no answer within %v: %w", replyBudgetWait, ctx.Err())
 	}
 }
 
