@@ -132,7 +132,7 @@ func TestBinaryBooksAClassFromPipedInput(t *testing.T) {
 	s := &terminal{t: t, in: in, out: bufio.NewReader(out)}
 
 	r := s.say("/start")
-	s.expect(r, "terminal chat on SQLite file "+db, "First run: created a demo studio", "maria> /start\n", "Hi Maria!", "Which time zone")
+	s.expect(r, "terminal chat on SQLite "+db, "First run: created a demo studio", "maria> /start\n", "Hi Maria!", "Which time zone")
 	r = s.press(r, "Paris")
 	s.expect(r, "Time zone set to Europe/Paris")
 

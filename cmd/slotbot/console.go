@@ -52,7 +52,7 @@ func (m *Main) chat(ctx context.Context) error {
 		DocDir: a.dir, Language: m.locale(),
 		Drain: func(ctx context.Context) (int, error) { return n.drain(ctx) }, Logger: log})
 	n = a.startNotices([]scheduler.Sender{con}, true, log)
-	demo, err := seedDemo(ctx, a.svc)
+	demo, err := seedDemo(ctx, a.svc, bot.Language(m.locale()))
 	if err != nil {
 		return fmt.Errorf("seed the demo studio: %w", err)
 	}

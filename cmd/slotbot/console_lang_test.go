@@ -34,17 +34,19 @@ func TestTerminalChatInRussian(t *testing.T) {
 	t.Parallel()
 	var out, errs bytes.Buffer
 	m := &Main{Getenv: env(map[string]string{"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "x.db"), "LANG": "ru_RU.UTF-8"}),
-		Stdin: strings.NewReader("/start\n1\n/quit\n"), Stdout: &out, Stderr: &errs}
+		Stdin: strings.NewReader("/start\n1\n/book\n/quit\n"), Stdout: &out, Stderr: &errs}
 	if err := m.Run(context.Background(), nil); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	for _, want := range []string{"— чат в терминале, данные:", "Первый запуск: создана демонстрационная студия (тренер Ana Martin",
-		"Вы — Maria, клиент: наберите /start.", "Здравствуйте, Maria!", "Часовой пояс: Europe/Moscow", "До свидания!"} {
+		"Вы — Maria, клиент: наберите /start.", "Здравствуйте, Maria!", "Часовой пояс: Europe/Moscow",
+		// The demo studio is named in the terminal's language too.
+		"• Стандартное занятие — 1 ч · 50,00\u00a0€ или 1 кредит · онлайн или очно", "Бесплатная консультация (30 мин)", "До свидания!"} {
 		if !strings.Contains(out.String(), want) {
 			t.Fatalf("want %q in:\n%s", want, out.String())
 		}
 	}
-	for _, en := range []string{"terminal chat", "First run", "You are", "Bye"} {
+	for _, en := range []string{"terminal chat", "First run", "You are", "Bye", "SQLite file", "session", "consultation"} {
 		if strings.Contains(out.String(), en) {
 			t.Errorf("English %q in:\n%s", en, out.String())
 		}

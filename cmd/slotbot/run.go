@@ -50,7 +50,7 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (*app, error) {
 		if err != nil {
 			abs = target
 		}
-		a.where, a.dir = "SQLite file "+abs, filepath.Dir(abs)
+		a.where, a.dir = "SQLite "+abs, filepath.Dir(abs)
 	}
 	st = scheduler.WakeOnNotice(st, func() {
 		if a.wake != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/slotbot/slotbot/adapters/console"
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -11,8 +12,9 @@ import (
 const coachPersona = "coach"
 
 // seedDemo creates the demo studio on a store with no coach yet, its
-// coach being the console's coach persona; nil when there was a coach.
-func seedDemo(ctx context.Context, svc *core.Service) (*core.Demo, error) {
+// coach being the console's coach persona, its names in lang (the
+// terminal's); nil when there was a coach.
+func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, error) {
 	var coaches []*core.Coach
 	err := svc.Store().View(ctx, func(tx core.Tx) (err error) {
 		coaches, err = tx.Coaches()
@@ -32,5 +34,12 @@ func seedDemo(ctx context.Context, svc *core.Service) (*core.Demo, error) {
 	if err := svc.UpdateProfile(ctx, &c); err != nil {
 		return nil, err
 	}
-	return svc.SeedDemo(ctx, p.Client.ID)
+	return svc.SeedDemoNamed(ctx, p.Client.ID, demoNames(lang))
+}
+
+// demoNames are the demo studio's names in lang, from the catalog.
+func demoNames(lang string) core.DemoNames {
+	return core.DemoNames{Consultation: bot.Text(lang, "demo.consultation"), Standard: bot.Text(lang, "demo.standard"),
+		Extended: bot.Text(lang, "demo.extended"), Class: bot.Text(lang, "demo.class"),
+		Pack: func(n int) string { return bot.Text(lang, "demo.pack", "Count", n) }, Notes: bot.Text(lang, "demo.notes")}
 }

@@ -54,7 +54,7 @@ func openStore(ctx context.Context, url string) (core.Store, string, error) {
 		return nil, "", err
 	}
 	releaseMigrationBuffers()
-	return st, "SQLite file " + target, nil
+	return st, "SQLite " + target, nil
 }
 
 // releaseMigrationBuffers frees what migrating borrowed: goose's SQL
