@@ -29,17 +29,17 @@ func TestAccountPagesInRussian(t *testing.T) {
 
 	pages["mybookings"] = h.send(olga, "/mybookings")
 	expect(t, pages["mybookings"], "🗂 Ваши записи", "Предстоящие — нажмите на запись",
-		"чт, 4 июн., 19:30 — Yoga flow (group) · Ana Martin\n   ✅ Подтверждено · 📍 Studio Lilas, Paris",
-		"💳 Ожидает оплаты 50,00\u00a0€ — бронь до вт, 2 июн., 11:30 · 💻 Онлайн")
+		"чт, 4 июня, 19:30 — Yoga flow (group) · Ana Martin\n   ✅ Подтверждено · 📍 Studio Lilas, Paris",
+		"💳 Ожидает оплаты 50,00\u00a0€ — бронь до вт, 2 июня, 11:30 · 💻 Онлайн")
 	pages["card"] = h.pressData(olga, encode("bv", id36(class.Booking.ID)))
-	expect(t, pages["card"], "📅 чт, 4 июн., 19:30–20:30 (1 ч)", "Статус: ✅ Подтверждено · 🎟 1 кредит с «10 sessions»",
+	expect(t, pages["card"], "📅 чт, 4 июня, 19:30–20:30 (1 ч)", "Статус: ✅ Подтверждено · 🎟 1 кредит с «10 sessions»",
 		"[🔁 Перенести]", "[❌ Отменить]", "[📅 Добавить в календарь]", "[« Мои записи]")
 
 	r = h.press(olga, h.press(olga, pages["card"], "Отменить"), "Уезжаю")
-	expect(t, r, "Отменить запись: чт, 4 июн., 19:30 — Yoga flow (group) · Ana Martin?", "1 кредит вернётся на абонемент «10 sessions».",
+	expect(t, r, "Отменить запись: чт, 4 июня, 19:30 — Yoga flow (group) · Ana Martin?", "1 кредит вернётся на абонемент «10 sessions».",
 		"Причина: поездка", "[🔁 Лучше перенести]", "[❌ Подтвердить отмену]")
 	pages["cancelled"] = h.press(olga, r, "Подтвердить отмену")
-	expect(t, pages["cancelled"], "Запись отменена: чт, 4 июн., 19:30", "1 кредит вернулся на «10 sessions» (теперь на нём: 9).")
+	expect(t, pages["cancelled"], "Запись отменена: чт, 4 июня, 19:30", "1 кредит вернулся на «10 sessions» (теперь на нём: 9).")
 	r = h.press(olga, h.pressData(olga, encode("cx", id36(late.Booking.ID))), "Плохо себя чувствую")
 	expect(t, r, "⚠️ До начала меньше 24 ч: 1 кредит будет списан без возврата.", "Причина: плохое самочувствие")
 	pages["late"] = h.press(olga, r, "Подтвердить")
@@ -49,7 +49,7 @@ func TestAccountPagesInRussian(t *testing.T) {
 	}
 
 	pages["passes"] = h.send(olga, "/passes")
-	expect(t, pages["passes"], "🎟 Ваши абонементы", "• 10 sessions (Ana Martin): кредиты — 9 из 10, действует до ср, 30 сент., 11:00")
+	expect(t, pages["passes"], "🎟 Ваши абонементы", "• 10 sessions (Ana Martin): кредиты — 9 из 10, действует до ср, 30 сентября, 11:00")
 	pages["packages"] = h.send(olga, "/packages")
 	expect(t, pages["packages"], "🛒 Пакеты занятий", "кредиты — 5, цена — 225,00\u00a0€, срок — 90 дн. с покупки")
 	pages["payments"] = h.send(olga, "/payments")

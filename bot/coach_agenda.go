@@ -69,7 +69,7 @@ func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool)
 		if week {
 			at = t.coachWhen(coach, s.Start)
 		}
-		line := fmt.Sprintf("#%d %s %s — %s", s.ID, at, e.Type.Name, b.agendaWho(t, e))
+		line := fmt.Sprintf("%s %s %s — %s", number(t.lang, s.ID), at, e.Type.Name, b.agendaWho(t, e))
 		if s.Status == core.SessionCancelled {
 			line = "❌ " + line
 		} else if s.Status == core.SessionCompleted {
@@ -122,7 +122,7 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	if lead != "" {
 		lines = append(lines, lead, "")
 	}
-	lines = append(lines, fmt.Sprintf("#%d %s", s.ID, r.Type.Name),
+	lines = append(lines, number(t.lang, s.ID)+" "+r.Type.Name,
 		b.t(t, "cs.when", "Start", t.coachWhen(coach, s.Start), "End", formatClock(s.End.In(loc)), "Zone", coach.Zone))
 	if s.Mode == core.ModeOnline {
 		lines = append(lines, b.t(t, "cs.online", "Link", orDash(s.Link)))

@@ -146,7 +146,7 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 	}
 	for _, l := range f.Payments {
 		p := l.Payment
-		line := fmt.Sprintf("• #%d %s — %s", p.ID, t.money(p.Amount), b.t(t, "cpay."+string(p.Status)))
+		line := fmt.Sprintf("• %s %s — %s", number(t.lang, p.ID), t.money(p.Amount), b.t(t, "cpay."+string(p.Status)))
 		if p.RefundDue {
 			line += " · " + b.t(t, "cc.refund_due")
 		}

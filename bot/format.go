@@ -28,11 +28,15 @@ func word(lang, key string, args ...any) string {
 }
 
 // formatDay renders a civil day in the reader's language: "Mon 1 Jun" /
-// "lun. 1 juin" / "пн, 1 июн.".
+// "lun. 1 juin" / "пн, 1 июня".
 func formatDay(lang string, t time.Time) string {
 	return word(lang, "format.day", "Weekday", word(lang, "format.weekday."+weekdayKeys[t.Weekday()]),
 		"Day", t.Day(), "Month", word(lang, "format.month."+monthKeys[t.Month()-1]))
 }
+
+// number renders a session's or payment's number as the reader writes
+// one: "#12" / "n° 12" / "№ 12".
+func number(lang string, id int64) string { return word(lang, "format.number", "Number", id) }
 
 // formatClock renders a wall-clock time, 24-hour in every language.
 func formatClock(t time.Time) string { return t.Format("15:04") }

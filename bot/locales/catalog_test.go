@@ -308,14 +308,20 @@ func TestRussianPluralForms(t *testing.T) {
 }
 
 // Russian money reads "45,00 €" with a non-breaking space, and dates
-// "пн, 1 июн.".
+// "пн, 1 июня": the month in full, in the genitive, so that no date ends a
+// sentence with a second full stop.
 func TestRussianFormats(t *testing.T) {
 	c := Default()
 	if got, _ := c.Render("ru", "format.money", "Symbol", "€", "Amount", "45,00"); got != "45,00\u00a0€" {
 		t.Errorf("ru money %q", got)
 	}
-	if got, _ := c.Render("ru", "format.day", "Weekday", "пн", "Day", 1, "Month", "июн."); got != "пн, 1 июн." {
+	if got, _ := c.Render("ru", "format.day", "Weekday", "пн", "Day", 1, "Month", "июня"); got != "пн, 1 июня" {
 		t.Errorf("ru day %q", got)
+	}
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if got, _ := c.Render("ru", "format.month."+m); strings.HasSuffix(got, ".") {
+			t.Errorf("ru month %s = %q ends with a full stop", m, got)
+		}
 	}
 	if got := c.Match("ru-RU"); got != "ru" {
 		t.Errorf("ru-RU speaks %q", got)

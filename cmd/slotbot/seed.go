@@ -24,7 +24,7 @@ func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, 
 		return nil, err
 	}
 	p, err := svc.Identify(ctx, core.Identity{Platform: console.Platform, UserID: coachPersona,
-		ChatID: coachPersona, Name: "Ana Martin"})
+		ChatID: coachPersona, Name: "Ana Martin", Language: lang})
 	if err != nil {
 		return nil, err
 	}
