@@ -109,3 +109,32 @@ func TestZoneSearchInRussian(t *testing.T) {
 	h.press(u, h.send(u, "/timezone"), "Другой город")
 	expect(t, h.send(u, "Атлантида"), "Не удалось найти часовой пояс для «Атлантида»")
 }
+
+// A reason picked from a button reaches the coach in the coach's language,
+// not in the words it is stored with.
+func TestCancelReasonReachesTheCoachInTheirLanguage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ana := user{"64", "Ana", "fr"}
+	h.onboard(ana)
+	h.acctMakeCoach(ana)
+	olga := user{"65", "Ольга", "ru"}
+	h.press(olga, h.send(olga, "/start"), "Москва")
+	h.acctGrant(olga, 5)
+	res := h.acctBook(olga, h.demo.Classes[0].ID, false)
+	r := h.press(olga, h.pressData(olga, encode("cx", id36(res.Booking.ID))), "Плохо себя чувствую")
+	expect(t, r, "Причина: плохое самочувствие")
+	h.press(olga, r, "Подтвердить отмену")
+	var ns []*core.Notice
+	if err := h.store.View(h.ctx, func(tx core.Tx) (err error) {
+		ns, err = tx.Notices(core.NoticeFilter{ToKind: core.ToCoach, Kind: core.NoticeCoachCancelled})
+		return err
+	}); err != nil || len(ns) != 1 {
+		t.Fatalf("coach notices %v, %v", ns, err)
+	}
+	ds, err := h.bot.RenderNotice(h.ctx, ns[0])
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("render: %v, %d", err, len(ds))
+	}
+	expect(t, []Reply{ds[0].Reply}, "Motif : malade")
+}

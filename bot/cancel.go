@@ -35,9 +35,15 @@ func cancelReasonStored(code string) (string, bool) {
 // cancelReasonLabel words a stored reason for the reader: a button's
 // reason in their language, a typed one as it was typed.
 func (b *Bot) cancelReasonLabel(t *turn, stored string) string {
+	return reasonLabel(func(key string) string { return b.t(t, key) }, stored)
+}
+
+// reasonLabel words a stored cancel reason with text, the reader's
+// texts: the client's for their pages, the coach's for their notice.
+func reasonLabel(text func(key string) string, stored string) string {
 	for _, code := range []string{"sick", "conflict", "travel"} {
 		if s, _ := cancelReasonStored(code); s == stored {
-			return b.t(t, "my.reason."+code)
+			return text("my.reason." + code)
 		}
 	}
 	return stored

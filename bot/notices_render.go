@@ -88,7 +88,7 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 	case core.NoticeCoachCancelled:
 		lines := []string{nc.t("notice.coach_cancelled", "Who", nc.who(), "What", nc.what(), "When", nc.when())}
 		if r := n.Data["reason"]; r != "" {
-			lines = append(lines, nc.t("notice.reason", "Reason", r))
+			lines = append(lines, nc.t("notice.reason", "Reason", reasonLabel(func(key string) string { return nc.t(key) }, r)))
 		}
 		if n.Data["late"] == "true" {
 			lines = append(lines, nc.t("notice.coach_late"))
