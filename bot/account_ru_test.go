@@ -138,3 +138,28 @@ func TestCancelReasonReachesTheCoachInTheirLanguage(t *testing.T) {
 	}
 	expect(t, []Reply{ds[0].Reply}, "Motif : malade")
 }
+
+// A Russian coach's forms offer durations in Russian words, not "12 h".
+func TestCoachFormChoicesInRussian(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ana := user{"66", "Анна", "ru"}
+	h.press(ana, h.send(ana, "/start"), "Москва")
+	h.acctMakeCoach(ana)
+	r := h.send(ana, "/policy")
+	expect(t, r, "• Поздняя отмена — если до начала меньше: 24 ч", "• Неоплаченное место держится: 30 мин")
+	expect(t, h.press(ana, r, "✏️ Поздняя отмена"), "[12 ч]", "[24 ч]", "[2 дня]")
+	r = h.press(ana, h.press(ana, h.send(ana, "/availability"), "Интервалы и сроки"), "✏️ Запись открыта вперёд на")
+	expect(t, r, "[14 дней]", "[30 дней]", "[60 дней]")
+	r = h.press(ana, h.press(ana, h.send(ana, "/availability"), "Интервалы и сроки"), "✏️ Перерыв до")
+	expect(t, r, "[0]", "[10 мин]", "[15 мин]")
+	for _, reply := range r {
+		for _, row := range reply.Buttons {
+			for _, b := range row {
+				if strings.ContainsAny(b.Label, "hd") || strings.Contains(b.Label, "min") {
+					t.Errorf("English unit in %q", b.Label)
+				}
+			}
+		}
+	}
+}

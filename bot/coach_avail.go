@@ -188,17 +188,18 @@ func (b *Bot) availSettings(ctx context.Context, t *turn, coach *core.Coach) err
 
 // availForm edits buffers, minimum notice, horizon and slot step.
 func (b *Bot) availForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
-	span := func(key, label string, choices ...formChoice) formField {
-		return formField{key: key, label: b.t(t, label), hint: b.t(t, "av.span_hint"), parse: spanField, show: t.showSpan, choices: choices}
+	span := func(key, label string, choices ...time.Duration) formField {
+		return formField{key: key, label: b.t(t, label), hint: b.t(t, "av.span_hint"), parse: spanField, show: t.showSpan,
+			choices: spanChoices(t.showSpan, choices...)}
 	}
 	return &coachForm{
 		title: b.t(t, "av.settings_title"),
 		fields: []formField{
-			span("before", "av.before", formChoice{"0s", "0"}, formChoice{"10m0s", "10 min"}, formChoice{"15m0s", "15 min"}),
-			span("after", "av.after", formChoice{"0s", "0"}, formChoice{"10m0s", "10 min"}, formChoice{"15m0s", "15 min"}),
-			span("notice", "av.notice", formChoice{"2h0m0s", "2 h"}, formChoice{"12h0m0s", "12 h"}, formChoice{"24h0m0s", "24 h"}),
-			span("horizon", "av.horizon", formChoice{"336h0m0s", "14 d"}, formChoice{"720h0m0s", "30 d"}, formChoice{"1440h0m0s", "60 d"}),
-			span("step", "av.step", formChoice{"15m0s", "15 min"}, formChoice{"30m0s", "30 min"}, formChoice{"1h0m0s", "60 min"}),
+			span("before", "av.before", 0, 10*time.Minute, 15*time.Minute),
+			span("after", "av.after", 0, 10*time.Minute, 15*time.Minute),
+			span("notice", "av.notice", 2*time.Hour, 12*time.Hour, 24*time.Hour),
+			span("horizon", "av.horizon", 14*24*time.Hour, 30*24*time.Hour, 60*24*time.Hour),
+			span("step", "av.step", 15*time.Minute, 30*time.Minute, time.Hour),
 		},
 		actions: []formAction{{b.t(t, "form.save"), b.saveAvailSettings}},
 		back:    btn(b.t(t, "se.back"), "cav"),

@@ -127,6 +127,11 @@ func spanField(s string) (string, error) {
 
 // showSpan renders a kept duration for the reader.
 func (t *turn) showSpan(v string) string {
+	return showSpan(t.lang, v)
+}
+
+// showSpan words a stored duration for a reader of lang; "0" for none.
+func showSpan(lang, v string) string {
 	d, err := time.ParseDuration(v)
 	if err != nil {
 		return v
@@ -134,7 +139,17 @@ func (t *turn) showSpan(v string) string {
 	if d == 0 {
 		return "0"
 	}
-	return humanLeft(t.lang, d)
+	return humanLeft(lang, d)
+}
+
+// spanChoices offers durations as a form's choices, each worded by show
+// in the reader's language ("12 ч", "14 дней"), never in English.
+func spanChoices(show func(string) string, ds ...time.Duration) []formChoice {
+	out := make([]formChoice, len(ds))
+	for i, d := range ds {
+		out[i] = formChoice{d.String(), show(d.String())}
+	}
+	return out
 }
 
 // moneyField reads an amount in cur unless another currency is typed.
@@ -175,13 +190,13 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	if c.Data["id"] != "" {
 		title = b.t(t, "ty.edit_title", "Type", c.Data["f.name"])
 	}
+	showDuration := func(v string) string { d, _ := time.ParseDuration(v); return formatDuration(t.lang, d) }
 	f := &coachForm{
 		title: title,
 		fields: []formField{
 			{key: "name", label: b.t(t, "ty.name"), hint: b.t(t, "ty.name_hint"), parse: textField(80)},
 			{key: "duration", label: b.t(t, "ty.duration"), hint: b.t(t, "ty.duration_hint"), parse: spanField,
-				show:    func(v string) string { d, _ := time.ParseDuration(v); return formatDuration(t.lang, d) },
-				choices: []formChoice{{"30m0s", "30 min"}, {"45m0s", "45 min"}, {"1h0m0s", "60 min"}, {"1h30m0s", "90 min"}}},
+				show: showDuration, choices: spanChoices(showDuration, 30*time.Minute, 45*time.Minute, time.Hour, 90*time.Minute)},
 			{key: "price", label: b.t(t, "ty.price"), hint: b.t(t, "se.price_hint"), parse: moneyField(cur), show: t.showMoney},
 			{key: "credits", label: b.t(t, "ty.credits"), hint: b.t(t, "ty.credits_hint"), parse: countField(0, 100),
 				choices: []formChoice{{"0", "0"}, {"1", "1"}, {"2", "2"}, {"3", "3"}}},

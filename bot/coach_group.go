@@ -94,7 +94,7 @@ func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 					}
 					return b.t(t, "gs.before", "Span", t.showSpan(v))
 				},
-				choices: []formChoice{{"0s", b.t(t, "gs.at_start")}, {"1h0m0s", "1 h"}, {"2h0m0s", "2 h"}, {"24h0m0s", "24 h"}}},
+				choices: append([]formChoice{{"0s", b.t(t, "gs.at_start")}}, spanChoices(t.showSpan, time.Hour, 2*time.Hour, 24*time.Hour)...)},
 			{key: "mode", label: b.t(t, "ty.mode"), choices: b.modeChoices(t, false), show: func(v string) string { return b.t(t, "mode."+v) }},
 			{key: "place", label: b.t(t, "ty.place"), hint: b.t(t, "se.text_hint"), parse: textField(200)},
 			{key: "link", label: b.t(t, "ty.link"), hint: b.t(t, "se.link_hint"), parse: linkField},

@@ -27,8 +27,9 @@ func (b *Bot) editPolicy(ctx context.Context, t *turn, coach *core.Coach) error 
 
 // policyForm edits the house rules.
 func (b *Bot) policyForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
-	span := func(key, label string, choices ...formChoice) formField {
-		return formField{key: key, label: b.t(t, label), hint: b.t(t, "av.span_hint"), parse: spanField, show: t.showSpan, choices: choices}
+	span := func(key, label string, choices ...time.Duration) formField {
+		return formField{key: key, label: b.t(t, label), hint: b.t(t, "av.span_hint"), parse: spanField, show: t.showSpan,
+			choices: spanChoices(t.showSpan, choices...)}
 	}
 	late := []formChoice{}
 	for _, o := range []core.LateOutcome{core.LateForfeit, core.LateFee, core.LateNone} {
@@ -37,11 +38,11 @@ func (b *Bot) policyForm(ctx context.Context, t *turn, coach *core.Coach, c *cor
 	return &coachForm{
 		title: b.t(t, "po.title"),
 		fields: []formField{
-			span("window", "po.window", formChoice{"12h0m0s", "12 h"}, formChoice{"24h0m0s", "24 h"}, formChoice{"48h0m0s", "48 h"}),
+			span("window", "po.window", 12*time.Hour, 24*time.Hour, 48*time.Hour),
 			{key: "late", label: b.t(t, "po.late"), choices: late, show: func(v string) string { return b.t(t, "po.late."+v) }},
 			{key: "fee", label: b.t(t, "po.fee"), hint: b.t(t, "se.price_hint"), parse: moneyField(b.coachCurrency(ctx, coach)), show: t.showMoney},
-			span("notice", "po.notice", formChoice{"12h0m0s", "12 h"}, formChoice{"24h0m0s", "24 h"}, formChoice{"48h0m0s", "48 h"}),
-			span("hold", "po.hold", formChoice{"15m0s", "15 min"}, formChoice{"30m0s", "30 min"}, formChoice{"2h0m0s", "2 h"}),
+			span("notice", "po.notice", 12*time.Hour, 24*time.Hour, 48*time.Hour),
+			span("hold", "po.hold", 15*time.Minute, 30*time.Minute, 2*time.Hour),
 			{key: "reminders", label: b.t(t, "po.reminders"), hint: b.t(t, "po.reminders_hint"), empty: b.t(t, "po.no_reminders"),
 				parse: func(s string) (string, error) {
 					if s == "-" || strings.EqualFold(s, "none") || strings.EqualFold(s, "aucun") {

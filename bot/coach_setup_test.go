@@ -197,7 +197,7 @@ func TestCoachSetsPolicies(t *testing.T) {
 	expect(t, r, "⚠️ A late-cancel fee needs an amount.")
 	h.press(anaCoach, r, "✏️ Late fee")
 	h.send(anaCoach, "12.50")
-	r = h.press(anaCoach, h.press(anaCoach, h.send(anaCoach, "?"), "✏️ Late cancellation within"), "48 h")
+	r = h.press(anaCoach, h.press(anaCoach, h.send(anaCoach, "?"), "✏️ Late cancellation within"), "2 days")
 	h.press(anaCoach, r, "✏️ Reminders before")
 	r = h.send(anaCoach, "48h 2h")
 	expect(t, r, "• Late fee: €12.50", "• Late cancellation within: 2 days", "• Reminders before: 2 days, 2 h")
