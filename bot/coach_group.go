@@ -178,7 +178,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	lines := []string{b.t(t, "gs.created", "Count", len(ss))}
 	var rows [][]Button
 	for i, s := range ss {
-		lines = append(lines, "• #"+strconv.FormatInt(s.ID, 10)+" "+t.coachWhen(coach, s.Start))
+		lines = append(lines, "• "+number(t.lang, s.ID)+" "+t.coachWhen(coach, s.Start))
 		if i < 12 {
 			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, s.Start), "cs", id36(s.ID))))
 		}
