@@ -163,3 +163,17 @@ func TestCoachFormChoicesInRussian(t *testing.T) {
 		}
 	}
 }
+
+// A French speaker is offered and finds cities as French writes them.
+func TestZoneCitiesInFrench(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"67", "Luc", "fr-BE"}
+	r := h.send(u, "/start")
+	expect(t, r, "[Bruxelles (Europe/Brussels)]")
+	if strings.Contains(render(r), "Brussels (") {
+		t.Fatalf("English city name offered:\n%s", render(r))
+	}
+	h.press(u, r, "Une autre ville")
+	expect(t, h.send(u, "geneve"), "Fuseau horaire : Europe/Zurich")
+}

@@ -65,6 +65,11 @@ var zoneList = []zoneEntry{
 	{"Стамбул", "Europe/Istanbul"}, {"Тель-Авив", "Asia/Jerusalem"}, {"Дубай", "Asia/Dubai"},
 	{"Бангкок", "Asia/Bangkok"}, {"Бали", "Asia/Makassar"}, {"Нью-Йорк", "America/New_York"},
 	{"Лос-Анджелес", "America/Los_Angeles"},
+	// Cities French speakers write otherwise.
+	{"Bruxelles", "Europe/Brussels"}, {"Genève", "Europe/Zurich"}, {"Londres", "Europe/London"},
+	{"Lisbonne", "Europe/Lisbon"}, {"Varsovie", "Europe/Warsaw"}, {"Athènes", "Europe/Athens"},
+	{"Moscou", "Europe/Moscow"}, {"Alger", "Africa/Algiers"}, {"Le Caire", "Africa/Cairo"},
+	{"Pékin", "Asia/Shanghai"}, {"Bâle", "Europe/Zurich"},
 }
 
 // zoneLabel names a zone list entry for a button: "Paris (Europe/Paris)".
@@ -95,12 +100,16 @@ func suggestedZones(lang, locale string) []int {
 		cities = []string{"London", "Dublin", "Paris"}
 	case region == "AU":
 		cities = []string{"Sydney", "Brisbane", "Perth", "Lord Howe Island"}
+	case region == "BE" && lang == "fr":
+		cities = []string{"Bruxelles", "Paris", "Londres"}
 	case region == "BE":
 		cities = []string{"Brussels", "Paris", "London"}
+	case region == "CH" && lang == "fr":
+		cities = []string{"Genève", "Zurich", "Paris"}
 	case region == "CH":
 		cities = []string{"Zurich", "Paris", "London"}
 	case lang == "fr":
-		cities = []string{"Paris", "Brussels", "Montréal", "Réunion"}
+		cities = []string{"Paris", "Bruxelles", "Montréal", "Réunion"}
 	case lang == "ru":
 		cities = []string{"Москва", "Санкт-Петербург", "Екатеринбург", "Новосибирск"}
 	default:
