@@ -177,3 +177,25 @@ func TestZoneCitiesInFrench(t *testing.T) {
 	h.press(u, r, "Une autre ville")
 	expect(t, h.send(u, "geneve"), "Fuseau horaire : Europe/Zurich")
 }
+
+// A Russian client logs measurements as Russian writes them and reads
+// them back in кг and см.
+func TestProgressInRussian(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ana := user{"68", "Анна", "ru"}
+	h.press(ana, h.send(ana, "/start"), "Москва")
+	h.acctMakeCoach(ana)
+	olga := user{"69", "Ольга", "ru"}
+	h.press(olga, h.send(olga, "/start"), "Москва")
+	h.acctBook(olga, h.demo.Classes[0].ID, false)
+	expect(t, h.press(ana, h.send(ana, "/progress Ольга"), "Включить отслеживание"), "Отслеживание включено.")
+	h.send(olga, "/progress")
+	expect(t, h.send(olga, "Вес: 72,5 кг"), "✅ Записано: вес 72,5 кг.", "⚖️ Вес: 72,5 кг")
+	expect(t, h.send(olga, "талия 80"), "📏 Талия: 80 см")
+	expect(t, h.send(olga, "вес 500"), "Для показателя «вес» допустимо от 20 до 400 кг — это значение не записано.")
+	r := h.send(olga, "/progress")
+	if text := render(r); strings.Contains(text, " kg") || strings.Contains(text, " cm") {
+		t.Fatalf("English units:\n%s", text)
+	}
+}

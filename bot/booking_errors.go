@@ -46,6 +46,10 @@ func (b *Bot) errArgs(t *turn, args map[string]any) []any {
 			v = b.t(t, "my.kindname."+string(x))
 		case float64:
 			v = formatDecimal(t.lang, x)
+		case string:
+			if name == "Unit" {
+				v = unitText(t.lang, x)
+			}
 		}
 		out = append(out, name, v)
 	}

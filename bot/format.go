@@ -38,6 +38,15 @@ func formatDay(lang string, t time.Time) string {
 // one: "#12" / "n° 12" / "№ 12".
 func number(lang string, id int64) string { return word(lang, "format.number", "Number", id) }
 
+// unitText writes a measurement unit as the reader does: "kg" / "кг".
+func unitText(lang, unit string) string {
+	switch unit {
+	case "kg", "cm":
+		return word(lang, "format.unit."+unit)
+	}
+	return unit
+}
+
 // formatClock renders a wall-clock time, 24-hour in every language.
 func formatClock(t time.Time) string { return t.Format("15:04") }
 

@@ -139,7 +139,7 @@ func (b *Bot) progressLatest(t *turn, ms []*core.Measurement) string {
 			if d < 0 {
 				sign, d = "−", -d
 			}
-			line += " " + b.t(t, "my.progress.change", "Change", sign+formatDecimal(t.lang, roundHundredth(d)), "Unit", k.Unit(), "Since", formatDay(t.lang, first.At.In(t.loc)))
+			line += " " + b.t(t, "my.progress.change", "Change", sign+formatDecimal(t.lang, roundHundredth(d)), "Unit", unitText(t.lang, k.Unit()), "Since", formatDay(t.lang, first.At.In(t.loc)))
 		}
 		lines = append(lines, line)
 	}
@@ -177,7 +177,7 @@ func (b *Bot) progressHistory(t *turn, ms []*core.Measurement) string {
 
 // progressValue renders "72.5 kg" / "72,5 kg".
 func (b *Bot) progressValue(t *turn, m *core.Measurement) string {
-	return formatDecimal(t.lang, m.Value) + " " + m.Kind.Unit()
+	return formatDecimal(t.lang, m.Value) + " " + unitText(t.lang, m.Kind.Unit())
 }
 
 // progressAsk asks for a value of one kind.
@@ -198,7 +198,7 @@ func (b *Bot) progressAsk(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, progressFlow); err != nil {
 		return err
 	}
-	t.say(b.t(t, "my.progress.ask", "Measure", b.t(t, "my.kindname."+k), "Unit", kind.Unit(), "Example", formatDecimal(t.lang, progressExample(kind))),
+	t.say(b.t(t, "my.progress.ask", "Measure", b.t(t, "my.kindname."+k), "Unit", unitText(t.lang, kind.Unit()), "Example", formatDecimal(t.lang, progressExample(kind))),
 		row(btn(b.t(t, "my.progress.back"), "m", "progress")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
@@ -251,7 +251,7 @@ func (b *Bot) progressLog(ctx context.Context, t *turn, entries []progressEntry)
 			continue
 		case core.EINVALID:
 			lo, hi, _ := e.kind.Range()
-			note := b.t(t, "my.progress.range", "Measure", b.t(t, "my.kindname."+string(e.kind)), "Low", formatDecimal(t.lang, lo), "High", formatDecimal(t.lang, hi), "Unit", e.kind.Unit())
+			note := b.t(t, "my.progress.range", "Measure", b.t(t, "my.kindname."+string(e.kind)), "Low", formatDecimal(t.lang, lo), "High", formatDecimal(t.lang, hi), "Unit", unitText(t.lang, e.kind.Unit()))
 			if len(logged) > 0 {
 				note = b.t(t, "my.progress.logged", "Values", strings.Join(logged, ", ")) + "\n" + note
 			}

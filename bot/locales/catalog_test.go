@@ -184,7 +184,7 @@ func stripArgs(s string) string {
 // sameIn lists, per language ("*": every one), the keys whose text is
 // rightly the English one.
 var sameIn = map[string][]string{
-	"*": {"format.day", "format.weekday.sun"},
+	"*": {"format.day", "format.weekday.sun", "format.unit.kg", "format.unit.cm"},
 	"fr": {"format.minutes", "format.hours", "format.hours_minutes", "av.btn.exception", "clients.back", "coach.btn.clients",
 		"cs.btn.agenda", "gs.type", "se.notes"},
 }
