@@ -44,10 +44,20 @@ type CheckoutPlan struct {
 	// the attempt to create, with its expiry decided.
 	Page     *CheckoutPage
 	Payment  *Payment
-	Product  string // what is bought: a session type's or a package's name
-	Detail   string // when the session is, or what the package holds
+	Product  string // what is bought, in English: a session type's or a package's name
+	Detail   string // when the session is, or what the package holds, in English
 	Email    string // the client's, to prefill the page; may be ""
 	Language string // the client's language, for the page
+	// What is bought, for wording the page in Language: the package
+	// (its name, credits and days), or the session (its type, start in
+	// the coach's zone, and coach). Zero when not that kind of payment.
+	Package      string
+	Credits      int
+	ValidityDays int
+	Type         string
+	Start        time.Time
+	Zone         string
+	Coach        string
 }
 
 // PrepareCheckout decides the page for a pending payment: the open one
@@ -151,6 +161,7 @@ func describe(tx Tx, plan *CheckoutPlan) error {
 		}
 		plan.Product = pk.Name
 		plan.Detail = fmt.Sprintf("%d credits, valid %d days", pk.Credits, pk.ValidityDays)
+		plan.Package, plan.Credits, plan.ValidityDays = pk.Name, pk.Credits, pk.ValidityDays
 		return nil
 	}
 	plan.Product = "Payment"
@@ -182,6 +193,7 @@ func describe(tx Tx, plan *CheckoutPlan) error {
 		start = start.In(loc)
 	}
 	plan.Detail = start.Format("Mon 2 Jan 2006, 15:04") + " (" + coach.Zone + ") with " + coach.Name
+	plan.Type, plan.Start, plan.Zone, plan.Coach = st.Name, sess.Start, coach.Zone, coach.Name
 	return nil
 }
 

@@ -75,13 +75,17 @@ func (c *Client) sessionParams(ctx context.Context, plan *core.CheckoutPlan) *st
 	if p.PackageID != 0 {
 		meta[metaPackage] = strconv.FormatInt(p.PackageID, 10)
 	}
-	product := &stripego.CheckoutSessionLineItemPriceDataProductDataParams{Name: stripego.String(limit(plan.Product, 250))}
-	if plan.Detail != "" {
-		product.Description = stripego.String(limit(plan.Detail, 500))
+	name, detail := plan.Product, plan.Detail
+	if c.cfg.Describe != nil {
+		name, detail = c.cfg.Describe(plan)
 	}
-	description := plan.Product
-	if plan.Detail != "" {
-		description += " — " + plan.Detail
+	product := &stripego.CheckoutSessionLineItemPriceDataProductDataParams{Name: stripego.String(limit(name, 250))}
+	if detail != "" {
+		product.Description = stripego.String(limit(detail, 500))
+	}
+	description := name
+	if detail != "" {
+		description += " — " + detail
 	}
 	params := &stripego.CheckoutSessionParams{
 		Params:            stripego.Params{Context: ctx},
@@ -129,10 +133,17 @@ func (c *Client) returnURL(result string) string {
 	return strings.TrimSuffix(c.cfg.PublicURL, "/") + ReturnPath + "?result=" + url.QueryEscape(result)
 }
 
-// locale picks Checkout's language from the client's.
+// checkoutLocales are the languages Stripe Checkout speaks, by the base
+// code the bot uses (Stripe's regional variants are left to "auto").
+var checkoutLocales = map[string]bool{"bg": true, "cs": true, "da": true, "de": true, "el": true, "en": true, "es": true,
+	"et": true, "fi": true, "fil": true, "fr": true, "hr": true, "hu": true, "id": true, "it": true, "ja": true, "ko": true,
+	"lt": true, "lv": true, "ms": true, "mt": true, "nb": true, "nl": true, "pl": true, "pt": true, "ro": true, "ru": true,
+	"sk": true, "sl": true, "sv": true, "th": true, "tr": true, "vi": true, "zh": true}
+
+// locale picks Checkout's language from the client's: the same when
+// Checkout speaks it, else Stripe's guess from the browser.
 func locale(lang string) string {
-	switch lang {
-	case "en", "fr":
+	if checkoutLocales[lang] {
 		return lang
 	}
 	return "auto"

@@ -50,6 +50,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// Logger receives the adapter's logs; nil: discard.
 	Logger *slog.Logger
+	// Describe words what a Checkout page sells in the client's language
+	// (the product's name and its detail); cmd/slotbot passes the bot's.
+	// nil: the plan's English words.
+	Describe func(plan *core.CheckoutPlan) (product, detail string)
 }
 
 // ConfigFromEnv reads the STRIPE_* variables and SLOTBOT_PUBLIC_URL;

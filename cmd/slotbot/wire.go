@@ -50,6 +50,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	if cfg.Stripe.Enabled() {
 		sc := cfg.Stripe
 		sc.Logger = log
+		sc.Describe = bot.DescribeCheckout
 		sc.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: met.Transport("stripe", nil)}
 		client, err := stripe.New(a.svc, sc)
 		if err != nil {
