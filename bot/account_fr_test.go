@@ -132,7 +132,7 @@ func TestAccountTextKeysExist(t *testing.T) {
 	for _, m := range []string{"stripe", "manual"} {
 		has("my.method." + m)
 	}
-	for _, r := range []string{"sick", "conflict", "travel"} {
+	for _, r := range []string{"sick", "conflict", "travel", "moved"} {
 		has("my.reason." + r)
 	}
 }

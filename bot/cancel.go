@@ -13,6 +13,10 @@ import (
 // Confirm carries its step: a double tap cancels once, the second tap
 // finds a newer step and is told the button expired.
 
+// movedReason is stored when a client cancels, free of charge, a session
+// the coach moved.
+const movedReason = "Cannot make the new time"
+
 // cancelFlow names the flow in the conversation.
 const cancelFlow = "cancel"
 
@@ -26,6 +30,8 @@ func cancelReasonStored(code string) (string, bool) {
 		return "Schedule conflict", true
 	case "travel":
 		return "Travel", true
+	case "moved":
+		return movedReason, true
 	case "other":
 		return "", true
 	}
@@ -41,7 +47,7 @@ func (b *Bot) cancelReasonLabel(t *turn, stored string) string {
 // reasonLabel words a stored cancel reason with text, the reader's
 // texts: the client's for their pages, the coach's for their notice.
 func reasonLabel(text func(key string) string, stored string) string {
-	for _, code := range []string{"sick", "conflict", "travel"} {
+	for _, code := range []string{"sick", "conflict", "travel", "moved"} {
 		if s, _ := cancelReasonStored(code); s == stored {
 			return text("my.reason." + code)
 		}

@@ -151,7 +151,7 @@ func (b *Bot) freeCancelDone(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	bk, out, err := b.svc.CancelFree(ctx, t.client().ID, id, "Cannot make the new time")
+	bk, out, err := b.svc.CancelFree(ctx, t.client().ID, id, movedReason)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,6 +145,22 @@ func TestCoachMoveLetsClientsCancelFree(t *testing.T) {
 		t.Fatalf("booking = %s", b.Status)
 	}
 	expect(t, h.pressData(maria, encode("fcy", id36(m.Booking.ID))), "This booking is already cancelled.")
+	// The coach reads why, in words, not the stored reason.
+	var told bool
+	var ns []*core.Notice
+	_ = h.store.View(h.ctx, func(tx core.Tx) (err error) {
+		ns, err = tx.Notices(core.NoticeFilter{ToKind: core.ToCoach, Kind: core.NoticeCoachCancelled})
+		return err
+	})
+	for _, n := range ns {
+		ds, err := h.bot.RenderNotice(h.ctx, n)
+		if err == nil && len(ds) == 1 && strings.Contains(ds[0].Reply.Text, "Reason: can't make the new time") {
+			told = true
+		}
+	}
+	if !told {
+		t.Fatalf("no coach notice with the reason in words among %d", len(ns))
+	}
 	// A client without a moved session has no free cancellation.
 	other := h.acctBook(maria, h.demo.Classes[0].ID, false)
 	expect(t, h.pressData(maria, encode("fcx", id36(other.Booking.ID))), "can no longer be cancelled free of charge")
