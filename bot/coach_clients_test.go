@@ -110,3 +110,27 @@ func TestOtherCoachCannotTouchClients(t *testing.T) {
 		t.Fatalf("another coach changed rows:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
+
+// A client whose credits the coach adds or takes by hand is told, in
+// their language, with the balance after and the coach's note.
+func TestClientToldOfCreditsAdjustedByHand(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	maria, _ := h.coachClient("maria", "Maria", 10)
+	h.acctBook(maria, h.demo.Classes[0].ID, false)
+	r := h.press(anaCoach, h.send(anaCoach, "/clients maria"), "Maria")
+	h.press(anaCoach, r, "Credits: 10 sessions")
+	h.send(anaCoach, "-1 workout on 3 June")
+	expect(t, h.delivered(maria, core.NoticeCreditsAdjusted), "🎟 Ana Martin took 1 credit off your pass “10 sessions”.",
+		"It now has 8 credits left, valid until Wed 30 Sep.", "📝 “workout on 3 June”", "[🎟 My passes]")
+
+	vera, _ := h.coachClient("vera", "Вера", 0)
+	h.send(vera, "/language ru")
+	vera.lang = "ru"
+	p := h.acctGrant(vera, 5)
+	if _, err := h.svc.AdjustCredits(h.ctx, h.demo.Coach.ID, p.ID, 2, "за перенос"); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, h.delivered(vera, core.NoticeCreditsAdjusted), "🎟 На ваш абонемент «5 sessions» начислено 2 кредита (тренер: Ana Martin).",
+		"Осталось 7 кредитов, действуют до", "📝 «за перенос»")
+}

@@ -29,6 +29,9 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 	case core.NoticeDayCancelled:
 		text, rows := nc.dayCancelled()
 		return text, rows, true, nil
+	case core.NoticeCreditsAdjusted:
+		text, rows, err := nc.creditsAdjusted()
+		return text, rows, true, err
 	case core.NoticeSessionMoved, core.NoticeRunningLate, core.NoticeDocument:
 	default:
 		return "", nil, false, nil
@@ -68,6 +71,25 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 		shared = "📄 " + n.Data["name"] // a file (attachment.go)
 	}
 	return nc.t("cn.document", "Coach", nc.coachName(), "What", nc.what(), "When", nc.when(), "Shared", shared), rows, true, nil
+}
+
+// creditsAdjusted words credits the coach added to or took off a pass
+// by hand, with the balance after and the coach's note.
+func (nc *noticeCtx) creditsAdjusted() (string, [][]Button, error) {
+	delta, err := strconv.Atoi(nc.n.Data["delta"])
+	if nc.pass == nil || err != nil || delta == 0 {
+		return "", nil, ErrObsolete
+	}
+	key := "notice.credits_added"
+	if delta < 0 {
+		key, delta = "notice.credits_taken", -delta
+	}
+	lines := []string{nc.t(key, "Coach", nc.coachName(), "Count", delta, "Pass", nc.pass.Name),
+		nc.t("notice.credits_left", "Count", nc.pass.CreditsLeft, "Expires", nc.day(nc.pass.Expires))}
+	if note := nc.n.Data["note"]; note != "" {
+		lines = append(lines, nc.t("notice.credits_note", "Note", note))
+	}
+	return nc.lines(lines...), [][]Button{row(btn(nc.t("menu.passes"), "m", "passes"), btn(nc.t("menu.book"), "m", "book"))}, nil
 }
 
 // dayCancelled words a day's cancellation for one client: each session

@@ -127,7 +127,7 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 func needsSession(k core.NoticeKind) bool {
 	switch k {
 	case core.NoticePassGranted, core.NoticePaymentPaid, core.NoticePassExpiring, core.NoticePaymentLate,
-		core.NoticePaymentRefunded, core.NoticeCoachRefundDue,
+		core.NoticePaymentRefunded, core.NoticeCreditsAdjusted, core.NoticeCoachRefundDue,
 		core.NoticeCoachPaid, core.NoticeCoachAgenda, core.NoticeCoachDeadLetter, core.NoticeCoachUnreachable,
 		core.NoticeCoachCalendarFailing, core.NoticeCoachCalendarBack:
 		return false

@@ -118,6 +118,7 @@ func TestRenderEveryNoticeKind(t *testing.T) {
 				{core.NoticePassExpiring, false, map[string]string{"pass_id": pass, "days": "7"}},
 				{core.NoticePaymentLate, false, map[string]string{"payment_id": pay, "outcome": "refund"}},
 				{core.NoticePaymentRefunded, false, map[string]string{"payment_id": pay}},
+				{core.NoticeCreditsAdjusted, false, map[string]string{"pass_id": pass, "delta": "-2", "note": "make-up"}},
 				{core.NoticeDayCancelled, false, map[string]string{"day": "2026-06-04", "reason": "ill", "credits_returned": "1",
 					"items": w.h.demo.Classes[0].Start.Format(time.RFC3339) + "\t" + strconv.FormatInt(w.h.demo.Class.ID, 10) + "\tYoga flow (group)"}},
 				{core.NoticeSessionMoved, false, map[string]string{"from_start": later}},

@@ -29,6 +29,10 @@ const (
 	// the coach shared for a session; it stays under the booking
 	// (Session.Links). Data: "url".
 	NoticeDocument NoticeKind = "document"
+	// NoticeCreditsAdjusted tells a client that their coach added or took
+	// credits on one of their passes by hand, so a balance never changes
+	// unseen. Data: "pass_id", "delta" (signed), "note" (the coach's).
+	NoticeCreditsAdjusted NoticeKind = "credits_adjusted"
 )
 
 // CoachInviteTTL is how long an invitation to become a coach can be

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -163,9 +164,10 @@ func grantPass(tx Tx, now time.Time, clientID, packageID int64, source string) (
 }
 
 // AdjustCredits lets a coach add or deduct credits by hand with a note
-// (seed 003). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
+// (seed 003); the client is told (NoticeCreditsAdjusted). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
 // EINVALID (would go below zero, or zero delta).
 func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delta int, note string) (*Pass, error) {
+	note = cleanReason(note)
 	var p *Pass
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -181,7 +183,11 @@ func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delt
 		if p.CreditsLeft+delta < 0 {
 			return NewError(EINVALID, "err.credits.too_many", "The pass has {Count} credits; it cannot lose {Lose}.", "Count", p.CreditsLeft, "Lose", -delta)
 		}
-		return moveCredits(tx, now, p, delta, EntryAdjust, 0, note)
+		if err := moveCredits(tx, now, p, delta, EntryAdjust, 0, note); err != nil {
+			return err
+		}
+		return notify(tx, now, Notice{Kind: NoticeCreditsAdjusted, ToKind: ToClient, ToID: p.ClientID,
+			Data: map[string]string{"pass_id": itoa(p.ID), "delta": strconv.Itoa(delta), "note": note}})
 	})
 	return p, err
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -222,6 +223,11 @@ func testAdjustCredits(t *testing.T, open Opener) {
 	f.must(err)
 	if got.CreditsLeft != 5 {
 		t.Fatalf("credits = %d", got.CreditsLeft)
+	}
+	// The client is told, with the change and the coach's note.
+	told := f.notices(core.NoticeFilter{ToKind: core.ToClient, ToID: p.ClientID, Kind: core.NoticeCreditsAdjusted})
+	if len(told) != 1 || told[0].Data["delta"] != "3" || told[0].Data["note"] != "bonus" || told[0].Data["pass_id"] != strconv.FormatInt(p.ID, 10) {
+		t.Fatalf("client notices of the adjustment = %+v", told)
 	}
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
 	f.must(f.svc.CreateCoach(f.ctx, other))
