@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slotbot/slotbot/adapters/console"
 	"github.com/slotbot/slotbot/adapters/discord"
 	"github.com/slotbot/slotbot/adapters/stripe"
 	"github.com/slotbot/slotbot/adapters/telegram"
@@ -39,7 +40,7 @@ func variables() []variable {
 		{"DATABASE_URL", defaultDatabaseURL, true, "the store: postgres://user:pass@host/db (several replicas) or sqlite:PATH (one process)"},
 		{"SLOTBOT_HTTP_ADDR", defaultHTTPAddr, false, "where the HTTP listener binds: health, metrics, webhooks, calendar feeds"},
 		{"SLOTBOT_PUBLIC_URL", "", false, "this server's public https address (Stripe's return page, calendar feed links)"},
-		{"SLOTBOT_OWNERS", "", false, "who may add coaches: platform-qualified ids, e.g. telegram:123,discord:456"},
+		{"SLOTBOT_OWNERS", "", false, "who may add coaches: platform-qualified ids, e.g. telegram:123,discord:456; in the terminal chat console:coach (/as coach) or console:NAME (/as NAME)"},
 		{"SLOTBOT_LOG_FORMAT", "text", false, "log format: text or json"},
 		{"SLOTBOT_LOG_LEVEL", "info", false, "least level logged: debug, info, warn or error"},
 		{"SLOTBOT_SHUTDOWN_TIMEOUT", "15s", false, "how long SIGTERM waits for work in flight before closing"},
@@ -238,7 +239,9 @@ func checkURL(s string) error {
 }
 
 // parseOwners reads "telegram:123, discord:456": Telegram and Discord
-// user ids are numbers; the console's are names.
+// user ids are numbers; the console's are the names typed after /as, in
+// lower case as the terminal chat keeps them ("console:coach",
+// "console:maria").
 func parseOwners(s string) ([]string, error) {
 	var owners []string
 	for _, part := range strings.Split(s, ",") {
@@ -254,8 +257,10 @@ func parseOwners(s string) ([]string, error) {
 			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
 				return nil, fmt.Errorf("%q: a %s user id is a number", part, platform)
 			}
-		case platform != "console":
+		case platform != console.Platform:
 			return nil, fmt.Errorf("%q: the platform must be telegram, discord or console", part)
+		default:
+			id = strings.ToLower(id) // "/as Maria" is the person "maria"
 		}
 		owners = append(owners, platform+":"+id)
 	}

@@ -25,10 +25,13 @@ func (m *Main) chat(ctx context.Context) error {
 		return err
 	}
 	defer a.Close()
+	// Owners are console people here ("console:coach" is /as coach);
+	// configure has checked the list already.
+	owners, _ := parseOwners(m.Getenv("SLOTBOT_OWNERS"))
 	if m.Getenv("SLOTBOT_TEST_CALENDAR_LOOPBACK") == "1" {
 		// Test-only: calendars served on this machine may be connected.
 		a.calendars = coachCalendars(a.svc, true)
-		a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars})
+		a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars, Owners: owners})
 	}
 	// The calendar Mini App: /report and /export need only the store; its
 	// links open on the HTTP listener, when SLOTBOT_HTTP_ADDR starts one.
@@ -46,7 +49,7 @@ func (m *Main) chat(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars, WebApp: web})
+	a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars, WebApp: web, Owners: owners})
 	var n *notices
 	con := console.New(a.bot, console.Options{In: m.Stdin, Out: m.Stdout, Interactive: isTerminal(m.Stdin),
 		DocDir: a.dir, Language: m.locale(),
