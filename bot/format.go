@@ -127,3 +127,23 @@ func humanLeft(lang string, d time.Duration) string {
 	}
 	return word(lang, "format.hours_minutes", "Hours", h, "Minutes", fmt.Sprintf("%02d", m))
 }
+
+// FormatWhen renders an instant in the reader's zone and language as the
+// chat does ("Mon 1 Jun, 18:00"), for the pages beside the chat (the
+// Mini App) to write dates the same way.
+func FormatWhen(lang string, loc *time.Location, t time.Time) string {
+	return formatWhen(Language(lang), loc, t)
+}
+
+// FormatDate renders a civil day without its weekday in the reader's
+// language ("1 Jun" / "1 juin" / "1 июня"): a chart's week labels.
+func FormatDate(lang string, t time.Time) string {
+	lang = Language(lang)
+	return word(lang, "format.date", "Day", t.Day(), "Month", word(lang, "format.month."+monthKeys[t.Month()-1]))
+}
+
+// Weekday names a weekday in short in the reader's language ("Mon" /
+// "lun." / "пн"): a chart's rows.
+func Weekday(lang string, d time.Weekday) string {
+	return word(Language(lang), "format.weekday."+weekdayKeys[d])
+}

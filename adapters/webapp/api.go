@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -71,7 +72,7 @@ func (a *App) catalog(w http.ResponseWriter, r *http.Request, me *who) error {
 		for _, t := range types {
 			tj := typeJSON{ID: t.ID, Name: t.Name, Label: t.Name, Group: t.Capacity > 1, Minutes: int(t.Duration / time.Minute)}
 			if tj.Group {
-				tj.Label = a.texts.T(me.lang, "filter.group", "name", t.Name)
+				tj.Label = a.t(me.lang, "web.filter.group", "Name", t.Name)
 			}
 			cj.Types = append(cj.Types, tj)
 		}
@@ -200,18 +201,18 @@ func (a *App) day(w http.ResponseWriter, r *http.Request, me *who) error {
 	err = a.eachSlot(r, me, p, day, day.AddDate(0, 0, 1), func(s slotJSON, c *core.ClassInfo, t time.Time) {
 		s.Time = t.In(me.loc).Format("15:04")
 		if s.Open {
-			s.Label = a.texts.T(me.lang, "slot.open", "time", s.Time)
+			s.Label = a.t(me.lang, "web.slot.open", "Time", s.Time)
 		} else {
-			s.Label = a.texts.T(me.lang, "slot.taken", "time", s.Time)
+			s.Label = a.t(me.lang, "web.slot.taken", "Time", s.Time)
 		}
 		if c != nil {
 			switch {
 			case s.Mine:
-				s.Note = a.texts.T(me.lang, "class.mine")
+				s.Note = a.t(me.lang, "web.class.mine")
 			case s.Spots > 0:
-				s.Note = a.texts.N(me.lang, "class.spots", s.Spots)
+				s.Note = a.t(me.lang, "web.class.spots", "Count", s.Spots)
 			default:
-				s.Note = a.texts.T(me.lang, "class.full") + " · " + a.texts.N(me.lang, "class.waiting", s.Waiting)
+				s.Note = a.t(me.lang, "web.class.full") + " · " + a.t(me.lang, "web.class.waiting", "Count", s.Waiting)
 				s.Open = true // a full class still takes the waitlist
 			}
 			s.Label += ", " + s.Note
@@ -227,11 +228,7 @@ func (a *App) day(w http.ResponseWriter, r *http.Request, me *who) error {
 
 // when words a time in the client's zone and language.
 func (a *App) when(me *who, t time.Time) string {
-	l := t.In(me.loc)
-	wd := (int(l.Weekday()) + 6) % 7
-	d, m := l.Day(), int(l.Month())
-	date := a.texts.T(me.lang, "week.label", "d", d, "m", m, "dd", fmt.Sprintf("%02d", d), "mm", fmt.Sprintf("%02d", m))
-	return a.texts.T(me.lang, "wd."+strconv.Itoa(wd)) + " " + date + ", " + l.Format("15:04")
+	return bot.FormatWhen(me.lang, me.loc, t)
 }
 
 // length words a duration: "1 h", "45 min", "1 h 30".
@@ -283,9 +280,9 @@ func (a *App) quote(w http.ResponseWriter, r *http.Request, me *who) error {
 func (a *App) summary(me *who, q *core.BookingQuote) quoteJSON {
 	t := q.Type
 	lines := []string{
-		a.texts.T(me.lang, "summary.what", "type", t.Name, "coach", q.Coach.Name),
-		a.texts.T(me.lang, "summary.when", "when", a.when(me, q.Start), "zone", me.loc.String()),
-		a.texts.T(me.lang, "summary.length", "length", length(t.Duration)),
+		a.t(me.lang, "web.summary.what", "Type", t.Name, "Coach", q.Coach.Name),
+		a.t(me.lang, "web.summary.when", "When", a.when(me, q.Start), "Zone", me.loc.String()),
+		a.t(me.lang, "web.summary.length", "Length", length(t.Duration)),
 	}
 	place, online := t.Location, t.Online && !t.InPerson
 	if q.Session != nil {
@@ -293,9 +290,9 @@ func (a *App) summary(me *who, q *core.BookingQuote) quoteJSON {
 	}
 	switch {
 	case online:
-		lines = append(lines, a.texts.T(me.lang, "summary.online"))
+		lines = append(lines, a.t(me.lang, "web.summary.online"))
 	case place != "":
-		lines = append(lines, a.texts.T(me.lang, "summary.where", "place", place))
+		lines = append(lines, a.t(me.lang, "web.summary.where", "Place", place))
 	}
 	price, cost := t.Price, t.CreditCost
 	if q.Session != nil {
@@ -303,21 +300,21 @@ func (a *App) summary(me *who, q *core.BookingQuote) quoteJSON {
 	}
 	switch {
 	case q.Pass != nil:
-		lines = append(lines, a.texts.T(me.lang, "summary.pay_pass", "credits", a.texts.N(me.lang, "credits", cost),
-			"pass", q.Pass.Name, "left", max(q.Pass.CreditsLeft-q.Pass.Reserved, 0)))
+		lines = append(lines, a.t(me.lang, "web.summary.pay_pass", "Credits", a.t(me.lang, "book.price_credits", "Count", cost),
+			"Pass", q.Pass.Name, "Left", max(q.Pass.CreditsLeft-q.Pass.Reserved, 0)))
 	case price.IsZero() && cost == 0:
-		lines = append(lines, a.texts.T(me.lang, "summary.pay_free"))
+		lines = append(lines, a.t(me.lang, "web.summary.pay_free"))
 	case price.IsZero():
-		lines = append(lines, a.texts.T(me.lang, "summary.pay_need_pass"))
+		lines = append(lines, a.t(me.lang, "web.summary.pay_need_pass"))
 	default:
-		lines = append(lines, a.texts.T(me.lang, "summary.pay_money", "price", price.String()))
+		lines = append(lines, a.t(me.lang, "web.summary.pay_money", "Price", price.String()))
 	}
-	confirm := a.texts.T(me.lang, "summary.confirm")
+	confirm := a.t(me.lang, "web.summary.confirm")
 	if q.Full {
-		lines = append(lines, a.texts.T(me.lang, "summary.waitlist"))
-		confirm = a.texts.T(me.lang, "summary.waitlist_confirm")
+		lines = append(lines, a.t(me.lang, "web.summary.waitlist"))
+		confirm = a.t(me.lang, "web.summary.waitlist_confirm")
 	}
-	return quoteJSON{Lines: append([]string{a.texts.T(me.lang, "summary.title")}, lines...), Bookable: q.Bookable || q.Full, Confirm: confirm}
+	return quoteJSON{Lines: append([]string{a.t(me.lang, "web.summary.title")}, lines...), Bookable: q.Bookable || q.Full, Confirm: confirm}
 }
 
 // bookJSON is what the page asks to book.
@@ -349,12 +346,12 @@ func (a *App) book(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	msg := a.texts.T(me.lang, "booked.confirmed")
+	msg := a.t(me.lang, "web.booked.confirmed")
 	switch res.Booking.Status {
 	case core.BookingPendingPayment:
-		msg = a.texts.T(me.lang, "booked.pending")
+		msg = a.t(me.lang, "web.booked.pending")
 	case core.BookingWaitlisted:
-		msg = a.texts.T(me.lang, "booked.waitlisted", "n", res.Position)
+		msg = a.t(me.lang, "web.booked.waitlisted", "Position", res.Position)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"booking": res.Booking.ID, "status": res.Booking.Status, "message": msg})
 	return nil

@@ -30,11 +30,11 @@ type bookingJSON struct {
 
 func (a *App) bookingView(me *who, v *core.BookingView, upcoming bool) bookingJSON {
 	st := v.Booking.Status
-	label := a.texts.T(me.lang, "status."+string(st))
+	label := a.t(me.lang, "web.status."+string(st))
 	if st == core.BookingWaitlisted {
-		label = a.texts.T(me.lang, "status.waitlisted", "n", v.Position)
+		label = a.t(me.lang, "web.status.waitlisted", "Position", v.Position)
 	}
-	return bookingJSON{ID: v.Booking.ID, What: a.texts.T(me.lang, "summary.what", "type", v.Type.Name, "coach", v.Coach.Name),
+	return bookingJSON{ID: v.Booking.ID, What: a.t(me.lang, "web.summary.what", "Type", v.Type.Name, "Coach", v.Coach.Name),
 		When: a.when(me, v.Session.Start), Start: v.Session.Start.UTC().Format(time.RFC3339), Status: string(st), Label: label,
 		Cancel: upcoming, Move: upcoming && st != core.BookingWaitlisted,
 		Coach: v.Coach.ID, Type: v.Type.ID, Group: v.Session.Capacity > 1, Upcoming: upcoming}
@@ -92,9 +92,9 @@ func (a *App) cancelPreview(w http.ResponseWriter, r *http.Request, me *who) err
 	if err != nil {
 		return err
 	}
-	what := a.texts.T(me.lang, "summary.what", "type", v.Type.Name, "coach", v.Coach.Name) + ", " + a.when(me, v.Session.Start)
+	what := a.t(me.lang, "web.summary.what", "Type", v.Type.Name, "Coach", v.Coach.Name) + ", " + a.when(me, v.Session.Start)
 	writeJSON(w, http.StatusOK, map[string]any{
-		"title": a.texts.T(me.lang, "cancel.title", "what", what),
+		"title": a.t(me.lang, "web.cancel.title", "What", what),
 		"lines": a.consequence(me, v, out),
 	})
 	return nil
@@ -106,9 +106,9 @@ func (a *App) consequence(me *who, v *core.BookingView, out *core.CancelOutcome)
 	window := length(v.Coach.Policy.CancelWindow)
 	switch {
 	case v.Booking.Status == core.BookingWaitlisted:
-		return []string{a.texts.T(l, "cancel.leave_waitlist")}
+		return []string{a.t(l, "web.cancel.leave_waitlist")}
 	case out.PaymentCancelled && v.Booking.Status == core.BookingPendingPayment:
-		return []string{a.texts.T(l, "cancel.drop_hold")}
+		return []string{a.t(l, "web.cancel.drop_hold")}
 	}
 	var lines []string
 	if out.Late {
@@ -116,29 +116,29 @@ func (a *App) consequence(me *who, v *core.BookingView, out *core.CancelOutcome)
 		case core.LateForfeit:
 			switch {
 			case out.CreditsForfeited > 0:
-				lines = append(lines, a.texts.N(l, "cancel.late_forfeit", out.CreditsForfeited, "window", window))
+				lines = append(lines, a.t(l, "web.cancel.late_forfeit", "Count", out.CreditsForfeited, "Window", window))
 			case v.Payment != nil && v.Payment.Status == core.PaymentPaid:
-				lines = append(lines, a.texts.T(l, "cancel.late_kept", "window", window, "price", v.Payment.Amount.String()))
+				lines = append(lines, a.t(l, "web.cancel.late_kept", "Window", window, "Price", v.Payment.Amount.String()))
 			default:
-				lines = append(lines, a.texts.T(l, "cancel.late", "window", window))
+				lines = append(lines, a.t(l, "web.cancel.late", "Window", window))
 			}
 		case core.LateFee:
-			lines = append(lines, a.texts.T(l, "cancel.late_fee", "window", window, "price", out.Fee.String()))
+			lines = append(lines, a.t(l, "web.cancel.late_fee", "Window", window, "Price", out.Fee.String()))
 		default:
-			lines = append(lines, a.texts.T(l, "cancel.late_free", "window", window))
+			lines = append(lines, a.t(l, "web.cancel.late_free", "Window", window))
 		}
 	}
 	if out.CreditsReturned > 0 && v.Pass != nil {
-		lines = append(lines, a.texts.N(l, "cancel.returns", out.CreditsReturned, "pass", v.Pass.Name))
+		lines = append(lines, a.t(l, "web.cancel.returns", "Count", out.CreditsReturned, "Pass", v.Pass.Name))
 	}
 	if out.Refund.Amount > 0 {
-		lines = append(lines, a.texts.T(l, "cancel.refund", "price", out.Refund.String()))
+		lines = append(lines, a.t(l, "web.cancel.refund", "Price", out.Refund.String()))
 	}
 	if out.PaymentCancelled {
-		lines = append(lines, a.texts.T(l, "cancel.drop_payment"))
+		lines = append(lines, a.t(l, "web.cancel.drop_payment"))
 	}
 	if len(lines) == 0 {
-		lines = append(lines, a.texts.T(l, "cancel.free"))
+		lines = append(lines, a.t(l, "web.cancel.free"))
 	}
 	return lines
 }
@@ -152,7 +152,7 @@ func (a *App) cancel(w http.ResponseWriter, r *http.Request, me *who) error {
 	if _, _, err := a.svc.Cancel(r.Context(), core.CancelRequest{ClientID: me.client.ID, BookingID: id}); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"message": a.texts.T(me.lang, "cancel.done")})
+	writeJSON(w, http.StatusOK, map[string]any{"message": a.t(me.lang, "web.cancel.done")})
 	return nil
 }
 
@@ -180,6 +180,6 @@ func (a *App) move(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"message": a.texts.T(me.lang, "move.done")})
+	writeJSON(w, http.StatusOK, map[string]any{"message": a.t(me.lang, "web.move.done")})
 	return nil
 }

@@ -124,10 +124,10 @@ func (a *App) fail(w http.ResponseWriter, lang string, err error) {
 	}
 	switch status {
 	case http.StatusUnauthorized:
-		body = apiError{Error: "unauthenticated", Message: a.texts.T(lang, "error.auth")}
+		body = apiError{Error: "unauthenticated", Message: a.t(lang, "web.error.auth")}
 	case http.StatusInternalServerError:
 		a.log.Error("webapp: request failed", "err", err)
-		body.Message = a.texts.T(lang, "error.generic")
+		body.Message = a.t(lang, "web.error.generic")
 	case http.StatusServiceUnavailable:
 		w.Header().Set("Retry-After", "30")
 	}

@@ -6,7 +6,9 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"time"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -187,8 +189,7 @@ func (a *App) weekLabels(r *core.Report, lang string) []string {
 		if (len(r.Weeks)-1-i)%every != 0 {
 			continue
 		}
-		d, m := w.Start.Day(), int(w.Start.Month())
-		out[i] = a.texts.T(lang, "week.label", "d", d, "m", m, "dd", fmt.Sprintf("%02d", d), "mm", fmt.Sprintf("%02d", m))
+		out[i] = bot.FormatDate(lang, w.Start)
 	}
 	return out
 }
@@ -198,13 +199,13 @@ func (a *App) seriesName(lang, chart, key string) string {
 	switch chart {
 	case "bookings":
 		if key == string(core.BookingWaitlisted) {
-			return a.texts.T(lang, "legend.waitlist")
+			return a.t(lang, "web.legend.waitlist")
 		}
-		return a.texts.T(lang, "status."+key)
+		return a.t(lang, "web.status."+key)
 	case "revenue":
-		return a.texts.T(lang, "method."+key)
+		return a.t(lang, "web.method."+key)
 	}
-	return a.texts.T(lang, "series."+key)
+	return a.t(lang, "web.series."+key)
 }
 
 // Plot builds one chart of r in lang, for a canvas width points wide.
@@ -214,16 +215,16 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64)
 	var title string
 	switch chart {
 	case "bookings":
-		title = a.texts.T(lang, "chart.bookings")
+		title = a.t(lang, "web.chart.bookings")
 	case "attendance":
-		title = a.texts.T(lang, "chart.attendance", "rate", pct)
+		title = a.t(lang, "web.chart.attendance", "Rate", pct)
 	case "revenue":
-		title = a.texts.T(lang, "chart.revenue_none")
+		title = a.t(lang, "web.chart.revenue_none")
 		if r.Currency != "" {
-			title = a.texts.T(lang, "chart.revenue", "currency", r.Currency)
+			title = a.t(lang, "web.chart.revenue", "Currency", r.Currency)
 		}
 	case "credits":
-		title = a.texts.T(lang, "chart.credits", "expiring", r.CreditsExpiring)
+		title = a.t(lang, "web.chart.credits", "Expiring", r.CreditsExpiring)
 	case "hours":
 		return a.heatmap(r, lang, th)
 	default:
@@ -324,7 +325,7 @@ func (a *App) heatmap(r *core.Report, lang string, th theme) (*plot.Plot, error)
 			}
 		}
 	}
-	p := newPlot(a.texts.T(lang, "chart.hours"), th)
+	p := newPlot(a.t(lang, "web.chart.hours"), th)
 	hm := plotter.NewHeatMap(hourGrid{r: r, from: from, to: to}, greens{})
 	hm.Min, hm.Max = 0, 1
 	for d := range 7 {
@@ -335,7 +336,7 @@ func (a *App) heatmap(r *core.Report, lang string, th theme) (*plot.Plot, error)
 	p.Add(hm)
 	names := make([]string, 7)
 	for d := range 7 {
-		names[6-d] = a.texts.T(lang, "wd."+strconv.Itoa(d))
+		names[6-d] = bot.Weekday(lang, time.Weekday((d+1)%7))
 	}
 	p.NominalY(names...)
 	var ticks []plot.Tick
@@ -414,15 +415,15 @@ func (a *App) drawTotals(c draw.Canvas, r *core.Report, lang string, th theme) {
 		text string
 		big  bool
 	}{
-		{a.texts.T(lang, "report.title") + " — " + r.Coach, true},
-		{a.texts.T(lang, "report.weeks", "n", len(r.Weeks)) + ": " + r.Weeks[0].Start.Format("2006-01-02") + " → " + r.To.Add(-1).In(r.Weeks[0].Start.Location()).Format("2006-01-02"), false},
-		{a.texts.T(lang, "report.summary", "total", r.Total, "attended", r.Attended, "rate", fmt.Sprintf("%.0f%%", 100*r.NoShowRate)), false},
+		{a.t(lang, "web.report.title") + " — " + r.Coach, true},
+		{a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)) + ": " + r.Weeks[0].Start.Format("2006-01-02") + " → " + r.To.Add(-1).In(r.Weeks[0].Start.Location()).Format("2006-01-02"), false},
+		{a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", fmt.Sprintf("%.0f%%", 100*r.NoShowRate)), false},
 	}
 	for _, m := range r.Revenue {
 		lines = append(lines, struct {
 			text string
 			big  bool
-		}{a.texts.T(lang, "method."+m.Method) + ": " + m.Amount.String(), false})
+		}{a.t(lang, "web.method."+m.Method) + ": " + m.Amount.String(), false})
 	}
 	y := c.Max.Y - vg.Points(24)
 	for _, l := range lines {

@@ -2,12 +2,14 @@ package webapp
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -71,7 +73,7 @@ func TestChartNumbersMatchRows(t *testing.T) {
 // serve them to the coach.
 func TestChartImages(t *testing.T) {
 	e := newEnv(t)
-	for _, lang := range Languages {
+	for _, lang := range bot.Languages() {
 		data, err := e.app.ReportPNG(e.ctx, e.studio.Coach.ID, 52, lang)
 		if err != nil {
 			t.Fatal(err)
@@ -144,68 +146,44 @@ func TestExportCSV(t *testing.T) {
 	}
 }
 
-// TestTextsComplete: every text exists in every language, with the same
-// arguments, and Russian has its plural forms.
-func TestTextsComplete(t *testing.T) {
-	texts, err := LoadTexts()
+// TestPageTextsFromTheCatalog: the page's texts are the chat's catalog's
+// (bot/locales), in the person's language with its plural forms, for the
+// template and the script alike.
+func TestPageTextsFromTheCatalog(t *testing.T) {
+	e := newEnv(t)
+	res, err := http.Get(e.srv.URL + "/app/?lang=ru")
 	if err != nil {
 		t.Fatal(err)
 	}
-	arg := regexp.MustCompile(`\{[a-z]+\}`)
-	base := func(k string) string {
-		for _, f := range []string{".one", ".few", ".many", ".other"} {
-			if strings.HasSuffix(k, f) {
-				return strings.TrimSuffix(k, f)
-			}
-		}
-		return k
+	var buf bytes.Buffer
+	_, _ = buf.ReadFrom(res.Body)
+	res.Body.Close()
+	page := buf.String()
+	if want := ">" + bot.Text("ru", "web.tab.bookings") + "</button>"; !strings.Contains(page, want) || !strings.Contains(want, "Мои записи") {
+		t.Errorf("the Russian page lacks %q", want)
 	}
-	en := texts.msgs["en"]
-	for _, lang := range Languages[1:] {
-		have := map[string]bool{}
-		for k := range texts.msgs[lang] {
-			have[base(k)] = true
-		}
-		for k, v := range en {
-			if !have[base(k)] {
-				t.Errorf("%s lacks %s", lang, k)
-				continue
-			}
-			other := texts.msgs[lang][k]
-			if other == "" {
-				other = texts.msgs[lang][base(k)+".other"]
-			}
-			// week.label picks among {d} {m} {dd} {mm}, each language its
-			// own way of writing a date.
-			if a, b := strings.Join(arg.FindAllString(v, -1), ","), arg.FindAllString(other, -1); k != "week.label" && !sameSet(a, b) {
-				t.Errorf("%s %s uses %v, English %s", lang, k, b, a)
-			}
+	m := regexp.MustCompile(`<script type="application/json" id="texts">(.*?)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no texts for the script")
+	}
+	var texts map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &texts); err != nil {
+		t.Fatal(err)
+	}
+	forms, _ := texts["web.day.open"].(map[string]any)
+	for form, want := range map[string]string{"one": "{{.Count}} свободное окно", "few": "{{.Count}} свободных окна", "many": "{{.Count}} свободных окон"} {
+		if forms[form] != want {
+			t.Errorf("web.day.open %s = %v, want %q", form, forms[form], want)
 		}
 	}
-	for _, k := range []string{"credits", "class.spots", "cancel.returns", "cancel.late_forfeit", "day.open"} {
-		for _, f := range []string{"one", "few", "many"} {
-			if texts.msgs["ru"][k+"."+f] == "" {
-				t.Errorf("ru lacks %s.%s", k, f)
-			}
+	if texts["web.summary.back"] != bot.Text("ru", "web.summary.back") {
+		t.Errorf("web.summary.back = %v", texts["web.summary.back"])
+	}
+	for k := range texts {
+		if !strings.HasPrefix(k, "web.") {
+			t.Errorf("the page carries %q, not one of its own texts", k)
 		}
 	}
-	for n, want := range map[int]string{1: "1 кредит", 3: "3 кредита", 5: "5 кредитов", 21: "21 кредит", 12: "12 кредитов"} {
-		if got := texts.N("ru", "credits", n); got != want {
-			t.Errorf("ru %d: %q, want %q", n, got, want)
-		}
-	}
-	if got := texts.N("fr", "credits", 0); got != "0 crédit" {
-		t.Errorf("fr 0: %q", got)
-	}
-}
-
-func sameSet(a string, b []string) bool {
-	for _, x := range b {
-		if !strings.Contains(a, x) {
-			return false
-		}
-	}
-	return true
 }
 
 // TestPage: the page is in the language asked, loads Telegram's script as

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"net/http"
 	"path"
-	"strconv"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -75,10 +74,10 @@ func (a *App) serveAsset(w http.ResponseWriter, r *http.Request) {
 type pageData struct {
 	Lang, View, Title, Skip string
 	CSS, JS                 string
-	T                       map[string]string
+	T                       map[string]string // the page's texts without arguments
 	Weeks                   []int
 	WeekLabels              map[int]string
-	TextsJSON               map[string]string
+	TextsJSON               map[string]any // the page's texts for its script
 	ConfigJSON              map[string]string
 }
 
@@ -87,16 +86,16 @@ type pageData struct {
 func (a *App) servePage(view string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		lang := Lang(r.URL.Query().Get("lang"))
-		msgs := a.texts.Messages(lang)
+		texts := a.pages[lang]
 		labels := map[int]string{}
 		for _, n := range core.ReportWeeks {
-			labels[n] = a.texts.T(lang, "report.weeks", "n", strconv.Itoa(n))
+			labels[n] = a.t(lang, "app.btn.weeks", "Count", n)
 		}
-		d := pageData{Lang: lang, View: view, Title: msgs["app.title"], Skip: msgs["app.title"],
-			CSS: a.url("app.css"), JS: a.url("app.js"), T: msgs, Weeks: core.ReportWeeks, WeekLabels: labels,
-			TextsJSON: msgs, ConfigJSON: map[string]string{"view": view, "lang": lang}}
+		d := pageData{Lang: lang, View: view, Title: texts.plain["web.app.title"], Skip: texts.plain["web.app.title"],
+			CSS: a.url("app.css"), JS: a.url("app.js"), T: texts.plain, Weeks: core.ReportWeeks, WeekLabels: labels,
+			TextsJSON: texts.forms, ConfigJSON: map[string]string{"view": view, "lang": lang}}
 		if view == "report" {
-			d.Title = msgs["report.title"]
+			d.Title = texts.plain["web.report.title"]
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")

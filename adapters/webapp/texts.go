@@ -1,139 +1,80 @@
 package webapp
 
 import (
-	"embed"
-	"encoding/json"
-	"fmt"
-	"strconv"
+	"log/slog"
 	"strings"
+
+	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/bot/locales"
 )
 
-// The page's and the charts' texts, one message file per language with
-// named {arguments} and CLDR plural forms (key.one, key.few, key.many,
-// key.other): English, French and Russian, English the fallback.
+// The page's and the charts' words are the chat's catalog
+// (bot/locales/*.toml): the page's own texts under web.*, dates and
+// weekdays from format.*, errors from err.*. One catalog, so adding a
+// language stays one file and the catalog's tests check the page's texts
+// like the chat's.
 
-//go:embed locales/*.json
-var localeFiles embed.FS
+// pagePrefix starts the keys of the texts only the page shows.
+const pagePrefix = "web."
 
-// Languages are the languages the page speaks, the fallback first.
-var Languages = []string{"en", "fr", "ru"}
-
-// Texts is every language's messages.
-type Texts struct {
-	msgs map[string]map[string]string
+// pageTexts is one language's page texts, prepared once.
+type pageTexts struct {
+	// plain is every page text without arguments, rendered, for the
+	// template.
+	plain map[string]string
+	// forms is every page text for the script: a string, or its plural
+	// forms by CLDR category, with {{.Name}} left for the script to fill.
+	forms map[string]any
 }
 
-// LoadTexts reads the embedded message files; a file that does not parse
-// is a build mistake the tests catch.
-func LoadTexts() (*Texts, error) {
-	t := &Texts{msgs: map[string]map[string]string{}}
-	for _, lang := range Languages {
-		raw, err := localeFiles.ReadFile("locales/" + lang + ".json")
-		if err != nil {
-			return nil, err
+// loadPageTexts prepares every language's page texts, the fallback's
+// where a language lacks one (the catalog's tests keep that from
+// happening).
+func loadPageTexts(c *locales.Catalog) map[string]pageTexts {
+	out := map[string]pageTexts{}
+	for _, lang := range c.Languages() {
+		pt := pageTexts{plain: map[string]string{}, forms: map[string]any{}}
+		for _, key := range c.Keys(locales.Fallback) {
+			if !strings.HasPrefix(key, pagePrefix) {
+				continue
+			}
+			forms := c.Forms(lang, key)
+			if forms == nil {
+				forms = c.Forms(locales.Fallback, key)
+			}
+			if len(forms) == 1 && forms["other"] != "" {
+				pt.forms[key] = forms["other"]
+				if !strings.Contains(forms["other"], "{{") {
+					pt.plain[key] = forms["other"]
+				}
+				continue
+			}
+			pt.forms[key] = forms
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return nil, fmt.Errorf("webapp: locales/%s.json: %w", lang, err)
-		}
-		t.msgs[lang] = m
-	}
-	return t, nil
-}
-
-// Lang picks a supported language for a code ("fr-CA" → "fr"), English
-// otherwise.
-func Lang(code string) string {
-	base := strings.ToLower(code)
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
-	for _, l := range Languages {
-		if l == base {
-			return l
-		}
-	}
-	return Languages[0]
-}
-
-// Messages is one language's messages, for the page's script.
-func (t *Texts) Messages(lang string) map[string]string {
-	out := map[string]string{}
-	for k, v := range t.msgs[Languages[0]] {
-		out[k] = v
-	}
-	for k, v := range t.msgs[Lang(lang)] {
-		out[k] = v
+		out[lang] = pt
 	}
 	return out
 }
 
-// T renders key in lang with args given as name, value pairs.
-func (t *Texts) T(lang, key string, args ...any) string {
-	msg, ok := t.msgs[Lang(lang)][key]
-	if !ok {
-		if msg, ok = t.msgs[Languages[0]][key]; !ok {
-			return key
-		}
+// t renders key in lang with its named arguments, name/value pairs, as
+// the chat does (the argument Count also picks the plural form); what
+// goes wrong is logged, and the best text there is shown.
+func (a *App) t(lang, key string, args ...any) string {
+	s, err := a.texts.Render(lang, key, args...)
+	if err != nil {
+		a.log.Error("webapp: text", "key", key, "lang", lang, "err", err)
 	}
-	return fill(msg, args)
+	return s
 }
 
-// N renders the plural form of key for n in lang; n is also {n}.
-func (t *Texts) N(lang, key string, n int, args ...any) string {
-	lang = Lang(lang)
-	form := key + "." + PluralForm(lang, n)
-	if _, ok := t.msgs[lang][form]; !ok {
-		form = key + ".other"
-	}
-	return t.T(lang, form, append([]any{"n", n}, args...)...)
-}
+// Lang picks a language the page speaks for a code ("fr-CA" → "fr"): the
+// chat's languages, the fallback otherwise.
+func Lang(code string) string { return bot.Language(code) }
 
-// PluralForm is the CLDR plural category of an integer n in lang.
-func PluralForm(lang string, n int) string {
-	if n < 0 {
-		n = -n
+// logger is opts.Logger, or slog's default.
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.Default()
 	}
-	switch lang {
-	case "fr":
-		if n < 2 {
-			return "one"
-		}
-	case "ru":
-		switch d, h := n%10, n%100; {
-		case d == 1 && h != 11:
-			return "one"
-		case d >= 2 && d <= 4 && (h < 12 || h > 14):
-			return "few"
-		default:
-			return "many"
-		}
-	default:
-		if n == 1 {
-			return "one"
-		}
-	}
-	return "other"
-}
-
-// fill replaces {name} by its value from name, value pairs.
-func fill(msg string, args []any) string {
-	if len(args) == 0 {
-		return msg
-	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		name, _ := args[i].(string)
-		var v string
-		switch a := args[i+1].(type) {
-		case string:
-			v = a
-		case int:
-			v = strconv.Itoa(a)
-		default:
-			v = fmt.Sprint(a)
-		}
-		pairs = append(pairs, "{"+name+"}", v)
-	}
-	return strings.NewReplacer(pairs...).Replace(msg)
+	return l
 }

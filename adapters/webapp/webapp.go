@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slotbot/slotbot/bot/locales"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -51,8 +52,9 @@ type Options struct {
 type App struct {
 	svc   *core.Service
 	opts  Options
-	texts *Texts
-	key   []byte // the app secret links and page tokens are signed with
+	texts *locales.Catalog     // the chat's texts, the page's among them
+	pages map[string]pageTexts // the page's texts per language
+	key   []byte               // the app secret links and page tokens are signed with
 	page  *template.Template
 	log   *slog.Logger
 	// assets are the embedded files with their content hashes, so their
@@ -62,18 +64,12 @@ type App struct {
 
 // New builds the app on svc, reading the app secret from the store.
 func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
-	texts, err := LoadTexts()
-	if err != nil {
-		return nil, err
-	}
 	key, err := svc.AppSecret(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("webapp: app secret: %w", err)
 	}
-	a := &App{svc: svc, opts: opts, texts: texts, key: key, log: opts.Logger}
-	if a.log == nil {
-		a.log = slog.Default()
-	}
+	catalog := locales.Default()
+	a := &App{svc: svc, opts: opts, texts: catalog, pages: loadPageTexts(catalog), key: key, log: logger(opts.Logger)}
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -82,9 +78,6 @@ func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
 	}
 	return a, nil
 }
-
-// Texts is the app's message catalogue, for the chat's words about it.
-func (a *App) Texts() *Texts { return a.texts }
 
 // now is the service's clock: tests travel in time with it.
 func (a *App) now() time.Time { return a.svc.Clock().Now() }

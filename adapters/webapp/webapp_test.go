@@ -281,7 +281,7 @@ func TestCancelPreviewSaysConsequence(t *testing.T) {
 	dan := e.pageAuth(e.studio.Client.ID)
 	path := "/app/api/bookings/" + itoa(e.studio.Booking.ID) + "/cancel"
 	want := map[string]string{"en": "1 credit goes back to “10 sessions”.", "fr": "1 crédit revient sur « 10 sessions ».", "ru": "1 кредит вернётся на «10 sessions»."}
-	for _, lang := range Languages {
+	for _, lang := range bot.Languages() {
 		c := e.studio.Client
 		c.Language = lang
 		if err := e.studio.Svc.UpdateProfile(e.ctx, c); err != nil {

@@ -184,9 +184,9 @@ func stripArgs(s string) string {
 // sameIn lists, per language ("*": every one), the keys whose text is
 // rightly the English one.
 var sameIn = map[string][]string{
-	"*": {"format.day", "format.weekday.sun", "format.unit.kg", "format.unit.cm"},
+	"*": {"format.day", "format.weekday.sun", "format.unit.kg", "format.unit.cm", "web.method.stripe"},
 	"fr": {"format.minutes", "format.hours", "format.hours_minutes", "av.btn.exception", "clients.back", "coach.btn.clients",
-		"cs.btn.agenda", "gs.type", "se.notes"},
+		"cs.btn.agenda", "gs.type", "se.notes", "web.export.clients", "web.filter.coach"},
 }
 
 // No text keeps a format verb or a "(s)", "(e)" or "(а)" hedge: plurals are

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -273,5 +274,44 @@ func TestEveryErrorKeyHasItsText(t *testing.T) {
 		if !c.Has(key) {
 			t.Errorf("%s: no text %q", pos, key)
 		}
+	}
+}
+
+// pageKey is a page text's key quoted in a page's template or script.
+var pageKey = regexp.MustCompile(`["'](web\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']`)
+
+// Every text a web page's template or script names (the Mini App's
+// "web.…" keys in its .html and .js assets) is in the catalog: the page
+// speaks from the same files as the chat.
+func TestEveryKeyInThePagesExists(t *testing.T) {
+	c := Default()
+	found := 0
+	err := filepath.WalkDir(filepath.Join("..", ".."), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && d.Name() != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".js")) {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range pageKey.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if !c.Has(m[1]) {
+				t.Errorf("%s: no text %q", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 30 {
+		t.Fatalf("found only %d page texts: is the scan looking in the right place?", found)
 	}
 }

@@ -18,7 +18,7 @@
       stub: true, initData: h.get('tgWebAppData') || '', themeParams: theme,
       colorScheme: theme.bg_color ? (lum(theme.bg_color) < 0.5 ? 'dark' : 'light') : (dark ? 'dark' : 'light'),
       ready: function () {}, expand: function () {}, onEvent: function () {},
-      close: function () { document.documentElement.dataset.closed = '1'; say(T['app.closed_hint'], 'ok'); },
+      close: function () { document.documentElement.dataset.closed = '1'; say(t('web.app.closed_hint'), 'ok'); },
       HapticFeedback: { notificationOccurred: function () {} }
     };
   }
@@ -71,14 +71,19 @@
       return r.json().then(function (b) { if (!r.ok) { b.status = r.status; throw b; } return b; });
     });
   }
+  // t words a page text (web.*) from the chat's catalog: Count picks the
+  // plural form as the catalog does (CLDR's categories), {{.Name}} is
+  // filled from args.
   function t(key, args) {
-    var s = T[key] || key;
-    Object.keys(args || {}).forEach(function (k) { s = s.split('{' + k + '}').join(args[k]); });
-    return s;
+    var s = T[key];
+    args = args || {};
+    if (s == null) return key;
+    if (typeof s === 'object') s = s[new Intl.PluralRules(CFG.lang).select(args.Count)] || s.other;
+    return s.replace(/\{\{\.(\w+)\}\}/g, function (m, k) { return args[k] != null ? String(args[k]) : ''; });
   }
   function say(msg, kind) { var s = $('status'); s.textContent = msg || ''; s.className = 'status ' + (kind || ''); }
   function fail(e) {
-    say((e && e.message) || T['error.generic'], 'err');
+    say((e && e.message) || t('web.error.generic'), 'err');
     if (e && e.status === 401) ['calendar', 'bookings', 'report'].forEach(function (id) { $(id).hidden = true; });
   }
   function el(tag, attrs, text) {
@@ -189,7 +194,7 @@
   }
   function drawMonth(res) {
     var grid = $('grid'); grid.textContent = '';
-    grid.setAttribute('aria-label', t('month.label', { month: $('month').textContent }));
+    grid.setAttribute('aria-label', t('web.month.label', { Month: $('month').textContent }));
     var monday = new Date(Date.UTC(2024, 0, 1, 12));
     for (var i = 0; i < 7; i++) {
       grid.appendChild(el('div', { class: 'wd', role: 'columnheader', 'aria-hidden': 'true' },
@@ -206,7 +211,7 @@
       var date = new Date(iso + 'T12:00:00Z');
       var name = new Intl.DateTimeFormat(CFG.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
       var cls = info.open ? 'open' : (info.taken ? 'taken' : 'none');
-      var label = name + ', ' + (info.open ? t(plural('day.open', info.open), { n: info.open }) : (info.taken ? T['day.full'] : T['day.none']));
+      var label = name + ', ' + (info.open ? t('web.day.open', { Count: info.open }) : (info.taken ? t('web.day.full') : t('web.day.none')));
       var b = el('button', { type: 'button', class: cls + (iso === today ? ' today' : ''), 'aria-label': label,
         'aria-pressed': iso === state.day ? 'true' : 'false', 'data-date': iso }, String(d));
       if (cls === 'none') { b.disabled = true; } else {
@@ -217,11 +222,7 @@
     }
     if (state.day) selectDay(state.day, true);
     else if (first) selectDay(first, true);
-    else { $('slots').textContent = ''; $('day-title').textContent = ''; $('day-hint').textContent = T['day.none']; }
-  }
-  function plural(key, n) {
-    var form = new Intl.PluralRules(CFG.lang).select(n);
-    return T[key + '.' + form] ? key + '.' + form : key + '.other';
+    else { $('slots').textContent = ''; $('day-title').textContent = ''; $('day-hint').textContent = t('web.day.none'); }
   }
   function selectDay(iso, quiet) {
     state.day = iso;
@@ -231,7 +232,7 @@
     return api('day?' + pickQuery() + '&date=' + iso).then(function (res) {
       var ul = $('slots'); ul.textContent = '';
       ul.className = 'slots' + (state.group ? ' classes' : '');
-      $('day-hint').textContent = res.slots.length ? '' : T['day.none'];
+      $('day-hint').textContent = res.slots.length ? '' : t('web.day.none');
       res.slots.forEach(function (s) {
         var b = el('button', { type: 'button', class: s.open ? 'open' : 'taken', 'aria-label': s.label, 'data-start': s.start }, s.time);
         if (s.note) b.appendChild(el('small', {}, s.note));
@@ -247,7 +248,7 @@
     if (state.moving) return moveTo(s);
     var q = s.session ? 'session=' + s.session : pickQuery() + '&start=' + encodeURIComponent(s.start);
     api('quote?' + q).then(function (res) {
-      sheet(res.lines[0], res.lines.slice(1), res.bookable ? res.confirm : '', T['summary.back'], function () {
+      sheet(res.lines[0], res.lines.slice(1), res.bookable ? res.confirm : '', t('web.summary.back'), function () {
         api('book', { method: 'POST', body: slotBody(s) }).then(function (b) { done(b.message); loadMonth(); }, function (e) { closeSheet(); fail(e); loadMonth(); });
       });
     }, fail);
@@ -261,22 +262,22 @@
   }
   function drawCards(ul, list) {
     ul.textContent = '';
-    if (!list.length) { ul.appendChild(el('li', { class: 'hint' }, T['bookings.none'])); return; }
+    if (!list.length) { ul.appendChild(el('li', { class: 'hint' }, t('web.bookings.none'))); return; }
     list.forEach(function (b) {
       var li = el('li', { 'data-booking': b.id });
       li.appendChild(el('div', {}, b.what));
       li.appendChild(el('div', { class: 'when' }, b.when));
       li.appendChild(el('span', { class: 'st ' + b.status }, b.label));
       var row = el('div', { class: 'row' });
-      if (b.move) row.appendChild(el('button', { type: 'button', class: 'btn secondary', onclick: function () { startMove(b); } }, T['action.reschedule']));
-      if (b.cancel) row.appendChild(el('button', { type: 'button', class: 'btn secondary', onclick: function () { askCancel(b); } }, T['action.cancel']));
+      if (b.move) row.appendChild(el('button', { type: 'button', class: 'btn secondary', onclick: function () { startMove(b); } }, t('web.action.reschedule')));
+      if (b.cancel) row.appendChild(el('button', { type: 'button', class: 'btn secondary', onclick: function () { askCancel(b); } }, t('web.action.cancel')));
       if (row.childNodes.length) li.appendChild(row);
       ul.appendChild(li);
     });
   }
   function askCancel(b) {
     api('bookings/' + b.id + '/cancel').then(function (res) {
-      sheet(res.title, res.lines, T['action.cancel_confirm'], T['action.keep'], function () {
+      sheet(res.title, res.lines, t('web.action.cancel_confirm'), t('web.action.keep'), function () {
         api('bookings/' + b.id + '/cancel', { method: 'POST', body: {} }).then(function (r) { done(r.message); loadBookings(); },
           function (e) { closeSheet(); fail(e); });
       });
@@ -284,7 +285,7 @@
   }
   function startMove(b) {
     state.moving = b; state.coach = b.coach; state.type = b.type;
-    $('moving-text').textContent = t('move.pick', { what: b.what });
+    $('moving-text').textContent = t('web.move.pick', { What: b.what });
     $('moving').hidden = false;
     fillFilters(); show('calendar'); loadMonth();
     $('moving-stop').focus();
@@ -292,7 +293,7 @@
   $('moving-stop').addEventListener('click', function () { state.moving = null; $('moving').hidden = true; });
   function moveTo(s) {
     var b = state.moving, when = $('day-title').textContent + ', ' + s.time;
-    sheet(t('move.title', { what: b.what }), [t('move.from', { when: b.when }), t('move.to', { when: when })], T['move.confirm'], T['summary.back'], function () {
+    sheet(t('web.move.title', { What: b.what }), [t('web.move.from', { When: b.when }), t('web.move.to', { When: when })], t('web.move.confirm'), t('web.summary.back'), function () {
       api('bookings/' + b.id + '/move', { method: 'POST', body: s.session ? { session: s.session } : { start: s.start } }).then(function (r) {
         state.moving = null; $('moving').hidden = true; done(r.message); loadMonth();
       }, function (e) { closeSheet(); fail(e); });
