@@ -161,7 +161,7 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 		lines = append(lines, b.t(t, "my.cancel.reason", "Reason", b.cancelReasonLabel(t, c.Data["reason"])))
 	}
 	var rows [][]Button
-	if v.Booking.Status != core.BookingWaitlisted {
+	if v.Booking.Status != core.BookingWaitlisted && core.CanReschedule(v.Coach.Policy, t.now, v.Session.Start) {
 		rows = append(rows, row(btn(b.t(t, "my.cancel.move"), "rs", id36(id))))
 	}
 	rows = append(rows, row(btn(b.t(t, "my.cancel.confirm"), "cxy", step(c))),

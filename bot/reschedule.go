@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -61,15 +62,13 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 	}
 	s := bk.Session
 	switch {
-	case bk.Booking.Status == core.BookingWaitlisted:
-		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.waitlisted")))
-		return nil
 	case !bk.Booking.Status.Active() || s.Status != core.SessionScheduled || !t.now.Before(s.Start):
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.not_active")))
 		return nil
+	case bk.Booking.Status == core.BookingWaitlisted:
+		return b.cancelInstead(ctx, t, id, b.t(t, "rs.waitlisted"))
 	case !core.CanReschedule(bk.Coach.Policy, t.now, s.Start):
-		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "rs.too_late", "Notice", durationText(t.lang, bk.Coach.Policy.RescheduleNotice))))
-		return nil
+		return b.cancelInstead(ctx, t, id, b.t(t, "rs.too_late", "Notice", durationText(t.lang, bk.Coach.Policy.RescheduleNotice)))
 	}
 	c, err := b.conversation(ctx, t)
 	if err != nil {
@@ -80,6 +79,22 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 		return err
 	}
 	return b.moveScreen(ctx, t, &move{c: c, bk: bk}, 0)
+}
+
+// cancelInstead answers a booking that cannot be moved but can still be
+// cancelled: why, what cancelling it now costs, the Cancel button and a
+// way back to the booking.
+func (b *Bot) cancelInstead(ctx context.Context, t *turn, id int64, why string) error {
+	v, out, err := b.svc.CancelScreen(ctx, t.client().ID, id)
+	if err != nil {
+		t.replies = append(t.replies, b.mainMenu(t, why))
+		return nil
+	}
+	lines := append([]string{why}, b.cancelConsequence(t, v, out)...)
+	t.say(strings.Join(lines, "\n"),
+		row(btn(b.t(t, "my.btn.cancel"), "cx", id36(id))),
+		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
+	return nil
 }
 
 // move is a reschedule's state as one press sees it.
