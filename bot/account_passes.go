@@ -36,6 +36,8 @@ func (b *Bot) passes(ctx context.Context, t *turn) error {
 		p := v.Pass
 		text.WriteString("\n\n")
 		switch {
+		case v.Refunded:
+			text.WriteString(b.t(t, "my.passes.refunded", "Pass", p.Name, "Coach", v.Coach.Name))
 		case v.Expired:
 			text.WriteString(b.t(t, "my.passes.expired", "Pass", p.Name, "Coach", v.Coach.Name, "Expires", t.when(p.Expires)))
 			if p.CreditsLeft > 0 {

@@ -27,7 +27,8 @@ func (b *Bot) registerCoachClients() {
 	b.coachAct("ccg", b.grantButton)       // ccg:<client>
 	b.coachAct("ccd", b.clientShareButton) // ccd:<client>
 	b.coachAct("cpp", b.markPaid)          // cpp:<payment>[:s] (s: back to the session)
-	b.coachAct("cpr", b.markRefunded)      // cpr:<payment>
+	b.coachAct("cpr", b.refundAsk)         // cpr:<payment>: what the refund does, to confirm
+	b.coachAct("cpry", b.markRefunded)     // cpry:<payment>
 }
 
 // clientsCommand lists the coach's clients, or those matching the
@@ -291,7 +292,43 @@ func (b *Bot) markPaid(ctx context.Context, t *turn, coach *core.Coach) error {
 	return b.showClient(ctx, t, coach, p.ClientID, lead)
 }
 
-// markRefunded records money given back for one of the coach's payments.
+// refundAsk shows what marking a payment refunded does — to whom, for
+// what, the credits a refunded package's pass loses — and asks to
+// confirm, since it cannot be undone.
+func (b *Bot) refundAsk(ctx context.Context, t *turn, coach *core.Coach) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	plan, err := b.svc.PlanRefund(ctx, coach.ID, id)
+	if err != nil {
+		return err
+	}
+	p := plan.Line.Payment
+	lines := []string{b.t(t, "cc.refund_ask", "ID", p.ID, "Amount", t.money(p.Amount), "For", b.coachPaidFor(t, coach, plan.Line),
+		"Client", plan.Client.Name)}
+	if plan.Pass != nil && plan.CreditsLost > 0 {
+		lines = append(lines, b.t(t, "cc.refund_pass", "Pass", plan.Pass.Name, "Count", plan.CreditsLost))
+	}
+	lines = append(lines, b.t(t, "cc.refund_will_tell", "Client", plan.Client.Name))
+	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "cc.btn.refund_yes"), "cpry", id36(p.ID))),
+		row(btn(b.t(t, "se.back"), "cc", id36(p.ClientID))))
+	return nil
+}
+
+// coachPaidFor words what a payment paid for, in the coach's zone.
+func (b *Bot) coachPaidFor(t *turn, coach *core.Coach, l *core.PaymentLine) string {
+	switch {
+	case l.Package != nil:
+		return l.Package.Name
+	case l.Type != nil && l.Session != nil:
+		return l.Type.Name + ", " + t.coachWhen(coach, l.Session.Start)
+	}
+	return b.t(t, "my.for.other")
+}
+
+// markRefunded records money given back for one of the coach's payments,
+// once confirmed; the client is told by the core's notice.
 func (b *Bot) markRefunded(ctx context.Context, t *turn, coach *core.Coach) error {
 	id, err := t.cb.argID(0)
 	if err != nil {
@@ -301,5 +338,10 @@ func (b *Bot) markRefunded(ctx context.Context, t *turn, coach *core.Coach) erro
 	if err != nil {
 		return err
 	}
-	return b.showClient(ctx, t, coach, p.ClientID, b.t(t, "cc.marked_refunded", "ID", p.ID, "Amount", t.money(p.Amount)))
+	f, err := b.svc.ClientFile(ctx, coach.ID, p.ClientID)
+	if err != nil {
+		return err
+	}
+	lead := b.t(t, "cc.marked_refunded", "ID", p.ID, "Amount", t.money(p.Amount)) + " " + b.t(t, "cc.refund_told", "Client", f.Client.Name)
+	return b.showClient(ctx, t, coach, p.ClientID, lead)
 }

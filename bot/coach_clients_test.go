@@ -67,9 +67,10 @@ func TestCoachManagesClients(t *testing.T) {
 	if b := h.acctBooking(p.Booking.ID); b.Status != core.BookingConfirmed {
 		t.Fatalf("Paul's booking = %s", b.Status)
 	}
-	refund := acctButton(t, r, "refunded").Data
 	r = h.press(anaCoach, r, "refunded")
-	expect(t, r, "↩️ Payment #"+pid+" (€50.00) marked refunded.", "• #"+pid+" €50.00 — refunded")
+	refund := acctButton(t, r, "Yes, mark it refunded").Data
+	r = h.press(anaCoach, r, "Yes, mark it refunded")
+	expect(t, r, "↩️ Payment #"+pid+" (€50.00) marked refunded. Paul is told.", "• #"+pid+" €50.00 — refunded")
 	expect(t, h.pressData(anaCoach, refund), "Only a paid payment can be refunded; this one is refunded.")
 }
 
@@ -91,6 +92,7 @@ func TestOtherCoachCannotTouchClients(t *testing.T) {
 	for data, want := range map[string]string{
 		encode("cpp", id36(p.Payment.ID)):                                    "That payment belongs to another coach.",
 		encode("cpr", id36(p.Payment.ID)):                                    "That payment belongs to another coach.",
+		encode("cpry", id36(p.Payment.ID)):                                   "That payment belongs to another coach.",
 		encode("cat", id36(res.Booking.ID), "0"):                             "That booking is for another coach's session.",
 		encode("cse", id36(h.demo.Classes[0].ID)):                            "That session belongs to another coach.",
 		encode("csx", id36(h.demo.Classes[0].ID)):                            "That session belongs to another coach.",
@@ -133,4 +135,35 @@ func TestClientToldOfCreditsAdjustedByHand(t *testing.T) {
 	}
 	expect(t, h.delivered(vera, core.NoticeCreditsAdjusted), "🎟 На ваш абонемент «5 sessions» начислено 2 кредита (тренер: Ana Martin).",
 		"Осталось 7 кредитов, действуют до", "📝 «за перенос»")
+}
+
+// "Mark refunded" first says what it will do and waits for a Yes; once
+// confirmed, the client is told, and a refunded pack's unused credits go
+// with the money.
+func TestRefundAsksFirstTellsClientAndClosesPass(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	maria, _ := h.coachClient("maria", "Maria", 0)
+	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(maria), h.demo.Packs[1].ID)
+	h.must(err)
+	r := h.press(anaCoach, h.send(anaCoach, "/clients maria"), "Maria")
+	pid := strconv.FormatInt(order.ID, 10)
+	r = h.press(anaCoach, r, "Mark #"+pid+" paid")
+	paid := h.payment(order.ID)
+	h.acctBook(maria, h.demo.Classes[0].ID, false)
+
+	r = h.press(anaCoach, h.press(anaCoach, h.send(anaCoach, "/clients maria"), "Maria"), "Mark #"+pid+" refunded")
+	expect(t, r, "↩️ Mark payment #"+pid+" (€400.00, 10 sessions) as refunded to Maria? This cannot be undone.",
+		"The pass “10 sessions” it bought loses its 9 unused credits.", "Maria will be told.", "[↩️ Yes, mark it refunded]", "[« Back]")
+	if p := h.payment(order.ID); p.Status != core.PaymentPaid {
+		t.Fatalf("asking changed the payment: %s", p.Status)
+	}
+	r = h.press(anaCoach, r, "Yes, mark it refunded")
+	expect(t, r, "↩️ Payment #"+pid+" (€400.00) marked refunded. Maria is told.", "• 10 sessions — 0/10 credits left")
+	if left := h.acctPass(paid.PassID).CreditsLeft; left != 0 {
+		t.Fatalf("the refunded pack keeps %d credits", left)
+	}
+	expect(t, h.delivered(maria, core.NoticePaymentRefunded), "↩️ Your payment of €400.00 for 10 sessions was refunded.",
+		"The pass “10 sessions” it bought is closed: its 9 unused credits are removed.")
+	expect(t, h.send(maria, "/passes"), "• ↩️ 10 sessions (Ana Martin): refunded; its unused credits went with the refund")
 }

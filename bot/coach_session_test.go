@@ -281,7 +281,8 @@ func TestCoachCancelsASession(t *testing.T) {
 	expect(t, h.delivered(maria, core.NoticeSessionCancelled), "Reason: The studio is flooded")
 	// Paul's refund is then marked made from his card.
 	r = h.press(anaCoach, h.pressData(anaCoach, encode("cc", id36(h.acctClient(paul)))), "refunded")
-	expect(t, r, "↩️ Payment #", "marked refunded.", "refunded")
+	r = h.press(anaCoach, r, "Yes, mark it refunded")
+	expect(t, r, "↩️ Payment #", "marked refunded. Paul is told.", "refunded")
 	if got := h.payment(p.Payment.ID); got.Status != core.PaymentRefunded || got.RefundDue {
 		t.Fatalf("payment = %+v", got)
 	}

@@ -63,7 +63,7 @@ func TestClientRefusedEveryCoachCommandAndButton(t *testing.T) {
 	buttons := [][]string{{"co"}, {"cag", "d"}, {"cag", "w"}, {"cs", sid}, {"cat", bid, "1"}, {"cse", sid}, {"csm", sid},
 		{"csl", sid}, {"csl", id36(one.ID), cid}, {"csb", sid}, {"csbk", sid, cid}, {"csx", sid}, {"cfy", "1"}, {"cf", "1", "0"},
 		{"cfc", "1", "0", "0"}, {"cfa", "1", "0"}, {"cfb", "1"}, {"ccl"}, {"ccs"}, {"cc", cid}, {"cca", id36(pass.ID)},
-		{"ccg", cid}, {"ccd", cid}, {"cpp", id36(paid.Payment.ID)}, {"cpr", id36(paid.Payment.ID)}, {"cty"}, {"ctn"},
+		{"ccg", cid}, {"ccd", cid}, {"cpp", id36(paid.Payment.ID)}, {"cpr", id36(paid.Payment.ID)}, {"cpry", id36(paid.Payment.ID)}, {"cty"}, {"ctn"},
 		{"cte", id36(h.demo.Class.ID)}, {"cpk"}, {"cpn"}, {"cpe", id36(h.demo.Packs[0].ID)}, {"cgs"}, {"cav"}, {"cavw"},
 		{"cave"}, {"cavd", "2026-06-10"}, {"cavs"}, {"cpo"}, {"cdis"}, {"cdc"}, {"cdl", "15"}, {"cdm"}, {"cinv"}, {"cmk"}}
 	for _, bt := range buttons {

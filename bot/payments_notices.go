@@ -20,6 +20,9 @@ func (nc *noticeCtx) paymentNotice() (string, [][]Button, error) {
 	payments := row(btn(nc.t("menu.payments"), "m", "payments"))
 	if nc.n.Kind == core.NoticePaymentRefunded {
 		lines := []string{nc.t("notice.payment_refunded", "Amount", amount, "For", nc.paidFor())}
+		if n, _ := strconv.Atoi(nc.n.Data["credits_removed"]); n > 0 && nc.pass != nil {
+			lines = append(lines, nc.t("notice.refund_pass", "Pass", nc.pass.Name, "Count", n))
+		}
 		if p.Method == core.MethodStripe {
 			lines = append(lines, nc.t("notice.refund_card_delay"))
 		}

@@ -131,6 +131,9 @@ type PassView struct {
 	Coach   *Coach
 	Types   []*SessionType // the types covered; empty: all the coach's
 	Expired bool           // past its expiry at the time of reading
+	// Refunded: the package payment that bought it was refunded, and its
+	// credits left went with the money.
+	Refunded bool
 }
 
 // MyPasses lists a client's passes, usable ones first (oldest expiry
@@ -145,9 +148,19 @@ func (s *Service) MyPasses(ctx context.Context, clientID int64) ([]*PassView, er
 		if err != nil {
 			return err
 		}
+		refunds, err := tx.Payments(PaymentFilter{ClientID: clientID, Status: PaymentRefunded})
+		if err != nil {
+			return err
+		}
+		refunded := map[int64]bool{}
+		for _, pay := range refunds {
+			if pay.Purpose == PurposePackage && pay.PassID != 0 {
+				refunded[pay.PassID] = true
+			}
+		}
 		r := newReader(tx)
 		for _, p := range passes {
-			v := &PassView{Pass: p, Expired: p.Expired(now)}
+			v := &PassView{Pass: p, Expired: p.Expired(now), Refunded: refunded[p.ID]}
 			if v.Coach, err = r.coach(p.CoachID); err != nil {
 				return err
 			}

@@ -93,7 +93,7 @@ type PassEntry struct {
 	ID        int64
 	PassID    int64
 	Delta     int
-	Kind      string // "grant", "deduct", "return", "expire", "adjust"
+	Kind      string // "grant", "deduct", "return", "expire", "adjust", "refund"
 	BookingID int64
 	Note      string
 	At        time.Time
@@ -106,4 +106,5 @@ const (
 	EntryReturn = "return"
 	EntryExpire = "expire"
 	EntryAdjust = "adjust"
+	EntryRefund = "refund" // a refunded package's credits left, removed
 )

@@ -252,12 +252,7 @@ func refunded(tx Tx, now time.Time, p *Payment, pg *CheckoutPage, refundRef stri
 	if err := tx.PutCheckout(pg); err != nil {
 		return err
 	}
-	sessionID, err := sessionOf(tx, p.BookingID)
-	if err != nil {
-		return err
-	}
-	return notify(tx, now, Notice{Kind: NoticePaymentRefunded, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID, SessionID: sessionID,
-		Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String()}})
+	return refundTold(tx, now, p)
 }
 
 // RefundFailed applies a provider's word that a refund failed: the

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -128,29 +129,104 @@ func paidBooking(tx Tx, now time.Time, p *Payment) error {
 	return confirm(tx, now, coach, sess, b, ActorSystem, NoticeBooked)
 }
 
-// MarkPaymentRefunded records money given back. Errors: ENOTFOUND,
-// EUNAUTHORIZED (another coach's payment), ECONFLICT (not paid, or
-// already refunded — never twice).
+// RefundPlan is what marking a payment refunded will do, shown to the
+// coach before they confirm: the pass a refunded package bought and the
+// unused credits it loses.
+type RefundPlan struct {
+	Line        *PaymentLine // the payment and what it paid for
+	Client      *Client
+	Pass        *Pass // the pass the payment bought; nil if none
+	CreditsLost int   // its credits left, removed with the refund
+}
+
+// PlanRefund says, without changing anything, what MarkPaymentRefunded
+// would do. Errors: ENOTFOUND, EUNAUTHORIZED (another coach's payment),
+// ECONFLICT (not paid, or already refunded).
+func (s *Service) PlanRefund(ctx context.Context, coachID, paymentID int64) (*RefundPlan, error) {
+	var plan *RefundPlan
+	err := s.view(ctx, func(tx Tx, now time.Time) error {
+		p, err := refundable(tx, coachID, paymentID)
+		if err != nil {
+			return err
+		}
+		plan = &RefundPlan{}
+		if plan.Line, err = newReader(tx).paymentLine(p); err != nil {
+			return err
+		}
+		if plan.Client, err = tx.Client(p.ClientID); err != nil {
+			return err
+		}
+		if p.Purpose == PurposePackage && p.PassID != 0 {
+			if plan.Pass, err = tx.Pass(p.PassID); err != nil {
+				return err
+			}
+			plan.CreditsLost = plan.Pass.CreditsLeft
+		}
+		return nil
+	})
+	return plan, err
+}
+
+// refundable reads a payment a coach (0: the system) may mark refunded.
+func refundable(tx Tx, coachID, paymentID int64) (*Payment, error) {
+	p, err := tx.Payment(paymentID)
+	if err != nil {
+		return nil, err
+	}
+	if coachID != 0 && p.CoachID != coachID {
+		return nil, NewError(EUNAUTHORIZED, "err.payment.other_coach", "That payment belongs to another coach.")
+	}
+	if p.Status != PaymentPaid {
+		return nil, NewError(ECONFLICT, "err.refund.not_paid", "Only a paid payment can be refunded; this one is {Status}.", "Status", p.Status)
+	}
+	return p, nil
+}
+
+// MarkPaymentRefunded records money given back: a refunded package's
+// pass loses the credits it has left, and the client is told. Errors:
+// ENOTFOUND, EUNAUTHORIZED (another coach's payment), ECONFLICT (not
+// paid, or already refunded — never twice).
 func (s *Service) MarkPaymentRefunded(ctx context.Context, coachID, paymentID int64, externalID string) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
-		if p, err = tx.Payment(paymentID); err != nil {
+		if p, err = refundable(tx, coachID, paymentID); err != nil {
 			return err
-		}
-		if coachID != 0 && p.CoachID != coachID {
-			return NewError(EUNAUTHORIZED, "err.payment.other_coach", "That payment belongs to another coach.")
-		}
-		if p.Status != PaymentPaid {
-			return NewError(ECONFLICT, "err.refund.not_paid", "Only a paid payment can be refunded; this one is {Status}.", "Status", p.Status)
 		}
 		p.Status, p.RefundDue, p.Updated = PaymentRefunded, false, now
 		if externalID != "" && p.ExternalID == "" {
 			p.ExternalID = externalID
 		}
-		return tx.UpdatePayment(p)
+		if err := tx.UpdatePayment(p); err != nil {
+			return err
+		}
+		return refundTold(tx, now, p)
 	})
 	return p, err
+}
+
+// refundTold closes the pass a refunded package bought (its credits left
+// go with the money) and tells the client, with the credits removed.
+func refundTold(tx Tx, now time.Time, p *Payment) error {
+	data := map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String()}
+	if p.Purpose == PurposePackage && p.PassID != 0 {
+		pass, err := tx.LockPass(p.PassID)
+		if err != nil {
+			return err
+		}
+		if n := pass.CreditsLeft; n > 0 {
+			if err := moveCredits(tx, now, pass, -n, EntryRefund, 0, "payment "+itoa(p.ID)+" refunded"); err != nil {
+				return err
+			}
+			data["credits_removed"] = strconv.Itoa(n)
+		}
+	}
+	sessionID, err := sessionOf(tx, p.BookingID)
+	if err != nil {
+		return err
+	}
+	return notify(tx, now, Notice{Kind: NoticePaymentRefunded, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
+		SessionID: sessionID, Data: data})
 }
 
 // ReleaseExpiredHolds cancels unpaid bookings whose hold has ended, tells

@@ -215,6 +215,55 @@ func testBuyPackage(t *testing.T, open Opener) {
 	}
 }
 
+// A refunded package takes its unused credits with it: the coach sees
+// what the refund will remove before confirming, the pass is emptied
+// with a ledger line, the client is told, and nothing is refunded twice.
+func testRefundPackage(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	c := f.client("Maria")
+	pay, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	f.must(err)
+	paid, err := f.svc.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
+	f.must(err)
+	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.class, 48*time.Hour, 5).ID})
+	f.must(err)
+	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
+	f.must(f.svc.CreateCoach(f.ctx, other))
+	_, err = f.svc.PlanRefund(f.ctx, other.ID, pay.ID)
+	expectCode(t, err, core.EUNAUTHORIZED)
+	plan, err := f.svc.PlanRefund(f.ctx, f.coach.ID, pay.ID)
+	f.must(err)
+	if plan.Pass == nil || plan.Pass.ID != paid.PassID || plan.CreditsLost != 9 || plan.Client.ID != c.ID ||
+		plan.Line.Package == nil || plan.Line.Payment.ID != pay.ID {
+		t.Fatalf("refund plan = %+v", plan)
+	}
+	if f.pass(paid.PassID).CreditsLeft != 9 {
+		t.Fatal("planning a refund changed the pass")
+	}
+	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
+	f.must(err)
+	if left := f.pass(paid.PassID).CreditsLeft; left != 0 {
+		t.Fatalf("refunded pass keeps %d credits", left)
+	}
+	var entries []*core.PassEntry
+	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { entries, err = tx.PassEntries(paid.PassID); return }))
+	if last := entries[len(entries)-1]; last.Kind != core.EntryRefund || last.Delta != -9 {
+		t.Fatalf("ledger after refund = %+v", last)
+	}
+	told := f.notices(core.NoticeFilter{ToKind: core.ToClient, ToID: c.ID, Kind: core.NoticePaymentRefunded})
+	if len(told) != 1 || told[0].Data["credits_removed"] != "9" || told[0].Data["payment_id"] != strconv.FormatInt(pay.ID, 10) {
+		t.Fatalf("refund notices = %+v", told)
+	}
+	before := f.snapshot()
+	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
+	expectCode(t, err, core.ECONFLICT)
+	_, err = f.svc.PlanRefund(f.ctx, f.coach.ID, pay.ID)
+	expectCode(t, err, core.ECONFLICT)
+	if f.snapshot() != before {
+		t.Fatal("a second refund changed rows")
+	}
+}
+
 // A coach adds and deducts credits by hand, never below zero.
 func testAdjustCredits(t *testing.T, open Opener) {
 	f := newFixture(t, open)

@@ -23,6 +23,7 @@ func serviceCases() []testCase {
 		{"DeductAtCompletion", testDeductAtCompletion},
 		{"BuyPackage", testBuyPackage},
 		{"AdjustCredits", testAdjustCredits},
+		{"RefundPackage", testRefundPackage},
 		{"AuditTrail", testAuditTrail},
 		{"PaymentProvider", testPaymentProvider},
 		{"ClientPages", testClientPages},
