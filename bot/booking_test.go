@@ -425,7 +425,7 @@ func TestBookDeepLinks(t *testing.T) {
 	r = h.press(u, r, "Paris")
 	expect(t, r, "Yoga flow (group)", "🗓 Thu 4 Jun, 18:30 (1 h, times in Europe/Paris)", "👤 Ana Martin",
 		"📍 In person — Studio Lilas, Paris", "🪑 8 of 8 spots left", "⏳ Booking closes Thu 4 Jun, 16:30",
-		"💶 "+eur("en", 1500)+" or 1 credit", "🎟 Passes accepted: 5 sessions, 10 sessions, 20 sessions", "Bring a mat and water.", "[✅ Book]")
+		"💶 "+eur("en", 1500)+" or 1 credit", "🎟 Any pass from Ana Martin that covers it; on sale: 5 sessions, 10 sessions, 20 sessions", "Bring a mat and water.", "[✅ Book]")
 	// A link to a 1:1 type opens the wizard there.
 	r = h.send(u, "/start "+BookTypeLink(h.demo.Standard.ID))
 	expect(t, r, "Standard session: online or in person?")

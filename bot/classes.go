@@ -154,13 +154,26 @@ func (b *Bot) classBlock(t *turn, ci *core.ClassInfo) string {
 		b.t(t, "classes.who_where", "Coach", ci.Coach.Name, "Where", b.whereText(t, s.Mode, s.Place, s.Link)),
 		b.seatsText(t, ci) + " · " + b.t(t, "classes.deadline", "Deadline", t.when(s.BookingDeadline())),
 	}
-	if len(ci.Accepts) > 0 {
-		lines = append(lines, b.t(t, "classes.passes", "Passes", packageNames(ci.Accepts)))
+	if l := b.passesLine(t, ci); l != "" {
+		lines = append(lines, l)
 	}
 	if mine := b.mineText(t, ci); mine != "" {
 		lines = append(lines, mine)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// passesLine says which passes pay for a class: any of the coach's that
+// covers it — bought or given by hand — with the packs on sale to get
+// one; "" when the class is not paid with credits.
+func (b *Bot) passesLine(t *turn, ci *core.ClassInfo) string {
+	if ci.Session.CreditCost == 0 {
+		return ""
+	}
+	if len(ci.Accepts) == 0 {
+		return b.t(t, "classes.passes_any", "Coach", ci.Coach.Name)
+	}
+	return b.t(t, "classes.passes", "Coach", ci.Coach.Name, "Passes", packageNames(ci.Accepts))
 }
 
 // classButtonLabel names a class on its button.

@@ -40,8 +40,8 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 		b.t(t, "classes.deadline_long", "Deadline", t.when(s.BookingDeadline())),
 		b.t(t, "classes.price", "Price", b.priceText(t, s.Price, s.CreditCost)),
 	}
-	if len(ci.Accepts) > 0 {
-		lines = append(lines, b.t(t, "classes.passes", "Passes", packageNames(ci.Accepts)))
+	if l := b.passesLine(t, ci); l != "" {
+		lines = append(lines, l)
 	}
 	if s.Notes != "" {
 		lines = append(lines, "📝 "+s.Notes)

@@ -31,7 +31,7 @@ func TestClassesListWeekAndFilters(t *testing.T) {
 	r := h.send(u, "/classes")
 	expect(t, r, "👥 Upcoming classes (times in Europe/Paris):",
 		"🗓 Thu 4 Jun, 18:30 · Yoga flow (group)", "👤 Ana Martin · 📍 In person — Studio Lilas, Paris",
-		"🪑 3 of 8 spots left · book by Thu 4 Jun, 16:30", "🎟 Passes accepted: 5 sessions, 10 sessions, 20 sessions",
+		"🪑 3 of 8 spots left · book by Thu 4 Jun, 16:30", "🎟 Any pass from Ana Martin that covers it; on sale: 5 sessions, 10 sessions, 20 sessions",
 		"🗓 Thu 25 Jun, 18:30", "[• 📋 List]", "[🗓 Week]", "[• Coming weeks]")
 	if strings.Contains(render(r), "Thu 2 Jul") {
 		t.Fatalf("a class beyond the coming four weeks:\n%s", render(r))
@@ -130,7 +130,7 @@ func TestClassWithoutPassIsHeldForPaymentInFrench(t *testing.T) {
 	h.onboard(u)
 	r := h.send(u, "/classes")
 	expect(t, r, "👥 Prochains cours (heures de Europe/Paris) :", "🪑 8 places libres sur 8", "réserver avant jeu. 4 juin, 16:30",
-		"🎟 Forfaits acceptés : 5 sessions, 10 sessions, 20 sessions", "[🗓 Semaine]")
+		"🎟 Tout forfait couvrant cette séance (coach : Ana Martin) ; en vente : 5 sessions, 10 sessions, 20 sessions", "[🗓 Semaine]")
 	r = h.press(u, r, "jeu. 4 juin, 18:30")
 	expect(t, r, "💶 Vous n'avez pas de forfait pour ce cours : votre place sera retenue jusqu'au paiement de "+eur("fr", 1500)+".", "[✅ Réserver]")
 	r = h.press(u, r, "Réserver")
@@ -138,4 +138,28 @@ func TestClassWithoutPassIsHeldForPaymentInFrench(t *testing.T) {
 	r = h.send(u, "/classes")
 	r = h.press(u, r, "🗓 Semaine")
 	expect(t, r, "👥 Cours de la semaine", "lun. 1 juin : —", "jeu. 4 juin : 18:30 Yoga flow (group) (7 libres)")
+}
+
+// A pass the coach gave by hand pays for a class like a bought one, and
+// the class says so: any of the coach's passes that covers it, with the
+// packs on sale beside — and still when nothing is on sale.
+func TestClassAcceptsPassesGivenByHand(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"c9", "Ines", "en"}
+	h.onboard(u)
+	if _, err := h.svc.GrantCredits(h.ctx, h.demo.Coach.ID, h.acctClient(u), 3, 30, "Make-up"); err != nil {
+		t.Fatal(err)
+	}
+	r := h.send(u, "/classes")
+	expect(t, r, "🎟 Any pass from Ana Martin that covers it; on sale: 5 sessions, 10 sessions, 20 sessions")
+	for _, pk := range h.demo.Packs {
+		if _, err := h.svc.RetirePackage(h.ctx, h.demo.Coach.ID, pk.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = h.press(u, h.send(u, "/classes"), "Thu 4 Jun, 18:30")
+	expect(t, r, "🎟 Any pass from Ana Martin that covers it\n", "🎟 1 credit from your pass “Make-up”", "[✅ Book]")
+	r = h.press(u, r, "Book")
+	expect(t, r, "✅ You're booked! Yoga flow (group) with Ana Martin", "🎟 1 credit used from “Make-up” — 2 left.")
 }
