@@ -30,18 +30,71 @@ func (b *Bot) choosePay(ctx context.Context, t *turn, w *wizard) (payChoice, err
 	return payChoice{pass: p, usePass: p != nil && (w.c.Data["pay"] != "money" || w.typ.Price.IsZero())}, nil
 }
 
-// payLine words how the session will be paid; ok is false when it cannot
-// be booked at all (passes only, and none valid).
-func (b *Bot) payLine(t *turn, w *wizard, pc payChoice) (string, bool) {
+// seatPay is how a seat would be paid, as a summary words it.
+type seatPay struct {
+	pass    *core.Pass // the pass that would pay; nil: money, or free
+	price   core.Money
+	credits int
+	hold    time.Duration // how long an unpaid 1:1 place is held
+	class   bool          // a seat in a group class
+	full    bool          // a full class: a pass pays only if a seat frees
+}
+
+// payWords words how a seat would be paid; ok is false when it cannot be
+// booked at all (passes only, and none valid).
+func (b *Bot) payWords(t *turn, p seatPay) (string, bool) {
 	switch {
-	case pc.usePass:
-		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", w.typ.CreditCost), "Pass", pc.pass.Name, "Left", creditsLeft(pc.pass)), true
-	case w.typ.Free():
+	case p.pass != nil && p.full:
+		return b.t(t, "classes.pass_on_promotion", "Pass", p.pass.Name), true
+	case p.pass != nil:
+		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", p.credits), "Pass", p.pass.Name, "Left", creditsLeft(p.pass)), true
+	case p.price.IsZero() && p.credits == 0:
 		return b.t(t, "book.pay_free"), true
-	case w.typ.Price.IsZero():
+	case p.price.IsZero():
 		return b.t(t, "book.pay_need_pass"), false
+	case p.class:
+		return b.t(t, "classes.pay_money", "Price", t.money(p.price)), true
 	}
-	return b.t(t, "book.pay_money", "Price", t.money(w.typ.Price), "Hold", durationText(t.lang, w.coach.Policy.UnpaidHold)), true
+	return b.t(t, "book.pay_money", "Price", t.money(p.price), "Hold", durationText(t.lang, p.hold)), true
+}
+
+// payLine words how the wizard's session will be paid; ok is false when
+// it cannot be booked at all.
+func (b *Bot) payLine(t *turn, w *wizard, pc payChoice) (string, bool) {
+	p := seatPay{price: w.typ.Price, credits: w.typ.CreditCost, hold: w.coach.Policy.UnpaidHold}
+	if pc.usePass {
+		p.pass = pc.pass
+	}
+	return b.payWords(t, p)
+}
+
+// summary is what a summary screen shows before Confirm.
+type summary struct {
+	coach  *core.Coach
+	typ    *core.SessionType
+	at     time.Time
+	length time.Duration
+	where  string // whereText
+	pay    string // payWords
+	seats  string // a class's seats (seatsText); "" for a 1:1
+}
+
+// summaryLines are a summary screen's lines, the title first: what, when
+// in the reader's zone, how long, where, how it is paid, the coach's
+// cancellation rule. The chat's /book and the Mini App show these.
+func (b *Bot) summaryLines(t *turn, s summary) []string {
+	lines := []string{
+		b.t(t, "book.summary"),
+		"",
+		b.t(t, "book.what", "Type", s.typ.Name, "Coach", s.coach.Name),
+		b.t(t, "book.when", "When", t.when(s.at), "Zone", t.loc.String()),
+		b.t(t, "book.length", "Duration", formatDuration(t.lang, s.length)),
+		s.where,
+	}
+	if s.seats != "" {
+		lines = append(lines, s.seats)
+	}
+	return append(lines, s.pay, b.t(t, "book.policy", "Policy", b.policyLine(t, s.coach.Policy)))
 }
 
 // summaryScreen shows everything the client is about to book, with
@@ -52,16 +105,8 @@ func (b *Bot) summaryScreen(ctx context.Context, t *turn, w *wizard) error {
 		return err
 	}
 	pay, ok := b.payLine(t, w, pc)
-	lines := []string{
-		b.t(t, "book.summary"),
-		"",
-		b.t(t, "book.what", "Type", w.typ.Name, "Coach", w.coach.Name),
-		b.t(t, "book.when", "When", t.when(w.at), "Zone", t.loc.String()),
-		b.t(t, "book.length", "Duration", formatDuration(t.lang, w.typ.Duration)),
-		b.whereText(t, w.mode, w.typ.Location, w.typ.VideoLink),
-		pay,
-		b.t(t, "book.policy", "Policy", b.policyLine(t, w.coach.Policy)),
-	}
+	lines := b.summaryLines(t, summary{coach: w.coach, typ: w.typ, at: w.at, length: w.typ.Duration,
+		where: b.whereText(t, w.mode, w.typ.Location, w.typ.VideoLink), pay: pay})
 	var rows [][]Button
 	if ok {
 		rows = append(rows, row(Button{Label: b.t(t, "book.confirm"), Data: bkData(w.c, "ok")}))

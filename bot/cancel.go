@@ -155,7 +155,7 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 	if err != nil {
 		return err
 	}
-	lines := []string{b.t(t, "my.cancel.confirm_q", "Session", b.acctSessionLine(t, v))}
+	lines := []string{b.cancelQuestion(t, v)}
 	lines = append(lines, b.cancelConsequence(t, v, out)...)
 	if c.Data["reason"] != "" {
 		lines = append(lines, b.t(t, "my.cancel.reason", "Reason", b.cancelReasonLabel(t, c.Data["reason"])))
@@ -168,6 +168,11 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
+}
+
+// cancelQuestion asks whether to cancel v, naming the session.
+func (b *Bot) cancelQuestion(t *turn, v *core.BookingView) string {
+	return b.t(t, "my.cancel.confirm_q", "Session", b.acctSessionLine(t, v))
 }
 
 // cancelConsequence words a preview: forfeit, fee, credit back, refund.

@@ -86,25 +86,18 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 // passes, the price, or that a pass is needed.
 func (b *Bot) classPayLine(ctx context.Context, t *turn, ci *core.ClassInfo) (string, error) {
 	s := ci.Session
-	if s.Price.IsZero() && s.CreditCost == 0 {
-		return b.t(t, "book.pay_free"), nil
-	}
-	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
-	if err != nil {
-		return "", err
-	}
-	typ := *ci.Type
-	typ.CreditCost = s.CreditCost
-	if p := payingPass(passes, t.now, &typ, s.Start); p != nil {
-		if ci.SeatsLeft() == 0 {
-			return b.t(t, "classes.pass_on_promotion", "Pass", p.Name), nil
+	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: ci.SeatsLeft() == 0}
+	if s.CreditCost > 0 {
+		passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+		if err != nil {
+			return "", err
 		}
-		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", s.CreditCost), "Pass", p.Name, "Left", creditsLeft(p)), nil
+		typ := *ci.Type
+		typ.CreditCost = s.CreditCost
+		p.pass = payingPass(passes, t.now, &typ, s.Start)
 	}
-	if s.Price.IsZero() {
-		return b.t(t, "book.pay_need_pass"), nil
-	}
-	return b.t(t, "classes.pay_money", "Price", t.money(s.Price)), nil
+	line, _ := b.payWords(t, p)
+	return line, nil
 }
 
 // classBook books a seat, or a place on the waitlist when the class is

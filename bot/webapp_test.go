@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/slotbot/slotbot/core"
 )
 
 // fakeWebApp stands in for adapters/webapp, which the bot may not import:
@@ -116,5 +118,91 @@ func TestReportAndExport(t *testing.T) {
 	}
 	if len(web.reports) != 2 {
 		t.Fatalf("reports drawn for a client: %v", web.reports)
+	}
+}
+
+// TestPageSummaryIsTheChatsSummary: what the Mini App shows before
+// Confirm (QuoteSummary of core's quote) is, line for line, the summary
+// /book shows for the same time — in English and French — and a class's
+// carries its seats and the chat's Join the waitlist.
+func TestPageSummaryIsTheChatsSummary(t *testing.T) {
+	h := newHarness(t)
+	paris, _ := time.LoadLocation("Europe/Paris")
+	for _, lang := range []string{"en", "fr"} {
+		maria := user{"q-" + lang, "Maria", lang}
+		h.onboard(maria)
+		h.acctGrant(maria, 5)
+		r := h.send(maria, "/book")
+		r = h.pressData(maria, acctButton(t, r, h.demo.Standard.Name).Data)
+		r = h.press(maria, r, map[string]string{"en": "In person", "fr": "En présentiel"}[lang])
+		r = h.pressData(maria, acctButton(t, r, formatDay(lang, paris10(3).In(paris))).Data)
+		r = h.press(maria, r, "10:00")
+		q, err := h.svc.QuoteSlot(h.ctx, h.acctClient(maria), h.demo.Coach.ID, h.demo.Standard.ID, paris10(3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := h.bot.QuoteSummary(lang, paris, q)
+		if got := strings.Join(page.Lines, "\n"); got != r[len(r)-1].Text {
+			t.Errorf("%s: the page's summary\n%s\nis not the chat's\n%s", lang, got, r[len(r)-1].Text)
+		}
+		if confirm := acctButton(t, r, page.Confirm); confirm.Data == "" || !page.Bookable {
+			t.Errorf("%s: the page's Confirm %q is not the chat's", lang, page.Confirm)
+		}
+	}
+	// A full class: its seats, the waitlist, and the chat's Join label.
+	class := h.demo.Classes[0]
+	for i := range class.Capacity {
+		u := user{"c" + itoa(int64(i)), "C" + itoa(int64(i)), "en"}
+		h.onboard(u)
+		h.acctGrant(u, 5)
+		h.acctBook(u, class.ID, false)
+	}
+	tom := user{"tom", "Tom", "en"}
+	h.onboard(tom)
+	h.acctGrant(tom, 5)
+	q, err := h.svc.QuoteSession(h.ctx, h.acctClient(tom), class.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := h.bot.QuoteSummary("en", paris, q)
+	text := strings.Join(page.Lines, "\n")
+	for _, want := range []string{"Please check your booking:", "Yoga flow (group) with Ana Martin", "🗓 Thu 4 Jun, 18:30 (Europe/Paris)",
+		"Full", "Your pass “5 sessions” is charged only if a spot frees up for you."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("full class summary lacks %q:\n%s", want, text)
+		}
+	}
+	if page.Confirm != "⏳ Join the waitlist (you'd be #1)" || !page.Bookable {
+		t.Errorf("full class: Confirm %q, bookable %v", page.Confirm, page.Bookable)
+	}
+}
+
+// TestPageCancelPreviewIsTheChatsPreview: what the Mini App shows before
+// cancelling (CancelSummary) is the chat's preview: its question and its
+// consequence, line for line.
+func TestPageCancelPreviewIsTheChatsPreview(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		lang, city, zone string
+		in               time.Duration
+		want             string
+	}{{"en", "Paris", "Europe/Paris", 48 * time.Hour, "Your credit returns to “10 sessions”."},
+		{"ru", "Москва", "Europe/Moscow", 5 * time.Hour, "24 ч"}} {
+		u := user{"x-" + tc.lang, "Maria", tc.lang}
+		h.press(u, h.send(u, "/start"), tc.city)
+		loc, _ := time.LoadLocation(tc.zone)
+		h.acctGrant(u, 10)
+		res := h.acctBook(u, h.acctSession(tc.in, core.ModeInPerson).ID, false)
+		r := h.pressData(u, encode("cx", id36(res.Booking.ID)))
+		r = h.pressData(u, acctButton(t, r, "🤒").Data)
+		v, out, err := h.svc.CancelScreen(h.ctx, h.acctClient(u), res.Booking.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		question, lines := h.bot.CancelSummary(tc.lang, loc, v, out)
+		page := strings.Join(append([]string{question}, lines...), "\n")
+		if chat := r[len(r)-1].Text; !strings.HasPrefix(chat, page+"\n") || !strings.Contains(page, tc.want) {
+			t.Errorf("%s: the page's preview\n%s\nis not the chat's\n%s", tc.lang, page, chat)
+		}
 	}
 }

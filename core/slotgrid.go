@@ -55,7 +55,10 @@ func (s *Service) SlotGrid(ctx context.Context, coachID, typeID int64, from, to 
 type BookingQuote struct {
 	Coach *Coach
 	Type  *SessionType
-	// Session is the group session to book, nil for a 1:1 slot.
+	// Session is the session booking would take a seat in: the
+	// scheduled group session, or for a 1:1 slot the session booking
+	// would create (ID 0), with the mode, place, price and credits it
+	// would have.
 	Session *Session
 	Start   time.Time
 	// Pass is the pass that would pay (nil: none usable).
@@ -65,6 +68,9 @@ type BookingQuote struct {
 	Bookable bool
 	// Full: a group session without seats; booking joins the waitlist.
 	Full bool
+	// Taken and Waiting are a group session's seats held and its
+	// waitlist, as core.ClassInfo counts them; 0 for a 1:1 slot.
+	Taken, Waiting int
 }
 
 // QuoteSlot says how booking the coach's type at start would go for the
@@ -85,8 +91,9 @@ func (s *Service) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64
 		if len(open) == 0 {
 			return NewError(ECONFLICT, "err.slots.not_open", "That time is not open for booking.")
 		}
-		q = &BookingQuote{Coach: cal.coach, Type: cal.typ, Start: start}
-		return quotePass(tx, now, clientID, q, cal.typ.CreditCost, cal.typ.Price, &Session{CoachID: coachID, TypeID: typeID, Start: start, End: start.Add(cal.typ.Duration), CreditCost: cal.typ.CreditCost})
+		sess := newSession(cal.typ, ScheduleRequest{CoachID: coachID, TypeID: typeID, Start: start, Capacity: 1}, now)
+		q = &BookingQuote{Coach: cal.coach, Type: cal.typ, Session: sess, Start: start}
+		return quotePass(tx, now, clientID, q, sess.CreditCost, sess.Price, sess)
 	})
 	return q, err
 }
@@ -107,7 +114,12 @@ func (s *Service) QuoteSession(ctx context.Context, clientID, sessionID int64) (
 		if err != nil {
 			return err
 		}
-		q = &BookingQuote{Coach: coach, Type: typ, Session: sess, Start: sess.Start, Full: taken >= sess.Capacity}
+		waiting, err := tx.CountBookings(sess.ID, []BookingStatus{BookingWaitlisted})
+		if err != nil {
+			return err
+		}
+		q = &BookingQuote{Coach: coach, Type: typ, Session: sess, Start: sess.Start, Full: taken >= sess.Capacity,
+			Taken: taken, Waiting: waiting}
 		return quotePass(tx, now, clientID, q, sess.CreditCost, sess.Price, sess)
 	})
 	return q, err

@@ -1,7 +1,6 @@
 package webapp
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -226,24 +225,10 @@ func (a *App) day(w http.ResponseWriter, r *http.Request, me *who) error {
 	return nil
 }
 
-// when words a time in the client's zone and language.
-func (a *App) when(me *who, t time.Time) string {
-	return bot.FormatWhen(me.lang, me.loc, t)
-}
+// when words a time in the client's zone and language, as the chat does.
+func (a *App) when(me *who, t time.Time) string { return bot.FormatWhen(me.lang, me.loc, t) }
 
-// length words a duration: "1 h", "45 min", "1 h 30".
-func length(d time.Duration) string {
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	switch {
-	case h == 0:
-		return strconv.Itoa(m) + " min"
-	case m == 0:
-		return strconv.Itoa(h) + " h"
-	}
-	return fmt.Sprintf("%d h %02d", h, m)
-}
-
-// quoteJSON is the summary shown before confirming.
+// quoteJSON is the summary shown before confirming: the chat's.
 type quoteJSON struct {
 	Lines    []string `json:"lines"`
 	Bookable bool     `json:"bookable"`
@@ -262,7 +247,8 @@ func (a *App) readQuote(r *http.Request, me *who, session int64, coach, typ int6
 	return a.svc.QuoteSlot(r.Context(), me.client.ID, coach, typ, t)
 }
 
-// quote shows the summary the chat shows before Confirm.
+// quote shows the summary the chat shows before Confirm, worded by the
+// chat (bot.Bot.QuoteSummary).
 func (a *App) quote(w http.ResponseWriter, r *http.Request, me *who) error {
 	qv := r.URL.Query()
 	session, _ := strconv.ParseInt(qv.Get("session"), 10, 64)
@@ -272,49 +258,9 @@ func (a *App) quote(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a.summary(me, q))
+	s := a.opts.Words.QuoteSummary(me.lang, me.loc, q)
+	writeJSON(w, http.StatusOK, quoteJSON{Lines: s.Lines, Bookable: s.Bookable, Confirm: s.Confirm})
 	return nil
-}
-
-// summary words a quote as the chat's summary does.
-func (a *App) summary(me *who, q *core.BookingQuote) quoteJSON {
-	t := q.Type
-	lines := []string{
-		a.t(me.lang, "web.summary.what", "Type", t.Name, "Coach", q.Coach.Name),
-		a.t(me.lang, "web.summary.when", "When", a.when(me, q.Start), "Zone", me.loc.String()),
-		a.t(me.lang, "web.summary.length", "Length", length(t.Duration)),
-	}
-	place, online := t.Location, t.Online && !t.InPerson
-	if q.Session != nil {
-		place, online = q.Session.Place, q.Session.Mode == core.ModeOnline
-	}
-	switch {
-	case online:
-		lines = append(lines, a.t(me.lang, "web.summary.online"))
-	case place != "":
-		lines = append(lines, a.t(me.lang, "web.summary.where", "Place", place))
-	}
-	price, cost := t.Price, t.CreditCost
-	if q.Session != nil {
-		price, cost = q.Session.Price, q.Session.CreditCost
-	}
-	switch {
-	case q.Pass != nil:
-		lines = append(lines, a.t(me.lang, "web.summary.pay_pass", "Credits", a.t(me.lang, "book.price_credits", "Count", cost),
-			"Pass", q.Pass.Name, "Left", max(q.Pass.CreditsLeft-q.Pass.Reserved, 0)))
-	case price.IsZero() && cost == 0:
-		lines = append(lines, a.t(me.lang, "web.summary.pay_free"))
-	case price.IsZero():
-		lines = append(lines, a.t(me.lang, "web.summary.pay_need_pass"))
-	default:
-		lines = append(lines, a.t(me.lang, "web.summary.pay_money", "Price", price.String()))
-	}
-	confirm := a.t(me.lang, "web.summary.confirm")
-	if q.Full {
-		lines = append(lines, a.t(me.lang, "web.summary.waitlist"))
-		confirm = a.t(me.lang, "web.summary.waitlist_confirm")
-	}
-	return quoteJSON{Lines: append([]string{a.t(me.lang, "web.summary.title")}, lines...), Bookable: q.Bookable || q.Full, Confirm: confirm}
 }
 
 // bookJSON is what the page asks to book.

@@ -30,12 +30,8 @@ type bookingJSON struct {
 
 func (a *App) bookingView(me *who, v *core.BookingView, upcoming bool) bookingJSON {
 	st := v.Booking.Status
-	label := a.t(me.lang, "web.status."+string(st))
-	if st == core.BookingWaitlisted {
-		label = a.t(me.lang, "web.status.waitlisted", "Position", v.Position)
-	}
-	return bookingJSON{ID: v.Booking.ID, What: a.t(me.lang, "web.summary.what", "Type", v.Type.Name, "Coach", v.Coach.Name),
-		When: a.when(me, v.Session.Start), Start: v.Session.Start.UTC().Format(time.RFC3339), Status: string(st), Label: label,
+	return bookingJSON{ID: v.Booking.ID, What: a.t(me.lang, "book.what", "Type", v.Type.Name, "Coach", v.Coach.Name),
+		When: a.when(me, v.Session.Start), Start: v.Session.Start.UTC().Format(time.RFC3339), Status: string(st), Label: a.opts.Words.StatusText(me.lang, me.loc, v),
 		Cancel: upcoming, Move: upcoming && st != core.BookingWaitlisted,
 		Coach: v.Coach.ID, Type: v.Type.ID, Group: v.Session.Capacity > 1, Upcoming: upcoming}
 }
@@ -81,8 +77,8 @@ func (a *App) booking(w http.ResponseWriter, r *http.Request, me *who) error {
 	return nil
 }
 
-// cancelPreview says what cancelling would cost, as the chat does before
-// asking again.
+// cancelPreview says what cancelling would cost, in the chat's words
+// (bot.Bot.CancelSummary): the question, then the consequence.
 func (a *App) cancelPreview(w http.ResponseWriter, r *http.Request, me *who) error {
 	id, err := bookingID(r)
 	if err != nil {
@@ -92,55 +88,9 @@ func (a *App) cancelPreview(w http.ResponseWriter, r *http.Request, me *who) err
 	if err != nil {
 		return err
 	}
-	what := a.t(me.lang, "web.summary.what", "Type", v.Type.Name, "Coach", v.Coach.Name) + ", " + a.when(me, v.Session.Start)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"title": a.t(me.lang, "web.cancel.title", "What", what),
-		"lines": a.consequence(me, v, out),
-	})
+	title, lines := a.opts.Words.CancelSummary(me.lang, me.loc, v, out)
+	writeJSON(w, http.StatusOK, map[string]any{"title": title, "lines": lines})
 	return nil
-}
-
-// consequence words a cancel preview: forfeit, fee, credit back, refund.
-func (a *App) consequence(me *who, v *core.BookingView, out *core.CancelOutcome) []string {
-	l := me.lang
-	window := length(v.Coach.Policy.CancelWindow)
-	switch {
-	case v.Booking.Status == core.BookingWaitlisted:
-		return []string{a.t(l, "web.cancel.leave_waitlist")}
-	case out.PaymentCancelled && v.Booking.Status == core.BookingPendingPayment:
-		return []string{a.t(l, "web.cancel.drop_hold")}
-	}
-	var lines []string
-	if out.Late {
-		switch out.Applied {
-		case core.LateForfeit:
-			switch {
-			case out.CreditsForfeited > 0:
-				lines = append(lines, a.t(l, "web.cancel.late_forfeit", "Count", out.CreditsForfeited, "Window", window))
-			case v.Payment != nil && v.Payment.Status == core.PaymentPaid:
-				lines = append(lines, a.t(l, "web.cancel.late_kept", "Window", window, "Price", v.Payment.Amount.String()))
-			default:
-				lines = append(lines, a.t(l, "web.cancel.late", "Window", window))
-			}
-		case core.LateFee:
-			lines = append(lines, a.t(l, "web.cancel.late_fee", "Window", window, "Price", out.Fee.String()))
-		default:
-			lines = append(lines, a.t(l, "web.cancel.late_free", "Window", window))
-		}
-	}
-	if out.CreditsReturned > 0 && v.Pass != nil {
-		lines = append(lines, a.t(l, "web.cancel.returns", "Count", out.CreditsReturned, "Pass", v.Pass.Name))
-	}
-	if out.Refund.Amount > 0 {
-		lines = append(lines, a.t(l, "web.cancel.refund", "Price", out.Refund.String()))
-	}
-	if out.PaymentCancelled {
-		lines = append(lines, a.t(l, "web.cancel.drop_payment"))
-	}
-	if len(lines) == 0 {
-		lines = append(lines, a.t(l, "web.cancel.free"))
-	}
-	return lines
 }
 
 // cancel cancels through core; the chat hears of it from the outbox.

@@ -118,10 +118,7 @@ func statusOf(err error) int {
 // with a message for the person; internal faults are logged, not shown.
 func (a *App) fail(w http.ResponseWriter, lang string, err error) {
 	status := statusOf(err)
-	body := apiError{Error: core.ErrorCode(err), Message: core.ErrorMessage(err)}
-	if a.opts.ErrorText != nil {
-		body.Message = a.opts.ErrorText(lang, err)
-	}
+	body := apiError{Error: core.ErrorCode(err), Message: a.opts.Words.ErrorText(lang, err)}
 	switch status {
 	case http.StatusUnauthorized:
 		body = apiError{Error: "unauthenticated", Message: a.t(lang, "web.error.auth")}

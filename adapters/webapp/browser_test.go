@@ -229,7 +229,9 @@ func TestBrowserBooksFromTheCalendar(t *testing.T) {
 	js[any](t, ctx, `document.querySelector('#slots button.open').click()`)
 	wait(t, ctx, "the summary", `!document.getElementById('sheet').hidden`)
 	summary := js[string](t, ctx, `document.getElementById('sheet').innerText`)
-	for _, want := range []string{"Please check your booking:", "Free consultation with Ana Martin", "(Europe/Paris)", "Length: 30 min", "Free", "Confirm"} {
+	// The chat's summary, word for word (bot.Bot.QuoteSummary).
+	for _, want := range []string{"Please check your booking:", "Free consultation with Ana Martin", "(Europe/Paris)", "⏱ 30 min", "💶 Free",
+		"↩️ Free cancellation up to 24 h before the start", "✅ Confirm"} {
 		if !strings.Contains(summary, want) {
 			t.Fatalf("summary lacks %q:\n%s", want, summary)
 		}

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/bot/locales"
 	"github.com/slotbot/slotbot/core"
 )
@@ -43,9 +44,27 @@ type Options struct {
 	PublicURL string
 	// Logger logs internal faults; nil: slog.Default.
 	Logger *slog.Logger
-	// ErrorText words a refusal in the person's language from the
-	// chat's catalog (bot.Bot.ErrorText); nil: core's English message.
-	ErrorText func(lang string, err error) string
+	// Words is the chat's wording of what the page shows (a bot.Bot);
+	// nil: a bot of the app's service, which words everything as the
+	// chat's does (the chat's words depend on the store and the catalog
+	// alone).
+	Words Words
+}
+
+// Words is the chat's wording the page shows word for word (bot.Bot), so
+// that a refusal, a booking's summary, a cancellation's consequence and a
+// booking's status read on the page as in the chat, from the same
+// functions.
+type Words interface {
+	// ErrorText words a refusal in lang from the chat's catalog.
+	ErrorText(lang string, err error) string
+	// QuoteSummary is the chat's summary of a booking about to be made.
+	QuoteSummary(lang string, loc *time.Location, q *core.BookingQuote) bot.Summary
+	// CancelSummary is the chat's question and consequence before a
+	// cancellation.
+	CancelSummary(lang string, loc *time.Location, v *core.BookingView, out *core.CancelOutcome) (string, []string)
+	// StatusText is a booking's status as "My bookings" words it.
+	StatusText(lang string, loc *time.Location, v *core.BookingView) string
 }
 
 // App serves the Mini App.
@@ -70,6 +89,9 @@ func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
 	}
 	catalog := locales.Default()
 	a := &App{svc: svc, opts: opts, texts: catalog, pages: loadPageTexts(catalog), key: key, log: logger(opts.Logger)}
+	if a.opts.Words == nil {
+		a.opts.Words = bot.New(svc, bot.Options{Logger: a.log})
+	}
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}

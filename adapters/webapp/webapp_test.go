@@ -217,10 +217,13 @@ func TestBookCancelMove(t *testing.T) {
 		t.Fatalf("first slot = %v", first)
 	}
 	code, q := e.call("GET", "/app/api/quote?"+pick+"&start="+start, zoe, nil)
+	// The chat's summary (bot.Bot.QuoteSummary): the price and how long
+	// the place is held, the coach's cancellation rule, the chat's
+	// Confirm.
 	lines := strings.Join(toStrings(q["lines"]), "\n")
-	if code != http.StatusOK || !strings.Contains(lines, "Please check your booking:") || !strings.Contains(lines, "Standard session with Ana") ||
-		!strings.Contains(lines, "To pay: EUR 50.00") || q["confirm"] != "Confirm" {
-		t.Fatalf("quote: %d %s", code, lines)
+	if code != http.StatusOK || !strings.HasPrefix(lines, "Please check your booking:\n\nStandard session with Ana") ||
+		!strings.Contains(lines, "💶 €50.00 — your place is held for") || !strings.Contains(lines, "↩️ ") || q["confirm"] != "✅ Confirm" {
+		t.Fatalf("quote: %d %s %v", code, lines, q["confirm"])
 	}
 	code, booked := e.call("POST", "/app/api/book", zoe, map[string]any{"coach": e.studio.Coach.ID, "type": paid.ID, "start": start})
 	if code != http.StatusOK || booked["status"] != "pending_payment" || !strings.Contains(booked["message"].(string), "held until you pay") {
@@ -258,8 +261,8 @@ func TestBookCancelMove(t *testing.T) {
 		t.Fatalf("move: %d %v", code, moved)
 	}
 	code, pre := e.call("GET", "/app/api/bookings/"+itoa(id)+"/cancel", zoe, nil)
-	if code != http.StatusOK || !strings.HasPrefix(pre["title"].(string), "Cancel Standard session with Ana") ||
-		strings.Join(toStrings(pre["lines"]), " ") != "Your held seat is released; nothing is due." {
+	if code != http.StatusOK || !strings.HasPrefix(pre["title"].(string), "Cancel Thu 4 Jun, 08:00 — Standard session with Ana") ||
+		strings.Join(toStrings(pre["lines"]), " ") != "Your unpaid booking is dropped; you owe nothing." {
 		t.Fatalf("cancel preview: %d %v", code, pre)
 	}
 	if code, res := e.call("POST", "/app/api/bookings/"+itoa(id)+"/cancel", zoe, map[string]any{}); code != http.StatusOK {
@@ -280,7 +283,8 @@ func TestCancelPreviewSaysConsequence(t *testing.T) {
 	e := newEnv(t)
 	dan := e.pageAuth(e.studio.Client.ID)
 	path := "/app/api/bookings/" + itoa(e.studio.Booking.ID) + "/cancel"
-	want := map[string]string{"en": "1 credit goes back to “10 sessions”.", "fr": "1 crédit revient sur « 10 sessions ».", "ru": "1 кредит вернётся на «10 sessions»."}
+	want := map[string]string{"en": "Your credit returns to “10 sessions”.", "fr": "Votre crédit revient sur « 10 sessions ».",
+		"ru": "1 кредит вернётся на абонемент «10 sessions»."}
 	for _, lang := range bot.Languages() {
 		c := e.studio.Client
 		c.Language = lang
@@ -306,8 +310,6 @@ func toStrings(v any) []string {
 // from the catalogue in the client's language.
 func TestRefusalsInThePersonsLanguage(t *testing.T) {
 	e := newEnv(t)
-	b := bot.New(e.studio.Svc, bot.Options{})
-	e.app.opts.ErrorText = b.ErrorText
 	dan := e.studio.Client
 	dan.Language = "fr"
 	if err := e.studio.Svc.UpdateProfile(e.ctx, dan); err != nil {

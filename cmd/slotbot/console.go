@@ -44,8 +44,7 @@ func (m *Main) chat(ctx context.Context) error {
 		}
 		public = "http://" + host
 	}
-	web, err := webapp.New(ctx, a.svc, webapp.Options{PublicURL: public, Logger: log,
-		ErrorText: func(lang string, err error) string { return a.bot.ErrorText(lang, err) }})
+	web, err := webapp.New(ctx, a.svc, webapp.Options{PublicURL: public, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -60,8 +60,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		w.routes.stripe = client
 		w.jobs = append(w.jobs, job{name: "stripe", run: func(ctx context.Context) error { return client.Run(ctx, refundEvery) }})
 	}
-	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log,
-		ErrorText: func(lang string, err error) string { return a.bot.ErrorText(lang, err) }})
+	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log})
 	if err != nil {
 		return nil, err
 	}

@@ -224,6 +224,11 @@ func testSlotGrid(t *testing.T, open Opener) {
 	if q.Pass == nil || q.Pass.ID != pass.ID || !q.Bookable || q.Type.ID != f.paid.ID || !q.Start.Equal(tue10) {
 		t.Fatalf("Maria's quote = %+v", q)
 	}
+	// The 1:1 session booking would create, as it would be made.
+	if s := q.Session; s == nil || s.ID != 0 || s.Capacity != 1 || !s.Start.Equal(tue10) || s.End.Sub(s.Start) != f.paid.Duration ||
+		s.Price != f.paid.Price || s.CreditCost != f.paid.CreditCost || s.Mode == "" {
+		t.Fatalf("Maria's quote's session = %+v", q.Session)
+	}
 	if q, err = f.svc.QuoteSlot(f.ctx, noah.ID, f.coach.ID, f.paid.ID, tue10); err != nil || q.Pass != nil || !q.Bookable {
 		t.Fatalf("Noah's quote = %+v, %v", q, err)
 	}
@@ -259,7 +264,13 @@ func testSlotGrid(t *testing.T, open Opener) {
 	f.must(err)
 	cq, err := f.svc.QuoteSession(f.ctx, noah.ID, class.ID)
 	f.must(err)
-	if !cq.Full || cq.Session.ID != class.ID || cq.Bookable {
+	if !cq.Full || cq.Session.ID != class.ID || cq.Bookable || cq.Taken != 1 || cq.Waiting != 0 {
 		t.Fatalf("Noah's class quote = %+v", cq)
+	}
+	lea, _ := f.withPass("Lea", f.pack)
+	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: lea.ID, SessionID: class.ID})
+	f.must(err)
+	if cq, err = f.svc.QuoteSession(f.ctx, noah.ID, class.ID); err != nil || !cq.Full || cq.Waiting != 1 {
+		t.Fatalf("with Lea waiting, Noah's class quote = %+v, %v", cq, err)
 	}
 }

@@ -107,7 +107,7 @@
     sheetReturn = document.activeElement;
     $('sheet-title').textContent = title;
     var box = $('sheet-lines'); box.textContent = '';
-    lines.forEach(function (l) { box.appendChild(el('p', {}, l)); });
+    lines.forEach(function (l) { if (l) box.appendChild(el('p', {}, l)); }); // "" parts paragraphs
     $('sheet-ok').textContent = ok || ''; $('sheet-ok').hidden = !ok;
     $('sheet-no').textContent = no;
     sheetDone = onOk;
