@@ -49,7 +49,7 @@ func (b *Bot) acctStatus(t *turn, v *core.BookingView) string {
 	switch {
 	case bk.RescheduledTo != 0:
 		return b.t(t, "my.status.moved")
-	case v.Session.Status == core.SessionCancelled && !bk.Status.Active():
+	case v.CancelledByCoach():
 		return b.t(t, "my.status.session_cancelled")
 	case bk.Status == core.BookingWaitlisted:
 		return b.t(t, "my.status.waitlisted", "Position", v.Position)

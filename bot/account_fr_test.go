@@ -60,7 +60,7 @@ func TestAccountPagesInFrench(t *testing.T) {
 	expect(t, pages["stats"], "📊 Vos statistiques", "🏋️ 2 séances au total, 0 effectuées", "⏱ 0 minutes de séance",
 		"⏭ Prochaine séance : jeu. 4 juin, 12:00 — Standard session avec Ana Martin", "💶 Total dépensé : rien pour l'instant")
 	pages["history"] = h.send(luc, "/history")
-	expect(t, pages["history"], "📜 Vos séances passées (page 1 sur 1)", "❌ Annulée tardivement", "motif : malade")
+	expect(t, pages["history"], "📜 Vos séances passées et annulées (page 1 sur 1)", "❌ Annulée tardivement", "motif : malade")
 	pages["profile"] = h.send(luc, "/profile")
 	pages["progress"] = h.send(luc, "/progress")
 	expect(t, pages["progress"], "Le suivi des progrès n'est pas encore activé")

@@ -57,7 +57,7 @@ func TestAccountPagesInRussian(t *testing.T) {
 	pages["stats"] = h.send(olga, "/stats")
 	expect(t, pages["stats"], "📊 Ваша статистика", "🏋️ Всего 2 занятия, проведено: 0", "💶 Всего потрачено: пока ничего")
 	pages["history"] = h.send(olga, "/history")
-	expect(t, pages["history"], "📜 Ваши прошедшие занятия (страница 1 из 1)", "❌ Поздняя отмена", "причина: плохое самочувствие")
+	expect(t, pages["history"], "📜 Ваши прошедшие и отменённые занятия (страница 1 из 1)", "❌ Поздняя отмена", "причина: плохое самочувствие")
 	pages["profile"] = h.send(olga, "/profile")
 	expect(t, pages["profile"], "👤 Ваш профиль", "Язык: Русский", "[🗣 Язык]")
 	pages["classes"] = h.send(olga, "/classes")

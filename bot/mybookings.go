@@ -75,6 +75,15 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 			text.WriteString("\n" + b.t(t, "my.bookings.more_upcoming", "Count", n))
 		}
 	}
+	if len(mine.Cancelled) > 0 {
+		text.WriteString("\n\n" + b.t(t, "my.bookings.cancelled"))
+		for _, v := range mine.Cancelled[:min(len(mine.Cancelled), recentPast)] {
+			fmt.Fprintf(&text, "\n• %s · %s", b.acctSessionLine(t, v), b.acctStatus(t, v))
+		}
+		if n := len(mine.Cancelled) - recentPast; n > 0 {
+			text.WriteString("\n" + b.t(t, "my.bookings.more_past", "Count", n))
+		}
+	}
 	if len(mine.Past) > 0 {
 		text.WriteString("\n\n" + b.t(t, "my.bookings.past"))
 		for _, v := range mine.Past[:min(len(mine.Past), recentPast)] {
@@ -83,6 +92,8 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 		if len(mine.Past) > recentPast {
 			text.WriteString("\n" + b.t(t, "my.bookings.more_past", "Count", len(mine.Past)-recentPast))
 		}
+	}
+	if len(mine.Past)+len(mine.Cancelled) > 0 {
 		rows = append(rows, row(btn(b.t(t, "my.btn.history"), "hi", "0")))
 	}
 	rows = append(rows, row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.classes"), "m", "classes")))
@@ -90,13 +101,18 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 	return nil
 }
 
-// history pages through past sessions with their payment status.
+// history pages through cancelled and past sessions, latest first, with
+// their payment status and the reason given for a cancellation.
 func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 	mine, err := b.svc.MyBookings(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
-	past := mine.Past
+	past := make([]*core.BookingView, 0, len(mine.Cancelled)+len(mine.Past))
+	for i := len(mine.Cancelled) - 1; i >= 0; i-- {
+		past = append(past, mine.Cancelled[i])
+	}
+	past = append(past, mine.Past...)
 	if len(past) == 0 {
 		t.say(b.t(t, "my.history.none"), row(btn(b.t(t, "menu.book"), "m", "book")))
 		return nil

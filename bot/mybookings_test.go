@@ -45,8 +45,8 @@ func TestMyBookingsListsUpcomingAndPastWithStatuses(t *testing.T) {
 		"1. Thu 4 Jun, 13:00 — Standard session with Ana Martin\n   ⏳ Waitlist, position 1 · 💻 Online",
 		"2. Thu 4 Jun, 18:30 — Yoga flow (group) with Ana Martin\n   ✅ Confirmed · 📍 Studio Lilas, Paris",
 		"3. Fri 5 Jun, 13:00 — Standard session with Ana Martin\n   💳 Awaiting payment of "+acctEUR("en", 5000)+" — held until Tue 2 Jun, 13:30",
-		"Past", "• Thu 11 Jun, 18:30 — Yoga flow (group) with Ana Martin · ❌ Cancelled",
-		"• Tue 2 Jun, 11:00 — Standard session with Ana Martin · ✔️ Completed",
+		"Cancelled\n• Thu 11 Jun, 18:30 — Yoga flow (group) with Ana Martin · ❌ Cancelled",
+		"Past\n• Tue 2 Jun, 11:00 — Standard session with Ana Martin · ✔️ Completed",
 		"[2. Thu 4 Jun, 18:30 · Yoga flow (group)]", "[📜 History]")
 
 	card := h.press(maria, r, "2. Thu 4 Jun, 18:30")
@@ -67,7 +67,7 @@ func TestMyBookingsListsUpcomingAndPastWithStatuses(t *testing.T) {
 	acctNoButton(t, wait, "Reschedule")
 
 	hist := h.press(maria, r, "History")
-	expect(t, hist, "Your past sessions (page 1 of 1)", "✔️ Completed · 🎟 1 credit from “10 sessions”", "❌ Cancelled")
+	expect(t, hist, "Your past and cancelled sessions (page 1 of 1)", "✔️ Completed · 🎟 1 credit from “10 sessions”", "❌ Cancelled")
 }
 
 // Upcoming comes soonest first even when booked in another order.

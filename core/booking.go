@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strings"
 	"time"
 )
 
@@ -108,6 +109,10 @@ func ClientActor(id int64) Actor { return Actor("client:" + itoa(id)) }
 
 // CoachActor names a coach as the actor of a change.
 func CoachActor(id int64) Actor { return Actor("coach:" + itoa(id)) }
+
+// Coach reports whether a coach made the change, so a page can say "by
+// the coach" only then.
+func (a Actor) Coach() bool { return strings.HasPrefix(string(a), "coach:") }
 
 // AuditEntry records one booking state change: who, when, from what to
 // what, and why.

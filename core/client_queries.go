@@ -22,6 +22,17 @@ type BookingView struct {
 	Pass     *Pass    // the pass paying or reserved, if any
 	Payment  *Payment // the booking's payment, if any
 	Position int      // 1-based place on the waitlist, when waitlisted
+	// EndedBy is who ended a booking whose session was cancelled: the
+	// coach when their cancelling the session ended it, the client when
+	// they had cancelled first (a 1:1 made from an open slot is
+	// cancelled with the client's booking). Empty otherwise.
+	EndedBy Actor
+}
+
+// CancelledByCoach reports whether the coach's cancelling the session
+// ended this booking, as opposed to the client cancelling it.
+func (v *BookingView) CancelledByCoach() bool {
+	return v.Session.Status == SessionCancelled && v.EndedBy.Coach()
 }
 
 // Upcoming reports whether the booking is still live and its session not
@@ -33,7 +44,10 @@ func (v *BookingView) Upcoming(now time.Time) bool {
 // MyBookings is a client's bookings split as pages show them.
 type MyBookings struct {
 	Upcoming []*BookingView // soonest first
-	Past     []*BookingView // latest first: over, cancelled, completed, no-show
+	// Cancelled are bookings that ended before a session still to come
+	// (cancelled by either side, moved away), soonest first: not "past".
+	Cancelled []*BookingView
+	Past      []*BookingView // latest first: sessions that have started or are over
 }
 
 // MyBookings lists a client's bookings, upcoming and past. Errors:
@@ -46,13 +60,17 @@ func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, 
 			return err
 		}
 		for _, v := range vs {
-			if v.Upcoming(now) {
+			switch {
+			case v.Upcoming(now):
 				out.Upcoming = append(out.Upcoming, v)
-			} else {
+			case now.Before(v.Session.Start):
+				out.Cancelled = append(out.Cancelled, v)
+			default:
 				out.Past = append(out.Past, v)
 			}
 		}
 		slices.SortStableFunc(out.Upcoming, func(a, b *BookingView) int { return a.Session.Start.Compare(b.Session.Start) })
+		slices.SortStableFunc(out.Cancelled, func(a, b *BookingView) int { return a.Session.Start.Compare(b.Session.Start) })
 		slices.SortStableFunc(out.Past, func(a, b *BookingView) int { return b.Session.Start.Compare(a.Session.Start) })
 		return nil
 	})
@@ -471,7 +489,26 @@ func (r *reader) booking(b *Booking) (*BookingView, error) {
 			return nil, err
 		}
 	}
+	if v.Session.Status == SessionCancelled && !b.Status.Active() {
+		if v.EndedBy, err = endedBy(r.tx, b); err != nil {
+			return nil, err
+		}
+	}
 	return v, nil
+}
+
+// endedBy is who last moved a booking to an ended status, from its audit.
+func endedBy(tx Tx, b *Booking) (Actor, error) {
+	trail, err := tx.Audit(b.ID)
+	if err != nil {
+		return "", err
+	}
+	for i := len(trail) - 1; i >= 0; i-- {
+		if trail[i].To == b.Status {
+			return trail[i].Actor, nil
+		}
+	}
+	return "", nil
 }
 
 // paymentLine gathers what a payment paid for.

@@ -41,9 +41,12 @@ func (a *App) bookings(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	out := map[string][]bookingJSON{"upcoming": {}, "past": {}}
+	out := map[string][]bookingJSON{"upcoming": {}, "cancelled": {}, "past": {}}
 	for _, v := range mine.Upcoming {
 		out["upcoming"] = append(out["upcoming"], a.bookingView(me, v, true))
+	}
+	for _, v := range mine.Cancelled {
+		out["cancelled"] = append(out["cancelled"], a.bookingView(me, v, false))
 	}
 	for i, v := range mine.Past {
 		if i == 20 {

@@ -257,7 +257,7 @@
   // My bookings: cancel with its consequence, reschedule by picking a time.
   function loadBookings() {
     return api('bookings').then(function (res) {
-      drawCards($('upcoming'), res.upcoming); drawCards($('past'), res.past);
+      drawCards($('upcoming'), res.upcoming); drawCards($('cancelled'), res.cancelled); drawCards($('past'), res.past);
     }, fail);
   }
   function drawCards(ul, list) {
