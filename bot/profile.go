@@ -50,7 +50,8 @@ func (b *Bot) profilePage(t *turn, note string) {
 	t.say(strings.Join(lines, "\n"),
 		row(btn(b.t(t, "my.profile.edit_name"), "pf", "name"), btn(b.t(t, "my.profile.edit_email"), "pf", "email"),
 			btn(b.t(t, "my.profile.edit_phone"), "pf", "phone")),
-		row(btn(b.t(t, "my.profile.edit_zone"), "m", "timezone"), btn(b.t(t, "my.profile.edit_language"), "m", "language")))
+		row(btn(b.t(t, "my.profile.edit_zone"), "m", "timezone"), btn(b.t(t, "my.profile.edit_language"), "m", "language")),
+		row(b.menuBack(t)))
 }
 
 // acctOr returns s, or alt when s is empty.

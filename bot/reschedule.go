@@ -45,6 +45,7 @@ func (b *Bot) rescheduleList(ctx context.Context, t *turn) error {
 	for _, bk := range bs {
 		rows = append(rows, row(btn(t.when(bk.Session.Start)+" · "+bk.Type.Name, "rs", id36(bk.Booking.ID))))
 	}
+	rows = append(rows, row(b.menuBack(t)))
 	t.say(b.t(t, "rs.pick", "Zone", t.loc.String()), rows...)
 	return nil
 }

@@ -28,7 +28,11 @@ func (b *Bot) registerCommon() {
 	b.action("lang", b.setLanguage) // lang:<code>
 	b.action("tz", b.setZone)       // tz:<zone index in the zone list>
 	b.action("tzs", b.zoneSearch)   // tzs: ask to type a city
+	b.action("tzb", b.zoneBack)     // tzb: from typing a city back to the list
 }
+
+// menuBack is the "« Menu" button, the way back from a client's page.
+func (b *Bot) menuBack(t *turn) Button { return btn(b.t(t, "menu.back"), "m", "menu") }
 
 // start greets, asks the zone once, and follows deep links such as
 // "/start book_42".
@@ -147,6 +151,9 @@ func (b *Bot) askZoneAfter(t *turn, lead string) {
 		rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
 	}
 	rows = append(rows, row(btn(b.t(t, "zone.search"), "tzs")))
+	if t.client().Zone != "" {
+		rows = append(rows, row(b.menuBack(t))) // a zone is kept: nothing has to be picked
+	}
 	text := b.t(t, "zone.ask")
 	if lead != "" {
 		text = lead + "\n\n" + text
@@ -166,9 +173,25 @@ func (b *Bot) zoneSearch(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, "zone"); err != nil {
 		return err
 	}
-	t.say(b.t(t, "zone.type"))
+	t.say(b.t(t, "zone.type"), row(btn(b.t(t, "zone.back"), "tzb")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
+}
+
+// zoneBack leaves typing a city for the list of cities; a deep link
+// waiting for the zone keeps waiting.
+func (b *Bot) zoneBack(ctx context.Context, t *turn) error {
+	c, err := b.conversation(ctx, t)
+	if err != nil {
+		return err
+	}
+	if c.Flow == "zone" && c.Data["after_zone"] == "" {
+		t.conv = c // reset reads it again
+		if err := b.reset(ctx, t); err != nil {
+			return err
+		}
+	}
+	return b.askZone(ctx, t)
 }
 
 // setZone stores the zone picked from a button.
@@ -242,13 +265,14 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 			return b.saveZone(ctx, t, zoneList[matches[0]].zone)
 		}
 		if len(matches) == 0 {
-			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")))
+			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")), row(btn(b.t(t, "zone.back"), "tzb")))
 			return nil
 		}
 		var rows [][]Button
 		for _, i := range matches {
 			rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
 		}
+		rows = append(rows, row(btn(b.t(t, "zone.back"), "tzb")))
 		t.say(b.t(t, "zone.pick"), rows...)
 		return nil
 	}

@@ -186,7 +186,7 @@ func stripArgs(s string) string {
 var sameIn = map[string][]string{
 	"*": {"format.day", "format.weekday.sun", "format.unit.kg", "format.unit.cm", "web.method.stripe"},
 	"fr": {"format.minutes", "format.hours", "format.hours_minutes", "av.btn.exception", "clients.back", "coach.btn.clients",
-		"cs.btn.agenda", "gs.type", "se.notes", "web.export.clients", "web.filter.coach"},
+		"cs.btn.agenda", "gs.type", "se.notes", "web.export.clients", "web.filter.coach", "menu.back"},
 }
 
 // No text keeps a format verb or a "(s)", "(e)" or "(а)" hedge: plurals are
