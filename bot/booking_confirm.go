@@ -37,7 +37,7 @@ type seatPay struct {
 	credits int
 	hold    time.Duration // how long an unpaid 1:1 place is held
 	class   bool          // a seat in a group class
-	full    bool          // a full class: a pass pays only if a seat frees
+	full    bool          // a full class: words for a seat that frees up later
 }
 
 // payWords words how a seat would be paid; ok is false when it cannot be
@@ -50,8 +50,12 @@ func (b *Bot) payWords(t *turn, p seatPay) (string, bool) {
 		return b.t(t, "book.pay_pass", "Credits", b.t(t, "book.price_credits", "Count", p.credits), "Pass", p.pass.Name, "Left", creditsLeft(p.pass)), true
 	case p.price.IsZero() && p.credits == 0:
 		return b.t(t, "book.pay_free"), true
+	case p.price.IsZero() && p.full:
+		return b.t(t, "classes.need_pass_on_promotion"), false
 	case p.price.IsZero():
 		return b.t(t, "book.pay_need_pass"), false
+	case p.class && p.full:
+		return b.t(t, "classes.pay_on_promotion", "Price", t.money(p.price)), true
 	case p.class:
 		return b.t(t, "classes.pay_money", "Price", t.money(p.price)), true
 	}
@@ -222,7 +226,7 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	return b.sayBooked(ctx, t, res, w.typ.Name, w.coach.Name, w.at)
+	return b.sayBooked(ctx, t, res, w.typ.Name, w.coach.Name, w.at, "")
 }
 
 // bookFailed offers fresh times when the slot was taken meanwhile, and
@@ -237,14 +241,18 @@ func (b *Bot) bookFailed(t *turn, c *core.Conversation, err error) error {
 
 // sayBooked tells the client what booking did: confirmed (and with which
 // pass), held for payment (with a Pay button when payments are online),
-// or waitlisted with the position.
-func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name, coach string, start time.Time) error {
+// or waitlisted with the position and waitPay, how a spot freeing up
+// would be paid.
+func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name, coach string, start time.Time, waitPay string) error {
 	bk := res.Booking
 	var lines []string
 	var pay []Button
 	switch bk.Status {
 	case core.BookingWaitlisted:
 		lines = append(lines, b.t(t, "book.waitlisted", "Type", name, "When", t.when(start), "Position", res.Position))
+		if waitPay != "" {
+			lines = append(lines, waitPay)
+		}
 	case core.BookingPendingPayment:
 		lines = append(lines, b.t(t, "book.held", "Type", name, "Coach", coach, "When", t.when(start)))
 		amount := core.Money{}

@@ -83,10 +83,17 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 }
 
 // classPayLine says how a seat would be paid: which of the reader's
-// passes, the price, or that a pass is needed.
+// passes, the price, or that a pass is needed. When the class is full it
+// says how a spot freeing up from the waitlist would be paid instead.
 func (b *Bot) classPayLine(ctx context.Context, t *turn, ci *core.ClassInfo) (string, error) {
+	return b.seatPayLine(ctx, t, ci, ci.SeatsLeft() == 0)
+}
+
+// seatPayLine is classPayLine for a seat taken now, or (waitlist) one
+// taken later, when a spot frees up for the reader.
+func (b *Bot) seatPayLine(ctx context.Context, t *turn, ci *core.ClassInfo, waitlist bool) (string, error) {
 	s := ci.Session
-	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: ci.SeatsLeft() == 0}
+	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: waitlist}
 	if s.CreditCost > 0 {
 		passes, err := b.svc.ClientPasses(ctx, t.client().ID)
 		if err != nil {
@@ -122,5 +129,13 @@ func (b *Bot) classBook(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	return b.sayBooked(ctx, t, res, ci.Type.Name, ci.Coach.Name, ci.Session.Start)
+	waitPay := ""
+	if res.Booking.Status == core.BookingWaitlisted {
+		// How a spot would be paid depends on the reader's passes: the
+		// reply says it, not a promise that holds for pass holders only.
+		if waitPay, err = b.seatPayLine(ctx, t, ci, true); err != nil {
+			return err
+		}
+	}
+	return b.sayBooked(ctx, t, res, ci.Type.Name, ci.Coach.Name, ci.Session.Start, waitPay)
 }

@@ -108,7 +108,8 @@ func TestClassFullJoinWaitlistShowsPosition(t *testing.T) {
 	expect(t, r, "🪑 Full — 1 on the waitlist", "🎟 Your pass “5 sessions” is charged only if a spot frees up for you.",
 		"[⏳ Join the waitlist (you'd be #2)]")
 	r = h.press(u, r, "Join the waitlist")
-	expect(t, r, "⏳ Yoga flow (group) on Thu 4 Jun, 18:30 is full, so you're on the waitlist: position 2.")
+	expect(t, r, "⏳ Yoga flow (group) on Thu 4 Jun, 18:30 is full, so you're on the waitlist: position 2.",
+		"🎟 Your pass “5 sessions” is charged only if a spot frees up for you.")
 	bs, _ := bkBookings(h, c.ID)
 	if len(bs) != 1 || bs[0].Status != core.BookingWaitlisted || bs[0].Charged {
 		t.Fatalf("bookings = %+v", bs)
@@ -162,4 +163,38 @@ func TestClassAcceptsPassesGivenByHand(t *testing.T) {
 	expect(t, r, "🎟 Any pass from Ana Martin that covers it\n", "🎟 1 credit from your pass “Make-up”", "[✅ Book]")
 	r = h.press(u, r, "Book")
 	expect(t, r, "✅ You're booked! Yoga flow (group) with Ana Martin", "🎟 1 credit used from “Make-up” — 2 left.")
+}
+
+// A client without a pass who looks at a full class, and joins its
+// waitlist, reads how a freed spot would be paid for them — the price —
+// and never about a pass they do not have, nor of a place held now.
+func TestWaitlistWithoutPassSaysHowASpotIsPaid(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang, page, joined, held string
+	}{
+		{"en", "💶 You have no pass for it: if a spot frees up for you, it is held for you while you pay " + eur("en", 1500) + ".",
+			"is full, so you're on the waitlist: position 2. If a spot frees up for you, I'll message you right away.", "held until you pay"},
+		{"fr", "💶 Vous n'avez pas de forfait pour ce cours : si une place se libère pour vous, elle vous est retenue le temps de payer " + eur("fr", 1500) + ".",
+			"vous êtes sur la liste d'attente, en position 2. Si une place se libère pour vous, je vous préviens aussitôt.", "retenue jusqu'au paiement"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			h := newHarness(t)
+			u := user{"w" + c.lang, "Noor", c.lang}
+			h.onboard(u)
+			bkFill(h, h.demo.Classes[0].ID, 9, "full")
+			r := h.pressData(u, encode("clsd", id36(h.demo.Classes[0].ID)))
+			expect(t, r, c.page)
+			if text := render(r); strings.Contains(text, c.held) {
+				t.Fatalf("a full class promises a place held now:\n%s", text)
+			}
+			r = h.press(u, r, "⏳")
+			expect(t, r, c.joined, c.page)
+			for _, pass := range []string{"pass", "forfait n'est débité"} {
+				if text := render(r); strings.Contains(text, "Your "+pass) || strings.Contains(text, "Votre "+pass) {
+					t.Fatalf("a client without a pass reads about their pass:\n%s", text)
+				}
+			}
+		})
+	}
 }
