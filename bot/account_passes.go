@@ -142,10 +142,14 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	}
 	lines := []string{b.t(t, key, "Package", name, "Price", t.money(pay.Amount))}
 	var rows [][]Button
-	if payBtn, ok := b.payButton(ctx, t, pay); ok {
+	switch payBtn, ok, down := b.payButton(ctx, t, pay); {
+	case down:
+		lines = append(lines, b.t(t, "pay.online_down"))
+		rows = append(rows, row(payBtn))
+	case ok:
 		lines = append(lines, b.t(t, "my.packages.pay_online"))
 		rows = append(rows, row(payBtn))
-	} else {
+	default:
 		lines = append(lines, b.t(t, "my.packages.pay_coach"))
 	}
 	rows = append(rows, row(btn(b.t(t, "menu.payments"), "m", "payments"), btn(b.t(t, "menu.passes"), "m", "passes")))

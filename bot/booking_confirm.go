@@ -293,16 +293,16 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 
 // payLink is the line and button for paying p: a Pay button to the
 // checkout page when payments are online, else how the coach is paid.
+// When online payment is down it says so, with a button that tries again.
 func (b *Bot) payLink(ctx context.Context, t *turn, p *core.Payment, label string) (string, *Button) {
-	if b.opts.Checkout == nil || p == nil {
+	button, ok, down := b.payButtonLabelled(ctx, t, p, label)
+	switch {
+	case !ok:
 		return b.t(t, "book.pay_manual"), nil
+	case down:
+		return b.t(t, "pay.online_down"), &button
 	}
-	url, err := b.opts.Checkout.CheckoutURL(ctx, p)
-	if err != nil {
-		b.log.Warn("bot: checkout link failed", "err", err, "payment_id", p.ID)
-		return b.t(t, "book.pay_manual"), nil
-	}
-	return b.t(t, "book.pay_online"), &Button{Label: label, URL: url}
+	return b.t(t, "book.pay_online"), &button
 }
 
 // sayRecurring tells the client which weeks were booked and how each is
@@ -311,7 +311,8 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 	lines := []string{b.t(t, "book.recurring_done", "Count", len(results), "Type", w.typ.Name, "Coach", w.coach.Name), ""}
 	var pays [][]Button
 	var skipped []string
-	i := 0 // results follow the plan's open weeks, in order
+	down := false // online payment is configured but failing now
+	i := 0        // results follow the plan's open weeks, in order
 	for _, wk := range plan {
 		if !wk.Open || i >= len(results) {
 			skipped = append(skipped, t.when(wk.Start))
@@ -325,8 +326,10 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 		}
 		if res.Booking.Status == core.BookingPendingPayment && res.Payment != nil {
 			status = b.t(t, "book.status_pending", "Amount", t.money(res.Payment.Amount), "HoldUntil", t.when(res.Booking.HoldUntil))
-			if _, button := b.payLink(ctx, t, res.Payment, b.t(t, "book.pay_week", "Amount", t.money(res.Payment.Amount), "Start", t.when(wk.Start))); button != nil {
-				pays = append(pays, row(*button))
+			label := b.t(t, "book.pay_week", "Amount", t.money(res.Payment.Amount), "Start", t.when(wk.Start))
+			if button, ok, failed := b.payButtonLabelled(ctx, t, res.Payment, label); ok {
+				pays = append(pays, row(button))
+				down = down || failed
 			}
 		}
 		lines = append(lines, b.t(t, "book.recurring_line", "Start", t.when(wk.Start), "Status", status))
@@ -336,9 +339,13 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 	}
 	for _, res := range results {
 		if res.Booking.Status == core.BookingPendingPayment {
-			lines = append(lines, "", b.t(t, "book.pay_manual"))
-			if len(pays) > 0 {
-				lines[len(lines)-1] = b.t(t, "book.pay_online")
+			switch {
+			case down:
+				lines = append(lines, "", b.t(t, "pay.online_down"))
+			case len(pays) > 0:
+				lines = append(lines, "", b.t(t, "book.pay_online"))
+			default:
+				lines = append(lines, "", b.t(t, "book.pay_manual"))
 			}
 			break
 		}

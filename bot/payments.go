@@ -23,18 +23,30 @@ func (b *Bot) registerPayments() {
 
 // payButton is the Pay button of a pending payment: a link to the
 // provider's page, made now. It reports false when payments are not
-// online, p is not pending, or the page cannot be made (logged); callers
-// then say how to pay by hand (payByHand).
-func (b *Bot) payButton(ctx context.Context, t *turn, p *core.Payment) (Button, bool) {
+// online or p is not pending; callers then say how to pay by hand
+// (payByHand). When online payment is configured but the page cannot be
+// made now, it is a button that tries again when pressed, and down is
+// set: callers say that online payment is down (pay.online_down).
+func (b *Bot) payButton(ctx context.Context, t *turn, p *core.Payment) (button Button, ok, down bool) {
+	if p == nil {
+		return Button{}, false, false
+	}
+	return b.payButtonLabelled(ctx, t, p, b.t(t, "pay.button", "Amount", t.money(p.Amount)))
+}
+
+// payButtonLabelled is payButton with the button's label given.
+func (b *Bot) payButtonLabelled(ctx context.Context, t *turn, p *core.Payment, label string) (Button, bool, bool) {
 	if b.opts.Checkout == nil || p == nil || p.Status != core.PaymentPending {
-		return Button{}, false
+		return Button{}, false, false
 	}
 	u, err := b.opts.Checkout.CheckoutURL(ctx, p)
 	if err != nil {
 		b.logCheckout(p, err)
-		return Button{}, false
+		retry := b.payNowButton(t, p)
+		retry.Label = label
+		return retry, true, true
 	}
-	return Button{Label: b.t(t, "pay.button", "Amount", t.money(p.Amount)), URL: u}, true
+	return Button{Label: label, URL: u}, true, false
 }
 
 // payNowButton is a Pay button that makes the payment page only when
@@ -92,7 +104,11 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 		return nil
 	case err != nil:
 		b.logCheckout(p, err)
-		t.say(b.t(t, "pay.unavailable"), row(b.payNowButton(t, p)))
+		lines := []string{b.t(t, "pay.online_down")}
+		if _, hold := b.paymentWhat(ctx, t, p); !hold.IsZero() {
+			lines = append(lines, b.t(t, "pay.held_until", "Until", t.when(hold)))
+		}
+		t.say(strings.Join(lines, "\n"), row(b.payNowButton(t, p)), payments)
 		return nil
 	}
 	what, hold := b.paymentWhat(ctx, t, p) // after the link: opening it may stretch the hold

@@ -104,7 +104,7 @@ func TestPayNowOpensTheCheckoutPage(t *testing.T) {
 	// The helper other flows call makes the same link.
 	var tr turn
 	tr.lang = "fr"
-	b, ok := h.bot.payButton(h.ctx, &tr, res.Payment)
+	b, ok, _ := h.bot.payButton(h.ctx, &tr, res.Payment)
 	if !ok || b.URL != "https://pay.example/"+id36(res.Payment.ID) || b.Label != "💳 Payer 50,00\u00a0€" {
 		t.Fatalf("payButton = %+v, %v", b, ok)
 	}
@@ -122,7 +122,7 @@ func TestPayByHandWithoutCheckout(t *testing.T) {
 	res := h.payHold(luc)
 	r := h.pressData(luc, encode("pay", id36(res.Payment.ID)))
 	expect(t, r, "50,00\u00a0€ à régler pour Standard session le jeu. 4 juin, 10:00.", "Réglez directement votre coach")
-	if _, ok := h.bot.payButton(h.ctx, &turn{lang: "en"}, res.Payment); ok {
+	if _, ok, _ := h.bot.payButton(h.ctx, &turn{lang: "en"}, res.Payment); ok {
 		t.Fatal("a Pay button without online payment")
 	}
 }
@@ -142,7 +142,7 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 
 	fake.err = core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Stripe is down")
 	r := h.pressData(ann, encode("pay", id36(res.Payment.ID)))
-	expect(t, r, "Online payment is unavailable right now", "Pay €50.00")
+	expect(t, r, "⚠️ Online payment is not working right now", "Your place is held until", "[💳 Pay €50.00]")
 	fake.err = core.NewError(core.ECONFLICT, "err.pay.hold_ended", "Your hold on this seat has ended.")
 	expect(t, h.pressData(ann, encode("pay", id36(res.Payment.ID))), "This can no longer be paid")
 	fake.err = nil
@@ -151,7 +151,7 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 	h.must(err)
 	expect(t, h.pressData(ann, encode("pay", id36(res.Payment.ID))), "This payment (€50.00) is already paid.")
 	asked := len(fake.asked)
-	if _, ok := h.bot.payButton(h.ctx, &turn{lang: "en"}, h.paymentRow(res.Payment.ID)); ok || len(fake.asked) != asked {
+	if _, ok, _ := h.bot.payButton(h.ctx, &turn{lang: "en"}, h.paymentRow(res.Payment.ID)); ok || len(fake.asked) != asked {
 		t.Fatal("a Pay button for a paid payment")
 	}
 
@@ -231,5 +231,33 @@ func TestPaymentNotices(t *testing.T) {
 	}
 	if ref := texts[core.NoticePaymentRefunded]; !strings.Contains(ref, "Your payment of €50.00 for Standard session, Thu 4 Jun, 10:00 was refunded.") {
 		t.Fatalf("refund notice = %q", ref)
+	}
+}
+
+// With online payment configured but unreachable, a client booking or
+// buying a pack is told that online payment is down and what to do — a
+// Pay button that tries again, or the coach by hand — never silently sent
+// to pay in cash; once the provider is back, the same button pays.
+func TestOnlinePaymentDownIsSaid(t *testing.T) {
+	t.Parallel()
+	fake := &payCheckout{err: core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Stripe is unreachable")}
+	h := payHarness(t, fake)
+	u := user{"p8", "Maria", "en"}
+	h.onboard(u)
+	r := h.press(u, h.pressData(u, encode("clsd", id36(h.demo.Classes[0].ID))), "Book")
+	expect(t, r, "⏳", "⚠️ Online payment is not working right now, so no payment page could be opened.",
+		"If it keeps failing, pay your coach directly", "[💳 Pay €15.00]")
+	if text := render(r); strings.Contains(text, "they will mark it paid and I'll confirm your place") {
+		t.Fatalf("online payment down, the client is sent to pay in cash as if it were the rule:\n%s", text)
+	}
+	fake.err = nil
+	r = h.press(u, r, "Pay €15.00")
+	urlButton(t, r, "💳 Pay €15.00")
+
+	fake.err = core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Stripe is unreachable")
+	r = h.press(u, h.send(u, "/packages"), "Buy 5 sessions")
+	expect(t, r, "Your order for “5 sessions”", "⚠️ Online payment is not working right now", "[💳 Pay €225.00]")
+	if strings.Contains(render(r), "Your coach will confirm your payment") {
+		t.Fatalf("online payment down, the pack is left to the coach silently:\n%s", render(r))
 	}
 }
