@@ -129,6 +129,11 @@ func (b *Bot) Handle(ctx context.Context, req Request) (replies []Reply) {
 	if len(t.replies) == 0 {
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "menu.what_next")))
 	}
+	if t.person != nil {
+		for i := range t.replies {
+			t.replies[i].Language = t.lang
+		}
+	}
 	return t.replies
 }
 

@@ -41,6 +41,11 @@ type Reply struct {
 	Document   *Document  // a file to send, e.g. an .ics
 	ChatID     string     // send here instead of the request's chat (notices)
 	ExpectText bool       // the next free text answers this message (modal on Discord)
+	// Language is the language of the person the reply answers, as
+	// Slotbot speaks with them (their /language, else their platform's);
+	// "" when the bot could not tell who it was. Adapters word their own
+	// parts with it (Telegram's per-chat menu button).
+	Language string
 }
 
 // Button is one inline button: it sends Data back, opens URL, or opens

@@ -148,22 +148,3 @@ func coachChats(ctx context.Context, svc *core.Service) (map[int64]string, error
 	})
 	return out, err
 }
-
-// setMenuButton makes the bot's menu button (beside the text field)
-// open the calendar Mini App, in English by default: the page turns to
-// the client's Slotbot language when it opens. A server without the
-// method (the emulator) leaves the button as it was.
-func (a *Adapter) setMenuButton(ctx context.Context) {
-	if a.cfg.MiniAppURL == "" {
-		return
-	}
-	p := tgbotapi.Params{}
-	menu := map[string]any{"type": "web_app", "text": bot.Text(bot.Languages()[0], "app.btn.calendar"),
-		"web_app": map[string]string{"url": a.cfg.MiniAppURL}}
-	if err := p.AddInterface("menu_button", menu); err != nil {
-		return
-	}
-	if _, err := a.call(ctx, 0, free, raw("setChatMenuButton", p)); err != nil {
-		a.log.Warn("telegram: setChatMenuButton failed; the menu button stays as it was", "err", err)
-	}
-}

@@ -72,9 +72,10 @@ type Config struct {
 	// Owner names this replica in the inbox's leases; "": host-pid-random.
 	Owner string
 
-	// MiniAppURL is the calendar Mini App's https address; set, the bot's
-	// menu button opens it (setChatMenuButton).
-	MiniAppURL string
+	// MiniAppURL gives the calendar Mini App's https address in a
+	// language; set (and not ""), the bot's menu button opens it
+	// (setChatMenuButton), labelled in each person's language (menu.go).
+	MiniAppURL func(lang string) string
 
 	HTTPClient *http.Client // nil: a new client
 	Logger     *slog.Logger // nil: discard
@@ -143,6 +144,9 @@ type Adapter struct {
 	told *recent
 	// work is the context of direct calls of process (tests).
 	work context.Context
+	// menus remembers the language each private chat's menu button was
+	// set in (menu.go).
+	menus *menus
 }
 
 // New connects to the Bot API (getMe checks the token) and prepares the
@@ -175,7 +179,8 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 		budgets = svc.Store() // PostgreSQL: one budget for every replica
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
-		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background()}
+		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background(),
+		menus: newMenus(maxMenus)}
 	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
 		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
 	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,
@@ -417,6 +422,9 @@ func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored bool) {
 		a.answer(ctx, in.callbackID, toast)
 	}
 	a.deliver(ctx, in, replies)
+	if in.req.ChatKind == bot.ChatPrivate && len(replies) > 0 {
+		a.menuIn(ctx, in.chat, replies[0].Language) // menu.go
+	}
 	if late != nil {
 		a.log.Warn("telegram: an update overran its deadline; the sender was told to try again",
 			"update_id", u.UpdateID, "deadline", a.cfg.UpdateTimeout.String())

@@ -77,7 +77,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		tc.Logger = log
 		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, platformTransport())}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
-		tc.MiniAppURL = web.TelegramURL("en")
+		tc.MiniAppURL = web.TelegramURL
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
 		tg, err := telegram.Prepare(tc, a.bot, a.svc) // connects in Run: an unreachable API is retried
 		if err != nil {
