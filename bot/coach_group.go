@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,14 +26,40 @@ func (b *Bot) registerCoachSetup() {
 	b.coachAct("cpo", b.editPolicy) // cpo: the house rules
 }
 
-// newGroup opens the group session form.
+// newGroup opens the group session form, or says how to make a group
+// type first when the coach has none.
 func (b *Bot) newGroup(ctx context.Context, t *turn, coach *core.Coach) error {
+	types, err := b.groupTypes(ctx, coach)
+	if err != nil {
+		return err
+	}
+	if len(types) == 0 {
+		t.say(b.t(t, "gs.no_group_types"), row(btn(b.t(t, "coach.btn.types"), "cty")), row(b.backToMenu(t)))
+		return nil
+	}
 	return b.startForm(ctx, t, coach, "gs", "", map[string]string{"weeks": "1", "deadline": "0s", "announce": "no"})
+}
+
+// groupTypes are the coach's session types of more than one seat: a
+// 1:1 type is booked in the coach's open hours, and a session of one
+// seat put on the calendar would be shown to no client.
+func (b *Bot) groupTypes(ctx context.Context, coach *core.Coach) ([]*core.SessionType, error) {
+	types, err := b.svc.SessionTypes(ctx, coach.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*core.SessionType
+	for _, ty := range types {
+		if ty.Capacity > 1 {
+			out = append(out, ty)
+		}
+	}
+	return out, nil
 }
 
 // groupForm is the form of a new session or series.
 func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
-	types, err := b.svc.SessionTypes(ctx, coach.ID)
+	types, err := b.groupTypes(ctx, coach)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +113,7 @@ func (b *Bot) groupForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 					return v
 				},
 				choices: []formChoice{{"1", b.t(t, "gs.once")}, {"4", "4"}, {"8", "8"}, {"12", "12"}}},
-			{key: "capacity", label: b.t(t, "ty.capacity"), hint: b.t(t, "ty.capacity_hint"), parse: countField(1, 1000)},
+			{key: "capacity", label: b.t(t, "ty.capacity"), hint: b.t(t, "gs.capacity_hint"), parse: countField(2, 1000)},
 			{key: "deadline", label: b.t(t, "gs.deadline"), hint: b.t(t, "gs.deadline_hint"), parse: spanField,
 				show: func(v string) string {
 					if d, err := time.ParseDuration(v); err == nil && d == 0 {
@@ -154,6 +181,13 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	start, err2 := time.Parse(time.RFC3339, d["f.start"])
 	if err1 != nil || err2 != nil {
 		return b.refusal(core.EINVALID, "gs.missing")
+	}
+	types, err := b.groupTypes(ctx, coach)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(types, func(ty *core.SessionType) bool { return ty.ID == typeID }) {
+		return b.refusal(core.EINVALID, "gs.not_group") // a type changed to 1:1 since it was picked
 	}
 	weeks, _ := strconv.Atoi(d["f.weeks"])
 	capacity, _ := strconv.Atoi(d["f.capacity"])
