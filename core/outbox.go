@@ -46,6 +46,23 @@ func (s *Service) ClaimNotices(ctx context.Context, owner string, lease time.Dur
 	return ns, err
 }
 
+// RenewNotices extends owner's leases of the notices ids, still being
+// delivered, by lease from now, and returns how many it still held: a
+// delivery that waits for its place in the send limits, or a slow
+// machine, must not let the lease run out under a live dispatcher, or
+// another would send the notice too.
+func (s *Service) RenewNotices(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+		n, err = tx.RenewNotices(owner, ids, now.Add(lease))
+		return err
+	})
+	return n, err
+}
+
 // NoticeOutcome is how the delivery of one claimed notice went.
 type NoticeOutcome struct {
 	ID        int64

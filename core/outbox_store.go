@@ -12,6 +12,10 @@ type OutboxTx interface {
 	// each. Rows another transaction is claiming are skipped, not waited
 	// for (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer).
 	ClaimNotices(owner string, now, until time.Time, limit int) ([]*Notice, error)
+	// RenewNotices extends owner's leases of the pending notices ids to
+	// until (notices still being delivered) and returns how many it still
+	// held.
+	RenewNotices(owner string, ids []int64, until time.Time) (int, error)
 	// NoticeByID reads one notice. Errors: ENOTFOUND.
 	NoticeByID(id int64) (*Notice, error)
 	// SettleNotice stores n's Status, Due, Attempts, LastError and Sent and

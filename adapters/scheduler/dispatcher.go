@@ -179,6 +179,9 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	var mu sync.Mutex
 	sent := 0
 	var firstErr error
+	leased := map[int64]bool{} // being delivered: their leases are renewed
+	stopRenew := d.renewWhile(ctx, &mu, leased)
+	defer stopRenew()
 	done := make(chan struct{}, d.opts.InFlight)
 	inflight := 0
 	wait := func() { <-done; inflight-- }
@@ -215,11 +218,15 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 				continue // delivered already: settled by the next settleKept
 			}
 			inflight++
+			mu.Lock()
+			leased[n.ID] = true
+			mu.Unlock()
 			go func() {
 				defer func() { done <- struct{}{} }()
 				ok, err := d.deliver(ctx, n)
 				mu.Lock()
 				defer mu.Unlock()
+				delete(leased, n.ID)
 				if ok {
 					sent++
 				}
@@ -235,4 +242,50 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	return sent, firstErr
+}
+
+// renewWhile renews, every third of the lease, the leases of the notices
+// in leased (guarded by mu) until the returned stop is called: a
+// delivery may wait for its place in the send limits longer than the
+// lease (the limits' horizon is 5 s; a lease may be 1 s), or be slowed
+// by the machine, and a lease that ran out under a live dispatcher
+// lets another claim the notice and send it too. A renewal that fails
+// (the database away) is logged; the outcomes are then kept and settled
+// first when it answers (settleKept).
+func (d *Dispatcher) renewWhile(ctx context.Context, mu *sync.Mutex, leased map[int64]bool) (stop func()) {
+	quit := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(d.opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+			}
+			mu.Lock()
+			ids := make([]int64, 0, len(leased))
+			for id := range leased {
+				ids = append(ids, id)
+			}
+			mu.Unlock()
+			if len(ids) == 0 {
+				continue
+			}
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.Lease/3)
+			held, err := d.svc.RenewNotices(rctx, d.opts.Owner, ids, d.opts.Lease)
+			cancel()
+			switch {
+			case err != nil:
+				d.log.Warn("scheduler: cannot renew the leases of notices being delivered", "notices", len(ids), "err", err)
+			case held < len(ids):
+				// Settled meanwhile, most likely; or lost to a claim when a
+				// renewal came too late (then the settle is refused).
+				d.log.Debug("scheduler: leases renewed", "renewed", held, "asked", len(ids))
+			}
+		}
+	}()
+	return func() { close(quit); <-stopped }
 }

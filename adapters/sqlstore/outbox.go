@@ -48,6 +48,15 @@ func (t *tx) ClaimNotices(owner string, now, until time.Time, n int) ([]*core.No
 	return ns, nil
 }
 
+// RenewNotices extends owner's leases of the pending notices ids.
+func (t *tx) RenewNotices(owner string, ids []int64, until time.Time) (int, error) {
+	if err := t.flushFor("notices"); err != nil {
+		return 0, err
+	}
+	return t.exec("renew notices", `UPDATE notices SET claimed_until = ?
+		WHERE claimed_by = ? AND status = 'pending' AND id IN (?)`, dbTime(until), owner, ids)
+}
+
 // NoticeByID reads one notice.
 func (t *tx) NoticeByID(id int64) (*core.Notice, error) {
 	if err := t.flushFor("notices"); err != nil {

@@ -178,7 +178,9 @@ func TestReplicasSurviveAKillAndADatabaseOutage(t *testing.T) {
 	a := startReplica(t, bin, "replica A", env)
 	b := startReplica(t, bin, "replica B", env)
 
-	// The load balancer sends people to either replica; both answer.
+	// The load balancer sends people to either replica; both take their
+	// updates (into the shared inbox, whose workers on either replica
+	// answer them).
 	for i, r := range []*replica{a, b} {
 		r.update(t, telegramUpdate(100+i, int64(900+i), "Walk-in", "/start"))
 	}
@@ -239,6 +241,9 @@ func TestReplicasSurviveAKillAndADatabaseOutage(t *testing.T) {
 	if sent := s.count(`SELECT COUNT(*) FROM notices WHERE status = 'sent' AND to_kind = 'client'`); sent != n {
 		t.Errorf("%d client notices marked sent, want %d", sent, n)
 	}
+	// With A dead, B handles every update: one more, for its metrics.
+	b.update(t, telegramUpdate(102, 902, "Walk-in", "/start"))
+	waitUntil(t, 10*time.Second, "replica B answering alone", func() bool { return len(api.messages("902")) > 0 })
 	_, metrics := get(t, b.base+"/metrics")
 	contains(t, "replica B's /metrics", metrics, "slotbot_outbox_up 1", "slotbot_outbox_lag_seconds 0",
 		`slotbot_notices_total{outcome="sent"}`, `slotbot_notices_total{outcome="dead"}`,

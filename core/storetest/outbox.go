@@ -19,6 +19,7 @@ func testOutbox(t *testing.T, open Opener) {
 	for _, c := range []testCase{
 		{"ClaimLeasesDueNoticesOnce", testClaimLeasesDueNoticesOnce},
 		{"ExpiredLeaseIsClaimedAgain", testExpiredLeaseIsClaimedAgain},
+		{"RenewedLeaseIsKept", testRenewedLeaseIsKept},
 		{"RetryBacksOffThenDeadLetters", testRetryBacksOffThenDeadLetters},
 		{"PostponeCountsNoAttempt", testPostponeCountsNoAttempt},
 		{"WithdrawnWhileClaimed", testWithdrawnWhileClaimed},
@@ -143,6 +144,33 @@ func testExpiredLeaseIsClaimedAgain(t *testing.T, open Opener) {
 	}
 	if stale := f.settle("other", core.NoticeOutcome{ID: ids[0], Sent: true}); stale != 0 {
 		t.Fatal("the new owner's settle was refused")
+	}
+}
+
+// A dispatcher still delivering renews its leases: they outlast the
+// first term, and no other dispatcher claims the notices meanwhile. A
+// lease already lost, or a notice settled, is not renewed.
+func testRenewedLeaseIsKept(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	c := f.client("Maria")
+	ids := f.addNotices(c.ID, f.clock.Now(), f.clock.Now())
+	equalIDs(t, "claim", f.claim("slow", time.Minute, 10), ids)
+	f.clock.Advance(50 * time.Second)
+	if n, err := f.svc.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != len(ids) {
+		t.Fatalf("renewed %d of %d leases (%v)", n, len(ids), err)
+	}
+	f.clock.Advance(50 * time.Second) // past the first term, within the renewed one
+	equalIDs(t, "renewed lease", f.claim("other", time.Minute, 10), nil)
+	if n, err := f.svc.RenewNotices(f.ctx, "other", ids, time.Minute); err != nil || n != 0 {
+		t.Fatalf("a dispatcher renewed %d leases it never held (%v)", n, err)
+	}
+	if stale := f.settle("slow", core.NoticeOutcome{ID: ids[0], Sent: true}); stale != 0 {
+		t.Fatal("the renewing owner's settle was refused")
+	}
+	f.clock.Advance(2 * time.Minute)
+	equalIDs(t, "expired after the renewal", f.claim("other", time.Minute, 10), ids[1:])
+	if n, err := f.svc.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != 0 {
+		t.Fatalf("renewed %d leases lost or settled (%v)", n, err)
 	}
 }
 
