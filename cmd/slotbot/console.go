@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/slotbot/slotbot/adapters/console"
 	"github.com/slotbot/slotbot/adapters/scheduler"
+	"github.com/slotbot/slotbot/adapters/stripe"
 	"github.com/slotbot/slotbot/adapters/webapp"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
@@ -17,7 +20,10 @@ import (
 
 // chat runs the terminal chat until its input ends: the bot on the
 // store, the demo studio on first run, notices printed as they are sent.
-func (m *Main) chat(ctx context.Context) error {
+// Every configured part that works without a chat platform runs too:
+// Stripe (its Pay buttons, and its webhook on the HTTP listener) and the
+// calendar Mini App.
+func (m *Main) chat(ctx context.Context, cfg *Config) error {
 	// Logs share the terminal with the chat: warnings and worse only.
 	log := newLogger(m.Stderr, slog.LevelWarn)
 	a, err := m.open(ctx, log)
@@ -36,6 +42,9 @@ func (m *Main) chat(ctx context.Context) error {
 	// The calendar Mini App: /report and /export need only the store; its
 	// links open on the HTTP listener, when SLOTBOT_HTTP_ADDR starts one.
 	addr := m.Getenv("SLOTBOT_HTTP_ADDR")
+	if cfg.Stripe.Enabled() && addr == "" {
+		addr = cfg.HTTPAddr // Stripe confirms payments by webhook: the listener must run
+	}
 	public := m.Getenv("SLOTBOT_PUBLIC_URL")
 	if public == "" && addr != "" {
 		host := addr
@@ -48,7 +57,18 @@ func (m *Main) chat(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.bot = bot.New(a.svc, bot.Options{Logger: log, Calendars: a.calendars, WebApp: web, Owners: owners})
+	opts := bot.Options{Logger: log, Calendars: a.calendars, WebApp: web, Owners: owners}
+	rt := routes{webapp: web.Handler(), log: log}
+	var jobs []job
+	if cfg.Stripe.Enabled() {
+		pay, run, err := newStripe(a.svc, cfg, log, nil)
+		if err != nil {
+			return err
+		}
+		opts.Checkout, rt.stripe = pay, pay
+		jobs = append(jobs, run)
+	}
+	a.bot = bot.New(a.svc, opts)
 	var n *notices
 	con := console.New(a.bot, console.Options{In: m.Stdin, Out: m.Stdout, Interactive: isTerminal(m.Stdin),
 		DocDir: a.dir, Language: m.locale(),
@@ -59,23 +79,40 @@ func (m *Main) chat(ctx context.Context) error {
 		return fmt.Errorf("seed the demo studio: %w", err)
 	}
 
-	jobs := n.jobs()
+	jobs = append(n.jobs(), jobs...)
+	var bound net.Addr
 	if addr != "" {
-		mux := newMux()
-		mux.Handle(webapp.Path, web.Handler())
-		listener, err := listen(addr, mux, log)
+		listener, at, err := bind(addr, rt.handler(), log)
 		if err != nil {
 			return err
 		}
-		jobs = append(jobs, listener)
+		jobs, bound = append(jobs, listener), at
 	}
 	g, gctx := start(ctx, log, jobs...)
 	m.banner(a, demo)
+	if rt.stripe != nil {
+		fmt.Fprintln(m.Stdout, bot.Text(bot.Language(m.locale()), "console.banner_stripe", "URL", localURL(bound)+stripe.WebhookPath))
+		fmt.Fprintln(m.Stdout)
+	}
 	err = con.Run(gctx)
 	if gerr := g.stop(); err == nil {
 		err = gerr
 	}
 	return err
+}
+
+// localURL is the address of the listener bound at a, as this machine
+// reaches it: http://localhost:8080 for a listener on every interface.
+func localURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	host := "localhost"
+	if !tcp.IP.IsUnspecified() {
+		host = tcp.IP.String()
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 }
 
 // banner says where the data is and how to play several people, in the

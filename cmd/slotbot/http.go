@@ -27,9 +27,16 @@ func newMux() *http.ServeMux {
 // job later, and returns the job that serves h there until its context
 // ends, then shuts down gracefully.
 func listen(addr string, h http.Handler, log *slog.Logger) (job, error) {
+	j, _, err := bind(addr, h, log)
+	return j, err
+}
+
+// bind is listen that also returns the address bound (a port of 0 is
+// chosen by the system), for those who must print it.
+func bind(addr string, h http.Handler, log *slog.Logger) (job, net.Addr, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return job{}, fmt.Errorf("http: listen on %s: %w", addr, err)
+		return job{}, nil, fmt.Errorf("http: listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
@@ -50,5 +57,5 @@ func listen(addr string, h http.Handler, log *slog.Logger) (job, error) {
 			err = serr
 		}
 		return err
-	}}, nil
+	}}, ln.Addr(), nil
 }

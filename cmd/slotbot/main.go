@@ -73,13 +73,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "serve":
 		return m.serve(ctx)
 	case "", "run":
-		if _, err := m.configure(); err != nil {
+		cfg, err := m.configure()
+		if err != nil {
 			return err
 		}
 		if m.platformConfigured() {
 			return m.serve(ctx)
 		}
-		return m.chat(ctx)
+		return m.chat(ctx, cfg)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}

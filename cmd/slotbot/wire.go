@@ -48,17 +48,13 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	opts := bot.Options{Logger: log, Owners: cfg.Owners, PublicURL: cfg.PublicURL, Observer: botObserver{met},
 		Calendars: a.calendars}
 	if cfg.Stripe.Enabled() {
-		sc := cfg.Stripe
-		sc.Logger = log
-		sc.Describe = bot.DescribeCheckout
-		sc.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: met.Transport("stripe", nil)}
-		client, err := stripe.New(a.svc, sc)
+		client, run, err := newStripe(a.svc, cfg, log, met.Transport("stripe", nil))
 		if err != nil {
 			return nil, err
 		}
 		opts.Checkout = client
 		w.routes.stripe = client
-		w.jobs = append(w.jobs, job{name: "stripe", run: func(ctx context.Context) error { return client.Run(ctx, refundEvery) }})
+		w.jobs = append(w.jobs, run)
 	}
 	web, err := webapp.New(ctx, a.svc, webapp.Options{BotToken: cfg.Telegram.Token, PublicURL: cfg.PublicURL, Logger: log})
 	if err != nil {
@@ -111,6 +107,22 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	w.routes.coachFeed = a.bot.CoachFeed
 	w.routes.log = log
 	return w, nil
+}
+
+// newStripe is the configured Stripe client on svc, calling Stripe
+// through rt (nil: Go's default transport), and its job that makes the
+// refunds due and closes stale pages. serve and the terminal chat both
+// run it.
+func newStripe(svc *core.Service, cfg *Config, log *slog.Logger, rt http.RoundTripper) (*stripe.Client, job, error) {
+	sc := cfg.Stripe
+	sc.Logger = log
+	sc.Describe = bot.DescribeCheckout
+	sc.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: rt}
+	client, err := stripe.New(svc, sc)
+	if err != nil {
+		return nil, job{}, err
+	}
+	return client, job{name: "stripe", run: func(ctx context.Context) error { return client.Run(ctx, refundEvery) }}, nil
 }
 
 // platform adds a chat platform's job, kept running (platforms.go), with
