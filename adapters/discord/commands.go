@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/slotbot/slotbot/bot"
+	"github.com/slotbot/slotbot/core"
 )
 
 // Slash commands are declared here, once, because Discord wants them
@@ -31,6 +32,7 @@ type option struct {
 	kind      discordgo.ApplicationCommandOptionType
 	required  bool
 	languages bool   // its choices are the languages the bot speaks
+	weeks     []int  // its choices are these numbers of weeks
 	auto      string // autocomplete source, or ""
 }
 
@@ -86,6 +88,10 @@ func commands() []command {
 		{name: "late", coach: true, options: []option{
 			{name: "minutes", kind: discordgo.ApplicationCommandOptionInteger, required: true},
 		}},
+		{name: "report", coach: true, options: []option{
+			{name: "weeks", kind: discordgo.ApplicationCommandOptionInteger, weeks: core.ReportWeeks},
+		}},
+		{name: "export", coach: true},
 	}
 }
 
@@ -163,7 +169,17 @@ func applicationCommands(w wording) []*discordgo.ApplicationCommand {
 					ao.Choices = append(ao.Choices, &discordgo.ApplicationCommandOptionChoice{Name: w.text(lang, "language.name"), Value: lang})
 				}
 			}
-			if o.kind == discordgo.ApplicationCommandOptionInteger {
+			for _, n := range o.weeks {
+				names := map[discordgo.Locale]string{}
+				for _, lang := range w.languages[1:] {
+					if l, ok := discordLocale(lang); ok {
+						names[l] = w.text(lang, "app.btn.weeks", "Count", n)
+					}
+				}
+				ao.Choices = append(ao.Choices, &discordgo.ApplicationCommandOptionChoice{Name: w.text(fallback, "app.btn.weeks", "Count", n),
+					NameLocalizations: names, Value: n})
+			}
+			if o.kind == discordgo.ApplicationCommandOptionInteger && len(o.weeks) == 0 {
 				lo := 1.0
 				ao.MinValue, ao.MaxValue = &lo, 240
 			}

@@ -47,6 +47,9 @@ type env struct {
 	gateway bool
 	// identifyCopy holds the IDENTIFY payload connect saw.
 	identifyCopy chan json.RawMessage
+	// server, when set, is the adapter's endpoint on a local HTTP server:
+	// interactions are posted to it over the network, as Discord does.
+	server *httptest.Server
 }
 
 // envOption adjusts an env's adapter configuration.
@@ -54,10 +57,16 @@ type envOption func(*Config)
 
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
+	return newEnvWith(t, bot.Options{}, opts...)
+}
+
+// newEnvWith is newEnv with a bot of these options (a Mini App, say).
+func newEnvWith(t testing.TB, bo bot.Options, opts ...envOption) *env {
+	t.Helper()
 	e := &env{t: t, ctx: context.Background(), store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(tuesday10),
 		identifyCopy: make(chan json.RawMessage, 1)}
 	e.svc = core.NewService(e.store, e.clock)
-	e.bot = bot.New(e.svc, bot.Options{})
+	e.bot = bot.New(e.svc, bo)
 	d, err := e.svc.SeedDemo(e.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +121,24 @@ func (e *env) signedWith(key ed25519.PrivateKey, body []byte, ts time.Time) *htt
 	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
 	req.Header.Set("X-Signature-Timestamp", stamp)
 	w := httptest.NewRecorder()
-	e.a.Handler().ServeHTTP(w, req)
+	if e.server == nil {
+		e.a.Handler().ServeHTTP(w, req)
+		return w
+	}
+	req, err := http.NewRequestWithContext(e.ctx, http.MethodPost, e.server.URL+"/discord/interactions", bytes.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	res, err := e.server.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	w.Code = res.StatusCode
+	_, _ = w.Body.ReadFrom(res.Body)
 	return w
 }
 

@@ -157,7 +157,7 @@ func TestGatewayRegistersCommandsAndAnswersDirectMessages(t *testing.T) {
 		c := x.(map[string]any)
 		names[c["name"].(string)] = c
 	}
-	for _, want := range []string{"start", "book", "mybookings", "link", "coach", "cancelday", "move"} {
+	for _, want := range []string{"start", "book", "mybookings", "link", "coach", "cancelday", "move", "report", "export"} {
 		if names[want] == nil {
 			t.Fatalf("command /%s not registered; got %d commands", want, len(list))
 		}
@@ -172,6 +172,12 @@ func TestGatewayRegistersCommandsAndAnswersDirectMessages(t *testing.T) {
 	}
 	if d := names["book"]["description_localizations"].(map[string]any); d["ru"] == nil || d["fr"] == nil {
 		t.Fatalf("/book descriptions = %v", d)
+	}
+	// /report's period is one of the report's, named in each language.
+	weeks := names["report"]["options"].([]any)[0].(map[string]any)
+	if ch := weeks["choices"].([]any); len(ch) != 3 || ch[2].(map[string]any)["value"] != 52.0 ||
+		ch[2].(map[string]any)["name_localizations"].(map[string]any)["ru"] != "52 недели" {
+		t.Fatalf("/report weeks = %v", weeks)
 	}
 
 	from := len(e.fake.snapshot())

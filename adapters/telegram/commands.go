@@ -41,6 +41,8 @@ func coachCommands() []command {
 		{"announce"},
 		{"channels"},
 		{"calendars"},
+		{"report"},
+		{"export"},
 	}, clientCommands()...)
 }
 

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,9 +39,15 @@ type fakeAPI struct {
 type apiCall struct {
 	Method string
 	Params url.Values
-	File   string // the uploaded file's name, for sendDocument
-	At     time.Time
-	ID     int // the id the fake gave a sent message
+	File   string // the uploaded file's name, for sendDocument and sendPhoto
+	// Field and Body are the uploaded file's multipart field ("photo",
+	// "document") and bytes.
+	Field string
+	Body  []byte
+	// Multipart is whether the call came as multipart/form-data.
+	Multipart bool
+	At        time.Time
+	ID        int // the id the fake gave a sent message
 }
 
 // fakeToken is the token the tests connect with.
@@ -65,9 +72,16 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		c.Params = url.Values(r.MultipartForm.Value)
-		for _, fs := range r.MultipartForm.File {
-			c.File = fs[0].Filename
+		c.Params, c.Multipart = url.Values(r.MultipartForm.Value), true
+		for field, fs := range r.MultipartForm.File {
+			c.File, c.Field = fs[0].Filename, field
+			f, err := fs[0].Open()
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			c.Body, _ = io.ReadAll(f)
+			f.Close()
 		}
 	} else {
 		if err := r.ParseForm(); err != nil {
@@ -77,7 +91,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		c.Params = r.PostForm
 	}
 	f.mu.Lock()
-	if c.Method == "sendMessage" || c.Method == "sendDocument" {
+	if c.Method == "sendMessage" || c.Method == "sendDocument" || c.Method == "sendPhoto" {
 		f.nextID++
 		c.ID = f.nextID
 	}
@@ -102,7 +116,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.updates = nil
 		f.mu.Unlock()
 		result = us
-	case "sendMessage", "sendDocument":
+	case "sendMessage", "sendDocument", "sendPhoto":
 		chat := c.Params.Get("chat_id")
 		result = map[string]any{"message_id": c.ID, "date": 0, "chat": map[string]any{"id": json.Number(chat), "type": "private"},
 			"text": c.Params.Get("text")}
