@@ -31,7 +31,7 @@ func (b *Bot) registerCoachSession() {
 // sessionDraft is a session's editable fields in the form's text forms.
 func sessionDraft(s *core.Session) map[string]string {
 	return map[string]string{"start": s.Start.Format(time.RFC3339), "place": s.Place, "link": s.Link,
-		"price": s.Price.String(), "notes": s.Notes, "status": string(s.Status)}
+		"price": s.Price.String(), "notes": s.Notes, "status": string(s.Status), "capacity": strconv.Itoa(s.Capacity)}
 }
 
 // editSession opens the edit form of a session, filled with its values.
@@ -117,9 +117,14 @@ func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 			return b.saveSession(ctx, t, coach, id, c.Data, notify)
 		}
 	}
+	var seats []formField
+	if n, _ := strconv.Atoi(c.Data["f.capacity"]); n > 1 {
+		// A group session's seats; a 1:1 keeps its one.
+		seats = append(seats, formField{key: "capacity", label: b.t(t, "ty.capacity"), hint: b.t(t, "se.capacity_hint"), parse: countField(2, 1000)})
+	}
 	return &coachForm{
 		title: b.t(t, "se.title", "ID", id),
-		fields: []formField{
+		fields: append([]formField{
 			{key: "start", label: b.t(t, "se.time"), hint: b.t(t, "se.time_hint"),
 				parse: func(s string) (string, error) {
 					at, err := parseWhen(s, t.now, loc, cur)
@@ -142,7 +147,7 @@ func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 			{key: "notes", label: b.t(t, "se.notes"), hint: b.t(t, "se.text_hint"), parse: textField(1000)},
 			{key: "status", label: b.t(t, "se.status"), choices: statuses,
 				show: func(v string) string { return b.t(t, "cs.status."+v) }},
-		},
+		}, seats...),
 		actions: []formAction{{b.t(t, "se.save"), save(false)}, {b.t(t, "se.save_notify"), save(true)}},
 		back:    btn(b.t(t, "se.back"), "cs", id36(id)),
 	}, nil
@@ -179,6 +184,13 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 			return ErrStaleButton
 		}
 		edit.Price, changed = &m, true
+	}
+	if v := d["f.capacity"]; v != "" && v != old["capacity"] {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return ErrStaleButton
+		}
+		edit.Capacity, changed = &n, true
 	}
 	if v := d["f.status"]; v != old["status"] {
 		st := core.SessionStatus(v)

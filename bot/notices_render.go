@@ -212,6 +212,8 @@ func (nc *noticeCtx) sessionUpdated() string {
 			lines = append(lines, nc.t("notice.updated.price", "Price", formatMoney(nc.lang, nc.sess.Price)))
 		case "notes":
 			lines = append(lines, nc.t("notice.updated.notes", "Notes", orDash(nc.sess.Notes)))
+		case "seats":
+			lines = append(lines, nc.t("notice.updated.seats", "Seats", nc.sess.Capacity))
 		}
 	}
 	if !strings.Contains(nc.n.Data["changes"], "time") {

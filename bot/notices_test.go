@@ -113,7 +113,7 @@ func TestRenderEveryNoticeKind(t *testing.T) {
 				{core.NoticeHoldReleased, false, nil},
 				{core.NoticePassGranted, false, map[string]string{"pass_id": pass}},
 				{core.NoticePaymentPaid, false, map[string]string{"payment_id": pay}},
-				{core.NoticeSessionUpdated, false, map[string]string{"changes": "time,place,link,price,notes", "from_start": later}},
+				{core.NoticeSessionUpdated, false, map[string]string{"changes": "time,place,link,price,notes,seats", "from_start": later}},
 				{core.NoticeOfferExpired, false, map[string]string{"until": later}},
 				{core.NoticePassExpiring, false, map[string]string{"pass_id": pass, "days": "7"}},
 				{core.NoticePaymentLate, false, map[string]string{"payment_id": pay, "outcome": "refund"}},

@@ -15,6 +15,15 @@ func promote(tx Tx, now time.Time, coach *Coach, sess *Session) error {
 	if err := seatsChanged(tx, now, sess); err != nil {
 		return err
 	}
+	return fillFromWaitlist(tx, now, coach, sess)
+}
+
+// fillFromWaitlist is promote once the session's channel posts are
+// already being redrawn: seats added by the coach's edit are filled so.
+func fillFromWaitlist(tx Tx, now time.Time, coach *Coach, sess *Session) error {
+	if sess.Status != SessionScheduled || !now.Before(sess.Start) {
+		return nil
+	}
 	for {
 		first, taken, err := tx.FirstInLine(sess.ID)
 		if err != nil || first == nil || taken >= sess.Capacity {

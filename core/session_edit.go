@@ -15,6 +15,9 @@ type SessionEdit struct {
 	Notes  *string        // notes shown to attendees
 	Price  *Money         // applies to bookings made from now on
 	Status *SessionStatus // completed (once started) or cancelled
+	// Capacity changes a group session's seats: never below the seats
+	// booked, never below two; more seats go to the waitlist at once.
+	Capacity *int
 }
 
 // EditSession saves a coach's change to a session. With notify ("Save and
@@ -23,10 +26,11 @@ type SessionEdit struct {
 // moved reminders follow the new time either way. Cancelling through an
 // edit is CancelSession: clients are always told, credits come back and
 // payments are marked for refund. Completing marks attended bookings
-// completed, as the end-of-session job would. Errors: ENOTFOUND,
+// completed, as the end-of-session job would. Seats added are given to
+// the waitlist as a freed seat is (promote). Errors: ENOTFOUND,
 // EUNAUTHORIZED (another coach's session), EINVALID (a start in the past,
-// completing before the start, reopening), ECONFLICT (editing a completed
-// or cancelled session).
+// completing before the start, reopening, fewer seats than booked, seats
+// of a 1:1), ECONFLICT (editing a completed or cancelled session).
 func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edit SessionEdit, notify bool) (*Session, error) {
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -44,10 +48,16 @@ func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edi
 		if err != nil {
 			return err
 		}
-		from := sess.Start
+		from, seats := sess.Start, sess.Capacity
 		changes, err := applyEdit(sess, edit, now)
 		if err != nil {
 			return err
+		}
+		if edit.Capacity != nil && *edit.Capacity != seats {
+			if err := resize(tx, sess, *edit.Capacity); err != nil {
+				return err
+			}
+			changes = append(changes, "seats")
 		}
 		if len(changes) == 0 {
 			return nil
@@ -55,6 +65,14 @@ func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edi
 		bs, err := saveSession(tx, now, sess)
 		if err != nil {
 			return err
+		}
+		if sess.Capacity > seats {
+			if err := fillFromWaitlist(tx, now, coach, sess); err != nil {
+				return err
+			}
+			if bs, err = tx.Bookings(BookingFilter{SessionID: sess.ID, Statuses: ActiveStatuses}); err != nil {
+				return err
+			}
 		}
 		data := map[string]string{"changes": strings.Join(changes, ",")}
 		if !from.Equal(sess.Start) {
@@ -110,6 +128,26 @@ func applyEdit(sess *Session, edit SessionEdit, now time.Time) ([]string, error)
 		changes = append(changes, "price")
 	}
 	return changes, nil
+}
+
+// resize sets a locked group session's seats after checking that the
+// bookings holding one still fit. Errors: EINVALID.
+func resize(tx Tx, sess *Session, seats int) error {
+	switch {
+	case sess.Capacity < 2:
+		return NewError(EINVALID, "err.session.seats_one_to_one", "A 1:1 session keeps its one seat.")
+	case seats < 2:
+		return NewError(EINVALID, "err.session.seats_min", "A group session needs at least 2 seats.")
+	}
+	taken, _, err := tx.Seats(sess.ID, 0)
+	if err != nil {
+		return err
+	}
+	if seats < taken {
+		return NewError(EINVALID, "err.session.seats_booked", "{Count} seats are booked: keep at least {Count}.", "Count", taken)
+	}
+	sess.Capacity = seats
+	return nil
 }
 
 // lockCoachSession locks a session and checks it is the coach's: the

@@ -31,6 +31,7 @@ func testOutbox(t *testing.T, open Opener) {
 		{"LateSeatOfferPaidSession", testLateSeatOfferPaidSession},
 		{"EditSessionSilentOrNotify", testEditSessionSilentOrNotify},
 		{"EditSessionStatus", testEditSessionStatus},
+		{"EditSessionSeats", testEditSessionSeats},
 		{"PassExpiryWarnings", testPassExpiryWarnings},
 		{"MorningAgenda", testMorningAgenda},
 		{"CompleteAndReleaseJobs", testCompleteAndReleaseJobs},
