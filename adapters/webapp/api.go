@@ -155,7 +155,8 @@ type slotJSON struct {
 	Capacity int    `json:"capacity,omitempty"`
 	Waiting  int    `json:"waiting,omitempty"`
 	Mine     bool   `json:"mine,omitempty"`
-	Label    string `json:"label"` // what a screen reader says
+	When     string `json:"when,omitempty"` // the day and time, as the chat words them
+	Label    string `json:"label"`          // what a screen reader says
 	Note     string `json:"note,omitempty"`
 }
 
@@ -196,9 +197,12 @@ func (a *App) day(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return core.NewError(core.EINVALID, "err.app.day", "Pick a day.")
 	}
+	// Moving a seat (?move=<booking>) goes to a class with a free seat;
+	// booking may also join a full class's waitlist.
+	moving := r.URL.Query().Get("move") != ""
 	out := []slotJSON{}
 	err = a.eachSlot(r, me, p, day, day.AddDate(0, 0, 1), func(s slotJSON, c *core.ClassInfo, t time.Time) {
-		s.Time = t.In(me.loc).Format("15:04")
+		s.Time, s.When = t.In(me.loc).Format("15:04"), a.when(me, t)
 		if s.Open {
 			s.Label = a.t(me.lang, "web.slot.open", "Time", s.Time)
 		} else {
@@ -210,6 +214,8 @@ func (a *App) day(w http.ResponseWriter, r *http.Request, me *who) error {
 				s.Note = a.t(me.lang, "web.class.mine")
 			case s.Spots > 0:
 				s.Note = a.t(me.lang, "web.class.spots", "Count", s.Spots)
+			case moving:
+				s.Note = a.t(me.lang, "web.class.full")
 			default:
 				s.Note = a.t(me.lang, "web.class.full") + " · " + a.t(me.lang, "web.class.waiting", "Count", s.Waiting)
 				s.Open = true // a full class still takes the waitlist

@@ -144,6 +144,83 @@ func openURL(base, page, query, initData, theme string) string {
 	return base + page + "?" + query + "#" + frag.Encode()
 }
 
+// studio is the demo studio the browser tests open the page on: Ana
+// coaches (Telegram user 2001), Dan is a client in Paris (1001), Tom took
+// Tuesday's first consultation; the app is served on a test server and
+// the outbox's notices are delivered to a recording chat.
+type studio struct {
+	store   core.Store
+	clock   *storetest.Clock
+	svc     *core.Service
+	demo    *core.Demo
+	dan     *core.Person
+	tuesday []time.Time // Tuesday's open consultation times before Tom's
+	app     *App
+	srv     *httptest.Server
+	chat    *chatSender
+	outbox  *scheduler.Dispatcher
+}
+
+func newStudio(t *testing.T) *studio {
+	t.Helper()
+	bg := context.Background()
+	st := &studio{store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(storetest.T0)} // Monday 1 June 2026, 10:00 in Paris
+	st.svc = core.NewService(st.store, st.clock)
+	ana, err := st.svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "2001", ChatID: "2001", Name: "Ana Martin", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.demo, err = st.svc.SeedDemo(bg, ana.Client.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st.dan, err = st.svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "1001", ChatID: "1001", Name: "Dan", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	st.dan.Client.Zone = "Europe/Paris"
+	if err := st.svc.UpdateProfile(bg, st.dan.Client); err != nil {
+		t.Fatal(err)
+	}
+	// Tom takes Tuesday's first consultation: a grey time.
+	tom := &core.Client{Name: "Tom", Zone: "Europe/Paris", Language: "en"}
+	if err := st.svc.CreateClient(bg, tom); err != nil {
+		t.Fatal(err)
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	tue := time.Date(2026, 6, 2, 0, 0, 0, 0, paris)
+	if st.tuesday, err = st.svc.OpenSlots(bg, st.demo.Coach.ID, st.demo.Consultation.ID, tue, tue.AddDate(0, 0, 1)); err != nil || len(st.tuesday) < 3 {
+		t.Fatalf("Tuesday's open slots: %v %v", st.tuesday, err)
+	}
+	if _, err := st.svc.BookSlot(bg, core.BookSlotRequest{ClientID: tom.ID, CoachID: st.demo.Coach.ID, TypeID: st.demo.Consultation.ID, Start: st.tuesday[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if st.app, err = New(bg, st.svc, Options{BotToken: testBotToken, PublicURL: "https://slotbot.example"}); err != nil {
+		t.Fatal(err)
+	}
+	st.srv = httptest.NewServer(st.app.Handler())
+	t.Cleanup(st.srv.Close)
+	st.chat = &chatSender{sent: map[string][]string{}}
+	st.outbox = scheduler.NewDispatcher(st.svc, bot.New(st.svc, bot.Options{}), []scheduler.Sender{st.chat}, scheduler.DispatcherOptions{})
+	st.drain(t)
+	return st
+}
+
+// drain delivers the outbox's notices and returns what each chat got,
+// forgetting it.
+func (st *studio) drain(t *testing.T) map[string]string {
+	t.Helper()
+	if _, err := st.outbox.DrainOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st.chat.mu.Lock()
+	defer st.chat.mu.Unlock()
+	out := map[string]string{}
+	for chat, texts := range st.chat.sent {
+		out[chat] = strings.Join(texts, "\n")
+	}
+	st.chat.sent = map[string][]string{}
+	return out
+}
+
 // TestBrowserBooksFromTheCalendar: a client opens the calendar inside
 // "Telegram", sees open (green) and taken (grey) times, taps one,
 // confirms; the booking is in the database and the chat is told. Then
@@ -151,53 +228,8 @@ func openURL(base, page, query, initData, theme string) string {
 func TestBrowserBooksFromTheCalendar(t *testing.T) {
 	ctx := browser(t)
 	bg := context.Background()
-	store := sqlite.MustOpenTestStore(t)
-	clock := storetest.NewClock(storetest.T0) // Monday 1 June 2026, 10:00 in Paris
-	svc := core.NewService(store, clock)
-	ana, err := svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "2001", ChatID: "2001", Name: "Ana Martin", Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	demo, err := svc.SeedDemo(bg, ana.Client.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dan, err := svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "1001", ChatID: "1001", Name: "Dan", Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dan.Client.Zone = "Europe/Paris"
-	if err := svc.UpdateProfile(bg, dan.Client); err != nil {
-		t.Fatal(err)
-	}
-	// Tom takes Tuesday's first consultation: a grey time.
-	tom := &core.Client{Name: "Tom", Zone: "Europe/Paris", Language: "en"}
-	if err := svc.CreateClient(bg, tom); err != nil {
-		t.Fatal(err)
-	}
-	paris, _ := time.LoadLocation("Europe/Paris")
-	tue := time.Date(2026, 6, 2, 0, 0, 0, 0, paris)
-	open, err := svc.OpenSlots(bg, demo.Coach.ID, demo.Consultation.ID, tue, tue.AddDate(0, 0, 1))
-	if err != nil || len(open) < 3 {
-		t.Fatalf("Tuesday's open slots: %v %v", open, err)
-	}
-	if _, err := svc.BookSlot(bg, core.BookSlotRequest{ClientID: tom.ID, CoachID: demo.Coach.ID, TypeID: demo.Consultation.ID, Start: open[0]}); err != nil {
-		t.Fatal(err)
-	}
-	app, err := New(bg, svc, Options{BotToken: testBotToken, PublicURL: "https://slotbot.example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app.Handler())
-	t.Cleanup(srv.Close)
-	// The outbox already holds the notices of Tom's booking; only what
-	// Dan's brings is checked below.
-	sender := &chatSender{sent: map[string][]string{}}
-	d := scheduler.NewDispatcher(svc, bot.New(svc, bot.Options{}), []scheduler.Sender{sender}, scheduler.DispatcherOptions{})
-	if _, err := d.DrainOnce(bg); err != nil {
-		t.Fatal(err)
-	}
-	sender.sent = map[string][]string{}
+	st := newStudio(t)
+	store, clock, demo, dan, open, app, srv := st.store, st.clock, st.demo, st.dan, st.tuesday, st.app, st.srv
 
 	initData := initDataFor(testBotToken, 1001, "Dan", "en", clock.Now().Add(-time.Minute))
 	query := "lang=en&type=" + strconv.FormatInt(demo.Consultation.ID, 10)
@@ -251,7 +283,7 @@ func TestBrowserBooksFromTheCalendar(t *testing.T) {
 	// The booking row, and the notice the chat gets from the outbox.
 	var bookings []*core.Booking
 	var sess *core.Session
-	err = store.View(bg, func(tx core.Tx) error {
+	err := store.View(bg, func(tx core.Tx) error {
 		var err error
 		if bookings, err = tx.Bookings(core.BookingFilter{ClientID: dan.Client.ID}); err != nil || len(bookings) != 1 {
 			return err
@@ -262,14 +294,11 @@ func TestBrowserBooksFromTheCalendar(t *testing.T) {
 	if err != nil || len(bookings) != 1 || bookings[0].Status != core.BookingConfirmed || sess.Start.UTC().Format(time.RFC3339) != start {
 		t.Fatalf("Dan's bookings: %+v (%v)", bookings, err)
 	}
-	if _, err := d.DrainOnce(bg); err != nil {
-		t.Fatal(err)
-	}
-	chat := strings.Join(sender.sent["1001"], "\n")
-	if !strings.Contains(chat, "You're booked: Free consultation with Ana Martin") {
+	chats := st.drain(t)
+	if chat := chats["1001"]; !strings.Contains(chat, "You're booked: Free consultation with Ana Martin") {
 		t.Fatalf("Dan's chat got %q", chat)
 	}
-	if coach := strings.Join(sender.sent["2001"], "\n"); !strings.Contains(coach, "Dan") {
+	if coach := chats["2001"]; !strings.Contains(coach, "Dan") {
 		t.Fatalf("Ana's chat got %q", coach)
 	}
 
@@ -328,5 +357,96 @@ func TestBrowserBooksFromTheCalendar(t *testing.T) {
 	}
 	if err := os.WriteFile(filepath.Join(artifacts(t), "report-chat.png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBrowserMovesAClassSeat: Dan, seated in Thursday's class with his
+// pass, opens "My bookings", taps Reschedule, picks the next week's
+// class in the calendar and confirms: his seat is in that class, his old
+// one is released, and the chat says so. While moving, a full class is
+// not offered (a move takes a seat, not a waitlist place).
+func TestBrowserMovesAClassSeat(t *testing.T) {
+	ctx := browser(t)
+	bg := context.Background()
+	st := newStudio(t)
+	class, next, later := st.demo.Classes[0], st.demo.Classes[1], st.demo.Classes[2]
+	pass, err := st.svc.GrantPass(bg, st.dan.Client.ID, st.demo.Packs[0].ID, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.svc.Book(bg, core.BookRequest{ClientID: st.dan.Client.ID, SessionID: class.ID})
+	if err != nil || res.Booking.Status != core.BookingConfirmed {
+		t.Fatalf("Dan's seat: %+v %v", res, err)
+	}
+	// The class after next is full.
+	for i := range later.Capacity {
+		c := &core.Client{Name: "Guest " + strconv.Itoa(i), Zone: "Europe/Paris", Language: "en"}
+		if err := st.svc.CreateClient(bg, c); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.svc.GrantPass(bg, c.ID, st.demo.Packs[0].ID, "manual"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.svc.Book(bg, core.BookRequest{ClientID: c.ID, SessionID: later.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.drain(t)
+
+	initData := initDataFor(testBotToken, 1001, "Dan", "en", st.clock.Now().Add(-time.Minute))
+	if err := chromedp.Do(ctx, chromedp.Navigate(openURL(st.srv.URL, "/app/", "lang=en", initData, ""))); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, ctx, "the calendar", `document.getElementById('coach').options.length > 0`)
+	js[any](t, ctx, `document.getElementById('tab-bookings').click()`)
+	wait(t, ctx, "Dan's class", `document.querySelectorAll('#upcoming li[data-booking] .row button').length > 0`)
+	js[any](t, ctx, `Array.from(document.querySelectorAll('#upcoming li[data-booking] .row button')).find(b => b.textContent === 'Reschedule').click()`)
+	wait(t, ctx, "the class's days", `!document.getElementById('calendar').hidden && !document.getElementById('moving').hidden &&
+		document.querySelector('#grid button[data-date="`+next.Start.Format("2006-01-02")+`"].open') !== null`)
+	if got := js[string](t, ctx, `document.getElementById('type').selectedOptions[0].textContent`); got != "👥 Yoga flow (group)" {
+		t.Fatalf("moving shows the type %q", got)
+	}
+	for _, s := range []*core.Session{next, later} {
+		day := s.Start.Format("2006-01-02")
+		js[any](t, ctx, `document.querySelector('#grid button[data-date="`+day+`"]').click()`)
+		wait(t, ctx, "the classes of "+day, `document.getElementById('day-title').textContent.includes('`+strconv.Itoa(s.Start.Day())+`') &&
+			document.querySelector('#slots button[data-start="`+s.Start.UTC().Format(time.RFC3339)+`"]') !== null`)
+	}
+	// The full class is grey while moving.
+	if cls := js[string](t, ctx, `document.querySelector('#slots button[data-start="`+later.Start.UTC().Format(time.RFC3339)+`"]').className`); cls != "taken" {
+		t.Fatalf("the full class is %q while moving", cls)
+	}
+	js[any](t, ctx, `document.querySelector('#grid button[data-date="`+next.Start.Format("2006-01-02")+`"]').click()`)
+	slot := `document.querySelector('#slots button.open[data-start="` + next.Start.UTC().Format(time.RFC3339) + `"]')`
+	wait(t, ctx, "next week's class", slot+` !== null`)
+	js[any](t, ctx, slot+`.click()`)
+	wait(t, ctx, "the move's question", `!document.getElementById('sheet').hidden`)
+	sheet := js[string](t, ctx, `document.getElementById('sheet').innerText`)
+	for _, want := range []string{"From: Thu 4 Jun, 18:30", "To: Thu 11 Jun, 18:30", "Move it"} {
+		if !strings.Contains(sheet, want) {
+			t.Fatalf("the move's question lacks %q:\n%s", want, sheet)
+		}
+	}
+	js[any](t, ctx, `document.getElementById('sheet-ok').click()`)
+	wait(t, ctx, "the move", `document.getElementById('status').className.includes('ok')`)
+	if said := js[string](t, ctx, `document.getElementById('status').textContent`); said != "Moved. The chat has the details." {
+		t.Fatalf("page says %q", said)
+	}
+
+	var live []*core.Booking
+	var old *core.Booking
+	err = st.store.View(bg, func(tx core.Tx) error {
+		var err error
+		if live, err = tx.Bookings(core.BookingFilter{ClientID: st.dan.Client.ID, Statuses: []core.BookingStatus{core.BookingConfirmed}}); err != nil {
+			return err
+		}
+		old, err = tx.Booking(res.Booking.ID)
+		return err
+	})
+	if err != nil || len(live) != 1 || live[0].SessionID != next.ID || live[0].PassID != pass.ID || old.Status.Active() {
+		t.Fatalf("after the move: live %+v, old %+v (%v)", live, old, err)
+	}
+	if chat := st.drain(t)["1001"]; !strings.Contains(chat, "11 Jun") {
+		t.Fatalf("Dan's chat got %q", chat)
 	}
 }

@@ -185,7 +185,7 @@
   $('prev').addEventListener('click', function () { shiftMonth(-1); });
   $('next').addEventListener('click', function () { shiftMonth(1); });
 
-  function pickQuery() { return 'coach=' + state.coach + '&type=' + state.type; }
+  function pickQuery() { return 'coach=' + state.coach + '&type=' + state.type + (state.moving ? '&move=' + state.moving.id : ''); }
   function loadMonth() {
     if (!state.type) return;
     var first = new Date(state.month + '-15T12:00:00Z');
@@ -290,9 +290,9 @@
     fillFilters(); show('calendar'); loadMonth();
     $('moving-stop').focus();
   }
-  $('moving-stop').addEventListener('click', function () { state.moving = null; $('moving').hidden = true; });
+  $('moving-stop').addEventListener('click', function () { state.moving = null; $('moving').hidden = true; loadMonth(); });
   function moveTo(s) {
-    var b = state.moving, when = $('day-title').textContent + ', ' + s.time;
+    var b = state.moving, when = s.when;
     sheet(t('web.move.title', { What: b.what }), [t('web.move.from', { When: b.when }), t('web.move.to', { When: when })], t('web.move.confirm'), t('web.summary.back'), function () {
       api('bookings/' + b.id + '/move', { method: 'POST', body: s.session ? { session: s.session } : { start: s.start } }).then(function (r) {
         state.moving = null; $('moving').hidden = true; done(r.message); loadMonth();
