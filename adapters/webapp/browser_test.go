@@ -66,7 +66,10 @@ func (s *chatSender) Send(_ context.Context, chatID string, r bot.Reply) error {
 // browser starts a headless Chromium for t with the flags the machine
 // needs: no sandbox as root, no GPU, no network but loopback, a fresh
 // profile.
-func browser(t *testing.T) context.Context {
+func browser(t *testing.T) context.Context { return browserSized(t, 390, 844) }
+
+// browserSized is browser with a viewport w by h CSS pixels.
+func browserSized(t *testing.T, w, h int64) context.Context {
 	path := findChromium()
 	if path == "" {
 		if os.Getenv("CI") != "" {
@@ -83,7 +86,7 @@ func browser(t *testing.T) context.Context {
 		// Telegram's script cannot be fetched here: every host but the
 		// test server's fails at once, so nothing leaves the machine.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.WindowSize(390, 844),
+		chromedp.WindowSize(int(w), int(h)),
 	}
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
@@ -91,7 +94,7 @@ func browser(t *testing.T) context.Context {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h)); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return ctx

@@ -197,7 +197,7 @@
     grid.setAttribute('aria-label', t('web.month.label', { Month: $('month').textContent }));
     var monday = new Date(Date.UTC(2024, 0, 1, 12));
     for (var i = 0; i < 7; i++) {
-      grid.appendChild(el('div', { class: 'wd', role: 'columnheader', 'aria-hidden': 'true' },
+      grid.appendChild(el('div', { class: 'wd', 'aria-hidden': 'true' },
         new Intl.DateTimeFormat(CFG.lang, { weekday: 'short', timeZone: 'UTC' }).format(new Date(monday.getTime() + i * 864e5))));
     }
     var byDate = {};
@@ -222,10 +222,32 @@
     }
     if (state.day) selectDay(state.day, true);
     else if (first) selectDay(first, true);
-    else { $('slots').textContent = ''; $('day-title').textContent = ''; $('day-hint').textContent = t('web.day.none'); }
+    else { rove(null); $('slots').textContent = ''; $('day-title').textContent = ''; $('day-hint').textContent = t('web.day.none'); }
   }
+  // The days are one stop for Tab (the chosen day, else the first that
+  // can be picked): arrows move between days (a week up and down), Home
+  // and End to the month's first and last, Enter or Space picks.
+  function dayButtons() { return Array.prototype.filter.call(document.querySelectorAll('#grid button'), function (b) { return !b.disabled; }); }
+  function rove(iso) {
+    var bs = dayButtons(), on = bs.filter(function (b) { return b.dataset.date === iso; })[0] || bs[0];
+    bs.forEach(function (b) { b.tabIndex = b === on ? 0 : -1; });
+    return on;
+  }
+  $('grid').addEventListener('keydown', function (e) {
+    var step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key], from = document.activeElement;
+    if (!from || !from.dataset.date || (!step && e.key !== 'Home' && e.key !== 'End')) return;
+    e.preventDefault();
+    var all = Array.prototype.slice.call(document.querySelectorAll('#grid button')), bs = dayButtons(), to = null;
+    if (e.key === 'Home') to = bs[0];
+    else if (e.key === 'End') to = bs[bs.length - 1];
+    else for (var i = all.indexOf(from) + step; i >= 0 && i < all.length; i += step) {
+      if (!all[i].disabled) { to = all[i]; break; }
+    }
+    if (to) rove(to.dataset.date).focus();
+  });
   function selectDay(iso, quiet) {
     state.day = iso;
+    rove(iso);
     document.querySelectorAll('#grid button').forEach(function (b) { b.setAttribute('aria-pressed', b.dataset.date === iso ? 'true' : 'false'); });
     $('day-title').textContent = new Intl.DateTimeFormat(CFG.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
       .format(new Date(iso + 'T12:00:00Z'));
