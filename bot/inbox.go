@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -54,7 +56,22 @@ type Inbox struct {
 	opts   InboxOptions
 	log    *slog.Logger
 	wake   chan struct{}
+	held   chan held // updates Hold stored, for the loop to count in flight
+
+	mu   sync.Mutex
+	quit chan struct{} // closed when the running Run returns; nil while none runs
 }
+
+// held is an update stored already claimed by this replica (Hold), and
+// the work that finishes it; nil work: nothing left to do.
+type held struct {
+	u    *core.InboxUpdate
+	work func(ctx context.Context)
+}
+
+// ErrInboxStopped is Hold's answer while the inbox's Run is not running:
+// nobody would renew or finish the update.
+var ErrInboxStopped = errors.New("bot: the inbox is not running")
 
 // NewInbox builds the inbox of opts.Platform; handle handles one update
 // on a worker and returns once its replies are sent.
@@ -82,7 +99,7 @@ func NewInbox(svc *core.Service, handle func(ctx context.Context, u *core.InboxU
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Inbox{svc: svc, handle: handle, opts: opts, log: log.With("platform", opts.Platform),
-		wake: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), held: make(chan held)}
 }
 
 // defaultOwner names this process uniquely among replicas.
@@ -105,6 +122,64 @@ func (in *Inbox) Wake() {
 	}
 }
 
+// Hold stores u as an update this replica is already handling, leased
+// to it (core.Service.HoldUpdate), and runs work (which finishes it) as
+// one of the inbox's updates in flight: its lease is renewed while work
+// runs, and it is finished once work returns. A platform calls it before
+// acknowledging something whose work is not done yet (a deferred Discord
+// answer): if this process dies, another replica's inbox claims the
+// stored update once the lease runs out and handles it from the start.
+// Hold returns once the update is stored, or with an error (the inbox
+// is not running, the store failed, or ctx ended first): work is then
+// not run and the caller does it unstored. A store that ends after ctx
+// did is finished at once, since the caller does the work.
+func (in *Inbox) Hold(ctx context.Context, u *core.InboxUpdate, work func(ctx context.Context)) error {
+	in.mu.Lock()
+	quit := in.quit
+	in.mu.Unlock()
+	if quit == nil {
+		return ErrInboxStopped
+	}
+	stored := make(chan error, 1)
+	go func() { stored <- in.svc.HoldUpdate(context.WithoutCancel(ctx), in.opts.Owner, in.opts.Lease, u) }()
+	select {
+	case err := <-stored:
+		if err != nil {
+			return fmt.Errorf("bot: holding update %s: %w", u.UpdateID, err)
+		}
+		in.adopt(held{u: u, work: work}, quit)
+		return nil
+	case <-ctx.Done():
+		go func() {
+			if err := <-stored; err == nil {
+				in.adopt(held{u: u}, quit) // stored after the caller gave up on it: finish it
+			}
+		}()
+		return fmt.Errorf("bot: holding update %s: %w", u.UpdateID, ctx.Err())
+	}
+}
+
+// adopt hands a held update to the loop, or, when Run has returned
+// meanwhile, runs its work here and finishes it directly.
+func (in *Inbox) adopt(h held, quit <-chan struct{}) {
+	select {
+	case in.held <- h:
+		return
+	case <-quit:
+	}
+	go func() {
+		if h.work != nil {
+			h.work(context.Background())
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), dbTimeout)
+		defer cancel()
+		if _, err := in.svc.ClaimUpdates(ctx, in.opts.Platform, in.opts.Owner, []int64{h.u.ID}, in.opts.Lease, 0); err != nil {
+			in.log.Warn("inbox: cannot finish a held update after the inbox stopped; it will be handled again",
+				"update_id", h.u.UpdateID, "err", err)
+		}
+	}()
+}
+
 // claimResult is what one claim brought back.
 type claimResult struct {
 	us   []*core.InboxUpdate
@@ -120,7 +195,40 @@ const dbTimeout = 30 * time.Second
 // Run claims and handles stored updates until ctx ends, then waits (up
 // to ShutdownTimeout) for the updates being handled and writes them
 // finished. It returns nil.
-func (in *Inbox) Run(ctx context.Context) error {
+func (in *Inbox) Run(ctx context.Context) error { return in.run(ctx, in.open()) }
+
+// Start runs the inbox (Run) on a goroutine of its own, taking holds
+// from the moment it returns, and returns stop, which ends it and waits
+// for Run to return.
+func (in *Inbox) Start(ctx context.Context) (stop func()) {
+	quit := in.open()
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = in.run(ctx, quit)
+	}()
+	return func() { cancel(); <-done }
+}
+
+// open marks the inbox running (Hold may hand it updates) and returns
+// the channel run closes when it returns.
+func (in *Inbox) open() chan struct{} {
+	quit := make(chan struct{})
+	in.mu.Lock()
+	in.quit = quit
+	in.mu.Unlock()
+	return quit
+}
+
+// run is Run, after open.
+func (in *Inbox) run(ctx context.Context, quit chan struct{}) error {
+	defer func() {
+		in.mu.Lock()
+		in.quit = nil
+		in.mu.Unlock()
+		close(quit)
+	}()
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	finished := make(chan int64, in.opts.Workers)
@@ -136,6 +244,14 @@ func (in *Inbox) Run(ctx context.Context) error {
 	stopping := ctx.Done()
 	var deadline <-chan time.Time
 
+	// report tells the loop an update was handled; after a shutdown
+	// timeout nobody listens any more.
+	report := func(id int64) {
+		select {
+		case finished <- id:
+		case <-quit:
+		}
+	}
 	claim := func(n int) {
 		ids := done
 		claims = make(chan claimResult, 1)
@@ -155,7 +271,7 @@ func (in *Inbox) Run(ctx context.Context) error {
 		}
 		inflight[u.ID] = true
 		go func() {
-			defer func() { finished <- u.ID }()
+			defer report(u.ID)
 			in.handle(work, u)
 		}()
 	}
@@ -204,6 +320,14 @@ func (in *Inbox) Run(ctx context.Context) error {
 			for _, u := range r.us {
 				start(u)
 			}
+		case h := <-in.held:
+			inflight[h.u.ID] = true
+			go func() {
+				defer report(h.u.ID)
+				if h.work != nil {
+					h.work(work)
+				}
+			}()
 		case <-in.wake:
 			want = true
 		case <-poll.C:

@@ -35,6 +35,11 @@ type InboxTx interface {
 	// statement where the store can: a worker's finish and its next claim
 	// cost one round trip.
 	ClaimUpdates(platform, owner string, done []int64, now, until time.Time, n int) ([]*InboxUpdate, error)
+	// HoldUpdate stores u already leased to owner until until (its first
+	// claim), setting u.ID: the replica is handling it and a crash hands
+	// it to another once the lease runs out. The update's id is not
+	// recorded: whoever began handling it did so (MarkUpdate).
+	HoldUpdate(u *InboxUpdate, owner string, until time.Time) error
 	// RenewUpdates extends owner's leases of ids to until (updates still
 	// being handled), returning how many it still held.
 	RenewUpdates(owner string, ids []int64, until time.Time) (int, error)
@@ -68,6 +73,22 @@ func (s *Service) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) 
 		return err
 	})
 	return n, err
+}
+
+// HoldUpdate stores an update this replica is already handling, leased
+// to owner for lease, in one statement: an interaction acknowledged
+// before its work is done (a deferred Discord answer) must outlive the
+// replica doing the work. Only the owner's inbox renews and finishes it;
+// if the owner dies, any replica's ClaimUpdates takes it once the lease
+// runs out. It sets u.ID, u.Received and u.Attempts (1).
+func (s *Service) HoldUpdate(ctx context.Context, owner string, lease time.Duration, u *InboxUpdate) error {
+	if u.Platform == "" || owner == "" {
+		return fmt.Errorf("core: an update to hold needs a platform and an owner, got %q and %q", u.Platform, owner)
+	}
+	return s.single(ctx, func(tx Tx, now time.Time) error {
+		u.Received, u.Attempts = now, 1
+		return tx.HoldUpdate(u, owner, now.Add(lease))
+	})
 }
 
 // ClaimUpdates finishes the handled updates done and leases up to n

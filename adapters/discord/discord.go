@@ -70,6 +70,13 @@ type Config struct {
 	// Limits are the send limits of the messages the adapter posts;
 	// zero: DefaultLimits.
 	Limits core.SendLimits
+	// Lease is how long a deferred interaction stored in the inbox is
+	// this replica's before another may finish it (SLOTBOT_INBOX_LEASE);
+	// zero: the inbox's default (1 minute).
+	Lease time.Duration
+	// ShutdownTimeout bounds how long Run, once its context ends, waits
+	// for deferred answers being finished; zero: the inbox's default.
+	ShutdownTimeout time.Duration
 }
 
 // Adapter connects the bot to Discord. It implements the scheduler's
@@ -96,6 +103,8 @@ type Adapter struct {
 	// limit keeps Discord's limits for every message posted, replies and
 	// notices, in the send budgets every replica shares.
 	limit *core.Pacer
+	// inbox keeps deferred interactions while Run runs (hold.go).
+	inbox *bot.Inbox
 }
 
 var _ bot.ChannelPoster = (*Adapter)(nil)
@@ -124,6 +133,10 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 		budgets = svc.Store() // PostgreSQL: one budget for every replica
 	}
 	a.limit = core.NewPacer(budgets, Platform, a.cfg.Limits, time.Now)
+	if svc != nil {
+		a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Lease: cfg.Lease,
+			ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
+	}
 	if cfg.PublicKey != "" {
 		key, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(key) != ed25519.PublicKeySize {
@@ -158,8 +171,14 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 }
 
 // Run keeps the gateway connection until ctx ends: it brings interactions
-// (unless the HTTP endpoint receives them) and direct messages.
+// (unless the HTTP endpoint receives them) and direct messages. Meanwhile
+// the inbox keeps deferred interactions and finishes those another
+// replica left; when ctx ends Run waits (up to ShutdownTimeout) for the
+// deferred answers being finished.
 func (a *Adapter) Run(ctx context.Context) error {
+	if a.inbox != nil {
+		defer a.inbox.Start(ctx)()
+	}
 	if a.cfg.HTTPOnly {
 		return a.runHTTPOnly(ctx)
 	}

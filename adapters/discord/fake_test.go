@@ -36,6 +36,11 @@ type fakeDiscord struct {
 	conns    []*websocket.Conn
 	seq      int
 	identify chan json.RawMessage
+	// stallEdits, when set, leaves every edit of an interaction's answer
+	// unanswered until its caller gives up (recorded with Stalled), as
+	// a replica dying mid-call sees it; stalled gets each such call.
+	stallEdits bool
+	stalled    chan call
 }
 
 // call is one REST request the adapter made.
@@ -44,10 +49,13 @@ type call struct {
 	Path   string
 	Body   map[string]any // the JSON body, or the payload_json part of a multipart one
 	Files  map[string]string
+	// Stalled: never answered (fakeDiscord.stallEdits).
+	Stalled bool
 }
 
 func newFakeDiscord(t testing.TB) *fakeDiscord {
-	f := &fakeDiscord{t: t, refused: map[string]bool{}, gone: map[string]bool{}, limited: map[string]bool{}, identify: make(chan json.RawMessage, 4)}
+	f := &fakeDiscord{t: t, refused: map[string]bool{}, gone: map[string]bool{}, limited: map[string]bool{}, identify: make(chan json.RawMessage, 4),
+		stalled: make(chan call, 4)}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(func() {
 		f.mu.Lock()
@@ -87,6 +95,14 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("fake discord: %s %s: %v", r.Method, path, err)
 	}
 	f.mu.Lock()
+	if f.stallEdits && r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/") {
+		c.Stalled = true
+		f.calls = append(f.calls, c)
+		f.mu.Unlock()
+		f.stalled <- c
+		<-r.Context().Done()
+		return
+	}
 	f.calls = append(f.calls, c)
 	f.nextID++
 	id := fmt.Sprintf("m%d", f.nextID)

@@ -26,6 +26,7 @@ type ackFunc func(*discordgo.InteractionResponse) error
 type exchange struct {
 	a         *Adapter
 	i         *discordgo.Interaction
+	req       bot.Request // what the interaction asks of the bot
 	locale    string
 	guild     bool // in a server channel or group DM: every answer is ephemeral
 	component bool // a button or menu was pressed
@@ -79,9 +80,7 @@ func (a *Adapter) ack(ack ackFunc, r *discordgo.InteractionResponse) {
 // is started before it (and waits for sent), so nothing the exchange
 // does begins after ack returns.
 func (a *Adapter) serve(i *discordgo.Interaction, req bot.Request, ack ackFunc, sent <-chan struct{}) {
-	x := &exchange{a: a, i: i, locale: req.Language, guild: req.ChatKind != bot.ChatPrivate, sent: sent,
-		component: i.Type == discordgo.InteractionMessageComponent, modal: i.Type == discordgo.InteractionModalSubmit}
-	x.editable = x.component && i.Message != nil && (!x.guild || i.Message.Flags&discordgo.MessageFlagsEphemeral != 0)
+	x := a.exchange(i, req, sent)
 	done := make(chan []bot.Reply, 1)
 	if !a.spawn(func(ctx context.Context) {
 		a.ensureDM(ctx, req)
@@ -103,7 +102,7 @@ func (a *Adapter) serve(i *discordgo.Interaction, req bot.Request, ack ackFunc, 
 	if x.editable {
 		x.deferred = discordgo.InteractionResponseDeferredMessageUpdate
 	}
-	a.spawn(func(ctx context.Context) {
+	x.later(func(ctx context.Context) {
 		select {
 		case replies := <-done:
 			x.finish(ctx, replies)
@@ -111,6 +110,26 @@ func (a *Adapter) serve(i *discordgo.Interaction, req bot.Request, ack ackFunc, 
 		}
 	})
 	a.ack(ack, &discordgo.InteractionResponse{Type: x.deferred, Data: &discordgo.InteractionResponseData{Flags: x.flags()}})
+}
+
+// exchange starts answering interaction i, which asks req of the bot;
+// sent is closed once the initial response reached Discord.
+func (a *Adapter) exchange(i *discordgo.Interaction, req bot.Request, sent <-chan struct{}) *exchange {
+	x := &exchange{a: a, i: i, req: req, locale: req.Language, guild: req.ChatKind != bot.ChatPrivate, sent: sent,
+		component: i.Type == discordgo.InteractionMessageComponent, modal: i.Type == discordgo.InteractionModalSubmit}
+	x.editable = x.component && i.Message != nil && (!x.guild || i.Message.Flags&discordgo.MessageFlagsEphemeral != 0)
+	return x
+}
+
+// later runs finish, the end of an answer that is about to be deferred
+// (x.deferred), once the deferral is sent: stored first in the inbox
+// (hold.go), so that another replica finishes it if this one dies, or,
+// when it cannot be stored, on a goroutine of the adapter.
+func (x *exchange) later(finish func(ctx context.Context)) {
+	if x.a.hold(x, finish) {
+		return
+	}
+	x.a.spawn(finish)
 }
 
 // flags are the message flags of a new answer: ephemeral in a guild.
@@ -139,7 +158,7 @@ func (x *exchange) answer(replies []bot.Reply) *discordgo.InteractionResponse {
 		// Files go with an edit, never in the initial response, so the
 		// gateway and the HTTP endpoint answer alike.
 		x.deferred = discordgo.InteractionResponseDeferredChannelMessageWithSource
-		x.a.spawn(func(ctx context.Context) { x.finish(ctx, replies) })
+		x.later(func(ctx context.Context) { x.finish(ctx, replies) })
 		return &discordgo.InteractionResponse{Type: x.deferred, Data: &discordgo.InteractionResponseData{Flags: x.flags()}}
 	case first.ExpectText && len(replies) == 1 && len(first.Buttons) == 0 && !x.modal:
 		return askModal(first.Text, x.locale)

@@ -91,6 +91,18 @@ func scanInboxUpdate(s rowScanner) (*core.InboxUpdate, error) {
 	return &u, err
 }
 
+// HoldUpdate stores an update leased to owner, as its first claim.
+func (t *tx) HoldUpdate(u *core.InboxUpdate, owner string, until time.Time) error {
+	id, err := t.insert("hold update", `INSERT INTO inbox (platform, update_id, chat, body, received_at,
+		claimed_by, claimed_until, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+		u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received), owner, dbTime(until))
+	if err != nil {
+		return err
+	}
+	u.ID = id
+	return nil
+}
+
 // RenewUpdates extends owner's leases of ids.
 func (t *tx) RenewUpdates(owner string, ids []int64, until time.Time) (int, error) {
 	return t.exec("renew updates", `UPDATE inbox SET claimed_until = ? WHERE claimed_by = ? AND id IN (?)`,

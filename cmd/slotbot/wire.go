@@ -92,6 +92,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 		// With the public key, interactions come to the HTTP endpoint
 		// alone, as Discord documents: no gateway to connect or lose.
 		dc.HTTPOnly = dc.PublicKey != ""
+		dc.Lease, dc.ShutdownTimeout = cfg.InboxLease, cfg.ShutdownTimeout/2
 		dg, err := discord.New(a.bot, a.svc, dc)
 		if err != nil {
 			return nil, err

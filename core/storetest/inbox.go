@@ -173,3 +173,50 @@ func testInboxRace(t *testing.T, open Opener) {
 		}
 	}
 }
+
+// testInboxHold: an update stored while its replica already handles it
+// (a deferred Discord answer) is that replica's until its lease runs
+// out: no other claim takes it, nor a newer update of its chat; its
+// owner renews and finishes it; if the owner dies, another replica takes
+// it once the lease has run out, as its second attempt.
+func testInboxHold(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	lease := time.Minute
+	held := &core.InboxUpdate{Platform: "discord", UpdateID: "i1", Chat: "u1", Body: []byte(`{"id":"i1"}`)}
+	f.must(f.svc.HoldUpdate(f.ctx, "r1", lease, held))
+	if held.ID == 0 || held.Attempts != 1 || !held.Received.Equal(f.clock.Now()) {
+		t.Fatalf("held update: %+v", held)
+	}
+	if _, err := f.svc.Receive(f.ctx, &core.InboxUpdate{Platform: "discord", UpdateID: "i2", Chat: "u1", Body: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10); err != nil || len(got) != 0 {
+		t.Fatalf("r2 claimed %v (%v) while r1 holds the chat's first update", inboxIDs(got), err)
+	}
+	if n, err := f.svc.RenewUpdates(f.ctx, "r1", []int64{held.ID}, lease); err != nil || n != 1 {
+		t.Fatalf("r1 renewed %d of its 1 lease (%v)", n, err)
+	}
+
+	// r1 dies: once its lease runs out, r2 takes the held update again.
+	f.clock.Advance(lease + time.Second)
+	again, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10)
+	f.must(err)
+	if got := inboxIDs(again); !slices.Equal(got, []string{"i1"}) || again[0].Attempts != 2 || string(again[0].Body) != `{"id":"i1"}` {
+		t.Fatalf("after r1's lease ran out: %v (%+v), want [i1] on its second attempt", got, again)
+	}
+	next, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", []int64{again[0].ID}, lease, 10)
+	f.must(err)
+	if got := inboxIDs(next); !slices.Equal(got, []string{"i2"}) {
+		t.Fatalf("after i1 was finished: %v, want [i2]", got)
+	}
+
+	// A held update its owner finishes is gone.
+	other := &core.InboxUpdate{Platform: "discord", UpdateID: "i3", Chat: "u3", Body: []byte(`{}`)}
+	f.must(f.svc.HoldUpdate(f.ctx, "r1", lease, other))
+	if _, err := f.svc.ClaimUpdates(f.ctx, "discord", "r1", []int64{other.ID, next[0].ID}, lease, 0); err != nil {
+		t.Fatal(err)
+	}
+	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "discord"); err != nil || waiting != 0 {
+		t.Fatalf("waiting after all were finished: %d, %v", waiting, err)
+	}
+}

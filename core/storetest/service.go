@@ -48,6 +48,7 @@ func serviceCases() []testCase {
 		{"Retention", testRetention},
 		{"Inbox", testInbox},
 		{"InboxRace", testInboxRace},
+		{"InboxHold", testInboxHold},
 		{"CalendarBusyLeavesSlots", testCalBusyLeavesSlots},
 		{"CalendarConnect", testCalConnect},
 		{"CalendarRefresh", testCalRefresh},
