@@ -49,12 +49,22 @@ func fileDocument(platform, name, ref string) *Document {
 }
 
 // linkLabel is how a Session.Links entry reads in a list: the file's
-// name for a shared file, the link itself otherwise.
+// name for a shared file, the link itself otherwise, then the words the
+// coach sent with it.
 func linkLabel(entry string) string {
-	if name, _, ok := core.ParseDocLink(entry); ok {
-		return "📄 " + name
+	item, note := core.SplitNote(entry)
+	if name, _, ok := core.ParseDocLink(item); ok {
+		item = "📄 " + name
 	}
-	return entry
+	return withNote(item, note)
+}
+
+// withNote shows a shared link or file with the coach's words after it.
+func withNote(item, note string) string {
+	if note == "" {
+		return item
+	}
+	return item + " — " + note
 }
 
 // refuseAttachment answers a file nobody asked for; it returns false
@@ -67,10 +77,12 @@ func (b *Bot) refuseAttachment(t *turn, c *core.Conversation) bool {
 	return true
 }
 
-// shareFile shares the request's attachment and shows where it went.
-func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, client int64) error {
+// shareFile shares the request's attachment, captioned, and shows where
+// it went.
+func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, client int64, caption string) error {
 	a := t.req.Attachment
-	n, err := b.svc.ShareFile(ctx, core.ShareFileRequest{CoachID: coach.ID, SessionID: id, ClientID: client, Name: a.Name, Ref: a.Ref})
+	n, err := b.svc.ShareFile(ctx, core.ShareFileRequest{CoachID: coach.ID, SessionID: id, ClientID: client, Name: a.Name, Ref: a.Ref,
+		Caption: caption})
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
 	}

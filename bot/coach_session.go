@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -313,12 +314,17 @@ func (b *Bot) typedShare(ctx context.Context, t *turn, coach *core.Coach, c *cor
 	return b.share(ctx, t, coach, id, client, typed)
 }
 
-// share sends a link and shows where it went.
-func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client int64, link string) error {
+// share sends a link, with the title typed after it, or the attached file
+// with what was typed as its caption, and shows where it went.
+func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client int64, typed string) error {
 	if t.req.Attachment != nil {
-		return b.shareFile(ctx, t, coach, id, client) // attachment.go
+		return b.shareFile(ctx, t, coach, id, client, typed) // attachment.go
 	}
-	n, err := b.svc.ShareLink(ctx, core.ShareRequest{CoachID: coach.ID, SessionID: id, ClientID: client, URL: link})
+	link, title := strings.TrimSpace(typed), ""
+	if i := strings.IndexFunc(link, unicode.IsSpace); i >= 0 { // a title after a space or on the next line
+		link, title = link[:i], link[i+1:]
+	}
+	n, err := b.svc.ShareLink(ctx, core.ShareRequest{CoachID: coach.ID, SessionID: id, ClientID: client, URL: link, Title: title})
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
 	}

@@ -258,6 +258,7 @@ type acctLink struct{ label, url string }
 func acctLinks(list []string) []acctLink {
 	var out []acctLink
 	for _, l := range list {
+		l, title := core.SplitNote(l)
 		u := acctURL(l)
 		if u == "" {
 			continue
@@ -269,6 +270,9 @@ func acctLinks(list []string) []acctLink {
 			if un, err := url.PathUnescape(base); err == nil {
 				label = un
 			}
+		}
+		if title != "" {
+			label = title // the coach's own words name it best
 		}
 		out = append(out, acctLink{label: label, url: u})
 	}

@@ -27,7 +27,8 @@ const (
 	NoticeRunningLate NoticeKind = "running_late"
 	// NoticeDocument gives a client a link (a plan, a PDF, a recording)
 	// the coach shared for a session; it stays under the booking
-	// (Session.Links). Data: "url".
+	// (Session.Links). Data: "url", or "name" and "ref" for a file; and
+	// "note", the words the coach sent with it, when there are any.
 	NoticeDocument NoticeKind = "document"
 	// NoticeCreditsAdjusted tells a client that their coach added or took
 	// credits on one of their passes by hand, so a balance never changes

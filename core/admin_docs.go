@@ -18,6 +18,7 @@ type ShareRequest struct {
 	SessionID int64
 	ClientID  int64 // 0: everyone booked; else only this client (1:1 sessions only)
 	URL       string
+	Title     string // what the coach wrote after the link, e.g. "Week 1 plan"; may be empty
 }
 
 // CheckLink reads a link a coach typed: an absolute http or https URL
@@ -42,7 +43,60 @@ func (s *Service) ShareLink(ctx context.Context, req ShareRequest) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, link, map[string]string{"url": link})
+	note := cleanNote(req.Title)
+	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, WithNote(link, note), withNote(map[string]string{"url": link}, note))
+}
+
+// withNote adds the coach's words to a NoticeDocument's data, if any.
+func withNote(data map[string]string, note string) map[string]string {
+	if note != "" {
+		data["note"] = note
+	}
+	return data
+}
+
+// maxNote bounds the words a coach sends with a shared link or file.
+const maxNote = 300
+
+// cleanNote makes the words sent with a shared link or file one line of
+// at most maxNote characters.
+func cleanNote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxNote {
+		s = strings.TrimSpace(string(r[:maxNote-1])) + "…"
+	}
+	return s
+}
+
+// WithNote is the Session.Links entry of a link or file (DocLink) with
+// the words the coach sent with it: the entry, a space, the words. Links
+// and file references hold no space, so SplitNote finds the words again.
+func WithNote(entry, note string) string {
+	if note == "" {
+		return entry
+	}
+	return entry + " " + note
+}
+
+// SplitNote separates a Session.Links entry into the link or file
+// (DocLink) and the words sent with it, "" when none; an entry that is
+// neither stays whole.
+func SplitNote(entry string) (item, note string) {
+	from := 0
+	switch {
+	case strings.HasPrefix(entry, docPrefix):
+		// A file's name may hold spaces; its reference, after "|", never.
+		if i := strings.IndexByte(entry, '|'); i >= 0 {
+			from = i
+		}
+	case !strings.HasPrefix(entry, "https://") && !strings.HasPrefix(entry, "http://"):
+		return entry, "" // text kept as it was written
+	}
+	i := strings.IndexByte(entry[from:], ' ')
+	if i < 0 {
+		return entry, ""
+	}
+	return entry[:from+i], strings.TrimSpace(entry[from+i+1:])
 }
 
 // share adds entry to a session's documents (once) and tells each client
@@ -75,11 +129,20 @@ func (s *Service) share(ctx context.Context, coachID, sessionID, clientID int64,
 				return NewError(EINVALID, "err.docs.client_not_booked", "That client is not booked in this session.")
 			}
 		}
-		if !slices.Contains(sess.Links, entry) {
-			if len(sess.Links) >= maxSessionLinks {
-				return NewError(EINVALID, "err.docs.too_many_links", "A session holds at most 20 links.")
-			}
+		item, _ := SplitNote(entry)
+		at := slices.IndexFunc(sess.Links, func(l string) bool { l, _ = SplitNote(l); return l == item })
+		changed := true
+		switch {
+		case at >= 0 && sess.Links[at] == entry:
+			changed = false
+		case at >= 0:
+			sess.Links[at] = entry // the same link again, with other words
+		case len(sess.Links) >= maxSessionLinks:
+			return NewError(EINVALID, "err.docs.too_many_links", "A session holds at most 20 links.")
+		default:
 			sess.Links = append(sess.Links, entry)
+		}
+		if changed {
 			if err := tx.UpdateSession(sess); err != nil {
 				return err
 			}

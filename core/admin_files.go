@@ -20,14 +20,16 @@ type ShareFileRequest struct {
 	ClientID  int64 // 0: everyone booked; else only this client (1:1 sessions only)
 	Name      string
 	Ref       string
+	Caption   string // what the coach wrote with the file; may be empty
 }
 
 // DocLink is the Session.Links entry of a file shared under a session.
 func DocLink(name, ref string) string { return docPrefix + name + "|" + ref }
 
-// ParseDocLink reads a Session.Links entry written by DocLink; ok is false
-// for a plain web link.
+// ParseDocLink reads a Session.Links entry written by DocLink, words sent
+// with it (WithNote) left out; ok is false for a plain web link.
 func ParseDocLink(entry string) (name, ref string, ok bool) {
+	entry, _ = SplitNote(entry)
 	rest, ok := strings.CutPrefix(entry, docPrefix)
 	if !ok {
 		return "", "", false
@@ -73,5 +75,7 @@ func (s *Service) ShareFile(ctx context.Context, req ShareFileRequest) (int, err
 	if err != nil {
 		return 0, err
 	}
-	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, DocLink(name, ref), map[string]string{"name": name, "ref": ref})
+	note := cleanNote(req.Caption)
+	return s.share(ctx, req.CoachID, req.SessionID, req.ClientID, WithNote(DocLink(name, ref), note),
+		withNote(map[string]string{"name": name, "ref": ref}, note))
 }
