@@ -124,7 +124,8 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 		lines = append(lines, line)
 		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", "Pass", p.Name), "cca", id36(p.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), "ccg", id36(c.ID)), btn(b.t(t, "cc.btn.share"), "ccd", id36(c.ID))))
+	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), "ccg", id36(c.ID)), btn(b.t(t, "cc.btn.share"), "ccd", id36(c.ID))),
+		row(btn(b.t(t, "cc.btn.progress"), "pgc", id36(c.ID))))
 	lines = append(lines, "", b.t(t, "cc.upcoming"))
 	if len(f.Upcoming) == 0 {
 		lines = append(lines, b.t(t, "cc.none"))

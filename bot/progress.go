@@ -13,8 +13,9 @@ import (
 // Progress tracking (seed 004's Physical tab): once a coach turns it on,
 // the client logs weight and body measurements by typing them ("weight
 // 72.5", "waist 80") or through a button per kind, and sees their
-// history. Coaches open a client's page with /progress <name> and turn
-// tracking on or off there.
+// history. Coaches open a client's page from the client's card
+// (📈 Progress) or with /progress <name>, and turn tracking on or off
+// there.
 
 // progressFlow names the logging flow; its data may hold the kind a
 // bare number is for.
@@ -344,6 +345,7 @@ func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, no
 	} else {
 		lines = append(lines, "", b.progressLatest(t, p.Measurements), "", b.progressHistory(t, p.Measurements))
 	}
-	t.say(strings.Join(lines, "\n"), row(toggle))
+	t.say(strings.Join(lines, "\n"), row(toggle),
+		row(btn(b.t(t, "my.progress.back_client"), "cc", id36(clientID)), b.backToMenu(t)))
 	return nil
 }
