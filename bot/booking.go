@@ -159,6 +159,11 @@ func (b *Bot) bookButton(ctx context.Context, t *turn) error {
 		if err != nil {
 			return err
 		}
+		if w.coach == nil || w.typ == nil || w.mode == "" || (op == "hp" && w.day == "") {
+			// A choice no longer holds (the type was retired meanwhile):
+			// ask it again instead of paging through nothing.
+			return b.bookNext(ctx, t, c)
+		}
 		if op == "dp" {
 			return b.dayScreen(ctx, t, w, pageOf(val))
 		}

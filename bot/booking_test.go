@@ -291,6 +291,29 @@ func TestBookTypeRetiredMidWizardIsForgotten(t *testing.T) {
 	}
 }
 
+// Paging the days or the times of a type retired meanwhile asks the type
+// again, as any other press does (the crawler found it ending in a fault).
+func TestBookTypeRetiredThenPagedIsForgotten(t *testing.T) {
+	t.Parallel()
+	for _, days := range []bool{true, false} {
+		h := newHarness(t)
+		u := user{"b9", "Ines", "en"}
+		h.onboard(u)
+		r := h.press(u, h.send(u, "/book"), "Free consultation")
+		if !days {
+			r = h.press(u, r, "Wed 3 Jun")
+		}
+		if _, err := h.svc.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Consultation.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		r = h.press(u, r, "Later")
+		expect(t, r, "What kind of session with Ana Martin?", "Standard session")
+		if strings.Contains(render(r), "Free consultation") {
+			t.Fatalf("the retired type is still offered:\n%s", render(r))
+		}
+	}
+}
+
 func TestBookDoubleTapOnConfirmBooksOnce(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
