@@ -45,7 +45,7 @@ func (t *turn) public(text string, rows ...[]Button) {
 // sent it; in a private chat it explains how and lists the links.
 func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	if !t.inChannel() {
@@ -71,7 +71,7 @@ func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
 // unlinkChannel stops announcements in the chat it was sent in.
 func (b *Bot) unlinkChannel(ctx context.Context, t *turn) error {
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	if !t.inChannel() {
@@ -93,7 +93,7 @@ func (b *Bot) unlinkChannel(ctx context.Context, t *turn) error {
 // each with an Unlink button.
 func (b *Bot) listChannels(ctx context.Context, t *turn) error {
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
@@ -111,8 +111,14 @@ func (b *Bot) listChannels(ctx context.Context, t *turn) error {
 			rows = append(rows, row(btn(b.t(t, "channel.unlink", "Title", c.Title), "chu", id36(c.ID))))
 		}
 	}
-	t.say(text, rows...)
+	t.say(text, append(rows, row(b.backToMenu(t)))...)
 	return nil
+}
+
+// refuseChannels answers someone who is not a coach, with the menu of
+// what they can do instead.
+func (b *Bot) refuseChannels(t *turn) {
+	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "channel.coaches_only")))
 }
 
 // coachChannels lists a coach's linked chats.
@@ -133,7 +139,7 @@ func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
 		return err
 	}
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
@@ -145,7 +151,7 @@ func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
 			if err := b.svc.UnlinkChannel(ctx, c.CoachID, c.Platform, c.ChatID); err != nil {
 				return err
 			}
-			t.say(b.t(t, "channel.unlinked_named", "Title", c.Title))
+			t.say(b.t(t, "channel.unlinked_named", "Title", c.Title), row(b.backToMenu(t)))
 			return nil
 		}
 	}
@@ -156,7 +162,7 @@ func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
 // offers the coach's upcoming group sessions to announce.
 func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	if text := strings.TrimSpace(t.req.Args); text != "" {
@@ -164,7 +170,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		if err != nil {
 			return err
 		}
-		t.say(b.t(t, "channel.announced", "Count", n))
+		t.say(b.t(t, "channel.announced", "Count", n), row(b.backToMenu(t)))
 		return nil
 	}
 	cs, err := b.coachChannels(ctx, t.person.Coach.ID)
@@ -172,7 +178,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		return err
 	}
 	if len(cs) == 0 {
-		t.say(b.t(t, "channel.none") + "\n\n" + b.t(t, "channel.how"))
+		t.say(b.t(t, "channel.none")+"\n\n"+b.t(t, "channel.how"), row(b.backToMenu(t)))
 		return nil
 	}
 	classes, err := b.svc.UpcomingClasses(ctx, core.ClassFilter{CoachID: t.person.Coach.ID, To: t.now.Add(announceHorizon), Limit: 10})
@@ -180,7 +186,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		return err
 	}
 	if len(classes) == 0 {
-		t.say(b.t(t, "channel.no_classes"))
+		t.say(b.t(t, "channel.no_classes"), row(b.backToMenu(t)))
 		return nil
 	}
 	var rows [][]Button
@@ -188,7 +194,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		label := c.Type.Name + " · " + t.when(c.Session.Start)
 		rows = append(rows, row(btn(label, "ann", id36(c.Session.ID))))
 	}
-	t.say(b.t(t, "channel.pick_class"), rows...)
+	t.say(b.t(t, "channel.pick_class"), append(rows, row(b.backToMenu(t)))...)
 	return nil
 }
 
@@ -200,7 +206,7 @@ func (b *Bot) announceButton(ctx context.Context, t *turn) error {
 		return err
 	}
 	if t.person.Coach == nil {
-		t.say(b.t(t, "channel.coaches_only"))
+		b.refuseChannels(t)
 		return nil
 	}
 	n, err := b.svc.AnnounceSession(ctx, t.person.Coach.ID, id)

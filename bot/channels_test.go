@@ -193,3 +193,26 @@ func TestAnnouncementPostedThenRedrawnInFrench(t *testing.T) {
 		t.Fatalf("an unchanged post was edited: %+v", p.edits)
 	}
 }
+
+// Every channel screen in a private chat leads on: a client is shown the
+// menu, a coach the way back to the coach menu.
+func TestChannelScreensLeadOn(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	maria, _ := h.coachClient("maria", "Maria", 0)
+	expect(t, h.send(maria, "/announce"), "Only coaches can link chats", "[📅 Book a session]")
+	expect(t, h.send(maria, "/channels"), "Only coaches can link chats", "[📅 Book a session]")
+	expect(t, h.send(anaCoach, "/announce"), "No chat is linked yet.", "[« Coach menu]")
+	expect(t, h.send(anaCoach, "/channels"), "No chat is linked yet.", "[« Coach menu]")
+	expect(t, h.send(anaCoach, "/export"), "[« Coach menu]")
+}
+
+// The prompt for another app's code has a way back.
+func TestLinkPromptHasAWayBack(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := user{"1", "Maria", "en"}
+	h.onboard(u)
+	r := h.press(u, h.send(u, "/link"), "I have a code")
+	expect(t, r, "Type the code", "[« Back]")
+}

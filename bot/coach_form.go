@@ -362,7 +362,8 @@ func backRows(back Button) func(string) [][]Button {
 	return func(string) [][]Button { return [][]Button{row(back)} }
 }
 
-// reprompt refuses a typed answer and waits for another.
+// reprompt refuses a typed answer and waits for another; without rows
+// of its own it offers the way back to the coach menu.
 func (b *Bot) reprompt(t *turn, err error, hint string, rows ...[]Button) error {
 	code := core.ErrorCode(err)
 	if code != core.EINVALID && code != core.ECONFLICT && code != core.ENOTFOUND || err == ErrStaleButton {
@@ -371,6 +372,9 @@ func (b *Bot) reprompt(t *turn, err error, hint string, rows ...[]Button) error 
 	text := "⚠️ " + b.errText(t, err)
 	if hint != "" {
 		text += "\n" + hint
+	}
+	if len(rows) == 0 {
+		rows = [][]Button{row(b.backToMenu(t))}
 	}
 	t.say(text, rows...)
 	t.replies[len(t.replies)-1].ExpectText = true

@@ -274,6 +274,14 @@ func (b *Bot) typedMoveCommand(ctx context.Context, t *turn, coach *core.Coach, 
 	if err != nil || id <= 0 || strings.TrimSpace(rest) == "" {
 		return b.prompt(ctx, t, "movecmd", nil, b.t(t, "move.ask_both"), backRows(b.backToMenu(t)))
 	}
+	if _, err := b.svc.Roster(ctx, coach.ID, id); err != nil {
+		// No such session of this coach: both are asked again, as a
+		// retry of the time alone could never succeed.
+		if _, aerr := b.await(ctx, t, "movecmd", nil); aerr != nil {
+			return aerr
+		}
+		return b.reprompt(t, err, b.t(t, "move.ask_both"))
+	}
 	// From here a retry needs only the time.
 	if _, err := b.await(ctx, t, "move", map[string]string{"session": strconv.FormatInt(id, 10)}); err != nil {
 		return err

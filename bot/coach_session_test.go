@@ -287,3 +287,23 @@ func TestCoachCancelsASession(t *testing.T) {
 		t.Fatalf("payment = %+v", got)
 	}
 }
+
+// A session number that is not one of the coach's asks for both again,
+// with a way back, instead of asking forever for the time of nothing.
+func TestCoachMoveUnknownSessionAsksBothAgain(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	h.send(anaCoach, "/move")
+	r := h.send(anaCoach, "999 thu 19:00")
+	expect(t, r, "⚠️ Session not found.", "Type the session number (see /agenda) and the new time", "[« Coach menu]")
+	id := strconv.FormatInt(h.demo.Classes[1].ID, 10)
+	expect(t, h.send(anaCoach, id+" 2026-06-17 11:00"), "🕒 Moved to Wed 17 Jun, 11:00")
+}
+
+// A typed answer refused gives the way back to the coach menu.
+func TestCoachRefusedAnswerOffersTheWayBack(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	h.send(anaCoach, "/cancelday")
+	expect(t, h.send(anaCoach, "someday ill"), "⚠️", "Which day?", "[« Coach menu]")
+}

@@ -42,7 +42,7 @@ func (b *Bot) linkAsk(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, "link"); err != nil {
 		return err
 	}
-	t.say(b.t(t, "link.type"))
+	t.say(b.t(t, "link.type"), row(btn(b.t(t, "se.back"), "m", "link")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
 }

@@ -147,7 +147,7 @@ func (b *Bot) sendReport(ctx context.Context, t *turn, coach *core.Coach, weeks 
 // export sends the coach's bookings, payments and clients as CSV files.
 func (b *Bot) export(ctx context.Context, t *turn, coach *core.Coach) error {
 	if b.opts.WebApp == nil {
-		t.say(b.t(t, "app.off"))
+		t.say(b.t(t, "app.off"), row(b.backToMenu(t)))
 		return nil
 	}
 	for _, kind := range exportKinds {
