@@ -213,6 +213,6 @@ func (b *Bot) announceButton(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "channel.announced", "Count", n))
+	t.say(b.t(t, "channel.announced", "Count", n), row(b.backToMenu(t)))
 	return nil
 }

@@ -205,6 +205,12 @@ func TestChannelScreensLeadOn(t *testing.T) {
 	expect(t, h.send(anaCoach, "/announce"), "No chat is linked yet.", "[« Coach menu]")
 	expect(t, h.send(anaCoach, "/channels"), "No chat is linked yet.", "[« Coach menu]")
 	expect(t, h.send(anaCoach, "/export"), "[« Coach menu]")
+	expect(t, h.send(anaCoach, "/report"), "[« Coach menu]")
+	if err := h.svc.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "g1", Title: "Yoga"}); err != nil {
+		t.Fatal(err)
+	}
+	r := h.press(anaCoach, h.send(anaCoach, "/announce"), "Yoga flow")
+	expect(t, r, "Posting to 1 linked chat.", "[« Coach menu]")
 }
 
 // The prompt for another app's code has a way back.

@@ -119,7 +119,7 @@ func (b *Bot) reportButton(ctx context.Context, t *turn, coach *core.Coach) erro
 
 func (b *Bot) sendReport(ctx context.Context, t *turn, coach *core.Coach, weeks int) error {
 	if b.opts.WebApp == nil {
-		t.say(b.t(t, "app.off"))
+		t.say(b.t(t, "app.off"), row(b.backToMenu(t)))
 		return nil
 	}
 	png, err := b.opts.WebApp.ReportPNG(ctx, coach.ID, weeks, t.lang)
