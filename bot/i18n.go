@@ -27,6 +27,9 @@ func (c *catalog) t(lang, key string, args ...any) string {
 	if err != nil {
 		c.log.Error("bot: text", "key", key, "lang", lang, "err", err)
 	}
+	// Which texts a reply was made of, when debugging a conversation (and
+	// for the crawler's checks, crawler_test.go).
+	c.log.Debug("bot: text shown", "key", key)
 	return s
 }
 
