@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +142,29 @@ func FormatDate(lang string, t time.Time) string {
 	lang = Language(lang)
 	return word(lang, "format.date", "Day", t.Day(), "Month", word(lang, "format.month."+monthKeys[t.Month()-1]))
 }
+
+// FormatDateYear renders a civil day with its year in the reader's
+// language ("1 Jun 2026" / "1 juin 2026" / "1 июня 2026"): a report's
+// period.
+func FormatDateYear(lang string, t time.Time) string {
+	lang = Language(lang)
+	return word(lang, "format.date_year", "Day", t.Day(), "Month", word(lang, "format.month."+monthKeys[t.Month()-1]), "Year", t.Year())
+}
+
+// FormatMoney renders an amount as the chat does for the reader
+// ("€45.00" / "45,00 €"): a report's revenue.
+func FormatMoney(lang string, m core.Money) string { return formatMoney(Language(lang), m) }
+
+// FormatPercent renders a share (0.07) as a whole percentage the way the
+// reader writes one: "7%" / "7 %".
+func FormatPercent(lang string, share float64) string {
+	return word(Language(lang), "format.percent", "Percent", strconv.FormatFloat(math.Round(100*share), 'f', 0, 64))
+}
+
+// Locale is the BCP 47 locale a page formats dates and numbers in for
+// the reader's language ("en-GB", "fr-FR"), so that a browser's Intl
+// writes them as the chat does.
+func Locale(lang string) string { return word(Language(lang), "format.locale") }
 
 // Weekday names a weekday in short in the reader's language ("Mon" /
 // "lun." / "пн"): a chart's rows.

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -69,14 +69,14 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 	}
 	revenue := []string{}
 	for _, m := range rep.Revenue {
-		revenue = append(revenue, a.t(me.lang, "web.method."+m.Method)+": "+m.Amount.String())
+		revenue = append(revenue, a.revenueLine(me.lang, m))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"coach": rep.Coach, "weeks": weeks, "currency": rep.Currency, "total": rep.Total,
 		"attended": rep.Attended, "no_show": rep.NoShow, "no_show_rate": rep.NoShowRate,
 		"credits_expiring": rep.CreditsExpiring, "hours": rep.Hours, "charts": ChartNames,
 		"summary": a.t(me.lang, "web.report.summary", "Total", rep.Total, "Attended", rep.Attended,
-			"Rate", fmt.Sprintf("%.0f%%", 100*rep.NoShowRate)),
+			"Rate", bot.FormatPercent(me.lang, rep.NoShowRate)),
 		"revenue": revenue,
 	})
 	return nil

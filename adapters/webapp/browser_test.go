@@ -40,7 +40,7 @@ func findChromium() string {
 
 // artifacts is where screenshots go: .artifacts/ at the repository's
 // root, which git ignores.
-func artifacts(t *testing.T) string {
+func artifacts(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(file), "..", "..", ".artifacts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

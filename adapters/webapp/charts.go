@@ -156,6 +156,7 @@ func newPlot(title string, th theme) *plot.Plot {
 	}
 	p.Y.Tick.Marker = wholeTicks{}
 	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.Padding = vg.Points(1.5) // rows apart, not touching
 	p.Legend.XOffs = vg.Points(6)
 	return p
 }
@@ -211,7 +212,7 @@ func (a *App) seriesName(lang, chart, key string) string {
 // Plot builds one chart of r in lang, for a canvas width points wide.
 func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64) (*plot.Plot, error) {
 	th := themeFor(dark)
-	pct := fmt.Sprintf("%.0f%%", 100*r.NoShowRate)
+	pct := bot.FormatPercent(lang, r.NoShowRate)
 	var title string
 	switch chart {
 	case "bookings":
@@ -232,7 +233,12 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64)
 	}
 	p := newPlot(title, th)
 	series := ChartSeries(r, chart)
-	stacked := chart == "bookings" || chart == "revenue"
+	if chart == "credits" {
+		return a.lines(p, r, lang, chart, series, th)
+	}
+	// Parts of a whole are stacked: bookings by status, sessions held as
+	// attended and no-shows, revenue by method.
+	stacked := chart == "bookings" || chart == "revenue" || chart == "attendance"
 	barW := vg.Points(chartBarWidthPts * (width - 60) / float64(len(r.Weeks)))
 	if !stacked {
 		barW /= vg.Length(len(series))
@@ -274,9 +280,16 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64)
 	for _, v := range tops {
 		top = math.Max(top, v)
 	}
+	a.weekAxes(p, r, lang, top, len(series), th)
+	return p, nil
+}
+
+// weekAxes gives a chart by week its axes: weeks named as the reader
+// writes dates, counts from 0 with room above for the legend, a
+// horizontal grid.
+func (a *App) weekAxes(p *plot.Plot, r *core.Report, lang string, top float64, series int, th theme) {
 	p.Y.Min = 0
-	// Room above the bars for the legend.
-	p.Y.Max = math.Max(1, top) * (1 + 0.14*float64(len(series)))
+	p.Y.Max = math.Max(1, top) * (1 + 0.14*float64(series))
 	p.NominalX(a.weekLabels(r, lang)...)
 	// Half a week of room either side, so the first and last bars show
 	// whole.
@@ -285,6 +298,31 @@ func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64)
 	grid.Vertical.Width = 0
 	grid.Horizontal.Color = th.grid
 	p.Add(grid)
+}
+
+// lines draws series that are not parts of a whole (credits sold, used,
+// expired) as lines, one point a week: side by side bars of 52 weeks
+// read as a barcode.
+func (a *App) lines(p *plot.Plot, r *core.Report, lang, chart string, series []Series, th theme) (*plot.Plot, error) {
+	top := 0.0
+	for _, s := range series {
+		xy := make(plotter.XYs, len(s.Values))
+		for i, v := range s.Values {
+			xy[i] = plotter.XY{X: float64(i), Y: v}
+			top = math.Max(top, v)
+		}
+		l, pts, err := plotter.NewLinePoints(xy)
+		if err != nil {
+			return nil, err
+		}
+		c := seriesColors[s.Key]
+		l.Color, l.Width = c, vg.Points(1.5)
+		pts.Color, pts.Shape = c, draw.CircleGlyph{}
+		pts.Radius = vg.Points(math.Max(1, math.Min(3, 60/float64(len(s.Values)))))
+		p.Add(l, pts)
+		p.Legend.Add(a.seriesName(lang, chart, s.Key), l, pts)
+	}
+	a.weekAxes(p, r, lang, top, len(series), th)
 	return p, nil
 }
 
@@ -416,14 +454,15 @@ func (a *App) drawTotals(c draw.Canvas, r *core.Report, lang string, th theme) {
 		big  bool
 	}{
 		{a.t(lang, "web.report.title") + " — " + r.Coach, true},
-		{a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)) + ": " + r.Weeks[0].Start.Format("2006-01-02") + " → " + r.To.Add(-1).In(r.Weeks[0].Start.Location()).Format("2006-01-02"), false},
-		{a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", fmt.Sprintf("%.0f%%", 100*r.NoShowRate)), false},
+		{a.t(lang, "web.report.span", "Weeks", a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)), "From", bot.FormatDateYear(lang, r.Weeks[0].Start),
+			"To", bot.FormatDateYear(lang, r.To.Add(-1).In(r.Weeks[0].Start.Location()))), false},
+		{a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", bot.FormatPercent(lang, r.NoShowRate)), false},
 	}
 	for _, m := range r.Revenue {
 		lines = append(lines, struct {
 			text string
 			big  bool
-		}{a.t(lang, "web.method."+m.Method) + ": " + m.Amount.String(), false})
+		}{a.revenueLine(lang, m), false})
 	}
 	y := c.Max.Y - vg.Points(24)
 	for _, l := range lines {
@@ -434,4 +473,9 @@ func (a *App) drawTotals(c draw.Canvas, r *core.Report, lang string, th theme) {
 		c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(12), Y: y}, l.text)
 		y -= vg.Points(24)
 	}
+}
+
+// revenueLine words one method's revenue: "Stripe: €120.00".
+func (a *App) revenueLine(lang string, m core.MethodRevenue) string {
+	return a.t(lang, "web.report.revenue", "Method", a.t(lang, "web.method."+m.Method), "Amount", bot.FormatMoney(lang, m.Amount))
 }

@@ -215,3 +215,42 @@ func TestPage(t *testing.T) {
 	}
 	res.Body.Close()
 }
+
+// TestChartDatesInThePersonsLanguage: the weeks on a chart's axis are
+// written as the chat writes dates in the coach's language ("1 Jun",
+// "1 juin", "1 июня"), never the US "6/1", and the chat image's period
+// too.
+func TestChartDatesInThePersonsLanguage(t *testing.T) {
+	e := newEnv(t)
+	r, err := e.studio.Svc.CoachReport(e.ctx, e.studio.Coach.ID, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := regexp.MustCompile(`>\s*\d{1,2}/\d{1,2}\s*<`)
+	for lang, want := range map[string][]string{"en": {"1 Jun", "23 Mar"}, "fr": {"1 juin", "23 mars"}, "ru": {"1 июня", "23 марта"}} {
+		svg, err := e.app.SVG(r, "bookings", lang, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(svg), ">"+w+"<") {
+				t.Errorf("%s: no week labelled %q", lang, w)
+			}
+		}
+		if m := us.Find(svg); m != nil {
+			t.Errorf("%s: a US-style date %s", lang, m)
+		}
+		labels := e.app.weekLabels(r, lang)
+		if got := labels[len(labels)-1]; got != want[0] {
+			t.Errorf("%s: this week is labelled %q", lang, got)
+		}
+	}
+	// A percentage as French writes it: a narrow space before %.
+	svg, err := e.app.SVG(r, "attendance", "fr", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svg), "taux d’absence 33\u202f%") {
+		t.Errorf("French attendance title: %.300s", svg[strings.Index(string(svg), "<text"):])
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 
+	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -93,7 +94,7 @@ func (a *App) servePage(view string) http.HandlerFunc {
 		}
 		d := pageData{Lang: lang, View: view, Title: texts.plain["web.app.title"], Skip: texts.plain["web.app.title"],
 			CSS: a.url("app.css"), JS: a.url("app.js"), T: texts.plain, Weeks: core.ReportWeeks, WeekLabels: labels,
-			TextsJSON: texts.forms, ConfigJSON: map[string]string{"view": view, "lang": lang}}
+			TextsJSON: texts.forms, ConfigJSON: map[string]string{"view": view, "lang": lang, "locale": bot.Locale(lang)}}
 		if view == "report" {
 			d.Title = texts.plain["web.report.title"]
 		}

@@ -98,7 +98,7 @@
 
   var state = { me: null, catalog: [], coach: 0, type: 0, group: false, month: null, day: null, moving: null, tab: null };
   var zone = 'UTC';
-  function fmt(d, o) { o.timeZone = zone; return new Intl.DateTimeFormat(CFG.lang, o).format(d); }
+  function fmt(d, o) { o.timeZone = zone; return new Intl.DateTimeFormat(CFG.locale, o).format(d); }
   function todayISO() { return state.me ? state.me.today : ''; }
 
   // Sheet: a modal that keeps focus inside and gives it back on close.
@@ -198,7 +198,7 @@
     var monday = new Date(Date.UTC(2024, 0, 1, 12));
     for (var i = 0; i < 7; i++) {
       grid.appendChild(el('div', { class: 'wd', 'aria-hidden': 'true' },
-        new Intl.DateTimeFormat(CFG.lang, { weekday: 'short', timeZone: 'UTC' }).format(new Date(monday.getTime() + i * 864e5))));
+        new Intl.DateTimeFormat(CFG.locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(monday.getTime() + i * 864e5))));
     }
     var byDate = {};
     res.days.forEach(function (d) { byDate[d.date] = d; });
@@ -209,7 +209,7 @@
     for (var d = 1; d <= days; d++) {
       var iso = state.month + '-' + ('0' + d).slice(-2), info = byDate[iso] || { open: 0, taken: 0 };
       var date = new Date(iso + 'T12:00:00Z');
-      var name = new Intl.DateTimeFormat(CFG.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+      var name = new Intl.DateTimeFormat(CFG.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
       var cls = info.open ? 'open' : (info.taken ? 'taken' : 'none');
       var label = name + ', ' + (info.open ? t('web.day.open', { Count: info.open }) : (info.taken ? t('web.day.full') : t('web.day.none')));
       var b = el('button', { type: 'button', class: cls + (iso === today ? ' today' : ''), 'aria-label': label,
@@ -249,7 +249,7 @@
     state.day = iso;
     rove(iso);
     document.querySelectorAll('#grid button').forEach(function (b) { b.setAttribute('aria-pressed', b.dataset.date === iso ? 'true' : 'false'); });
-    $('day-title').textContent = new Intl.DateTimeFormat(CFG.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
+    $('day-title').textContent = new Intl.DateTimeFormat(CFG.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
       .format(new Date(iso + 'T12:00:00Z'));
     return api('day?' + pickQuery() + '&date=' + iso).then(function (res) {
       var ul = $('slots'); ul.textContent = '';
