@@ -176,3 +176,11 @@ func TestOutboxGauges(t *testing.T) {
 		t.Fatalf("lag shown while the outbox cannot be read:\n%s", got)
 	}
 }
+
+// The store's statements are exported as it counts them.
+func TestStatementsCounted(t *testing.T) {
+	m := metrics.New()
+	n := int64(41)
+	m.Statements(func() int64 { n++; return n })
+	expectLines(t, scrape(t, m), `slotbot_store_statements_total 42`)
+}

@@ -42,6 +42,9 @@ type wiring struct {
 func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) (*wiring, error) {
 	met := metrics.New()
 	a.svc = core.NewService(met.Store(a.svc.Store()), a.svc.Clock())
+	if c, ok := a.store.(interface{ Statements() int64 }); ok {
+		met.Statements(c.Statements)
+	}
 	a.notices = scheduler.DispatcherOptions{Lease: cfg.OutboxLease, OnDelivered: met.Delivered}
 	w := &wiring{metrics: met}
 	a.calendars = coachCalendars(a.svc, false)
