@@ -30,7 +30,9 @@ const maxConns = 32
 // Store is core.Store on PostgreSQL.
 type Store struct {
 	*sqlstore.Store
-	db *sqlx.DB
+	db     *sqlx.DB
+	dsn    string
+	listen *cacheListener // other replicas' writes to the cached catalog
 }
 
 var _ core.Store = (*Store)(nil)
@@ -71,7 +73,19 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{Store: sqlstore.New(db, db, dialect()), db: db}, nil
+	var schema string
+	if err := db.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("postgres: current schema: %w", err)
+	}
+	st := sqlstore.New(db, db, dialect())
+	return &Store{Store: st, db: db, dsn: dsn, listen: listenForCache(dsn, schema, st)}, nil
+}
+
+// Close stops listening for other replicas' writes and closes the pool.
+func (s *Store) Close() error {
+	s.listen.close(s.Store)
+	return s.Store.Close()
 }
 
 // CurrentVersion reports the schema version the database is at, for a
@@ -132,6 +146,7 @@ func dialect() sqlstore.Dialect {
 		Retryable:      retryable,
 		JoinStatements: true,
 		SharedBudgets:  true,
+		Replicas:       true,
 	}
 }
 

@@ -97,3 +97,20 @@ func createtestDatabase(ctx context.Context, server string) error {
 	}
 	return err
 }
+
+// MustOpenTestReplica opens a second store on the schema of s, as another
+// replica of the same studio would; it is closed when tb ends.
+func MustOpenTestReplica(tb testing.TB, s *Store) *Store {
+	tb.Helper()
+	r, err := Open(context.Background(), s.dsn)
+	if err != nil {
+		tb.Fatalf("open replica: %v", err)
+	}
+	r.db.SetMaxOpenConns(8)
+	tb.Cleanup(func() {
+		if err := r.Close(); err != nil {
+			tb.Errorf("close replica: %v", err)
+		}
+	})
+	return r
+}

@@ -35,12 +35,14 @@ func (a *availabilityJSON) Scan(src any) error {
 
 // Availability returns a coach's stored rules.
 func (t *tx) Availability(coachID int64) (*core.Availability, error) {
-	return one(t, "availability", "Availability", func(s rowScanner) (*core.Availability, error) {
-		var a availabilityJSON
-		err := s.Scan(&a)
-		a.CoachID = coachID
-		return (*core.Availability)(&a), err
-	}, `SELECT rules FROM availability WHERE coach_id = ?`, coachID)
+	return cached(t, tAvailability, idKey(coachID), cloneAvailability, func() (*core.Availability, error) {
+		return one(t, "availability", "Availability", func(s rowScanner) (*core.Availability, error) {
+			var a availabilityJSON
+			err := s.Scan(&a)
+			a.CoachID = coachID
+			return (*core.Availability)(&a), err
+		}, `SELECT rules FROM availability WHERE coach_id = ?`, coachID)
+	})
 }
 
 // PutAvailability replaces a coach's rules.

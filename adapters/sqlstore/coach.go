@@ -35,7 +35,9 @@ func (t *tx) CreateCoach(c *core.Coach) error {
 }
 
 func (t *tx) Coach(id int64) (*core.Coach, error) {
-	return one(t, "coach", "Coach", scanCoach, `SELECT `+coachCols+` FROM coaches WHERE id = ?`, id)
+	return cached(t, tCoaches, idKey(id), cloneCoach, func() (*core.Coach, error) {
+		return one(t, "coach", "Coach", scanCoach, `SELECT `+coachCols+` FROM coaches WHERE id = ?`, id)
+	})
 }
 
 func (t *tx) UpdateCoach(c *core.Coach) error {
@@ -49,5 +51,7 @@ func (t *tx) UpdateCoach(c *core.Coach) error {
 }
 
 func (t *tx) Coaches() ([]*core.Coach, error) {
-	return all(t, "coaches", scanCoach, `SELECT `+coachCols+` FROM coaches ORDER BY id`)
+	return cached(t, tCoaches, "all", cloneList(cloneCoach), func() ([]*core.Coach, error) {
+		return all(t, "coaches", scanCoach, `SELECT `+coachCols+` FROM coaches ORDER BY id`)
+	})
 }

@@ -26,7 +26,9 @@ func (t *tx) CreatePackage(p *core.Package) error {
 }
 
 func (t *tx) Package(id int64) (*core.Package, error) {
-	return one(t, "package", "Package", scanPackage, `SELECT `+packageCols+` FROM packages WHERE id = ?`, id)
+	return cached(t, tPackages, idKey(id), clonePackage, func() (*core.Package, error) {
+		return one(t, "package", "Package", scanPackage, `SELECT `+packageCols+` FROM packages WHERE id = ?`, id)
+	})
 }
 
 func (t *tx) UpdatePackage(p *core.Package) error {
@@ -39,6 +41,8 @@ func (t *tx) UpdatePackage(p *core.Package) error {
 
 // Packages lists a coach's packages, retired ones included.
 func (t *tx) Packages(coachID int64) ([]*core.Package, error) {
-	return all(t, "packages", scanPackage,
-		`SELECT `+packageCols+` FROM packages WHERE coach_id = ? ORDER BY id`, coachID)
+	return cached(t, tPackages, "coach:"+idKey(coachID), cloneList(clonePackage), func() ([]*core.Package, error) {
+		return all(t, "packages", scanPackage,
+			`SELECT `+packageCols+` FROM packages WHERE coach_id = ? ORDER BY id`, coachID)
+	})
 }

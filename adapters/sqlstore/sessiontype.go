@@ -32,12 +32,33 @@ func (t *tx) CreateSessionType(st *core.SessionType) error {
 }
 
 func (t *tx) SessionType(id int64) (*core.SessionType, error) {
-	return one(t, "session type", "Session type", scanSessionType,
-		`SELECT `+sessionTypeCols+` FROM session_types WHERE id = ?`, id)
+	return cached(t, tSessionTypes, idKey(id), cloneType, func() (*core.SessionType, error) {
+		return one(t, "session type", "Session type", scanSessionType,
+			`SELECT `+sessionTypeCols+` FROM session_types WHERE id = ?`, id)
+	})
 }
 
-// SessionTypeDetails reads a session type with its coach in one query.
+// SessionTypeDetails reads a session type with its coach in one query,
+// or from the cache when both are there.
 func (t *tx) SessionTypeDetails(id int64) (*core.SessionType, *core.Coach, error) {
+	if t.cache != nil && !t.wrote.has(tSessionTypes) && !t.wrote.has(tCoaches) {
+		if v, ok := t.cache.get(tSessionTypes, idKey(id)); ok {
+			st := v.(*core.SessionType)
+			if c, ok := t.cache.get(tCoaches, idKey(st.CoachID)); ok {
+				return cloneType(st), cloneCoach(c.(*core.Coach)), nil
+			}
+		}
+	}
+	st, c, err := t.sessionTypeDetails(id)
+	if err == nil && t.cache != nil && !t.wrote.has(tSessionTypes) && !t.wrote.has(tCoaches) {
+		t.cache.put(tSessionTypes, idKey(id), cloneType(st), t.seen)
+		t.cache.put(tCoaches, idKey(c.ID), cloneCoach(c), t.seen)
+	}
+	return st, c, err
+}
+
+// sessionTypeDetails is SessionTypeDetails from the database.
+func (t *tx) sessionTypeDetails(id int64) (*core.SessionType, *core.Coach, error) {
 	var (
 		st core.SessionType
 		c  core.Coach
@@ -63,6 +84,8 @@ func (t *tx) UpdateSessionType(st *core.SessionType) error {
 
 // SessionTypes lists a coach's session types, retired ones included.
 func (t *tx) SessionTypes(coachID int64) ([]*core.SessionType, error) {
-	return all(t, "session types", scanSessionType,
-		`SELECT `+sessionTypeCols+` FROM session_types WHERE coach_id = ? ORDER BY id`, coachID)
+	return cached(t, tSessionTypes, "coach:"+idKey(coachID), cloneList(cloneType), func() ([]*core.SessionType, error) {
+		return all(t, "session types", scanSessionType,
+			`SELECT `+sessionTypeCols+` FROM session_types WHERE coach_id = ? ORDER BY id`, coachID)
+	})
 }

@@ -55,6 +55,11 @@ type Dialect struct {
 	// Retryable reports whether a transaction that failed with err may
 	// succeed if run again (serialisation failure, deadlock, busy database).
 	Retryable func(err error) bool
+	// Replicas says other processes may write the database (replicas of
+	// one studio): the store's cache of the catalog (cache.go) is then
+	// used only while the adapter says it hears their writes
+	// (SetCacheTrusted); without it, the one process's own writes keep it.
+	Replicas bool
 	// SharedBudgets keeps the send budgets in the database (the table
 	// send_budget and its function send_budget_take), for replicas to
 	// share; without it they stay in the process (sendbudget.go).
@@ -75,6 +80,7 @@ type Store struct {
 	rstmts  *statements         // prepared on reader (the same as wstmts when one pool)
 	trips   atomic.Int64        // statements sent, BEGIN and COMMIT included (Statements)
 	budgets *core.MemoryBudgets // the send budgets, unless Dialect.SharedBudgets
+	cache   *cache              // the catalog, kept in memory (cache.go)
 }
 
 // Statements is how many statements the store has sent, BEGIN, COMMIT
@@ -88,7 +94,7 @@ var _ core.Store = (*Store)(nil)
 // New returns a store that runs Update on writer and View on reader, which
 // may be the same pool. The store owns both and closes them in Close.
 func New(writer, reader *sqlx.DB, d Dialect) *Store {
-	s := &Store{writer: writer, reader: reader, dialect: d, binds: newBinder(writer)}
+	s := &Store{writer: writer, reader: reader, dialect: d, binds: newBinder(writer), cache: newCache(!d.Replicas)}
 	if !d.SharedBudgets {
 		s.budgets = core.NewMemoryBudgets()
 	}
@@ -116,7 +122,8 @@ func (s *Store) Single(ctx context.Context, fn func(core.Tx) error) error {
 		return s.Update(ctx, fn)
 	}
 	return s.retry(ctx, func() error {
-		t := &tx{ctx: ctx, db: s.writer, d: &s.dialect, binds: s.binds, stmts: s.wstmts, trips: &s.trips}
+		t := s.newTx(ctx, s.writer, s.wstmts)
+		defer func() { s.cache.drop(t.wrote) }()
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -132,12 +139,19 @@ func (s *Store) Browse(ctx context.Context, fn func(core.Tx) error) error {
 	if !s.dialect.JoinStatements {
 		return s.View(ctx, fn)
 	}
-	t := &tx{ctx: ctx, db: s.reader, d: &s.dialect, readOnly: true, browse: true,
-		binds: s.binds, stmts: s.rstmts, trips: &s.trips}
+	t := s.newTx(ctx, s.reader, s.rstmts)
+	t.readOnly, t.browse = true, true
 	if err := fn(t); err != nil {
 		return err
 	}
 	return t.flush() // refuses any write fn queued
+}
+
+// newTx is a transaction of Single or Browse: each statement on its own,
+// on db.
+func (s *Store) newTx(ctx context.Context, db *sqlx.DB, stmts *statements) *tx {
+	return &tx{ctx: ctx, db: db, d: &s.dialect, binds: s.binds, stmts: stmts, trips: &s.trips,
+		cache: s.cache, seen: s.cache.snapshot()}
 }
 
 // retry runs attempt until it succeeds, fails for good, or has failed
@@ -171,7 +185,8 @@ func (s *Store) View(ctx context.Context, fn func(core.Tx) error) error {
 
 // run is one attempt: begin, fn, commit, with a rollback on any failure.
 func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn func(core.Tx) error) error {
-	s.trips.Add(2) // BEGIN, and COMMIT or ROLLBACK
+	s.trips.Add(2)             // BEGIN, and COMMIT or ROLLBACK
+	seen := s.cache.snapshot() // before BEGIN: the snapshot the database gives is no older
 	sqlTx, err := db.BeginTxx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
@@ -183,7 +198,8 @@ func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn fu
 		stmts = s.rstmts
 	}
 	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly,
-		binds: s.binds, stmts: stmts, trips: &s.trips}
+		binds: s.binds, stmts: stmts, trips: &s.trips, cache: s.cache, seen: seen}
+	defer func() { s.cache.drop(t.wrote) }() // after the commit or the rollback
 	if err := fn(t); err != nil {
 		return err
 	}

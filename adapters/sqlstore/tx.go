@@ -31,6 +31,10 @@ type tx struct {
 	// next is an id drawn for the next new booking of one client in one
 	// session, whose insert may then be written behind (LockSessionToBook).
 	next struct{ id, session, client int64 }
+
+	cache *cache          // the store's cache of the catalog (cache.go)
+	seen  [nTables]uint64 // the cache's drop counters when the transaction began
+	wrote tableSet        // cached tables this transaction wrote: read from the database, dropped at its end
 }
 
 var _ core.Tx = (*tx)(nil)
@@ -65,6 +69,9 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 		}
 	}
 	t.trips.Add(1)
+	if t.cache != nil && !t.browse {
+		t.wrote |= t.cache.writesOf(q)
+	}
 	if t.browse {
 		if !isSelect(q) {
 			return "", nil, fmt.Errorf("%s: a write in Browse: %.60q", t.d.Name, q)

@@ -48,6 +48,7 @@ func crudCases() []testCase {
 		{"a coach reads one calendar address once", crudCalendarSameURL},
 		{"busy times are the scheduled sessions and calendar busy times overlapping the window", crudBusyTimes},
 		{"a coach has one agenda feed token at a time", crudCoachFeedTokens},
+		{"the catalog reads its own writes, in and after the transaction, whatever the store keeps in memory", crudCatalogReadsOwnWrites},
 	}
 }
 
