@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -38,7 +39,7 @@ func (s *Service) ClaimNotices(ctx context.Context, owner string, lease time.Dur
 		return nil, NewError(EINVALID, "err.outbox.claim", "A claim needs an owner, a lease and a limit.")
 	}
 	var ns []*Notice
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.single(ctx, func(tx Tx, now time.Time) error { // one UPDATE … RETURNING
 		var err error
 		ns, err = tx.ClaimNotices(owner, now, now.Add(lease), limit)
 		return err
@@ -107,6 +108,32 @@ func (s *Service) SettleNotices(ctx context.Context, owner string, outs []Notice
 		return nil
 	})
 	return stale, err
+}
+
+// SettleClaimed records the outcome of one notice owner claimed, given as
+// ClaimNotices returned it: while owner's lease lasts, the store holds the
+// same attempts and due, so the outcome is computed here and written in
+// one statement (Store.Single), not read again in a transaction — the
+// dispatcher settles every notice it sends, and on PostgreSQL that was
+// four round trips. A failure that kills a notice to a client, whose
+// coach must be told, is settled as SettleNotices does. It reports
+// whether owner still held the notice (false: re-claimed after the lease
+// ran out, or withdrawn meanwhile, and nothing changed).
+func (s *Service) SettleClaimed(ctx context.Context, owner string, n *Notice, o NoticeOutcome) (bool, error) {
+	if o.ID != n.ID {
+		return false, fmt.Errorf("core: the outcome of notice %d settled as notice %d", o.ID, n.ID)
+	}
+	c := *n
+	if dead := settle(&c, o, s.now()); dead && !o.Permanent && c.ToKind == ToClient {
+		stale, err := s.SettleNotices(ctx, owner, []NoticeOutcome{o})
+		return err == nil && stale == 0, err
+	}
+	var held bool
+	err := s.store.Single(ctx, func(tx Tx) (err error) {
+		held, err = tx.SettleNotice(&c, owner)
+		return err
+	})
+	return held, err
 }
 
 // settle applies an outcome to a claimed notice and reports whether it is

@@ -29,7 +29,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) 
 	out := d.attempt(ctx, n)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	if _, err := d.svc.SettleNotices(sctx, d.opts.Owner, []core.NoticeOutcome{out}); err != nil {
+	if _, err := d.svc.SettleClaimed(sctx, d.opts.Owner, n, out); err != nil {
 		// Kept in memory and settled when the database answers again:
 		// a notice sent must not be sent again when its lease runs out.
 		d.kept.keep(out)

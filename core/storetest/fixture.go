@@ -56,11 +56,18 @@ type fixture struct {
 	free    *core.SessionType
 	pack    *core.Package
 	clients []int64
+	// settleClaimed settles notices with SettleClaimed, given the notice
+	// as claimed (claimed), rather than SettleNotices by id.
+	settleClaimed bool
+	claimed       map[int64]*core.Notice
 }
 
 func newFixture(t *testing.T, open Opener) *fixture {
 	t.Helper()
 	f := &fixture{t: t, ctx: context.Background(), store: open(t), clock: NewClock(T0)}
+	if s, ok := f.store.(settleClaimedStore); ok {
+		f.store, f.settleClaimed = s.Store, true
+	}
 	f.svc = core.NewService(f.store, f.clock)
 	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris"}
 	f.must(f.svc.CreateCoach(f.ctx, f.coach))

@@ -23,6 +23,12 @@ func testOutbox(t *testing.T, open Opener) {
 		{"RetryBacksOffThenDeadLetters", testRetryBacksOffThenDeadLetters},
 		{"PostponeCountsNoAttempt", testPostponeCountsNoAttempt},
 		{"WithdrawnWhileClaimed", testWithdrawnWhileClaimed},
+		// The same, each notice settled as the dispatcher does, from its claim.
+		{"ClaimLeasesDueNoticesOnce/SettleClaimed", settlingClaimed(testClaimLeasesDueNoticesOnce)},
+		{"ExpiredLeaseIsClaimedAgain/SettleClaimed", settlingClaimed(testExpiredLeaseIsClaimedAgain)},
+		{"RetryBacksOffThenDeadLetters/SettleClaimed", settlingClaimed(testRetryBacksOffThenDeadLetters)},
+		{"PostponeCountsNoAttempt/SettleClaimed", settlingClaimed(testPostponeCountsNoAttempt)},
+		{"WithdrawnWhileClaimed/SettleClaimed", settlingClaimed(testWithdrawnWhileClaimed)},
 		{"UnreachableTellsCoachOnce", testUnreachableTellsCoachOnce},
 		{"NoticeOnce", testNoticeOnce},
 		{"JobLease", testJobLease},
@@ -71,8 +77,24 @@ func (f *fixture) claim(owner string, lease time.Duration, limit int) []int64 {
 	var ids []int64
 	for _, n := range ns {
 		ids = append(ids, n.ID)
+		if f.claimed == nil {
+			f.claimed = map[int64]*core.Notice{}
+		}
+		f.claimed[n.ID] = n
 	}
 	return ids
+}
+
+// settleClaimedStore marks a store whose fixture settles each notice with
+// SettleClaimed, from its last claim (settlingClaimed).
+type settleClaimedStore struct{ core.Store }
+
+// settlingClaimed runs an outbox case with each notice settled as the
+// dispatcher settles it (Service.SettleClaimed), rather than by id.
+func settlingClaimed(fn func(*testing.T, Opener)) func(*testing.T, Opener) {
+	return func(t *testing.T, open Opener) {
+		fn(t, func(tb testing.TB) core.Store { return settleClaimedStore{open(tb)} })
+	}
 }
 
 // notice reads one notice.
@@ -86,8 +108,23 @@ func (f *fixture) notice(id int64) *core.Notice {
 // settle records outcomes as owner and returns how many were stale.
 func (f *fixture) settle(owner string, outs ...core.NoticeOutcome) int {
 	f.t.Helper()
-	stale, err := f.svc.SettleNotices(f.ctx, owner, outs)
-	f.must(err)
+	if !f.settleClaimed {
+		stale, err := f.svc.SettleNotices(f.ctx, owner, outs)
+		f.must(err)
+		return stale
+	}
+	stale := 0
+	for _, o := range outs {
+		n := f.claimed[o.ID]
+		if n == nil {
+			f.t.Fatalf("notice %d settled without a claim", o.ID)
+		}
+		held, err := f.svc.SettleClaimed(f.ctx, owner, n, o)
+		f.must(err)
+		if !held {
+			stale++
+		}
+	}
 	return stale
 }
 
