@@ -10,10 +10,10 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// ntPerson onboards u and returns their client record.
+// ntPerson onboards u in Paris and returns their client record.
 func ntPerson(h *harness, u user) *core.Client {
 	h.t.Helper()
-	h.onboard(u)
+	h.onboardIn(u)
 	p, err := h.svc.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id})
 	if err != nil {
 		h.t.Fatal(err)
@@ -90,7 +90,7 @@ func (w *ntWorld) notice(kind core.NoticeKind, toCoach bool, data map[string]str
 // Every kind of notice a person can receive has words in both languages,
 // with no missing text and no formatting slip, and buttons that fit.
 func TestRenderEveryNoticeKind(t *testing.T) {
-	for _, lang := range []string{"en", "fr"} {
+	for _, lang := range []string{"en", "fr", "ru"} {
 		t.Run(lang, func(t *testing.T) {
 			w := newNtWorld(t, lang)
 			pay := strconv.FormatInt(w.payment.ID, 10)
@@ -178,7 +178,7 @@ func TestNoticeWords(t *testing.T) {
 	failing := w.notice(core.NoticeCoachCalendarFailing, true, map[string]string{"calendar_id": "1", "name": "Perso", "problem": "not_found"})
 	failing.BookingID, failing.SessionID = 0, 0
 	r = ntRender(w.h, failing, "chat-ana")
-	expect(t, []Reply{r}, "⚠️ Je n'arrive plus à lire votre agenda « Perso » depuis une heure : Cette adresse d'agenda n'existe plus")
+	expect(t, []Reply{r}, "⚠️ Je n'arrive plus à lire votre agenda « Perso » depuis une heure. Cette adresse d'agenda n'existe plus")
 	start := w.h.demo.Classes[0].Start
 	clash := w.notice(core.NoticeCoachCalendarClash, true, map[string]string{"calendar_id": "1", "name": "Perso",
 		"busy_start": start.Add(30 * time.Minute).Format(time.RFC3339), "busy_end": start.Add(90 * time.Minute).Format(time.RFC3339), "booked": "1"})

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -209,7 +210,7 @@ func (c *Catalog) Render(lang, key string, args ...any) (string, error) {
 	}
 	text, err := c.local[lang].Localize(cfg)
 	if err == nil && argErr == nil {
-		return text, nil
+		return onePeriod(text), nil
 	}
 	err = errors.Join(argErr, err)
 	var missing *i18n.MessageNotFoundErr
@@ -285,4 +286,23 @@ func format(v any) string {
 		return v.String()
 	}
 	return fmt.Sprint(v)
+}
+
+// onePeriod drops the period that ends a sentence right after an
+// abbreviation's own ("…jusqu'au mer. 30 sept.." reads "sept."), as
+// typography wants: an argument ending in "." (a French month, a typed
+// "etc.") often lands before a text's final period.
+func onePeriod(s string) string {
+	if !strings.Contains(s, "..") {
+		return s
+	}
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == '.' && i >= 2 && rs[i-1] == '.' && unicode.IsLetter(rs[i-2]) && (i+1 == len(rs) || rs[i+1] != '.') {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -327,3 +327,24 @@ func TestRussianFormats(t *testing.T) {
 		t.Errorf("ru-RU speaks %q", got)
 	}
 }
+
+// A sentence ending in an abbreviated French month has one period, not
+// two; an ellipsis and a lone period are left alone.
+func TestOnePeriodAfterAnAbbreviation(t *testing.T) {
+	for in, want := range map[string]string{
+		"valable jusqu'au mer. 30 sept..": "valable jusqu'au mer. 30 sept.",
+		"jusqu'au 2 déc.. Merci":          "jusqu'au 2 déc. Merci",
+		"Attendez...":                     "Attendez...",
+		"Fin.":                            "Fin.",
+		"1.. 2":                           "1.. 2",
+	} {
+		if got := onePeriod(in); got != want {
+			t.Errorf("onePeriod(%q) = %q, want %q", in, got, want)
+		}
+	}
+	c := Default()
+	got, err := c.Render("fr", "my.passes.expired", "Pass", "10 séances", "Coach", "Ana", "Expires", "mer. 30 sept.")
+	if err != nil || strings.Contains(got, "..") {
+		t.Fatalf("%q, %v", got, err)
+	}
+}
