@@ -48,3 +48,10 @@ func (b *Bot) HandleWithin(ctx context.Context, req Request, d time.Duration) (r
 func (b *Bot) TryAgain(req Request) Reply {
 	return Reply{Text: b.cat.t(Language(req.Language), "error.unavailable")}
 }
+
+// AnswerLater is the reply to a person whose update is stored but waits
+// for a database that does not answer: their message is kept and will
+// be answered once it is back, so they need not send it again.
+func (b *Bot) AnswerLater(req Request) Reply {
+	return Reply{Text: b.cat.t(Language(req.Language), "error.answer_later")}
+}

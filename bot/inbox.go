@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -60,6 +61,11 @@ type Inbox struct {
 
 	mu   sync.Mutex
 	quit chan struct{} // closed when the running Run returns; nil while none runs
+
+	// claimOut is when the claim now out started, failing when the
+	// first of the claims failing in a row did (Unix ns; 0: none), for
+	// Stuck; claimed when the last claim that came back started.
+	claimOut, failing, claimed atomic.Int64
 }
 
 // held is an update stored already claimed by this replica (Hold), and
@@ -180,12 +186,37 @@ func (in *Inbox) adopt(h held, quit <-chan struct{}) {
 	}()
 }
 
+// Stuck reports how long the database has kept the inbox from claiming,
+// at now: the age of a claim still out, or the time since the first of
+// the claims failing in a row began; 0 while claims come back. Updates
+// stored meanwhile wait for it, and a platform may tell their senders.
+func (in *Inbox) Stuck(now time.Time) time.Duration {
+	var d time.Duration
+	for _, since := range []int64{in.claimOut.Load(), in.failing.Load()} {
+		if since != 0 {
+			d = max(d, now.Sub(time.Unix(0, since)))
+		}
+	}
+	return d
+}
+
+// LastClaim is when the last claim that came back started: an update
+// stored before it was either claimed by it, by another replica, or
+// waits behind its chat's update in flight.
+func (in *Inbox) LastClaim() time.Time {
+	if ns := in.claimed.Load(); ns != 0 {
+		return time.Unix(0, ns)
+	}
+	return time.Time{}
+}
+
 // claimResult is what one claim brought back.
 type claimResult struct {
-	us   []*core.InboxUpdate
-	done int // how many finished ids the claim wrote
-	n    int // how many updates it asked for
-	err  error
+	us    []*core.InboxUpdate
+	done  int // how many finished ids the claim wrote
+	n     int // how many updates it asked for
+	err   error
+	start time.Time
 }
 
 // dbTimeout bounds one claim or renewal; the loop does not wait for it,
@@ -227,6 +258,8 @@ func (in *Inbox) run(ctx context.Context, quit chan struct{}) error {
 		in.mu.Lock()
 		in.quit = nil
 		in.mu.Unlock()
+		in.claimOut.Store(0)
+		in.failing.Store(0)
 		close(quit)
 	}()
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
@@ -255,11 +288,13 @@ func (in *Inbox) run(ctx context.Context, quit chan struct{}) error {
 	claim := func(n int) {
 		ids := done
 		claims = make(chan claimResult, 1)
+		start := time.Now()
+		in.claimOut.Store(start.UnixNano())
 		go func(out chan<- claimResult) {
 			cctx, cancel := context.WithTimeout(work, dbTimeout)
 			defer cancel()
 			us, err := in.svc.ClaimUpdates(cctx, in.opts.Platform, in.opts.Owner, ids, in.opts.Lease, n)
-			out <- claimResult{us: us, done: len(ids), n: n, err: err}
+			out <- claimResult{us: us, done: len(ids), n: n, err: err, start: start}
 		}(claims)
 	}
 	start := func(u *core.InboxUpdate) {
@@ -297,6 +332,13 @@ func (in *Inbox) run(ctx context.Context, quit chan struct{}) error {
 			want = true
 		case r := <-claims:
 			claims = nil
+			if r.err != nil {
+				in.failing.CompareAndSwap(0, r.start.UnixNano())
+			} else {
+				in.failing.Store(0)
+				in.claimed.Store(r.start.UnixNano())
+			}
+			in.claimOut.Store(0)
 			if r.err != nil {
 				if !down {
 					in.log.Error("inbox: cannot claim updates; handled ones are kept until the database answers",

@@ -142,6 +142,10 @@ type Adapter struct {
 	// told remembers the chats lately told to try again, so a poll that
 	// cannot store its updates does not repeat it at every try.
 	told *recent
+	// waiting is the updates stored here and not yet begun, whose
+	// senders are told they are kept if the database stops answering
+	// (waiting.go).
+	waiting *waiting
 	// work is the context of direct calls of process (tests).
 	work context.Context
 	// menus remembers the language each private chat's menu button was
@@ -180,7 +184,7 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
 		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background(),
-		menus: newMenus(maxMenus)}
+		menus: newMenus(maxMenus), waiting: newWaiting()}
 	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
 		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
 	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,
@@ -263,6 +267,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		_ = a.inbox.Run(ictx)
 	}()
 	defer func() { stopInbox(); <-inboxDone }()
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		a.watchWaiting(ictx)
+	}()
+	defer func() { stopInbox(); <-watchDone }()
 	a.running.Store(true)
 	defer a.running.Store(false)
 
@@ -334,6 +344,12 @@ func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
 		a.tellToTryAgain(fresh)
 		return err
 	}
+	now := time.Now()
+	for _, u := range fresh {
+		if in, ok := translate(u, a.self()); ok {
+			a.waiting.add(u.UpdateID, in, now)
+		}
+	}
 	a.inbox.Wake()
 	return nil
 }
@@ -382,6 +398,9 @@ func orderKey(u *tgbotapi.Update) int64 {
 // handleStored handles an update from the inbox: it was recorded when
 // stored, so the bot is given no update id to record again.
 func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
+	chat, _ := strconv.ParseInt(su.Chat, 10, 64)
+	a.waiting.begin(su.UpdateID, chat)
+	defer a.waiting.end(chat)
 	var u tgbotapi.Update
 	if err := json.Unmarshal(su.Body, &u); err != nil {
 		a.log.Error("telegram: stored update unreadable; dropped", "update_id", su.UpdateID, "err", err)

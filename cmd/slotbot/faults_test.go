@@ -286,8 +286,10 @@ func timed(fn func()) time.Duration {
 // PostgreSQL frozen (SIGSTOP: it accepts TCP and never answers): /readyz
 // turns red within 3 s and /metrics still answers; each person writing
 // meanwhile is told to try again within 5 s, their update left
-// unacknowledged for Telegram to send again; once the database thaws,
-// everything resumes.
+// unacknowledged for Telegram to send again; a person whose message was
+// stored just before, waiting behind their previous one, is told within
+// 5 s that it is kept and will be answered; once the database thaws,
+// everything resumes and that message is answered.
 func TestFrozenDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
@@ -302,8 +304,38 @@ func TestFrozenDatabase(t *testing.T) {
 	r.update(t, telegramUpdate(1, 600, "Walk-in", "/start"))
 	waitUntil(t, 10*time.Second, "an answer before the freeze", func() bool { return len(api.messages("600")) > 0 })
 
+	// Sam's /start is being answered (slowly: Telegram takes 4 s) when the
+	// database freezes; his /help, stored and acknowledged, waits behind
+	// it for a claim the frozen database never answers.
+	const sam = "650"
+	api.mu.Lock()
+	api.slow = func(chat, text string) time.Duration {
+		if chat == sam && strings.Contains(text, "Hi Sam") {
+			return 4 * time.Second
+		}
+		return 0
+	}
+	api.mu.Unlock()
+	r.update(t, telegramUpdate(50, 650, "Sam", "/start"))
+	waitUntil(t, 10*time.Second, "Sam's first answer on the wire", func() bool { return len(api.messages(sam)) > 0 })
+	r.update(t, telegramUpdate(51, 650, "Sam", "/help"))
+
 	thaw := cluster.freeze(t)
 	frozen := time.Now()
+	var keptIn time.Duration
+	keptTold := make(chan struct{})
+	go func() {
+		defer close(keptTold)
+		for time.Since(frozen) < 10*time.Second {
+			for _, m := range api.messages(sam) {
+				if strings.Contains(m.text, "no need to send it again") {
+					keptIn = m.at.Sub(frozen)
+					return
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
 	var readyIn time.Duration
 	waitUntil(t, 10*time.Second, "/readyz red", func() bool {
 		code, body := get(t, r.base+"/readyz")
@@ -354,6 +386,13 @@ func TestFrozenDatabase(t *testing.T) {
 		}
 		slowest = max(slowest, toldIn[i])
 	}
+	<-keptTold
+	switch {
+	case keptIn == 0:
+		t.Errorf("Sam, whose /help was stored before the freeze, was told nothing within 10 s: %v", api.messages(sam))
+	case keptIn > 5*time.Second:
+		t.Errorf("Sam was told his message is kept %v after the freeze, want within 5 s", keptIn)
+	}
 	if readyIn > 3*time.Second {
 		t.Errorf("/readyz turned red %v after the freeze, want within 3 s", readyIn)
 	}
@@ -385,13 +424,18 @@ func TestFrozenDatabase(t *testing.T) {
 		}
 		return true
 	})
+	waitUntil(t, 30*time.Second, "Sam's /help answered after the thaw", func() bool {
+		m := api.messages(sam)
+		return strings.Contains(m[len(m)-1].text, "Here is what I can do")
+	})
 	if !r.alive() {
 		t.Fatalf("the replica died:\n%s", r.log)
 	}
 	figure(t, "PostgreSQL frozen %v: /readyz 503 after %v, /metrics answered in %v; %d people told to try again "+
-		"within %v (webhook 503, not acknowledged); all answered after the thaw",
+		"within %v (webhook 503, not acknowledged); a person whose message was stored before the freeze told it is "+
+		"kept after %v; all answered after the thaw",
 		frozenFor.Round(time.Second), readyIn.Round(time.Millisecond), metricsIn.Round(time.Millisecond), people,
-		slowest.Round(time.Millisecond))
+		slowest.Round(time.Millisecond), keptIn.Round(time.Millisecond))
 }
 
 // PostgreSQL stopped for 10 s while two replicas send a burst of 600

@@ -30,6 +30,9 @@ type botAPI struct {
 	// delay is how long each sendMessage takes, so sends are in flight
 	// for a while.
 	delay time.Duration
+	// slow, when set, is how long the sendMessage of text into chat
+	// takes at least.
+	slow func(chat, text string) time.Duration
 	// floodLimits, when set, refuses with 429 and retry_after any message
 	// over Telegram's limits as its Bot FAQ states them, with the short
 	// bursts it tolerates: 30 a second for the bot, one a second in a
@@ -129,6 +132,9 @@ func (f *botAPI) serve(w http.ResponseWriter, r *http.Request) {
 	if method == "sendMessage" {
 		f.mu.Lock()
 		d := f.delay
+		if f.slow != nil {
+			d = max(d, f.slow(params.Get("chat_id"), params.Get("text")))
+		}
 		f.mu.Unlock()
 		time.Sleep(d)
 	}
