@@ -127,6 +127,7 @@ func TestDuplicateUpdatesHandledOnce(t *testing.T) {
 		t.Fatalf("help sent %d times", n)
 	}
 	// A second adapter (a restart) has no memory of it: the store does.
+	waitFor(t, func() bool { n, _, _ := r.svc.InboxWaiting(r.ctx, Platform); return n == 0 }) // the first, finished
 	a2, err := New(r.ctx, Config{Token: fakeToken, APIURL: r.fake.srv.URL, Limits: Limits{Unlimited: true}}, r.bot, r.svc)
 	if err != nil {
 		t.Fatal(err)
