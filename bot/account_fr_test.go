@@ -49,7 +49,7 @@ func TestAccountPagesInFrench(t *testing.T) {
 
 	pages["passes"] = h.send(luc, "/passes")
 	expect(t, pages["passes"], "🎟 Vos forfaits", "• 10 sessions (Ana Martin) : 9 crédits restants sur 10, valable jusqu'au mer. 30 sept., 10:00",
-		"Couvre toutes les séances de Ana Martin.")
+		"Couvre toutes les séances avec Ana Martin.")
 	pages["packages"] = h.send(luc, "/packages")
 	expect(t, pages["packages"], "🛒 Forfaits en vente", "5 crédits pour "+acctEUR("fr", 22500)+", valables 90 jours après l'achat")
 	pages["bought"] = h.press(luc, pages["packages"], "Acheter 5 sessions")
@@ -57,7 +57,7 @@ func TestAccountPagesInFrench(t *testing.T) {
 	pages["payments"] = h.send(luc, "/payments")
 	expect(t, pages["payments"], "💳 Vos paiements", "À régler :", "Total à régler : "+acctEUR("fr", 27500))
 	pages["stats"] = h.send(luc, "/stats")
-	expect(t, pages["stats"], "📊 Vos statistiques", "🏋️ 2 séances au total, 0 effectuées", "⏱ 0 minutes de séance",
+	expect(t, pages["stats"], "📊 Vos statistiques", "🏋️ 2 séances au total, 0 effectuées", "⏱ 0 minute de séance",
 		"⏭ Prochaine séance : jeu. 4 juin, 12:00 — Standard session avec Ana Martin", "💶 Total dépensé : rien pour l'instant")
 	pages["history"] = h.send(luc, "/history")
 	expect(t, pages["history"], "📜 Vos séances passées et annulées (page 1 sur 1)", "❌ Annulée tardivement", "motif : malade")

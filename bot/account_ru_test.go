@@ -152,7 +152,7 @@ func TestCoachFormChoicesInRussian(t *testing.T) {
 	r = h.press(ana, h.press(ana, h.send(ana, "/availability"), "Интервалы и сроки"), "✏️ Запись открыта вперёд на")
 	expect(t, r, "[14 дней]", "[30 дней]", "[60 дней]")
 	r = h.press(ana, h.press(ana, h.send(ana, "/availability"), "Интервалы и сроки"), "✏️ Перерыв до")
-	expect(t, r, "[0]", "[10 мин]", "[15 мин]")
+	expect(t, r, "[0 мин]", "[10 мин]", "[15 мин]")
 	for _, reply := range r {
 		for _, row := range reply.Buttons {
 			for _, b := range row {

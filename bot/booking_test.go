@@ -482,7 +482,7 @@ func TestBookWizardInFrench(t *testing.T) {
 	r = h.press(u, r, "Standard session")
 	expect(t, r, "Standard session : en ligne ou en présentiel ?", "[💻 En ligne]")
 	r = h.press(u, r, "En présentiel")
-	expect(t, r, "Standard session avec Ana Martin. Choisissez un jour (heures de Europe/Paris) :", "[mer. 3 juin]", "[Plus tard ›]", "[‹ Retour]")
+	expect(t, r, "Standard session avec Ana Martin. Choisissez un jour (fuseau Europe/Paris) :", "[mer. 3 juin]", "[Plus tard ›]", "[‹ Retour]")
 	r = h.press(u, r, "mer. 3 juin")
 	expect(t, r, "mer. 3 juin — choisissez une heure (Europe/Paris) :")
 	r = h.press(u, r, "10:00")

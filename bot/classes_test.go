@@ -130,7 +130,7 @@ func TestClassWithoutPassIsHeldForPaymentInFrench(t *testing.T) {
 	u := user{"c4", "Élise", "fr"}
 	h.onboard(u)
 	r := h.send(u, "/classes")
-	expect(t, r, "👥 Prochains cours (heures de Europe/Paris) :", "🪑 8 places libres sur 8", "réserver avant jeu. 4 juin, 16:30",
+	expect(t, r, "👥 Prochains cours (fuseau Europe/Paris) :", "🪑 8 places libres sur 8", "réserver avant jeu. 4 juin, 16:30",
 		"🎟 Tout forfait couvrant cette séance (coach : Ana Martin) ; en vente : 5 sessions, 10 sessions, 20 sessions", "[🗓 Semaine]")
 	r = h.press(u, r, "jeu. 4 juin, 18:30")
 	expect(t, r, "💶 Vous n'avez pas de forfait pour ce cours : votre place sera retenue jusqu'au paiement de "+eur("fr", 1500)+".", "[✅ Réserver]")

@@ -136,10 +136,7 @@ func showSpan(lang, v string) string {
 	if err != nil {
 		return v
 	}
-	if d == 0 {
-		return "0"
-	}
-	return humanLeft(lang, d)
+	return humanLeft(lang, d) // zero reads "0 min", with its unit
 }
 
 // spanChoices offers durations as a form's choices, each worded by show

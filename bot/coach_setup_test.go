@@ -38,7 +38,7 @@ func TestCoachSetsAvailability(t *testing.T) {
 	expect(t, r, "⚠️ Give a duration")
 	r = h.send(anaCoach, "14 days")
 	r = h.press(anaCoach, r, "Save")
-	expect(t, r, "✅ Availability saved.", "Buffers: 15 min before, 0 after · notice 12 h · bookable 14 days ahead")
+	expect(t, r, "✅ Availability saved.", "Buffers: 15 min before, 0 min after · notice 12 h · bookable 14 days ahead")
 	expect(t, h.send(anaCoach, "/availability tue 08:00-09:00"), "Tue 08:00–09:00")
 
 	a, err := h.svc.CoachAvailability(h.ctx, h.demo.Coach.ID)

@@ -26,6 +26,7 @@ func TestNoticeWordsInFrenchAndRussian(t *testing.T) {
 			core.NoticeRunningLate:          {"Merci de votre patience !"},
 			core.NoticeCoachCalendarFailing: {"depuis une heure. Cette adresse d'agenda n'existe plus"},
 			core.NoticePaymentLate:          {"jusqu'au mer. 30 sept.\n"},
+			core.NoticeCoachPaid:            {"💰 Paiement reçu : 225,00\u00a0€, versé par Maria pour 10 sessions."},
 		}},
 		{"ru", map[core.NoticeKind][]string{
 			core.NoticeCoachDeadLetter:      {"⚠️ Клиенту Maria не удаётся доставить сообщение (напоминание): попыток — 8."},
@@ -46,9 +47,11 @@ func TestNoticeWordsInFrenchAndRussian(t *testing.T) {
 				core.NoticeRunningLate:          {"minutes": "10"},
 				core.NoticeCoachCalendarFailing: {"calendar_id": "1", "name": "Work", "problem": "not_found"},
 				core.NoticePaymentLate:          {"payment_id": pay, "outcome": "credit"},
+				core.NoticeCoachPaid:            {"payment_id": pay, "amount": "EUR 225.00"},
 			}
 			for kind, want := range c.want {
-				toCoach := kind == core.NoticeCoachRescheduled || kind == core.NoticeCoachDeadLetter || kind == core.NoticeCoachCalendarFailing
+				toCoach := kind == core.NoticeCoachRescheduled || kind == core.NoticeCoachDeadLetter || kind == core.NoticeCoachCalendarFailing ||
+					kind == core.NoticeCoachPaid
 				n := w.notice(kind, toCoach, data[kind])
 				if !needsSession(kind) {
 					n.BookingID, n.SessionID = 0, 0

@@ -115,7 +115,7 @@ func (b *Bot) language(ctx context.Context, t *turn) error {
 	for _, code := range Languages() {
 		r = append(r, btn(b.cat.t(code, "language.name"), "lang", code))
 	}
-	t.say(b.t(t, "language.choose"), r)
+	t.say(b.t(t, "language.choose"), r, row(b.menuBack(t)))
 	return nil
 }
 

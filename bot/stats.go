@@ -21,7 +21,7 @@ func (b *Bot) stats(ctx context.Context, t *turn) error {
 		b.t(t, "my.stats.title"),
 		"",
 		b.t(t, "my.stats.sessions", "Count", st.Total, "Completed", st.Completed),
-		b.t(t, "my.stats.minutes", "Minutes", st.Minutes),
+		b.t(t, "my.stats.minutes", "Count", st.Minutes),
 	}
 	if st.Upcoming > 0 || st.Cancelled > 0 || st.NoShows > 0 {
 		lines = append(lines, b.t(t, "my.stats.more", "Upcoming", st.Upcoming, "Cancelled", st.Cancelled, "NoShows", st.NoShows))

@@ -39,6 +39,11 @@ func TestWaysBackFromRescheduleProfileAndCitySearch(t *testing.T) {
 			expect(t, r, c.pick, "["+c.menu+"]")
 			expect(t, h.press(u, r, c.menu), "["+c.book+"]")
 
+			// /language leads back to the menu.
+			r = h.send(u, "/language")
+			expect(t, r, "[Русский]", "["+c.menu+"]")
+			expect(t, h.press(u, r, c.menu), "["+c.book+"]")
+
 			// /profile leads back to the menu.
 			r = h.send(u, "/profile")
 			expect(t, r, c.profile, "["+c.menu+"]")
