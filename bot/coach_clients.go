@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -136,6 +137,12 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "cs", id36(v.Session.ID))))
 		}
 	}
+	if len(f.Cancelled) > 0 {
+		lines = append(lines, "", b.t(t, "cc.cancelled"))
+		for _, v := range f.Cancelled {
+			lines = append(lines, b.clientBooking(t, coach, v))
+		}
+	}
 	if len(f.Past) > 0 {
 		lines = append(lines, "", b.t(t, "cc.past"))
 		for _, v := range f.Past {
@@ -257,7 +264,7 @@ func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach)
 		return err
 	}
 	var rows [][]Button
-	for _, v := range append(f.Upcoming, f.Past...) {
+	for _, v := range slices.Concat(f.Upcoming, f.Cancelled, f.Past) {
 		if v.Session.Capacity == 1 && v.Session.Status != core.SessionCancelled && len(rows) < 10 {
 			rows = append(rows, row(btn("📎 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "csl",
 				id36(v.Session.ID), id36(id))))

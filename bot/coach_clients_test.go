@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,4 +167,28 @@ func TestRefundAsksFirstTellsClientAndClosesPass(t *testing.T) {
 	expect(t, h.delivered(maria, core.NoticePaymentRefunded), "↩️ Your payment of €400.00 for 10 sessions was refunded.",
 		"The pass “10 sessions” it bought is closed: its 9 unused credits are removed.")
 	expect(t, h.send(maria, "/passes"), "• ↩️ 10 sessions (Ana Martin): refunded; its unused credits went with the refund")
+}
+
+// A booking cancelled before its session is listed on the client's card
+// as cancelled, never as past, until the session's time has come.
+func TestClientCardCancelledIsNotPast(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	maria, _ := h.coachClient("maria", "Maria", 10)
+	res := h.acctBook(maria, h.demo.Classes[0].ID, false)
+	if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: h.acctClient(maria), BookingID: res.Booking.ID}); err != nil {
+		t.Fatal(err)
+	}
+	card := func() string {
+		return render(h.pressData(anaCoach, encode("cc", strconv.FormatInt(h.acctClient(maria), 36))))
+	}
+	text := card()
+	cancelled := strings.Index(text, "❌ Cancelled:\n• Thu 4 Jun, 18:30")
+	if cancelled < 0 || strings.Contains(text, "🕘 Past:") {
+		t.Fatalf("want the class under Cancelled, no Past:\n%s", text)
+	}
+	h.clock.Set(h.demo.Classes[0].Start.Add(2 * time.Hour))
+	if text := card(); !strings.Contains(text, "🕘 Past:\n• Thu 4 Jun, 18:30") || strings.Contains(text, "❌ Cancelled:") {
+		t.Fatalf("want the class under Past once over:\n%s", text)
+	}
 }

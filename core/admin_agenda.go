@@ -148,9 +148,12 @@ func (s *Service) Roster(ctx context.Context, coachID, sessionID int64) (*Roster
 type ClientFile struct {
 	Client   *Client
 	Upcoming []*BookingView // live bookings, soonest first
-	Past     []*BookingView // the rest, latest first, at most 10
-	Passes   []*Pass        // the coach's passes, oldest expiry first
-	Payments []*PaymentLine // latest first, at most 20
+	// Cancelled are bookings that ended before a session still to come,
+	// soonest first: not "past".
+	Cancelled []*BookingView
+	Past      []*BookingView // sessions that have started or are over, latest first, at most 10
+	Passes    []*Pass        // the coach's passes, oldest expiry first
+	Payments  []*PaymentLine // latest first, at most 20
 }
 
 // ClientFile shows a coach one client. Errors: ENOTFOUND.
@@ -182,13 +185,17 @@ func (s *Service) ClientFile(ctx context.Context, coachID, clientID int64) (*Cli
 			if err != nil {
 				return err
 			}
-			if v.Upcoming(now) {
+			switch {
+			case v.Upcoming(now):
 				out.Upcoming = append(out.Upcoming, v)
-			} else {
+			case now.Before(v.Session.Start):
+				out.Cancelled = append(out.Cancelled, v)
+			default:
 				out.Past = append(out.Past, v)
 			}
 		}
 		slices.SortFunc(out.Upcoming, func(a, b *BookingView) int { return a.Session.Start.Compare(b.Session.Start) })
+		slices.SortFunc(out.Cancelled, func(a, b *BookingView) int { return a.Session.Start.Compare(b.Session.Start) })
 		slices.SortFunc(out.Past, func(a, b *BookingView) int { return b.Session.Start.Compare(a.Session.Start) })
 		out.Past = out.Past[:min(len(out.Past), 10)]
 		passes, err := tx.Passes(clientID)
