@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -201,6 +202,7 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 		return b.showSession(ctx, t, coach, id, b.t(t, "se.unchanged"))
 	}
 	told := len(r.Seated) + len(r.Waitlist)
+	cancelled := b.cancelledText(t, coach, r)
 	if _, err := b.svc.EditSession(ctx, coach.ID, id, edit, notify); err != nil {
 		return err
 	}
@@ -210,7 +212,7 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	lead := b.t(t, "se.saved")
 	switch {
 	case edit.Status != nil && *edit.Status == core.SessionCancelled:
-		lead = b.t(t, "cs.cancelled_told", "Count", told)
+		lead = cancelled
 	case edit.Status != nil:
 		lead = b.t(t, "se.completed")
 	case notify:
@@ -469,9 +471,39 @@ func (b *Bot) confirmCancelSession(ctx context.Context, t *turn, coach *core.Coa
 	if err != nil {
 		return err
 	}
-	told, err := b.svc.CancelSession(ctx, coach.ID, id, d["reason"])
+	r, err := b.svc.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
-	return b.showSession(ctx, t, coach, id, b.t(t, "cs.cancelled_told", "Count", told))
+	text := b.cancelledText(t, coach, r)
+	if _, err := b.svc.CancelSession(ctx, coach.ID, id, d["reason"]); err != nil {
+		return err
+	}
+	return b.showSession(ctx, t, coach, id, text)
+}
+
+// cancelledText says what cancelling the roster's session does, read
+// before it is done: who is told, and only when there are any, the
+// credits that go back and the payments to refund.
+func (b *Bot) cancelledText(t *turn, coach *core.Coach, r *core.Roster) string {
+	told := len(r.Seated) + len(r.Waitlist)
+	if told == 0 {
+		return b.t(t, "cs.cancelled_nobody")
+	}
+	credits, refunds := 0, 0
+	for _, l := range slices.Concat(r.Seated, r.Waitlist) {
+		out := core.CancelConsequence(coach.Policy, t.now, r.Session, l.Booking, l.Payment, true)
+		credits += out.CreditsReturned
+		if !out.Refund.IsZero() {
+			refunds++
+		}
+	}
+	text := b.t(t, "cs.cancelled_told", "Count", told)
+	if credits > 0 {
+		text += " " + b.t(t, "cs.cancelled_credits", "Count", credits)
+	}
+	if refunds > 0 {
+		text += " " + b.t(t, "cs.cancelled_refunds", "Count", refunds)
+	}
+	return text
 }

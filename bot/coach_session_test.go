@@ -264,7 +264,8 @@ func TestCoachCancelsASession(t *testing.T) {
 	expect(t, r, "Cancel Yoga flow (group), Thu 4 Jun, 18:30? 2 clients will be told", "Reason: The studio is flooded")
 	yes := acctButton(t, r, "Cancel the session").Data
 	r = h.press(anaCoach, r, "Cancel the session")
-	expect(t, r, "❌ Session cancelled; 2 clients told", "Status: cancelled")
+	expect(t, r, "❌ Session cancelled; 2 clients told. 1 credit went back to its pass. 1 payment is marked for refund",
+		"Status: cancelled")
 	acctNoButton(t, r, "Edit")
 	expect(t, h.pressData(anaCoach, yes), "This button has expired")
 	if got := h.acctPass(pass.ID).CreditsLeft; got != 10 {
@@ -306,4 +307,17 @@ func TestCoachRefusedAnswerOffersTheWayBack(t *testing.T) {
 	h := newCoachHarness(t)
 	h.send(anaCoach, "/cancelday")
 	expect(t, h.send(anaCoach, "someday ill"), "⚠️", "Which day?", "[« Coach menu]")
+}
+
+// A session no one booked is cancelled without a word of credits or
+// refunds (the crawler found "credits returned" said of nothing).
+func TestCoachCancelsAnEmptySession(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	r := h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(h.demo.Classes[0].ID))), "Cancel session")
+	r = h.press(anaCoach, r, "Cancel without a reason")
+	expect(t, r, "❌ Session cancelled; no one had booked it.")
+	if lead, _, _ := strings.Cut(render(r), "\n"); strings.Contains(lead, "credit") || strings.Contains(lead, "refund") {
+		t.Fatalf("credits or refunds said of an empty session: %s", lead)
+	}
 }
