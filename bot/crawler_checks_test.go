@@ -20,6 +20,14 @@ var crawlLeaks = []string{"%!", "(s)", "<nil>", "<no value>", "{{", "}}", "[]", 
 // crawlKeyish finds words shaped like a text key ("my.cancel.keep").
 var crawlKeyish = regexp.MustCompile(`[a-z][a-z0-9_]*(\.[a-z0-9_]+)+`)
 
+// crawlOne finds "1" followed by a plural noun, per language: a count
+// rendered without its plural forms.
+var crawlOne = map[string]*regexp.Regexp{
+	"en": regexp.MustCompile(`(^|[^0-9,.:])1 (credits|sessions|clients|seats|spots|places|days|weeks|hours|minutes|bookings|payments|passes|chats)([^\p{L}]|$)`),
+	"fr": regexp.MustCompile(`(^|[^0-9,.:])1 (crédits|séances|clients|places|jours|semaines|heures|minutes|réservations|paiements|forfaits|discussions)([^\p{L}]|$)`),
+	"ru": regexp.MustCompile(`(^|[^0-9,.:])1 (кредита|кредитов|занятия|занятий|клиента|клиентов|места|мест|дня|дней|недели|недель|часа|часов|минуты|минут|платежа|платежей)([^\p{L}]|$)`),
+}
+
 // check asserts on one request's replies.
 func (c *crawler) check(path []string, req Request, r []Reply, keys []string, pressed bool) {
 	c.t.Helper()
@@ -46,6 +54,11 @@ func (c *crawler) check(path []string, req Request, r []Reply, keys []string, pr
 			for _, leak := range crawlLeaks {
 				if strings.Contains(s, leak) {
 					c.fail(path, "a text shows "+leak+": "+firstLine(s, leak), r)
+				}
+			}
+			if re := crawlOne[c.lang]; re != nil {
+				if m := re.FindString(s); m != "" {
+					c.fail(path, "a count without its plural: "+strings.TrimSpace(m), r)
 				}
 			}
 			for _, k := range crawlKeyish.FindAllString(s, -1) {

@@ -86,13 +86,14 @@ func crawlReport(t *testing.T, all []crawlCoverage) {
 		total.texts += c.texts
 		total.turns += c.turns
 		total.fresh += c.fresh
+		total.claims += c.claims
 		for k := range c.keys {
 			keys[k] = true
 		}
 		states[c.state], langs[c.lang] = true, true
 	}
-	t.Logf("crawl: in all: %d states × 2 persons × %d languages: %d distinct screens, %d buttons pressed, %d texts typed, %d requests, %d of %d text keys shown",
-		len(states), len(langs), total.fresh, total.presses, total.texts, total.turns, len(keys), len(locales.Default().Keys(locales.Fallback)))
+	t.Logf("crawl: in all: %d states × 2 persons × %d languages: %d distinct screens, %d buttons pressed, %d texts typed, %d requests, %d statements checked against the rows, %d of %d text keys shown",
+		len(states), len(langs), total.fresh, total.presses, total.texts, total.turns, total.claims, len(keys), len(locales.Default().Keys(locales.Fallback)))
 }
 
 // crawlCoverage is what one state's crawl visited.
@@ -104,6 +105,7 @@ type crawlCoverage struct {
 	presses           int             // buttons pressed
 	texts             int             // texts typed into prompts
 	turns             int             // requests in all
+	claims            int             // money, credit and pass statements checked against the rows
 }
 
 // crawlItem is a button waiting to be pressed, with the way to it and
@@ -139,19 +141,21 @@ type crawler struct {
 	refused  map[string]bool // commands refused to a non-coach: not sent again
 
 	// One state's crawl.
-	st      crawlState
-	h       *harness
-	world   *crawlWorld
-	u       user
-	get     *sql.Stmt // reads the persona's conversation row
-	put     *sql.Stmt // writes it back
-	cur     crawlConv // the persona's conversation after the last request
-	queue   []crawlItem
-	shapes  map[string]bool // screens whose buttons were queued
-	pressed map[string]bool // dedupe keys of buttons pressed
-	actions map[string]int  // buttons pressed per list
-	useless map[string]int  // presses per list that showed nothing new
-	cov     crawlCoverage
+	st    crawlState
+	h     *harness
+	world *crawlWorld
+	u     user
+	get   *sql.Stmt // reads the persona's conversation row
+	put   *sql.Stmt // writes it back
+	// countReturns counts the credits given back to passes (crawlClaims).
+	countReturns *sql.Stmt
+	cur          crawlConv // the persona's conversation after the last request
+	queue        []crawlItem
+	shapes       map[string]bool // screens whose buttons were queued
+	pressed      map[string]bool // dedupe keys of buttons pressed
+	actions      map[string]int  // buttons pressed per list
+	useless      map[string]int  // presses per list that showed nothing new
+	cov          crawlCoverage
 	// lastKeys are the text keys of the last request's replies.
 	lastKeys []string
 }
@@ -208,6 +212,10 @@ func (c *crawler) open(st crawlState) {
 		t.Fatal(err)
 	}
 	c.put, err = raw.PrepareContext(ctx, `UPDATE conversations SET flow = ?, step = ?, data = ? WHERE platform = 'test' AND user_id = ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.countReturns, err = raw.PrepareContext(ctx, `SELECT count(*) FROM pass_entries WHERE kind = 'return'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,6 +444,7 @@ func (c *crawler) turn(req Request, path []string, pressed bool) []Reply {
 	c.cov.turns++
 	req.Platform, req.UserID, req.ChatID, req.ChatKind = "test", c.u.id, "chat-"+c.u.id, ChatPrivate
 	req.Name, req.Language = c.u.name, c.u.lang
+	before := c.returns()
 	c.rec.reset()
 	r := c.h.bot.Handle(c.h.ctx, req)
 	c.cur = c.getConv()
@@ -454,6 +463,7 @@ func (c *crawler) turn(req Request, path []string, pressed bool) []Reply {
 		c.cov.fresh++
 	}
 	c.check(path, req, r, keys, pressed)
+	c.checkClaims(path, r, keys, before)
 	if os.Getenv("CRAWL_TRACE") != "" {
 		c.t.Logf("%s (%s)\n%s", strings.Join(path, " → "), req.Data, indent(render(r)))
 	}
