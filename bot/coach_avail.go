@@ -74,7 +74,7 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 		if len(ex.Extra) > 0 {
 			what = append(what, "+"+rangesText(ex.Extra))
 		}
-		lines = append(lines, "• "+day+": "+strings.Join(what, " "))
+		lines = append(lines, b.t(t, "form.line", "Label", day, "Value", strings.Join(what, " ")))
 		if len(rows) < 15 {
 			rows = append(rows, row(btn("🗑 "+day, "cavd", ex.Date)))
 		}
