@@ -77,9 +77,14 @@ var built struct {
 	err  error
 }
 
-// TestMain runs the tests, then removes the binary they shared.
+// TestMain runs the tests, writes the fault tests' figures
+// (figures_test.go), then removes the binary they shared.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if err := writeFigures(); err != nil {
+		fmt.Fprintf(os.Stderr, "fault figures: %v\n", err)
+		code = max(code, 1)
+	}
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)
 	}

@@ -225,6 +225,7 @@ func TestKilledReplicaFinishesNoDeferredDiscordAnswer(t *testing.T) {
 		t.Fatalf("replica B died:\n%s", b.log)
 	}
 	contains(t, "B's log", b.log.String(), "finished a deferred answer another process left")
-	figure(t, "kill -9 of a replica after it deferred a Discord answer, mid-edit: the other replica edited the answer in "+
-		"%v after the kill (inbox lease 3 s); 0 lost, edited in %d time(s)", took.Round(100*time.Millisecond), landed)
+	figure(t, "kill -9 of a replica that deferred its answer to a Discord slash command, mid-edit",
+		"0 lost: the other replica edited the answer in %v after the kill (`SLOTBOT_INBOX_LEASE=3s`), %d time(s) in all",
+		took.Round(100*time.Millisecond), landed)
 }

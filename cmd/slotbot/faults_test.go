@@ -20,7 +20,8 @@ import (
 // The fault tests of the durable inbox: replicas of the compiled binary
 // on a real PostgreSQL, a fake Bot API that records every message, and
 // processes killed or stopped while updates wait. Their figures are
-// logged (go test -v) and kept in docs/deploy.md.
+// written to .artifacts/faults.md (figures_test.go) and kept in
+// docs/deploy.md.
 
 // faultGroup is the Telegram group the backlogs come from: one chat, so
 // its updates are handled one at a time, in order; each is a command
@@ -127,9 +128,10 @@ func TestKilledReplicaLosesNoAcknowledgedUpdate(t *testing.T) {
 	if extra > 1 {
 		t.Errorf("%d updates answered twice; only the one in flight at the kill may be", extra)
 	}
-	figure(t, "kill -9 with %d updates of one chat acknowledged (stored in %v): %d answered before the kill, "+
-		"%d lost, %d answered twice; replica B finished the rest %v after the kill",
-		n, stored.Round(time.Millisecond), before, n-members, extra, time.Since(killed).Round(time.Second))
+	figure(t, fmt.Sprintf("kill -9 of a replica with %s updates of one chat acknowledged", thousands(n)),
+		"%d lost, %d handled twice; %d answered before the kill (the backlog stored in %v); the other replica finished "+
+			"the rest %v after the kill", n-members, extra, before, stored.Round(100*time.Millisecond),
+		time.Since(killed).Round(time.Second))
 	_ = b
 }
 
@@ -181,19 +183,10 @@ func TestSIGTERMWithABacklogLosesNothing(t *testing.T) {
 	if extra > 0 {
 		t.Errorf("%d updates answered twice", extra)
 	}
-	figure(t, "SIGTERM with %d updates of one chat waiting: stopped in %v (timeout 10s), %d answered before, "+
-		"%d left stored, all %d answered after the restart, %d lost, %d twice",
-		n, stopped.Round(time.Millisecond), before, waiting, members, n-members, extra)
+	figure(t, fmt.Sprintf("SIGTERM with %d updates of one chat waiting (`SLOTBOT_SHUTDOWN_TIMEOUT=10s`)", n),
+		"stopped in %v; %d answered before, %d left stored and answered after the restart; %d lost, %d twice",
+		stopped.Round(time.Millisecond), before, waiting, n-members, extra)
 	_ = again
-}
-
-// figure prints a fault test's measured figure, in every run (not only
-// with -v): docs/deploy.md quotes them.
-func figure(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	t.Log(msg)
-	fmt.Printf("figure: %s: %s\n", t.Name(), msg)
 }
 
 // mustDB opens dsn for the test's own queries.
@@ -274,6 +267,15 @@ func privateCluster(t *testing.T) *pgCluster {
 		t.Skipf("no private PostgreSQL: %v", err)
 	}
 	return c
+}
+
+// thousands writes n with a comma between thousands, as the docs do.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // timed runs fn and returns how long it took.
@@ -431,11 +433,12 @@ func TestFrozenDatabase(t *testing.T) {
 	if !r.alive() {
 		t.Fatalf("the replica died:\n%s", r.log)
 	}
-	figure(t, "PostgreSQL frozen %v: /readyz 503 after %v, /metrics answered in %v; %d people told to try again "+
-		"within %v (webhook 503, not acknowledged); a person whose message was stored before the freeze told it is "+
-		"kept after %v; all answered after the thaw",
-		frozenFor.Round(time.Second), readyIn.Round(time.Millisecond), metricsIn.Round(time.Millisecond), people,
-		slowest.Round(time.Millisecond), keptIn.Round(time.Millisecond))
+	figure(t, fmt.Sprintf("PostgreSQL frozen (SIGSTOP) for %v", frozenFor.Round(time.Second)),
+		"`/readyz` 503 after %v (and within 3 s at 16 s), `/metrics` answered in %v; %d people writing meanwhile told "+
+			"to try again within %v, webhook 503, not acknowledged; one whose message was stored just before, behind "+
+			"their previous one, told it is kept after %v; all answered after the thaw",
+		readyIn.Round(100*time.Millisecond), metricsIn.Round(100*time.Millisecond), people,
+		slowest.Round(100*time.Millisecond), keptIn.Round(100*time.Millisecond))
 }
 
 // PostgreSQL stopped for 10 s while two replicas send a burst of 600
@@ -543,6 +546,7 @@ func TestOutageDuringANoticeBurst(t *testing.T) {
 	if !a.alive() || !b.alive() {
 		t.Fatalf("a replica died during the outage")
 	}
-	figure(t, "PostgreSQL stopped 10 s during a burst of %d notices, 2 replicas: %d sent before the stop, %d during it, "+
-		"all sent %v after the stop; %d duplicates (limit %d)", n, atStop, duringOutage, took.Round(time.Second), extra, n/100)
+	figure(t, fmt.Sprintf("PostgreSQL stopped 10 s during a burst of %d notices, 2 replicas", n),
+		"%d duplicates (limit %d); %d sent before the stop, %d during it, all %d %v after the stop",
+		extra, n/100, atStop, duringOutage, n, took.Round(time.Second))
 }

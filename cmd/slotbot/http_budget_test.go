@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"runtime"
@@ -65,8 +66,9 @@ func TestReplicasShareOneSendBudget(t *testing.T) {
 		}
 		most = max(most, j-i)
 	}
-	t.Logf("%d notices by two replicas at %.1f a second (%.0f %% of 30), at most %d within a second, %d refused",
-		len(at), rate, 100*rate/30, most, refused)
+	figure(t, fmt.Sprintf("two replicas sending %d notices, a fake Bot API refusing (429) what Telegram refuses", n),
+		"%.1f a second together (%.0f %% of 30), never more than %d within a second, %d refused (load average %.1f)",
+		rate, 100*rate/30, most, refused, loadAverage())
 	if refused != 0 {
 		t.Errorf("Telegram refused %d messages (429)", refused)
 	}
