@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -17,7 +17,7 @@ import (
 func benchStudio(b *testing.B, days int) (*Bot, *benchWeek) {
 	b.Helper()
 	ctx := context.Background()
-	svc := core.NewService(sqlite.MustOpenTestStore(b), storetest.NewClock(tuesday10))
+	svc := core.NewService(sqlitetest.Open(b), storetest.NewClock(tuesday10))
 	p, err := svc.Identify(ctx, core.Identity{Platform: "test", UserID: "ana", ChatID: "ana", Name: "Ana"})
 	if err != nil {
 		b.Fatal(err)

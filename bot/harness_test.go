@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -30,7 +30,7 @@ var tuesday10 = time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC)
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, ctx: context.Background(), store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(tuesday10)}
+	h := &harness{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10)}
 	h.svc = core.NewService(h.store, h.clock)
 	h.bot = New(h.svc, Options{Logger: slog.New(textErrors{t})})
 	d, err := h.svc.SeedDemo(h.ctx, 0)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -50,7 +50,7 @@ func runInbox(t *testing.T, in *Inbox) (stop func()) {
 func TestInboxHoldsWorkInFlight(t *testing.T) {
 	t.Parallel()
 	clock := storetest.NewClock(tuesday10)
-	svc := core.NewService(sqlite.MustOpenTestStore(t), clock)
+	svc := core.NewService(sqlitetest.Open(t), clock)
 	ctx := context.Background()
 	const lease = time.Minute
 	opts := func(owner string) InboxOptions {
@@ -129,7 +129,7 @@ func (s *gatedStore) Single(ctx context.Context, fn func(core.Tx) error) error {
 // ends after all, the row is finished, not left to be handled again.
 func TestInboxHoldGivenUp(t *testing.T) {
 	t.Parallel()
-	store := &gatedStore{Store: sqlite.MustOpenTestStore(t), gate: make(chan struct{}), passed: make(chan struct{})}
+	store := &gatedStore{Store: sqlitetest.Open(t), gate: make(chan struct{}), passed: make(chan struct{})}
 	svc := core.NewService(store, storetest.NewClock(tuesday10))
 	in := NewInbox(svc, func(context.Context, *core.InboxUpdate) { t.Error("claimed a held update") },
 		InboxOptions{Platform: "discord", Owner: "A", Poll: 5 * time.Millisecond})

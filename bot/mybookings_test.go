@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -203,7 +203,7 @@ func TestAddToCalendarSendsICS(t *testing.T) {
 func BenchmarkMyBookingsPage(b *testing.B) {
 	ctx := context.Background()
 	clock := storetest.NewClock(tuesday10)
-	svc := core.NewService(sqlite.MustOpenTestStore(b), clock)
+	svc := core.NewService(sqlitetest.Open(b), clock)
 	bot := New(svc, Options{})
 	demo, err := svc.SeedDemo(ctx, 0)
 	if err != nil {

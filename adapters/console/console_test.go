@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -53,7 +53,7 @@ func newChat(t *testing.T, opts Options) *chat {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	svc := core.NewService(sqlite.MustOpenTestStore(t), storetest.NewClock(tuesday10))
+	svc := core.NewService(sqlitetest.Open(t), storetest.NewClock(tuesday10))
 	p, err := svc.Identify(ctx, core.Identity{Platform: Platform, UserID: "coach", ChatID: "coach", Name: "Ana Martin"})
 	if err != nil {
 		t.Fatal(err)

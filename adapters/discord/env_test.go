@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -63,7 +63,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 // newEnvWith is newEnv with a bot of these options (a Mini App, say).
 func newEnvWith(t testing.TB, bo bot.Options, opts ...envOption) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(tuesday10),
+	e := &env{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10),
 		identifyCopy: make(chan json.RawMessage, 1)}
 	e.svc = core.NewService(e.store, e.clock)
 	e.bot = bot.New(e.svc, bo)

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/metrics"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -46,7 +46,7 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 	ctx := context.Background()
 	m := metrics.New()
 	clock := storetest.NewClock(time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC))
-	svc := core.NewService(m.Store(sqlite.MustOpenTestStore(t)), clock)
+	svc := core.NewService(m.Store(sqlitetest.Open(t)), clock)
 	demo, err := svc.SeedDemo(ctx, 0)
 	if err != nil {
 		t.Fatal(err)

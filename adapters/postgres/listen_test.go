@@ -1,4 +1,4 @@
-package postgres
+package postgres_test
 
 import (
 	"context"
@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slotbot/slotbot/adapters/postgres"
+	"github.com/slotbot/slotbot/adapters/postgres/pgtest"
 	"github.com/slotbot/slotbot/core"
 )
 
 // waitTrusted waits until each store listens for the others' writes.
-func waitTrusted(t *testing.T, stores ...*Store) {
+func waitTrusted(t *testing.T, stores ...*postgres.Store) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for _, s := range stores {
@@ -25,7 +27,7 @@ func waitTrusted(t *testing.T, stores ...*Store) {
 
 // typeName reads session type id's name through s, and how many
 // statements that took.
-func typeName(t *testing.T, s *Store, id int64) (string, int64) {
+func typeName(t *testing.T, s *postgres.Store, id int64) (string, int64) {
 	t.Helper()
 	before := s.Statements()
 	var st *core.SessionType
@@ -40,7 +42,7 @@ func typeName(t *testing.T, s *Store, id int64) (string, int64) {
 
 // seenWithin polls s until it reads name for type id, and says how long
 // that took; it fails past limit.
-func seenWithin(t *testing.T, s *Store, id int64, name string, limit time.Duration) time.Duration {
+func seenWithin(t *testing.T, s *postgres.Store, id int64, name string, limit time.Duration) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for {
@@ -56,7 +58,7 @@ func seenWithin(t *testing.T, s *Store, id int64, name string, limit time.Durati
 
 // keptWithin polls s until it reads type id from memory (no statement),
 // failing past limit.
-func keptWithin(t *testing.T, s *Store, id int64, limit time.Duration) {
+func keptWithin(t *testing.T, s *postgres.Store, id int64, limit time.Duration) {
 	t.Helper()
 	start := time.Now()
 	for {
@@ -71,8 +73,9 @@ func keptWithin(t *testing.T, s *Store, id int64, limit time.Duration) {
 }
 
 func TestReplicaSeesCatalogWritesWithinASecond(t *testing.T) {
-	a := MustOpenTestStore(t)
-	b := MustOpenTestReplica(t, a)
+	dsn := pgtest.DSN(t)
+	a := pgtest.OpenDSN(t, dsn)
+	b := pgtest.OpenDSN(t, dsn) // another replica of the same studio
 	waitTrusted(t, a, b)
 	typ := &core.SessionType{Name: "Consultation", Duration: time.Hour, Online: true, Capacity: 1}
 	if err := a.Update(context.Background(), func(tx core.Tx) error {
@@ -100,7 +103,7 @@ func TestReplicaSeesCatalogWritesWithinASecond(t *testing.T) {
 	keptWithin(t, b, typ.ID, time.Second)
 
 	// A write by hand, outside any replica.
-	db, err := sql.Open("postgres", a.dsn)
+	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,19 +111,7 @@ func TestReplicaSeesCatalogWritesWithinASecond(t *testing.T) {
 	if _, err := db.Exec(`UPDATE session_types SET name = 'Renamed by hand' WHERE id = $1`, typ.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []*Store{a, b} {
+	for _, s := range []*postgres.Store{a, b} {
 		seenWithin(t, s, typ.ID, "Renamed by hand", time.Second)
-	}
-}
-
-func TestListenerDSNDropsKeepaliveSettings(t *testing.T) {
-	for dsn, want := range map[string]string{
-		"postgres://u@h/db?sslmode=disable&keepalives_idle=5&keepalives_count=2": "postgres://u@h/db?sslmode=disable",
-		"host=h dbname=db keepalives_interval=3 sslmode=disable":                 "host=h dbname=db sslmode=disable",
-		"postgres://u:p@h:5432/db?sslmode=disable":                               "postgres://u:p@h:5432/db?sslmode=disable",
-	} {
-		if got := listenerDSN(dsn); got != want {
-			t.Errorf("listenerDSN(%q) = %q, want %q", dsn, got, want)
-		}
 	}
 }

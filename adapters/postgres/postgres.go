@@ -82,6 +82,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return &Store{Store: st, db: db, dsn: dsn, listen: listenForCache(dsn, schema, st)}, nil
 }
 
+// SetMaxConns bounds the pool at n connections (32 by default): many
+// stores on one small server, as parallel tests open, must stay within
+// its max_connections.
+func (s *Store) SetMaxConns(n int) {
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+}
+
 // Close stops listening for other replicas' writes and closes the pool.
 func (s *Store) Close() error {
 	s.listen.close(s.Store)
@@ -177,8 +185,10 @@ func retryable(err error) bool {
 	return e.Code == pqerror.TRSerializationFailure || e.Code == pqerror.TRDeadlockDetected
 }
 
-// withParams sets connection parameters on a URL or key=value DSN.
-func withParams(dsn string, params map[string]string) (string, error) {
+// WithParams sets connection parameters on a URL or key=value DSN: the
+// database (dbname), a search_path to keep a studio (or a test) in a
+// schema of its own, a timeout.
+func WithParams(dsn string, params map[string]string) (string, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		u, err := url.Parse(dsn)
 		if err != nil {

@@ -1,27 +1,29 @@
-package postgres
+package postgres_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/slotbot/slotbot/adapters/postgres"
+	"github.com/slotbot/slotbot/adapters/postgres/pgtest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(tb testing.TB) core.Store { return MustOpenTestStore(tb) })
+	storetest.Run(t, func(tb testing.TB) core.Store { return pgtest.Open(tb) })
 }
 
 func BenchmarkBooking(b *testing.B) {
-	storetest.Bench(b, func(tb testing.TB) core.Store { return MustOpenTestStore(tb) })
+	storetest.Bench(b, func(tb testing.TB) core.Store { return pgtest.Open(tb) })
 }
 
 // TestSingleRefusesASecondStatement: Single runs without a transaction
 // here, so a second statement — which would not share the first one's
 // atomicity — is refused, and the first one stays.
 func TestSingleRefusesASecondStatement(t *testing.T) {
-	s := MustOpenTestStore(t)
+	s := pgtest.Open(t)
 	c := &core.Conversation{Platform: "telegram", UserID: "1", Flow: "book", Step: 1, Data: map[string]string{}, Updated: storetest.T0}
 	err := s.Single(t.Context(), func(tx core.Tx) error {
 		if err := tx.PutConversation(c); err != nil {
@@ -48,8 +50,8 @@ func TestSingleRefusesASecondStatement(t *testing.T) {
 // The seats kept on each session are right for a database migrated with
 // bookings in it.
 func TestSeatsAfterMigration(t *testing.T) {
-	s := MustOpenTestStore(t)
-	p, err := provider(t.Context(), s.db)
+	s := pgtest.Open(t)
+	p, err := postgres.Provider(t.Context(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestSeatsAfterMigration(t *testing.T) {
 // replica; the daily prune drops the spent ones (their time has passed:
 // the same as no row) and keeps the others.
 func TestPruneDropsSpentSendBudgets(t *testing.T) {
-	s := MustOpenTestStore(t)
+	s := pgtest.Open(t)
 	now := storetest.T0
 	rate := core.SendRate{Every: time.Second, Burst: 1}
 	for _, chat := range []string{"t:1", "t:2"} {

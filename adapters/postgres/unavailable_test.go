@@ -1,7 +1,6 @@
-package postgres
+package postgres_test
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,11 +8,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/slotbot/slotbot/adapters/postgres"
+	"github.com/slotbot/slotbot/adapters/postgres/pgtest"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -84,16 +84,11 @@ func (p *proxy) cut() {
 // internal error; once it is back the same store works again by itself.
 func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	ctx := context.Background()
-	server := cmp.Or(os.Getenv("SLOTBOT_TEST_POSTGRES"), defaultTestServer)
-	u, err := url.Parse(server)
+	u, err := url.Parse(pgtest.Server())
 	if err != nil {
 		t.Fatal(err)
 	}
-	MustOpenTestStore(t) // creates the test database, or skips without a server
-	testDB, err := withParams(server, map[string]string{"dbname": testDatabase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testDB := pgtest.TestDatabase(t) // or skips without a server
 	admin, err := sql.Open("postgres", testDB)
 	if err != nil {
 		t.Fatal(err)
@@ -107,11 +102,11 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 
 	p := newProxy(t, u.Host)
 	u.Host = p.addr
-	dsn, err := withParams(u.String(), map[string]string{"dbname": testDatabase, "search_path": schema, "connect_timeout": "2"})
+	dsn, err := postgres.WithParams(u.String(), map[string]string{"dbname": pgtest.Database, "search_path": schema, "connect_timeout": "2"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Open(ctx, dsn)
+	st, err := postgres.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,28 +144,5 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	}
 	if err := arrive(); err != nil {
 		t.Fatalf("arrival after the outage: %v", err)
-	}
-}
-
-// Errors that are not about the connection keep their meaning.
-func TestConnectionLostIsOnlyConnectionErrors(t *testing.T) {
-	for _, c := range []struct {
-		err  error
-		want bool
-	}{
-		{io.ErrUnexpectedEOF, true},
-		{&net.OpError{Op: "dial", Err: fmt.Errorf("refused")}, true},
-		{fmt.Errorf("postgres: begin: %w", &net.OpError{Op: "read"}), true},
-		{sql.ErrNoRows, false},
-		{context.Canceled, false},
-		{fmt.Errorf("syntax error"), false},
-	} {
-		if got := connectionLost(c.err); got != c.want {
-			t.Errorf("connectionLost(%v) = %v, want %v", c.err, got, c.want)
-		}
-	}
-	domain := core.NewError(core.ECONFLICT, "err.slots.taken", "taken")
-	if err := unreachable(fmt.Errorf("%w: %w", domain, io.EOF)); core.ErrorCode(err) != core.ECONFLICT {
-		t.Fatalf("a domain error became %v", err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/scheduler"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
@@ -114,7 +114,7 @@ func newBenchWorld(b *testing.B, st core.Store) *world { return newWorld(b, st, 
 // core.Pacer at 29 a second), and reports the rate achieved in steady
 // state (after the first second's burst) against the limit, and the 429s.
 func BenchmarkDispatchRate(b *testing.B) {
-	b.Run("sqlite", func(b *testing.B) { benchRate(b, sqlite.MustOpenTestStore(b)) })
+	b.Run("sqlite", func(b *testing.B) { benchRate(b, sqlitetest.Open(b)) })
 	b.Run("postgres", func(b *testing.B) {
 		_, st := pgSchema(b)
 		benchRate(b, st)

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -31,7 +31,7 @@ func TestReminderAcrossDST(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, sqlite.MustOpenTestStore(t), tc.booked)
+			w := newWorld(t, sqlitetest.Open(t), tc.booked)
 			maria := w.person("maria", "Maria", "en")
 			sess, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Consultation.ID, Start: tc.start})
 			w.must(err)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/scheduler"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -122,7 +122,7 @@ func newWorld(t testing.TB, store core.Store, now time.Time) *world {
 
 // newSQLiteWorld is a world on a fresh SQLite file.
 func newSQLiteWorld(t *testing.T) *world {
-	return newWorld(t, sqlite.MustOpenTestStore(t), tuesday10)
+	return newWorld(t, sqlitetest.Open(t), tuesday10)
 }
 
 func (w *world) must(err error) {

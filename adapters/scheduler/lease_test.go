@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/scheduler"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
@@ -60,7 +60,7 @@ func (s *stuckSender) Send(ctx context.Context, chatID string, r bot.Reply) erro
 // notice and send it too.
 func TestSlowDeliveryKeepsItsLease(t *testing.T) {
 	t.Parallel()
-	store := &renewCounter{Store: sqlite.MustOpenTestStore(t)}
+	store := &renewCounter{Store: sqlitetest.Open(t)}
 	w := newWorld(t, store, tuesday10)
 	w.addNumbered(1, w.crowd(1))
 	const lease = 30 * time.Millisecond

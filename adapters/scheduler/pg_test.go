@@ -1,55 +1,31 @@
 package scheduler_test
 
 import (
-	"cmp"
 	"context"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"sync"
 	"testing"
 
 	"github.com/slotbot/slotbot/adapters/postgres"
+	"github.com/slotbot/slotbot/adapters/postgres/pgtest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
 // pgSchema opens a store on a fresh schema of the PostgreSQL test server
+// (pgtest.DSN: dropped when tb ends, the test skipped without a server)
 // and returns the DSN that reaches it, so a child process can open the
-// same database. The schema is dropped when tb ends; without a server the
-// test is skipped as postgres.MustOpenTestStore skips.
+// same database. The store's pool is the one a replica has.
 func pgSchema(tb testing.TB) (string, *postgres.Store) {
 	tb.Helper()
-	postgres.MustOpenTestStore(tb) // skips without a server; creates the test database
-	ctx := context.Background()
-	u, err := url.Parse(cmp.Or(os.Getenv("SLOTBOT_TEST_POSTGRES"), "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"))
-	if err != nil {
-		tb.Fatal("SLOTBOT_TEST_POSTGRES is not a URL")
-	}
-	u.Path = "/slotbot_test"
-	admin, err := sql.Open("postgres", u.String())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = admin.Close() })
-	schema := fmt.Sprintf("sched_%016x", rand.Uint64())
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _, _ = admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(ctx, u.String())
+	dsn := pgtest.DSN(tb)
+	st, err := postgres.Open(context.Background(), dsn)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = st.Close() })
-	return u.String(), st
+	return dsn, st
 }
 
 // reasonID reads the notice number a numbered notice's text carries.

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 	"github.com/stripe/stripe-go/v76/webhook"
@@ -51,7 +51,7 @@ func newEnv(t testing.TB, withMock bool) *env {
 		needMock(t)
 		apiURL = mock.url
 	}
-	e := &env{t: t, ctx: context.Background(), store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(tuesday10),
+	e := &env{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10),
 		calls: &calls{next: http.DefaultTransport}}
 	e.svc = core.NewService(e.store, e.clock)
 	d, err := e.svc.SeedDemo(e.ctx, 0)

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/slotbot/slotbot/adapters/postgres"
+	"github.com/slotbot/slotbot/adapters/postgres/pgtest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -281,7 +281,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 	updates := 0
 	for range b.N {
 		b.StopTimer()
-		pg := postgres.MustOpenTestStore(b)
+		pg := pgtest.Open(b)
 		store := &countingStore{Store: pg}
 		svc := core.NewService(store, storetest.NewClock(tuesday10))
 		demo, err := svc.SeedDemo(context.Background(), 0)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/scheduler"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -32,7 +32,7 @@ type e2e struct {
 
 func newE2E(t *testing.T) *e2e {
 	t.Helper()
-	e := &e2e{t: t, ctx: context.Background(), emu: startEmulator(t), store: sqlite.MustOpenTestStore(t)}
+	e := &e2e{t: t, ctx: context.Background(), emu: startEmulator(t), store: sqlitetest.Open(t)}
 	e.svc = core.NewService(e.store, storetest.NewClock(tuesday10))
 	e.bot = bot.New(e.svc, bot.Options{BotUsername: "TestNameBot"})
 	d, err := e.svc.SeedDemo(e.ctx, 0)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -187,7 +187,7 @@ var tuesday10 = time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC)
 
 func newRig(t *testing.T, cfg Config) *rig {
 	t.Helper()
-	r := &rig{t: t, ctx: context.Background(), fake: newFakeAPI(t), store: sqlite.MustOpenTestStore(t), next: 1000, msgID: 1}
+	r := &rig{t: t, ctx: context.Background(), fake: newFakeAPI(t), store: sqlitetest.Open(t), next: 1000, msgID: 1}
 	r.svc = core.NewService(r.store, storetest.NewClock(tuesday10))
 	r.bot = bot.New(r.svc, bot.Options{BotUsername: "SlotTestBot"})
 	d, err := r.svc.SeedDemo(r.ctx, 0)

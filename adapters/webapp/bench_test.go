@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
 )
@@ -51,7 +51,7 @@ func TestPageWeight(t *testing.T) {
 // BenchmarkTTFB100Viewers measures the time to first byte of the page and
 // of a day's times with 100 viewers at once, and reports p50 and p99.
 func BenchmarkTTFB100Viewers(b *testing.B) {
-	store := sqlite.MustOpenTestStore(b)
+	store := sqlitetest.Open(b)
 	studio := storetest.NewReportStudioOn(&testing.T{}, store, storetest.NewClock(storetest.T0))
 	app, err := New(context.Background(), studio.Svc, Options{BotToken: testBotToken})
 	if err != nil {
@@ -109,7 +109,7 @@ func BenchmarkTTFB100Viewers(b *testing.B) {
 func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 	tb.Helper()
 	ctx := context.Background()
-	store := sqlite.MustOpenTestStore(tb)
+	store := sqlitetest.Open(tb)
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		tb.Fatal(err)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/slotbot/slotbot/adapters/scheduler"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -167,7 +167,7 @@ type studio struct {
 func newStudio(t *testing.T) *studio {
 	t.Helper()
 	bg := context.Background()
-	st := &studio{store: sqlite.MustOpenTestStore(t), clock: storetest.NewClock(storetest.T0)} // Monday 1 June 2026, 10:00 in Paris
+	st := &studio{store: sqlitetest.Open(t), clock: storetest.NewClock(storetest.T0)} // Monday 1 June 2026, 10:00 in Paris
 	st.svc = core.NewService(st.store, st.clock)
 	ana, err := st.svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "2001", ChatID: "2001", Name: "Ana Martin", Language: "en"})
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -30,7 +30,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	store := sqlite.MustOpenTestStore(t)
+	store := sqlitetest.Open(t)
 	studio := storetest.NewReportStudioOn(t, store, storetest.NewClock(storetest.T0))
 	app, err := New(context.Background(), studio.Svc, Options{BotToken: testBotToken, PublicURL: "https://slotbot.example"})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/adapters/ical"
-	"github.com/slotbot/slotbot/adapters/sqlite"
+	"github.com/slotbot/slotbot/adapters/sqlite/sqlitetest"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 	"github.com/slotbot/slotbot/core/storetest"
@@ -103,7 +103,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 		}
 		return v
 	}
-	svc := core.NewService(sqlite.MustOpenTestStore(t), storetest.NewClock(at("2026-03-16 08:00")))
+	svc := core.NewService(sqlitetest.Open(t), storetest.NewClock(at("2026-03-16 08:00")))
 	coach := &core.Coach{Name: "Ana", Zone: "Europe/Paris"}
 	if err := svc.CreateCoach(ctx, coach); err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestCoachAgendaFeedRoute(t *testing.T) {
 	ctx := context.Background()
 	paris, _ := time.LoadLocation("Europe/Paris")
 	clock := storetest.NewClock(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC))
-	svc := core.NewService(sqlite.MustOpenTestStore(t), clock)
+	svc := core.NewService(sqlitetest.Open(t), clock)
 	demo, err := svc.SeedDemo(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
