@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -25,8 +24,8 @@ import (
 	"github.com/stripe/stripe-go/v76/client"
 )
 
-// Config is what the Stripe adapter needs, from the environment
-// (ConfigFromEnv) or set by hand in tests.
+// Config is what the Stripe adapter needs, filled by cmd/slotbot from
+// the environment (the variables named below) or set by hand in tests.
 type Config struct {
 	// SecretKey is the API key (STRIPE_SECRET_KEY, sk_… or rk_…); empty
 	// turns online payment off.
@@ -42,7 +41,7 @@ type Config struct {
 	// /stripe/return page.
 	PublicURL string
 	// MaxNetworkRetries is how often stripe-go retries a failed request
-	// (with the same idempotency key); ConfigFromEnv sets 2, tests 0.
+	// (with the same idempotency key); cmd/slotbot sets 2, tests 0.
 	MaxNetworkRetries int64
 	// Tolerance is how old a webhook signature may be; 0: five minutes.
 	Tolerance time.Duration
@@ -54,37 +53,6 @@ type Config struct {
 	// (the product's name and its detail); cmd/slotbot passes the bot's.
 	// nil: the plan's English words.
 	Describe func(plan *core.CheckoutPlan) (product, detail string)
-}
-
-// ConfigFromEnv reads the STRIPE_* variables and SLOTBOT_PUBLIC_URL;
-// each secret may instead be given in a file named by <NAME>_FILE. It
-// does not validate; New does.
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{APIURL: getenv("STRIPE_API_URL"), PublicURL: getenv("SLOTBOT_PUBLIC_URL"), MaxNetworkRetries: 2}
-	var err error
-	if c.SecretKey, err = secret(getenv, "STRIPE_SECRET_KEY"); err != nil {
-		return c, err
-	}
-	if c.WebhookSecret, err = secret(getenv, "STRIPE_WEBHOOK_SECRET"); err != nil {
-		return c, err
-	}
-	return c, nil
-}
-
-// secret reads NAME, or the file NAME_FILE names.
-func secret(getenv func(string) string, name string) (string, error) {
-	if v := getenv(name); v != "" {
-		return strings.TrimSpace(v), nil
-	}
-	path := getenv(name + "_FILE")
-	if path == "" {
-		return "", nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("stripe: reading %s_FILE: %w", name, err)
-	}
-	return strings.TrimSpace(string(b)), nil
 }
 
 // Enabled reports whether online payment is configured.

@@ -31,8 +31,8 @@ const DefaultAPIURL = "https://api.telegram.org"
 // WebhookPath is where cmd mounts Handler on the HTTP listener.
 const WebhookPath = "/telegram/webhook"
 
-// Config configures the adapter; the environment variables named below
-// are read by ConfigFromEnv.
+// Config configures the adapter; cmd/slotbot fills it from the
+// environment variables named below.
 type Config struct {
 	Token string // TELEGRAM_TOKEN, from @BotFather
 	// APIURL is a self-hosted Bot API server (TELEGRAM_API_URL); empty:
@@ -82,16 +82,6 @@ type Config struct {
 	// OnHandled, if set, is told how long each update took, from the
 	// worker picking it up to its last reply sent.
 	OnHandled func(time.Duration)
-}
-
-// ConfigFromEnv reads the TELEGRAM_* variables with getenv (os.Getenv).
-func ConfigFromEnv(getenv func(string) string) Config {
-	return Config{
-		Token:         getenv("TELEGRAM_TOKEN"),
-		APIURL:        getenv("TELEGRAM_API_URL"),
-		WebhookURL:    getenv("TELEGRAM_WEBHOOK_URL"),
-		WebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
-	}
 }
 
 // withDefaults fills the zero fields.

@@ -122,6 +122,26 @@ func TestConfigValidation(t *testing.T) {
 	}
 }
 
+// The Stripe variables, a secret from a file included, land in the
+// Stripe adapter's Config, with stripe-go's two retries.
+func TestConfigStripe(t *testing.T) {
+	c, err := loadConfig(env(map[string]string{
+		"STRIPE_SECRET_KEY": fakeStripeKey, "STRIPE_WEBHOOK_SECRET_FILE": secretFile(t, fakeStripeWebhook),
+		"STRIPE_API_URL": "http://127.0.0.1:12111", "SLOTBOT_PUBLIC_URL": "https://bot.example.com",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Stripe; !s.Enabled() || s.SecretKey != fakeStripeKey || s.WebhookSecret != fakeStripeWebhook ||
+		s.APIURL != "http://127.0.0.1:12111" || s.PublicURL != "https://bot.example.com" || s.MaxNetworkRetries != 2 {
+		t.Fatalf("stripe config = %+v", s)
+	}
+	off, err := loadConfig(env(map[string]string{}))
+	if err != nil || off.Stripe.Enabled() {
+		t.Fatalf("no keys: %+v, %v", off.Stripe, err)
+	}
+}
+
 // Values, defaults and secrets from files land in the Config.
 func TestConfigValues(t *testing.T) {
 	c, err := loadConfig(env(map[string]string{
