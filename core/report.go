@@ -39,6 +39,30 @@ type BookingRow struct {
 	Created      time.Time
 }
 
+// BookingFact is what a report counts of a booking: its status, when it
+// was made and when its session starts, and nothing else, so that a
+// year of a busy studio is read quickly.
+type BookingFact struct {
+	Status       BookingStatus
+	Created      time.Time
+	SessionStart time.Time
+}
+
+// PaymentFact is what a report adds up of a payment.
+type PaymentFact struct {
+	Method string
+	Status PaymentStatus
+	Amount Money
+	PaidAt time.Time
+}
+
+// CreditFact is what a report adds up of a pass's ledger entry.
+type CreditFact struct {
+	Kind  string // EntryGrant, EntryDeduct …
+	Delta int
+	At    time.Time
+}
+
 // ReportTx is the part of Tx that reports and exports read: a coach's
 // rows in bulk, one query each.
 type ReportTx interface {
@@ -46,15 +70,20 @@ type ReportTx interface {
 	// whose session starts in [from, to); zero from and to: all of them.
 	// Ordered by booking id.
 	ReportBookings(coachID int64, from, to time.Time) ([]*BookingRow, error)
-	// ReportPassEntries lists the ledger entries, at in [from, to), of
-	// the passes with the coach. Ordered by id.
-	ReportPassEntries(coachID int64, from, to time.Time) ([]*PassEntry, error)
+	// ReportBookingFacts is ReportBookings for counting: every booking
+	// made in [from, to) or whose session starts in [from, to), in no
+	// order, with only what a report counts.
+	ReportBookingFacts(coachID int64, from, to time.Time) ([]BookingFact, error)
+	// ReportCreditFacts lists the ledger entries, at in [from, to), of
+	// the passes with the coach, in no order.
+	ReportCreditFacts(coachID int64, from, to time.Time) ([]CreditFact, error)
 	// ReportPasses lists the coach's passes that expire in [from, to).
 	ReportPasses(coachID int64, from, to time.Time) ([]*Pass, error)
-	// ReportPayments lists the coach's payments paid in [from, to) (the
-	// refunded ones among them too); zero from and to: every payment.
-	// Ordered by id.
-	ReportPayments(coachID int64, from, to time.Time) ([]*Payment, error)
+	// ReportPayments lists every payment to the coach. Ordered by id.
+	ReportPayments(coachID int64) ([]*Payment, error)
+	// ReportPaymentFacts lists the coach's payments paid in [from, to)
+	// (the refunded ones among them too), in no order.
+	ReportPaymentFacts(coachID int64, from, to time.Time) ([]PaymentFact, error)
 }
 
 // ReportWeek is one week (Monday to Sunday in the coach's zone) of a
@@ -133,15 +162,15 @@ func (s *Service) CoachReport(ctx context.Context, coachID int64, weeks int) (*R
 			return err
 		}
 		r = newReport(coach, loc, now, weeks)
-		bookings, err := tx.ReportBookings(coachID, r.From, r.To)
+		bookings, err := tx.ReportBookingFacts(coachID, r.From, r.To)
 		if err != nil {
 			return err
 		}
-		entries, err := tx.ReportPassEntries(coachID, r.From, r.To)
+		entries, err := tx.ReportCreditFacts(coachID, r.From, r.To)
 		if err != nil {
 			return err
 		}
-		payments, err := tx.ReportPayments(coachID, r.From, r.To)
+		payments, err := tx.ReportPaymentFacts(coachID, r.From, r.To)
 		if err != nil {
 			return err
 		}
@@ -192,7 +221,7 @@ func (r *Report) week(t time.Time, loc *time.Location) int {
 	return i
 }
 
-func (r *Report) addBookings(rows []*BookingRow, loc *time.Location) {
+func (r *Report) addBookings(rows []BookingFact, loc *time.Location) {
 	for _, b := range rows {
 		if i := r.week(b.Created, loc); i >= 0 {
 			r.Weeks[i].Bookings[b.Status]++
@@ -220,7 +249,7 @@ func (r *Report) addBookings(rows []*BookingRow, loc *time.Location) {
 	}
 }
 
-func (r *Report) addCredits(entries []*PassEntry, loc *time.Location) {
+func (r *Report) addCredits(entries []CreditFact, loc *time.Location) {
 	for _, e := range entries {
 		i := r.week(e.At, loc)
 		if i < 0 {
@@ -238,7 +267,7 @@ func (r *Report) addCredits(entries []*PassEntry, loc *time.Location) {
 	}
 }
 
-func (r *Report) addPayments(ps []*Payment, loc *time.Location) {
+func (r *Report) addPayments(ps []PaymentFact, loc *time.Location) {
 	totals := map[MethodRevenue]int64{}
 	refunds := map[MethodRevenue]int64{}
 	byCurrency := map[string]int64{}
@@ -301,7 +330,7 @@ func (s *Service) CoachExport(ctx context.Context, coachID int64) (*Export, erro
 		if x.Bookings, err = tx.ReportBookings(coachID, time.Time{}, time.Time{}); err != nil {
 			return err
 		}
-		if x.Payments, err = tx.ReportPayments(coachID, time.Time{}, time.Time{}); err != nil {
+		if x.Payments, err = tx.ReportPayments(coachID); err != nil {
 			return err
 		}
 		x.Clients, err = tx.CoachClients(coachID, "", 0)

@@ -155,6 +155,7 @@ func dialect() sqlstore.Dialect {
 		JoinStatements: true,
 		SharedBudgets:  true,
 		Replicas:       true,
+		UnixSeconds:    func(c string) string { return "CAST(EXTRACT(EPOCH FROM " + c + ") AS BIGINT)" },
 	}
 }
 

@@ -121,6 +121,9 @@ func dialect() sqlstore.Dialect {
 		Lock:      "", // BEGIN IMMEDIATE on the one writer already serialises writes
 		Error:     mapError,
 		Retryable: retryable,
+		// Times are stored as text SQLite's date functions read
+		// (_time_format=sqlite).
+		UnixSeconds: func(c string) string { return "unixepoch(" + c + ")" },
 	}
 }
 

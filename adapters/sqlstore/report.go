@@ -31,11 +31,44 @@ func (t *tx) ReportBookings(coachID int64, from, to time.Time) ([]*core.BookingR
 	return all(t, "report bookings", scanBookingRow, q+` ORDER BY b.id`, args...)
 }
 
-// ReportPassEntries reads the ledger of the coach's passes in [from, to).
-func (t *tx) ReportPassEntries(coachID int64, from, to time.Time) ([]*core.PassEntry, error) {
-	return all(t, "report pass entries", scanPassEntry, `SELECT e.id, e.pass_id, e.delta, e.kind,
-		e.booking_id, e.note, e.at FROM pass_entries e JOIN passes p ON p.id = e.pass_id
-		WHERE p.coach_id = ? AND e.at >= ? AND e.at < ? ORDER BY e.id`, coachID, dbTime(from), dbTime(to))
+// ReportBookingFacts reads what a report counts of the coach's bookings
+// made or held in [from, to): three columns and one join, for a year of
+// a busy studio.
+func (t *tx) ReportBookingFacts(coachID int64, from, to time.Time) ([]core.BookingFact, error) {
+	var out []core.BookingFact
+	err := each(t, "report booking facts", func(s rowScanner) error {
+		var f core.BookingFact
+		var created, start int64
+		err := s.Scan(&f.Status, &created, &start)
+		f.Created, f.SessionStart = unixTime(created), unixTime(start)
+		out = append(out, f)
+		return err
+	}, `SELECT b.status, `+t.seconds("b.created_at")+`, `+t.seconds("s.start_at")+` FROM bookings b JOIN sessions s ON s.id = b.session_id
+		WHERE s.coach_id = ? AND ((b.created_at >= ? AND b.created_at < ?) OR (s.start_at >= ? AND s.start_at < ?))`,
+		coachID, dbTime(from), dbTime(to), dbTime(from), dbTime(to))
+	return out, err
+}
+
+// seconds is the dialect's SQL for a timestamp column in whole seconds
+// since 1970, read with unixTime.
+func (t *tx) seconds(column string) string { return t.d.UnixSeconds(column) }
+
+// unixTime is a time read as seconds since 1970 (seconds), in UTC.
+func unixTime(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// ReportCreditFacts reads the ledger of the coach's passes in [from, to).
+func (t *tx) ReportCreditFacts(coachID int64, from, to time.Time) ([]core.CreditFact, error) {
+	var out []core.CreditFact
+	err := each(t, "report credit facts", func(s rowScanner) error {
+		var f core.CreditFact
+		var at int64
+		err := s.Scan(&f.Kind, &f.Delta, &at)
+		f.At = unixTime(at)
+		out = append(out, f)
+		return err
+	}, `SELECT e.kind, e.delta, `+t.seconds("e.at")+` FROM pass_entries e JOIN passes p ON p.id = e.pass_id
+		WHERE p.coach_id = ? AND e.at >= ? AND e.at < ?`, coachID, dbTime(from), dbTime(to))
+	return out, err
 }
 
 // ReportPasses reads the coach's passes expiring in [from, to).
@@ -44,12 +77,46 @@ func (t *tx) ReportPasses(coachID int64, from, to time.Time) ([]*core.Pass, erro
 		WHERE coach_id = ? AND expires >= ? AND expires < ? ORDER BY id`, coachID, dbTime(from), dbTime(to))
 }
 
-// ReportPayments reads the coach's payments paid in [from, to), or all.
-func (t *tx) ReportPayments(coachID int64, from, to time.Time) ([]*core.Payment, error) {
-	if from.IsZero() && to.IsZero() {
-		return all(t, "export payments", scanPayment, `SELECT `+paymentCols+` FROM payments
-			WHERE coach_id = ? ORDER BY id`, coachID)
+// ReportPayments reads every payment to the coach.
+func (t *tx) ReportPayments(coachID int64) ([]*core.Payment, error) {
+	return all(t, "export payments", scanPayment, `SELECT `+paymentCols+` FROM payments
+		WHERE coach_id = ? ORDER BY id`, coachID)
+}
+
+// ReportPaymentFacts reads what a report adds up of the coach's payments
+// paid in [from, to).
+func (t *tx) ReportPaymentFacts(coachID int64, from, to time.Time) ([]core.PaymentFact, error) {
+	var out []core.PaymentFact
+	err := each(t, "report payment facts", func(s rowScanner) error {
+		var f core.PaymentFact
+		var paid int64
+		err := s.Scan(&f.Method, &f.Status, &f.Amount.Amount, &f.Amount.Currency, &paid)
+		f.PaidAt = unixTime(paid)
+		out = append(out, f)
+		return err
+	}, `SELECT method, status, amount, currency, `+t.seconds("paid_at")+` FROM payments
+		WHERE coach_id = ? AND paid_at >= ? AND paid_at < ?`, coachID, dbTime(from), dbTime(to))
+	return out, err
+}
+
+// each runs q and hands every row to scan.
+func each(t *tx, op string, scan func(rowScanner) error, q string, args ...any) error {
+	q, args, err := t.query(q, args)
+	if err != nil {
+		return t.fail(op, "", err)
 	}
-	return all(t, "report payments", scanPayment, `SELECT `+paymentCols+` FROM payments
-		WHERE coach_id = ? AND paid_at >= ? AND paid_at < ? ORDER BY id`, coachID, dbTime(from), dbTime(to))
+	rows, err := t.queryRows(q, args)
+	if err != nil {
+		return t.fail(op, "", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return t.fail(op, "", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return t.fail(op, "", err)
+	}
+	return nil
 }

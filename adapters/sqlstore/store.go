@@ -64,6 +64,10 @@ type Dialect struct {
 	// send_budget and its function send_budget_take), for replicas to
 	// share; without it they stay in the process (sendbudget.go).
 	SharedBudgets bool
+	// UnixSeconds is the SQL for a timestamp column's whole seconds since
+	// 1970, for reads of many rows that count rather than show (a year of
+	// a coach's report): the driver then parses no time per row.
+	UnixSeconds func(column string) string
 }
 
 // maxAttempts bounds how often Update runs fn when the database asks for a

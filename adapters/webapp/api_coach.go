@@ -53,6 +53,14 @@ type reportWeekJSON struct {
 	CreditsExpired int              `json:"credits_expired"`
 }
 
+// chartJSON is one chart of the report: its name, its title (the
+// image's text alternative) and its SVG.
+type chartJSON struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	SVG   string `json:"svg"`
+}
+
 func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error {
 	rep, err := a.svc.CoachReport(r.Context(), me.coach.ID, weeksOf(r))
 	if err != nil {
@@ -71,10 +79,20 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 	for _, m := range rep.Revenue {
 		revenue = append(revenue, a.revenueLine(me.lang, m))
 	}
+	// The charts come with the numbers, drawn for the page's theme: one
+	// request and one reading of the rows for the whole report.
+	charts := []chartJSON{}
+	for _, name := range ChartNames {
+		svg, err := a.SVG(rep, name, me.lang, r.URL.Query().Get("theme") == "dark")
+		if err != nil {
+			return err
+		}
+		charts = append(charts, chartJSON{Name: name, Title: a.chartTitle(rep, name, me.lang), SVG: string(svg)})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"coach": rep.Coach, "weeks": weeks, "currency": rep.Currency, "total": rep.Total,
 		"attended": rep.Attended, "no_show": rep.NoShow, "no_show_rate": rep.NoShowRate,
-		"credits_expiring": rep.CreditsExpiring, "hours": rep.Hours, "charts": ChartNames,
+		"credits_expiring": rep.CreditsExpiring, "hours": rep.Hours, "charts": charts,
 		"summary": a.t(me.lang, "web.report.summary", "Total", rep.Total, "Attended", rep.Attended,
 			"Rate", bot.FormatPercent(me.lang, rep.NoShowRate)),
 		"revenue": revenue,

@@ -3,6 +3,8 @@ package webapp
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/color"
 	"image/png"
 	"net/http"
 	"regexp"
@@ -252,5 +254,39 @@ func TestChartDatesInThePersonsLanguage(t *testing.T) {
 	}
 	if !strings.Contains(string(svg), "taux d’absence 33\u202f%") {
 		t.Errorf("French attendance title: %.300s", svg[strings.Index(string(svg), "<text"):])
+	}
+}
+
+// TestEncodePNGRoundTrip: the report's own PNG writer gives back every
+// pixel of an opaque image, and a translucent one still decodes.
+func TestEncodePNGRoundTrip(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 37, 23))
+	for y := range 23 {
+		for x := range 37 {
+			img.Set(x, y, color.RGBA{uint8(x * 7), uint8(y * 11), uint8(x*y + 3), 0xff})
+		}
+	}
+	var buf bytes.Buffer
+	if err := encodePNG(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range 23 {
+		for x := range 37 {
+			if r1, g1, b1, _ := got.At(x, y).RGBA(); color.RGBAModel.Convert(got.At(x, y)) != img.At(x, y) {
+				t.Fatalf("pixel %d,%d = %d %d %d, want %v", x, y, r1>>8, g1>>8, b1>>8, img.At(x, y))
+			}
+		}
+	}
+	img.Set(0, 0, color.RGBA{1, 2, 3, 4})
+	buf.Reset()
+	if err := encodePNG(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(&buf); err != nil {
+		t.Fatalf("a translucent image: %v", err)
 	}
 }

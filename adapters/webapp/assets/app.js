@@ -328,19 +328,15 @@
   document.querySelectorAll('input[name=weeks]').forEach(function (r) { r.addEventListener('change', loadReport); });
   function loadReport() {
     var w = weeks(), theme = document.documentElement.dataset.theme;
-    return api('report?weeks=' + w).then(function (res) {
+    return api('report?weeks=' + w + '&theme=' + theme).then(function (res) {
       $('report-summary').textContent = res.summary + (res.revenue.length ? ' · ' + res.revenue.join(' · ') : '');
       var box = $('charts'); box.textContent = '';
-      return Promise.all(res.charts.map(function (name) {
+      res.charts.forEach(function (c) {
         // An <img> of the server's SVG: the chart's own styles stay
         // inside it, and its alt text is the chart's title.
-        var fig = el('figure', { 'data-chart': name }); box.appendChild(fig);
-        return api('report/' + name + '.svg?weeks=' + w + '&theme=' + theme, { raw: true }).then(function (r) { return r.text(); }).then(function (svg) {
-          var m = /<text[^>]*>([^<]*)<\/text>/.exec(svg);
-          var img = el('img', { src: URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })), alt: m ? m[1] : name });
-          fig.appendChild(img);
-        });
-      }));
+        var fig = el('figure', { 'data-chart': c.name }); box.appendChild(fig);
+        fig.appendChild(el('img', { src: URL.createObjectURL(new Blob([c.svg], { type: 'image/svg+xml' })), alt: c.title }));
+      });
     }, fail);
   }
   document.querySelectorAll('[data-export]').forEach(function (b) {
