@@ -429,7 +429,7 @@ func (b *Bot) bookClientIn(ctx context.Context, t *turn, coach *core.Coach) erro
 	default:
 		lead = b.t(t, "bookin.confirmed")
 		if res.Pass != nil {
-			lead += " " + b.t(t, "cs.by_pass", "Pass", res.Pass.Name)
+			lead = b.t(t, "bookin.confirmed_pass", "Pass", res.Pass.Name)
 		}
 	}
 	return b.showSession(ctx, t, coach, id, lead)

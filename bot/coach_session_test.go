@@ -231,7 +231,7 @@ func TestCoachBooksClientsIn(t *testing.T) {
 	expect(t, r, "Whom should I book in?", "[Maria]")
 	pick := acctButton(t, r, "Maria").Data
 	r = h.press(anaCoach, r, "Maria")
-	expect(t, r, "✅ Booked in and confirmed. pass “10 sessions”", "1. Maria — ✅ confirmed")
+	expect(t, r, "✅ Booked in and confirmed, paid with the pass “10 sessions”.", "1. Maria — ✅ confirmed")
 	expect(t, h.pressData(anaCoach, pick), "That client already has a place in this session.")
 
 	r = h.press(anaCoach, h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Book a client in"), "« Back")
