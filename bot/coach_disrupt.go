@@ -97,6 +97,10 @@ func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c 
 
 // confirmCancelDay cancels the day.
 func (b *Bot) confirmCancelDay(ctx context.Context, t *turn, coach *core.Coach, d map[string]string) error {
+	refunds, err := b.dayRefunds(ctx, t, coach, d["day"])
+	if err != nil {
+		return err
+	}
 	out, err := b.svc.CancelDay(ctx, coach.ID, d["day"], d["reason"])
 	if err != nil {
 		return err
@@ -107,7 +111,36 @@ func (b *Bot) confirmCancelDay(ctx context.Context, t *turn, coach *core.Coach, 
 	if out.Started > 0 {
 		text += "\n" + b.t(t, "dis.day_started", "Count", out.Started)
 	}
-	return b.coachMenu(ctx, t, coach, text+"\n"+b.t(t, "dis.day_refunds"))
+	if refunds > 0 {
+		text += "\n" + b.t(t, "dis.day_refunds")
+	}
+	return b.coachMenu(ctx, t, coach, text)
+}
+
+// dayRefunds counts the payments cancelling day (YYYY-MM-DD in the
+// coach's zone) marks for refund, read before it is done.
+func (b *Bot) dayRefunds(ctx context.Context, t *turn, coach *core.Coach, day string) (int, error) {
+	from, err := time.ParseInLocation(time.DateOnly, day, coachLoc(coach))
+	if err != nil {
+		return 0, ErrStaleButton
+	}
+	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Session.Status != core.SessionScheduled || !t.now.Before(e.Session.Start) {
+			continue
+		}
+		r, err := b.svc.Roster(ctx, coach.ID, e.Session.ID)
+		if err != nil {
+			return 0, err
+		}
+		_, refunds := cancelCounts(t, coach, r)
+		n += refunds
+	}
+	return n, nil
 }
 
 // lateCommand is "/late <minutes>", or offers buttons.

@@ -162,3 +162,20 @@ func checkWords(t *testing.T, lang string, r []Reply) {
 		}
 	}
 }
+
+// A day with nothing paid says nothing of refunds (the golden transcript
+// of a coach cancelling a day showed "Paid sessions are marked for
+// refund" with no payment made).
+func TestCoachCancelsADayWithNothingPaid(t *testing.T) {
+	t.Parallel()
+	h := newCoachHarness(t)
+	maria, _ := h.coachClient("maria", "Maria", 10)
+	jon, _ := h.coachClient("jon", "Jon", 0)
+	h.acctBook(maria, h.demo.Classes[0].ID, false)
+	h.acctBook(jon, h.demo.Classes[0].ID, true) // held, unpaid
+	r := h.press(anaCoach, h.send(anaCoach, "/cancelday 2026-06-04 ill"), "Cancel the day")
+	expect(t, r, "❌ 1 session cancelled on Thu 4 Jun. 2 clients told, once each.")
+	if strings.Contains(render(r), "refund") {
+		t.Fatalf("refunds said of a day with nothing paid:\n%s", render(r))
+	}
+}

@@ -482,6 +482,19 @@ func (b *Bot) confirmCancelSession(ctx context.Context, t *turn, coach *core.Coa
 	return b.showSession(ctx, t, coach, id, text)
 }
 
+// cancelCounts are the credits that go back and the payments to refund
+// when the coach cancels the roster's session.
+func cancelCounts(t *turn, coach *core.Coach, r *core.Roster) (credits, refunds int) {
+	for _, l := range slices.Concat(r.Seated, r.Waitlist) {
+		out := core.CancelConsequence(coach.Policy, t.now, r.Session, l.Booking, l.Payment, true)
+		credits += out.CreditsReturned
+		if !out.Refund.IsZero() {
+			refunds++
+		}
+	}
+	return credits, refunds
+}
+
 // cancelledText says what cancelling the roster's session does, read
 // before it is done: who is told, and only when there are any, the
 // credits that go back and the payments to refund.
@@ -490,14 +503,7 @@ func (b *Bot) cancelledText(t *turn, coach *core.Coach, r *core.Roster) string {
 	if told == 0 {
 		return b.t(t, "cs.cancelled_nobody")
 	}
-	credits, refunds := 0, 0
-	for _, l := range slices.Concat(r.Seated, r.Waitlist) {
-		out := core.CancelConsequence(coach.Policy, t.now, r.Session, l.Booking, l.Payment, true)
-		credits += out.CreditsReturned
-		if !out.Refund.IsZero() {
-			refunds++
-		}
-	}
+	credits, refunds := cancelCounts(t, coach, r)
 	text := b.t(t, "cs.cancelled_told", "Count", told)
 	if credits > 0 {
 		text += " " + b.t(t, "cs.cancelled_credits", "Count", credits)
