@@ -149,7 +149,7 @@ func TestRefundAsksFirstTellsClientAndClosesPass(t *testing.T) {
 	h.must(err)
 	r := h.press(anaCoach, h.send(anaCoach, "/clients maria"), "Maria")
 	pid := strconv.FormatInt(order.ID, 10)
-	r = h.press(anaCoach, r, "Mark #"+pid+" paid")
+	h.press(anaCoach, r, "Mark #"+pid+" paid")
 	paid := h.payment(order.ID)
 	h.acctBook(maria, h.demo.Classes[0].ID, false)
 
