@@ -7,7 +7,7 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// The client's own pages (seed 004's client area): bookings with cancel,
+// The client's own pages, their account in the chat: bookings with cancel,
 // join and calendar files (mybookings.go, cancel.go, ics.go), passes and
 // packages (account_passes.go), payments (account_payments.go), statistics
 // (stats.go), profile (profile.go) and progress (progress.go).

@@ -138,7 +138,7 @@ func TestMyPaymentsDuesTotalAndReceipts(t *testing.T) {
 }
 
 // /stats: total and completed sessions, minutes, next session, total
-// spent (seed 004).
+// spent.
 func TestMyStatsFigures(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)

@@ -8,7 +8,7 @@ import (
 )
 
 // registerMyPayments registers /payments: what is due, with a total per
-// currency, and receipts for what was paid (seed 004's Payments tab). The
+// currency, and receipts for what was paid. The
 // Pay buttons and the by-hand wording come from payments.go.
 func (b *Bot) registerMyPayments() {
 	b.command("payments", b.myPayments)

@@ -12,7 +12,8 @@ import (
 
 // A coach's clients: the list and a search, a client's card (contact,
 // passes, bookings and payments with this coach), credits added or
-// deducted by hand with a note (seed 003), a new pass given by hand, and
+// deducted by hand with a note (a session paid in cash, a goodwill credit),
+// a new pass given by hand, and
 // payments marked paid (cash, transfer) or refunded.
 
 // maxClientList bounds the client list.

@@ -97,7 +97,7 @@ func (t *turn) showMoney(v string) string {
 	return v
 }
 
-// sessionForm is the edit screen of seed 002: time, place, link, price,
+// sessionForm is a coach's edit screen of one session: time, place, link, price,
 // notes, status; Save tells nobody, Save and notify tells each client.
 func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
 	id, err := draftID(c.Data, "id")

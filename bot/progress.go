@@ -10,9 +10,9 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// Progress tracking (seed 004's Physical tab): once a coach turns it on,
-// the client logs weight and body measurements by typing them ("weight
-// 72.5", "waist 80") or through a button per kind, and sees their
+// Progress tracking, a client's body over time: once a coach turns it
+// on, the client logs weight and body measurements by typing them
+// ("weight 72.5", "waist 80") or through a button per kind, and sees their
 // history. Coaches open a client's page from the client's card
 // (📈 Progress) or with /progress <name>, and turn tracking on or off
 // there.

@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// registerStats registers /stats (seed 004's Statistics tab).
+// registerStats registers /stats: a client's sessions, minutes, next
+// session and money spent.
 func (b *Bot) registerStats() {
 	b.command("stats", b.stats)
 }

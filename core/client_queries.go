@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// The read-only pages of a client's own account (seed 004's client area):
+// The read-only pages of a client's own account:
 // bookings, passes, packages for sale, payments, statistics. Each is a Browse
 // (reads for a screen, without a common snapshot) and only ever shows the
 // asking client's rows.
@@ -263,7 +263,7 @@ type PaymentLine struct {
 	Package *Package     // for a package purchase
 }
 
-// MyPayments is seed 004's Payments tab: what is due, with totals, and
+// MyPayments is a client's payments page: what is due, with totals, and
 // receipts for what was paid.
 type MyPayments struct {
 	Due      []*PaymentLine // pending, oldest first
@@ -311,7 +311,7 @@ func (s *Service) MyPayments(ctx context.Context, clientID int64) (*MyPayments, 
 	return out, nil
 }
 
-// ClientStats is seed 004's Statistics tab.
+// ClientStats is a client's statistics page (/stats).
 type ClientStats struct {
 	// Total counts the sessions the client held a seat in: upcoming,
 	// completed, no-shows and late cancellations (not waitlist places,

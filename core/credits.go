@@ -164,7 +164,7 @@ func grantPass(tx Tx, now time.Time, clientID, packageID int64, source string) (
 }
 
 // AdjustCredits lets a coach add or deduct credits by hand with a note
-// (seed 003); the client is told (NoticeCreditsAdjusted). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
+// (a session paid in cash, a goodwill credit); the client is told (NoticeCreditsAdjusted). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
 // EINVALID (would go below zero, or zero delta).
 func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delta int, note string) (*Pass, error) {
 	note = cleanReason(note)

@@ -11,7 +11,7 @@ type DeductAt string
 // When a credit leaves a pass.
 const (
 	DeductAtBooking    DeductAt = "booking"    // when the seat is confirmed
-	DeductAtCompletion DeductAt = "completion" // at the end of the session (seed 003); reserved until then
+	DeductAtCompletion DeductAt = "completion" // at the end of the session ("pay at the end of a workout"); reserved until then
 )
 
 // Package is a pack a coach sells: N credits valid for some days, for some

@@ -2,7 +2,8 @@ package core
 
 import "time"
 
-// PaymentStatus is where a payment stands (seed 002's statuses).
+// PaymentStatus is where a payment stands: pending until the client pays
+// (online, or the coach marks it paid), then paid, refunded or cancelled.
 type PaymentStatus string
 
 // Payment statuses.

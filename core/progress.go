@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// MeasurementKind names what a client measures, as on seed 004's Physical
-// tab: weight and body measurements, each in one fixed unit.
+// MeasurementKind names what a client measures in progress tracking:
+// weight and body measurements, each in one fixed unit.
 type MeasurementKind string
 
 // Measurement kinds, in the order pages list them.

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// SessionEdit is a coach's change to one session, as on the plugin's edit
-// screen (seed 002); nil fields stay as they are.
+// SessionEdit is a coach's change to one session, as the session's edit
+// screen makes it; nil fields stay as they are.
 type SessionEdit struct {
 	Start  *time.Time     // moves the session (and its end, deadline and reminders)
 	Place  *string        // address of an in-person session

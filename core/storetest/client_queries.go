@@ -172,7 +172,7 @@ func testMyPayments(t *testing.T, open Opener) {
 	}
 }
 
-// Statistics as seed 004 shows them: total and completed sessions,
+// Statistics as a client's /stats shows them: total and completed sessions,
 // minutes, the next session, money spent.
 func testMyStats(t *testing.T, open Opener) {
 	f := newFixture(t, open)

@@ -155,7 +155,7 @@ func testReturnedCreditGoesHome(t *testing.T, open Opener) {
 	}
 }
 
-// Seed 003: a pack that pays "at the end of a workout" reserves the credit
+// A pack that pays "at the end of a workout" reserves the credit
 // at booking and takes it when the session is completed.
 func testDeductAtCompletion(t *testing.T, open Opener) {
 	f := newFixture(t, open)

@@ -1,4 +1,4 @@
--- Progress tracking (seed 004's Physical tab): a coach turns it on for a
+-- Progress tracking (a client's body measurements over time): a coach turns it on for a
 -- client, who then logs weight and body measurements.
 
 -- +goose Up
