@@ -64,8 +64,16 @@ func (b *Bot) acctStatus(t *turn, v *core.BookingView) string {
 		return b.t(t, "my.status.pending_until", "Amount", t.money(amount), "HoldUntil", t.when(bk.HoldUntil))
 	case bk.Status == core.BookingConfirmed && !t.now.Before(v.Session.End):
 		return b.t(t, "my.status.ended")
+	case owesAtSession(v):
+		return b.t(t, "my.status.confirmed_due", "Amount", t.money(v.Payment.Amount))
 	}
 	return b.t(t, "my.status."+string(bk.Status))
+}
+
+// owesAtSession reports whether a booking is confirmed with its price
+// still due at the session.
+func owesAtSession(v *core.BookingView) bool {
+	return v.Booking.Status == core.BookingConfirmed && v.Payment != nil && v.Payment.Status == core.PaymentPending
 }
 
 // acctSessionLine is "Thu 4 Jun, 18:30 — Yoga flow (group) with Ana".

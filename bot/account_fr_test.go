@@ -16,6 +16,7 @@ import (
 func TestAccountPagesInFrench(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	luc := user{"60", "Luc", "fr"}
 	h.onboard(luc)
 	pass := h.acctGrant(luc, 10)

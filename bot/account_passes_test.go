@@ -111,6 +111,7 @@ func TestMyPackagesBuyWithOnlinePayment(t *testing.T) {
 func TestMyPaymentsDuesTotalAndReceipts(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	u := user{"34", "Maria", "en"}
 	h.onboard(u)
 	expect(t, h.send(u, "/payments"), "Nothing is due.")

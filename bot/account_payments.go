@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -23,6 +24,10 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
+	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+	if err != nil {
+		return err
+	}
 	var text strings.Builder
 	var rows [][]Button
 	text.WriteString(b.t(t, "my.payments.title"))
@@ -36,8 +41,15 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 				l.Payment.Purpose == core.PurposeBooking {
 				text.WriteString(" " + b.t(t, "my.payments.held_until", "HoldUntil", t.when(l.Booking.HoldUntil)))
 			}
+			if l.Booking != nil && l.Booking.Status == core.BookingConfirmed && l.Payment.Purpose == core.PurposeBooking {
+				text.WriteString(" " + b.t(t, "my.payments.due_at_session"))
+			}
 			if b.opts.Checkout != nil {
 				rows = append(rows, row(b.payNowButton(t, l.Payment)))
+			}
+			if pass := duePass(passes, t.now, l); pass != nil {
+				rows = append(rows, row(btn(b.t(t, "my.payments.use_pass", "What", b.dueShort(t, l), "Pass", pass.Name),
+					"ppw", id36(l.Booking.ID), id36(pass.ID))))
 			}
 		}
 		text.WriteString("\n" + b.t(t, "my.payments.total", "Total", acctMoneyList(t, pays.DueTotal)))
@@ -60,6 +72,27 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 	rows = append(rows, row(btn(b.t(t, "menu.passes"), "m", "passes"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
 	t.say(text.String(), rows...)
 	return nil
+}
+
+// duePass is the reader's pass that could pay a booking still waiting for
+// its money (held, or due at the session) instead, or nil: the one tap
+// of PayWithPass.
+func duePass(passes []*core.Pass, now time.Time, l *core.PaymentLine) *core.Pass {
+	if l.Booking == nil || l.Type == nil || l.Session == nil || l.Payment.Purpose != core.PurposeBooking || l.Session.CreditCost == 0 ||
+		!now.Before(l.Session.Start) {
+		return nil
+	}
+	if st := l.Booking.Status; st != core.BookingConfirmed && st != core.BookingPendingPayment {
+		return nil
+	}
+	typ := *l.Type
+	typ.CreditCost = l.Session.CreditCost
+	return payingPass(passes, now, &typ, l.Session.Start)
+}
+
+// dueShort names a booking on a button: its type and when.
+func (b *Bot) dueShort(t *turn, l *core.PaymentLine) string {
+	return l.Type.Name + ", " + t.when(l.Session.Start)
 }
 
 // acctPaidFor words what a payment is for: a session, a package, a fee.

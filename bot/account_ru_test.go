@@ -15,6 +15,7 @@ import (
 func TestAccountPagesInRussian(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	olga := user{"61", "Ольга", "ru-RU"}
 	r := h.send(olga, "/start")
 	expect(t, r, "Здравствуйте, Ольга!", "В каком вы часовом поясе?", "[Москва (Europe/Moscow)]", "[Новосибирск (Asia/Novosibirsk)]")
@@ -147,7 +148,7 @@ func TestCoachFormChoicesInRussian(t *testing.T) {
 	h.press(ana, h.send(ana, "/start"), "Москва")
 	h.acctMakeCoach(ana)
 	r := h.send(ana, "/policy")
-	expect(t, r, "• Поздняя отмена — если до начала меньше: 24 ч", "• Неоплаченное место держится: 30 мин")
+	expect(t, r, "• Поздняя отмена — если до начала меньше: 24 ч", "• Забронированное место ждёт оплату: 30 мин")
 	expect(t, h.press(ana, r, "✏️ Поздняя отмена"), "[12 ч]", "[24 ч]", "[2 дня]")
 	r = h.press(ana, h.press(ana, h.send(ana, "/availability"), "Интервалы и сроки"), "✏️ Запись открыта вперёд на")
 	expect(t, r, "[14 дней]", "[30 дней]", "[60 дней]")

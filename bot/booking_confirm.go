@@ -35,9 +35,10 @@ type seatPay struct {
 	pass    *core.Pass // the pass that would pay; nil: money, or free
 	price   core.Money
 	credits int
-	hold    time.Duration // how long an unpaid 1:1 place is held
-	class   bool          // a seat in a group class
-	full    bool          // a full class: words for a seat that frees up later
+	hold    time.Duration   // how long an unpaid place is held, in hold mode
+	mode    core.UnpaidMode // what an unpaid seat does (core.UnpaidModeFor)
+	class   bool            // a seat in a group class
+	full    bool            // a full class: words for a seat that frees up later
 }
 
 // payWords words how a seat would be paid; ok is false when it cannot be
@@ -54,6 +55,12 @@ func (b *Bot) payWords(t *turn, p seatPay) (string, bool) {
 		return b.t(t, "classes.need_pass_on_promotion"), false
 	case p.price.IsZero():
 		return b.t(t, "book.pay_need_pass"), false
+	case p.mode != core.UnpaidHold && p.class && p.full:
+		return b.t(t, "classes.pay_on_promotion_at_session", "Price", t.money(p.price)), true
+	case p.mode != core.UnpaidHold && p.class:
+		return b.t(t, "classes.pay_at_session", "Price", t.money(p.price)), true
+	case p.mode != core.UnpaidHold:
+		return b.t(t, "book.pay_at_session", "Price", t.money(p.price)), true
 	case p.class && p.full:
 		return b.t(t, "classes.pay_on_promotion", "Price", t.money(p.price)), true
 	case p.class:
@@ -65,7 +72,7 @@ func (b *Bot) payWords(t *turn, p seatPay) (string, bool) {
 // payLine words how the wizard's session will be paid; ok is false when
 // it cannot be booked at all.
 func (b *Bot) payLine(t *turn, w *wizard, pc payChoice) (string, bool) {
-	p := seatPay{price: w.typ.Price, credits: w.typ.CreditCost, hold: w.coach.Policy.UnpaidHold}
+	p := seatPay{price: w.typ.Price, credits: w.typ.CreditCost, hold: w.coach.Policy.UnpaidHold, mode: core.UnpaidModeFor(w.coach, w.typ)}
 	if pc.usePass {
 		p.pass = pc.pass
 	}
@@ -170,8 +177,10 @@ func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
 		lines = append(lines, b.t(t, "book.plan_pass"))
 	case w.typ.Free():
 		lines = append(lines, b.t(t, "book.pay_free"))
-	case !w.typ.Price.IsZero():
+	case !w.typ.Price.IsZero() && core.UnpaidModeFor(w.coach, w.typ) == core.UnpaidHold:
 		lines = append(lines, b.t(t, "book.plan_money", "Price", t.money(w.typ.Price)))
+	case !w.typ.Price.IsZero():
+		lines = append(lines, b.t(t, "book.plan_money_at_session", "Price", t.money(w.typ.Price)))
 	}
 	lines = append(lines, b.t(t, "book.policy", "Policy", b.policyLine(t, w.coach.Policy)))
 	var rows [][]Button
@@ -277,6 +286,12 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 				}
 			}
 			lines = append(lines, b.t(t, "book.used_pass", "Credits", b.t(t, "book.price_credits", "Count", bk.Credits), "Pass", res.Pass.Name, "Left", left))
+		} else if res.Payment != nil && res.Payment.Status == core.PaymentPending {
+			line, button := b.dueLine(ctx, t, res.Payment)
+			lines = append(lines, line)
+			if button != nil {
+				pay = append(pay, *button)
+			}
 		} else if bk.PaymentID == 0 {
 			lines = append(lines, b.t(t, "book.free"))
 		}
@@ -305,6 +320,17 @@ func (b *Bot) payLink(ctx context.Context, t *turn, p *core.Payment, label strin
 	return b.t(t, "book.pay_online"), &button
 }
 
+// dueLine words an amount due at the session of a confirmed booking,
+// with a Pay button to pay it online ahead when payments are online and
+// the page can be made now (else the session is the way, and no more
+// need be said).
+func (b *Bot) dueLine(ctx context.Context, t *turn, p *core.Payment) (string, *Button) {
+	if button, ok, down := b.payButton(ctx, t, p); ok && !down {
+		return b.t(t, "book.due_online_too", "Amount", t.money(p.Amount)), &button
+	}
+	return b.t(t, "book.due_at_session", "Amount", t.money(p.Amount)), nil
+}
+
 // sayRecurring tells the client which weeks were booked and how each is
 // paid.
 func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*core.BookResult, plan []core.RecurringWeek) error {
@@ -312,6 +338,7 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 	var pays [][]Button
 	var skipped []string
 	down := false // online payment is configured but failing now
+	due := false  // a week is confirmed with its price due at the session
 	i := 0        // results follow the plan's open weeks, in order
 	for _, wk := range plan {
 		if !wk.Open || i >= len(results) {
@@ -323,6 +350,10 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 		status := b.t(t, "book.status_confirmed")
 		if res.Pass != nil {
 			status = b.t(t, "book.status_with_pass", "Pass", res.Pass.Name)
+		}
+		if res.Booking.Status == core.BookingConfirmed && res.Payment != nil && res.Payment.Status == core.PaymentPending {
+			status = b.t(t, "book.status_due", "Amount", t.money(res.Payment.Amount))
+			due = true
 		}
 		if res.Booking.Status == core.BookingPendingPayment && res.Payment != nil {
 			status = b.t(t, "book.status_pending", "Amount", t.money(res.Payment.Amount), "HoldUntil", t.when(res.Booking.HoldUntil))
@@ -349,6 +380,9 @@ func (b *Bot) sayRecurring(ctx context.Context, t *turn, w *wizard, results []*c
 			}
 			break
 		}
+	}
+	if due {
+		lines = append(lines, "", b.t(t, "book.recurring_due"))
 	}
 	lines = append(lines, b.t(t, "book.remind"))
 	r := b.mainMenu(t, strings.Join(lines, "\n"))

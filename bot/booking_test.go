@@ -126,6 +126,7 @@ func TestBookOneToOneWithPassThroughButtons(t *testing.T) {
 func TestBookPaidSessionAwaitsPayment(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	leo := user{"b2", "Léo", "en"}
 	h.onboard(leo)
 	r := bkToSummary(h, leo, "Extended session", "Online", "Thu 4 Jun", "14:00")
@@ -162,6 +163,7 @@ func (fakeCheckout) CheckoutURL(ctx context.Context, p *core.Payment) (string, e
 func TestBookPaidSessionWithOnlinePaymentShowsPayButton(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	h.bot = New(h.svc, Options{Checkout: fakeCheckout{}})
 	u := user{"b3", "Ines", "en"}
 	h.onboard(u)
@@ -184,6 +186,7 @@ func TestBookPaidSessionWithOnlinePaymentShowsPayButton(t *testing.T) {
 func TestBookPayInsteadOfPass(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	u := user{"b4", "Noa", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
@@ -204,6 +207,7 @@ func TestBookPayInsteadOfPass(t *testing.T) {
 func TestBookSlotTakenBeforeConfirmOffersAlternatives(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	maria, rival := user{"b5", "Maria", "en"}, user{"b6", "Rita", "en"}
 	h.onboard(maria)
 	h.onboard(rival)
@@ -474,6 +478,7 @@ func TestBookDeepLinks(t *testing.T) {
 func TestBookWizardInFrench(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	u := user{"b14", "Zoé", "fr"}
 	h.onboard(u)
 	r := h.send(u, "/book")

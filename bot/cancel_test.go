@@ -74,6 +74,7 @@ func TestMyCancelPreviewFeeAndRefund(t *testing.T) {
 	h := newHarness(t)
 	pol := core.DefaultPolicy()
 	pol.LateOutcome, pol.LateFee = core.LateFee, core.Money{Amount: 1500, Currency: "EUR"}
+	pol.Unpaid = core.UnpaidHold // the hold for online payment, as this test reads
 	if err := h.svc.SetPolicy(h.ctx, h.demo.Coach.ID, pol); err != nil {
 		t.Fatal(err)
 	}

@@ -93,7 +93,7 @@ func (b *Bot) classPayLine(ctx context.Context, t *turn, ci *core.ClassInfo) (st
 // taken later, when a spot frees up for the reader.
 func (b *Bot) seatPayLine(ctx context.Context, t *turn, ci *core.ClassInfo, waitlist bool) (string, error) {
 	s := ci.Session
-	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: waitlist}
+	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: waitlist, mode: core.UnpaidModeFor(ci.Coach, ci.Type)}
 	if s.CreditCost > 0 {
 		passes, err := b.svc.ClientPasses(ctx, t.client().ID)
 		if err != nil {

@@ -127,6 +127,7 @@ func TestClassFullJoinWaitlistShowsPosition(t *testing.T) {
 func TestClassWithoutPassIsHeldForPaymentInFrench(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	u := user{"c4", "Élise", "fr"}
 	h.onboard(u)
 	r := h.send(u, "/classes")
@@ -180,6 +181,7 @@ func TestWaitlistWithoutPassSaysHowASpotIsPaid(t *testing.T) {
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			h := newHarness(t)
+			h.holdUnpaid() // the hold for online payment, as this test reads
 			u := user{"w" + c.lang, "Noor", c.lang}
 			h.onboard(u)
 			bkFill(h, h.demo.Classes[0].ID, 9, "full")

@@ -145,15 +145,23 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	if len(r.Seated) > 0 {
 		lines = append(lines, "", b.t(t, "cs.booked"))
 	}
+	var due []core.Money // what the seated owe at the session, by currency
 	for i, l := range r.Seated {
 		lines = append(lines, fmt.Sprintf("%d. %s — %s", i+1, l.Client.Name, b.rosterStatus(t, l)))
-		switch {
-		case started && (l.Booking.Status == core.BookingConfirmed || l.Booking.Status == core.BookingCompleted || l.Booking.Status == core.BookingNoShow):
+		if started && (l.Booking.Status == core.BookingConfirmed || l.Booking.Status == core.BookingCompleted || l.Booking.Status == core.BookingNoShow) {
 			rows = append(rows, row(btn(b.t(t, "cs.came", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "1"),
 				btn(b.t(t, "cs.noshow", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "0")))
-		case l.Payment != nil && l.Payment.Status == core.PaymentPending:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", "ID", l.Payment.ID), "cpp", id36(l.Payment.ID), "s")))
 		}
+		if l.Payment != nil && l.Payment.Status == core.PaymentPending {
+			rows = append(rows, row(btn(b.t(t, "cs.btn.paid", "Client", l.Client.Name, "Amount", t.money(l.Payment.Amount)),
+				"cpp", id36(l.Payment.ID), "s")))
+			if l.Booking.Status != core.BookingPendingPayment {
+				due = addMoney(due, l.Payment.Amount)
+			}
+		}
+	}
+	if len(due) > 0 {
+		lines = append(lines, b.t(t, "cs.due_total", "Total", acctMoneyList(t, due)))
 	}
 	if len(r.Waitlist) > 0 {
 		lines = append(lines, "", b.t(t, "cs.waitlist"))
@@ -197,10 +205,23 @@ func (b *Bot) rosterStatus(t *turn, l *core.RosterLine) string {
 	switch {
 	case l.Pass != nil:
 		out += " · " + b.t(t, "cs.by_pass", "Pass", l.Pass.Name)
+	case l.Payment != nil && l.Payment.Status == core.PaymentPending && l.Booking.Status != core.BookingPendingPayment:
+		out += " · " + b.t(t, "cs.due", "Amount", t.money(l.Payment.Amount), "ID", l.Payment.ID)
 	case l.Payment != nil:
 		out += " · " + b.t(t, "cs.payment", "Amount", t.money(l.Payment.Amount), "Status", b.t(t, "cpay."+string(l.Payment.Status)), "ID", l.Payment.ID)
 	}
 	return out
+}
+
+// addMoney adds m to the per-currency sums in list.
+func addMoney(list []core.Money, m core.Money) []core.Money {
+	for i := range list {
+		if list[i].Currency == m.Currency {
+			list[i].Amount += m.Amount
+			return list
+		}
+	}
+	return append(list, m)
 }
 
 // markAttendance records that a client came or did not; the core checks

@@ -87,7 +87,7 @@ func modeOf(online, inPerson bool) string {
 // newType opens an empty session type form.
 func (b *Bot) newType(ctx context.Context, t *turn, coach *core.Coach) error {
 	return b.startForm(ctx, t, coach, "st", "", map[string]string{"duration": time.Hour.String(), "price": "free",
-		"credits": "0", "mode": string(core.ModeInPerson), "capacity": "1"})
+		"credits": "0", "mode": string(core.ModeInPerson), "capacity": "1", "unpaid": unpaidCoach})
 }
 
 // editType opens a session type's form, filled in.
@@ -105,7 +105,7 @@ func (b *Bot) editType(ctx context.Context, t *turn, coach *core.Coach) error {
 			return b.startForm(ctx, t, coach, "st", strconv.FormatInt(id, 10), map[string]string{"name": ty.Name,
 				"duration": ty.Duration.String(), "price": ty.Price.String(), "credits": strconv.Itoa(ty.CreditCost),
 				"mode": modeOf(ty.Online, ty.InPerson), "place": ty.Location, "link": ty.VideoLink,
-				"capacity": strconv.Itoa(ty.Capacity), "retired": strconv.FormatBool(ty.Retired)})
+				"capacity": strconv.Itoa(ty.Capacity), "retired": strconv.FormatBool(ty.Retired), "unpaid": unpaidField(ty.Unpaid)})
 		}
 	}
 	return core.NewError(core.EUNAUTHORIZED, "err.type.other_coach", "That session type belongs to another coach.")
@@ -202,6 +202,7 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 			{key: "link", label: b.t(t, "ty.link"), hint: b.t(t, "se.link_hint"), parse: linkField},
 			{key: "capacity", label: b.t(t, "ty.capacity"), hint: b.t(t, "ty.capacity_hint"), parse: countField(1, 1000),
 				choices: []formChoice{{"1", "1 (1:1)"}, {"8", "8"}, {"12", "12"}, {"20", "20"}}},
+			b.typeUnpaidField(t, coach),
 		},
 		actions: []formAction{{b.t(t, "form.save"), b.saveType}},
 		back:    btn(b.t(t, "se.back"), "cty"),
@@ -258,7 +259,7 @@ func (b *Bot) saveType(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	capacity, _ := strconv.Atoi(d["f.capacity"])
 	ty := &core.SessionType{CoachID: coach.ID, Name: d["f.name"], Duration: dur, Price: price, CreditCost: credits,
 		Online: d["f.mode"] != string(core.ModeInPerson), InPerson: d["f.mode"] != string(core.ModeOnline),
-		Location: d["f.place"], VideoLink: d["f.link"], Capacity: capacity}
+		Location: d["f.place"], VideoLink: d["f.link"], Capacity: capacity, Unpaid: unpaidMode(d["f.unpaid"])}
 	var err error
 	if d["id"] == "" {
 		err = b.svc.CreateSessionType(ctx, ty)

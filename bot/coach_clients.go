@@ -181,8 +181,12 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 
 // clientBooking is one line of a client's bookings.
 func (b *Bot) clientBooking(t *turn, coach *core.Coach, v *core.BookingView) string {
-	return fmt.Sprintf("• %s — %s (%s)", t.coachWhen(coach, v.Session.Start), v.Type.Name,
+	line := fmt.Sprintf("• %s — %s (%s)", t.coachWhen(coach, v.Session.Start), v.Type.Name,
 		b.t(t, "cs.booking."+string(v.Booking.Status)))
+	if owesAtSession(v) {
+		line += " · " + b.t(t, "my.paid.due_at_session", "Amount", t.money(v.Payment.Amount))
+	}
+	return line
 }
 
 // adjustButton asks how many credits to add or deduct, and why.

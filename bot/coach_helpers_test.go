@@ -141,3 +141,17 @@ func kinds(m map[core.NoticeKind]int) string {
 	sort.Strings(out)
 	return strings.Join(out, " ")
 }
+
+// holdUnpaid makes the demo coach hold unpaid seats for online payment
+// and release them unpaid (core.UnpaidHold), as every studio did before
+// coaches chose: the tests of the hold read as they did. The demo itself
+// confirms unpaid bookings with the amount due at the session.
+func (h *harness) holdUnpaid() {
+	h.t.Helper()
+	p := h.demo.Coach.Policy
+	p.Unpaid = core.UnpaidHold
+	if err := h.svc.SetPolicy(h.ctx, h.demo.Coach.ID, p); err != nil {
+		h.t.Fatal(err)
+	}
+	h.demo.Coach.Policy = p
+}

@@ -22,7 +22,47 @@ func (b *Bot) editPolicy(ctx context.Context, t *turn, coach *core.Coach) error 
 	}
 	return b.startForm(ctx, t, coach, "po", "", map[string]string{"window": p.CancelWindow.String(),
 		"late": string(p.LateOutcome), "fee": p.LateFee.String(), "notice": p.RescheduleNotice.String(),
-		"hold": p.UnpaidHold.String(), "reminders": strings.Join(rem, " ")})
+		"hold": p.UnpaidHold.String(), "reminders": strings.Join(rem, " "), "unpaid": string(p.Mode())})
+}
+
+// unpaidCoach is the form value of a session type that follows its
+// coach's rule for unpaid bookings (core.UnpaidAsCoach, which is "").
+const unpaidCoach = "coach"
+
+// unpaidField is a type's rule as a form value.
+func unpaidField(m core.UnpaidMode) string {
+	if m == core.UnpaidAsCoach {
+		return unpaidCoach
+	}
+	return string(m)
+}
+
+// unpaidMode reads a form value back; anything but the two rules follows
+// the coach.
+func unpaidMode(v string) core.UnpaidMode {
+	switch m := core.UnpaidMode(v); m {
+	case core.UnpaidAtSession, core.UnpaidHold:
+		return m
+	}
+	return core.UnpaidAsCoach
+}
+
+// unpaidChoices are the two rules for unpaid bookings, as buttons.
+func (b *Bot) unpaidChoices(t *turn) []formChoice {
+	return []formChoice{{string(core.UnpaidAtSession), b.t(t, "po.unpaid.at_session")}, {string(core.UnpaidHold), b.t(t, "po.unpaid.hold")}}
+}
+
+// typeUnpaidField is a session type's rule for unpaid bookings: the
+// coach's (named, so the coach sees what follows) or one of its own.
+func (b *Bot) typeUnpaidField(t *turn, coach *core.Coach) formField {
+	asCoach := b.t(t, "ty.unpaid.coach", "Rule", b.t(t, "po.unpaid."+string(coach.Policy.Mode())))
+	return formField{key: "unpaid", label: b.t(t, "ty.unpaid"), choices: append([]formChoice{{unpaidCoach, asCoach}}, b.unpaidChoices(t)...),
+		show: func(v string) string {
+			if v == unpaidCoach || v == "" {
+				return asCoach
+			}
+			return b.t(t, "po.unpaid."+v)
+		}}
 }
 
 // policyForm edits the house rules.
@@ -42,6 +82,7 @@ func (b *Bot) policyForm(ctx context.Context, t *turn, coach *core.Coach, c *cor
 			{key: "late", label: b.t(t, "po.late"), choices: late, show: func(v string) string { return b.t(t, "po.late."+v) }},
 			{key: "fee", label: b.t(t, "po.fee"), hint: b.t(t, "se.price_hint"), parse: moneyField(b.coachCurrency(ctx, coach)), show: t.showMoney},
 			span("notice", "po.notice", 12*time.Hour, 24*time.Hour, 48*time.Hour),
+			{key: "unpaid", label: b.t(t, "po.unpaid"), choices: b.unpaidChoices(t), show: func(v string) string { return b.t(t, "po.unpaid."+v) }},
 			span("hold", "po.hold", 15*time.Minute, 30*time.Minute, 2*time.Hour),
 			{key: "reminders", label: b.t(t, "po.reminders"), hint: b.t(t, "po.reminders_hint"), empty: b.t(t, "po.no_reminders"),
 				parse: func(s string) (string, error) {
@@ -87,6 +128,7 @@ func (b *Bot) savePolicy(ctx context.Context, t *turn, coach *core.Coach, c *cor
 		p.ReminderOffsets = append(p.ReminderOffsets, v)
 	}
 	p.LateOutcome = core.LateOutcome(d["f.late"])
+	p.Unpaid = core.UnpaidMode(d["f.unpaid"])
 	if p.LateOutcome == core.LateFee {
 		fee, ok := parseMoney(d["f.fee"])
 		if !ok {

@@ -424,12 +424,14 @@ func (b *Bot) bookClientIn(ctx context.Context, t *turn, coach *core.Coach) erro
 	switch res.Booking.Status {
 	case core.BookingWaitlisted:
 		lead = b.t(t, "bookin.waitlisted", "Position", res.Position)
-	case core.BookingPendingPayment:
-		lead = b.t(t, "bookin.unpaid", "Amount", t.money(res.Payment.Amount))
 	default:
-		lead = b.t(t, "bookin.confirmed")
-		if res.Pass != nil {
+		switch {
+		case res.Pass != nil:
 			lead = b.t(t, "bookin.confirmed_pass", "Pass", res.Pass.Name)
+		case res.Payment != nil && res.Payment.Status == core.PaymentPending:
+			lead = b.t(t, "bookin.due", "Amount", t.money(res.Payment.Amount))
+		default:
+			lead = b.t(t, "bookin.confirmed")
 		}
 	}
 	return b.showSession(ctx, t, coach, id, lead)

@@ -15,6 +15,7 @@ import (
 func TestCoachAgendaRosterAndAttendance(t *testing.T) {
 	t.Parallel()
 	h := newCoachHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	maria, _ := h.coachClient("maria", "Maria", 10)
 	paul, _ := h.coachClient("paul", "Paul", 0)
 	lea, _ := h.coachClient("lea", "Léa", 5)
@@ -32,7 +33,7 @@ func TestCoachAgendaRosterAndAttendance(t *testing.T) {
 		"1. Maria — ✅ confirmed · pass “10 sessions”", "2. Paul — ⏳ awaiting payment · €15.00 pending (#", "Waitlist:\n1. Léa",
 		"[✏️ Edit]", "[🕒 Move]", "[📎 Share a file or link]", "[➕ Book a client in]", "[❌ Cancel session]")
 	expect(t, h.pressData(anaCoach, encode("cat", id36(m.Booking.ID), "1")), "Attendance can be marked once the session has started.")
-	r = h.press(anaCoach, r, "Mark #")
+	r = h.press(anaCoach, r, "💶 Mark paid: Paul, €15.00")
 	expect(t, r, "✅ Payment #"+strconv.FormatInt(p.Payment.ID, 10)+" (€15.00) marked paid.", "2. Paul — ✅ confirmed · €15.00 paid")
 	if got := h.payment(p.Payment.ID); got.Status != core.PaymentPaid || got.Method != core.MethodManual {
 		t.Fatalf("payment = %+v", got)
@@ -220,6 +221,7 @@ func TestCoachSharesLinks(t *testing.T) {
 func TestCoachBooksClientsIn(t *testing.T) {
 	t.Parallel()
 	h := newCoachHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	h.coachClient("maria", "Maria", 10)
 	paul, _ := h.coachClient("paul", "Paul", 0)
 	class := h.demo.Classes[1]
@@ -237,9 +239,15 @@ func TestCoachBooksClientsIn(t *testing.T) {
 	r = h.press(anaCoach, h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Book a client in"), "« Back")
 	h.press(anaCoach, r, "Book a client in")
 	r = h.press(anaCoach, h.send(anaCoach, "paul"), "Paul")
-	expect(t, r, "⏳ Booked, awaiting payment of €15.00", "2. Paul — ⏳ awaiting payment")
-	r = h.press(anaCoach, r, "Mark #")
-	expect(t, r, "marked paid.", "2. Paul — ✅ confirmed")
+	// Even where unpaid seats are held, the coach's own booking is not.
+	expect(t, r, "✅ Booked in and confirmed; €15.00 is due at the session", "2. Paul — ✅ confirmed · 💶 €15.00 due at the session",
+		"💶 Due at the session: €15.00")
+	h.clock.Advance(time.Hour)
+	if _, err := h.svc.ReleaseExpiredHolds(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r = h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Mark paid: Paul")
+	expect(t, r, "marked paid.", "2. Paul — ✅ confirmed · €15.00 paid")
 	if got := h.clientNotices(paul); got[core.NoticeBooked] != 1 || got[core.NoticePaymentPaid] != 1 {
 		t.Fatalf("Paul's notices: %s", kinds(got))
 	}

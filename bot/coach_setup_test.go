@@ -191,7 +191,7 @@ func TestCoachSetsPolicies(t *testing.T) {
 	h := newCoachHarness(t)
 	r := h.send(anaCoach, "/policy")
 	expect(t, r, "📜 Your house rules.", "• Late cancellation within: 24 h", "• A late cancel: forfeits the credit or payment",
-		"• Unpaid seat held for: 30 min", "• Reminders before: 24 h, 1 h")
+		"• Held seats wait for payment: 30 min", "• Reminders before: 24 h, 1 h")
 	r = h.press(anaCoach, h.press(anaCoach, r, "✏️ A late cancel"), "costs a fee")
 	r = h.press(anaCoach, r, "✅ Save")
 	expect(t, r, "⚠️ A late-cancel fee needs an amount.")

@@ -152,6 +152,8 @@ func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 // state.
 func (b *Bot) acctPaidWith(t *turn, v *core.BookingView) string {
 	switch {
+	case v.Payment != nil && v.Payment.Status == core.PaymentPending && v.Booking.Status == core.BookingConfirmed:
+		return b.t(t, "my.paid.due_at_session", "Amount", t.money(v.Payment.Amount))
 	case v.Payment != nil:
 		return b.t(t, "my.paid."+string(v.Payment.Status), "Amount", t.money(v.Payment.Amount))
 	case v.Pass != nil && v.Booking.Credits > 0:
@@ -202,7 +204,7 @@ func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button)
 		text.WriteString("\n" + w)
 	}
 	text.WriteString("\n" + b.t(t, "my.card.status", "Status", b.acctStatus(t, v)))
-	if paid := b.acctPaidWith(t, v); paid != "" && v.Booking.Status != core.BookingPendingPayment {
+	if paid := b.acctPaidWith(t, v); paid != "" && v.Booking.Status != core.BookingPendingPayment && !owesAtSession(v) {
 		text.WriteString(" · " + paid)
 	}
 	if s.Notes != "" {
@@ -219,7 +221,8 @@ func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button)
 	if join, ok := b.joinButton(t, v); ok {
 		rows = append(rows, row(join))
 	}
-	if v.Payment != nil && v.Booking.Status == core.BookingPendingPayment && b.opts.Checkout != nil {
+	if v.Payment != nil && v.Payment.Status == core.PaymentPending && b.opts.Checkout != nil &&
+		(v.Booking.Status == core.BookingPendingPayment || v.Booking.Status == core.BookingConfirmed) {
 		rows = append(rows, row(b.payNowButton(t, v.Payment)))
 	}
 	if upcoming {

@@ -19,6 +19,7 @@ import (
 func TestMyBookingsListsUpcomingAndPastWithStatuses(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	maria, noah := user{"10", "Maria", "en"}, user{"11", "Noah", "en"}
 	h.onboard(maria)
 	h.onboard(noah)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -79,6 +80,8 @@ type noticeCtx struct {
 	booking  *core.Booking
 	subject  *core.Client // the client a coach notice is about
 	payment  *core.Payment
+	due      *core.Payment // the amount the booking still owes at its session, if any
+	payable  []payableItem // bookings a new pass can pay (pass_granted's "payable")
 	pass     *core.Pass
 	agenda   []agendaItem // the day's sessions, for the morning digest
 }
@@ -204,6 +207,20 @@ func (nc *noticeCtx) loadSubject(tx core.Tx) error {
 			return err
 		}
 	}
+	if bk := nc.booking; bk != nil && bk.PaymentID != 0 && (bk.Status == core.BookingConfirmed || bk.Status == core.BookingCompleted) {
+		p := nc.payment
+		if p == nil || p.ID != bk.PaymentID {
+			if p, err = tx.Payment(bk.PaymentID); err != nil {
+				return err
+			}
+		}
+		if p.Status == core.PaymentPending {
+			nc.due = p
+		}
+	}
+	if err := nc.loadPayable(tx); err != nil {
+		return err
+	}
 	if id := dataID(n, "pass_id"); id != 0 {
 		if nc.pass, err = tx.Pass(id); err != nil {
 			return err
@@ -244,6 +261,58 @@ func (nc *noticeCtx) loadSubject(tx core.Tx) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// payableItem is a booking waiting for money that a new pass can pay,
+// with what names it on a button.
+type payableItem struct {
+	booking *core.Booking
+	sess    *core.Session
+	typ     *core.SessionType
+}
+
+// maxPayable bounds the one-tap buttons a pass notice offers.
+const maxPayable = 3
+
+// loadPayable reads the bookings a pass notice names as payable with the
+// pass, keeping those still waiting for their money now.
+func (nc *noticeCtx) loadPayable(tx core.Tx) error {
+	list := nc.n.Data["payable"]
+	if list == "" {
+		return nil
+	}
+	for _, f := range strings.Split(list, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || len(nc.payable) == maxPayable {
+			continue
+		}
+		bk, err := tx.Booking(id)
+		if core.ErrorCode(err) == core.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if bk.PaymentID == 0 || (bk.Status != core.BookingConfirmed && bk.Status != core.BookingPendingPayment) {
+			continue
+		}
+		p, err := tx.Payment(bk.PaymentID)
+		if err != nil {
+			return err
+		}
+		sess, err := tx.Session(bk.SessionID)
+		if err != nil {
+			return err
+		}
+		if p.Status != core.PaymentPending || !nc.now.Before(sess.Start) {
+			continue
+		}
+		typ, err := tx.SessionType(sess.TypeID)
+		if err != nil {
+			return err
+		}
+		nc.payable = append(nc.payable, payableItem{booking: bk, sess: sess, typ: typ})
 	}
 	return nil
 }

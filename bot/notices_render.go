@@ -22,8 +22,8 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 	}
 	switch n.Kind {
 	case core.NoticeBooked:
-		return nc.lines(nc.t("notice.booked", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine()),
-			nc.bookingButtons(true), nil
+		return nc.lines(nc.t("notice.booked", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine(),
+			nc.dueLine()), b.withDuePay(nc, nc.bookingButtons(true)), nil
 	case core.NoticeAwaitingPayment:
 		return nc.t("notice.awaiting_payment", "What", nc.what(), "When", nc.when(), "Hold", nc.at(nc.dataTime("hold_until")), "Price", nc.price()),
 			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
@@ -31,8 +31,8 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 		return nc.t("notice.waitlisted", "What", nc.what(), "When", nc.when(), "Position", n.Data["position"]),
 			[][]Button{row(btn(nc.t("notice.btn.booking"), "bv", id36(n.BookingID)))}, nil
 	case core.NoticePromoted:
-		return nc.lines(nc.t("notice.promoted", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine()),
-			nc.bookingButtons(true), nil
+		return nc.lines(nc.t("notice.promoted", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine(),
+			nc.dueLine()), b.withDuePay(nc, nc.bookingButtons(true)), nil
 	case core.NoticePromotedPay:
 		return nc.t("notice.promoted_pay", "What", nc.what(), "When", nc.when(), "Price", nc.price(), "Until", nc.at(nc.dataTime("hold_until"))),
 			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
@@ -106,6 +106,9 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 		return nc.lines(lines...), nil, nil
 	case core.NoticeCoachPaid:
 		return nc.t("notice.coach_paid", "Amount", nc.money(n.Data["amount"]), "Who", nc.who(), "For", nc.paidFor()), nil, nil
+	case core.NoticeCoachHoldReleased:
+		return nc.t("notice.coach_hold_released", "Who", nc.who(), "Amount", nc.money(n.Data["amount"]), "What", nc.what(), "When", nc.when()),
+			[][]Button{row(btn(nc.t("notice.btn.session"), "cs", id36(nc.sess.ID)))}, nil
 	case core.NoticeCoachAgenda:
 		return nc.agendaText(), nil, nil
 	case core.NoticeCoachDeadLetter:
@@ -155,7 +158,8 @@ func (nc *noticeCtx) reminder() (string, [][]Button, error) {
 	if err == nil && before > left && before-left < 10*time.Minute {
 		left = before // sent on time: say "in 24 h", not "in 23 h 59"
 	}
-	text := nc.lines(nc.t("notice.reminder", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when(), "In", humanLeft(nc.lang, left)), nc.whereLine())
+	text := nc.lines(nc.t("notice.reminder", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when(), "In", humanLeft(nc.lang, left)), nc.whereLine(),
+		nc.dueLine())
 	return text, nc.bookingButtons(false), nil
 }
 
@@ -228,8 +232,16 @@ func (nc *noticeCtx) passGranted() (string, [][]Button, error) {
 		return "", nil, ErrObsolete
 	}
 	p := nc.pass
-	return nc.t("notice.pass_granted", "Count", p.Credits, "Pass", p.Name, "Expires", nc.day(p.Expires)),
-		[][]Button{row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))}, nil
+	text := nc.t("notice.pass_granted", "Count", p.Credits, "Pass", p.Name, "Expires", nc.day(p.Expires))
+	var rows [][]Button
+	if len(nc.payable) > 0 {
+		text = nc.lines(text, nc.t("notice.pass_can_pay", "Count", len(nc.payable)))
+		for _, it := range nc.payable {
+			label := nc.t("notice.btn.pay_with_pass", "What", it.typ.Name+", "+nc.at(it.sess.Start))
+			rows = append(rows, row(btn(label, "ppw", id36(it.booking.ID), id36(p.ID))))
+		}
+	}
+	return text, append(rows, row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))), nil
 }
 
 // passExpiring warns of a pass about to expire with credits left; once
@@ -339,12 +351,35 @@ func (nc *noticeCtx) passLine() string {
 	return nc.t("notice.pass_reserved", "Count", bk.Credits, "Pass", name)
 }
 
-// statusLine adds "awaiting payment" to coach alerts about unpaid seats.
+// statusLine adds "awaiting payment" to coach alerts about unpaid seats,
+// and the amount a confirmed seat owes at the session.
 func (nc *noticeCtx) statusLine() string {
-	if nc.n.Data["status"] == string(core.BookingPendingPayment) {
+	switch {
+	case nc.n.Data["status"] == string(core.BookingPendingPayment):
 		return nc.t("notice.status.pending_payment")
+	case nc.due != nil:
+		return nc.t("notice.status.due", "Amount", formatMoney(nc.lang, nc.due.Amount))
 	}
 	return ""
+}
+
+// dueLine tells a client the amount their confirmed booking still owes
+// at the session, if any.
+func (nc *noticeCtx) dueLine() string {
+	if nc.due == nil || nc.n.ToKind != core.ToClient {
+		return ""
+	}
+	return nc.t("notice.due_at_session", "Amount", formatMoney(nc.lang, nc.due.Amount))
+}
+
+// withDuePay puts a Pay button first when the booking owes money at the
+// session and payments are online: paying ahead is one tap away.
+func (b *Bot) withDuePay(nc *noticeCtx, rows [][]Button) [][]Button {
+	if nc.due == nil || b.opts.Checkout == nil {
+		return rows
+	}
+	pay := btn(nc.t("pay.button", "Amount", formatMoney(nc.lang, nc.due.Amount)), "pay", id36(nc.due.ID))
+	return append([][]Button{row(pay)}, rows...)
 }
 
 // whereLine is the place or the video link of the session.

@@ -18,7 +18,45 @@ import (
 
 // registerPayments registers the Pay button's action.
 func (b *Bot) registerPayments() {
-	b.action("pay", b.payNow) // pay:<payment id>
+	b.action("pay", b.payNow)      // pay:<payment id>
+	b.action("ppw", b.payWithPass) // ppw:<booking>:<pass>: pay a held or due booking with a pass
+}
+
+// payWithPass pays a booking still waiting for its money with one of the
+// reader's passes, in one tap (core.Service.PayWithPass checks the
+// booking and the pass are theirs and that something is still due).
+func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
+	id, err := t.cb.argID(0)
+	if err != nil {
+		return err
+	}
+	pass, err := t.cb.argID(1)
+	if err != nil {
+		return err
+	}
+	res, err := b.svc.PayWithPass(ctx, t.client().ID, id, pass)
+	if core.ErrorCode(err) == core.ENOTFOUND || core.ErrorCode(err) == core.EUNAUTHORIZED {
+		return ErrStaleButton
+	}
+	if err != nil {
+		return err
+	}
+	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	if err != nil {
+		return err
+	}
+	left := res.Pass.CreditsLeft
+	if passes, err := b.svc.ClientPasses(ctx, t.client().ID); err == nil {
+		for _, p := range passes {
+			if p.ID == res.Pass.ID {
+				left = creditsLeft(p)
+			}
+		}
+	}
+	text := b.t(t, "pay.with_pass_done", "Pass", res.Pass.Name, "Type", v.Type.Name, "When", t.when(v.Session.Start),
+		"Credits", b.t(t, "book.price_credits", "Count", res.Booking.Credits), "Left", left)
+	t.say(text, row(btn(b.t(t, "notice.btn.booking"), "bv", id36(id))), row(btn(b.t(t, "menu.payments"), "m", "payments")))
+	return nil
 }
 
 // payButton is the Pay button of a pending payment: a link to the

@@ -93,6 +93,7 @@ func TestPayNowOpensTheCheckoutPage(t *testing.T) {
 	t.Parallel()
 	fake := &payCheckout{}
 	h := payHarness(t, fake)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	maria := user{"p1", "Maria", "en"}
 	res := h.payHold(maria)
 	r := h.pressData(maria, encode("pay", id36(res.Payment.ID)))
@@ -133,6 +134,7 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 	t.Parallel()
 	fake := &payCheckout{}
 	h := payHarness(t, fake)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	ann := user{"p3", "Ann", "en"}
 	res := h.payHold(ann)
 	eve := user{"p4", "Eve", "en"}
@@ -174,6 +176,7 @@ func (h *harness) paymentRow(id int64) *core.Payment {
 func TestPaymentNotices(t *testing.T) {
 	t.Parallel()
 	h := payHarness(t, nil)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	rules := core.CheckoutRules{Provider: core.MethodStripe, MinLife: 30 * time.Minute, MaxLife: 24 * time.Hour, Grace: 5 * time.Minute}
 	u := user{"p6", "Maria", "en"}
 	res := h.payHold(u)
@@ -242,6 +245,7 @@ func TestOnlinePaymentDownIsSaid(t *testing.T) {
 	t.Parallel()
 	fake := &payCheckout{err: core.NewError(core.EUNAVAILABLE, "err.pay.unavailable", "Stripe is unreachable")}
 	h := payHarness(t, fake)
+	h.holdUnpaid() // the hold for online payment, as this test reads
 	u := user{"p8", "Maria", "en"}
 	h.onboard(u)
 	r := h.press(u, h.pressData(u, encode("clsd", id36(h.demo.Classes[0].ID))), "Book")

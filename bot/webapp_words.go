@@ -41,7 +41,7 @@ func (b *Bot) QuoteSummary(lang string, loc *time.Location, q *core.BookingQuote
 	s := q.Session
 	class := s.Capacity > 1
 	pay, ok := b.payWords(t, seatPay{pass: q.Pass, price: s.Price, credits: s.CreditCost, hold: q.Coach.Policy.UnpaidHold,
-		class: class, full: q.Full})
+		mode: core.UnpaidModeFor(q.Coach, q.Type), class: class, full: q.Full})
 	sum := summary{coach: q.Coach, typ: q.Type, at: s.Start, length: s.End.Sub(s.Start),
 		where: b.whereText(t, s.Mode, s.Place, s.Link), pay: pay}
 	confirm := b.t(t, "book.confirm")

@@ -313,8 +313,7 @@ func (s *Service) GrantCredits(ctx context.Context, coachID, clientID int64, cre
 		if err := moveCredits(tx, now, p, credits, EntryGrant, 0, note); err != nil {
 			return err
 		}
-		return notify(tx, now, Notice{Kind: NoticePassGranted, ToKind: ToClient, ToID: clientID,
-			Data: map[string]string{"pass_id": itoa(p.ID)}})
+		return passGranted(tx, now, p)
 	})
 	return p, err
 }

@@ -7,7 +7,8 @@ import (
 
 // MarkAttendance lets a coach record that a client came (completed) or
 // did not (no-show) once the session has started. A credit reserved for
-// completion is taken either way. Errors: ENOTFOUND, EUNAUTHORIZED,
+// completion is taken either way; an amount due at the session stays due
+// for one who came and is dropped for a no-show (settleDue). Errors: ENOTFOUND, EUNAUTHORIZED,
 // EINVALID (not started yet), ECONFLICT (booking not confirmed).
 func (s *Service) MarkAttendance(ctx context.Context, coachID, bookingID int64, came bool) (*Booking, error) {
 	var b *Booking
@@ -39,9 +40,35 @@ func (s *Service) MarkAttendance(ctx context.Context, coachID, bookingID int64, 
 		if err := chargeReserved(tx, now, b, string(to)); err != nil {
 			return err
 		}
+		if err := settleDue(tx, now, b, to); err != nil {
+			return err
+		}
 		return setStatus(tx, b, to, CoachActor(coachID), "", now)
 	})
 	return b, err
+}
+
+// settleDue settles the amount a booking owed at its session when the
+// coach records attendance: a no-show owes nothing more (the payment is
+// cancelled), and a no-show corrected to attended owes it again.
+func settleDue(tx Tx, now time.Time, b *Booking, to BookingStatus) error {
+	if b.PaymentID == 0 {
+		return nil
+	}
+	p, err := tx.Payment(b.PaymentID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case to == BookingNoShow && p.Status == PaymentPending:
+		p.Status = PaymentCancelled
+	case to == BookingCompleted && b.Status == BookingNoShow && p.Status == PaymentCancelled:
+		p.Status = PaymentPending
+	default:
+		return nil
+	}
+	p.Updated = now
+	return tx.UpdatePayment(p)
 }
 
 // CompleteDueSessions marks sessions that have ended as completed: their

@@ -112,9 +112,11 @@ func bookable(sess *Session, now time.Time, byCoach bool) error {
 	return nil
 }
 
-// seat gives b (new or waitlisted) a seat: paid by pass, held for
-// payment, or free. It writes the booking, the client's notice and, for a
-// confirmed seat, its reminders. It returns the payment awaited, if any.
+// seat gives b (new or waitlisted) a seat: paid by pass, confirmed with
+// its price due at the session or held for payment (the unpaid rule,
+// unpaid.go), or free. It writes the booking, the client's notice and,
+// for a confirmed seat, its reminders. It returns the payment awaited, if
+// any.
 func seat(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pass *Pass, actor Actor, promoted bool) (*Payment, error) {
 	confirmedKind, pendingKind := NoticeBooked, NoticeAwaitingPayment
 	if promoted {
@@ -138,6 +140,13 @@ func seat(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pass *P
 			return nil, err
 		}
 		b.PaymentID = p.ID
+		mode, err := sessionUnpaidMode(tx, coach, sess, actor)
+		if err != nil {
+			return nil, err
+		}
+		if mode == UnpaidAtSession {
+			return p, confirmDue(tx, now, coach, sess, b, p, actor, confirmedKind)
+		}
 		b.HoldUntil = now.Add(coach.Policy.UnpaidHold)
 		if b.HoldUntil.After(sess.Start) {
 			b.HoldUntil = sess.Start
@@ -159,15 +168,36 @@ func seat(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, pass *P
 }
 
 // confirm makes b confirmed, tells the client and schedules reminders.
+// The notice names the booking's payment, if any, so that an amount still
+// due is said with it.
 func confirm(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, actor Actor, kind NoticeKind) error {
 	b.HoldUntil = time.Time{}
 	if err := setStatus(tx, b, BookingConfirmed, actor, "", now); err != nil {
 		return err
 	}
-	if err := notifyClient(tx, now, kind, b, nil); err != nil {
+	var data map[string]string
+	if b.PaymentID != 0 {
+		data = map[string]string{"payment_id": itoa(b.PaymentID)}
+	}
+	if err := notifyClient(tx, now, kind, b, data); err != nil {
 		return err
 	}
 	return scheduleReminders(tx, now, coach.Policy, sess, b)
+}
+
+// confirmDue confirms b with its pending payment p due at the session:
+// nothing holds or releases the seat; the coach marks p paid, or records
+// a no-show.
+func confirmDue(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, p *Payment, actor Actor, kind NoticeKind) error {
+	b.PaymentID = p.ID
+	if err := confirm(tx, now, coach, sess, b, actor, kind); err != nil {
+		return err
+	}
+	if p.BookingID == b.ID {
+		return nil
+	}
+	p.BookingID, p.Updated = b.ID, now
+	return tx.UpdatePayment(p)
 }
 
 // waitlistPosition is b's 1-based place in its session's waitlist.

@@ -110,6 +110,9 @@ func ClientActor(id int64) Actor { return Actor("client:" + itoa(id)) }
 // CoachActor names a coach as the actor of a change.
 func CoachActor(id int64) Actor { return Actor("coach:" + itoa(id)) }
 
+// IsCoach reports whether a coach made the change.
+func (a Actor) IsCoach() bool { return strings.HasPrefix(string(a), "coach:") }
+
 // Coach reports whether a coach made the change, so a page can say "by
 // the coach" only then.
 func (a Actor) Coach() bool { return strings.HasPrefix(string(a), "coach:") }

@@ -44,12 +44,18 @@ type Policy struct {
 	LateOutcome      LateOutcome     // what a late cancel costs
 	LateFee          Money           // the fee when LateOutcome is LateFee
 	RescheduleNotice time.Duration   // no client reschedule closer than this to the start
-	UnpaidHold       time.Duration   // how long an unpaid booking holds its seat
+	UnpaidHold       time.Duration   // how long an unpaid booking holds its seat, in UnpaidHold mode
 	ReminderOffsets  []time.Duration // reminders this long before the start
+	// Unpaid is what a booking without a pass does until it is paid:
+	// confirmed with the amount due at the session, or held for
+	// UnpaidHold then released (unpaid.go). "" is the former.
+	Unpaid UnpaidMode
 }
 
 // DefaultPolicy is what a new coach starts with: the 24-hour rule our users
-// know from FitConnect and Trainery.
+// know from FitConnect and Trainery, and unpaid bookings confirmed with the
+// amount due at the session until the coach chooses holds for online
+// payment (30 minutes then).
 func DefaultPolicy() Policy {
 	return Policy{
 		CancelWindow:     24 * time.Hour,
@@ -57,6 +63,7 @@ func DefaultPolicy() Policy {
 		RescheduleNotice: 24 * time.Hour,
 		UnpaidHold:       30 * time.Minute,
 		ReminderOffsets:  []time.Duration{24 * time.Hour, time.Hour},
+		Unpaid:           UnpaidAtSession,
 	}
 }
 
@@ -67,6 +74,9 @@ func (p *Policy) Validate() error {
 	}
 	if p.UnpaidHold <= 0 {
 		return NewError(EINVALID, "err.policy.hold_zero", "The unpaid hold must be longer than zero.")
+	}
+	if err := validUnpaid(p.Unpaid, true); err != nil {
+		return err
 	}
 	switch p.LateOutcome {
 	case LateForfeit, LateNone:

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -159,8 +160,26 @@ func grantPass(tx Tx, now time.Time, clientID, packageID int64, source string) (
 	if err := moveCredits(tx, now, p, pk.Credits, EntryGrant, 0, source); err != nil {
 		return nil, err
 	}
-	return p, notify(tx, now, Notice{Kind: NoticePassGranted, ToKind: ToClient, ToID: clientID,
-		Data: map[string]string{"pass_id": itoa(p.ID)}})
+	return p, passGranted(tx, now, p)
+}
+
+// passGranted tells a client their new pass is ready, naming the bookings
+// waiting for money that it can pay at once (PayWithPass), as ids joined
+// by commas in Data["payable"].
+func passGranted(tx Tx, now time.Time, p *Pass) error {
+	data := map[string]string{"pass_id": itoa(p.ID)}
+	ids, err := payableWith(tx, now, p)
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		list := make([]string, len(ids))
+		for i, id := range ids {
+			list[i] = itoa(id)
+		}
+		data["payable"] = strings.Join(list, ",")
+	}
+	return notify(tx, now, Notice{Kind: NoticePassGranted, ToKind: ToClient, ToID: p.ClientID, Data: data})
 }
 
 // AdjustCredits lets a coach add or deduct credits by hand with a note

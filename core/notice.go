@@ -26,6 +26,10 @@ const (
 	NoticeCoachPromoted    NoticeKind = "coach_promoted"    // to the coach: waitlist moved up
 	NoticeCoachRefundDue   NoticeKind = "coach_refund_due"  // to the coach: refund a payment
 	NoticeCoachPaid        NoticeKind = "coach_paid"        // to the coach: a payment came in
+	// NoticeCoachHoldReleased tells the coach that a booking's unpaid hold
+	// ended and its seat was given back. Data: "client_id", "payment_id",
+	// "amount".
+	NoticeCoachHoldReleased NoticeKind = "coach_hold_released"
 )
 
 // Recipient kinds of a notice.

@@ -150,10 +150,11 @@ func (s *Service) AcceptOffer(ctx context.Context, clientID, bookingID int64) (*
 	return b, nil
 }
 
-// holdForPayment turns an accepted offer of a paid session into the usual
-// unpaid hold: a pending payment and the coach's hold time to pay it. The
-// booking is already pending, so this writes the payment and an audit line
-// rather than a status change.
+// holdForPayment turns an accepted offer of a paid session into what an
+// unpaid booking does by the coach's rule: confirmed with the amount due
+// at the session, or the usual hold, a pending payment and the coach's
+// hold time to pay it. A held booking is already pending, so this writes
+// the payment and an audit line rather than a status change.
 func holdForPayment(tx Tx, now time.Time, coach *Coach, sess *Session, b *Booking, actor Actor) error {
 	p := &Payment{ClientID: b.ClientID, CoachID: sess.CoachID, BookingID: b.ID, Purpose: PurposeBooking, Amount: sess.Price,
 		Method: MethodManual, Status: PaymentPending, Created: now, Updated: now}
@@ -161,6 +162,13 @@ func holdForPayment(tx Tx, now time.Time, coach *Coach, sess *Session, b *Bookin
 		return err
 	}
 	b.PaymentID = p.ID
+	mode, err := sessionUnpaidMode(tx, coach, sess, actor)
+	if err != nil {
+		return err
+	}
+	if mode == UnpaidAtSession {
+		return confirmDue(tx, now, coach, sess, b, p, actor, NoticePromoted)
+	}
 	b.HoldUntil = now.Add(coach.Policy.UnpaidHold)
 	if b.HoldUntil.After(sess.Start) {
 		b.HoldUntil = sess.Start

@@ -80,13 +80,16 @@ func (s *Service) PrepareCheckout(ctx context.Context, paymentID int64, r Checko
 			if err != nil {
 				return err
 			}
-			if b.Status != BookingPendingPayment {
+			switch {
+			case owes(b, p):
+				// Confirmed, due at the session: paid online ahead, no hold.
+			case b.Status != BookingPendingPayment:
 				return NewError(ECONFLICT, "err.pay.seat_released", "This seat is no longer held for you.")
-			}
-			if !b.HoldUntil.IsZero() && !b.HoldUntil.After(now) {
+			case !b.HoldUntil.IsZero() && !b.HoldUntil.After(now):
 				return NewError(ECONFLICT, "err.pay.hold_ended", "Your hold on this seat has ended.")
+			default:
+				hold = b.HoldUntil
 			}
-			hold = b.HoldUntil
 		}
 		if err := describe(tx, plan); err != nil {
 			return err

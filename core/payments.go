@@ -99,20 +99,29 @@ func markPaid(tx Tx, now time.Time, paymentID int64, method, externalID string) 
 	if late {
 		return p, settleLate(tx, now, p) // payment_late.go
 	}
-	if err := notify(tx, now, Notice{Kind: NoticePaymentPaid, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
-		Data: map[string]string{"payment_id": itoa(p.ID)}}); err != nil {
+	// Both notices name the session a booking's money paid for.
+	sessionID, err := sessionOf(tx, p.BookingID)
+	if err != nil {
 		return nil, err
 	}
-	return p, notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: p.CoachID, BookingID: p.BookingID,
+	if err := notify(tx, now, Notice{Kind: NoticePaymentPaid, ToKind: ToClient, ToID: p.ClientID, BookingID: p.BookingID,
+		SessionID: sessionID, Data: map[string]string{"payment_id": itoa(p.ID)}}); err != nil {
+		return nil, err
+	}
+	return p, notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: p.CoachID, BookingID: p.BookingID, SessionID: sessionID,
 		Data: map[string]string{"payment_id": itoa(p.ID), "amount": p.Amount.String(), "client_id": itoa(p.ClientID)}})
 }
 
 // paidBooking confirms the booking a payment was holding, if it still
-// holds a seat; otherwise marks the money for refund.
+// holds a seat, or settles the amount a confirmed booking owed at its
+// session; otherwise marks the money for refund.
 func paidBooking(tx Tx, now time.Time, p *Payment) error {
 	b, err := tx.Booking(p.BookingID)
 	if err != nil {
 		return err
+	}
+	if owes(b, p) {
+		return nil // due at the session, now paid: the booking stands as it is
 	}
 	if b.Status != BookingPendingPayment {
 		p.RefundDue = true
@@ -288,6 +297,16 @@ func releaseHold(tx Tx, now time.Time, bookingID int64, notAfter time.Time) (boo
 		if pay.Status == PaymentPaid {
 			return false, nil
 		}
+		// A hold begun under another rule (before the coach chose, or
+		// chose otherwise) ends as the rule now says: a seat that pays at
+		// the session is confirmed, never released.
+		mode, err := sessionUnpaidMode(tx, coach, sess, ActorSystem)
+		if err != nil {
+			return false, err
+		}
+		if mode == UnpaidAtSession && pay.Status == PaymentPending {
+			return false, confirmDue(tx, now, coach, sess, b, pay, ActorSystem, NoticeBooked)
+		}
 	}
 	out := CancelOutcome{PaymentCancelled: pay != nil}
 	if err := applyCancel(tx, now, coach, sess, b, pay, out, ActorSystem, reasonUnpaid); err != nil {
@@ -295,6 +314,14 @@ func releaseHold(tx Tx, now time.Time, bookingID int64, notAfter time.Time) (boo
 	}
 	if err := notifyClient(tx, now, NoticeHoldReleased, b, nil); err != nil {
 		return false, err
+	}
+	if pay != nil {
+		// The coach hears of a seat given back unpaid (an offer that
+		// lapsed was never a booking of theirs to lose).
+		if err := notifyCoach(tx, now, NoticeCoachHoldReleased, coach.ID, b,
+			map[string]string{"payment_id": itoa(pay.ID), "amount": pay.Amount.String()}); err != nil {
+			return false, err
+		}
 	}
 	if err := promote(tx, now, coach, sess); err != nil {
 		return false, err

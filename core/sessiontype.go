@@ -21,6 +21,9 @@ type SessionType struct {
 	VideoLink  string // where online sessions happen
 	Capacity   int    // default seats; 1 for a 1:1
 	Retired    bool
+	// Unpaid overrides the coach's rule for unpaid bookings of this type;
+	// UnpaidAsCoach ("") follows it.
+	Unpaid UnpaidMode
 }
 
 // Validate checks a session type.
@@ -46,7 +49,7 @@ func (t *SessionType) Validate() error {
 	if t.Capacity < 1 {
 		return NewError(EINVALID, "err.session.no_seat", "A session needs at least one seat.")
 	}
-	return nil
+	return validUnpaid(t.Unpaid, true)
 }
 
 // Free reports whether booking needs neither payment nor credits.

@@ -82,8 +82,8 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 		t.Fatalf("second booking: %v, want ECONFLICT", err)
 	}
 	expectLines(t, scrape(t, m),
-		`slotbot_bookings_total{code="",outcome="confirmed"} 1`,
-		`slotbot_bookings_total{code="",outcome="pending_payment"} 7`,
+		`slotbot_bookings_total{code="",outcome="confirmed"} 8`, // the guests pay at the session
+
 		`slotbot_bookings_total{code="",outcome="waitlisted"} 1`,
 		`slotbot_bookings_total{code="conflict",outcome="refused"} 1`)
 }

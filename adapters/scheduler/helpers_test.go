@@ -117,6 +117,11 @@ func newWorld(t testing.TB, store core.Store, now time.Time) *world {
 	d, err := w.svc.SeedDemo(w.ctx, w.coach.Client.ID)
 	w.must(err)
 	w.demo = d
+	// Ana holds unpaid seats for online payment, so the hold job has work.
+	pol := d.Coach.Policy
+	pol.Unpaid = core.UnpaidHold
+	w.must(w.svc.SetPolicy(w.ctx, d.Coach.ID, pol))
+	d.Coach.Policy = pol
 	return w
 }
 

@@ -48,7 +48,14 @@ func TestJobReleasesUnpaidHolds(t *testing.T) {
 	}
 	w.expectMsg("slow", "⌛ Your unpaid seat in Standard session, Fri 5 Jun, 10:00, was released")
 	w.expectMsg("next", "🎉 A seat freed up in Standard session, Fri 5 Jun, 10:00. Pay €", "50.00 by Tue 2 Jun, 11:00 to keep it.")
-	w.expectMsg("ana", "⬆️ Next moved up from the waitlist", "Awaiting payment.")
+	// The coach hears of the released hold, then of the promotion.
+	got := show(w.tg.take("ana"))
+	for _, want := range []string{"⌛ Slow did not pay €50.00 in time for Standard session, Fri 5 Jun, 10:00: the held place is free again.",
+		"⬆️ Next moved up from the waitlist", "Awaiting payment."} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("want %q in chat ana:\n%s", want, got)
+		}
+	}
 	if b := w.booking(held.Booking.ID); b.Status != core.BookingCancelled {
 		t.Fatalf("held = %s", b.Status)
 	}

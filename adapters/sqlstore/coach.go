@@ -3,7 +3,7 @@ package sqlstore
 import "github.com/slotbot/slotbot/core"
 
 const coachCols = `id, client_id, name, zone, cancel_window_s, late_outcome, late_fee_amount,
-	late_fee_currency, reschedule_notice_s, unpaid_hold_s, reminder_offsets, created_at`
+	late_fee_currency, reschedule_notice_s, unpaid_hold_s, reminder_offsets, created_at, unpaid_mode`
 
 func scanCoach(s rowScanner) (*core.Coach, error) {
 	var c core.Coach
@@ -16,17 +16,17 @@ func coachDest(c *core.Coach) []any {
 	p := &c.Policy
 	return []any{&c.ID, (*nullID)(&c.ClientID), &c.Name, &c.Zone, (*seconds)(&p.CancelWindow),
 		&p.LateOutcome, &p.LateFee.Amount, &p.LateFee.Currency, (*seconds)(&p.RescheduleNotice),
-		(*seconds)(&p.UnpaidHold), (*secondsList)(&p.ReminderOffsets), (*dbTime)(&c.Created)}
+		(*seconds)(&p.UnpaidHold), (*secondsList)(&p.ReminderOffsets), (*dbTime)(&c.Created), &p.Unpaid}
 }
 
 func (t *tx) CreateCoach(c *core.Coach) error {
 	p := &c.Policy
 	id, err := t.insert("create coach", `INSERT INTO coaches (client_id, name, zone, cancel_window_s,
 		late_outcome, late_fee_amount, late_fee_currency, reschedule_notice_s, unpaid_hold_s,
-		reminder_offsets, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		reminder_offsets, created_at, unpaid_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullID(c.ClientID), c.Name, c.Zone, seconds(p.CancelWindow), string(p.LateOutcome),
 		p.LateFee.Amount, p.LateFee.Currency, seconds(p.RescheduleNotice), seconds(p.UnpaidHold),
-		secondsList(p.ReminderOffsets), dbTime(c.Created))
+		secondsList(p.ReminderOffsets), dbTime(c.Created), string(p.Mode()))
 	if err != nil {
 		return err
 	}
@@ -44,10 +44,10 @@ func (t *tx) UpdateCoach(c *core.Coach) error {
 	p := &c.Policy
 	return t.update("update coach", "Coach", `UPDATE coaches SET client_id = ?, name = ?, zone = ?,
 		cancel_window_s = ?, late_outcome = ?, late_fee_amount = ?, late_fee_currency = ?,
-		reschedule_notice_s = ?, unpaid_hold_s = ?, reminder_offsets = ? WHERE id = ?`,
+		reschedule_notice_s = ?, unpaid_hold_s = ?, reminder_offsets = ?, unpaid_mode = ? WHERE id = ?`,
 		nullID(c.ClientID), c.Name, c.Zone, seconds(p.CancelWindow), string(p.LateOutcome),
 		p.LateFee.Amount, p.LateFee.Currency, seconds(p.RescheduleNotice), seconds(p.UnpaidHold),
-		secondsList(p.ReminderOffsets), c.ID)
+		secondsList(p.ReminderOffsets), string(p.Mode()), c.ID)
 }
 
 func (t *tx) Coaches() ([]*core.Coach, error) {

@@ -50,7 +50,7 @@ const knownPersonQuery = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, 
 	COALESCE(co.late_outcome, '') AS co_late, COALESCE(co.late_fee_amount, 0) AS co_fee,
 	COALESCE(co.late_fee_currency, '') AS co_cur, COALESCE(co.reschedule_notice_s, 0) AS co_resched,
 	COALESCE(co.unpaid_hold_s, 0) AS co_hold, COALESCE(co.reminder_offsets, '[]') AS co_reminders,
-	co.created_at AS co_created
+	co.created_at AS co_created, COALESCE(co.unpaid_mode, '') AS co_unpaid
 	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id
 	WHERE a.platform = ? AND a.user_id = ? AND (? = '' OR (a.chat_id = ? AND NOT a.unreachable))`
 

@@ -3,7 +3,7 @@ package sqlstore
 import "github.com/slotbot/slotbot/core"
 
 const sessionTypeCols = `id, coach_id, name, duration_s, price_amount, price_currency, credit_cost,
-	online, in_person, location, video_link, capacity, retired`
+	online, in_person, location, video_link, capacity, retired, unpaid_mode`
 
 func scanSessionType(s rowScanner) (*core.SessionType, error) {
 	var st core.SessionType
@@ -15,15 +15,15 @@ func scanSessionType(s rowScanner) (*core.SessionType, error) {
 func sessionTypeDest(st *core.SessionType) []any {
 	return []any{&st.ID, &st.CoachID, &st.Name, (*seconds)(&st.Duration), &st.Price.Amount,
 		&st.Price.Currency, &st.CreditCost, &st.Online, &st.InPerson, &st.Location, &st.VideoLink,
-		&st.Capacity, &st.Retired}
+		&st.Capacity, &st.Retired, &st.Unpaid}
 }
 
 func (t *tx) CreateSessionType(st *core.SessionType) error {
 	id, err := t.insert("create session type", `INSERT INTO session_types (coach_id, name, duration_s,
 		price_amount, price_currency, credit_cost, online, in_person, location, video_link, capacity,
-		retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		retired, unpaid_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		st.CoachID, st.Name, seconds(st.Duration), st.Price.Amount, st.Price.Currency, st.CreditCost,
-		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired)
+		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired, string(st.Unpaid))
 	if err != nil {
 		return err
 	}
@@ -77,9 +77,9 @@ func (t *tx) sessionTypeDetails(id int64) (*core.SessionType, *core.Coach, error
 func (t *tx) UpdateSessionType(st *core.SessionType) error {
 	return t.update("update session type", "Session type", `UPDATE session_types SET coach_id = ?,
 		name = ?, duration_s = ?, price_amount = ?, price_currency = ?, credit_cost = ?, online = ?,
-		in_person = ?, location = ?, video_link = ?, capacity = ?, retired = ? WHERE id = ?`,
+		in_person = ?, location = ?, video_link = ?, capacity = ?, retired = ?, unpaid_mode = ? WHERE id = ?`,
 		st.CoachID, st.Name, seconds(st.Duration), st.Price.Amount, st.Price.Currency, st.CreditCost,
-		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired, st.ID)
+		st.Online, st.InPerson, st.Location, st.VideoLink, st.Capacity, st.Retired, string(st.Unpaid), st.ID)
 }
 
 // SessionTypes lists a coach's session types, retired ones included.

@@ -57,6 +57,11 @@ func newEnv(t testing.TB, withMock bool) *env {
 	d, err := e.svc.SeedDemo(e.ctx, 0)
 	e.must(err)
 	e.demo = d
+	// A studio paid online holds unpaid seats while the client pays.
+	pol := d.Coach.Policy
+	pol.Unpaid = core.UnpaidHold
+	e.must(e.svc.SetPolicy(e.ctx, d.Coach.ID, pol))
+	d.Coach.Policy = pol
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if _, fuzz := t.(*testing.F); fuzz {
 		log = slog.New(slog.DiscardHandler) // F.Log may not be called from the fuzz function

@@ -142,13 +142,13 @@ func TestBinaryBooksAClassFromPipedInput(t *testing.T) {
 	s.expect(r, "Time zone set to Europe/Paris")
 
 	// A class, through the numbered buttons: no pass yet, so the place
-	// is held until paid.
+	// is confirmed with its price due at the session (the demo's rule).
 	r = s.say("/classes")
 	s.expect(r, "Upcoming classes", "Yoga flow (group)")
 	r = s.press(r, "Yoga flow (group)")
 	s.expect(r, "8 of 8 spots left")
 	r = s.press(r, "Book")
-	s.expect(r, "Your place is held: Yoga flow (group) with Ana Martin")
+	s.expect(r, "You're booked! Yoga flow (group) with Ana Martin", "€15.00 is due at the session")
 	// The outbox's notices follow, headed with who receives them.
 	s.expect(r, "── to Maria ──\n", "── to coach ──\n")
 
@@ -164,14 +164,14 @@ func TestBinaryBooksAClassFromPipedInput(t *testing.T) {
 	s.expect(r, "You're booked! Free consultation with Ana Martin")
 
 	// The coach, played from the same terminal, marks the class paid:
-	// Maria's place is confirmed and she is told at once.
+	// Maria gets her receipt at once.
 	r = s.say("/as coach")
 	s.expect(r, "Now typing as coach.")
 	r = s.say("/clients")
 	r = s.press(r, "Maria")
-	s.expect(r, "Yoga flow (group)", "awaiting payment")
+	s.expect(r, "Yoga flow (group)", "💶 €15.00 due at the session")
 	r = s.press(r, "Mark #")
-	s.expect(r, "marked paid", "── to Maria ──\n", "You're booked: Yoga flow (group) with Ana Martin")
+	s.expect(r, "marked paid", "── to Maria ──\n", "🧾 Receipt: €15.00 received for Yoga flow (group)")
 
 	r = s.say("/as Maria")
 	s.expect(r, "Now typing as Maria.")

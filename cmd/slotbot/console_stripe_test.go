@@ -30,10 +30,12 @@ func TestTerminalChatRunsStripe(t *testing.T) {
 	}))
 	defer stripeAPI.Close()
 	for _, c := range []struct {
-		name, api, want string
+		name, api, typed, want string
 	}{
-		{"reachable", stripeAPI.URL, "💳 Pay €15.00 — https://checkout.stripe.com/c/pay/cs_test_chat"},
-		{"unreachable", "http://127.0.0.1:9", "⚠️ Online payment is not working right now"},
+		// The second class listed is always still open for booking; the
+		// demo takes a class's price at the session, or online ahead.
+		{"reachable", stripeAPI.URL, "/start\n1\n/classes\n2\n1\n", "💳 Pay €15.00 — https://checkout.stripe.com/c/pay/cs_test_chat"},
+		{"unreachable", "http://127.0.0.1:9", "/start\n1\n/packages\n1\n", "⚠️ Online payment is not working right now"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in, typing := io.Pipe()
@@ -52,8 +54,7 @@ func TestTerminalChatRunsStripe(t *testing.T) {
 			if code := post(t, hook, []byte(`{"id":"evt_1"}`), "Stripe-Signature", "t=1,v1=bad"); code != http.StatusBadRequest {
 				t.Fatalf("an unsigned event at %s: %d, want 400", hook, code)
 			}
-			// The second class listed is always still open for booking.
-			fmt.Fprint(typing, "/start\n1\n/classes\n2\n1\n")
+			fmt.Fprint(typing, c.typed)
 			waitUntil(t, 20*time.Second, c.want, func() bool { return strings.Contains(out.String(), c.want) })
 			typing.Close()
 			if err := <-done; err != nil {

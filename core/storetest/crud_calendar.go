@@ -18,7 +18,7 @@ func crudSessionTypes(t *testing.T, open Opener) {
 	yoga := &core.SessionType{CoachID: w.coach.ID, Name: "Yoga class", Duration: 75 * time.Minute,
 		CreditCost: 1, InPerson: true, Location: "Rua Augusta 1", Capacity: 12}
 	crudUpdate(t, s, func(tx core.Tx) error { return tx.CreateSessionType(yoga) })
-	yoga.Online, yoga.VideoLink, yoga.Retired = true, "https://meet.example/yoga", true
+	yoga.Online, yoga.VideoLink, yoga.Retired, yoga.Unpaid = true, "https://meet.example/yoga", true, core.UnpaidAtSession
 	crudUpdate(t, s, func(tx core.Tx) error { return tx.UpdateSessionType(yoga) })
 	crudView(t, s, func(tx core.Tx) error {
 		crudEqual(t, "type", crudMust[*core.SessionType](t)(tx.SessionType(yoga.ID)), yoga)

@@ -108,6 +108,7 @@ func crudCoaches(t *testing.T, open Opener) {
 			RescheduleNotice: 90 * time.Minute,
 			UnpaidHold:       15 * time.Minute,
 			ReminderOffsets:  []time.Duration{72 * time.Hour, 30 * time.Minute},
+			Unpaid:           core.UnpaidHold,
 		}}
 	crudUpdate(t, s, func(tx core.Tx) error {
 		if err := tx.CreateCoach(plain); err != nil {

@@ -79,6 +79,10 @@ func testHoldReleasedPromotesNext(t *testing.T, open Opener) {
 	if !contains(f.noticeKinds(slow.ID), "hold_released") || !contains(f.noticeKinds(next.ID), "promoted") {
 		t.Fatal("someone was not told")
 	}
+	if told := f.notices(core.NoticeFilter{ToKind: core.ToCoach, ToID: f.coach.ID, Kind: core.NoticeCoachHoldReleased}); len(told) != 1 ||
+		told[0].BookingID != held.Booking.ID || told[0].Data["amount"] != f.paid.Price.String() {
+		t.Fatalf("the coach was not told of the release: %+v", told)
+	}
 	// The slow client pays after all: money recorded, marked for refund,
 	// the seat stays with the promoted client.
 	late, err := f.svc.MarkPaymentPaid(f.ctx, held.Payment.ID, core.MethodStripe, "cs_late")

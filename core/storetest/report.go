@@ -54,7 +54,9 @@ func NewReportStudioOn(t *testing.T, store core.Store, clock *Clock) *ReportStud
 	clock.Set(T0.AddDate(0, 0, -14))
 	ana := &core.Client{Name: "Ana", Zone: "Europe/Paris", Language: "en"}
 	f.must(f.svc.CreateClient(f.ctx, ana))
-	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris", ClientID: ana.ID}
+	pol := core.DefaultPolicy()
+	pol.Unpaid = core.UnpaidHold // a studio paid online (Dan's pack is), as newFixture's
+	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris", ClientID: ana.ID, Policy: pol}
 	f.must(f.svc.CreateCoach(f.ctx, f.coach))
 	f.class = &core.SessionType{CoachID: f.coach.ID, Name: "Yoga class", Duration: time.Hour, CreditCost: 1, InPerson: true, Location: "Studio 1", Capacity: 10}
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, Online: true, Capacity: 1}

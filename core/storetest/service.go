@@ -1,7 +1,7 @@
 package storetest
 
 func serviceCases() []testCase {
-	return []testCase{
+	return append([]testCase{
 		{"MovedSessionCancelsFree", testMovedSessionCancelsFree},
 		{"SlotFreedByCancel", testSlotFreedByCancel},
 		{"RaceForLastSeats", testRaceForLastSeats},
@@ -54,5 +54,5 @@ func serviceCases() []testCase {
 		{"CalendarRefresh", testCalRefresh},
 		{"CalendarClash", testCalClash},
 		{"CoachAgendaFeed", testCalCoachFeed},
-	}
+	}, unpaidCases()...)
 }
