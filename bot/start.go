@@ -106,16 +106,21 @@ func (b *Bot) menuButton(ctx context.Context, t *turn) error {
 
 // language offers the languages the bot speaks.
 func (b *Bot) language(ctx context.Context, t *turn) error {
+	text := b.t(t, "language.choose")
 	if arg := strings.TrimSpace(t.req.Args); arg != "" {
-		t.cb = Callback{Action: "lang", Args: []string{Language(arg)}}
-		return b.setLanguage(ctx, t)
+		if code := Language(arg); code != "en" || strings.HasPrefix(strings.ToLower(arg), "en") {
+			t.cb = Callback{Action: "lang", Args: []string{code}}
+			return b.setLanguage(ctx, t)
+		}
+		// A code the bot has no file for keeps the person's language.
+		text = b.t(t, "language.unknown", "Code", arg) + "\n" + text
 	}
 	// Each language is offered in its own name, from its own file.
 	var r []Button
 	for _, code := range Languages() {
 		r = append(r, btn(b.cat.t(code, "language.name"), "lang", code))
 	}
-	t.say(b.t(t, "language.choose"), r, row(b.menuBack(t)))
+	t.say(text, r, row(b.menuBack(t)))
 	return nil
 }
 

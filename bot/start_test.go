@@ -65,6 +65,12 @@ func TestLanguageSwitch(t *testing.T) {
 	r = h.press(u, r, "Français")
 	expect(t, r, "Je parlerai français", "Réserver une séance")
 	expect(t, h.send(u, "/help"), "Voici ce que je sais faire")
+	// A code the bot has no file for keeps French and offers the list (the
+	// crawler found "/language xx" switching a French client to English).
+	expect(t, h.send(u, "/language xx"), "Je ne parle pas « xx ».", "[Français]", "[Русский]")
+	expect(t, h.send(u, "/help"), "Voici ce que je sais faire")
+	expect(t, h.send(u, "/language en-GB"), "I'll speak English from now on.")
+	expect(t, h.send(u, "/language ru"), "Теперь я говорю с вами по-русски.")
 }
 
 func TestRedeliveredUpdateActsOnce(t *testing.T) {
