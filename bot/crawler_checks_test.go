@@ -73,7 +73,7 @@ func (c *crawler) check(path []string, req Request, r []Reply, keys []string, pr
 			}
 		}
 	}
-	if !hasButton && !crawlKnown(c, "no next step", path, r) {
+	if !hasButton && req.ChatKind == ChatPrivate && !crawlKnown(c, "no next step", path, r) {
 		c.fail(path, "no next step: no button, no menu", r)
 	}
 	if pressed || req.Data != "" {

@@ -14,6 +14,7 @@ import (
 type crawlState struct {
 	name  string
 	build func(w *crawlWorld)
+	group string // a group chat linked to the coach, where commands are sent too
 }
 
 // crawlWorld is a studio being built: the coach and the client the crawl
@@ -106,7 +107,7 @@ func (w *crawlWorld) must(err error) {
 // crawlStates are the studio states, each for a client and a coach.
 func crawlStates() []crawlState {
 	return []crawlState{
-		{"empty", func(w *crawlWorld) {}},
+		{"empty", func(w *crawlWorld) {}, ""},
 		{"fullclass", func(w *crawlWorld) {
 			// A two-seat class on Thursday, full, with the client second
 			// on its waitlist.
@@ -118,14 +119,14 @@ func crawlStates() []crawlState {
 			}
 			w.grant(w.client, 5)
 			w.book(w.client, s)
-		}},
+		}, ""},
 		{"late", func(w *crawlWorld) {
 			// The client's 1:1 starts in five hours, inside the 24-hour
 			// window: cancelling now forfeits the credit.
 			w.grant(w.client, 5)
 			w.book(w.client, w.session(w.h.demo.Standard, w.at(0, "15:00"), 0))
 			w.book(w.client, w.h.demo.Classes[0])
-		}},
+		}, ""},
 		{"expired", func(w *crawlWorld) {
 			// A pass bought four months ago has run out, one credit used
 			// on a session long past that the client attended.
@@ -137,13 +138,13 @@ func crawlStates() []crawlState {
 			w.must(err)
 			_, err = w.h.svc.ExpirePasses(w.h.ctx, w.h.acctClient(w.client))
 			w.must(err)
-		}},
+		}, ""},
 		{"cash", func(w *crawlWorld) {
 			// A client without a pass books a 1:1 and pays the coach.
 			_, err := w.h.svc.Book(w.h.ctx, core.BookRequest{ClientID: w.h.acctClient(w.client),
 				SessionID: w.session(w.h.demo.Standard, w.at(2, "10:00"), 0).ID, Pay: true})
 			w.must(err)
-		}},
+		}, ""},
 		{"cancelled", func(w *crawlWorld) {
 			// The coach cancelled a class the client had booked; the
 			// client cancelled a 1:1 of their own in time.
@@ -154,20 +155,20 @@ func crawlStates() []crawlState {
 			res := w.book(w.client, w.session(w.h.demo.Standard, w.at(3, "11:00"), 0))
 			_, _, err = w.h.svc.Cancel(w.h.ctx, core.CancelRequest{ClientID: w.h.acctClient(w.client), BookingID: res.Booking.ID})
 			w.must(err)
-		}},
+		}, ""},
 		{"slot", func(w *crawlWorld) {
 			// The client booked an open 1:1 slot of the coach's hours.
 			w.grant(w.client, 5)
 			_, err := w.h.svc.BookSlot(w.h.ctx, core.BookSlotRequest{ClientID: w.h.acctClient(w.client),
 				CoachID: w.h.demo.Coach.ID, TypeID: w.h.demo.Standard.ID, Start: w.at(1, "10:00")})
 			w.must(err)
-		}},
+		}, ""},
 		{"channel", func(w *crawlWorld) {
 			// The coach linked a group where the next class is announced.
 			w.must(w.h.svc.LinkChannel(w.h.ctx, &core.Channel{CoachID: w.h.demo.Coach.ID, Platform: "test",
 				ChatID: "group-1", Title: "Yoga"}))
 			_, err := w.h.svc.AnnounceSession(w.h.ctx, w.h.demo.Coach.ID, w.h.demo.Classes[0].ID)
 			w.must(err)
-		}},
+		}, "group-1"},
 	}
 }

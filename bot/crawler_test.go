@@ -158,6 +158,7 @@ type crawler struct {
 	cov          crawlCoverage
 	// lastKeys are the text keys of the last request's replies.
 	lastKeys []string
+	argsSent bool // crawlArgs typed (in the first state)
 }
 
 // crawlTemplate makes an empty database with every migration applied,
@@ -283,6 +284,73 @@ func (c *crawler) run(st crawlState) {
 	}
 	if c.cov.turns >= crawlMaxTurns {
 		c.t.Errorf("%s: crawl stopped at %d requests with %d buttons still to press", c.st.name, c.cov.turns, len(c.queue))
+	}
+	if !c.argsSent {
+		c.argsSent = true
+		c.sendArgs(names)
+	}
+	if st.group != "" {
+		c.inGroup(names, st.group)
+	}
+}
+
+// crawlArgs are commands typed with their arguments, right and wrong,
+// as people type them instead of pressing buttons; "{session}" is a
+// class of the demo studio.
+var crawlArgs = map[string][]string{
+	"addcoach":  {"nobody", "test:ghost"},
+	"announce":  {"Cours annulé"},
+	"book":      {"42", "yoga"},
+	"cancelday": {"someday", "2026-06-05 grippe"},
+	"coach":     {"WRONG-CODE"},
+	"language":  {"xx"},
+	"late":      {"abc", "400", "10"},
+	"link":      {"000000"},
+	"move":      {"999 19:00", "{session} 25:99", "{session} 2026-06-17 15:00"},
+	"progress":  {"weight 72.5", "weight -5", "{client}"},
+	"share":     {"https://example.com/plan.pdf"},
+	"start":     {"book_999", "nonsense"},
+	"timezone":  {"Tokyo", "Atlantis"},
+}
+
+// sendArgs types each command of crawlArgs with its arguments, in the
+// first state only: what they do does not depend on the studio's state.
+func (c *crawler) sendArgs(names []string) {
+	for _, name := range names {
+		if c.clientOnly(name) {
+			continue
+		}
+		for _, a := range crawlArgs[name] {
+			a = c.fill(a)
+			path := []string{"/" + name + " " + a}
+			r := c.turn(Request{Command: name, Args: a}, path, false)
+			c.cov.texts++
+			if len(r) > 0 && r[len(r)-1].ExpectText {
+				c.answer(r, path, crawlMaxDepth, 0)
+			}
+		}
+	}
+}
+
+// inGroup sends every command in the group chat the state linked, and
+// presses once the buttons of what is said there for everyone to see
+// (what is said privately is the private chat's, crawled already).
+func (c *crawler) inGroup(names []string, chat string) {
+	for _, name := range names {
+		path := []string{"/" + name + " (in the group)"}
+		r := c.turn(Request{Command: name, ChatID: chat, ChatKind: ChatGroup}, path, true)
+		for _, rep := range r {
+			for _, rw := range rep.Buttons {
+				for _, b := range rw {
+					if rep.Private || b.Data == "" || c.skipButton(b) || c.pressed["group|"+b.Data] {
+						continue
+					}
+					c.pressed["group|"+b.Data] = true
+					c.turn(Request{Data: b.Data, MessageID: "m1", ChatID: chat, ChatKind: ChatGroup}, append(slices.Clip(path), "["+b.Label+"]"), true)
+					c.cov.presses++
+				}
+			}
+		}
 	}
 }
 
@@ -442,7 +510,10 @@ func (c *crawler) conversation() *core.Conversation {
 // what they covered.
 func (c *crawler) turn(req Request, path []string, pressed bool) []Reply {
 	c.cov.turns++
-	req.Platform, req.UserID, req.ChatID, req.ChatKind = "test", c.u.id, "chat-"+c.u.id, ChatPrivate
+	req.Platform, req.UserID = "test", c.u.id
+	if req.ChatKind == "" {
+		req.ChatID, req.ChatKind = "chat-"+c.u.id, ChatPrivate
+	}
 	req.Name, req.Language = c.u.name, c.u.lang
 	before := c.returns()
 	c.rec.reset()
