@@ -2,6 +2,7 @@ package discord
 
 import (
 	"testing"
+	"time"
 
 	"github.com/slotbot/slotbot/core"
 )
@@ -11,7 +12,10 @@ import (
 // submitted there is the reason the booking is cancelled with.
 func TestCancelReasonTypedInAModal(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	// A modal can only be the immediate answer: the bot answers at once
+	// by choice, not by the machine's speed (a deferral under load would
+	// turn it into an edit).
+	e := newEnv(t, func(c *Config) { c.DeferAfter = time.Minute })
 	u := e.dmUser("700", "Maria", "en")
 	u.onboard()
 	c := u.client()
@@ -44,13 +48,20 @@ func TestCancelReasonTypedInAModal(t *testing.T) {
 	}
 }
 
-// A prompt with nothing to press opens the modal straight away.
+// The link-code prompt keeps a way back (« Retour), so it is shown with
+// an Answer button like any prompt with buttons; Answer opens the modal
+// and the code typed there is read.
 func TestPromptWithoutButtonsOpensTheModalAtOnce(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	// A modal can only be the immediate answer: the bot answers at once
+	// by choice, not by the machine's speed (a deferral under load would
+	// turn it into an edit).
+	e := newEnv(t, func(c *Config) { c.DeferAfter = time.Minute })
 	u := e.dmUser("701", "Luc", "fr")
 	u.onboard()
-	r := u.press(u.slash("link"), "J'ai un code")
+	p := u.press(u.slash("link"), "J'ai un code")
+	expect(t, p, "Tapez le code affiché par /link", "« Retour", "✏️ Répondre")
+	r := u.press(p, "✏️ Répondre")
 	if len(r) != 1 || !r[0].modal {
 		t.Fatalf("want a modal:\n%s", show(r))
 	}
