@@ -129,7 +129,9 @@ func crawlStates() []crawlState {
 		}, ""},
 		{"expired", func(w *crawlWorld) {
 			// A pass bought four months ago has run out, one credit used
-			// on a session long past that the client attended.
+			// on a session long past that the client attended. This coach
+			// holds unpaid seats for payment: the client, without a
+			// pass now, holds one in Thursday's class.
 			w.h.clock.Set(tuesday10.AddDate(0, -4, 0))
 			w.grant(w.client, 5)
 			w.book(w.client, w.session(w.h.demo.Standard, w.at(-110, "10:00"), 0))
@@ -138,9 +140,14 @@ func crawlStates() []crawlState {
 			w.must(err)
 			_, err = w.h.svc.ExpirePasses(w.h.ctx, w.h.acctClient(w.client))
 			w.must(err)
+			p := w.h.demo.Coach.Policy
+			p.Unpaid = core.UnpaidHold
+			w.must(w.h.svc.SetPolicy(w.h.ctx, w.h.demo.Coach.ID, p))
+			w.book(w.client, w.h.demo.Classes[0])
 		}, ""},
 		{"cash", func(w *crawlWorld) {
-			// A client without a pass books a 1:1 and pays the coach.
+			// A client without a pass books a 1:1 and pays the coach at
+			// the session (the demo coach's rule).
 			_, err := w.h.svc.Book(w.h.ctx, core.BookRequest{ClientID: w.h.acctClient(w.client),
 				SessionID: w.session(w.h.demo.Standard, w.at(2, "10:00"), 0).ID, Pay: true})
 			w.must(err)
