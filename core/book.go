@@ -44,6 +44,7 @@ func book(tx Tx, now time.Time, req BookRequest) (*BookResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	attempting(tx) // the session is known: a domain error now refuses the booking
 	if req.CoachID != 0 && req.CoachID != sess.CoachID {
 		return nil, NewError(EUNAUTHORIZED, "err.bookin.not_coach", "Only the session's coach can book a client in.")
 	}

@@ -96,6 +96,7 @@ func markPaid(tx Tx, now time.Time, paymentID int64, method, externalID string) 
 	if err := tx.UpdatePayment(p); err != nil {
 		return nil, err
 	}
+	note(tx, Event{Kind: EventPaid, At: now, PaymentID: p.ID, BookingID: p.BookingID, ClientID: p.ClientID})
 	if late {
 		return p, settleLate(tx, now, p) // payment_late.go
 	}

@@ -61,6 +61,7 @@ func (s *Service) Reschedule(ctx context.Context, req RescheduleRequest) (*Booki
 // move re-seats old in session to, keeping its pass charge or payment,
 // and cancels old as "rescheduled". Both sessions are locked.
 func move(tx Tx, now time.Time, coach *Coach, from, to *Session, old *Booking, actor Actor) (*Booking, error) {
+	attempting(tx) // the session is known: a domain error now refuses the move
 	if to.CoachID != from.CoachID {
 		return nil, NewError(EINVALID, "err.move.other_coach", "You can only move to another session with the same coach.")
 	}

@@ -9,8 +9,9 @@ import (
 // Service is the booking domain's entry point: every method is one store
 // transaction that reads "now" once from the clock.
 type Service struct {
-	store Store
-	clock Clock
+	store     Store
+	clock     Clock
+	observers observers // told of the domain's events (events.go)
 }
 
 // NewService wires the domain to a store and a clock.
@@ -30,7 +31,13 @@ func (s *Service) now() time.Time { return DBTime(s.clock.Now()) }
 // update runs fn in one transaction with the time read once.
 func (s *Service) update(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
 	now := s.now()
-	return s.store.Update(ctx, func(tx Tx) error { return fn(tx, now) })
+	var et *eventTx
+	err := s.store.Update(ctx, func(tx Tx) error {
+		et = &eventTx{Tx: tx} // a retried attempt starts again
+		return fn(et, now)
+	})
+	s.finish(et, err, now)
+	return err
 }
 
 // view runs fn in one read-only transaction with the time read once.
@@ -74,6 +81,9 @@ func setStatus(tx Tx, b *Booking, to BookingStatus, actor Actor, reason string, 
 	}
 	if err != nil {
 		return err
+	}
+	if e, ok := statusEvent(b, from, to, now); ok {
+		note(tx, e)
 	}
 	return tx.AddAudit(&AuditEntry{BookingID: b.ID, From: from, To: to, Actor: actor, Reason: reason, At: now})
 }

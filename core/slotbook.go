@@ -231,6 +231,7 @@ func busyTimes(tx Tx, coachID int64, a *Availability, from, to time.Time, except
 // times). When it is not, the error is a *SlotTakenError offering the next
 // open times after it.
 func (c *calendar) claim(tx Tx, now time.Time, d time.Duration, start time.Time, except int64) error {
+	attempting(tx) // the slot is known: a domain error now refuses the booking or move
 	slots, err := c.openFor(tx, now, d, start, start.Add(alternativesWindow), except)
 	if err != nil {
 		return err

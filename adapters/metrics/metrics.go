@@ -3,8 +3,9 @@
 // outcome, notices by outcome, the platforms' 429s, and the outbox's lag.
 //
 // It knows no chat platform: cmd feeds it through small hooks (the bot's
-// Observer, the dispatcher's OnDelivered, an http.RoundTripper around each
-// platform's client, a wrapper around the store) and asks it for Handler.
+// Observer, the domain's events (core.Service.Observe), the dispatcher's
+// OnDelivered, an http.RoundTripper around each platform's client) and
+// asks it for Handler.
 // Each process has its own registry, never Prometheus's global one.
 package metrics
 
@@ -92,6 +93,19 @@ func (m *Metrics) Update(platform, kind string, replies int, took time.Duration)
 	m.updates.WithLabelValues(platform, kind).Inc()
 	m.replies.WithLabelValues(platform).Add(float64(replies))
 	m.latency.WithLabelValues(platform).Observe(took.Seconds())
+}
+
+// Observe counts the domain's booking events (a core.Observer; wire it
+// with core.Service.Observe): each booking made under the status it got
+// (confirmed, pending_payment, waitlisted), each booking attempt the
+// domain refused under "refused" and its error code.
+func (m *Metrics) Observe(e core.Event) {
+	switch e.Kind {
+	case core.EventBooked, core.EventWaitlisted:
+		m.bookings.WithLabelValues(string(e.Status), "").Inc()
+	case core.EventRefused:
+		m.bookings.WithLabelValues("refused", e.Code).Inc()
+	}
 }
 
 // Delivered counts the outcome of one claimed notice; it has the shape

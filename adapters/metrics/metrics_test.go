@@ -46,7 +46,8 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 	ctx := context.Background()
 	m := metrics.New()
 	clock := storetest.NewClock(time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC))
-	svc := core.NewService(m.Store(sqlitetest.Open(t)), clock)
+	svc := core.NewService(sqlitetest.Open(t), clock)
+	svc.Observe(m.Observe)
 	demo, err := svc.SeedDemo(ctx, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -34,14 +34,14 @@ type wiring struct {
 	routes  routes
 }
 
-// wire turns the configuration into running parts on a. The service is
-// rebuilt on a store that counts bookings, and the bot with the options
-// the configuration gives (owners, Stripe, the public URL, metrics);
-// both are stateless, so nothing built before is lost. Platforms are
-// connected here, so a bad token fails the start.
+// wire turns the configuration into running parts on a. The metrics
+// observe the service's domain events, and the bot is rebuilt with the
+// options the configuration gives (owners, Stripe, the public URL,
+// metrics); it is stateless, so nothing built before is lost. Platforms
+// are connected here, so a bad token fails the start.
 func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) (*wiring, error) {
 	met := metrics.New()
-	a.svc = core.NewService(met.Store(a.svc.Store()), a.svc.Clock())
+	a.svc.Observe(met.Observe)
 	if c, ok := a.store.(interface{ Statements() int64 }); ok {
 		met.Statements(c.Statements)
 	}

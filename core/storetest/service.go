@@ -49,6 +49,7 @@ func serviceCases() []testCase {
 		{"Inbox", testInbox},
 		{"InboxRace", testInboxRace},
 		{"InboxHold", testInboxHold},
+		{"Events", testEvents},
 		{"CalendarBusyLeavesSlots", testCalBusyLeavesSlots},
 		{"CalendarConnect", testCalConnect},
 		{"CalendarRefresh", testCalRefresh},
