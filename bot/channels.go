@@ -123,12 +123,7 @@ func (b *Bot) refuseChannels(t *turn) {
 
 // coachChannels lists a coach's linked chats.
 func (b *Bot) coachChannels(ctx context.Context, coachID int64) ([]*core.Channel, error) {
-	var cs []*core.Channel
-	err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
-		cs, err = tx.Channels(core.ChannelFilter{CoachID: coachID})
-		return err
-	})
-	return cs, err
+	return b.svc.CoachChannels(ctx, coachID)
 }
 
 // unlinkButton unlinks one of the coach's chats from the list; the

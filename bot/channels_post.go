@@ -101,15 +101,8 @@ func (b *Bot) DeliverChannelNotice(ctx context.Context, n *core.Notice, posters 
 
 // postAnnouncement posts one NoticeAnnounce to its channel.
 func (b *Bot) postAnnouncement(ctx context.Context, n *core.Notice, posters func(string) ChannelPoster) error {
-	var ch *core.Channel
-	var lang string
-	err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
-		if ch, err = tx.Channel(n.ToID); err != nil {
-			return err
-		}
-		lang, err = coachLanguage(tx, ch.CoachID)
-		return err
-	})
+	ch, lang, err := b.svc.ChannelToPost(ctx, n.ToID)
+	lang = postLanguage(lang)
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return nil // unlinked since
 	}
@@ -142,25 +135,11 @@ func (b *Bot) postAnnouncement(ctx context.Context, n *core.Notice, posters func
 // refreshAnnouncements edits the posts about a session whose words
 // changed.
 func (b *Bot) refreshAnnouncements(ctx context.Context, sessionID int64, posters func(string) ChannelPoster) error {
-	var posts []*core.Announcement
-	channels := map[int64]*core.Channel{}
-	var lang string
-	err := b.svc.Store().View(ctx, func(tx core.Tx) error {
-		var err error
-		if posts, err = tx.Announcements(sessionID); err != nil || len(posts) == 0 {
-			return err
-		}
-		for _, a := range posts {
-			if channels[a.ChannelID], err = tx.Channel(a.ChannelID); err != nil {
-				return err
-			}
-		}
-		lang, err = coachLanguage(tx, channels[posts[0].ChannelID].CoachID)
-		return err
-	})
+	posts, channels, lang, err := b.svc.SessionAnnouncements(ctx, sessionID)
 	if err != nil || len(posts) == 0 {
 		return err
 	}
+	lang = postLanguage(lang)
 	ci, err := b.svc.SessionDetail(ctx, sessionID, 0)
 	if err != nil {
 		return err
@@ -205,16 +184,11 @@ func (b *Bot) channelFailed(ctx context.Context, ch *core.Channel, err error) er
 	return err
 }
 
-// coachLanguage is the language a coach's posts are written in: the
-// coach's own, English when unknown.
-func coachLanguage(tx core.Tx, coachID int64) (string, error) {
-	coach, err := tx.Coach(coachID)
-	if err != nil || coach.ClientID == 0 {
-		return "en", err
+// postLanguage is the language of a coach's posts: the coach's own
+// (core's ChannelToPost, SessionAnnouncements), English when unknown.
+func postLanguage(coach string) string {
+	if coach == "" {
+		return "en"
 	}
-	c, err := tx.Client(coach.ClientID)
-	if err != nil {
-		return "en", err
-	}
-	return Language(c.Language), nil
+	return Language(coach)
 }

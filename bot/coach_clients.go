@@ -296,8 +296,8 @@ func (b *Bot) markPaid(ctx context.Context, t *turn, coach *core.Coach) error {
 	}
 	lead := b.t(t, "cc.marked_paid", "ID", p.ID, "Amount", t.money(p.Amount))
 	if where, _ := t.cb.arg(1); where == "s" && p.BookingID != 0 {
-		var bk *core.Booking
-		if err := b.svc.Store().View(ctx, func(tx core.Tx) (err error) { bk, err = tx.Booking(p.BookingID); return err }); err != nil {
+		bk, err := b.svc.CoachBooking(ctx, coach.ID, p.BookingID)
+		if err != nil {
 			return err
 		}
 		return b.showSession(ctx, t, coach, bk.SessionID, lead)

@@ -19,12 +19,7 @@ func (b *Bot) conversation(ctx context.Context, t *turn) (*core.Conversation, er
 		t.conv = nil
 		return c, nil
 	}
-	var c *core.Conversation
-	err := b.svc.Store().Single(ctx, func(tx core.Tx) (err error) {
-		c, err = tx.Conversation(t.req.Platform, t.req.UserID)
-		return err
-	})
-	return c, err
+	return b.svc.Conversation(ctx, t.req.Platform, t.req.UserID)
 }
 
 // advance stores c as the next step of flow; a concurrent press of the
@@ -36,7 +31,7 @@ func (b *Bot) advance(ctx context.Context, t *turn, c *core.Conversation, flow s
 	if c.Data == nil {
 		c.Data = map[string]string{}
 	}
-	err := b.svc.Store().Single(ctx, func(tx core.Tx) error { return tx.PutConversation(c) })
+	err := b.svc.PutConversation(ctx, c)
 	if core.ErrorCode(err) == core.ECONFLICT {
 		return ErrStaleButton
 	}

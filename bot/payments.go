@@ -104,19 +104,13 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	var p *core.Payment
-	err = b.svc.Store().View(ctx, func(tx core.Tx) (err error) {
-		p, err = tx.Payment(id)
+	p, err := b.svc.ClientPayment(ctx, t.client().ID, id)
+	switch core.ErrorCode(err) {
+	case core.ENOTFOUND, core.EUNAUTHORIZED:
+		return ErrStaleButton // gone, or someone else's payment: as if the button never existed
+	case "":
+	default:
 		return err
-	})
-	if core.ErrorCode(err) == core.ENOTFOUND {
-		return ErrStaleButton
-	}
-	if err != nil {
-		return err
-	}
-	if p.ClientID != t.client().ID {
-		return ErrStaleButton // someone else's payment: as if the button never existed
 	}
 	payments := row(btn(b.t(t, "menu.payments"), "m", "payments"))
 	switch p.Status {

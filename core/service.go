@@ -19,9 +19,6 @@ func NewService(store Store, clock Clock) *Service {
 	return &Service{store: store, clock: clock}
 }
 
-// Store exposes the store for read-only queries of other packages' views.
-func (s *Service) Store() Store { return s.store }
-
 // Clock exposes the service's clock so callers share one notion of now.
 func (s *Service) Clock() Clock { return s.clock }
 

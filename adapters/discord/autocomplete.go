@@ -81,20 +81,10 @@ func (a *Adapter) autocomplete(ctx context.Context, p parsed) []*discordgo.Appli
 // asker reads who is typing, without creating anything.
 func (a *Adapter) asker(ctx context.Context, userID string) (*asker, error) {
 	w := &asker{loc: time.UTC}
-	err := a.svc.Store().View(ctx, func(tx core.Tx) error {
-		acc, err := tx.Account(Platform, userID)
-		if err != nil {
-			return err
-		}
-		if w.client, err = tx.Client(acc.ClientID); err != nil {
-			return err
-		}
-		w.coach, err = tx.CoachByClient(acc.ClientID)
-		if core.ErrorCode(err) == core.ENOTFOUND {
-			w.coach, err = nil, nil
-		}
-		return err
-	})
+	p, err := a.svc.KnownPerson(ctx, Platform, userID)
+	if err == nil {
+		w.client, w.coach = p.Client, p.Coach
+	}
 	zone := ""
 	switch {
 	case w.coach != nil:
@@ -137,26 +127,7 @@ func (a *Adapter) typeChoices(ctx context.Context) ([][2]string, error) {
 // coachSessions lists a coach's scheduled sessions from now to until,
 // with their types' names.
 func (a *Adapter) coachSessions(ctx context.Context, coachID int64, until time.Duration) ([]*core.Session, map[int64]string, error) {
-	now := a.svc.Clock().Now()
-	var ss []*core.Session
-	names := map[int64]string{}
-	err := a.svc.Store().View(ctx, func(tx core.Tx) (err error) {
-		ss, err = tx.Sessions(core.SessionFilter{CoachID: coachID, From: now, To: now.Add(until), Status: core.SessionScheduled, Limit: 200})
-		if err != nil {
-			return err
-		}
-		for _, s := range ss {
-			if _, ok := names[s.TypeID]; !ok {
-				t, err := tx.SessionType(s.TypeID)
-				if err != nil {
-					return err
-				}
-				names[s.TypeID] = t.Name
-			}
-		}
-		return nil
-	})
-	return ss, names, err
+	return a.svc.CoachSessionsAhead(ctx, coachID, until, 200)
 }
 
 // dayChoices lists the coach's coming days that have sessions.
@@ -203,9 +174,11 @@ func (a *Adapter) slotChoices(ctx context.Context, who *asker, session, locale s
 	if err != nil || id <= 0 {
 		return nil, nil
 	}
-	var s *core.Session
-	err = a.svc.Store().View(ctx, func(tx core.Tx) (err error) { s, err = tx.Session(id); return err })
-	if err != nil || s.CoachID != who.coach.ID {
+	s, err := a.svc.CoachSession(ctx, who.coach.ID, id)
+	if core.ErrorCode(err) == core.EUNAUTHORIZED {
+		return nil, nil // another coach's session: nothing to suggest
+	}
+	if err != nil {
 		return nil, err
 	}
 	now := a.svc.Clock().Now()

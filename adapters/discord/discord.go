@@ -130,7 +130,7 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 	}
 	var budgets core.SendBudgets = core.NewMemoryBudgets()
 	if svc != nil {
-		budgets = svc.Store() // PostgreSQL: one budget for every replica
+		budgets = svc.SendBudgets() // PostgreSQL: one budget for every replica
 	}
 	a.limit = core.NewPacer(budgets, Platform, a.cfg.Limits, time.Now)
 	if svc != nil {
@@ -335,9 +335,8 @@ func (a *Adapter) ensureDM(ctx context.Context, req bot.Request) {
 	if _, ok := a.dmKnown.Load(req.UserID); ok {
 		return
 	}
-	var acc *core.Account
-	err := a.svc.Store().View(ctx, func(tx core.Tx) (err error) { acc, err = tx.Account(Platform, req.UserID); return err })
-	if err == nil && acc.ChatID != "" {
+	p, err := a.svc.KnownPerson(ctx, Platform, req.UserID)
+	if err == nil && p.Account.ChatID != "" {
 		a.dmKnown.Store(req.UserID, struct{}{})
 		return
 	}

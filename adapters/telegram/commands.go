@@ -122,31 +122,14 @@ func coachChats(ctx context.Context, svc *core.Service) (map[int64]string, error
 	if svc == nil {
 		return out, nil
 	}
-	err := svc.Store().View(ctx, func(tx core.Tx) error {
-		coaches, err := tx.Coaches()
-		if err != nil {
-			return err
+	accs, err := svc.CoachAccounts(ctx, Platform)
+	if err != nil {
+		return out, err
+	}
+	for _, ca := range accs {
+		if chat, err := strconv.ParseInt(ca.Account.ChatID, 10, 64); err == nil && chat > 0 {
+			out[chat] = bot.Language(ca.Language)
 		}
-		for _, co := range coaches {
-			if co.ClientID == 0 {
-				continue
-			}
-			person, err := tx.Client(co.ClientID)
-			if err != nil {
-				return err
-			}
-			accs, err := tx.Accounts(co.ClientID)
-			if err != nil {
-				return err
-			}
-			for _, acc := range accs {
-				chat, err := strconv.ParseInt(acc.ChatID, 10, 64)
-				if acc.Platform == Platform && err == nil && chat > 0 && !acc.Unreachable {
-					out[chat] = bot.Language(person.Language)
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }

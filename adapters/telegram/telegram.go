@@ -170,7 +170,7 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	}
 	var budgets core.SendBudgets = core.NewMemoryBudgets()
 	if svc != nil {
-		budgets = svc.Store() // PostgreSQL: one budget for every replica
+		budgets = svc.SendBudgets() // PostgreSQL: one budget for every replica
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
 		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background(),

@@ -15,11 +15,7 @@ const coachPersona = "coach"
 // coach being the console's coach persona, its names in lang (the
 // terminal's); nil when there was a coach.
 func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, error) {
-	var coaches []*core.Coach
-	err := svc.Store().View(ctx, func(tx core.Tx) (err error) {
-		coaches, err = tx.Coaches()
-		return err
-	})
+	coaches, err := svc.Coaches(ctx)
 	if err != nil || len(coaches) > 0 {
 		return nil, err
 	}

@@ -50,6 +50,7 @@ func serviceCases() []testCase {
 		{"InboxRace", testInboxRace},
 		{"InboxHold", testInboxHold},
 		{"Events", testEvents},
+		{"ChatReads", testChatReads},
 		{"CalendarBusyLeavesSlots", testCalBusyLeavesSlots},
 		{"CalendarConnect", testCalConnect},
 		{"CalendarRefresh", testCalRefresh},
