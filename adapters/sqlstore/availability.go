@@ -33,16 +33,25 @@ func (a *availabilityJSON) Scan(src any) error {
 	return json.Unmarshal(b, (*core.Availability)(a))
 }
 
-// Availability returns a coach's stored rules.
+// Availability returns a coach's stored rules, through the cache; a coach
+// without rules (ENOTFOUND: the defaults apply) is remembered too.
 func (t *tx) Availability(coachID int64) (*core.Availability, error) {
-	return cached(t, tAvailability, idKey(coachID), cloneAvailability, func() (*core.Availability, error) {
-		return one(t, "availability", "Availability", func(s rowScanner) (*core.Availability, error) {
+	a, err := cached(t, tAvailability, idKey(coachID), cloneAvailability, func() (*core.Availability, error) {
+		a, err := one(t, "availability", "Availability", func(s rowScanner) (*core.Availability, error) {
 			var a availabilityJSON
 			err := s.Scan(&a)
 			a.CoachID = coachID
 			return (*core.Availability)(&a), err
 		}, `SELECT rules FROM availability WHERE coach_id = ?`, coachID)
+		if core.ErrorCode(err) == core.ENOTFOUND {
+			return nil, nil // cached as none
+		}
+		return a, err
 	})
+	if err == nil && a == nil {
+		return nil, notFound("Availability")
+	}
+	return a, err
 }
 
 // PutAvailability replaces a coach's rules.

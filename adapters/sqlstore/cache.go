@@ -298,8 +298,12 @@ func clonePackage(p *core.Package) *core.Package {
 	return &d
 }
 
-// cloneAvailability copies availability rules, every range included.
+// cloneAvailability copies availability rules, every range included
+// (nil stays nil: a coach without rules).
 func cloneAvailability(a *core.Availability) *core.Availability {
+	if a == nil {
+		return nil
+	}
 	d := *a
 	for i := range d.Weekly {
 		d.Weekly[i] = cloneSlice(a.Weekly[i])

@@ -193,6 +193,41 @@ func crudCatalogReadsOwnWrites(t *testing.T, open Opener) {
 		crudEqual(t, name+": coaches listed", len(r.coaches), 2)
 		crudEqual(t, name+": packages listed", len(r.packs), 2)
 	}
+
+	// A coach without rules has none, however often asked, until some are
+	// put.
+	farid := r0(t, s).coaches[1]
+	for range 2 {
+		if err := s.Browse(context.Background(), func(tx core.Tx) error {
+			_, err := tx.Availability(farid.ID)
+			return err
+		}); core.ErrorCode(err) != core.ENOTFOUND {
+			t.Fatalf("rules of a coach without any: %v, want %s", err, core.ENOTFOUND)
+		}
+	}
+	rules := core.DefaultAvailability("UTC")
+	rules.CoachID = farid.ID
+	crudUpdate(t, s, func(tx core.Tx) error { return tx.PutAvailability(&rules) })
+	if err := s.Browse(context.Background(), func(tx core.Tx) error {
+		a, err := tx.Availability(farid.ID)
+		if err == nil && a.Zone != "UTC" {
+			t.Errorf("rules put: %+v", a)
+		}
+		return err
+	}); err != nil {
+		t.Fatalf("rules once put: %v", err)
+	}
+}
+
+// r0 reads the coaches in a View.
+func r0(t *testing.T, s core.Store) catalogRead {
+	t.Helper()
+	var r catalogRead
+	crudView(t, s, func(tx core.Tx) (err error) {
+		r.coaches, err = tx.Coaches()
+		return err
+	})
+	return r
 }
 
 // change renames w's coach, type and the package and moves the weekly
