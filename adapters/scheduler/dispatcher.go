@@ -165,10 +165,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 }
 
-// DrainOnce claims and sends every notice due now, including those that
-// fall due while it works, and returns how many it delivered. Notices are
-// delivered concurrently (at most InFlight at once, each as its
-// platform's limits allow); it returns when none is due and none is in
+// DrainOnce claims and sends every notice due now, and returns how many
+// it delivered; it stops claiming once a claim finds fewer than it asked
+// for. Notices are delivered concurrently (at most InFlight at once,
+// each as its platform's limits allow); it returns when none is in
 // flight.
 func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	d.drain.Lock()
@@ -199,7 +199,8 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			wait()
 			continue
 		}
-		ns, err := d.svc.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, min(free, d.opts.Batch))
+		asked := min(free, d.opts.Batch)
+		ns, err := d.svc.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, asked)
 		if err != nil {
 			for inflight > 0 {
 				wait()
@@ -207,11 +208,7 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			return sent, fmt.Errorf("scheduler: claim: %w", err)
 		}
 		if len(ns) == 0 {
-			if inflight == 0 {
-				break
-			}
-			wait()
-			continue
+			break
 		}
 		for _, n := range ns {
 			if d.kept.has(n.ID) {
@@ -234,6 +231,13 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 					firstErr = err
 				}
 			}()
+		}
+		if len(ns) < asked {
+			// Nothing more is due now: another claim would come back
+			// empty (a statement each). A notice written meanwhile has
+			// woken the dispatcher (Wake), which drains again; one that
+			// falls due with time waits for the next poll.
+			break
 		}
 	}
 	for inflight > 0 {
