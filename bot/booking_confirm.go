@@ -22,7 +22,7 @@ type payChoice struct {
 
 // choosePay reads the client's passes and their choice.
 func (b *Bot) choosePay(ctx context.Context, t *turn, w *wizard) (payChoice, error) {
-	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+	passes, err := b.svc.PassesOf(ctx, t.client())
 	if err != nil {
 		return payChoice{}, err
 	}
@@ -218,6 +218,7 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 		if err != nil {
 			return b.bookFailed(t, c, err)
 		}
+		t.conv = c // as advance stored it: reset would read it again
 		if err := b.reset(ctx, t); err != nil {
 			return err
 		}
@@ -232,6 +233,7 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	if err != nil {
 		return b.bookFailed(t, c, err)
 	}
+	t.conv = c // as advance stored it: reset would read it again
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
@@ -278,7 +280,7 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 		lines = append(lines, b.t(t, "book.booked", "Type", name, "Coach", coach, "When", t.when(start)))
 		if res.Pass != nil {
 			left := res.Pass.CreditsLeft
-			if passes, err := b.svc.ClientPasses(ctx, t.client().ID); err == nil {
+			if passes, err := b.svc.PassesOf(ctx, t.client()); err == nil {
 				for _, p := range passes {
 					if p.ID == res.Pass.ID {
 						left = creditsLeft(p)

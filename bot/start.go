@@ -227,6 +227,7 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 	}
 	next := conv.Data["after_zone"]
 	if conv.Flow == "zone" {
+		t.conv = conv // reset would read it again
 		if err := b.reset(ctx, t); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -132,5 +133,12 @@ func testClientPassesReserved(t *testing.T, open Opener) {
 	}
 	if _, err := f.svc.ClientPasses(f.ctx, 9999); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("passes of no client: %v", err)
+	}
+	// The passes of a client the caller holds read the same.
+	if own, err := f.svc.PassesOf(f.ctx, c); err != nil || !reflect.DeepEqual(own, passes) {
+		t.Fatalf("PassesOf = %+v, %v; want %+v", own, err, passes)
+	}
+	if none, err := f.svc.PassesOf(f.ctx, f.client("Eve")); err != nil || len(none) != 0 {
+		t.Fatalf("PassesOf a client without passes = %+v, %v", none, err)
 	}
 }
