@@ -144,11 +144,16 @@ func (b *Bot) serve(ctx context.Context, t *turn) error {
 	if req.ChatKind == ChatPrivate || req.ChatKind == "" {
 		chatID = req.ChatID
 	}
-	// Dedupe, identification and the flow state: one transaction.
-	a, err := b.svc.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
-		ChatID: chatID, Name: req.Name, Language: Language(req.Language)})
-	if err != nil {
-		return err
+	// Dedupe, identification and the flow state: one transaction, unless
+	// the inbox read them with the update.
+	a := req.Arrival
+	if a == nil || req.UpdateID != "" {
+		var err error
+		a, err = b.svc.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
+			ChatID: chatID, Name: req.Name, Language: Language(req.Language)})
+		if err != nil {
+			return err
+		}
 	}
 	if !a.Fresh {
 		t.replies = append(t.replies, Reply{}) // a redelivery: say nothing twice

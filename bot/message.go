@@ -1,5 +1,7 @@
 package bot
 
+import "github.com/slotbot/slotbot/core"
+
 // ChatKind tells where a message was written, which decides what may be
 // said there: bookings and payments are only ever shown in private.
 type ChatKind string
@@ -29,6 +31,10 @@ type Request struct {
 
 	// Attachment is a file sent with the message (attachment.go).
 	Attachment *Attachment
+	// Arrival is the sender, read with the update when the inbox claimed
+	// it (core.InboxUpdate.Arrival), for a request with no UpdateID to
+	// record; nil: Handle reads it (core.Service.Arrive).
+	Arrival *core.Arrival
 }
 
 // Reply is one thing the bot says back.

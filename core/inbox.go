@@ -19,21 +19,32 @@ type InboxUpdate struct {
 	Body     []byte
 	Received time.Time
 	Attempts int // claims so far, this one included
+	// Sender is the platform's id of who sent it, and SenderChat their
+	// private chat's id when they wrote there ("" elsewhere): the Identity
+	// Arrive is given, as far as a known sender goes.
+	Sender, SenderChat string
+	// Arrival is the sender as Arrive would find them (without an update
+	// id to record), read by ClaimUpdates in its statement where the store
+	// can: handling a known person's update then reads nothing more to
+	// find them. Nil: not read (an unknown sender, a chat the account is
+	// not reachable in, or a store that reads it apart).
+	Arrival *Arrival
 }
 
 // InboxTx is the inbox's part of Tx.
 type InboxTx interface {
 	// StoreUpdates writes the updates whose (Platform, UpdateID) was never
 	// seen, recording the id in the same table MarkUpdate writes, and
-	// returns how many were new. One update is one statement where the
-	// store can (run it with Store.Single).
+	// returns how many were new. Their ids differ. The whole list is one
+	// statement where the store can (run it with Store.Single).
 	StoreUpdates(us []*InboxUpdate) (int, error)
 	// ClaimUpdates deletes the handled updates done (any owner's), then
 	// leases to owner until until up to n updates of platform, each the
 	// oldest of its chat, whose chat has no update under a live lease, in
 	// the order they were stored; Attempts counts the claim. One
 	// statement where the store can: a worker's finish and its next claim
-	// cost one round trip.
+	// cost one round trip, and that statement may read each known sender
+	// (Arrival) with its update.
 	ClaimUpdates(platform, owner string, done []int64, now, until time.Time, n int) ([]*InboxUpdate, error)
 	// HoldUpdate stores u already leased to owner until until (its first
 	// claim), setting u.ID: the replica is handling it and a crash hands
@@ -49,27 +60,30 @@ type InboxTx interface {
 }
 
 // Receive stores platform updates before they are acknowledged: a
-// redelivered one (same platform and update id) is dropped here, and the
-// others wait for ClaimUpdates. It returns how many were new. A single
-// update costs one statement.
+// redelivered one (same platform and update id, or twice in us) is
+// dropped here, and the others wait for ClaimUpdates. It returns how many
+// were new. A page of updates costs one statement where the store can.
 func (s *Service) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) {
 	if len(us) == 0 {
 		return 0, nil
 	}
 	now := s.now()
+	type key struct{ platform, id string }
+	seen := make(map[key]bool, len(us))
+	fresh := us[:0:0]
 	for _, u := range us {
 		if u.Platform == "" || u.UpdateID == "" {
 			return 0, fmt.Errorf("core: an update to store needs a platform and an id, got %q and %q", u.Platform, u.UpdateID)
 		}
-		u.Received = now
+		if k := (key{u.Platform, u.UpdateID}); !seen[k] {
+			seen[k] = true
+			u.Received = now
+			fresh = append(fresh, u)
+		}
 	}
 	var n int
-	run := s.store.Update
-	if len(us) == 1 {
-		run = s.store.Single
-	}
-	err := run(ctx, func(tx Tx) (err error) {
-		n, err = tx.StoreUpdates(us)
+	err := s.store.Single(ctx, func(tx Tx) (err error) {
+		n, err = tx.StoreUpdates(fresh)
 		return err
 	})
 	return n, err

@@ -86,3 +86,35 @@ func TestPruneDropsSpentSendBudgets(t *testing.T) {
 		t.Fatalf("the held chat after the prune: %+v %v, want still held", g, err)
 	}
 }
+
+// TestClaimReadsTheSender: here the claim reads a known sender with the
+// update, in its one statement, so handling it needs no statement to
+// find them; an unknown sender comes without.
+func TestClaimReadsTheSender(t *testing.T) {
+	s := pgtest.Open(t)
+	svc := core.NewService(s, storetest.NewClock(storetest.T0))
+	who := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria"}
+	if _, err := svc.Arrive(t.Context(), "u0", who); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(id, sender string) *core.InboxUpdate {
+		return &core.InboxUpdate{Platform: "telegram", UpdateID: id, Chat: sender, Sender: sender, SenderChat: sender, Body: []byte("{}")}
+	}
+	if _, err := svc.Receive(t.Context(), mk("1", "42"), mk("2", "77")); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Statements()
+	got, err := svc.ClaimUpdates(t.Context(), "telegram", "r1", nil, time.Minute, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Statements() - before; n != 1 || len(got) != 2 {
+		t.Fatalf("claimed %d updates in %d statements, want 2 in 1", len(got), n)
+	}
+	if a := got[0].Arrival; a == nil || a.Person.Client.Name != "Maria" || a.Conversation == nil {
+		t.Fatalf("the known sender's arrival: %+v", a)
+	}
+	if got[1].Arrival != nil {
+		t.Fatalf("an unknown sender came with %+v", got[1].Arrival.Person)
+	}
+}

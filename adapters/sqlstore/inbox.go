@@ -9,29 +9,42 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// storeUpdateQuery records an update's id and stores the update, in one
-// statement: the insert into inbox selects from the updates_seen insert,
-// so a redelivery (whose id conflicts) stores nothing. Arguments: platform,
-// update id, received, then platform, update id, chat, body, received.
-const storeUpdateQuery = `WITH seen AS (INSERT INTO updates_seen (platform, update_id, seen_at) VALUES (?, ?, ?)
-		ON CONFLICT (platform, update_id) DO NOTHING RETURNING 1)
-	INSERT INTO inbox (platform, update_id, chat, body, received_at)
-	SELECT ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ) FROM seen`
+// storeUpdatesQuery records the updates' ids and stores them, in one
+// statement for a whole page of updates: the insert into inbox selects
+// from the updates_seen insert, so a redelivery (whose id conflicts)
+// stores nothing, and it inserts in the page's order (ord), which is the
+// order a chat's updates are handled in. %s is one row of storeUpdateRow
+// per update, comma-separated.
+const storeUpdatesQuery = `WITH v (platform, update_id, chat, body, received_at, sender, sender_chat, ord) AS (VALUES %s),
+	seen AS (INSERT INTO updates_seen (platform, update_id, seen_at) SELECT platform, update_id, received_at FROM v
+		ON CONFLICT (platform, update_id) DO NOTHING RETURNING platform, update_id)
+	INSERT INTO inbox (platform, update_id, chat, body, received_at, sender, sender_chat)
+	SELECT v.platform, v.update_id, v.chat, v.body, v.received_at, v.sender, v.sender_chat
+	FROM v JOIN seen USING (platform, update_id) ORDER BY v.ord`
 
-// StoreUpdates stores each update not seen before: one statement each
-// on PostgreSQL, two (the mark, then the row) elsewhere.
+// storeUpdateRow is one update's row of storeUpdatesQuery: platform,
+// update id, chat, body, received, sender, sender's chat, its place in
+// the page.
+const storeUpdateRow = `(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TIMESTAMPTZ),
+	CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER))`
+
+// StoreUpdates stores each update not seen before: on PostgreSQL one
+// statement for them all, the page a poll brought; elsewhere two per
+// update (the mark, then the row). The updates' ids must differ.
 func (t *tx) StoreUpdates(us []*core.InboxUpdate) (int, error) {
+	if len(us) == 0 {
+		return 0, nil
+	}
+	if t.d.JoinStatements {
+		rows := strings.TrimSuffix(strings.Repeat(storeUpdateRow+", ", len(us)), ", ")
+		args := make([]any, 0, 8*len(us))
+		for i, u := range us {
+			args = append(args, u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received), u.Sender, u.SenderChat, i)
+		}
+		return t.exec("store updates", strings.Replace(storeUpdatesQuery, "%s", rows, 1), args...)
+	}
 	stored := 0
 	for _, u := range us {
-		if t.d.JoinStatements {
-			n, err := t.exec("store update", storeUpdateQuery, u.Platform, u.UpdateID, dbTime(u.Received),
-				u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received))
-			if err != nil {
-				return stored, err
-			}
-			stored += n
-			continue
-		}
 		fresh, err := t.MarkUpdate(u.Platform, u.UpdateID, u.Received)
 		if err != nil {
 			return stored, err
@@ -39,8 +52,9 @@ func (t *tx) StoreUpdates(us []*core.InboxUpdate) (int, error) {
 		if !fresh {
 			continue
 		}
-		if _, err := t.exec("store update", `INSERT INTO inbox (platform, update_id, chat, body, received_at)
-			VALUES (?, ?, ?, ?, ?)`, u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received)); err != nil {
+		if _, err := t.exec("store update", `INSERT INTO inbox (platform, update_id, chat, body, received_at, sender, sender_chat)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received),
+			u.Sender, u.SenderChat); err != nil {
 			return stored, err
 		}
 		stored++
@@ -59,7 +73,20 @@ const claimUpdatesQuery = `UPDATE inbox SET claimed_by = ?, claimed_until = ?, a
 		AND NOT EXISTS (SELECT 1 FROM inbox j
 			WHERE j.platform = i.platform AND j.chat = i.chat AND j.id < i.id AND j.id NOT IN (?))
 		ORDER BY i.id LIMIT ?%s)
-	RETURNING id, platform, update_id, chat, body, received_at, attempts`
+	RETURNING id, platform, update_id, chat, body, received_at, attempts, sender, sender_chat`
+
+// claimArrivingQuery is claimUpdatesQuery (%s) with each claimed update's
+// sender read as ArriveKnown reads them (every column of
+// knownPersonSelect, the conversation joined), in the same statement; a
+// sender with no row comes with known false and NULLs (scanned as zeros).
+const claimArrivingQuery = `WITH u AS (%s)
+	SELECT u.id, u.platform, u.update_id, u.chat, u.body, u.received_at, u.attempts, u.sender, u.sender_chat,
+		p.platform IS NOT NULL, p.*,
+		f.platform IS NOT NULL, COALESCE(f.flow, ''), COALESCE(f.step, 0), COALESCE(f.data, '{}'), f.updated_at
+	FROM u LEFT JOIN LATERAL (` + knownPersonSelect + `
+			WHERE u.sender <> '' AND a.platform = u.platform AND a.user_id = u.sender
+			AND (u.sender_chat = '' OR (a.chat_id = u.sender_chat AND NOT a.unreachable)) LIMIT 1) p ON TRUE
+		LEFT JOIN conversations f ON p.platform IS NOT NULL AND f.platform = u.platform AND f.user_id = u.sender`
 
 // ClaimUpdates finishes done and claims up to n updates: on PostgreSQL
 // one statement (the delete as a CTE, which the claim's snapshot does not
@@ -68,15 +95,17 @@ func (t *tx) ClaimUpdates(platform, owner string, done []int64, now, until time.
 	ids := append([]int64{0}, done...) // never an empty IN list; no row has id 0
 	q := strings.Replace(claimUpdatesQuery, "%s", t.skipLocked(), 1)
 	args := []any{owner, dbTime(until), platform, ids, dbTime(now), ids, n}
+	scan := scanInboxUpdate
 	if t.d.JoinStatements {
-		q = `WITH fin AS (DELETE FROM inbox WHERE id IN (?)) ` + q
+		q = `WITH fin AS (DELETE FROM inbox WHERE id IN (?)), ` + strings.TrimPrefix(strings.Replace(claimArrivingQuery, "%s", q, 1), "WITH ")
 		args = append([]any{ids}, args...)
+		scan = scanArrivingUpdate
 	} else if len(done) > 0 {
 		if _, err := t.exec("finish updates", `DELETE FROM inbox WHERE id IN (?)`, done); err != nil {
 			return nil, err
 		}
 	}
-	us, err := all(t, "claim updates", scanInboxUpdate, q, args...)
+	us, err := all(t, "claim updates", scan, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +116,7 @@ func (t *tx) ClaimUpdates(platform, owner string, done []int64, now, until time.
 // scanInboxUpdate reads a row of the claim.
 func scanInboxUpdate(s rowScanner) (*core.InboxUpdate, error) {
 	var u core.InboxUpdate
-	err := s.Scan(&u.ID, &u.Platform, &u.UpdateID, &u.Chat, &u.Body, (*dbTime)(&u.Received), &u.Attempts)
+	err := s.Scan(inboxDest(&u)...)
 	return &u, err
 }
 
@@ -101,6 +130,40 @@ func (t *tx) HoldUpdate(u *core.InboxUpdate, owner string, until time.Time) erro
 	}
 	u.ID = id
 	return nil
+}
+
+// inboxDest is where the claim's columns of the update are scanned to.
+func inboxDest(u *core.InboxUpdate) []any {
+	return []any{&u.ID, &u.Platform, &u.UpdateID, &u.Chat, &u.Body, (*dbTime)(&u.Received), &u.Attempts,
+		&u.Sender, &u.SenderChat}
+}
+
+// scanArrivingUpdate reads a row of claimArrivingQuery: the update, and
+// its sender's Arrival when they are known.
+func scanArrivingUpdate(s rowScanner) (*core.InboxUpdate, error) {
+	var (
+		u            core.InboxUpdate
+		p            core.Person
+		known, found bool
+	)
+	conv := core.Conversation{}
+	person := knownPersonDest(&p)
+	for i, d := range person {
+		person[i] = orZero{d}
+	}
+	dest := append(append(append(inboxDest(&u), &known), person...),
+		&found, &conv.Flow, &conv.Step, (*jsonMap)(&conv.Data), (*dbTime)(&conv.Updated))
+	if err := s.Scan(dest...); err != nil {
+		return nil, err
+	}
+	if known {
+		conv.Platform, conv.UserID = u.Platform, u.Sender
+		if !found {
+			conv.Data = map[string]string{} // as Conversation returns an idle one
+		}
+		u.Arrival = &core.Arrival{Fresh: true, Person: withoutEmptyCoach(&p), Conversation: &conv}
+	}
+	return &u, nil
 }
 
 // RenewUpdates extends owner's leases of ids.

@@ -37,13 +37,10 @@ func (t *tx) Person(platform, userID string) (*core.Person, error) {
 	return p, nil
 }
 
-// knownPersonQuery reads a known account that needs no write, with its
-// client and coach record (columns COALESCEd: none when co_id is 0): the
-// account must match platform and user id and, when a chat id is given,
-// be that chat's and reachable — core's mustRefresh, in SQL, so that
-// ArriveKnown can decide inside one statement. Arguments: platform, user
-// id, chat id twice.
-const knownPersonQuery = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, a.unreachable,
+// knownPersonSelect reads an account with its client and coach record
+// (columns COALESCEd: none when co_id is 0); knownPersonQuery and the
+// inbox's claim add the conditions.
+const knownPersonSelect = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, a.unreachable,
 	c.id AS cid, c.name, c.zone, c.language, c.email, c.phone, c.created_at,
 	COALESCE(co.id, 0) AS co_id, co.client_id AS co_client, COALESCE(co.name, '') AS co_name,
 	COALESCE(co.zone, '') AS co_zone, COALESCE(co.cancel_window_s, 0) AS co_cancel,
@@ -51,7 +48,14 @@ const knownPersonQuery = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, 
 	COALESCE(co.late_fee_currency, '') AS co_cur, COALESCE(co.reschedule_notice_s, 0) AS co_resched,
 	COALESCE(co.unpaid_hold_s, 0) AS co_hold, COALESCE(co.reminder_offsets, '[]') AS co_reminders,
 	co.created_at AS co_created, COALESCE(co.unpaid_mode, '') AS co_unpaid
-	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id
+	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id`
+
+// knownPersonQuery reads a known account that needs no write, with its
+// client and coach record: the account must match platform and user id
+// and, when a chat id is given, be that chat's and reachable — core's
+// mustRefresh, in SQL, so that ArriveKnown can decide inside one
+// statement. Arguments: platform, user id, chat id twice.
+const knownPersonQuery = knownPersonSelect + `
 	WHERE a.platform = ? AND a.user_id = ? AND (? = '' OR (a.chat_id = ? AND NOT a.unreachable))`
 
 // knownPersonDest is where knownPersonQuery's columns are scanned to.

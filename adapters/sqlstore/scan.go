@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/slotbot/slotbot/core"
@@ -178,4 +180,54 @@ func scanJSON(src, v any) error {
 		return fmt.Errorf("json: %w", err)
 	}
 	return nil
+}
+
+// orZero scans into dest, leaving it zero when the column is NULL: the
+// columns of an outer join with no row to join, whatever their types.
+type orZero struct{ dest any }
+
+// Scan assigns a non-NULL src as database/sql would for the scan
+// destinations this package uses: its own Scanners, and pointers to
+// strings, integers, booleans and times, named types included.
+func (z orZero) Scan(src any) error {
+	if src == nil {
+		return nil
+	}
+	if s, ok := z.dest.(sql.Scanner); ok {
+		return s.Scan(src)
+	}
+	v := reflect.ValueOf(z.dest)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return fmt.Errorf("scan: cannot scan into %T", z.dest)
+	}
+	e := v.Elem()
+	switch x := src.(type) {
+	case []byte:
+		if e.Kind() == reflect.String {
+			e.SetString(string(x))
+			return nil
+		}
+	case string:
+		if e.Kind() == reflect.String {
+			e.SetString(x)
+			return nil
+		}
+	case int64:
+		switch e.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			e.SetInt(x)
+			return nil
+		}
+	case bool:
+		if e.Kind() == reflect.Bool {
+			e.SetBool(x)
+			return nil
+		}
+	case time.Time:
+		if t, ok := z.dest.(*time.Time); ok {
+			*t = x
+			return nil
+		}
+	}
+	return fmt.Errorf("scan: cannot scan %T into %T", src, z.dest)
 }

@@ -308,8 +308,15 @@ func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
 			return fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
 		}
 		fresh = append(fresh, u)
-		rows = append(rows, &core.InboxUpdate{Platform: Platform, UpdateID: strconv.Itoa(u.UpdateID),
-			Chat: strconv.FormatInt(orderKey(u), 10), Body: body})
+		row := &core.InboxUpdate{Platform: Platform, UpdateID: strconv.Itoa(u.UpdateID),
+			Chat: strconv.FormatInt(orderKey(u), 10), Body: body}
+		if in, ok := translate(u, a.self()); ok { // the sender, for the claim to read with the update
+			row.Sender = in.req.UserID
+			if in.req.ChatKind == bot.ChatPrivate || in.req.ChatKind == "" {
+				row.SenderChat = in.req.ChatID
+			}
+		}
+		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
 		return nil
@@ -396,18 +403,19 @@ func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
 		a.log.Error("telegram: stored update unreadable; dropped", "update_id", su.UpdateID, "err", err)
 		return
 	}
-	a.handle(ctx, &u, true)
+	a.handle(ctx, &u, su)
 }
 
 // process handles one update that was not stored (tests): the bot
 // records its id.
-func (a *Adapter) process(u *tgbotapi.Update) { a.handle(a.work, u, false) }
+func (a *Adapter) process(u *tgbotapi.Update) { a.handle(a.work, u, nil) }
 
 // handle handles one update: translate, ask the bot (within
 // UpdateTimeout), answer the button press, send the replies. When the
 // bot's work overran, it waits for that work to end before returning, so
-// the chat's next update comes after it.
-func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored bool) {
+// the chat's next update comes after it. An update from the inbox
+// (stored) was recorded when stored, and may come with its sender read.
+func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored *core.InboxUpdate) {
 	start := time.Now()
 	in, ok := translate(u, a.self())
 	if !ok {
@@ -416,8 +424,8 @@ func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored bool) {
 		}
 		return
 	}
-	if stored {
-		in.req.UpdateID = ""
+	if stored != nil {
+		in.req.UpdateID, in.req.Arrival = "", stored.Arrival
 	}
 	replies, late := a.bot.HandleWithin(ctx, in.req, a.cfg.UpdateTimeout)
 	if in.callbackID != "" {

@@ -39,6 +39,12 @@ func testInbox(t *testing.T, open Opener) {
 	if n, err := f.svc.Receive(f.ctx, inboxUpdate("a1", "A")); err != nil || n != 0 {
 		t.Fatalf("a redelivery: stored %d, %v; want 0", n, err)
 	}
+	// A page with redeliveries, one of them twice: only the new one stays,
+	// once, after the others of its chat.
+	if n, err := f.svc.Receive(f.ctx, inboxUpdate("b1", "B"), inboxUpdate("b2", "B"), inboxUpdate("b2", "B"),
+		inboxUpdate("a3", "A")); err != nil || n != 1 {
+		t.Fatalf("a page of redeliveries and one new update: stored %d, %v; want 1", n, err)
+	}
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
 		fresh, err := tx.MarkUpdate("telegram", "a2", T0)
 		if fresh {
@@ -46,8 +52,8 @@ func testInbox(t *testing.T, open Opener) {
 		}
 		return err
 	}))
-	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 4 {
-		t.Fatalf("waiting: %d, %v; want 4", waiting, err)
+	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 5 {
+		t.Fatalf("waiting: %d, %v; want 5", waiting, err)
 	}
 
 	first, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", nil, lease, 10)
@@ -85,10 +91,10 @@ func testInbox(t *testing.T, open Opener) {
 	}
 	last, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{again[0].ID, again[1].ID}, lease, 10)
 	f.must(err)
-	if got := inboxIDs(last); !slices.Equal(got, []string{"a3"}) {
-		t.Fatalf("after a2 and b1: %v, want [a3]", got)
+	if got := inboxIDs(last); !slices.Equal(got, []string{"a3", "b2"}) {
+		t.Fatalf("after a2 and b1: %v, want [a3 b2]", got)
 	}
-	if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{last[0].ID}, lease, 0); err != nil {
+	if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{last[0].ID, last[1].ID}, lease, 0); err != nil {
 		t.Fatal(err)
 	}
 	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 0 {
@@ -218,5 +224,51 @@ func testInboxHold(t *testing.T, open Opener) {
 	}
 	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "discord"); err != nil || waiting != 0 {
 		t.Fatalf("waiting after all were finished: %d, %v", waiting, err)
+	}
+}
+
+// testInboxArrival: a claimed update may come with its sender read
+// (InboxUpdate.Arrival); when it does, that is what Arrive reads for the
+// same sender without an update id — the person, their coach record, and
+// the conversation as it stands — and it is not read for a sender who is
+// unknown or wrote from a chat their account is not reachable in.
+func testInboxArrival(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	known := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria", Language: "fr"}
+	a, err := f.svc.Arrive(f.ctx, "u0", known)
+	f.must(err)
+	c := a.Conversation
+	c.Flow, c.Step, c.Data, c.Updated = "book", c.Step+1, map[string]string{"coach": "1"}, core.DBTime(f.clock.Now())
+	f.must(f.store.Single(f.ctx, func(tx core.Tx) error { return tx.PutConversation(c) }))
+	coach := core.Identity{Platform: "telegram", UserID: "7", ChatID: "7", Name: "Ana"}
+	ca, err := f.svc.Arrive(f.ctx, "u1", coach)
+	f.must(err)
+	f.coach.ClientID = ca.Person.Client.ID
+	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { return tx.UpdateCoach(f.coach) }))
+
+	sent := func(id, chat, sender, senderChat string) *core.InboxUpdate {
+		u := inboxUpdate(id, chat)
+		u.Sender, u.SenderChat = sender, senderChat
+		return u
+	}
+	_, err = f.svc.Receive(f.ctx, sent("p1", "42", "42", "42"), sent("p2", "-100", "42", ""), sent("p3", "7", "7", "7"),
+		sent("p4", "77", "77", "77"), sent("p5", "43", "42", "43"), inboxUpdate("p6", "9"))
+	f.must(err)
+	got, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", nil, time.Minute, 10)
+	f.must(err)
+	if ids := inboxIDs(got); !slices.Equal(ids, []string{"p1", "p2", "p3", "p4", "p5", "p6"}) {
+		t.Fatalf("claimed %v", ids)
+	}
+	for _, u := range got {
+		if u.Arrival == nil {
+			continue
+		}
+		want, err := f.svc.Arrive(f.ctx, "", core.Identity{Platform: u.Platform, UserID: u.Sender, ChatID: u.SenderChat})
+		f.must(err)
+		if u.UpdateID == "p4" || u.UpdateID == "p5" || u.UpdateID == "p6" {
+			t.Errorf("%s: an arrival was read for a sender Arrive does not know in that chat: %+v", u.UpdateID, u.Arrival.Person)
+			continue
+		}
+		crudEqual(t, u.UpdateID+": arrival", u.Arrival, want)
 	}
 }

@@ -51,6 +51,7 @@ func serviceCases() []testCase {
 		{"InboxHold", testInboxHold},
 		{"Events", testEvents},
 		{"ChatReads", testChatReads},
+		{"InboxArrival", testInboxArrival},
 		{"CalendarBusyLeavesSlots", testCalBusyLeavesSlots},
 		{"CalendarConnect", testCalConnect},
 		{"CalendarRefresh", testCalRefresh},
