@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -21,15 +22,16 @@ func (a *Adapter) poll(ctx context.Context) error {
 		cfg := tgbotapi.UpdateConfig{Offset: offset, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowedUpdates}
 		resp, err := a.request(ctx, a.cfg.CallTimeout+a.cfg.PollTimeout, chattable(cfg))
 		var updates []tgbotapi.Update
+		var raws []json.RawMessage
 		if err == nil {
-			err = decodeUpdates(resp, &updates)
+			updates, raws, err = decodeUpdates(resp)
 		}
 		if err == nil && len(updates) > 0 {
 			batch := make([]*tgbotapi.Update, len(updates))
 			for i := range updates {
 				batch[i] = &updates[i]
 			}
-			if err = a.store(ctx, batch...); err == nil {
+			if err = a.storeRaw(ctx, batch, raws); err == nil {
 				for _, u := range updates {
 					offset = max(offset, u.UpdateID+1)
 				}
@@ -57,10 +59,21 @@ func (a *Adapter) poll(ctx context.Context) error {
 	return nil
 }
 
-// decodeUpdates reads getUpdates' result.
-func decodeUpdates(resp *tgbotapi.APIResponse, into *[]tgbotapi.Update) error {
+// decodeUpdates reads getUpdates' result: each update decoded, and its
+// JSON as sent, which the inbox stores (cheaper than encoding it again).
+func decodeUpdates(resp *tgbotapi.APIResponse) ([]tgbotapi.Update, []json.RawMessage, error) {
 	if resp == nil || len(resp.Result) == 0 || string(resp.Result) == "null" {
-		return nil
+		return nil, nil, nil
 	}
-	return jsonUnmarshal(resp.Result, into)
+	var raws []json.RawMessage
+	if err := jsonUnmarshal(resp.Result, &raws); err != nil {
+		return nil, nil, err
+	}
+	updates := make([]tgbotapi.Update, len(raws))
+	for i, raw := range raws {
+		if err := jsonUnmarshal(raw, &updates[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	return updates, raws, nil
 }

@@ -1,6 +1,10 @@
 package telegram
 
-import "sync"
+import (
+	"sync"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
 
 // recent remembers the last n update ids, so an update Telegram delivers
 // twice in quick succession (a webhook retried, a poll repeated) is
@@ -43,4 +47,53 @@ func (r *recent) forget(id int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.seen, id)
+}
+
+// decoded keeps the last n updates this process stored, decoded, by
+// update id, so that the one that handles them (nearly always this
+// process: it stored them and woke its inbox) need not decode their
+// stored JSON again. Another replica's updates, and those pushed out by
+// newer ones, are decoded from the store.
+type decoded struct {
+	mu   sync.Mutex
+	ring []int
+	next int
+	byID map[int]*tgbotapi.Update
+}
+
+// newDecoded keeps up to n updates.
+func newDecoded(n int) *decoded {
+	return &decoded{ring: make([]int, 0, n), byID: make(map[int]*tgbotapi.Update, n)}
+}
+
+// add keeps u (a nil d keeps nothing).
+func (d *decoded) add(u *tgbotapi.Update) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.byID[u.UpdateID]; ok {
+		return
+	}
+	if len(d.ring) < cap(d.ring) {
+		d.ring = append(d.ring, u.UpdateID)
+	} else {
+		delete(d.byID, d.ring[d.next])
+		d.ring[d.next] = u.UpdateID
+		d.next = (d.next + 1) % len(d.ring)
+	}
+	d.byID[u.UpdateID] = u
+}
+
+// take returns the update kept as id, if any, and forgets it.
+func (d *decoded) take(id int) *tgbotapi.Update {
+	if d == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	u := d.byID[id]
+	delete(d.byID, id)
+	return u
 }

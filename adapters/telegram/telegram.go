@@ -124,6 +124,9 @@ type Adapter struct {
 	me    atomic.Pointer[self] // set by connect
 	limit *core.Pacer          // replies and notices within Telegram's limits, shared by the replicas
 	seen  *recent
+	// mine keeps the updates this process stored, decoded, for its inbox
+	// to handle without decoding them again.
+	mine *decoded
 	// inbox hands stored updates to the workers while Run runs.
 	inbox *bot.Inbox
 	// running is true while Run runs: the webhook stores updates only
@@ -173,7 +176,7 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 		budgets = svc.SendBudgets() // PostgreSQL: one budget for every replica
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
-		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), told: newRecent(1024), work: context.Background(),
+		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), mine: newDecoded(1024), told: newRecent(1024), work: context.Background(),
 		menus: newMenus(maxMenus), waiting: newWaiting()}
 	a.inbox = bot.NewInbox(svc, a.handleStored, bot.InboxOptions{Platform: Platform, Owner: cfg.Owner,
 		Workers: cfg.Workers, Lease: cfg.Lease, ShutdownTimeout: cfg.ShutdownTimeout, Logger: a.log})
@@ -296,26 +299,41 @@ func (a *Adapter) Run(ctx context.Context) error {
 // update seen a moment ago is skipped. On failure each sender is told
 // to try again, once in a while.
 func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
+	return a.storeRaw(ctx, us, nil)
+}
+
+// storeRaw is store with each update's JSON as Telegram sent it
+// (raws[i], or nil: encoded again), which is what the inbox keeps.
+func (a *Adapter) storeRaw(ctx context.Context, us []*tgbotapi.Update, raws []json.RawMessage) error {
 	var rows []*core.InboxUpdate
 	var fresh []*tgbotapi.Update
-	for _, u := range us {
+	var ins []incoming // fresh's, translated…
+	var oks []bool     // …or left alone (translate's ok)
+	for i, u := range us {
 		if !a.seen.add(u.UpdateID) {
 			continue
 		}
-		body, err := json.Marshal(u)
-		if err != nil {
-			a.seen.forget(u.UpdateID)
-			return fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
+		var body []byte
+		if i < len(raws) {
+			body = raws[i]
+		} else {
+			var err error
+			if body, err = json.Marshal(u); err != nil {
+				a.seen.forget(u.UpdateID)
+				return fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
+			}
 		}
 		fresh = append(fresh, u)
 		row := &core.InboxUpdate{Platform: Platform, UpdateID: strconv.Itoa(u.UpdateID),
 			Chat: strconv.FormatInt(orderKey(u), 10), Body: body}
-		if in, ok := translate(u, a.self()); ok { // the sender, for the claim to read with the update
+		in, ok := translate(u, a.self())
+		if ok { // the sender, for the claim to read with the update
 			row.Sender = in.req.UserID
 			if in.req.ChatKind == bot.ChatPrivate || in.req.ChatKind == "" {
 				row.SenderChat = in.req.ChatID
 			}
 		}
+		ins, oks = append(ins, in), append(oks, ok)
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
@@ -342,9 +360,10 @@ func (a *Adapter) store(ctx context.Context, us ...*tgbotapi.Update) error {
 		return err
 	}
 	now := time.Now()
-	for _, u := range fresh {
-		if in, ok := translate(u, a.self()); ok {
-			a.waiting.add(u.UpdateID, in, now)
+	for i, u := range fresh {
+		a.mine.add(u)
+		if oks[i] {
+			a.waiting.add(u.UpdateID, ins[i], now)
 		}
 	}
 	a.inbox.Wake()
@@ -398,6 +417,12 @@ func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
 	chat, _ := strconv.ParseInt(su.Chat, 10, 64)
 	a.waiting.begin(su.UpdateID, chat)
 	defer a.waiting.end(chat)
+	if id, err := strconv.Atoi(su.UpdateID); err == nil {
+		if u := a.mine.take(id); u != nil {
+			a.handle(ctx, u, su) // this process stored it: decoded already
+			return
+		}
+	}
 	var u tgbotapi.Update
 	if err := json.Unmarshal(su.Body, &u); err != nil {
 		a.log.Error("telegram: stored update unreadable; dropped", "update_id", su.UpdateID, "err", err)

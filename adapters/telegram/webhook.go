@@ -35,17 +35,19 @@ func (a *Adapter) Handler() http.Handler {
 			return
 		}
 		var u tgbotapi.Update
-		body := http.MaxBytesReader(w, r.Body, maxUpdateBytes)
-		if err := json.NewDecoder(body).Decode(&u); err != nil {
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		if err == nil {
+			err = json.Unmarshal(raw, &u)
+		}
+		if err != nil {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		_, _ = io.Copy(io.Discard, body)
 		if !a.running.Load() {
 			http.Error(w, "not running", http.StatusServiceUnavailable)
 			return
 		}
-		if err := a.store(r.Context(), &u); err != nil {
+		if err := a.storeRaw(r.Context(), []*tgbotapi.Update{&u}, []json.RawMessage{raw}); err != nil {
 			a.log.Warn("telegram: update not stored; Telegram will send it again", "update_id", u.UpdateID, "err", err)
 			http.Error(w, "not stored", http.StatusServiceUnavailable)
 			return
