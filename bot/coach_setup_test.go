@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/core/storetest"
 )
 
 // Weekly hours are typed one day a line, exceptions one date at a time,
@@ -214,7 +215,7 @@ func TestCoachSetsPolicies(t *testing.T) {
 	}
 	maria, _ := h.coachClient("maria", "Maria", 10)
 	res := h.acctBook(maria, h.class("2026-06-03", "18:00", 8).ID, false) // inside 48 h
-	out, err := h.svc.CancelPreview(h.ctx, h.acctClient(maria), res.Booking.ID)
+	out, err := storetest.CancelPreview(h.ctx, h.svc, h.acctClient(maria), res.Booking.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -254,7 +254,7 @@ func (s *Service) CancelFree(ctx context.Context, clientID, bookingID int64, rea
 }
 
 // freeCancelRight reports whether a booking may be cancelled at no cost
-// now because its coach moved its session. Cancel and CancelPreview can
+// now because its coach moved its session. Cancel and CancelScreen can
 // pass it as CancelConsequence's byCoach, so the ordinary Cancel button
 // honours the right too.
 func freeCancelRight(tx Tx, now time.Time, bookingID int64) (bool, error) {

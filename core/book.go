@@ -214,21 +214,3 @@ func waitlistPosition(tx Tx, b *Booking) (int, error) {
 	}
 	return 0, NewError(ENOTFOUND, "err.book.not_waitlisted", "This booking is not on the waitlist.")
 }
-
-// WaitlistPosition tells a client where they stand. Errors: ENOTFOUND,
-// EUNAUTHORIZED (not their booking).
-func (s *Service) WaitlistPosition(ctx context.Context, clientID, bookingID int64) (int, error) {
-	var pos int
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		b, err := tx.Booking(bookingID)
-		if err != nil {
-			return err
-		}
-		if b.ClientID != clientID {
-			return NewError(EUNAUTHORIZED, "err.booking.not_yours", "That booking is not yours.")
-		}
-		pos, err = waitlistPosition(tx, b)
-		return err
-	})
-	return pos, err
-}

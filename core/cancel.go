@@ -14,17 +14,11 @@ type CancelRequest struct {
 	Reason    string
 }
 
-// CancelPreview tells the client what cancelling would cost, changing
+// CancelScreen tells the client what cancelling would cost, changing
 // nothing, so the bot can ask "inside 24 h: your credit is forfeited —
-// cancel anyway?". Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
+// cancel anyway?", with the booking as MyBooking shows it, read
+// together. Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
 // cancellable).
-func (s *Service) CancelPreview(ctx context.Context, clientID, bookingID int64) (*CancelOutcome, error) {
-	_, out, err := s.CancelScreen(ctx, clientID, bookingID)
-	return out, err
-}
-
-// CancelScreen is CancelPreview with the booking as MyBooking shows it,
-// read together for a chat's cancel screens. Errors: as CancelPreview.
 func (s *Service) CancelScreen(ctx context.Context, clientID, bookingID int64) (*BookingView, *CancelOutcome, error) {
 	var v *BookingView
 	var out *CancelOutcome

@@ -262,19 +262,3 @@ func (s *Service) ExpireOffers(ctx context.Context) (int, error) {
 	})
 	return n, err
 }
-
-// OpenOfferOf returns the open offer of a client's booking, so the bot can
-// show Accept and Pass on the booking's page. Errors: ENOTFOUND (no open
-// offer), EUNAUTHORIZED.
-func (s *Service) OpenOfferOf(ctx context.Context, clientID, bookingID int64) (*Offer, error) {
-	var o *Offer
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		_, err := ownBooking(tx, clientID, bookingID)
-		if err != nil {
-			return err
-		}
-		o, err = tx.OpenOffer(bookingID)
-		return err
-	})
-	return o, err
-}

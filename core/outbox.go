@@ -238,22 +238,6 @@ func (s *Service) MarkUnreachable(ctx context.Context, platform, userID string, 
 	})
 }
 
-// DeadLetters lists, newest first, the notices concerning a coach that
-// could not be delivered, so the coach can reach those clients another
-// way. Errors: ENOTFOUND (no such coach).
-func (s *Service) DeadLetters(ctx context.Context, coachID int64, limit int) ([]*Notice, error) {
-	var ns []*Notice
-	err := s.view(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Coach(coachID); err != nil {
-			return err
-		}
-		var err error
-		ns, err = tx.DeadNotices(coachID, limit)
-		return err
-	})
-	return ns, err
-}
-
 // ClaimJob leases a periodic job to owner for lease, so that of the
 // replicas ticking the same job only one runs it per lease; it reports
 // whether owner got it. A replica that dies mid-job loses nothing: the

@@ -12,6 +12,7 @@ import (
 	"github.com/slotbot/slotbot/adapters/scheduler"
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
+	"github.com/slotbot/slotbot/core/storetest"
 )
 
 // A client books the Thursday class: they and the coach hear of it at
@@ -112,7 +113,7 @@ func TestRetriesThenDeadLetter(t *testing.T) {
 	w.drain()
 	w.expectMsg("ana", "⚠️ I could not deliver a message (new pass) to Maria after 8 tries.")
 	w.expectNone("maria")
-	dead, err := w.svc.DeadLetters(w.ctx, w.demo.Coach.ID, 10)
+	dead, err := storetest.DeadLetters(w.ctx, w.store, w.demo.Coach.ID, 10)
 	w.must(err)
 	if len(dead) != 1 || dead[0].ID != ns[0].ID {
 		t.Fatalf("dead letters = %+v", dead)

@@ -15,7 +15,7 @@ func testCancelOutsideWindow(t *testing.T, open Opener) {
 	sess := f.session(f.class, 48*time.Hour, 5)
 	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
-	preview, err := f.svc.CancelPreview(f.ctx, c.ID, res.Booking.ID)
+	preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 	f.must(err)
 	if preview.Late || preview.CreditsReturned != 1 {
 		t.Fatalf("preview = %+v", preview)
@@ -72,7 +72,7 @@ func testCancelInsideWindow(t *testing.T, open Opener) {
 			sess := f.session(f.class, 10*time.Hour, 5)
 			res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 			f.must(err)
-			preview, err := f.svc.CancelPreview(f.ctx, c.ID, res.Booking.ID)
+			preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 			f.must(err)
 			if !preview.Late || preview.Applied != tc.rule || preview.CreditsReturned != tc.returned || preview.CreditsForfeited != tc.forfed || preview.Fee.Amount != tc.fee {
 				t.Fatalf("preview = %+v", preview)

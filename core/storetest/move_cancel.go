@@ -18,7 +18,7 @@ func testMovedSessionCancelsFree(t *testing.T, open Opener) {
 	f.must(err)
 	_, _, err = f.svc.MoveSession(f.ctx, f.coach.ID, sess.ID, T0.Add(20*time.Hour))
 	f.must(err)
-	preview, err := f.svc.CancelPreview(f.ctx, c.ID, res.Booking.ID)
+	preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 	f.must(err)
 	if preview.Late || preview.CreditsReturned != 1 {
 		t.Fatalf("preview after a move = %+v, want a free cancel", preview)

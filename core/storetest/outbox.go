@@ -256,14 +256,14 @@ func testRetryBacksOffThenDeadLetters(t *testing.T, open Opener) {
 	if len(alerts) != 1 || alerts[0].Data["notice_id"] != fmt.Sprint(id) || alerts[0].Data["kind"] != "booked" {
 		t.Fatalf("dead-letter alerts = %+v", alerts)
 	}
-	dead, err := f.svc.DeadLetters(f.ctx, f.coach.ID, 10)
+	dead, err := DeadLetters(f.ctx, f.store, f.coach.ID, 10)
 	f.must(err)
 	if len(dead) != 1 || dead[0].ID != id {
 		t.Fatalf("DeadLetters = %+v", dead)
 	}
 	other := &core.Coach{Name: "Other", Zone: "Europe/Paris"}
 	f.must(f.svc.CreateCoach(f.ctx, other))
-	if dead, err := f.svc.DeadLetters(f.ctx, other.ID, 10); err != nil || len(dead) != 0 {
+	if dead, err := DeadLetters(f.ctx, f.store, other.ID, 10); err != nil || len(dead) != 0 {
 		t.Fatalf("another coach sees %v, %v", dead, err)
 	}
 }

@@ -44,7 +44,7 @@ func testLateSeatOfferAccepted(t *testing.T, open Opener) {
 	if s := f.booking(second.ID).Status; s != core.BookingWaitlisted {
 		t.Fatalf("second in line = %s", s)
 	}
-	if o, err := f.svc.OpenOfferOf(f.ctx, first.ClientID, first.ID); err != nil || !o.Until.Equal(hold) {
+	if o, err := OpenOffer(f.ctx, f.store, first.ClientID, first.ID); err != nil || !o.Until.Equal(hold) {
 		t.Fatalf("open offer = %+v, %v", o, err)
 	}
 	// Someone else cannot answer it; a newcomer cannot take the held seat.
