@@ -24,8 +24,11 @@ import (
 )
 
 // maxConns bounds the pool: the update workers, the notice sender and
-// the jobs, with room to spare.
-const maxConns = 32
+// the jobs, with room to spare; maxIdleConns of them stay open idle.
+const (
+	maxConns     = 32
+	maxIdleConns = 16
+)
 
 // Store is core.Store on PostgreSQL.
 type Store struct {
@@ -65,14 +68,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db := sqlx.NewDb(sql.OpenDB(c), "postgres")
 	// Every connection the pool opens keeps its prepared statements, and
-	// a rush keeps more than a few busy at once: connections closed as
-	// soon as more than a few fall idle are dialled, and their statements
-	// prepared, again at the next burst (dialling and preparing showed in
-	// the rush's profile with 8 kept idle). Idle ones go after
-	// ConnMaxIdleTime instead.
+	// a rush keeps about as many busy as there are update workers (16):
+	// connections closed as soon as more than a few fall idle are
+	// dialled, and their statements prepared, again at the next burst
+	// (dialling and preparing showed in the rush's profile with 8 kept
+	// idle). As many as the workers stay idle, for a minute: a replica
+	// at rest holds few of the server's connections.
 	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(maxConns)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetMaxIdleConns(maxIdleConns)
+	db.SetConnMaxIdleTime(time.Minute)
 	var schema string
 	if err := db.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
 		_ = db.Close()
