@@ -92,7 +92,7 @@ func TestMain(m *testing.M) {
 }
 
 // buildBinary compiles this command (once per test run) and returns it.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	built.once.Do(func() {
 		if built.dir, built.err = os.MkdirTemp("", "slotbot-bin-"); built.err != nil {

@@ -28,7 +28,7 @@ type replica struct {
 }
 
 // startReplica runs the binary with env and waits for its listener.
-func startReplica(t *testing.T, bin, name string, env []string) *replica {
+func startReplica(t testing.TB, bin, name string, env []string) *replica {
 	t.Helper()
 	r := &replica{name: name, log: &lockedBuffer{}, done: make(chan error, 1)}
 	r.cmd = exec.Command(bin, "serve")
@@ -85,14 +85,14 @@ func (r *replica) post(t *testing.T, body []byte) int {
 // studio is the test's side of the shared database: the domain on it,
 // a free class, and clients with Telegram chats.
 type studio struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	svc     *core.Service
 	db      *sql.DB
 	session *core.Session
 }
 
-func newStudio(t *testing.T, dsn string) *studio {
+func newStudio(t testing.TB, dsn string) *studio {
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, dsn) // migrates, as the replicas will find it
 	if err != nil {
@@ -115,7 +115,7 @@ func newStudio(t *testing.T, dsn string) *studio {
 	return s
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -100,7 +100,7 @@ func TestServeWithoutTokenAnswersHealthAndNeverReadsStdin(t *testing.T) {
 }
 
 // waitFor polls the log until re matches, and returns its first group.
-func waitFor(t *testing.T, log *lockedBuffer, done <-chan error, re *regexp.Regexp) string {
+func waitFor(t testing.TB, log *lockedBuffer, done <-chan error, re *regexp.Regexp) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
