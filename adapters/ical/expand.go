@@ -82,7 +82,7 @@ const (
 // cannot read it would show.
 func (p *parser) rule(e *event, prop *goical.Prop, lo, hi time.Time, emit func(time.Time)) {
 	opt, err := rrule.StrToROption(prop.Value)
-	if y := e.start.Year(); err != nil || opt.Freq > rrule.DAILY || y < minYear || y > maxYear || time.Now().After(p.until) {
+	if y := e.start.Year(); err != nil || opt.Freq > rrule.DAILY || y < minYear || y > maxYear || p.o.Now().After(p.until) {
 		// rrule's Freq order: YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, …;
 		// busy calendars never repeat by the hour, and such a rule
 		// could make millions of occurrences.

@@ -24,6 +24,9 @@ import (
 type ParseOptions struct {
 	Zone     *time.Location // floating times and all-day dates are read in it; nil: UTC
 	From, To time.Time      // keep busy times overlapping [From, To)
+	// Now is the clock maxExpandTime is read on (a resource limit on
+	// real time); nil: time.Now. Tests pass their own.
+	Now func() time.Time
 }
 
 // Calendar is what a file gives: its own name and its busy times.
@@ -45,6 +48,9 @@ func Parse(data []byte, o ParseOptions) (cal *Calendar, err error) {
 	if o.Zone == nil {
 		o.Zone = time.UTC
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	slimmed, err := slim(data)
 	if err != nil {
 		return nil, err
@@ -60,7 +66,7 @@ func Parse(data []byte, o ParseOptions) (cal *Calendar, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errNotICal, err)
 	}
-	p := &parser{o: o, zones: newZones(o.Zone, decoded), until: time.Now().Add(maxExpandTime)}
+	p := &parser{o: o, zones: newZones(o.Zone, decoded), until: o.Now().Add(maxExpandTime)}
 	cal = &Calendar{Name: strings.TrimSpace(propValue(decoded.Props, "X-WR-CALNAME"))}
 	p.read(decoded)
 	cal.Busy = p.busy

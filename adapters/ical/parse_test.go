@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -228,23 +229,84 @@ func TestWindowsZones(t *testing.T) {
 	equal(t, "Local is not this server's zone", z.byID("Local"), z.coach)
 }
 
-// A file of series that can never match, started long ago, is read in
-// bounded time: the expansion stops spending time after its budget.
-func TestImpossibleSeriesBounded(t *testing.T) {
+// steppingClock reads step later at each reading: a parse whose series
+// take that long each.
+func steppingClock(step time.Duration) func() time.Time {
+	t := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(step)
+		return t
+	}
+}
+
+// impossibleSeries is a file of n daily series from 1901 that can never
+// occur (February 30th): the rule library searches day by day up to the
+// window for each.
+func impossibleSeries(n int) []byte {
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-	for i := 0; i < 3000; i++ {
+	for i := 0; i < n; i++ {
 		b.WriteString("BEGIN:VEVENT\r\nUID:x" + strings.Repeat("1", i%7) + "\r\nDTSTART:19010101T100000Z\r\nDTEND:19010101T110000Z\r\n" +
 			"RRULE:FREQ=DAILY;COUNT=100000;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n")
 	}
 	b.WriteString("END:VCALENDAR\r\n")
+	return []byte(b.String())
+}
+
+// 3,000 series that can never occur, each a long search: once the
+// expansion's time is spent (here after two series, each read as a second),
+// the rest count as their first occurrence only, so the file ends.
+func TestImpossibleSeriesBounded(t *testing.T) {
 	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	start := time.Now()
-	cal, err := Parse([]byte(b.String()), ParseOptions{From: from, To: from.AddDate(0, 0, 90)})
+	cal, err := Parse(impossibleSeries(3000), ParseOptions{From: from, To: from.AddDate(0, 0, 90), Now: steppingClock(time.Second)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took := time.Since(start); took > maxExpandTime+6*time.Second || len(cal.Busy) != 0 {
-		t.Fatalf("%d busy times in %v", len(cal.Busy), took)
+	if len(cal.Busy) != 0 {
+		t.Fatalf("%d busy times from series that never occur", len(cal.Busy))
+	}
+}
+
+// Past the expansion's time, a series counts as its first occurrence
+// only: with each series read as taking a second, the first two of ten
+// weekly series (2 s) give their 13 weeks, the other eight one each.
+func TestExpansionTimeSpentKeepsFirstOccurrences(t *testing.T) {
+	from := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+	for i := range 10 {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:w%d\r\nDTSTART:202603%02dT%02d0000Z\r\nDTEND:202603%02dT%02d3000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n",
+			i, 2+i%5, 8+i, 2+i%5, 8+i)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	o := ParseOptions{From: from, To: from.AddDate(0, 0, 91)}
+	all, err := Parse([]byte(b.String()), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Busy) != 10*13 {
+		t.Fatalf("with time to spare: %d busy times, want %d", len(all.Busy), 10*13)
+	}
+	o.Now = steppingClock(time.Second)
+	cut, err := Parse([]byte(b.String()), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cut.Busy) != 2*13+8 {
+		t.Fatalf("time spent after two series: %d busy times, want %d", len(cut.Busy), 2*13+8)
+	}
+}
+
+// BenchmarkImpossibleSeries is the real time 3,000 impossible series
+// take, bounded by maxExpandTime (2 s) plus one series:
+//
+//	go test -run '^$' -bench ImpossibleSeries -benchtime 3x ./adapters/ical
+func BenchmarkImpossibleSeries(b *testing.B) {
+	data := impossibleSeries(3000)
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		if _, err := Parse(data, ParseOptions{From: from, To: from.AddDate(0, 0, 90)}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
