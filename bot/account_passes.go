@@ -11,11 +11,17 @@ import (
 // the step, so a double tap opens one order.
 const packagesFlow = "packages"
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actBuyPackage = "pkb" // pkb:<step>:<package>
+)
+
 // registerPasses registers /passes, /packages and buying a package.
 func (b *Bot) registerPasses() {
 	b.command("passes", b.passes)
 	b.command("packages", b.packages)
-	b.action("pkb", b.buyPackage) // pkb:<step>:<package>
+	b.action(actBuyPackage, b.buyPackage)
 }
 
 // passes lists the client's passes: credits left, expiry in their zone,
@@ -25,7 +31,7 @@ func (b *Bot) passes(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	rows := [][]Button{row(btn(b.t(t, "menu.packages"), "m", "packages"), btn(b.t(t, "menu.book"), "m", "book"))}
+	rows := [][]Button{row(btn(b.t(t, "menu.packages"), actMenu, "packages"), btn(b.t(t, "menu.book"), actMenu, "book"))}
 	if len(list) == 0 {
 		t.say(b.t(t, "my.passes.none"), rows...)
 		return nil
@@ -69,7 +75,7 @@ func (b *Bot) packages(ctx context.Context, t *turn) error {
 		return err
 	}
 	if len(list) == 0 {
-		t.say(b.t(t, "my.packages.none"), row(btn(b.t(t, "menu.book"), "m", "book")))
+		t.say(b.t(t, "my.packages.none"), row(btn(b.t(t, "menu.book"), actMenu, "book")))
 		return nil
 	}
 	c, err := b.conversation(ctx, t)
@@ -87,9 +93,9 @@ func (b *Bot) packages(ctx context.Context, t *turn) error {
 		p := v.Package
 		text.WriteString("\n\n" + b.t(t, "my.packages.line", "Package", p.Name, "Coach", v.Coach.Name, "Credits", p.Credits, "Price", t.money(p.Price), "Days", p.ValidityDays))
 		text.WriteString("\n   " + b.acctCovers(t, v.Types, v.Coach))
-		rows = append(rows, row(btn(b.t(t, "my.packages.buy", "Package", p.Name, "Price", t.money(p.Price)), "pkb", step(c), id36(p.ID))))
+		rows = append(rows, row(btn(b.t(t, "my.packages.buy", "Package", p.Name, "Price", t.money(p.Price)), actBuyPackage, step(c), id36(p.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "menu.passes"), "m", "passes")))
+	rows = append(rows, row(btn(b.t(t, "menu.passes"), actMenu, "passes")))
 	t.say(text.String(), rows...)
 	return nil
 }
@@ -152,7 +158,7 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	default:
 		lines = append(lines, b.t(t, "my.packages.pay_coach"))
 	}
-	rows = append(rows, row(btn(b.t(t, "menu.payments"), "m", "payments"), btn(b.t(t, "menu.passes"), "m", "passes")))
+	rows = append(rows, row(btn(b.t(t, "menu.payments"), actMenu, "payments"), btn(b.t(t, "menu.passes"), actMenu, "passes")))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }

@@ -49,7 +49,7 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 			}
 			if pass := duePass(passes, t.now, l); pass != nil {
 				rows = append(rows, row(btn(b.t(t, "my.payments.use_pass", "What", b.dueShort(t, l), "Pass", pass.Name),
-					"ppw", id36(l.Booking.ID), id36(pass.ID))))
+					actPayWithPass, id36(l.Booking.ID), id36(pass.ID))))
 			}
 		}
 		text.WriteString("\n" + b.t(t, "my.payments.total", "Total", acctMoneyList(t, pays.DueTotal)))
@@ -69,7 +69,7 @@ func (b *Bot) myPayments(ctx context.Context, t *turn) error {
 			}
 		}
 	}
-	rows = append(rows, row(btn(b.t(t, "menu.passes"), "m", "passes"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+	rows = append(rows, row(btn(b.t(t, "menu.passes"), actMenu, "passes"), btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 	t.say(text.String(), rows...)
 	return nil
 }

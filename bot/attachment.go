@@ -102,11 +102,17 @@ func (b *Bot) fileButtons(v *core.BookingView) [][]Button {
 	var rows [][]Button
 	for i, l := range v.Session.Links {
 		if name, _, ok := core.ParseDocLink(l); ok {
-			rows = append(rows, row(btn("📄 "+name, "dg", id36(v.Booking.ID), strconv.Itoa(i))))
+			rows = append(rows, row(btn("📄 "+name, actSharedFile, id36(v.Booking.ID), strconv.Itoa(i))))
 		}
 	}
 	return rows
 }
+
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actSharedFile = "dg" // dg:<booking>:<index>: a shared file again
+)
 
 // sendSharedFile is "dg:<booking>:<index>": the client asks for a file
 // shared under their booking again.
@@ -136,7 +142,7 @@ func (b *Bot) sendSharedFile(ctx context.Context, t *turn) error {
 	}
 	doc := fileDocument(t.req.Platform, name, ref)
 	if doc == nil {
-		t.say(b.t(t, "file.elsewhere", "File", name), row(btn(b.t(t, "my.btn.back"), "bv", id36(id))))
+		t.say(b.t(t, "file.elsewhere", "File", name), row(btn(b.t(t, "my.btn.back"), actBookingCard, id36(id))))
 		return nil
 	}
 	t.replies = append(t.replies, Reply{Text: "📄 " + name, Document: doc})

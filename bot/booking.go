@@ -34,12 +34,18 @@ func BookLink(sessionID int64) string { return "book_" + strconv.FormatInt(sessi
 // session type.
 func BookTypeLink(typeID int64) string { return "book_t" + strconv.FormatInt(typeID, 10) }
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actBookStep = "bk" // bk:<step>:<op>[:<value>]
+)
+
 // registerBooking registers the booking flows: /book, /classes,
 // /reschedule and the "book_<id>" deep link.
 func (b *Bot) registerBooking() {
 	b.command("book", b.withCalendar(func(ctx context.Context, t *turn) error { return b.bookEntry(ctx, t, 0) }))
-	b.action("bk", b.bookButton) // bk:<step>:<op>[:<value>]
-	b.deepLinks["book"] = b.bookDeepLink
+	b.action(actBookStep, b.bookButton)
+	b.deepLink("book", b.bookDeepLink)
 	b.registerClasses()
 	b.registerReschedule()
 }
@@ -255,7 +261,7 @@ func setAuto(c *core.Conversation, auto map[string]bool) {
 
 // bkData makes a wizard button's data at the conversation's step.
 func bkData(c *core.Conversation, op string, val ...string) string {
-	return encode("bk", append([]string{step(c), op}, val...)...)
+	return encode(actBookStep, append([]string{step(c), op}, val...)...)
 }
 
 // backButton returns to the choice asked before screen key (a wizard key,

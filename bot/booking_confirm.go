@@ -130,7 +130,7 @@ func (b *Bot) summaryScreen(ctx context.Context, t *turn, w *wizard) error {
 		}
 		rows = append(rows, row(Button{Label: b.t(t, "book.repeat"), Data: bkData(w.c, "rep")}))
 	} else {
-		rows = append(rows, row(btn(b.t(t, "menu.packages"), "m", "packages")))
+		rows = append(rows, row(btn(b.t(t, "menu.packages"), actMenu, "packages")))
 	}
 	t.say(strings.Join(lines, "\n"), b.withBack(t, w.c, "summary", rows)...)
 	return nil

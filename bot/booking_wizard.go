@@ -91,7 +91,7 @@ func (b *Bot) typeScreen(ctx context.Context, t *turn, w *wizard) error {
 			Data: bkData(w.c, "t", id36(ty.ID))}))
 	}
 	if groups {
-		rows = append(rows, row(btn(b.t(t, "menu.classes"), "m", "classes")))
+		rows = append(rows, row(btn(b.t(t, "menu.classes"), actMenu, "classes")))
 	}
 	if len(lines) == 0 {
 		t.say(b.t(t, "book.no_types", "Coach", w.coach.Name), b.withBack(t, w.c, "type", rows)...)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -26,7 +28,10 @@ type Bot struct {
 	deepLinks map[string]handler
 	// texts handles free text by the conversation's current flow.
 	texts map[string]handler
-	zones zoneCache // senders' time zones, loaded once (zone_cache.go)
+	// registered is where each name was registered ("action cx" →
+	// "cancel.go:70"), to name both places of a duplicate.
+	registered map[string]string
+	zones      zoneCache // senders' time zones, loaded once (zone_cache.go)
 }
 
 // Options configures a Bot.
@@ -63,7 +68,9 @@ type menuItem struct {
 	command string
 }
 
-// New builds the bot with every flow registered.
+// New builds the bot with every flow registered. It panics when two
+// flows register the same command, action, deep link or text flow: a
+// programming error, which would otherwise silently replace a handler.
 func New(svc *core.Service, opts Options) *Bot {
 	log := opts.Logger
 	if log == nil {
@@ -71,7 +78,7 @@ func New(svc *core.Service, opts Options) *Bot {
 	}
 	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(log), opts: opts,
 		commands: map[string]handler{}, actions: map[string]handler{},
-		deepLinks: map[string]handler{}, texts: map[string]handler{}}
+		deepLinks: map[string]handler{}, texts: map[string]handler{}, registered: map[string]string{}}
 	b.registerCommon()
 	b.registerBooking()  // booking.go
 	b.registerAccount()  // account.go
@@ -86,10 +93,50 @@ func New(svc *core.Service, opts Options) *Bot {
 }
 
 // command registers a handler for /name.
-func (b *Bot) command(name string, h handler) { b.commands[name] = h }
+func (b *Bot) command(name string, h handler) { b.register(b.commands, "command", name, h) }
 
-// action registers a handler for buttons whose data starts with action.
-func (b *Bot) action(name string, h handler) { b.actions[name] = h }
+// action registers a handler for buttons whose data starts with action,
+// one of the act… constants declared next to the handler.
+func (b *Bot) action(name string, h handler) { b.register(b.actions, "action", name, h) }
+
+// deepLink registers a handler for "/start <prefix>_<arg>".
+func (b *Bot) deepLink(prefix string, h handler) { b.register(b.deepLinks, "deep link", prefix, h) }
+
+// typed registers the handler of free text while a conversation is in
+// flow.
+func (b *Bot) typed(flow string, h handler) { b.register(b.texts, "text flow", flow, h) }
+
+// registrationSite is the file and line of the register… function
+// (or, failing that, of the caller) that is registering a name.
+func registrationSite() string {
+	site := "?"
+	for skip := 3; skip < 8; skip++ {
+		pc, file, line, ok := runtime.Caller(skip)
+		if !ok {
+			break
+		}
+		here := fmt.Sprintf("%s:%d", filepath.Base(file), line)
+		if skip == 3 {
+			site = here
+		}
+		if fn := runtime.FuncForPC(pc); fn != nil && strings.Contains(fn.Name(), ".register") {
+			return here
+		}
+	}
+	return site
+}
+
+// register adds h to m under name, panicking if the name is taken: a
+// second registration would silently replace the first.
+func (b *Bot) register(m map[string]handler, kind, name string, h handler) {
+	site := registrationSite()
+	key := kind + " " + name
+	if first, dup := b.registered[key]; dup {
+		panic(fmt.Sprintf("bot: %s %q registered twice: at %s and at %s", kind, name, first, site))
+	}
+	b.registered[key] = site
+	m[name] = h
+}
 
 // turn is one request being handled: who asked, in which language and
 // zone, and the replies gathered so far.

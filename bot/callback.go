@@ -15,7 +15,9 @@ const callbackVersion = "1"
 const maxCallbackBytes = 64
 
 // Callback is decoded button data: an action and its arguments, e.g.
-// {Action: "cx", Args: ["k3"]} for "cancel booking 737".
+// {Action: "cx", Args: ["k3"]} for "cancel booking 737". Each action is an
+// act… constant declared next to its handler; its value is on the wire,
+// in buttons already posted, so it never changes (actions_test.go).
 type Callback struct {
 	Action string
 	Args   []string

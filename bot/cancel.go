@@ -55,12 +55,20 @@ func reasonLabel(text func(key string) string, stored string) string {
 	return stored
 }
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actCancel        = "cx"  // cx:<booking>
+	actCancelReason  = "cxr" // cxr:<step>:<reason>
+	actCancelConfirm = "cxy" // cxy:<step>
+)
+
 // registerCancel registers the cancel flow.
 func (b *Bot) registerCancel() {
-	b.action("cx", b.cancelStart)    // cx:<booking>
-	b.action("cxr", b.cancelReason)  // cxr:<step>:<reason>
-	b.action("cxy", b.cancelConfirm) // cxy:<step>
-	b.texts[cancelFlow] = b.cancelText
+	b.action(actCancel, b.cancelStart)
+	b.action(actCancelReason, b.cancelReason)
+	b.action(actCancelConfirm, b.cancelConfirm)
+	b.typed(cancelFlow, b.cancelText)
 }
 
 // cancelStart checks the booking can be cancelled and asks why.
@@ -83,9 +91,9 @@ func (b *Bot) cancelStart(ctx context.Context, t *turn) error {
 	}
 	s := step(c)
 	t.say(b.t(t, "my.cancel.why", "Session", b.acctSessionLine(t, v)),
-		row(btn(b.t(t, "my.cancel.sick"), "cxr", s, "sick"), btn(b.t(t, "my.cancel.conflict"), "cxr", s, "conflict")),
-		row(btn(b.t(t, "my.cancel.travel"), "cxr", s, "travel"), btn(b.t(t, "my.cancel.other"), "cxr", s, "other")),
-		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
+		row(btn(b.t(t, "my.cancel.sick"), actCancelReason, s, "sick"), btn(b.t(t, "my.cancel.conflict"), actCancelReason, s, "conflict")),
+		row(btn(b.t(t, "my.cancel.travel"), actCancelReason, s, "travel"), btn(b.t(t, "my.cancel.other"), actCancelReason, s, "other")),
+		row(btn(b.t(t, "my.cancel.keep"), actBookingCard, id36(id))))
 	return nil
 }
 
@@ -109,7 +117,7 @@ func (b *Bot) cancelReason(ctx context.Context, t *turn) error {
 		if err := b.advance(ctx, t, c, cancelFlow); err != nil {
 			return err
 		}
-		t.say(b.t(t, "my.cancel.type"), row(btn(b.t(t, "my.cancel.keep"), "bv", c.Data["booking"])))
+		t.say(b.t(t, "my.cancel.type"), row(btn(b.t(t, "my.cancel.keep"), actBookingCard, c.Data["booking"])))
 		t.replies[len(t.replies)-1].ExpectText = true
 		return nil
 	}
@@ -129,7 +137,7 @@ func (b *Bot) cancelText(ctx context.Context, t *turn) error {
 	}
 	reason := strings.TrimSpace(t.req.Text)
 	if reason == "" {
-		t.say(b.t(t, "my.cancel.type"), row(btn(b.t(t, "my.cancel.keep"), "bv", c.Data["booking"])))
+		t.say(b.t(t, "my.cancel.type"), row(btn(b.t(t, "my.cancel.keep"), actBookingCard, c.Data["booking"])))
 		t.replies[len(t.replies)-1].ExpectText = true
 		return nil
 	}
@@ -162,10 +170,10 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 	}
 	var rows [][]Button
 	if v.Booking.Status != core.BookingWaitlisted && core.CanReschedule(v.Coach.Policy, t.now, v.Session.Start) {
-		rows = append(rows, row(btn(b.t(t, "my.cancel.move"), "rs", id36(id))))
+		rows = append(rows, row(btn(b.t(t, "my.cancel.move"), actReschedule, id36(id))))
 	}
-	rows = append(rows, row(btn(b.t(t, "my.cancel.confirm"), "cxy", step(c))),
-		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
+	rows = append(rows, row(btn(b.t(t, "my.cancel.confirm"), actCancelConfirm, step(c))),
+		row(btn(b.t(t, "my.cancel.keep"), actBookingCard, id36(id))))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }
@@ -251,6 +259,6 @@ func (b *Bot) cancelConfirm(ctx context.Context, t *turn) error {
 		lines = append(lines, b.t(t, "my.cancel.done_refund", "Refund", t.money(out.Refund)))
 	}
 	t.say(strings.Join(lines, "\n"),
-		row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+		row(btn(b.t(t, "menu.book"), actMenu, "book"), btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 	return nil
 }

@@ -19,18 +19,25 @@ import (
 // announceHorizon is how far ahead /announce offers sessions.
 const announceHorizon = 28 * 24 * time.Hour
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actUnlinkChannel = "chu" // chu:<channel id>
+	actAnnounce      = "ann" // ann:<session id>
+)
+
 // registerChannels registers linking group chats and channels and
 // announcing sessions there.
 func (b *Bot) registerChannels() {
 	b.command("linkchannel", b.linkChannel)
 	b.command("unlinkchannel", b.unlinkChannel)
 	b.command("channels", b.listChannels)
-	b.action("chu", b.unlinkButton) // chu:<channel id>
+	b.action(actUnlinkChannel, b.unlinkButton)
 	// The coach admin flows may own /announce; this one serves until then.
 	if _, taken := b.commands["announce"]; !taken {
 		b.command("announce", b.announceCommand)
 	}
-	b.action("ann", b.announceButton) // ann:<session id>
+	b.action(actAnnounce, b.announceButton)
 }
 
 // inChannel tells whether the request came from a group or channel.
@@ -108,7 +115,7 @@ func (b *Bot) listChannels(ctx context.Context, t *turn) error {
 		text += "\n\n" + b.t(t, "channel.list")
 		for _, c := range cs {
 			text += "\n• " + c.Title + " (" + c.Platform + ")"
-			rows = append(rows, row(btn(b.t(t, "channel.unlink", "Title", c.Title), "chu", id36(c.ID))))
+			rows = append(rows, row(btn(b.t(t, "channel.unlink", "Title", c.Title), actUnlinkChannel, id36(c.ID))))
 		}
 	}
 	t.say(text, append(rows, row(b.backToMenu(t)))...)
@@ -187,7 +194,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 	var rows [][]Button
 	for _, c := range classes {
 		label := c.Type.Name + " · " + t.when(c.Session.Start)
-		rows = append(rows, row(btn(label, "ann", id36(c.Session.ID))))
+		rows = append(rows, row(btn(label, actAnnounce, id36(c.Session.ID))))
 	}
 	t.say(b.t(t, "channel.pick_class"), append(rows, row(b.backToMenu(t)))...)
 	return nil

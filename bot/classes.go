@@ -34,17 +34,23 @@ func (v classView) data() string {
 	if v.list {
 		mode = "l"
 	}
-	return encode("cls", mode, v.span, id36(v.coachID), id36(v.typeID), pageArg(v.page))
+	return encode(actClasses, mode, v.span, id36(v.coachID), id36(v.typeID), pageArg(v.page))
 }
+
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actClasses = "cls" // cls:<l|w>:<span>:<coach36>:<type36>:<page>
+)
 
 // registerClasses registers /classes and its buttons.
 func (b *Bot) registerClasses() {
 	b.command("classes", b.withCalendar(func(ctx context.Context, t *turn) error {
 		return b.classList(ctx, t, classView{list: true, span: "up"})
 	}))
-	b.action("cls", b.classButton)   // cls:<l|w>:<span>:<coach36>:<type36>:<page>
-	b.action("clsd", b.classDetailB) // clsd:<session36>
-	b.action("clsb", b.classBook)    // clsb:<session36>
+	b.action(actClasses, b.classButton)
+	b.action(actClassDetail, b.classDetailB)
+	b.action(actClassBook, b.classBook)
 }
 
 // classButton reads a schedule button.
@@ -126,7 +132,7 @@ func (b *Bot) classListBody(t *turn, v classView, classes []*core.ClassInfo) (st
 	end := min(len(classes), (v.page+1)*classesPerPage)
 	for _, ci := range classes[v.page*classesPerPage : end] {
 		blocks = append(blocks, b.classBlock(t, ci))
-		rows = append(rows, row(btn(b.classButtonLabel(t, ci), "clsd", id36(ci.Session.ID))))
+		rows = append(rows, row(btn(b.classButtonLabel(t, ci), actClassDetail, id36(ci.Session.ID))))
 	}
 	var nav []Button
 	if v.page > 0 {
@@ -234,7 +240,7 @@ func (b *Bot) classWeekBody(t *turn, v classView, classes []*core.ClassInfo) (st
 		for _, ci := range classes {
 			if s := ci.Session.Start; !s.Before(day) && s.Before(next) {
 				items = append(items, b.t(t, "classes.week_item", "Time", formatClock(s.In(t.loc)), "Type", ci.Type.Name, "Seats", b.seatsShort(t, ci)))
-				rows = append(rows, row(btn(b.classButtonLabel(t, ci), "clsd", id36(ci.Session.ID))))
+				rows = append(rows, row(btn(b.classButtonLabel(t, ci), actClassDetail, id36(ci.Session.ID))))
 			}
 		}
 		if len(items) == 0 {

@@ -10,6 +10,13 @@ import (
 // A class's page and booking it: Book while seats remain, Join waitlist
 // when full; the pass is chosen by the service, as the page says.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actClassDetail = "clsd" // clsd:<session36>
+	actClassBook   = "clsb" // clsb:<session36>
+)
+
 // classDetailB opens a class's page from a button.
 func (b *Bot) classDetailB(ctx context.Context, t *turn) error {
 	id, err := t.cb.argID(0)
@@ -57,7 +64,7 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 	case ci.Mine != nil:
 		lines = append(lines, "", b.mineText(t, ci))
 		if ci.Mine.Status != core.BookingWaitlisted && s.Status == core.SessionScheduled {
-			rows = append(rows, row(btn(b.t(t, "rs.button"), "rs", id36(ci.Mine.ID))))
+			rows = append(rows, row(btn(b.t(t, "rs.button"), actReschedule, id36(ci.Mine.ID))))
 		}
 	case !open:
 		lines = append(lines, "", b.t(t, "classes.closed"))
@@ -73,7 +80,7 @@ func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
 		if ci.SeatsLeft() == 0 {
 			label = b.t(t, "classes.join_waitlist", "Position", ci.Waiting+1)
 		}
-		rows = append(rows, row(btn(label, "clsb", id36(s.ID))))
+		rows = append(rows, row(btn(label, actClassBook, id36(s.ID))))
 	}
 	if s.Capacity > 1 {
 		rows = append(rows, row(Button{Label: b.t(t, "classes.back"), Data: classView{list: true, span: "up"}.data()}))

@@ -24,15 +24,23 @@ const coachFlow = "coach"
 // coachHandler handles a request of a person known to be a coach.
 type coachHandler func(ctx context.Context, t *turn, coach *core.Coach) error
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actCoachInvite = "cinv" // cinv: a new invite code (owners)
+	actMakeMeCoach = "cmk"  // cmk: an owner becomes a coach
+	actCoachMenu   = "co"   // co: the coach menu
+)
+
 // registerCoach registers the coach admin flows: /coach and its commands.
 func (b *Bot) registerCoach() {
 	b.command("coach", b.coachCommand)
 	b.command("addcoach", b.addCoach)
-	b.action("cinv", b.inviteButton) // cinv: a new invite code (owners)
-	b.action("cmk", b.makeMeCoach)   // cmk: an owner becomes a coach
+	b.action(actCoachInvite, b.inviteButton)
+	b.action(actMakeMeCoach, b.makeMeCoach)
 	b.coachCmd("agenda", b.agendaCommand)
-	b.coachAct("co", func(ctx context.Context, t *turn, coach *core.Coach) error { return b.coachMenu(ctx, t, coach, "") })
-	b.texts[coachFlow] = b.asCoach(b.coachText)
+	b.coachAct(actCoachMenu, func(ctx context.Context, t *turn, coach *core.Coach) error { return b.coachMenu(ctx, t, coach, "") })
+	b.typed(coachFlow, b.asCoach(b.coachText))
 	b.registerCoachForms()   // coach_form.go
 	b.registerCoachAgenda()  // coach_agenda.go
 	b.registerCoachSession() // coach_session.go
@@ -113,8 +121,8 @@ func (b *Bot) coachCommand(ctx context.Context, t *turn) error {
 	}
 	if t.person.Coach == nil {
 		if b.isOwner(t) {
-			t.say(b.t(t, "coach.owner_not_coach"), row(btn(b.t(t, "coach.btn.make_me"), "cmk")),
-				row(btn(b.t(t, "coach.btn.invite"), "cinv")))
+			t.say(b.t(t, "coach.owner_not_coach"), row(btn(b.t(t, "coach.btn.make_me"), actMakeMeCoach)),
+				row(btn(b.t(t, "coach.btn.invite"), actCoachInvite)))
 			return nil
 		}
 		b.refuseCoach(t)
@@ -146,21 +154,21 @@ func (b *Bot) coachMenu(ctx context.Context, t *turn, coach *core.Coach, lead st
 		text = lead + "\n\n" + text
 	}
 	rows := [][]Button{
-		row(btn(b.t(t, "coach.btn.today"), "cag", "d"), btn(b.t(t, "coach.btn.week"), "cag", "w")),
-		row(btn(b.t(t, "coach.btn.clients"), "ccl"), btn(b.t(t, "coach.btn.group"), "cgs")),
-		row(btn(b.t(t, "coach.btn.availability"), "cav"), btn(b.t(t, "coach.btn.policies"), "cpo")),
-		row(btn(b.t(t, "coach.btn.types"), "cty"), btn(b.t(t, "coach.btn.packages"), "cpk")),
-		row(btn(b.t(t, "coach.btn.announce"), "m", "announce"), btn(b.t(t, "coach.btn.disrupt"), "cdis")),
+		row(btn(b.t(t, "coach.btn.today"), actAgenda, "d"), btn(b.t(t, "coach.btn.week"), actAgenda, "w")),
+		row(btn(b.t(t, "coach.btn.clients"), actClients), btn(b.t(t, "coach.btn.group"), actNewGroup)),
+		row(btn(b.t(t, "coach.btn.availability"), actAvailability), btn(b.t(t, "coach.btn.policies"), actPolicy)),
+		row(btn(b.t(t, "coach.btn.types"), actTypes), btn(b.t(t, "coach.btn.packages"), actPackages)),
+		row(btn(b.t(t, "coach.btn.announce"), actMenu, "announce"), btn(b.t(t, "coach.btn.disrupt"), actDisrupt)),
 	}
 	if b.isOwner(t) {
-		rows = append(rows, row(btn(b.t(t, "coach.btn.invite"), "cinv")))
+		rows = append(rows, row(btn(b.t(t, "coach.btn.invite"), actCoachInvite)))
 	}
 	t.say(text, rows...)
 	return nil
 }
 
 // backToMenu is the "« Coach menu" button.
-func (b *Bot) backToMenu(t *turn) Button { return btn(b.t(t, "coach.btn.menu"), "co") }
+func (b *Bot) backToMenu(t *turn) Button { return btn(b.t(t, "coach.btn.menu"), actCoachMenu) }
 
 // addCoach lets an owner make a person a coach: "/addcoach telegram:123"
 // for someone who has talked to the bot, or a one-time invite code.
@@ -182,7 +190,7 @@ func (b *Bot) addCoach(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "coach.added", "Coach", c.Name), row(btn(b.t(t, "coach.btn.invite"), "cinv")))
+	t.say(b.t(t, "coach.added", "Coach", c.Name), row(btn(b.t(t, "coach.btn.invite"), actCoachInvite)))
 	return nil
 }
 

@@ -17,11 +17,19 @@ import (
 // maxAgendaButtons bounds the session buttons of one agenda page.
 const maxAgendaButtons = 30
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actAgenda      = "cag" // cag:<d|w>
+	actSessionCard = "cs"  // cs:<session>
+	actAttendance  = "cat" // cat:<booking>:<1|0>
+)
+
 // registerCoachAgenda registers the agenda and session cards.
 func (b *Bot) registerCoachAgenda() {
-	b.coachAct("cag", b.agendaButton)   // cag:<d|w>
-	b.coachAct("cs", b.sessionCard)     // cs:<session>
-	b.coachAct("cat", b.markAttendance) // cat:<booking>:<1|0>
+	b.coachAct(actAgenda, b.agendaButton)
+	b.coachAct(actSessionCard, b.sessionCard)
+	b.coachAct(actAttendance, b.markAttendance)
 }
 
 // agendaCommand shows today, or the week with "/agenda week".
@@ -77,10 +85,10 @@ func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool)
 		}
 		text = append(text, line)
 		if len(rows) < maxAgendaButtons {
-			rows = append(rows, row(btn(at+" · "+e.Type.Name, "cs", id36(s.ID))))
+			rows = append(rows, row(btn(at+" · "+e.Type.Name, actSessionCard, id36(s.ID))))
 		}
 	}
-	rows = append(rows, row(btn(b.t(t, "coach.btn.today"), "cag", "d"), btn(b.t(t, "coach.btn.week"), "cag", "w")),
+	rows = append(rows, row(btn(b.t(t, "coach.btn.today"), actAgenda, "d"), btn(b.t(t, "coach.btn.week"), actAgenda, "w")),
 		row(b.backToMenu(t)))
 	t.say(strings.Join(text, "\n"), rows...)
 	return nil
@@ -149,12 +157,12 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	for i, l := range r.Seated {
 		lines = append(lines, fmt.Sprintf("%d. %s — %s", i+1, l.Client.Name, b.rosterStatus(t, l)))
 		if started && (l.Booking.Status == core.BookingConfirmed || l.Booking.Status == core.BookingCompleted || l.Booking.Status == core.BookingNoShow) {
-			rows = append(rows, row(btn(b.t(t, "cs.came", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "1"),
-				btn(b.t(t, "cs.noshow", "Client", l.Client.Name), "cat", id36(l.Booking.ID), "0")))
+			rows = append(rows, row(btn(b.t(t, "cs.came", "Client", l.Client.Name), actAttendance, id36(l.Booking.ID), "1"),
+				btn(b.t(t, "cs.noshow", "Client", l.Client.Name), actAttendance, id36(l.Booking.ID), "0")))
 		}
 		if l.Payment != nil && l.Payment.Status == core.PaymentPending {
 			rows = append(rows, row(btn(b.t(t, "cs.btn.paid", "Client", l.Client.Name, "Amount", t.money(l.Payment.Amount)),
-				"cpp", id36(l.Payment.ID), "s")))
+				actMarkPaid, id36(l.Payment.ID), "s")))
 			if l.Booking.Status != core.BookingPendingPayment {
 				due = addMoney(due, l.Payment.Amount)
 			}
@@ -175,13 +183,13 @@ func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	if s.Status == core.SessionScheduled {
 		sid := id36(s.ID)
 		rows = append(rows,
-			row(btn(b.t(t, "cs.btn.edit"), "cse", sid), btn(b.t(t, "cs.btn.move"), "csm", sid)),
-			row(btn(b.t(t, "cs.btn.share"), "csl", sid), btn(b.t(t, "cs.btn.bookin"), "csb", sid)),
-			row(btn(b.t(t, "cs.btn.cancel"), "csx", sid)))
+			row(btn(b.t(t, "cs.btn.edit"), actSessionEdit, sid), btn(b.t(t, "cs.btn.move"), actSessionMove, sid)),
+			row(btn(b.t(t, "cs.btn.share"), actSessionShare, sid), btn(b.t(t, "cs.btn.bookin"), actSessionBookIn, sid)),
+			row(btn(b.t(t, "cs.btn.cancel"), actSessionCancel, sid)))
 	} else if s.Status == core.SessionCompleted {
-		rows = append(rows, row(btn(b.t(t, "cs.btn.share"), "csl", id36(s.ID))))
+		rows = append(rows, row(btn(b.t(t, "cs.btn.share"), actSessionShare, id36(s.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "cs.btn.agenda"), "cag", "w"), b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "cs.btn.agenda"), actAgenda, "w"), b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }

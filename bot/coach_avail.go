@@ -14,14 +14,24 @@ import (
 // slot step) in a form. Every change goes through SetAvailability, which
 // validates the whole set.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actAvailability       = "cav"  // cav: the screen
+	actAvailWeekly        = "cavw" // cavw: type weekly hours
+	actAvailException     = "cave" // cave: type an exception
+	actAvailDropException = "cavd" // cavd:<YYYY-MM-DD>
+	actAvailSettings      = "cavs" // cavs: the spacing form
+)
+
 // registerCoachAvailability registers the availability screens.
 func (b *Bot) registerCoachAvailability() {
 	b.coachCmd("availability", b.availability)
-	b.coachAct("cav", b.availability)   // cav: the screen
-	b.coachAct("cavw", b.askWeekly)     // cavw: type weekly hours
-	b.coachAct("cave", b.askException)  // cave: type an exception
-	b.coachAct("cavd", b.dropException) // cavd:<YYYY-MM-DD>
-	b.coachAct("cavs", b.availSettings) // cavs: the spacing form
+	b.coachAct(actAvailability, b.availability)
+	b.coachAct(actAvailWeekly, b.askWeekly)
+	b.coachAct(actAvailException, b.askException)
+	b.coachAct(actAvailDropException, b.dropException)
+	b.coachAct(actAvailSettings, b.availSettings)
 }
 
 // availability shows the hours, exceptions and rules; with arguments
@@ -58,7 +68,7 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 		lines = append(lines, word(t.lang, "format.weekday."+weekdayKeys[d])+" "+rangesText(a.Weekly[d]))
 	}
 	var rows [][]Button
-	rows = append(rows, row(btn(b.t(t, "av.btn.weekly"), "cavw"), btn(b.t(t, "av.btn.exception"), "cave")))
+	rows = append(rows, row(btn(b.t(t, "av.btn.weekly"), actAvailWeekly), btn(b.t(t, "av.btn.exception"), actAvailException)))
 	if len(a.Exceptions) > 0 {
 		lines = append(lines, "", b.t(t, "av.exceptions"))
 	}
@@ -76,11 +86,11 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 		}
 		lines = append(lines, b.t(t, "form.line", "Label", day, "Value", strings.Join(what, " ")))
 		if len(rows) < 15 {
-			rows = append(rows, row(btn("🗑 "+day, "cavd", ex.Date)))
+			rows = append(rows, row(btn("🗑 "+day, actAvailDropException, ex.Date)))
 		}
 	}
 	lines = append(lines, "", b.t(t, "av.rules", "Before", t.showSpan(a.BufferBefore.String()), "After", t.showSpan(a.BufferAfter.String()), "Notice", t.showSpan(a.MinNotice.String()), "Horizon", t.showSpan(a.Horizon.String()), "Step", t.showSpan(a.Step.String())))
-	rows = append(rows, row(btn(b.t(t, "av.btn.settings"), "cavs")), row(btn(b.t(t, "calendars.btn.connect"), "ccal")),
+	rows = append(rows, row(btn(b.t(t, "av.btn.settings"), actAvailSettings)), row(btn(b.t(t, "calendars.btn.connect"), actCalendars)),
 		row(b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
@@ -100,7 +110,7 @@ func rangesText(rs []core.TimeRange) string {
 
 // askWeekly asks for weekly hours.
 func (b *Bot) askWeekly(ctx context.Context, t *turn, coach *core.Coach) error {
-	return b.prompt(ctx, t, "weekly", nil, b.t(t, "av.weekly_ask"), backRows(btn(b.t(t, "se.back"), "cav")))
+	return b.prompt(ctx, t, "weekly", nil, b.t(t, "av.weekly_ask"), backRows(btn(b.t(t, "se.back"), actAvailability)))
 }
 
 // typedWeekly replaces the named days' hours.
@@ -124,7 +134,7 @@ func (b *Bot) typedWeekly(ctx context.Context, t *turn, coach *core.Coach, c *co
 
 // askException asks for a dated exception.
 func (b *Bot) askException(ctx context.Context, t *turn, coach *core.Coach) error {
-	return b.prompt(ctx, t, "exception", nil, b.t(t, "av.exception_ask"), backRows(btn(b.t(t, "se.back"), "cav")))
+	return b.prompt(ctx, t, "exception", nil, b.t(t, "av.exception_ask"), backRows(btn(b.t(t, "se.back"), actAvailability)))
 }
 
 // typedException adds (or replaces) the typed date's exception.
@@ -202,7 +212,7 @@ func (b *Bot) availForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 			span("step", "av.step", 15*time.Minute, 30*time.Minute, time.Hour),
 		},
 		actions: []formAction{{b.t(t, "form.save"), b.saveAvailSettings}},
-		back:    btn(b.t(t, "se.back"), "cav"),
+		back:    btn(b.t(t, "se.back"), actAvailability),
 	}, nil
 }
 

@@ -20,15 +20,26 @@ import (
 // CoachFeedPath + token + ".ics".
 const CoachFeedPath = "/agenda/"
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actCalendars         = "ccal"   // ccal: the screen
+	actCalendarAdd       = "ccaln"  // ccaln: paste an address
+	actCalendarRename    = "ccalr"  // ccalr:<calendar>: rename
+	actCalendarRemoveAsk = "ccald"  // ccald:<calendar>: remove?
+	actCalendarRemove    = "ccaldy" // ccaldy:<calendar>: remove it
+	actCoachFeedLink     = "ccalf"  // ccalf: the agenda feed link
+)
+
 // registerCoachCalendars registers the calendars screens.
 func (b *Bot) registerCoachCalendars() {
 	b.coachCmd("calendars", b.calendarsCommand)
-	b.coachAct("ccal", b.calendarsButton)    // ccal: the screen
-	b.coachAct("ccaln", b.askCalendarURL)    // ccaln: paste an address
-	b.coachAct("ccalr", b.askCalendarName)   // ccalr:<calendar>: rename
-	b.coachAct("ccald", b.askRemoveCalendar) // ccald:<calendar>: remove?
-	b.coachAct("ccaldy", b.removeCalendar)   // ccaldy:<calendar>: remove it
-	b.coachAct("ccalf", b.coachFeedLink)     // ccalf: the agenda feed link
+	b.coachAct(actCalendars, b.calendarsButton)
+	b.coachAct(actCalendarAdd, b.askCalendarURL)
+	b.coachAct(actCalendarRename, b.askCalendarName)
+	b.coachAct(actCalendarRemoveAsk, b.askRemoveCalendar)
+	b.coachAct(actCalendarRemove, b.removeCalendar)
+	b.coachAct(actCoachFeedLink, b.coachFeedLink)
 }
 
 // calendarsCommand shows the screen; "/calendars <address>" connects at
@@ -54,7 +65,7 @@ func (b *Bot) showCalendars(ctx context.Context, t *turn, coach *core.Coach, lea
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	back := row(btn(b.t(t, "calendars.btn.back"), "cav"))
+	back := row(btn(b.t(t, "calendars.btn.back"), actAvailability))
 	if b.opts.Calendars == nil {
 		t.say(b.t(t, "calendars.off"), back)
 		return nil
@@ -71,7 +82,7 @@ func (b *Bot) showCalendars(ctx context.Context, t *turn, coach *core.Coach, lea
 	if len(cals) == 0 {
 		lines = append(lines, "", b.t(t, "calendars.none"))
 	}
-	rows := [][]Button{row(btn(b.t(t, "calendars.btn.connect"), "ccaln"))}
+	rows := [][]Button{row(btn(b.t(t, "calendars.btn.connect"), actCalendarAdd))}
 	for _, c := range cals {
 		if c.FailingSince.IsZero() {
 			lines = append(lines, b.t(t, "calendars.line", "Name", c.Name, "Count", c.Busy, "When", t.coachWhen(coach, c.LastOK)))
@@ -79,10 +90,10 @@ func (b *Bot) showCalendars(ctx context.Context, t *turn, coach *core.Coach, lea
 			lines = append(lines, b.t(t, "calendars.line_failing", "Name", c.Name, "Since", t.coachWhen(coach, c.FailingSince),
 				"Problem", calendarProblemText(b.cat, t.lang, c.Problem)))
 		}
-		rows = append(rows, row(btn(b.t(t, "calendars.btn.rename", "Name", c.Name), "ccalr", id36(c.ID)),
-			btn(b.t(t, "calendars.btn.remove", "Name", c.Name), "ccald", id36(c.ID))))
+		rows = append(rows, row(btn(b.t(t, "calendars.btn.rename", "Name", c.Name), actCalendarRename, id36(c.ID)),
+			btn(b.t(t, "calendars.btn.remove", "Name", c.Name), actCalendarRemoveAsk, id36(c.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "calendars.btn.feed"), "ccalf")), back)
+	rows = append(rows, row(btn(b.t(t, "calendars.btn.feed"), actCoachFeedLink)), back)
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }
@@ -92,7 +103,7 @@ func (b *Bot) askCalendarURL(ctx context.Context, t *turn, coach *core.Coach) er
 	if b.opts.Calendars == nil {
 		return b.showCalendars(ctx, t, coach, "")
 	}
-	return b.prompt(ctx, t, "calurl", nil, b.t(t, "calendars.ask_url"), backRows(btn(b.t(t, "se.back"), "ccal")))
+	return b.prompt(ctx, t, "calurl", nil, b.t(t, "calendars.ask_url"), backRows(btn(b.t(t, "se.back"), actCalendars)))
 }
 
 // typedCalendarURL connects the pasted address: read at once, refused
@@ -103,12 +114,12 @@ func (b *Bot) typedCalendarURL(ctx context.Context, t *turn, coach *core.Coach, 
 	}
 	check, err := b.opts.Calendars.Connect(ctx, coach.ID, typed, "")
 	if err != nil {
-		return b.reprompt(t, err, b.t(t, "calendars.ask_again"), row(btn(b.t(t, "se.back"), "ccal")))
+		return b.reprompt(t, err, b.t(t, "calendars.ask_again"), row(btn(b.t(t, "se.back"), actCalendars)))
 	}
 	name := check.Calendar.Name
 	return b.prompt(ctx, t, "calname", map[string]string{"calendar": strconv.FormatInt(check.Calendar.ID, 10)},
 		b.t(t, "calendars.connected", "Count", check.Found, "Days", check.Days, "Name", name),
-		backRows(btn(b.t(t, "calendars.btn.keep", "Name", name), "ccal")))
+		backRows(btn(b.t(t, "calendars.btn.keep", "Name", name), actCalendars)))
 }
 
 // askCalendarName asks for a calendar's new name.
@@ -118,7 +129,7 @@ func (b *Bot) askCalendarName(ctx context.Context, t *turn, coach *core.Coach) e
 		return err
 	}
 	return b.prompt(ctx, t, "calname", map[string]string{"calendar": strconv.FormatInt(cal.ID, 10)},
-		b.t(t, "calendars.ask_name", "Name", cal.Name), backRows(btn(b.t(t, "se.back"), "ccal")))
+		b.t(t, "calendars.ask_name", "Name", cal.Name), backRows(btn(b.t(t, "se.back"), actCalendars)))
 }
 
 // typedCalendarName renames the calendar the prompt is about.
@@ -129,7 +140,7 @@ func (b *Bot) typedCalendarName(ctx context.Context, t *turn, coach *core.Coach,
 	}
 	cal, err := b.opts.Calendars.RenameCalendar(ctx, coach.ID, id, typed)
 	if err != nil {
-		return b.reprompt(t, err, "", row(btn(b.t(t, "se.back"), "ccal")))
+		return b.reprompt(t, err, "", row(btn(b.t(t, "se.back"), actCalendars)))
 	}
 	return b.showCalendars(ctx, t, coach, b.t(t, "calendars.renamed", "Name", cal.Name))
 }
@@ -141,7 +152,7 @@ func (b *Bot) askRemoveCalendar(ctx context.Context, t *turn, coach *core.Coach)
 		return err
 	}
 	t.say(b.t(t, "calendars.remove_ask", "Name", cal.Name),
-		row(btn(b.t(t, "calendars.btn.remove_yes"), "ccaldy", id36(cal.ID))), row(btn(b.t(t, "se.back"), "ccal")))
+		row(btn(b.t(t, "calendars.btn.remove_yes"), actCalendarRemove, id36(cal.ID))), row(btn(b.t(t, "se.back"), actCalendars)))
 	return nil
 }
 
@@ -183,7 +194,7 @@ func (b *Bot) buttonCalendar(ctx context.Context, t *turn, coach *core.Coach) (*
 // coachFeedLink makes the coach a new agenda feed link and shows it,
 // privately.
 func (b *Bot) coachFeedLink(ctx context.Context, t *turn, coach *core.Coach) error {
-	back := row(btn(b.t(t, "se.back"), "ccal"))
+	back := row(btn(b.t(t, "se.back"), actCalendars))
 	if b.opts.PublicURL == "" {
 		t.say(b.t(t, "calendars.feed_off"), back)
 		return nil

@@ -14,16 +14,27 @@ import (
 // Sessions already scheduled and passes already sold keep the terms they
 // copied, so none of this touches an existing booking or pass.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actTypes       = "cty" // cty: session types
+	actTypeNew     = "ctn" // ctn: a new type
+	actTypeEdit    = "cte" // cte:<type>
+	actPackages    = "cpk" // cpk: packages
+	actPackageNew  = "cpn" // cpn: a new package
+	actPackageEdit = "cpe" // cpe:<package>
+)
+
 // registerCoachCatalog registers the catalog screens.
 func (b *Bot) registerCoachCatalog() {
 	b.coachCmd("types", b.typesList)
 	b.coachCmd("packs", b.packagesList)
-	b.coachAct("cty", b.typesList)       // cty: session types
-	b.coachAct("ctn", b.newType)         // ctn: a new type
-	b.coachAct("cte", b.editType)        // cte:<type>
-	b.coachAct("cpk", b.packagesList)    // cpk: packages
-	b.coachAct("cpn", b.newPackage)      // cpn: a new package
-	b.coachAct("cpe", b.editPackageForm) // cpe:<package>
+	b.coachAct(actTypes, b.typesList)
+	b.coachAct(actTypeNew, b.newType)
+	b.coachAct(actTypeEdit, b.editType)
+	b.coachAct(actPackages, b.packagesList)
+	b.coachAct(actPackageNew, b.newPackage)
+	b.coachAct(actPackageEdit, b.editPackageForm)
 }
 
 // typesList shows every session type of the coach.
@@ -51,9 +62,9 @@ func (b *Bot) showTypes(ctx context.Context, t *turn, coach *core.Coach, lead st
 			line += " " + b.t(t, "ty.retired")
 		}
 		lines = append(lines, line)
-		rows = append(rows, row(btn("✏️ "+ty.Name, "cte", id36(ty.ID))))
+		rows = append(rows, row(btn("✏️ "+ty.Name, actTypeEdit, id36(ty.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "ty.new"), "ctn")), row(b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "ty.new"), actTypeNew)), row(b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }
@@ -205,7 +216,7 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 			b.typeUnpaidField(t, coach),
 		},
 		actions: []formAction{{b.t(t, "form.save"), b.saveType}},
-		back:    btn(b.t(t, "se.back"), "cty"),
+		back:    btn(b.t(t, "se.back"), actTypes),
 	}
 	if c.Data["id"] != "" {
 		f.actions = append(f.actions, b.retireAction(t, c, "ty.retired_done",
@@ -300,9 +311,9 @@ func (b *Bot) showPackages(ctx context.Context, t *turn, coach *core.Coach, lead
 			line += " " + b.t(t, "ty.retired")
 		}
 		lines = append(lines, line)
-		rows = append(rows, row(btn("✏️ "+p.Name, "cpe", id36(p.ID))))
+		rows = append(rows, row(btn("✏️ "+p.Name, actPackageEdit, id36(p.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "pk.new"), "cpn")), row(b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "pk.new"), actPackageNew)), row(b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }

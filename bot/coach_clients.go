@@ -19,18 +19,32 @@ import (
 // maxClientList bounds the client list.
 const maxClientList = 30
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actClients      = "ccl"  // ccl: the list
+	actClientSearch = "ccs"  // ccs: type a name
+	actClientCard   = "cc"   // cc:<client>
+	actPassAdjust   = "cca"  // cca:<pass>
+	actPassGrant    = "ccg"  // ccg:<client>
+	actClientShare  = "ccd"  // ccd:<client>
+	actMarkPaid     = "cpp"  // cpp:<payment>[:s] (s: back to the session)
+	actRefundAsk    = "cpr"  // cpr:<payment>: what the refund does, to confirm
+	actRefund       = "cpry" // cpry:<payment>
+)
+
 // registerCoachClients registers the client screens.
 func (b *Bot) registerCoachClients() {
 	b.coachCmd("clients", b.clientsCommand)
-	b.coachAct("ccl", b.clientsButton)     // ccl: the list
-	b.coachAct("ccs", b.searchButton)      // ccs: type a name
-	b.coachAct("cc", b.clientCard)         // cc:<client>
-	b.coachAct("cca", b.adjustButton)      // cca:<pass>
-	b.coachAct("ccg", b.grantButton)       // ccg:<client>
-	b.coachAct("ccd", b.clientShareButton) // ccd:<client>
-	b.coachAct("cpp", b.markPaid)          // cpp:<payment>[:s] (s: back to the session)
-	b.coachAct("cpr", b.refundAsk)         // cpr:<payment>: what the refund does, to confirm
-	b.coachAct("cpry", b.markRefunded)     // cpry:<payment>
+	b.coachAct(actClients, b.clientsButton)
+	b.coachAct(actClientSearch, b.searchButton)
+	b.coachAct(actClientCard, b.clientCard)
+	b.coachAct(actPassAdjust, b.adjustButton)
+	b.coachAct(actPassGrant, b.grantButton)
+	b.coachAct(actClientShare, b.clientShareButton)
+	b.coachAct(actMarkPaid, b.markPaid)
+	b.coachAct(actRefundAsk, b.refundAsk)
+	b.coachAct(actRefund, b.markRefunded)
 }
 
 // clientsCommand lists the coach's clients, or those matching the
@@ -63,16 +77,16 @@ func (b *Bot) clientList(ctx context.Context, t *turn, coach *core.Coach, query 
 	}
 	var rows [][]Button
 	for _, c := range found {
-		rows = append(rows, row(btn("👤 "+c.Name, "cc", id36(c.ID))))
+		rows = append(rows, row(btn("👤 "+c.Name, actClientCard, id36(c.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "clients.search"), "ccs")), row(b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "clients.search"), actClientSearch)), row(b.backToMenu(t)))
 	t.say(text, rows...)
 	return nil
 }
 
 // searchButton asks for a name to look up.
 func (b *Bot) searchButton(ctx context.Context, t *turn, coach *core.Coach) error {
-	return b.prompt(ctx, t, "search", nil, b.t(t, "clients.ask"), backRows(btn(b.t(t, "se.back"), "ccl")))
+	return b.prompt(ctx, t, "search", nil, b.t(t, "clients.ask"), backRows(btn(b.t(t, "se.back"), actClients)))
 }
 
 // typedSearch lists the clients matching the typed text.
@@ -124,10 +138,10 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 			line += " " + b.t(t, "cc.expired")
 		}
 		lines = append(lines, line)
-		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", "Pass", p.Name), "cca", id36(p.ID))))
+		rows = append(rows, row(btn(b.t(t, "cc.btn.adjust", "Pass", p.Name), actPassAdjust, id36(p.ID))))
 	}
-	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), "ccg", id36(c.ID)), btn(b.t(t, "cc.btn.share"), "ccd", id36(c.ID))),
-		row(btn(b.t(t, "cc.btn.progress"), "pgc", id36(c.ID))))
+	rows = append(rows, row(btn(b.t(t, "cc.btn.grant"), actPassGrant, id36(c.ID)), btn(b.t(t, "cc.btn.share"), actClientShare, id36(c.ID))),
+		row(btn(b.t(t, "cc.btn.progress"), actProgressClient, id36(c.ID))))
 	lines = append(lines, "", b.t(t, "cc.upcoming"))
 	if len(f.Upcoming) == 0 {
 		lines = append(lines, b.t(t, "cc.none"))
@@ -135,7 +149,7 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 	for _, v := range f.Upcoming {
 		lines = append(lines, b.clientBooking(t, coach, v))
 		if len(rows) < 20 {
-			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "cs", id36(v.Session.ID))))
+			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, actSessionCard, id36(v.Session.ID))))
 		}
 	}
 	if len(f.Cancelled) > 0 {
@@ -169,12 +183,12 @@ func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int
 		lines = append(lines, line)
 		switch p.Status {
 		case core.PaymentPending:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", "ID", p.ID), "cpp", id36(p.ID))))
+			rows = append(rows, row(btn(b.t(t, "cc.btn.paid", "ID", p.ID), actMarkPaid, id36(p.ID))))
 		case core.PaymentPaid:
-			rows = append(rows, row(btn(b.t(t, "cc.btn.refunded", "ID", p.ID), "cpr", id36(p.ID))))
+			rows = append(rows, row(btn(b.t(t, "cc.btn.refunded", "ID", p.ID), actRefundAsk, id36(p.ID))))
 		}
 	}
-	rows = append(rows, row(btn(b.t(t, "clients.back"), "ccl"), b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "clients.back"), actClients), b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }
@@ -227,7 +241,7 @@ func (b *Bot) grantButton(ctx context.Context, t *turn, coach *core.Coach) error
 		return err
 	}
 	return b.prompt(ctx, t, "grant", map[string]string{"client": strconv.FormatInt(id, 10)}, b.t(t, "cc.grant_ask"),
-		backRows(btn(b.t(t, "se.back"), "cc", id36(id))))
+		backRows(btn(b.t(t, "se.back"), actClientCard, id36(id))))
 }
 
 // typedGrant gives the pass: "<credits> <days> <note>".
@@ -271,7 +285,7 @@ func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach)
 	var rows [][]Button
 	for _, v := range slices.Concat(f.Upcoming, f.Cancelled, f.Past) {
 		if v.Session.Capacity == 1 && v.Session.Status != core.SessionCancelled && len(rows) < 10 {
-			rows = append(rows, row(btn("📎 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, "csl",
+			rows = append(rows, row(btn("📎 "+t.coachWhen(coach, v.Session.Start)+" · "+v.Type.Name, actSessionShare,
 				id36(v.Session.ID), id36(id))))
 		}
 	}
@@ -279,7 +293,7 @@ func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach)
 	if len(rows) == 0 {
 		text = b.t(t, "cc.share_none", "Client", f.Client.Name)
 	}
-	rows = append(rows, row(btn(b.t(t, "se.back"), "cc", id36(id))))
+	rows = append(rows, row(btn(b.t(t, "se.back"), actClientCard, id36(id))))
 	t.say(text, rows...)
 	return nil
 }
@@ -324,8 +338,8 @@ func (b *Bot) refundAsk(ctx context.Context, t *turn, coach *core.Coach) error {
 		lines = append(lines, b.t(t, "cc.refund_pass", "Pass", plan.Pass.Name, "Count", plan.CreditsLost))
 	}
 	lines = append(lines, b.t(t, "cc.refund_will_tell", "Client", plan.Client.Name))
-	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "cc.btn.refund_yes"), "cpry", id36(p.ID))),
-		row(btn(b.t(t, "se.back"), "cc", id36(p.ClientID))))
+	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "cc.btn.refund_yes"), actRefund, id36(p.ID))),
+		row(btn(b.t(t, "se.back"), actClientCard, id36(p.ClientID))))
 	return nil
 }
 

@@ -16,24 +16,33 @@ import (
 // then gets one message with everything they lost and a button to book
 // again.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actDisrupt        = "cdis" // cdis: the menu
+	actCancelDay      = "cdc"  // cdc: type a day
+	actLate           = "cdl"  // cdl:<minutes>
+	actMoveFromAgenda = "cdm"  // cdm: pick a session to move
+)
+
 // registerCoachDisrupt registers the disruption commands.
 func (b *Bot) registerCoachDisrupt() {
 	b.coachCmd("cancelday", b.cancelDayCommand)
 	b.coachCmd("late", b.lateCommand)
-	b.coachAct("cdis", b.disruptMenu)  // cdis: the menu
-	b.coachAct("cdc", b.askCancelDay)  // cdc: type a day
-	b.coachAct("cdl", b.lateButton)    // cdl:<minutes>
-	b.coachAct("cdm", b.moveFromAgend) // cdm: pick a session to move
+	b.coachAct(actDisrupt, b.disruptMenu)
+	b.coachAct(actCancelDay, b.askCancelDay)
+	b.coachAct(actLate, b.lateButton)
+	b.coachAct(actMoveFromAgenda, b.moveFromAgend)
 }
 
 // disruptMenu offers the disruption actions.
 func (b *Bot) disruptMenu(ctx context.Context, t *turn, coach *core.Coach) error {
 	var late []Button
 	for _, m := range []int{5, 10, 15, 30} {
-		late = append(late, btn(b.t(t, "dis.late_btn", "Minutes", m), "cdl", strconv.Itoa(m)))
+		late = append(late, btn(b.t(t, "dis.late_btn", "Minutes", m), actLate, strconv.Itoa(m)))
 	}
-	t.say(b.t(t, "dis.title"), late, row(btn(b.t(t, "dis.cancel_day"), "cdc")),
-		row(btn(b.t(t, "dis.move"), "cdm")), row(b.backToMenu(t)))
+	t.say(b.t(t, "dis.title"), late, row(btn(b.t(t, "dis.cancel_day"), actCancelDay)),
+		row(btn(b.t(t, "dis.move"), actMoveFromAgenda)), row(b.backToMenu(t)))
 	return nil
 }
 
@@ -92,7 +101,7 @@ func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c 
 	if reason != "" {
 		text += "\n" + b.t(t, "dis.reason", "Reason", reason)
 	}
-	return b.askConfirm(ctx, t, c, "cancelday", text, b.t(t, "dis.day_yes"), btn(b.t(t, "cx.keep"), "co"))
+	return b.askConfirm(ctx, t, c, "cancelday", text, b.t(t, "dis.day_yes"), btn(b.t(t, "cx.keep"), actCoachMenu))
 }
 
 // confirmCancelDay cancels the day.

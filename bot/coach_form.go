@@ -51,13 +51,23 @@ type coachForm struct {
 // promptHandler answers typed text for a prompt.
 type promptHandler func(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation, typed string) error
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actFormField  = "cf"  // cf:<step>:<field>
+	actFormChoose = "cfc" // cfc:<step>:<field>:<choice>
+	actFormAct    = "cfa" // cfa:<step>:<action>
+	actFormBack   = "cfb" // cfb:<step>
+	actConfirmYes = "cfy" // cfy:<step>
+)
+
 // registerCoachForms registers the form and prompt buttons.
 func (b *Bot) registerCoachForms() {
-	b.coachAct("cf", b.formField)   // cf:<step>:<field>
-	b.coachAct("cfc", b.formChoose) // cfc:<step>:<field>:<choice>
-	b.coachAct("cfa", b.formAct)    // cfa:<step>:<action>
-	b.coachAct("cfb", b.formBack)   // cfb:<step>
-	b.coachAct("cfy", b.confirmYes) // cfy:<step>
+	b.coachAct(actFormField, b.formField)
+	b.coachAct(actFormChoose, b.formChoose)
+	b.coachAct(actFormAct, b.formAct)
+	b.coachAct(actFormBack, b.formBack)
+	b.coachAct(actConfirmYes, b.confirmYes)
 }
 
 // buildForm draws the form the conversation holds.
@@ -131,7 +141,7 @@ func (b *Bot) showForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	var pair []Button
 	for i, fl := range f.fields {
 		text.WriteString("\n" + b.t(t, "form.line", "Label", fl.label, "Value", fieldValue(fl, c.Data["f."+fl.key])))
-		pair = append(pair, btn("✏️ "+fl.label, "cf", s, strconv.Itoa(i)))
+		pair = append(pair, btn("✏️ "+fl.label, actFormField, s, strconv.Itoa(i)))
 		if len(pair) == 2 {
 			rows, pair = append(rows, pair), nil
 		}
@@ -140,7 +150,7 @@ func (b *Bot) showForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 		rows = append(rows, pair)
 	}
 	for k, a := range f.actions {
-		rows = append(rows, row(btn(a.label, "cfa", s, strconv.Itoa(k))))
+		rows = append(rows, row(btn(a.label, actFormAct, s, strconv.Itoa(k))))
 	}
 	rows = append(rows, row(f.back))
 	t.say(text.String(), rows...)
@@ -204,7 +214,7 @@ func (b *Bot) formField(ctx context.Context, t *turn, coach *core.Coach) error {
 	var rows [][]Button
 	var pair []Button
 	for j, ch := range fl.choices {
-		pair = append(pair, btn(ch.label, "cfc", s, strconv.Itoa(i), strconv.Itoa(j)))
+		pair = append(pair, btn(ch.label, actFormChoose, s, strconv.Itoa(i), strconv.Itoa(j)))
 		if len(pair) == 2 {
 			rows, pair = append(rows, pair), nil
 		}
@@ -212,7 +222,7 @@ func (b *Bot) formField(ctx context.Context, t *turn, coach *core.Coach) error {
 	if len(pair) > 0 {
 		rows = append(rows, pair)
 	}
-	rows = append(rows, row(btn(b.t(t, "form.back"), "cfb", s)))
+	rows = append(rows, row(btn(b.t(t, "form.back"), actFormBack, s)))
 	t.say(text, rows...)
 	t.replies[len(t.replies)-1].ExpectText = fl.hint != ""
 	return nil
@@ -306,7 +316,7 @@ func (b *Bot) coachText(ctx context.Context, t *turn, coach *core.Coach) error {
 			}
 			v, err := fl.parse(typed)
 			if err != nil {
-				t.say("⚠️ "+b.errText(t, err)+"\n"+fl.hint, row(btn(b.t(t, "form.back"), "cfb", step(c))))
+				t.say("⚠️ "+b.errText(t, err)+"\n"+fl.hint, row(btn(b.t(t, "form.back"), actFormBack, step(c))))
 				t.replies[len(t.replies)-1].ExpectText = true
 				return nil
 			}
@@ -389,7 +399,7 @@ func (b *Bot) askConfirm(ctx context.Context, t *turn, c *core.Conversation, pur
 	if err := b.advance(ctx, t, c, coachFlow); err != nil {
 		return err
 	}
-	t.say(text, row(btn(yes, "cfy", step(c))), row(back))
+	t.say(text, row(btn(yes, actConfirmYes, step(c))), row(back))
 	return nil
 }
 

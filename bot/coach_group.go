@@ -16,14 +16,20 @@ import (
 // weeks, the capacity, the booking deadline, place or video link, notes
 // and links, and whether to announce it in the coach's linked channels.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actNewGroup = "cgs" // cgs: a new group session or series
+)
+
 // registerCoachSetup registers group sessions, availability and policies.
 func (b *Bot) registerCoachSetup() {
 	b.coachCmd("newclass", b.newGroup)
-	b.coachAct("cgs", b.newGroup) // cgs: a new group session or series
+	b.coachAct(actNewGroup, b.newGroup)
 	b.registerCoachAvailability()
 	b.registerCoachCalendars() // coach_calendars.go
 	b.coachCmd("policy", b.editPolicy)
-	b.coachAct("cpo", b.editPolicy) // cpo: the house rules
+	b.coachAct(actPolicy, b.editPolicy)
 }
 
 // newGroup opens the group session form, or says how to make a group
@@ -34,7 +40,7 @@ func (b *Bot) newGroup(ctx context.Context, t *turn, coach *core.Coach) error {
 		return err
 	}
 	if len(types) == 0 {
-		t.say(b.t(t, "gs.no_group_types"), row(btn(b.t(t, "coach.btn.types"), "cty")), row(b.backToMenu(t)))
+		t.say(b.t(t, "gs.no_group_types"), row(btn(b.t(t, "coach.btn.types"), actTypes)), row(b.backToMenu(t)))
 		return nil
 	}
 	return b.startForm(ctx, t, coach, "gs", "", map[string]string{"weeks": "1", "deadline": "0s", "announce": "no"})
@@ -214,7 +220,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 	for i, s := range ss {
 		lines = append(lines, "• "+number(t.lang, s.ID)+" "+t.coachWhen(coach, s.Start))
 		if i < 12 {
-			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, s.Start), "cs", id36(s.ID))))
+			rows = append(rows, row(btn("🗓 "+t.coachWhen(coach, s.Start), actSessionCard, id36(s.ID))))
 		}
 	}
 	if d["f.announce"] == "yes" {
@@ -228,7 +234,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 			return err
 		}
 	}
-	rows = append(rows, row(btn(b.t(t, "coach.btn.group"), "cgs"), b.backToMenu(t)))
+	rows = append(rows, row(btn(b.t(t, "coach.btn.group"), actNewGroup), b.backToMenu(t)))
 	t.say(strings.Join(lines, "\n"), rows...)
 	return nil
 }

@@ -15,11 +15,19 @@ import (
 // running late, and a shared document. The buttons of the first two are
 // the client's: cancel free of charge, book that type again.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actRebookType    = "cbk" // cbk:<type>: book that type again
+	actFreeCancelAsk = "fcx" // fcx:<booking>
+	actFreeCancel    = "fcy" // fcy:<booking>
+)
+
 // registerCoachNotices registers the client buttons of admin notices.
 func (b *Bot) registerCoachNotices() {
-	b.action("cbk", b.rebookType)     // cbk:<type>: book that type again
-	b.action("fcx", b.freeCancelAsk)  // fcx:<booking>
-	b.action("fcy", b.freeCancelDone) // fcy:<booking>
+	b.action(actRebookType, b.rebookType)
+	b.action(actFreeCancelAsk, b.freeCancelAsk)
+	b.action(actFreeCancel, b.freeCancelDone)
 }
 
 // renderAdminNotice words the admin kinds; ok is false for other kinds.
@@ -39,7 +47,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 	if nc.sess == nil || nc.booking == nil {
 		return "", nil, true, ErrObsolete
 	}
-	card := row(btn(nc.t("notice.btn.booking"), "bv", id36(nc.booking.ID)))
+	card := row(btn(nc.t("notice.btn.booking"), actBookingCard, id36(nc.booking.ID)))
 	live := nc.booking.Status.Active() && nc.sess.Status == core.SessionScheduled
 	switch n.Kind {
 	case core.NoticeSessionMoved:
@@ -48,7 +56,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 		}
 		text := nc.lines(nc.t("cn.moved", "Coach", nc.coachName(), "What", nc.what(), "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))),
 			nc.whereLine(), nc.t("cn.moved_free"))
-		return text, [][]Button{row(btn(nc.t("cn.btn.free_cancel"), "fcx", id36(nc.booking.ID))), card}, true, nil
+		return text, [][]Button{row(btn(nc.t("cn.btn.free_cancel"), actFreeCancelAsk, id36(nc.booking.ID))), card}, true, nil
 	case core.NoticeRunningLate:
 		if !live || !nc.now.Before(nc.sess.End) {
 			return "", nil, true, ErrObsolete
@@ -90,7 +98,7 @@ func (nc *noticeCtx) creditsAdjusted() (string, [][]Button, error) {
 	if note := nc.n.Data["note"]; note != "" {
 		lines = append(lines, nc.t("notice.credits_note", "Note", note))
 	}
-	return nc.lines(lines...), [][]Button{row(btn(nc.t("menu.passes"), "m", "passes"), btn(nc.t("menu.book"), "m", "book"))}, nil
+	return nc.lines(lines...), [][]Button{row(btn(nc.t("menu.passes"), actMenu, "passes"), btn(nc.t("menu.book"), actMenu, "book"))}, nil
 }
 
 // dayCancelled words a day's cancellation for one client: each session
@@ -120,7 +128,7 @@ func (nc *noticeCtx) dayCancelled() (string, [][]Button) {
 		id, err := strconv.ParseInt(parts[1], 10, 64)
 		if err == nil && id > 0 && !seen[parts[1]] && len(rows) < 3 {
 			seen[parts[1]] = true
-			rows = append(rows, row(btn(nc.t("cn.btn.rebook", "Type", parts[2]), "cbk", id36(id))))
+			rows = append(rows, row(btn(nc.t("cn.btn.rebook", "Type", parts[2]), actRebookType, id36(id))))
 		}
 	}
 	if k, _ := strconv.Atoi(d["credits_returned"]); k > 0 {
@@ -131,7 +139,7 @@ func (nc *noticeCtx) dayCancelled() (string, [][]Button) {
 			lines = append(lines, nc.t("notice.refund", "Amount", nc.money(r)))
 		}
 	}
-	rows = append(rows, row(btn(nc.t("menu.mybookings"), "m", "mybookings")))
+	rows = append(rows, row(btn(nc.t("menu.mybookings"), actMenu, "mybookings")))
 	return nc.lines(lines...), rows
 }
 
@@ -154,7 +162,7 @@ func (b *Bot) freeCancelAsk(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	card := row(btn(b.t(t, "notice.btn.booking"), "bv", id36(id)))
+	card := row(btn(b.t(t, "notice.btn.booking"), actBookingCard, id36(id)))
 	if !ok {
 		t.say(b.t(t, "cn.free_lapsed"), card)
 		return nil
@@ -163,8 +171,8 @@ func (b *Bot) freeCancelAsk(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "cn.free_ask", "Session", b.acctSessionLine(t, v)), row(btn(b.t(t, "cn.btn.free_yes"), "fcy", id36(id))),
-		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
+	t.say(b.t(t, "cn.free_ask", "Session", b.acctSessionLine(t, v)), row(btn(b.t(t, "cn.btn.free_yes"), actFreeCancel, id36(id))),
+		row(btn(b.t(t, "my.cancel.keep"), actBookingCard, id36(id))))
 	return nil
 }
 
@@ -189,6 +197,6 @@ func (b *Bot) freeCancelDone(ctx context.Context, t *turn) error {
 	if out.Refund.Amount > 0 {
 		lines = append(lines, b.t(t, "notice.refund", "Amount", t.money(out.Refund)))
 	}
-	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+	t.say(strings.Join(lines, "\n"), row(btn(b.t(t, "menu.book"), actMenu, "book"), btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 	return nil
 }

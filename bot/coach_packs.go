@@ -53,7 +53,7 @@ func (b *Bot) packageForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 					{string(core.DeductAtCompletion), b.t(t, "pk.deduct.completion")}}},
 		},
 		actions: []formAction{{b.t(t, "form.save"), b.savePackage}},
-		back:    btn(b.t(t, "se.back"), "cpk"),
+		back:    btn(b.t(t, "se.back"), actPackages),
 	}
 	if c.Data["id"] != "" {
 		f.actions = append(f.actions, b.retireAction(t, c, "pk.retired_done",

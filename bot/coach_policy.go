@@ -13,6 +13,12 @@ import (
 // reschedule notice, how long an unpaid booking holds its seat, and when
 // reminders go out.
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actPolicy = "cpo" // cpo: the house rules
+)
+
 // editPolicy opens the policy form with the coach's current rules.
 func (b *Bot) editPolicy(ctx context.Context, t *turn, coach *core.Coach) error {
 	p := coach.Policy

@@ -18,14 +18,25 @@ import (
 // maxFound bounds the clients offered after a search.
 const maxFound = 8
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actSessionEdit       = "cse"  // cse:<session>
+	actSessionMove       = "csm"  // csm:<session>
+	actSessionShare      = "csl"  // csl:<session>[:<client>]
+	actSessionBookIn     = "csb"  // csb:<session>
+	actSessionBookClient = "csbk" // csbk:<session>:<client>
+	actSessionCancel     = "csx"  // csx:<session>
+)
+
 // registerCoachSession registers the session actions.
 func (b *Bot) registerCoachSession() {
-	b.coachAct("cse", b.editSession)    // cse:<session>
-	b.coachAct("csm", b.moveSession)    // csm:<session>
-	b.coachAct("csl", b.shareSession)   // csl:<session>[:<client>]
-	b.coachAct("csb", b.bookInSession)  // csb:<session>
-	b.coachAct("csbk", b.bookClientIn)  // csbk:<session>:<client>
-	b.coachAct("csx", b.cancelSession)  // csx:<session>
+	b.coachAct(actSessionEdit, b.editSession)
+	b.coachAct(actSessionMove, b.moveSession)
+	b.coachAct(actSessionShare, b.shareSession)
+	b.coachAct(actSessionBookIn, b.bookInSession)
+	b.coachAct(actSessionBookClient, b.bookClientIn)
+	b.coachAct(actSessionCancel, b.cancelSession)
 	b.coachCmd("move", b.moveCommand)   // /move <session> <new time>
 	b.coachCmd("share", b.shareCommand) // /share <session> <link>
 }
@@ -151,7 +162,7 @@ func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 				show: func(v string) string { return b.t(t, "cs.status."+v) }},
 		}, seats...),
 		actions: []formAction{{b.t(t, "se.save"), save(false)}, {b.t(t, "se.save_notify"), save(true)}},
-		back:    btn(b.t(t, "se.back"), "cs", id36(id)),
+		back:    btn(b.t(t, "se.back"), actSessionCard, id36(id)),
 	}, nil
 }
 
@@ -228,7 +239,7 @@ func (b *Bot) moveSession(ctx context.Context, t *turn, coach *core.Coach) error
 		return err
 	}
 	return b.prompt(ctx, t, "move", map[string]string{"session": strconv.FormatInt(id, 10)},
-		b.t(t, "move.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)), backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
+		b.t(t, "move.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)), backRows(btn(b.t(t, "se.back"), actSessionCard, id36(id))))
 }
 
 // typedMove moves the session to the typed time.
@@ -311,7 +322,7 @@ func (b *Bot) shareSession(ctx context.Context, t *turn, coach *core.Coach) erro
 		return err
 	}
 	return b.prompt(ctx, t, "share", data, b.t(t, "share.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)),
-		backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
+		backRows(btn(b.t(t, "se.back"), actSessionCard, id36(id))))
 }
 
 // typedShare shares the typed link.
@@ -372,7 +383,7 @@ func (b *Bot) bookInSession(ctx context.Context, t *turn, coach *core.Coach) err
 		return err
 	}
 	return b.prompt(ctx, t, "bookin", map[string]string{"session": strconv.FormatInt(id, 10)}, b.t(t, "bookin.ask"),
-		backRows(btn(b.t(t, "se.back"), "cs", id36(id))))
+		backRows(btn(b.t(t, "se.back"), actSessionCard, id36(id))))
 }
 
 // typedBookIn offers the clients matching the typed name.
@@ -385,13 +396,13 @@ func (b *Bot) typedBookIn(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err != nil {
 		return err
 	}
-	back := btn(b.t(t, "se.back"), "cs", id36(id))
+	back := btn(b.t(t, "se.back"), actSessionCard, id36(id))
 	if len(found) == 0 {
 		return b.reprompt(t, b.refusal(core.ENOTFOUND, "clients.none", "Query", typed), b.t(t, "bookin.ask"), row(back))
 	}
 	var rows [][]Button
 	for _, cl := range found {
-		rows = append(rows, row(btn(cl.Name, "csbk", id36(id), id36(cl.ID))))
+		rows = append(rows, row(btn(cl.Name, actSessionBookClient, id36(id), id36(cl.ID))))
 	}
 	rows = append(rows, row(back))
 	t.say(b.t(t, "bookin.pick"), rows...)
@@ -446,7 +457,7 @@ func (b *Bot) cancelSession(ctx context.Context, t *turn, coach *core.Coach) err
 	data := map[string]string{"session": strconv.FormatInt(id, 10), "confirm": "cancelsession"}
 	return b.prompt(ctx, t, "reason", data, b.t(t, "cx.ask", "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start)),
 		func(s string) [][]Button {
-			return [][]Button{row(btn(b.t(t, "cx.no_reason"), "cfy", s)), row(btn(b.t(t, "cx.keep"), "cs", id36(id)))}
+			return [][]Button{row(btn(b.t(t, "cx.no_reason"), actConfirmYes, s)), row(btn(b.t(t, "cx.keep"), actSessionCard, id36(id)))}
 		})
 }
 
@@ -463,7 +474,7 @@ func (b *Bot) typedCancelReason(ctx context.Context, t *turn, coach *core.Coach,
 	}
 	c.Data["reason"] = typed
 	text := b.t(t, "cx.confirm", "Count", len(r.Seated)+len(r.Waitlist), "Type", r.Type.Name, "Start", t.coachWhen(coach, r.Session.Start), "Reason", typed)
-	return b.askConfirm(ctx, t, c, "cancelsession", text, b.t(t, "cx.yes"), btn(b.t(t, "cx.keep"), "cs", id36(id)))
+	return b.askConfirm(ctx, t, c, "cancelsession", text, b.t(t, "cx.yes"), btn(b.t(t, "cx.keep"), actSessionCard, id36(id)))
 }
 
 // confirmCancelSession cancels: everyone told, credits returned, payments

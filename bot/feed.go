@@ -19,17 +19,23 @@ import (
 // ".ics".
 const FeedPath = "/feed/"
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actFeedNew = "fdn" // fdn: make a new link, retiring the old
+)
+
 // registerFeed adds /calendar and its button.
 func (b *Bot) registerFeed() {
 	b.command("calendar", b.feedLink)
-	b.action("fdn", b.feedNew) // fdn: make a new link, retiring the old
+	b.action(actFeedNew, b.feedNew)
 }
 
 // feedLink shows a new client their link, or offers an existing one a
 // new link, since the old one cannot be shown again.
 func (b *Bot) feedLink(ctx context.Context, t *turn) error {
 	if b.opts.PublicURL == "" {
-		t.say(b.t(t, "feed.off"), row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		t.say(b.t(t, "feed.off"), row(btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 		return nil
 	}
 	has, err := b.svc.HasCalendarFeed(ctx, t.client().ID)
@@ -37,7 +43,7 @@ func (b *Bot) feedLink(ctx context.Context, t *turn) error {
 		return err
 	}
 	if has {
-		t.say(b.t(t, "feed.again"), row(btn(b.t(t, "feed.btn.new"), "fdn"), btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		t.say(b.t(t, "feed.again"), row(btn(b.t(t, "feed.btn.new"), actFeedNew), btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 		return nil
 	}
 	return b.feedNew(ctx, t)
@@ -55,7 +61,7 @@ func (b *Bot) feedNew(ctx context.Context, t *turn) error {
 	}
 	link := b.FeedURL(token)
 	t.say(b.t(t, "feed.link", "Link", link), row(Button{Label: b.t(t, "feed.btn.open"), URL: link}),
-		row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		row(btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 	t.replies[len(t.replies)-1].Private = true
 	t.replies[len(t.replies)-1].Toast = b.t(t, "feed.toast")
 	return nil

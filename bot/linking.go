@@ -8,14 +8,20 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actLink = "lk" // lk: type a code from the other app
+)
+
 // registerLinking registers linking one person's Telegram and Discord
 // accounts: /link shows a one-time code, "/link CODE" on the other app
 // redeems it, and the "lk" button asks for the code to be typed (a modal
 // on Discord).
 func (b *Bot) registerLinking() {
 	b.command("link", b.link)
-	b.action("lk", b.linkAsk) // lk: type a code from the other app
-	b.texts["link"] = b.linkTyped
+	b.action(actLink, b.linkAsk)
+	b.typed("link", b.linkTyped)
 }
 
 // link shows a fresh code, or redeems the one given as an argument.
@@ -27,7 +33,7 @@ func (b *Bot) link(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "link.code", "Code", code, "Minutes", int(core.LinkTTL/time.Minute)), row(btn(b.t(t, "link.have_code"), "lk")))
+	t.say(b.t(t, "link.code", "Code", code, "Minutes", int(core.LinkTTL/time.Minute)), row(btn(b.t(t, "link.have_code"), actLink)))
 	t.replies[len(t.replies)-1].Private = true // a code is a key: never show it in a group
 	return nil
 }
@@ -42,7 +48,7 @@ func (b *Bot) linkAsk(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, "link"); err != nil {
 		return err
 	}
-	t.say(b.t(t, "link.type"), row(btn(b.t(t, "se.back"), "m", "link")))
+	t.say(b.t(t, "link.type"), row(btn(b.t(t, "se.back"), actMenu, "link")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
 }

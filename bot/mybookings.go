@@ -24,15 +24,22 @@ const (
 	upcomingShown = 20
 )
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actBookingCard  = "bv"  // bv:<booking>
+	actCalendarFile = "ics" // ics:<booking>
+	actHistory      = "hi"  // hi:<page>: past bookings, newest first
+)
+
 // registerMyBookings registers /mybookings, /history and a booking's card.
 func (b *Bot) registerMyBookings() {
 	b.command("mybookings", b.myBookings)
 	b.command("history", func(ctx context.Context, t *turn) error { return b.history(ctx, t, 0) })
-	b.action("bv", b.bookingCard)   // bv:<booking>
-	b.action("ics", b.calendarFile) // ics:<booking>
-	// dg:<booking>:<index>: a shared file again (attachment.go)
-	b.action("dg", b.sendSharedFile)
-	b.action("hi", func(ctx context.Context, t *turn) error {
+	b.action(actBookingCard, b.bookingCard)
+	b.action(actCalendarFile, b.calendarFile)
+	b.action(actSharedFile, b.sendSharedFile)
+	b.action(actHistory, func(ctx context.Context, t *turn) error {
 		s, err := t.cb.arg(0)
 		if err != nil {
 			return err
@@ -65,7 +72,7 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 				text.WriteString(" · " + w)
 			}
 			label := fmt.Sprintf("%d. %s · %s", i+1, t.when(v.Session.Start), v.Type.Name)
-			r := row(btn(label, "bv", id36(v.Booking.ID)))
+			r := row(btn(label, actBookingCard, id36(v.Booking.ID)))
 			if join, ok := b.joinButton(t, v); ok {
 				r = append(r, join)
 			}
@@ -94,9 +101,9 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 		}
 	}
 	if len(mine.Past)+len(mine.Cancelled) > 0 {
-		rows = append(rows, row(btn(b.t(t, "my.btn.history"), "hi", "0")))
+		rows = append(rows, row(btn(b.t(t, "my.btn.history"), actHistory, "0")))
 	}
-	rows = append(rows, row(btn(b.t(t, "menu.book"), "m", "book"), btn(b.t(t, "menu.classes"), "m", "classes")))
+	rows = append(rows, row(btn(b.t(t, "menu.book"), actMenu, "book"), btn(b.t(t, "menu.classes"), actMenu, "classes")))
 	t.say(text.String(), rows...)
 	return nil
 }
@@ -114,7 +121,7 @@ func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 	}
 	past = append(past, mine.Past...)
 	if len(past) == 0 {
-		t.say(b.t(t, "my.history.none"), row(btn(b.t(t, "menu.book"), "m", "book")))
+		t.say(b.t(t, "my.history.none"), row(btn(b.t(t, "menu.book"), actMenu, "book")))
 		return nil
 	}
 	pages := (len(past) + historyPage - 1) / historyPage
@@ -134,16 +141,16 @@ func (b *Bot) history(ctx context.Context, t *turn, page int) error {
 	}
 	var nav []Button
 	if page > 0 {
-		nav = append(nav, btn(b.t(t, "my.btn.newer"), "hi", strconv.Itoa(page-1)))
+		nav = append(nav, btn(b.t(t, "my.btn.newer"), actHistory, strconv.Itoa(page-1)))
 	}
 	if page+1 < pages {
-		nav = append(nav, btn(b.t(t, "my.btn.older"), "hi", strconv.Itoa(page+1)))
+		nav = append(nav, btn(b.t(t, "my.btn.older"), actHistory, strconv.Itoa(page+1)))
 	}
 	rows := [][]Button{}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
-	rows = append(rows, row(btn(b.t(t, "my.btn.receipts"), "m", "payments"), btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+	rows = append(rows, row(btn(b.t(t, "my.btn.receipts"), actMenu, "payments"), btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 	t.say(text.String(), rows...)
 	return nil
 }
@@ -228,16 +235,16 @@ func (b *Bot) bookingCardView(t *turn, v *core.BookingView) (string, [][]Button)
 	if upcoming {
 		var r []Button
 		if v.Booking.Status != core.BookingWaitlisted {
-			r = append(r, btn(b.t(t, "my.btn.reschedule"), "rs", id36(v.Booking.ID)))
+			r = append(r, btn(b.t(t, "my.btn.reschedule"), actReschedule, id36(v.Booking.ID)))
 		}
-		r = append(r, btn(b.t(t, "my.btn.cancel"), "cx", id36(v.Booking.ID)))
-		rows = append(rows, r, row(btn(b.t(t, "my.btn.calendar"), "ics", id36(v.Booking.ID))))
+		r = append(r, btn(b.t(t, "my.btn.cancel"), actCancel, id36(v.Booking.ID)))
+		rows = append(rows, r, row(btn(b.t(t, "my.btn.calendar"), actCalendarFile, id36(v.Booking.ID))))
 	}
 	for _, l := range links {
 		rows = append(rows, row(Button{Label: "📎 " + l.label, URL: l.url}))
 	}
 	rows = append(rows, b.fileButtons(v)...)
-	rows = append(rows, row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+	rows = append(rows, row(btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 	return text.String(), rows
 }
 
@@ -299,7 +306,7 @@ func (b *Bot) calendarFile(ctx context.Context, t *turn) error {
 		return err
 	}
 	if !v.Upcoming(t.now) {
-		t.say(b.t(t, "my.ics.over"), row(btn(b.t(t, "my.btn.back"), "m", "mybookings")))
+		t.say(b.t(t, "my.ics.over"), row(btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 		return nil
 	}
 	t.replies = append(t.replies, Reply{

@@ -28,8 +28,8 @@ func (nc *noticeCtx) calendarClash() (string, [][]Button, error) {
 	}
 	text := nc.t("notice.coach_calendar_clash", "Name", n.Data["name"], "Busy", span, "What", nc.what(),
 		"When", nc.when(), "Who", who)
-	rows := [][]Button{row(btn(nc.t("notice.btn.move_session"), "csm", id36(nc.sess.ID)),
-		btn(nc.t("notice.btn.cancel_session"), "csx", id36(nc.sess.ID)))}
+	rows := [][]Button{row(btn(nc.t("notice.btn.move_session"), actSessionMove, id36(nc.sess.ID)),
+		btn(nc.t("notice.btn.cancel_session"), actSessionCancel, id36(nc.sess.ID)))}
 	return text, rows, nil
 }
 

@@ -6,12 +6,19 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actOfferAccept = "oa" // oa:<booking36>
+	actOfferPass   = "op" // op:<booking36>
+)
+
 // registerNotices registers the buttons that notices carry beyond those
 // of other flows: Accept and Pass on a late-window seat offer. Cancel,
 // Reschedule and the booking card reuse the account flows' actions.
 func (b *Bot) registerNotices() {
-	b.action("oa", b.acceptOffer) // oa:<booking36>
-	b.action("op", b.passOffer)   // op:<booking36>
+	b.action(actOfferAccept, b.acceptOffer)
+	b.action(actOfferPass, b.passOffer)
 }
 
 // acceptOffer takes an offered seat; core charges the pass or opens the
@@ -23,7 +30,7 @@ func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
 	}
 	bk, err := b.svc.AcceptOffer(ctx, t.client().ID, id)
 	if core.ErrorCode(err) == core.ECONFLICT {
-		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 		return nil
 	}
 	if err != nil {
@@ -36,16 +43,16 @@ func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
 	what, when := v.Type.Name, t.when(v.Session.Start)
 	switch bk.Status {
 	case core.BookingConfirmed:
-		t.say(b.t(t, "notice.offer.taken", "What", what, "Coach", v.Coach.Name, "When", when), row(btn(b.t(t, "notice.btn.booking"), "bv", id36(bk.ID))))
+		t.say(b.t(t, "notice.offer.taken", "What", what, "Coach", v.Coach.Name, "When", when), row(btn(b.t(t, "notice.btn.booking"), actBookingCard, id36(bk.ID))))
 	case core.BookingPendingPayment:
 		amount := v.Session.Price
 		if v.Payment != nil {
 			amount = v.Payment.Amount
 		}
 		t.say(b.t(t, "notice.offer.pay", "What", what, "When", when, "Amount", t.money(amount), "Until", t.when(bk.HoldUntil)),
-			row(btn(b.t(t, "menu.payments"), "m", "payments")))
+			row(btn(b.t(t, "menu.payments"), actMenu, "payments")))
 	default:
-		t.say(b.t(t, "notice.offer.no_pass", "What", what), row(btn(b.t(t, "menu.packages"), "m", "packages")))
+		t.say(b.t(t, "notice.offer.no_pass", "What", what), row(btn(b.t(t, "menu.packages"), actMenu, "packages")))
 	}
 	return nil
 }
@@ -58,12 +65,12 @@ func (b *Bot) passOffer(ctx context.Context, t *turn) error {
 	}
 	err = b.svc.PassOffer(ctx, t.client().ID, id)
 	if core.ErrorCode(err) == core.ECONFLICT {
-		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")))
+		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	t.say(b.t(t, "notice.offer.passed"), row(btn(b.t(t, "menu.classes"), "m", "classes")))
+	t.say(b.t(t, "notice.offer.passed"), row(btn(b.t(t, "menu.classes"), actMenu, "classes")))
 	return nil
 }

@@ -26,28 +26,28 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 			nc.dueLine()), b.withDuePay(nc, nc.bookingButtons(true)), nil
 	case core.NoticeAwaitingPayment:
 		return nc.t("notice.awaiting_payment", "What", nc.what(), "When", nc.when(), "Hold", nc.at(nc.dataTime("hold_until")), "Price", nc.price()),
-			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
+			[][]Button{row(btn(nc.t("menu.payments"), actMenu, "payments"))}, nil
 	case core.NoticeWaitlisted:
 		return nc.t("notice.waitlisted", "What", nc.what(), "When", nc.when(), "Position", n.Data["position"]),
-			[][]Button{row(btn(nc.t("notice.btn.booking"), "bv", id36(n.BookingID)))}, nil
+			[][]Button{row(btn(nc.t("notice.btn.booking"), actBookingCard, id36(n.BookingID)))}, nil
 	case core.NoticePromoted:
 		return nc.lines(nc.t("notice.promoted", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when()), nc.whereLine(), nc.passLine(),
 			nc.dueLine()), b.withDuePay(nc, nc.bookingButtons(true)), nil
 	case core.NoticePromotedPay:
 		return nc.t("notice.promoted_pay", "What", nc.what(), "When", nc.when(), "Price", nc.price(), "Until", nc.at(nc.dataTime("hold_until"))),
-			[][]Button{row(btn(nc.t("menu.payments"), "m", "payments"))}, nil
+			[][]Button{row(btn(nc.t("menu.payments"), actMenu, "payments"))}, nil
 	case core.NoticePromotionSkipped:
 		return nc.t("notice.promotion_skipped", "What", nc.what(), "When", nc.when()),
-			[][]Button{row(btn(nc.t("menu.packages"), "m", "packages"))}, nil
+			[][]Button{row(btn(nc.t("menu.packages"), actMenu, "packages"))}, nil
 	case core.NoticeCancelled:
 		return nc.lines(append([]string{nc.t("notice.cancelled", "What", nc.what(), "When", nc.when())}, nc.outcome()...)...),
-			[][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
+			[][]Button{row(btn(nc.t("menu.book"), actMenu, "book"))}, nil
 	case core.NoticeSessionCancelled:
 		lines := []string{nc.t("notice.session_cancelled", "What", nc.what(), "When", nc.when(), "Coach", nc.coachName())}
 		if r := n.Data["reason"]; r != "" {
 			lines = append(lines, nc.t("notice.reason", "Reason", r))
 		}
-		return nc.lines(append(lines, nc.outcome()...)...), [][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
+		return nc.lines(append(lines, nc.outcome()...)...), [][]Button{row(btn(nc.t("menu.book"), actMenu, "book"))}, nil
 	case core.NoticeRescheduled:
 		return nc.lines(nc.t("notice.rescheduled", "What", nc.what(), "When", nc.when(), "Was", nc.at(nc.dataTime("from_start"))), nc.whereLine()),
 			nc.bookingButtons(false), nil
@@ -56,7 +56,7 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 		if nc.booking != nil && nc.booking.PaymentID == 0 {
 			key = "notice.offer_lapsed" // an offered seat nobody answered, released by the hold job
 		}
-		return nc.t(key, "What", nc.what(), "When", nc.when()), [][]Button{row(btn(nc.t("menu.book"), "m", "book"))}, nil
+		return nc.t(key, "What", nc.what(), "When", nc.when()), [][]Button{row(btn(nc.t("menu.book"), actMenu, "book"))}, nil
 	case core.NoticeReminder:
 		return nc.reminder()
 	case core.NoticePassGranted:
@@ -69,7 +69,7 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 		return nc.offer()
 	case core.NoticeOfferExpired:
 		return nc.t("notice.offer_expired", "What", nc.what(), "When", nc.when(), "Until", nc.at(nc.dataTime("until"))),
-			[][]Button{row(btn(nc.t("menu.classes"), "m", "classes"))}, nil
+			[][]Button{row(btn(nc.t("menu.classes"), actMenu, "classes"))}, nil
 	case core.NoticePassExpiring:
 		return nc.passExpiring()
 	case core.NoticePaymentLate, core.NoticePaymentRefunded:
@@ -108,7 +108,7 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 		return nc.t("notice.coach_paid", "Amount", nc.money(n.Data["amount"]), "Who", nc.who(), "For", nc.paidFor()), nil, nil
 	case core.NoticeCoachHoldReleased:
 		return nc.t("notice.coach_hold_released", "Who", nc.who(), "Amount", nc.money(n.Data["amount"]), "What", nc.what(), "When", nc.when()),
-			[][]Button{row(btn(nc.t("notice.btn.session"), "cs", id36(nc.sess.ID)))}, nil
+			[][]Button{row(btn(nc.t("notice.btn.session"), actSessionCard, id36(nc.sess.ID)))}, nil
 	case core.NoticeCoachAgenda:
 		return nc.agendaText(), nil, nil
 	case core.NoticeCoachDeadLetter:
@@ -176,16 +176,16 @@ func (nc *noticeCtx) bookingButtons(card bool) [][]Button {
 	live := nc.booking.Status.Active() && nc.sess.Status == core.SessionScheduled && nc.now.Before(nc.sess.Start)
 	var acts []Button
 	if live {
-		acts = append(acts, btn(nc.t("notice.btn.cancel"), "cx", id36(nc.booking.ID)))
+		acts = append(acts, btn(nc.t("notice.btn.cancel"), actCancel, id36(nc.booking.ID)))
 		if nc.coach != nil && nc.booking.Status != core.BookingWaitlisted && core.CanReschedule(nc.coach.Policy, nc.now, nc.sess.Start) {
-			acts = append(acts, btn(nc.t("notice.btn.reschedule"), "rs", id36(nc.booking.ID)))
+			acts = append(acts, btn(nc.t("notice.btn.reschedule"), actReschedule, id36(nc.booking.ID)))
 		}
 	}
 	if len(acts) > 0 {
 		rows = append(rows, acts)
 	}
 	if card {
-		rows = append(rows, row(btn(nc.t("notice.btn.booking"), "bv", id36(nc.booking.ID))))
+		rows = append(rows, row(btn(nc.t("notice.btn.booking"), actBookingCard, id36(nc.booking.ID))))
 	}
 	return rows
 }
@@ -198,7 +198,7 @@ func (nc *noticeCtx) offer() (string, [][]Button, error) {
 		return "", nil, ErrObsolete
 	}
 	text := nc.t("notice.offer", "What", nc.what(), "Coach", nc.coachName(), "When", nc.when(), "Until", nc.at(bk.HoldUntil))
-	return text, [][]Button{row(btn(nc.t("notice.btn.accept"), "oa", id36(bk.ID)), btn(nc.t("notice.btn.pass"), "op", id36(bk.ID)))}, nil
+	return text, [][]Button{row(btn(nc.t("notice.btn.accept"), actOfferAccept, id36(bk.ID)), btn(nc.t("notice.btn.pass"), actOfferPass, id36(bk.ID)))}, nil
 }
 
 // sessionUpdated lists what the coach changed.
@@ -238,10 +238,10 @@ func (nc *noticeCtx) passGranted() (string, [][]Button, error) {
 		text = nc.lines(text, nc.t("notice.pass_can_pay", "Count", len(nc.payable)))
 		for _, it := range nc.payable {
 			label := nc.t("notice.btn.pay_with_pass", "What", it.typ.Name+", "+nc.at(it.sess.Start))
-			rows = append(rows, row(btn(label, "ppw", id36(it.booking.ID), id36(p.ID))))
+			rows = append(rows, row(btn(label, actPayWithPass, id36(it.booking.ID), id36(p.ID))))
 		}
 	}
-	return text, append(rows, row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))), nil
+	return text, append(rows, row(btn(nc.t("menu.book"), actMenu, "book"), btn(nc.t("menu.classes"), actMenu, "classes"))), nil
 }
 
 // passExpiring warns of a pass about to expire with credits left; once
@@ -252,7 +252,7 @@ func (nc *noticeCtx) passExpiring() (string, [][]Button, error) {
 		return "", nil, ErrObsolete
 	}
 	return nc.t("notice.pass_expiring", "Count", p.CreditsLeft, "Pass", p.Name, "Expires", nc.at(p.Expires)),
-		[][]Button{row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.classes"), "m", "classes"))}, nil
+		[][]Button{row(btn(nc.t("menu.book"), actMenu, "book"), btn(nc.t("menu.classes"), actMenu, "classes"))}, nil
 }
 
 // receipt words a payment received, as the client keeps it.
@@ -267,9 +267,9 @@ func (nc *noticeCtx) receipt() (string, [][]Button, error) {
 	}
 	text := nc.t("notice.payment_paid", "Amount", formatMoney(nc.lang, p.Amount), "For", nc.paidFor(), "Date", nc.day(p.PaidAt), "ID", p.ID, "Method", method)
 	if nc.sess != nil || p.BookingID != 0 {
-		return text, [][]Button{row(btn(nc.t("menu.mybookings"), "m", "mybookings"))}, nil
+		return text, [][]Button{row(btn(nc.t("menu.mybookings"), actMenu, "mybookings"))}, nil
 	}
-	return text, [][]Button{row(btn(nc.t("menu.passes"), "m", "passes"))}, nil
+	return text, [][]Button{row(btn(nc.t("menu.passes"), actMenu, "passes"))}, nil
 }
 
 // paidFor names what a payment paid: the session, the package or a fee.
@@ -378,7 +378,7 @@ func (b *Bot) withDuePay(nc *noticeCtx, rows [][]Button) [][]Button {
 	if nc.due == nil || b.opts.Checkout == nil {
 		return rows
 	}
-	pay := btn(nc.t("pay.button", "Amount", formatMoney(nc.lang, nc.due.Amount)), "pay", id36(nc.due.ID))
+	pay := btn(nc.t("pay.button", "Amount", formatMoney(nc.lang, nc.due.Amount)), actPay, id36(nc.due.ID))
 	return append([][]Button{row(pay)}, rows...)
 }
 

@@ -16,10 +16,17 @@ import (
 // for a link made now, or payNowButton for a button that makes the link
 // when pressed (for messages read later, whose links could have expired).
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actPay         = "pay" // pay:<payment id>
+	actPayWithPass = "ppw" // ppw:<booking>:<pass>: pay a held or due booking with a pass
+)
+
 // registerPayments registers the Pay button's action.
 func (b *Bot) registerPayments() {
-	b.action("pay", b.payNow)      // pay:<payment id>
-	b.action("ppw", b.payWithPass) // ppw:<booking>:<pass>: pay a held or due booking with a pass
+	b.action(actPay, b.payNow)
+	b.action(actPayWithPass, b.payWithPass)
 }
 
 // payWithPass pays a booking still waiting for its money with one of the
@@ -55,7 +62,7 @@ func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
 	}
 	text := b.t(t, "pay.with_pass_done", "Pass", res.Pass.Name, "Type", v.Type.Name, "When", t.when(v.Session.Start),
 		"Credits", b.t(t, "book.price_credits", "Count", res.Booking.Credits), "Left", left)
-	t.say(text, row(btn(b.t(t, "notice.btn.booking"), "bv", id36(id))), row(btn(b.t(t, "menu.payments"), "m", "payments")))
+	t.say(text, row(btn(b.t(t, "notice.btn.booking"), actBookingCard, id36(id))), row(btn(b.t(t, "menu.payments"), actMenu, "payments")))
 	return nil
 }
 
@@ -90,7 +97,7 @@ func (b *Bot) payButtonLabelled(ctx context.Context, t *turn, p *core.Payment, l
 // payNowButton is a Pay button that makes the payment page only when
 // pressed, then answers with the link; it suits notices and lists.
 func (b *Bot) payNowButton(t *turn, p *core.Payment) Button {
-	return btn(b.t(t, "pay.button", "Amount", t.money(p.Amount)), "pay", id36(p.ID))
+	return btn(b.t(t, "pay.button", "Amount", t.money(p.Amount)), actPay, id36(p.ID))
 }
 
 // payByHand is the line that tells a client how a pending payment is paid
@@ -112,7 +119,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	default:
 		return err
 	}
-	payments := row(btn(b.t(t, "menu.payments"), "m", "payments"))
+	payments := row(btn(b.t(t, "menu.payments"), actMenu, "payments"))
 	switch p.Status {
 	case core.PaymentPaid:
 		t.say(b.t(t, "pay.already_paid", "Amount", t.money(p.Amount)), payments)
@@ -121,7 +128,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "pay.refunded", "Amount", t.money(p.Amount)), payments)
 		return nil
 	case core.PaymentCancelled:
-		t.say(b.t(t, "pay.cancelled"), row(btn(b.t(t, "menu.book"), "m", "book")), payments)
+		t.say(b.t(t, "pay.cancelled"), row(btn(b.t(t, "menu.book"), actMenu, "book")), payments)
 		return nil
 	}
 	if b.opts.Checkout == nil {
@@ -132,7 +139,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	u, err := b.opts.Checkout.CheckoutURL(ctx, p)
 	switch code := core.ErrorCode(err); {
 	case code == core.ECONFLICT:
-		t.say(b.t(t, "pay.not_payable"), row(btn(b.t(t, "menu.mybookings"), "m", "mybookings")), payments)
+		t.say(b.t(t, "pay.not_payable"), row(btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")), payments)
 		return nil
 	case err != nil:
 		b.logCheckout(p, err)

@@ -17,7 +17,7 @@ func (nc *noticeCtx) paymentNotice() (string, [][]Button, error) {
 		return "", nil, ErrObsolete
 	}
 	amount := formatMoney(nc.lang, p.Amount)
-	payments := row(btn(nc.t("menu.payments"), "m", "payments"))
+	payments := row(btn(nc.t("menu.payments"), actMenu, "payments"))
 	if nc.n.Kind == core.NoticePaymentRefunded {
 		lines := []string{nc.t("notice.payment_refunded", "Amount", amount, "For", nc.paidFor())}
 		if n, _ := strconv.Atoi(nc.n.Data["credits_removed"]); n > 0 && nc.pass != nil {
@@ -44,7 +44,7 @@ func (nc *noticeCtx) paymentNotice() (string, [][]Button, error) {
 		}
 		return nc.lines(nc.t("notice.payment_late", "Amount", amount, "For", nc.paidFor()),
 				nc.t("notice.payment_late_credit", "Count", credits, "Pass", name, "Until", until)),
-			[][]Button{row(btn(nc.t("menu.book"), "m", "book"), btn(nc.t("menu.passes"), "m", "passes"))}, nil
+			[][]Button{row(btn(nc.t("menu.book"), actMenu, "book"), btn(nc.t("menu.passes"), actMenu, "passes"))}, nil
 	default:
 		lines = []string{nc.t("notice.payment_late", "Amount", amount, "For", nc.paidFor())}
 	}
@@ -53,5 +53,5 @@ func (nc *noticeCtx) paymentNotice() (string, [][]Button, error) {
 	} else {
 		lines = append(lines, nc.t("notice.payment_late_refund_coach"))
 	}
-	return nc.lines(lines...), [][]Button{row(btn(nc.t("menu.book"), "m", "book")), payments}, nil
+	return nc.lines(lines...), [][]Button{row(btn(nc.t("menu.book"), actMenu, "book")), payments}, nil
 }

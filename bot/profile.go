@@ -14,12 +14,19 @@ const profileFlow = "profile"
 // maxNameRunes bounds a typed name.
 const maxNameRunes = 100
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actProfileEdit  = "pf"  // pf:<field>
+	actProfileClear = "pfx" // pfx:<field>
+)
+
 // registerProfile registers /profile and editing its fields.
 func (b *Bot) registerProfile() {
 	b.command("profile", b.profile)
-	b.action("pf", b.profileEdit)   // pf:<field>
-	b.action("pfx", b.profileClear) // pfx:<field>
-	b.texts[profileFlow] = b.profileText
+	b.action(actProfileEdit, b.profileEdit)
+	b.action(actProfileClear, b.profileClear)
+	b.typed(profileFlow, b.profileText)
 }
 
 // profile shows name, email, phone, zone and language with edit buttons.
@@ -48,9 +55,9 @@ func (b *Bot) profilePage(t *turn, note string) {
 		b.t(t, "my.profile.language", "Language", b.t(t, "my.profile.lang_name")),
 		"", b.t(t, "my.profile.coach_sees"))
 	t.say(strings.Join(lines, "\n"),
-		row(btn(b.t(t, "my.profile.edit_name"), "pf", "name"), btn(b.t(t, "my.profile.edit_email"), "pf", "email"),
-			btn(b.t(t, "my.profile.edit_phone"), "pf", "phone")),
-		row(btn(b.t(t, "my.profile.edit_zone"), "m", "timezone"), btn(b.t(t, "my.profile.edit_language"), "m", "language")),
+		row(btn(b.t(t, "my.profile.edit_name"), actProfileEdit, "name"), btn(b.t(t, "my.profile.edit_email"), actProfileEdit, "email"),
+			btn(b.t(t, "my.profile.edit_phone"), actProfileEdit, "phone")),
+		row(btn(b.t(t, "my.profile.edit_zone"), actMenu, "timezone"), btn(b.t(t, "my.profile.edit_language"), actMenu, "language")),
 		row(b.menuBack(t)))
 }
 
@@ -91,9 +98,9 @@ func (b *Bot) profileAsk(t *turn, field, complaint string) {
 	}
 	var r []Button
 	if field != "name" && profileValue(t.client(), field) != "" {
-		r = append(r, btn(b.t(t, "my.profile.remove_"+field), "pfx", field))
+		r = append(r, btn(b.t(t, "my.profile.remove_"+field), actProfileClear, field))
 	}
-	r = append(r, btn(b.t(t, "my.profile.back"), "m", "profile"))
+	r = append(r, btn(b.t(t, "my.profile.back"), actMenu, "profile"))
 	t.say(text, r)
 	t.replies[len(t.replies)-1].ExpectText = true
 }

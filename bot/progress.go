@@ -28,13 +28,21 @@ const progressShown = 10
 // measurement is still answered as a failed one rather than with the menu.
 const progressIdle = 30 * time.Minute
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actProgress         = "pg"  // pg:<kind>
+	actProgressClient   = "pgc" // pgc:<client>
+	actProgressTracking = "pgo" // pgo:<client>:<1|0>
+)
+
 // registerProgress registers /progress and its buttons.
 func (b *Bot) registerProgress() {
 	b.command("progress", b.progress)
-	b.action("pg", b.progressAsk)       // pg:<kind>
-	b.action("pgc", b.progressClient)   // pgc:<client>
-	b.action("pgo", b.progressTracking) // pgo:<client>:<1|0>
-	b.texts[progressFlow] = b.progressText
+	b.action(actProgress, b.progressAsk)
+	b.action(actProgressClient, b.progressClient)
+	b.action(actProgressTracking, b.progressTracking)
+	b.typed(progressFlow, b.progressText)
 }
 
 // progress shows the client's page; "/progress weight 72.5" logs at
@@ -102,7 +110,7 @@ func (b *Bot) progressPage(ctx context.Context, t *turn, note string) error {
 	var rows [][]Button
 	var r []Button
 	for _, k := range core.MeasurementKinds() {
-		r = append(r, btn(b.t(t, "my.kind."+string(k)), "pg", string(k)))
+		r = append(r, btn(b.t(t, "my.kind."+string(k)), actProgress, string(k)))
 		if len(r) == 3 {
 			rows, r = append(rows, r), nil
 		}
@@ -200,7 +208,7 @@ func (b *Bot) progressAsk(ctx context.Context, t *turn) error {
 		return err
 	}
 	t.say(b.t(t, "my.progress.ask", "Measure", b.t(t, "my.kindname."+k), "Unit", unitText(t.lang, kind.Unit()), "Example", formatDecimal(t.lang, progressExample(kind))),
-		row(btn(b.t(t, "my.progress.back"), "m", "progress")))
+		row(btn(b.t(t, "my.progress.back"), actMenu, "progress")))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
 }
@@ -227,7 +235,7 @@ func (b *Bot) progressText(ctx context.Context, t *turn) error {
 			return nil
 		}
 		if !ok {
-			t.say(b.t(t, "my.progress.not_understood", "Text", strings.TrimSpace(line)), row(btn(b.t(t, "my.progress.back"), "m", "progress")))
+			t.say(b.t(t, "my.progress.not_understood", "Text", strings.TrimSpace(line)), row(btn(b.t(t, "my.progress.back"), actMenu, "progress")))
 			t.replies[len(t.replies)-1].ExpectText = true
 			return nil
 		}
@@ -280,7 +288,7 @@ func (b *Bot) progressSearch(ctx context.Context, t *turn, query string) error {
 	}
 	var rows [][]Button
 	for _, c := range found {
-		rows = append(rows, row(btn(c.Name, "pgc", id36(c.ID))))
+		rows = append(rows, row(btn(c.Name, actProgressClient, id36(c.ID))))
 	}
 	t.say(b.t(t, "my.progress.pick_client"), rows...)
 	return nil
@@ -333,10 +341,10 @@ func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, no
 		lines = append(lines, note, "")
 	}
 	lines = append(lines, b.t(t, "my.progress.of", "Client", p.Client.Name))
-	toggle := btn(b.t(t, "my.progress.turn_on"), "pgo", id36(clientID), "1")
+	toggle := btn(b.t(t, "my.progress.turn_on"), actProgressTracking, id36(clientID), "1")
 	if p.EnabledBy(t.person.Coach.ID) {
 		lines = append(lines, b.t(t, "my.progress.is_on"))
-		toggle = btn(b.t(t, "my.progress.turn_off"), "pgo", id36(clientID), "0")
+		toggle = btn(b.t(t, "my.progress.turn_off"), actProgressTracking, id36(clientID), "0")
 	} else {
 		lines = append(lines, b.t(t, "my.progress.is_off"))
 	}
@@ -346,6 +354,6 @@ func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, no
 		lines = append(lines, "", b.progressLatest(t, p.Measurements), "", b.progressHistory(t, p.Measurements))
 	}
 	t.say(strings.Join(lines, "\n"), row(toggle),
-		row(btn(b.t(t, "my.progress.back_client"), "cc", id36(clientID)), b.backToMenu(t)))
+		row(btn(b.t(t, "my.progress.back_client"), actClientCard, id36(clientID)), b.backToMenu(t)))
 	return nil
 }

@@ -19,16 +19,23 @@ import (
 // moveFlow is the conversation flow of a reschedule.
 const moveFlow = "move"
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actReschedule     = "rs"  // rs:<booking36>
+	actRescheduleStep = "rsm" // rsm:<step>:<op>[:<value>]
+)
+
 // registerReschedule registers /reschedule and its buttons.
 func (b *Bot) registerReschedule() {
 	b.command("reschedule", b.rescheduleList)
-	b.action("rs", b.rescheduleStart) // rs:<booking36>
-	b.action("rsm", b.moveButton)     // rsm:<step>:<op>[:<value>]
+	b.action(actReschedule, b.rescheduleStart)
+	b.action(actRescheduleStep, b.moveButton)
 }
 
 // rsData makes a reschedule button's data at the conversation's step.
 func rsData(c *core.Conversation, op string, val ...string) string {
-	return encode("rsm", append([]string{step(c), op}, val...)...)
+	return encode(actRescheduleStep, append([]string{step(c), op}, val...)...)
 }
 
 // rescheduleList lists the client's bookings that can be moved.
@@ -43,7 +50,7 @@ func (b *Bot) rescheduleList(ctx context.Context, t *turn) error {
 	}
 	var rows [][]Button
 	for _, bk := range bs {
-		rows = append(rows, row(btn(t.when(bk.Session.Start)+" · "+bk.Type.Name, "rs", id36(bk.Booking.ID))))
+		rows = append(rows, row(btn(t.when(bk.Session.Start)+" · "+bk.Type.Name, actReschedule, id36(bk.Booking.ID))))
 	}
 	rows = append(rows, row(b.menuBack(t)))
 	t.say(b.t(t, "rs.pick", "Zone", t.loc.String()), rows...)
@@ -93,8 +100,8 @@ func (b *Bot) cancelInstead(ctx context.Context, t *turn, id int64, why string) 
 	}
 	lines := append([]string{why}, b.cancelConsequence(t, v, out)...)
 	t.say(strings.Join(lines, "\n"),
-		row(btn(b.t(t, "my.btn.cancel"), "cx", id36(id))),
-		row(btn(b.t(t, "my.cancel.keep"), "bv", id36(id))))
+		row(btn(b.t(t, "my.btn.cancel"), actCancel, id36(id))),
+		row(btn(b.t(t, "my.cancel.keep"), actBookingCard, id36(id))))
 	return nil
 }
 

@@ -8,6 +8,16 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actMenu       = "m"    // m:<command>
+	actLanguage   = "lang" // lang:<code>
+	actZone       = "tz"   // tz:<zone index in the zone list>
+	actZoneSearch = "tzs"  // tzs: ask to type a city
+	actZoneBack   = "tzb"  // tzb: from typing a city back to the list
+)
+
 // registerCommon registers onboarding, the menu, help, language and zone.
 func (b *Bot) registerCommon() {
 	b.menu = []menuItem{
@@ -24,15 +34,15 @@ func (b *Bot) registerCommon() {
 	})
 	b.command("language", b.language)
 	b.command("timezone", b.askZone)
-	b.action("m", b.menuButton)     // m:<command>
-	b.action("lang", b.setLanguage) // lang:<code>
-	b.action("tz", b.setZone)       // tz:<zone index in the zone list>
-	b.action("tzs", b.zoneSearch)   // tzs: ask to type a city
-	b.action("tzb", b.zoneBack)     // tzb: from typing a city back to the list
+	b.action(actMenu, b.menuButton)
+	b.action(actLanguage, b.setLanguage)
+	b.action(actZone, b.setZone)
+	b.action(actZoneSearch, b.zoneSearch)
+	b.action(actZoneBack, b.zoneBack)
 }
 
 // menuBack is the "« Menu" button, the way back from a client's page.
-func (b *Bot) menuBack(t *turn) Button { return btn(b.t(t, "menu.back"), "m", "menu") }
+func (b *Bot) menuBack(t *turn) Button { return btn(b.t(t, "menu.back"), actMenu, "menu") }
 
 // start greets, asks the zone once, and follows deep links such as
 // "/start book_42".
@@ -81,9 +91,9 @@ func (b *Bot) help(ctx context.Context, t *turn) error {
 func (b *Bot) mainMenu(t *turn, text string) Reply {
 	var rows [][]Button
 	for i := 0; i < len(b.menu); i += 2 {
-		r := []Button{btn(b.t(t, b.menu[i].key), "m", b.menu[i].command)}
+		r := []Button{btn(b.t(t, b.menu[i].key), actMenu, b.menu[i].command)}
 		if i+1 < len(b.menu) {
-			r = append(r, btn(b.t(t, b.menu[i+1].key), "m", b.menu[i+1].command))
+			r = append(r, btn(b.t(t, b.menu[i+1].key), actMenu, b.menu[i+1].command))
 		}
 		rows = append(rows, r)
 	}
@@ -109,7 +119,7 @@ func (b *Bot) language(ctx context.Context, t *turn) error {
 	text := b.t(t, "language.choose")
 	if arg := strings.TrimSpace(t.req.Args); arg != "" {
 		if code := Language(arg); code != "en" || strings.HasPrefix(strings.ToLower(arg), "en") {
-			t.cb = Callback{Action: "lang", Args: []string{code}}
+			t.cb = Callback{Action: actLanguage, Args: []string{code}}
 			return b.setLanguage(ctx, t)
 		}
 		// A code the bot has no file for keeps the person's language.
@@ -118,7 +128,7 @@ func (b *Bot) language(ctx context.Context, t *turn) error {
 	// Each language is offered in its own name, from its own file.
 	var r []Button
 	for _, code := range Languages() {
-		r = append(r, btn(b.cat.t(code, "language.name"), "lang", code))
+		r = append(r, btn(b.cat.t(code, "language.name"), actLanguage, code))
 	}
 	t.say(text, r, row(b.menuBack(t)))
 	return nil
@@ -153,9 +163,9 @@ func (b *Bot) askZone(ctx context.Context, t *turn) error {
 func (b *Bot) askZoneAfter(t *turn, lead string) {
 	var rows [][]Button
 	for _, i := range suggestedZones(t.lang, t.req.Language) {
-		rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
+		rows = append(rows, row(btn(zoneLabel(i), actZone, id36(int64(i)))))
 	}
-	rows = append(rows, row(btn(b.t(t, "zone.search"), "tzs")))
+	rows = append(rows, row(btn(b.t(t, "zone.search"), actZoneSearch)))
 	if t.client().Zone != "" {
 		rows = append(rows, row(b.menuBack(t))) // a zone is kept: nothing has to be picked
 	}
@@ -178,7 +188,7 @@ func (b *Bot) zoneSearch(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, "zone"); err != nil {
 		return err
 	}
-	t.say(b.t(t, "zone.type"), row(btn(b.t(t, "zone.back"), "tzb")))
+	t.say(b.t(t, "zone.type"), row(btn(b.t(t, "zone.back"), actZoneBack)))
 	t.replies[len(t.replies)-1].ExpectText = true
 	return nil
 }
@@ -271,14 +281,14 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 			return b.saveZone(ctx, t, zoneList[matches[0]].zone)
 		}
 		if len(matches) == 0 {
-			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), "tzs")), row(btn(b.t(t, "zone.back"), "tzb")))
+			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), actZoneSearch)), row(btn(b.t(t, "zone.back"), actZoneBack)))
 			return nil
 		}
 		var rows [][]Button
 		for _, i := range matches {
-			rows = append(rows, row(btn(zoneLabel(i), "tz", id36(int64(i)))))
+			rows = append(rows, row(btn(zoneLabel(i), actZone, id36(int64(i)))))
 		}
-		rows = append(rows, row(btn(b.t(t, "zone.back"), "tzb")))
+		rows = append(rows, row(btn(b.t(t, "zone.back"), actZoneBack)))
 		t.say(b.t(t, "zone.pick"), rows...)
 		return nil
 	}

@@ -38,7 +38,7 @@ func (b *Bot) stats(ctx context.Context, t *turn) error {
 	}
 	lines = append(lines, b.t(t, "my.stats.spent", "Spent", spent))
 	t.say(strings.Join(lines, "\n"),
-		row(btn(b.t(t, "my.btn.history"), "hi", "0"), btn(b.t(t, "menu.payments"), "m", "payments")),
-		row(btn(b.t(t, "menu.book"), "m", "book")))
+		row(btn(b.t(t, "my.btn.history"), actHistory, "0"), btn(b.t(t, "menu.payments"), actMenu, "payments")),
+		row(btn(b.t(t, "menu.book"), actMenu, "book")))
 	return nil
 }

@@ -33,11 +33,18 @@ type WebApp interface {
 // exportKinds are the CSV files /export sends, in order.
 var exportKinds = []string{"bookings", "payments", "clients"}
 
+// Buttons of this file's flows: each action's name on the wire, posted
+// in chats with the buttons, so never renamed (callback.go).
+const (
+	actAppLink = "wapp" // wapp[:report]: a one-use link to the page
+	actReport  = "rep"  // rep:<weeks>
+)
+
 // registerWebApp adds the calendar button's link, /report and /export.
 func (b *Bot) registerWebApp() {
-	b.action("wapp", b.appLink) // wapp[:report]: a one-use link to the page
+	b.action(actAppLink, b.appLink)
 	b.coachCmd("report", b.report)
-	b.coachAct("rep", b.reportButton) // rep:<weeks>
+	b.coachAct(actReport, b.reportButton)
 	b.coachCmd("export", b.export)
 }
 
@@ -54,7 +61,7 @@ func (b *Bot) calendarButton(t *turn) (Button, bool) {
 			return Button{Label: label, WebApp: u}, true
 		}
 	}
-	return btn(label, "wapp"), true
+	return btn(label, actAppLink), true
 }
 
 // withCalendar adds the calendar button under the last reply h gives.
@@ -129,13 +136,13 @@ func (b *Bot) sendReport(ctx context.Context, t *turn, coach *core.Coach, weeks 
 	var periods []Button
 	for _, n := range core.ReportWeeks {
 		if n != weeks {
-			periods = append(periods, btn(b.t(t, "app.btn.weeks", "Count", n), "rep", strconv.Itoa(n)))
+			periods = append(periods, btn(b.t(t, "app.btn.weeks", "Count", n), actReport, strconv.Itoa(n)))
 		}
 	}
 	rows := [][]Button{periods}
 	if cal, ok := b.calendarButton(t); ok {
 		if cal.Data != "" {
-			cal = btn(cal.Label, "wapp", "report")
+			cal = btn(cal.Label, actAppLink, "report")
 		}
 		rows = append(rows, row(cal))
 	}
