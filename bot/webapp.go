@@ -23,7 +23,8 @@ type WebApp interface {
 	// Link issues a one-use link for the client, valid for
 	// core.AppLinkTTL; view "report" opens a coach's report.
 	Link(ctx context.Context, clientID int64, lang, view string) (string, time.Time, error)
-	// ReportPNG draws a coach's report of the last weeks.
+	// ReportPNG draws a coach's report of the last weeks; nil (and no
+	// error) when nothing happened in them (core.Report.Empty).
 	ReportPNG(ctx context.Context, coachID int64, weeks int, lang string) ([]byte, error)
 	// ExportCSV writes one kind of the coach's rows (bookings, payments,
 	// clients) as CSV.
@@ -145,6 +146,10 @@ func (b *Bot) sendReport(ctx context.Context, t *turn, coach *core.Coach, weeks 
 			cal = btn(cal.Label, actAppLink, "report")
 		}
 		rows = append(rows, row(cal))
+	}
+	if png == nil {
+		t.replies = append(t.replies, Reply{Text: b.t(t, "app.report.empty", "Count", weeks), Buttons: rows, Private: true})
+		return nil
 	}
 	t.replies = append(t.replies, Reply{Text: b.t(t, "app.report", "Count", weeks), Buttons: rows, Private: true,
 		Document: &Document{Name: "report-" + strconv.Itoa(weeks) + "w.png", MIMEType: "image/png", Content: png}})

@@ -16,6 +16,7 @@ import (
 type fakeWebApp struct {
 	links   []string // "client/lang/view"
 	reports []string // "coach/weeks/lang"
+	empty   bool     // nothing happened in any period: no image
 }
 
 func (f *fakeWebApp) TelegramURL(lang string) string { return "https://book.example/app/?lang=" + lang }
@@ -25,6 +26,9 @@ func (f *fakeWebApp) Link(_ context.Context, clientID int64, lang, view string) 
 }
 func (f *fakeWebApp) ReportPNG(_ context.Context, coachID int64, weeks int, lang string) ([]byte, error) {
 	f.reports = append(f.reports, itoa(coachID)+"/"+itoa(int64(weeks))+"/"+lang)
+	if f.empty {
+		return nil, nil
+	}
 	return []byte("\x89PNG fake"), nil
 }
 func (f *fakeWebApp) ExportCSV(_ context.Context, coachID int64, kind string) ([]byte, error) {
@@ -118,6 +122,29 @@ func TestReportAndExport(t *testing.T) {
 	}
 	if len(web.reports) != 2 {
 		t.Fatalf("reports drawn for a client: %v", web.reports)
+	}
+}
+
+// TestReportOfNothingYet: a coach whose weeks hold no booking is told so
+// in words, in their language, with the other periods a tap away, not
+// sent an image of empty charts.
+func TestReportOfNothingYet(t *testing.T) {
+	for _, c := range []struct{ lang, twelve, four string }{
+		{"en", "📊 No bookings in the last 12 weeks yet. Your charts fill in as clients book.", "4 weeks"},
+		{"fr", "📊 Aucune réservation sur les 12 dernières semaines pour l’instant. Vos graphiques se rempliront au fil des réservations.", "4 semaines"},
+		{"ru", "📊 За последние 12 недель записей пока нет. Графики заполнятся, когда клиенты начнут записываться.", "4 недели"},
+	} {
+		h := newHarness(t)
+		h.bot = New(h.svc, Options{Logger: slog.New(textErrors{t}), WebApp: &fakeWebApp{empty: true}})
+		ana := user{id: "7", name: "Ana", lang: c.lang}
+		h.coachIn(ana)
+		r := h.send(ana, "/report")
+		if len(r) != 1 || r[0].Document != nil || r[0].Text != c.twelve {
+			t.Fatalf("%s /report:\n%s", c.lang, render(r))
+		}
+		if r = h.press(ana, r, c.four); len(r) != 1 || r[0].Document != nil || !strings.Contains(r[0].Text, "4") {
+			t.Fatalf("%s 4 weeks:\n%s", c.lang, render(r))
+		}
 	}
 }
 

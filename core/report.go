@@ -136,6 +136,21 @@ type Report struct {
 	Total int
 }
 
+// Empty reports that nothing happened in the period: no booking, no
+// money, no credits moved, no seat marked. A coach's first weeks look
+// like this, and are told so rather than shown blank charts.
+func (r *Report) Empty() bool {
+	if r.Total != 0 || len(r.Revenue) != 0 || len(r.Refunded) != 0 || r.Attended+r.NoShow != 0 {
+		return false
+	}
+	for _, w := range r.Weeks {
+		if w.CreditsSold+w.CreditsUsed+w.CreditsExpired != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // AttendanceRate is the share of marked seats that were attended.
 func (r *Report) AttendanceRate() float64 {
 	if r.Attended+r.NoShow == 0 {

@@ -82,7 +82,13 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 	// The charts come with the numbers, drawn for the page's theme: one
 	// request and one reading of the rows for the whole report.
 	charts := []chartJSON{}
-	for _, name := range ChartNames {
+	summary := a.t(me.lang, "web.report.summary", "Total", rep.Total, "Attended", rep.Attended,
+		"Rate", bot.FormatPercent(me.lang, rep.NoShowRate))
+	names := ChartNames
+	if rep.Empty() {
+		summary, names = a.t(me.lang, "web.report.empty"), nil // words, not blank charts
+	}
+	for _, name := range names {
 		svg, err := a.SVG(rep, name, me.lang, r.URL.Query().Get("theme") == "dark")
 		if err != nil {
 			return err
@@ -93,9 +99,7 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 		"coach": rep.Coach, "weeks": weeks, "currency": rep.Currency, "total": rep.Total,
 		"attended": rep.Attended, "no_show": rep.NoShow, "no_show_rate": rep.NoShowRate,
 		"credits_expiring": rep.CreditsExpiring, "hours": rep.Hours, "charts": charts,
-		"summary": a.t(me.lang, "web.report.summary", "Total", rep.Total, "Attended", rep.Attended,
-			"Rate", bot.FormatPercent(me.lang, rep.NoShowRate)),
-		"revenue": revenue,
+		"summary": summary, "empty": rep.Empty(), "revenue": revenue,
 	})
 	return nil
 }
@@ -130,11 +134,12 @@ func (a *App) reportFile(w http.ResponseWriter, r *http.Request, me *who) error 
 	return nil
 }
 
-// ReportPNG draws a coach's report of the last weeks as the chat's image.
+// ReportPNG draws a coach's report of the last weeks as the chat's image;
+// nil when nothing happened in them, which the chat says in words.
 // Errors: those of core.Service.CoachReport.
 func (a *App) ReportPNG(ctx context.Context, coachID int64, weeks int, lang string) ([]byte, error) {
 	rep, err := a.svc.CoachReport(ctx, coachID, weeks)
-	if err != nil {
+	if err != nil || rep.Empty() {
 		return nil, err
 	}
 	return a.PNG(rep, lang)

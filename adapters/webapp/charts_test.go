@@ -119,6 +119,39 @@ func TestChartImages(t *testing.T) {
 	}
 }
 
+// TestReportOfANewCoach: a coach with nothing in the period gets words,
+// in their language, not blank charts: the page's summary says so and
+// draws none, and the chat's image is not drawn.
+func TestReportOfANewCoach(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ lang, want string }{
+		{"en", "No bookings in this period yet. Your charts fill in as clients book."},
+		{"fr", "Aucune réservation sur cette période pour l’instant. Vos graphiques se rempliront au fil des réservations."},
+		{"ru", "За этот период записей пока нет. Графики заполнятся, когда клиенты начнут записываться."},
+	} {
+		me := &core.Client{Name: "Léa " + c.lang, Zone: "Europe/Paris", Language: c.lang}
+		if err := e.studio.Svc.CreateClient(e.ctx, me); err != nil {
+			t.Fatal(err)
+		}
+		coach := &core.Coach{Name: "Léa " + c.lang, Zone: "Europe/Paris", ClientID: me.ID, Policy: core.DefaultPolicy()}
+		if err := e.studio.Svc.CreateCoach(e.ctx, coach); err != nil {
+			t.Fatal(err)
+		}
+		code, rep := e.call("GET", "/app/api/report?weeks=12", e.pageAuth(me.ID), nil)
+		charts, _ := rep["charts"].([]any)
+		if code != http.StatusOK || rep["summary"] != c.want || rep["empty"] != true || len(charts) != 0 {
+			t.Fatalf("%s: %d %v", c.lang, code, rep)
+		}
+		if png, err := e.app.ReportPNG(e.ctx, coach.ID, 12, c.lang); err != nil || png != nil {
+			t.Fatalf("%s: chat image of nothing: %d bytes, %v", c.lang, len(png), err)
+		}
+	}
+	code, rep := e.call("GET", "/app/api/report?weeks=12", e.pageAuth(e.studio.Coach.ClientID), nil)
+	if charts, _ := rep["charts"].([]any); code != http.StatusOK || rep["empty"] != false || len(charts) != len(ChartNames) {
+		t.Fatalf("a coach with bookings: %d %v", code, rep)
+	}
+}
+
 // TestExportCSV: the coach's rows as CSV, one line per row.
 func TestExportCSV(t *testing.T) {
 	e := newEnv(t)
