@@ -31,7 +31,7 @@ var ChartNames = []string{"bookings", "attendance", "revenue", "credits", "hours
 // Chart sizes: one chart on the page, and the chat image of all of them.
 const (
 	chartW, chartH   = 480, 260 // points, one chart of the chat's image
-	svgW, svgH       = 360, 230 // points, one chart on a phone's page
+	svgW, svgH       = 270, 170 // points, one chart on a phone's page: 360 by 227 pixels, so its 10-point text reads at 12–13 pixels on a 360-pixel phone
 	imageCols        = 2
 	imageRows        = 3
 	imageDPI         = 96
