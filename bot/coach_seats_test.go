@@ -17,11 +17,11 @@ func TestCoachChangesAGroupSessionsSeats(t *testing.T) {
 		lang, edit, seats, save, min2, booked, card, promoted string
 	}{
 		{"en", "✏️ Edit", "✏️ Seats", "💾 Save", "Give a whole number from 2 to 1000.", "⚠️ 3 seats are booked: keep at least 3.",
-			"👥 4/5 booked", "🎉 A seat freed up — you're in!"},
+			"👥 4/5 booked", "🎉 A seat opened up — you're in!"},
 		{"fr", "✏️ Modifier", "✏️ Places", "💾 Enregistrer", "Donnez un nombre entier de 2 à 1000.",
-			"⚠️ 3 places sont réservées : gardez-en au moins 3.", "👥 4/5 inscrits", "🎉 Une place s'est libérée : c'est confirmé !"},
+			"⚠️ 3 places sont réservées : gardez-en au moins 3.", "👥 4/5 inscrits", "🎉 Une place est devenue disponible : c'est confirmé !"},
 		{"ru", "✏️ Изменить", "✏️ Количество мест", "💾 Сохранить", "Укажите целое число от 2 до 1000.",
-			"⚠️ Уже занято 3 места: оставьте не меньше 3.", "👥 Записано 4/5", "🎉 Освободилось место — вы записаны!"},
+			"⚠️ Уже занято 3 места: оставьте не меньше 3.", "👥 Записано 4/5", "🎉 Появилось место — вы записаны!"},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			t.Parallel()

@@ -260,14 +260,14 @@ func TestOfferButtons(t *testing.T) {
 		return ntRender(h, ns[0], chat)
 	}
 	r := offer(bs[1], "chat-first")
-	expect(t, []Reply{r}, "A seat freed up in Yoga flow (group) with Ana Martin, Tue 2 Jun, 18:00. It's yours if you accept by Tue 2 Jun, 10:30", "[✅ Accept] [🙅 Pass]")
+	expect(t, []Reply{r}, "A seat opened up in Yoga flow (group) with Ana Martin, Tue 2 Jun, 18:00. It's yours if you accept by Tue 2 Jun, 10:30", "[✅ Accept] [🙅 Pass]")
 	// Someone else pressing it is refused by the server.
 	expect(t, h.pressData(second, r.Buttons[0][0].Data), "Cette réservation n'est pas la vôtre.")
 	// First passes: the seat is offered to Second, in French.
 	expect(t, h.press(first, []Reply{r}, "Pass"), "Noted — the seat goes to the next person in line.")
 	expect(t, h.press(first, []Reply{r}, "Accept"), "This offer is no longer open")
 	r2 := offer(bs[2], "chat-second")
-	expect(t, []Reply{r2}, "Une place s'est libérée pour Yoga flow (group) avec Ana Martin, mar. 2 juin, 18:00.", "[✅ Accepter] [🙅 Je passe mon tour]")
+	expect(t, []Reply{r2}, "Une place est devenue disponible pour Yoga flow (group) avec Ana Martin, mar. 2 juin, 18:00.", "[✅ Accepter] [🙅 Je passe mon tour]")
 	expect(t, h.press(second, []Reply{r2}, "Accepter"), "✅ La place est à vous : Yoga flow (group) avec Ana Martin, mar. 2 juin, 18:00.")
 	if _, err := h.bot.RenderNotice(h.ctx, &core.Notice{Kind: core.NoticeOffer, ToKind: core.ToClient, ToID: bs[2].ClientID,
 		BookingID: bs[2].ID, SessionID: sess.ID}); !errors.Is(err, ErrObsolete) {

@@ -75,7 +75,7 @@ func TestWaitlistPromotionArrivesAsDM(t *testing.T) {
 		t.Fatal("nothing sent")
 	}
 	c, _ := e.fake.waitCall(from, func(c call) bool {
-		return c.Method == http.MethodPost && c.Path == "/channels/dm-500/messages" && strings.Contains(c.Body["content"].(string), "A seat freed up")
+		return c.Method == http.MethodPost && c.Path == "/channels/dm-500/messages" && strings.Contains(c.Body["content"].(string), "A seat opened up")
 	})
 	if !strings.Contains(c.Body["content"].(string), "you're in! Yoga flow (group) with Ana Martin") {
 		t.Fatalf("promotion DM = %q", c.Body["content"])

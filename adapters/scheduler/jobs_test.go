@@ -47,7 +47,7 @@ func TestJobReleasesUnpaidHolds(t *testing.T) {
 		t.Fatalf("holds job = %v", n)
 	}
 	w.expectMsg("slow", "⌛ Your unpaid seat in Standard session, Fri 5 Jun, 10:00, was released")
-	w.expectMsg("next", "🎉 A seat freed up in Standard session, Fri 5 Jun, 10:00. Pay €", "50.00 by Tue 2 Jun, 11:00 to keep it.")
+	w.expectMsg("next", "🎉 A seat opened up in Standard session, Fri 5 Jun, 10:00. Pay €", "50.00 by Tue 2 Jun, 11:00 to keep it.")
 	// The coach hears of the released hold, then of the promotion.
 	got := show(w.tg.take("ana"))
 	for _, want := range []string{"⌛ Slow did not pay €50.00 in time for Standard session, Fri 5 Jun, 10:00: the held place is free again.",
@@ -87,7 +87,7 @@ func TestJobExpiresOffers(t *testing.T) {
 	w.must(err)
 	w.drain()
 	w.tg.take("ana")
-	m := w.expectMsg("first", "🎟 A seat freed up in Yoga flow (group) with Ana Martin, Thu 4 Jun, 18:30. It's yours if you accept by Thu 4 Jun, 09:30", "[✅ Accept] [🙅 Pass]")
+	m := w.expectMsg("first", "🎟 A seat opened up in Yoga flow (group) with Ana Martin, Thu 4 Jun, 18:30. It's yours if you accept by Thu 4 Jun, 09:30", "[✅ Accept] [🙅 Pass]")
 	if m.reply.Buttons[0][0].Data != "1:oa:"+strconv.FormatInt(bs[1].ID, 36) || m.reply.Buttons[0][1].Data != "1:op:"+strconv.FormatInt(bs[1].ID, 36) {
 		t.Fatalf("offer buttons = %+v", m.reply.Buttons)
 	}
@@ -98,7 +98,7 @@ func TestJobExpiresOffers(t *testing.T) {
 		t.Fatalf("holds job = %v", n)
 	}
 	w.expectMsg("first", "⌛ The seat offered to you in Yoga flow (group), Thu 4 Jun, 18:30, went to the next person: there was no answer by Thu 4 Jun, 09:30.")
-	w.expectMsg("second", "🎟 A seat freed up in Yoga flow (group)", "[✅ Accept] [🙅 Pass]")
+	w.expectMsg("second", "🎟 A seat opened up in Yoga flow (group)", "[✅ Accept] [🙅 Pass]")
 	if b := w.booking(bs[1].ID); b.Status != core.BookingCancelled {
 		t.Fatalf("silent first = %s", b.Status)
 	}
@@ -109,7 +109,7 @@ func TestJobExpiresOffers(t *testing.T) {
 		t.Fatalf("accepted = %s", b.Status)
 	}
 	w.drain()
-	w.expectMsg("second", "🎉 A seat freed up — you're in!", "1 credit taken")
+	w.expectMsg("second", "🎉 A seat opened up — you're in!", "1 credit taken")
 	if text := show(w.tg.take("ana")); !strings.Contains(text, "⬆️ Second moved up from the waitlist") {
 		t.Fatalf("coach told:\n%s", text)
 	}

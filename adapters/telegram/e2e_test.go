@@ -195,7 +195,7 @@ func TestE2EWaitlistPromotion(t *testing.T) {
 	e.emu.press(maria, privateChat(maria), m, "Confirm cancel")
 	e.emu.waitFor(maria.id, "Cancelled: Thu 4 Jun, 18:30")
 	e.drain()
-	e.emu.waitFor(bea.id, "🎉 A seat freed up — you're in! Yoga flow (group) with Ana Martin, Thu 4 Jun, 18:30.")
+	e.emu.waitFor(bea.id, "🎉 A seat opened up — you're in! Yoga flow (group) with Ana Martin, Thu 4 Jun, 18:30.")
 	var bs []*core.Booking
 	if err := e.store.View(e.ctx, func(tx core.Tx) (err error) {
 		bs, err = tx.Bookings(core.BookingFilter{ClientID: e.client(bea).ID})
