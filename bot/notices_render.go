@@ -105,6 +105,9 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 		}
 		return nc.lines(lines...), nil, nil
 	case core.NoticeCoachPaid:
+		if credits, err := strconv.Atoi(n.Data["credits"]); err == nil && nc.pass != nil { // paid with a pass (core.PayWithPass)
+			return nc.t("notice.coach_paid_pass", "Who", nc.who(), "For", nc.paidFor(), "Count", credits, "Pass", nc.pass.Name), nil, nil
+		}
 		return nc.t("notice.coach_paid", "Amount", nc.money(n.Data["amount"]), "Who", nc.who(), "For", nc.paidFor()), nil, nil
 	case core.NoticeCoachHoldReleased:
 		return nc.t("notice.coach_hold_released", "Who", nc.who(), "Amount", nc.money(n.Data["amount"]), "What", nc.what(), "When", nc.when()),

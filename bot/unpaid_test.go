@@ -176,6 +176,7 @@ func TestNewPassPaysAWaitingBookingInOneTap(t *testing.T) {
 		"[🎟 Pay Yoga flow (group), Thu 4 Jun, 18:30 with it]", "[🎟 Pay Yoga flow (group), Thu 11 Jun, 18:30 with it]")
 	r = h.press(u, r, "Pay Yoga flow (group), Thu 4 Jun")
 	expect(t, r, "✅ Paid with your pass “5 sessions”: Yoga flow (group), Thu 4 Jun, 18:30 — 1 credit used, 4 left. Nothing more is due for it.")
+	expect(t, h.coachNotice(core.NoticeCoachPaid), "🎟 Maria paid for Yoga flow (group), Thu 4 Jun, 18:30 with their pass “5 sessions”: 1 credit. Nothing more is due for it.")
 	expect(t, h.press(u, r, "View booking"), "✅ Confirmed · 🎟 1 credit from “5 sessions”")
 	h.clock.Advance(time.Hour)
 	if n, _ := h.svc.ReleaseExpiredHolds(h.ctx); n != 0 {

@@ -153,7 +153,10 @@ func (s *Service) PayWithPass(ctx context.Context, clientID, bookingID, passID i
 			}
 		}
 		res = &BookResult{Booking: b, Pass: pass}
-		return nil
+		// The coach counted on the money due: they hear it was paid with
+		// credits instead, as they hear of money coming in.
+		return notify(tx, now, Notice{Kind: NoticeCoachPaid, ToKind: ToCoach, ToID: coach.ID, BookingID: b.ID, SessionID: sess.ID,
+			Data: map[string]string{"client_id": itoa(clientID), "pass_id": itoa(pass.ID), "credits": itoa(int64(b.Credits))}})
 	})
 	return res, err
 }
