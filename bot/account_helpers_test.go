@@ -47,7 +47,7 @@ func (h *harness) acctGrant(u user, n int) *core.Pass {
 // acctSession schedules a 1:1 standard session starting in d, in mode.
 func (h *harness) acctSession(in time.Duration, mode core.Mode, links ...string) *core.Session {
 	h.t.Helper()
-	s, err := h.svc.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
+	s, err := h.svc.Catalog.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
 		Start: h.clock.Now().Add(in), Mode: mode, Links: links})
 	if err != nil {
 		h.t.Fatal(err)
@@ -58,7 +58,7 @@ func (h *harness) acctSession(in time.Duration, mode core.Mode, links ...string)
 // acctBook books u into a session (paying money when pay is set).
 func (h *harness) acctBook(u user, sessionID int64, pay bool) *core.BookResult {
 	h.t.Helper()
-	res, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: h.acctClient(u), SessionID: sessionID, Pay: pay})
+	res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: h.acctClient(u), SessionID: sessionID, Pay: pay})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestMyPassesShowCreditsExpiryAndTypes(t *testing.T) {
 	h.onboard(u)
 	short := &core.Package{CoachID: h.demo.Coach.ID, Name: "Trial", Credits: 2, Price: core.Money{Amount: 3000, Currency: "EUR"},
 		ValidityDays: 1, TypeIDs: []int64{h.demo.Class.ID, h.demo.Standard.ID}, DeductAt: core.DeductAtBooking}
-	if err := h.svc.CreatePackage(h.ctx, short); err != nil {
+	if err := h.svc.Catalog.CreatePackage(h.ctx, short); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.svc.GrantPass(h.ctx, h.acctClient(u), short.ID, "manual"); err != nil {
@@ -156,7 +156,7 @@ func TestMyStatsFigures(t *testing.T) {
 	done := h.acctSession(time.Hour, core.ModeInPerson)
 	h.acctBook(u, done.ID, false)
 	h.clock.Advance(3 * time.Hour)
-	if _, err := h.svc.CompleteDueSessions(h.ctx); err != nil {
+	if _, err := h.svc.Bookings.CompleteDueSessions(h.ctx); err != nil {
 		t.Fatal(err)
 	}
 	h.acctBook(u, h.demo.Classes[0].ID, false)

@@ -129,7 +129,7 @@ func (b *Bot) sendSharedFile(ctx context.Context, t *turn) error {
 	if err != nil {
 		return ErrStaleButton
 	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, err := b.svc.Bookings.MyBooking(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func (b *Bot) bookEntry(ctx context.Context, t *turn, typeID int64) error {
 	}
 	c.Data = map[string]string{}
 	if typeID != 0 {
-		typ, err := b.svc.OfferedType(ctx, typeID)
+		typ, err := b.svc.Catalog.OfferedType(ctx, typeID)
 		if core.ErrorCode(err) == core.ENOTFOUND {
 			return b.badLink(t)
 		} else if err != nil {
@@ -315,7 +315,7 @@ func (b *Bot) loadOffer(ctx context.Context, w *wizard) (ok bool, err error) {
 	coachID, _ := strconv.ParseInt(cs, 36, 64)
 	if ts != "" {
 		typeID, _ := strconv.ParseInt(ts, 36, 64)
-		co, ty, err := b.svc.OfferedBy(ctx, coachID, typeID)
+		co, ty, err := b.svc.Catalog.OfferedBy(ctx, coachID, typeID)
 		if err == nil && ty.Capacity == 1 {
 			w.coach, w.typ = co, ty
 			return true, nil
@@ -324,7 +324,7 @@ func (b *Bot) loadOffer(ctx context.Context, w *wizard) (ok bool, err error) {
 			return false, err
 		}
 	}
-	coaches, err := b.svc.Coaches(ctx)
+	coaches, err := b.svc.Catalog.Coaches(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -285,7 +285,7 @@ func TestBookTypeRetiredMidWizardIsForgotten(t *testing.T) {
 	r := h.press(u, h.send(u, "/book"), "Standard session")
 	r = h.press(u, r, "In person")
 	expect(t, r, "Standard session with Ana Martin. Pick a day")
-	if _, err := h.svc.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Standard.ID, true); err != nil {
+	if _, err := h.svc.Catalog.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Standard.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	r = h.press(u, r, "Wed 3 Jun")
@@ -307,7 +307,7 @@ func TestBookTypeRetiredThenPagedIsForgotten(t *testing.T) {
 		if !days {
 			r = h.press(u, r, "Wed 3 Jun")
 		}
-		if _, err := h.svc.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Consultation.ID, true); err != nil {
+		if _, err := h.svc.Catalog.RetireSessionType(h.ctx, h.demo.Coach.ID, h.demo.Consultation.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		r = h.press(u, r, "Later")

@@ -22,7 +22,7 @@ func (b *Bot) bookNext(ctx context.Context, t *turn, c *core.Conversation) error
 	auto := autoKeys(c)
 	var coaches []*core.Coach
 	if w.coach == nil {
-		if coaches, err = b.svc.Coaches(ctx); err != nil {
+		if coaches, err = b.svc.Catalog.Coaches(ctx); err != nil {
 			return err
 		}
 		if len(coaches) == 0 {
@@ -74,7 +74,7 @@ func (b *Bot) coachScreen(t *turn, w *wizard, coaches []*core.Coach) error {
 // typeScreen lists the coach's 1:1 offers with duration, price and mode,
 // and points to the classes when the coach runs some.
 func (b *Bot) typeScreen(ctx context.Context, t *turn, w *wizard) error {
-	types, err := b.svc.SessionTypes(ctx, w.coach.ID)
+	types, err := b.svc.Catalog.SessionTypes(ctx, w.coach.ID)
 	if err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func New(svc *core.Service, opts Options) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{svc: svc, clock: svc.Clock(), log: log, cat: newCatalog(log), opts: opts,
+	b := &Bot{svc: svc, clock: svc.Clock, log: log, cat: newCatalog(log), opts: opts,
 		commands: map[string]handler{}, actions: map[string]handler{},
 		deepLinks: map[string]handler{}, texts: map[string]handler{}, registered: map[string]string{}}
 	b.registerCommon()

@@ -77,7 +77,7 @@ func (b *Bot) cancelStart(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	v, _, err := b.svc.CancelScreen(ctx, t.client().ID, id)
+	v, _, err := b.svc.Bookings.CancelScreen(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (b *Bot) cancelPreview(ctx context.Context, t *turn, c *core.Conversation) 
 	if err != nil {
 		return err
 	}
-	v, out, err := b.svc.CancelScreen(ctx, t.client().ID, id)
+	v, out, err := b.svc.Bookings.CancelScreen(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (b *Bot) cancelConfirm(ctx context.Context, t *turn) error {
 	if err := b.advance(ctx, t, c, ""); err != nil {
 		return err
 	}
-	v, out, err := b.svc.CancelShown(ctx, core.CancelRequest{ClientID: t.client().ID, BookingID: id, Reason: reason})
+	v, out, err := b.svc.Bookings.CancelShown(ctx, core.CancelRequest{ClientID: t.client().ID, BookingID: id, Reason: reason})
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func TestMyCancelPreviewFeeAndRefund(t *testing.T) {
 	pol := core.DefaultPolicy()
 	pol.LateOutcome, pol.LateFee = core.LateFee, core.Money{Amount: 1500, Currency: "EUR"}
 	pol.Unpaid = core.UnpaidHold // the hold for online payment, as this test reads
-	if err := h.svc.SetPolicy(h.ctx, h.demo.Coach.ID, pol); err != nil {
+	if err := h.svc.Catalog.SetPolicy(h.ctx, h.demo.Coach.ID, pol); err != nil {
 		t.Fatal(err)
 	}
 	u := user{"22", "Maria", "en"}

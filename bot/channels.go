@@ -183,7 +183,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "channel.none")+"\n\n"+b.t(t, "channel.how"), row(b.backToMenu(t)))
 		return nil
 	}
-	classes, err := b.svc.UpcomingClasses(ctx, core.ClassFilter{CoachID: t.person.Coach.ID, To: t.now.Add(announceHorizon), Limit: 10})
+	classes, err := b.svc.Catalog.UpcomingClasses(ctx, core.ClassFilter{CoachID: t.person.Coach.ID, To: t.now.Add(announceHorizon), Limit: 10})
 	if err != nil {
 		return err
 	}

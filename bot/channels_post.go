@@ -35,7 +35,7 @@ var ErrPostGone = errors.New("bot: the post no longer exists")
 // through startLink; a cancelled or closed session says so, without a
 // button. Errors: ENOTFOUND.
 func (b *Bot) Announcement(ctx context.Context, sessionID int64, lang string, startLink func(arg string) string) (Reply, error) {
-	ci, err := b.svc.SessionDetail(ctx, sessionID, 0)
+	ci, err := b.svc.Catalog.SessionDetail(ctx, sessionID, 0)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -140,7 +140,7 @@ func (b *Bot) refreshAnnouncements(ctx context.Context, sessionID int64, posters
 		return err
 	}
 	lang = postLanguage(lang)
-	ci, err := b.svc.SessionDetail(ctx, sessionID, 0)
+	ci, err := b.svc.Catalog.SessionDetail(ctx, sessionID, 0)
 	if err != nil {
 		return err
 	}

@@ -118,10 +118,10 @@ func TestAnnounceOffersClassesAndQueuesPosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	typ := &core.SessionType{CoachID: ben.ID, Name: "Pilates", Duration: time.Hour, InPerson: true, Capacity: 6}
-	if err := h.svc.CreateSessionType(h.ctx, typ); err != nil {
+	if err := h.svc.Catalog.CreateSessionType(h.ctx, typ); err != nil {
 		t.Fatal(err)
 	}
-	other, err := h.svc.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: ben.ID, TypeID: typ.ID, Start: tuesday10.Add(48 * time.Hour)})
+	other, err := h.svc.Catalog.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: ben.ID, TypeID: typ.ID, Start: tuesday10.Add(48 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}

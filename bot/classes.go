@@ -98,12 +98,12 @@ func (b *Bot) classList(ctx context.Context, t *turn, v classView) error {
 		v.span = "tw" // a week at a glance shows one week
 	}
 	from, to := v.period(t)
-	classes, err := b.svc.UpcomingClasses(ctx, core.ClassFilter{CoachID: v.coachID, TypeID: v.typeID, From: from, To: to,
+	classes, err := b.svc.Catalog.UpcomingClasses(ctx, core.ClassFilter{CoachID: v.coachID, TypeID: v.typeID, From: from, To: to,
 		ClientID: t.client().ID})
 	if err != nil {
 		return err
 	}
-	coaches, err := b.svc.Coaches(ctx)
+	coaches, err := b.svc.Catalog.Coaches(ctx)
 	if err != nil {
 		return err
 	}

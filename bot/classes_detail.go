@@ -29,7 +29,7 @@ func (b *Bot) classDetailB(ctx context.Context, t *turn) error {
 // classDetail shows one session with everything needed to decide, and
 // the button that fits: Book, Join waitlist, or Reschedule for one's own.
 func (b *Bot) classDetail(ctx context.Context, t *turn, id int64) error {
-	ci, err := b.svc.SessionDetail(ctx, id, t.client().ID)
+	ci, err := b.svc.Catalog.SessionDetail(ctx, id, t.client().ID)
 	if core.ErrorCode(err) == core.ENOTFOUND || (err == nil && ci.Session.Capacity == 1 && ci.Mine == nil) {
 		// Someone else's 1:1 is nobody's business: as good as gone.
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "classes.gone")))
@@ -122,7 +122,7 @@ func (b *Bot) classBook(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	ci, err := b.svc.SessionDetail(ctx, id, t.client().ID)
+	ci, err := b.svc.Catalog.SessionDetail(ctx, id, t.client().ID)
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "classes.gone")))
 		return nil
@@ -132,7 +132,7 @@ func (b *Bot) classBook(ctx context.Context, t *turn) error {
 	if ci.Session.Capacity == 1 {
 		return ErrStaleButton // 1:1 times are booked through /book
 	}
-	res, err := b.svc.Book(ctx, core.BookRequest{ClientID: t.client().ID, SessionID: id})
+	res, err := b.svc.Bookings.Book(ctx, core.BookRequest{ClientID: t.client().ID, SessionID: id})
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func bkFill(h *harness, sessionID int64, n int, prefix string) {
 		if err := h.svc.CreateClient(h.ctx, c); err != nil {
 			h.t.Fatal(err)
 		}
-		if _, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sessionID}); err != nil {
+		if _, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sessionID}); err != nil {
 			h.t.Fatal(err)
 		}
 	}
@@ -156,7 +156,7 @@ func TestClassAcceptsPassesGivenByHand(t *testing.T) {
 	r := h.send(u, "/classes")
 	expect(t, r, "🎟 Any pass from Ana Martin that covers it; on sale: 5 sessions, 10 sessions, 20 sessions")
 	for _, pk := range h.demo.Packs {
-		if _, err := h.svc.RetirePackage(h.ctx, h.demo.Coach.ID, pk.ID, true); err != nil {
+		if _, err := h.svc.Catalog.RetirePackage(h.ctx, h.demo.Coach.ID, pk.ID, true); err != nil {
 			t.Fatal(err)
 		}
 	}

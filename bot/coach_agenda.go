@@ -243,7 +243,7 @@ func (b *Bot) markAttendance(ctx context.Context, t *turn, coach *core.Coach) er
 	if err != nil || (came != "1" && came != "0") {
 		return ErrStaleButton
 	}
-	bk, err := b.svc.MarkAttendance(ctx, coach.ID, id, came == "1")
+	bk, err := b.svc.Bookings.MarkAttendance(ctx, coach.ID, id, came == "1")
 	if err != nil {
 		return err
 	}

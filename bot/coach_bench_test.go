@@ -35,7 +35,7 @@ func benchStudio(b *testing.B, days int) (*Bot, *benchWeek) {
 		clients = append(clients, c.ID)
 	}
 	big := &core.Package{CoachID: d.Coach.ID, Name: "Bench", Credits: 1_000_000, ValidityDays: 3650, DeductAt: core.DeductAtBooking}
-	if err := svc.CreatePackage(ctx, big); err != nil {
+	if err := svc.Catalog.CreatePackage(ctx, big); err != nil {
 		b.Fatal(err)
 	}
 	for _, c := range clients {
@@ -64,13 +64,13 @@ func (w *benchWeek) day(b *testing.B, n int) string {
 	ctx := context.Background()
 	paris, _ := time.LoadLocation("Europe/Paris")
 	for _, hour := range []int{9, 12, 18} {
-		s, err := w.svc.ScheduleSession(ctx, core.ScheduleRequest{CoachID: w.coach.ID, TypeID: w.class.ID,
+		s, err := w.svc.Catalog.ScheduleSession(ctx, core.ScheduleRequest{CoachID: w.coach.ID, TypeID: w.class.ID,
 			Start: time.Date(2026, 6, 2+n, hour, 0, 0, 0, paris)})
 		if err != nil {
 			b.Fatal(err)
 		}
 		for _, c := range w.clients {
-			if _, err := w.svc.Book(ctx, core.BookRequest{ClientID: c, SessionID: s.ID}); err != nil {
+			if _, err := w.svc.Bookings.Book(ctx, core.BookRequest{ClientID: c, SessionID: s.ID}); err != nil {
 				b.Fatal(err)
 			}
 		}

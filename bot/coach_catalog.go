@@ -47,7 +47,7 @@ func (b *Bot) showTypes(ctx context.Context, t *turn, coach *core.Coach, lead st
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	types, err := b.svc.CoachSessionTypes(ctx, coach.ID)
+	types, err := b.svc.Catalog.CoachSessionTypes(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (b *Bot) editType(ctx context.Context, t *turn, coach *core.Coach) error {
 	if err != nil {
 		return err
 	}
-	types, err := b.svc.CoachSessionTypes(ctx, coach.ID)
+	types, err := b.svc.Catalog.CoachSessionTypes(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func moneyField(cur string) func(string) (string, error) {
 // coachCurrency is the currency the coach prices in: their first priced
 // type's, else EUR.
 func (b *Bot) coachCurrency(ctx context.Context, coach *core.Coach) string {
-	types, err := b.svc.CoachSessionTypes(ctx, coach.ID)
+	types, err := b.svc.Catalog.CoachSessionTypes(ctx, coach.ID)
 	if err == nil {
 		for _, ty := range types {
 			if ty.Price.Currency != "" {
@@ -221,7 +221,7 @@ func (b *Bot) typeForm(ctx context.Context, t *turn, coach *core.Coach, c *core.
 	if c.Data["id"] != "" {
 		f.actions = append(f.actions, b.retireAction(t, c, "ty.retired_done",
 			func(ctx context.Context, coachID, id int64, retire bool) (string, error) {
-				ty, err := b.svc.RetireSessionType(ctx, coachID, id, retire)
+				ty, err := b.svc.Catalog.RetireSessionType(ctx, coachID, id, retire)
 				if err != nil {
 					return "", err
 				}
@@ -273,12 +273,12 @@ func (b *Bot) saveType(ctx context.Context, t *turn, coach *core.Coach, c *core.
 		Location: d["f.place"], VideoLink: d["f.link"], Capacity: capacity, Unpaid: unpaidMode(d["f.unpaid"])}
 	var err error
 	if d["id"] == "" {
-		err = b.svc.CreateSessionType(ctx, ty)
+		err = b.svc.Catalog.CreateSessionType(ctx, ty)
 	} else {
 		if ty.ID, err = draftID(d, "id"); err != nil {
 			return err
 		}
-		err = b.svc.EditSessionType(ctx, coach.ID, ty)
+		err = b.svc.Catalog.EditSessionType(ctx, coach.ID, ty)
 	}
 	if err != nil {
 		return err
@@ -296,7 +296,7 @@ func (b *Bot) showPackages(ctx context.Context, t *turn, coach *core.Coach, lead
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	pks, err := b.svc.CoachPackages(ctx, coach.ID)
+	pks, err := b.svc.Catalog.CoachPackages(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -330,7 +330,7 @@ func (b *Bot) editPackageForm(ctx context.Context, t *turn, coach *core.Coach) e
 	if err != nil {
 		return err
 	}
-	pks, err := b.svc.CoachPackages(ctx, coach.ID)
+	pks, err := b.svc.Catalog.CoachPackages(ctx, coach.ID)
 	if err != nil {
 		return err
 	}

@@ -176,7 +176,7 @@ func TestClientCardCancelledIsNotPast(t *testing.T) {
 	h := newCoachHarness(t)
 	maria, _ := h.coachClient("maria", "Maria", 10)
 	res := h.acctBook(maria, h.demo.Classes[0].ID, false)
-	if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: h.acctClient(maria), BookingID: res.Booking.ID}); err != nil {
+	if _, _, err := h.svc.Bookings.Cancel(h.ctx, core.CancelRequest{ClientID: h.acctClient(maria), BookingID: res.Booking.ID}); err != nil {
 		t.Fatal(err)
 	}
 	card := func() string {

@@ -50,7 +50,7 @@ func (b *Bot) newGroup(ctx context.Context, t *turn, coach *core.Coach) error {
 // 1:1 type is booked in the coach's open hours, and a session of one
 // seat put on the calendar would be shown to no client.
 func (b *Bot) groupTypes(ctx context.Context, coach *core.Coach) ([]*core.SessionType, error) {
-	types, err := b.svc.SessionTypes(ctx, coach.ID)
+	types, err := b.svc.Catalog.SessionTypes(ctx, coach.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 		req.Deadline = start.Add(-lead)
 	}
 	req.IgnoreCalendars = d["calendars_ok"] == "yes"
-	ss, err := b.svc.ScheduleSeries(ctx, req, weeks)
+	ss, err := b.svc.Catalog.ScheduleSeries(ctx, req, weeks)
 	var clash *core.BusyClashError
 	if errors.As(err, &clash) {
 		return b.groupClash(ctx, t, coach, c, clash)

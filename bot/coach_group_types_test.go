@@ -46,7 +46,7 @@ func TestGroupSessionOffersGroupTypesOnly(t *testing.T) {
 			// The type becomes a 1:1 while the form is open: Create refuses.
 			ty := *h.demo.Class
 			ty.Capacity = 1
-			if err := h.svc.EditSessionType(h.ctx, h.demo.Coach.ID, &ty); err != nil {
+			if err := h.svc.Catalog.EditSessionType(h.ctx, h.demo.Coach.ID, &ty); err != nil {
 				t.Fatal(err)
 			}
 			before := h.snapshot()

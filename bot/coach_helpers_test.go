@@ -124,7 +124,7 @@ func (h *harness) class(day, clock string, capacity int) *core.Session {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	s, err := h.svc.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Class.ID,
+	s, err := h.svc.Catalog.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Class.ID,
 		Start: at, Capacity: capacity})
 	if err != nil {
 		h.t.Fatal(err)
@@ -150,7 +150,7 @@ func (h *harness) holdUnpaid() {
 	h.t.Helper()
 	p := h.demo.Coach.Policy
 	p.Unpaid = core.UnpaidHold
-	if err := h.svc.SetPolicy(h.ctx, h.demo.Coach.ID, p); err != nil {
+	if err := h.svc.Catalog.SetPolicy(h.ctx, h.demo.Coach.ID, p); err != nil {
 		h.t.Fatal(err)
 	}
 	h.demo.Coach.Policy = p

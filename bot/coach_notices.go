@@ -167,7 +167,7 @@ func (b *Bot) freeCancelAsk(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "cn.free_lapsed"), card)
 		return nil
 	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, err := b.svc.Bookings.MyBooking(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (b *Bot) freeCancelDone(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, bk.ID)
+	v, err := b.svc.Bookings.MyBooking(ctx, t.client().ID, bk.ID)
 	if err != nil {
 		return err
 	}

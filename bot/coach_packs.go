@@ -13,7 +13,7 @@ import (
 
 // packageForm creates or edits a package.
 func (b *Bot) packageForm(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) (*coachForm, error) {
-	types, err := b.svc.SessionTypes(ctx, coach.ID)
+	types, err := b.svc.Catalog.SessionTypes(ctx, coach.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (b *Bot) packageForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if c.Data["id"] != "" {
 		f.actions = append(f.actions, b.retireAction(t, c, "pk.retired_done",
 			func(ctx context.Context, coachID, id int64, retire bool) (string, error) {
-				p, err := b.svc.RetirePackage(ctx, coachID, id, retire)
+				p, err := b.svc.Catalog.RetirePackage(ctx, coachID, id, retire)
 				if err != nil {
 					return "", err
 				}
@@ -90,12 +90,12 @@ func (b *Bot) savePackage(ctx context.Context, t *turn, coach *core.Coach, c *co
 	}
 	var err error
 	if d["id"] == "" {
-		err = b.svc.CreatePackage(ctx, p)
+		err = b.svc.Catalog.CreatePackage(ctx, p)
 	} else {
 		if p.ID, err = draftID(d, "id"); err != nil {
 			return err
 		}
-		err = b.svc.EditPackage(ctx, coach.ID, p)
+		err = b.svc.Catalog.EditPackage(ctx, coach.ID, p)
 	}
 	if err != nil {
 		return err

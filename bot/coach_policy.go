@@ -142,7 +142,7 @@ func (b *Bot) savePolicy(ctx context.Context, t *turn, coach *core.Coach, c *cor
 		}
 		p.LateFee = fee
 	}
-	if err := b.svc.SetPolicy(ctx, coach.ID, p); err != nil {
+	if err := b.svc.Catalog.SetPolicy(ctx, coach.ID, p); err != nil {
 		return err
 	}
 	if err := b.reset(ctx, t); err != nil {

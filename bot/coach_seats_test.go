@@ -79,7 +79,7 @@ func TestOneToOneHasNoSeatsToEdit(t *testing.T) {
 	r := h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(s.ID))), "✏️ Edit")
 	acctNoButton(t, r, "Seats")
 	two := 2
-	_, err := h.svc.EditSession(h.ctx, h.demo.Coach.ID, s.ID, core.SessionEdit{Capacity: &two}, false)
+	_, err := h.svc.Catalog.EditSession(h.ctx, h.demo.Coach.ID, s.ID, core.SessionEdit{Capacity: &two}, false)
 	if core.ErrorCode(err) != core.EINVALID {
 		t.Fatalf("err = %v", err)
 	}

@@ -214,7 +214,7 @@ func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id in
 	}
 	told := len(r.Seated) + len(r.Waitlist)
 	cancelled := b.cancelledText(t, coach, r)
-	if _, err := b.svc.EditSession(ctx, coach.ID, id, edit, notify); err != nil {
+	if _, err := b.svc.Catalog.EditSession(ctx, coach.ID, id, edit, notify); err != nil {
 		return err
 	}
 	if err := b.reset(ctx, t); err != nil {
@@ -421,7 +421,7 @@ func (b *Bot) bookClientIn(ctx context.Context, t *turn, coach *core.Coach) erro
 	if err != nil {
 		return err
 	}
-	res, err := b.svc.Book(ctx, core.BookRequest{ClientID: client, SessionID: id, CoachID: coach.ID})
+	res, err := b.svc.Bookings.Book(ctx, core.BookRequest{ClientID: client, SessionID: id, CoachID: coach.ID})
 	if core.ErrorCode(err) == core.ECONFLICT {
 		return b.showSession(ctx, t, coach, id, b.t(t, "bookin.already"))
 	}
@@ -489,7 +489,7 @@ func (b *Bot) confirmCancelSession(ctx context.Context, t *turn, coach *core.Coa
 		return err
 	}
 	text := b.cancelledText(t, coach, r)
-	if _, err := b.svc.CancelSession(ctx, coach.ID, id, d["reason"]); err != nil {
+	if _, err := b.svc.Bookings.CancelSession(ctx, coach.ID, id, d["reason"]); err != nil {
 		return err
 	}
 	return b.showSession(ctx, t, coach, id, text)

@@ -87,7 +87,7 @@ func TestCoachManagesSessionTypes(t *testing.T) {
 	}
 	r = h.press(anaCoach, h.press(anaCoach, r, "✏️ Standard session"), "Retire")
 	expect(t, r, "🗄 “Standard session” is retired", "Standard session — 1 h · €60.00 or 1 credit · 1:1 · online or in person 🗄 (retired)")
-	offered, err := h.svc.SessionTypes(h.ctx, h.demo.Coach.ID)
+	offered, err := h.svc.Catalog.SessionTypes(h.ctx, h.demo.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestCoachManagesPackages(t *testing.T) {
 	expect(t, r, "• Covers: Yoga flow (group)")
 	r = h.press(anaCoach, r, "✅ Save")
 	expect(t, r, "✅ “Trial 3” saved.", "• Trial 3 — 3 credits, €60.00, valid 30 days")
-	pks, err := h.svc.CoachPackages(h.ctx, h.demo.Coach.ID)
+	pks, err := h.svc.Catalog.CoachPackages(h.ctx, h.demo.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

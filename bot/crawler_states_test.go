@@ -88,7 +88,7 @@ func (w *crawlWorld) at(days int, clock string) time.Time {
 // session schedules a session of type typ at start (capacity 0: the
 // type's).
 func (w *crawlWorld) session(typ *core.SessionType, start time.Time, capacity int) *core.Session {
-	s, err := w.h.svc.ScheduleSession(w.h.ctx, core.ScheduleRequest{CoachID: w.h.demo.Coach.ID, TypeID: typ.ID,
+	s, err := w.h.svc.Catalog.ScheduleSession(w.h.ctx, core.ScheduleRequest{CoachID: w.h.demo.Coach.ID, TypeID: typ.ID,
 		Start: start, Capacity: capacity})
 	if err != nil {
 		w.c.t.Fatal(err)
@@ -136,19 +136,19 @@ func crawlStates() []crawlState {
 			w.grant(w.client, 5)
 			w.book(w.client, w.session(w.h.demo.Standard, w.at(-110, "10:00"), 0))
 			w.h.clock.Set(tuesday10)
-			_, err := w.h.svc.CompleteDueSessions(w.h.ctx)
+			_, err := w.h.svc.Bookings.CompleteDueSessions(w.h.ctx)
 			w.must(err)
 			_, err = w.h.svc.ExpirePasses(w.h.ctx, w.h.acctClient(w.client))
 			w.must(err)
 			p := w.h.demo.Coach.Policy
 			p.Unpaid = core.UnpaidHold
-			w.must(w.h.svc.SetPolicy(w.h.ctx, w.h.demo.Coach.ID, p))
+			w.must(w.h.svc.Catalog.SetPolicy(w.h.ctx, w.h.demo.Coach.ID, p))
 			w.book(w.client, w.h.demo.Classes[0])
 		}, ""},
 		{"cash", func(w *crawlWorld) {
 			// A client without a pass books a 1:1 and pays the coach at
 			// the session (the demo coach's rule).
-			_, err := w.h.svc.Book(w.h.ctx, core.BookRequest{ClientID: w.h.acctClient(w.client),
+			_, err := w.h.svc.Bookings.Book(w.h.ctx, core.BookRequest{ClientID: w.h.acctClient(w.client),
 				SessionID: w.session(w.h.demo.Standard, w.at(2, "10:00"), 0).ID, Pay: true})
 			w.must(err)
 		}, ""},
@@ -157,10 +157,10 @@ func crawlStates() []crawlState {
 			// client cancelled a 1:1 of their own in time.
 			w.grant(w.client, 5)
 			w.book(w.client, w.h.demo.Classes[1])
-			_, err := w.h.svc.CancelSession(w.h.ctx, w.h.demo.Coach.ID, w.h.demo.Classes[1].ID, "Grippe")
+			_, err := w.h.svc.Bookings.CancelSession(w.h.ctx, w.h.demo.Coach.ID, w.h.demo.Classes[1].ID, "Grippe")
 			w.must(err)
 			res := w.book(w.client, w.session(w.h.demo.Standard, w.at(3, "11:00"), 0))
-			_, _, err = w.h.svc.Cancel(w.h.ctx, core.CancelRequest{ClientID: w.h.acctClient(w.client), BookingID: res.Booking.ID})
+			_, _, err = w.h.svc.Bookings.Cancel(w.h.ctx, core.CancelRequest{ClientID: w.h.acctClient(w.client), BookingID: res.Booking.ID})
 			w.must(err)
 		}, ""},
 		{"slot", func(w *crawlWorld) {

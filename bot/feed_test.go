@@ -38,7 +38,7 @@ func TestCalendarLinkFeedsUpcomingBookings(t *testing.T) {
 	maria := user{id: "1", name: "Maria", lang: "en"}
 	h.onboard(maria)
 	class := h.demo.Classes[0]
-	if _, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: h.clientOf(maria), SessionID: class.ID}); err != nil {
+	if _, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: h.clientOf(maria), SessionID: class.ID}); err != nil {
 		t.Fatal(err)
 	}
 

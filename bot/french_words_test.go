@@ -18,10 +18,10 @@ func TestMenusReadRightInFrenchAndRussian(t *testing.T) {
 	h.coachIn(ana)
 
 	class := h.demo.Classes[0].ID
-	if _, err := h.svc.CancelSession(h.ctx, h.demo.Coach.ID, class, ""); err != nil {
+	if _, err := h.svc.Bookings.CancelSession(h.ctx, h.demo.Coach.ID, class, ""); err != nil {
 		t.Fatal(err)
 	}
-	_, err := h.svc.CancelSession(h.ctx, h.demo.Coach.ID, class, "")
+	_, err := h.svc.Bookings.CancelSession(h.ctx, h.demo.Coach.ID, class, "")
 	if got := h.bot.ErrorText("fr", err); got != "Cette séance est déjà annulée." {
 		t.Fatalf("already cancelled: %q", got)
 	}

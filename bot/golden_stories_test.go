@@ -72,7 +72,7 @@ func goldenStories() []goldenStory {
 			maria := g.join("maria", "Maria", "en")
 			p := core.DefaultPolicy()
 			p.LateOutcome, p.LateFee = core.LateFee, core.Money{Amount: 1000, Currency: "EUR"}
-			g.must(g.svc.SetPolicy(g.ctx, g.demo.Coach.ID, p))
+			g.must(g.svc.Catalog.SetPolicy(g.ctx, g.demo.Coach.ID, p))
 			g.acctGrant(maria, 5)
 			g.acctBook(maria, g.acctSession(5*time.Hour, core.ModeInPerson).ID, false)
 			g.settle()

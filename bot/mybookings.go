@@ -55,7 +55,7 @@ func (b *Bot) registerMyBookings() {
 // myBookings lists upcoming bookings with their statuses and a button
 // each, then the latest past ones.
 func (b *Bot) myBookings(ctx context.Context, t *turn) error {
-	mine, err := b.svc.MyBookings(ctx, t.client().ID)
+	mine, err := b.svc.Bookings.MyBookings(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (b *Bot) myBookings(ctx context.Context, t *turn) error {
 // history pages through cancelled and past sessions, latest first, with
 // their payment status and the reason given for a cancellation.
 func (b *Bot) history(ctx context.Context, t *turn, page int) error {
-	mine, err := b.svc.MyBookings(ctx, t.client().ID)
+	mine, err := b.svc.Bookings.MyBookings(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (b *Bot) buttonBooking(ctx context.Context, t *turn) (*core.BookingView, er
 	if err != nil {
 		return nil, err
 	}
-	return b.svc.MyBooking(ctx, t.client().ID, id)
+	return b.svc.Bookings.MyBooking(ctx, t.client().ID, id)
 }
 
 // bookingCardView renders a booking's card: when, what, where, status,

@@ -80,15 +80,15 @@ func TestCancelledBookingsSayWhoAndAreNotPast(t *testing.T) {
 			}
 			// A class the coach cancels.
 			h.acctBook(u, h.demo.Classes[0].ID, false)
-			if _, err := h.svc.CancelSession(h.ctx, h.demo.Coach.ID, h.demo.Classes[0].ID, "ill"); err != nil {
+			if _, err := h.svc.Bookings.CancelSession(h.ctx, h.demo.Coach.ID, h.demo.Classes[0].ID, "ill"); err != nil {
 				t.Fatal(err)
 			}
 			// A class she cancels, which the coach cancels afterwards.
 			first := h.acctBook(u, h.demo.Classes[1].ID, false)
-			if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: client, BookingID: first.Booking.ID}); err != nil {
+			if _, _, err := h.svc.Bookings.Cancel(h.ctx, core.CancelRequest{ClientID: client, BookingID: first.Booking.ID}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := h.svc.CancelSession(h.ctx, h.demo.Coach.ID, h.demo.Classes[1].ID, ""); err != nil {
+			if _, err := h.svc.Bookings.CancelSession(h.ctx, h.demo.Coach.ID, h.demo.Classes[1].ID, ""); err != nil {
 				t.Fatal(err)
 			}
 

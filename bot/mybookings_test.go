@@ -28,11 +28,11 @@ func TestMyBookingsListsUpcomingAndPastWithStatuses(t *testing.T) {
 	done := h.acctSession(time.Hour, core.ModeInPerson)
 	h.acctBook(maria, done.ID, false)
 	gone := h.acctBook(maria, h.demo.Classes[1].ID, false)
-	if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: h.acctClient(maria), BookingID: gone.Booking.ID}); err != nil {
+	if _, _, err := h.svc.Bookings.Cancel(h.ctx, core.CancelRequest{ClientID: h.acctClient(maria), BookingID: gone.Booking.ID}); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.Advance(3 * time.Hour) // Tuesday 13:00 in Paris
-	if _, err := h.svc.CompleteDueSessions(h.ctx); err != nil {
+	if _, err := h.svc.Bookings.CompleteDueSessions(h.ctx); err != nil {
 		t.Fatal(err)
 	}
 	class := h.acctBook(maria, h.demo.Classes[0].ID, false)
@@ -226,9 +226,9 @@ func BenchmarkMyBookingsPage(b *testing.B) {
 		must(err)
 	}
 	book := func(in time.Duration) {
-		s, err := svc.ScheduleSession(ctx, core.ScheduleRequest{CoachID: demo.Coach.ID, TypeID: demo.Standard.ID, Start: clock.Now().Add(in)})
+		s, err := svc.Catalog.ScheduleSession(ctx, core.ScheduleRequest{CoachID: demo.Coach.ID, TypeID: demo.Standard.ID, Start: clock.Now().Add(in)})
 		must(err)
-		_, err = svc.Book(ctx, core.BookRequest{ClientID: p.Client.ID, SessionID: s.ID})
+		_, err = svc.Bookings.Book(ctx, core.BookRequest{ClientID: p.Client.ID, SessionID: s.ID})
 		must(err)
 	}
 	for i := range 20 {

@@ -28,7 +28,7 @@ func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	bk, err := b.svc.AcceptOffer(ctx, t.client().ID, id)
+	bk, err := b.svc.Bookings.AcceptOffer(ctx, t.client().ID, id)
 	if core.ErrorCode(err) == core.ECONFLICT {
 		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 		return nil
@@ -36,7 +36,7 @@ func (b *Bot) acceptOffer(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, bk.ID)
+	v, err := b.svc.Bookings.MyBooking(ctx, t.client().ID, bk.ID)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (b *Bot) passOffer(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	err = b.svc.PassOffer(ctx, t.client().ID, id)
+	err = b.svc.Bookings.PassOffer(ctx, t.client().ID, id)
 	if core.ErrorCode(err) == core.ECONFLICT {
 		t.say(b.t(t, "notice.offer.closed"), row(btn(b.t(t, "menu.mybookings"), actMenu, "mybookings")))
 		return nil

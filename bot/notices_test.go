@@ -58,7 +58,7 @@ func newNtWorld(t *testing.T, lang string) *ntWorld {
 	if w.pass, err = h.svc.GrantPass(h.ctx, w.client.ID, h.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: w.client.ID, SessionID: h.demo.Classes[0].ID})
+	res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: w.client.ID, SessionID: h.demo.Classes[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestObsoleteAndUnreachableNotices(t *testing.T) {
 		t.Fatalf("reminder after the start: %v", err)
 	}
 	h.clock.Set(tuesday10)
-	if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: w.client.ID, BookingID: w.booking.ID}); err != nil {
+	if _, _, err := h.svc.Bookings.Cancel(h.ctx, core.CancelRequest{ClientID: w.client.ID, BookingID: w.booking.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.bot.RenderNotice(h.ctx, reminder); !errors.Is(err, ErrObsolete) {
@@ -229,7 +229,7 @@ func TestObsoleteAndUnreachableNotices(t *testing.T) {
 func TestOfferButtons(t *testing.T) {
 	h := newHarness(t)
 	seated, first, second := user{"seated", "Seated", "en"}, user{"first", "First", "en"}, user{"second", "Second", "fr"}
-	sess, err := h.svc.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Class.ID,
+	sess, err := h.svc.Catalog.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Class.ID,
 		Start: tuesday10.Add(8 * time.Hour), Capacity: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -240,13 +240,13 @@ func TestOfferButtons(t *testing.T) {
 		if _, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual"); err != nil {
 			t.Fatal(err)
 		}
-		res, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+		res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		bs = append(bs, res.Booking)
 	}
-	if _, _, err := h.svc.Cancel(h.ctx, core.CancelRequest{ClientID: bs[0].ClientID, BookingID: bs[0].ID}); err != nil {
+	if _, _, err := h.svc.Bookings.Cancel(h.ctx, core.CancelRequest{ClientID: bs[0].ClientID, BookingID: bs[0].ID}); err != nil {
 		t.Fatal(err)
 	}
 	offer := func(b *core.Booking, chat string) Reply {

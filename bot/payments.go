@@ -48,7 +48,7 @@ func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.svc.MyBooking(ctx, t.client().ID, id)
+	v, err := b.svc.Bookings.MyBooking(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}

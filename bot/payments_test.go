@@ -53,10 +53,10 @@ func (h *harness) payHold(u user) *core.BookResult {
 		}
 		return err
 	}))
-	s, err := h.svc.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
+	s, err := h.svc.Catalog.ScheduleSession(h.ctx, core.ScheduleRequest{CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
 		Start: h.clock.Now().Add(48 * time.Hour), Capacity: 1})
 	h.must(err)
-	res, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: clientID, SessionID: s.ID})
+	res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: clientID, SessionID: s.ID})
 	h.must(err)
 	if res.Payment == nil {
 		h.t.Fatalf("no payment awaited: %+v", res.Booking)
@@ -200,7 +200,7 @@ func TestPaymentNotices(t *testing.T) {
 	}))
 	_, err = h.svc.GrantPass(h.ctx, otherID, h.demo.Packs[0].ID, "manual")
 	h.must(err)
-	_, err = h.svc.Book(h.ctx, core.BookRequest{ClientID: otherID, SessionID: res.Booking.SessionID})
+	_, err = h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: otherID, SessionID: res.Booking.SessionID})
 	h.must(err)
 	_, _, err = h.svc.CheckoutPaid(h.ctx, core.ProviderEvent{Provider: core.MethodStripe, ID: "evt_1", Kind: "checkout.session.completed"}, "cs_1", "pi_1")
 	h.must(err)

@@ -40,7 +40,7 @@ func rsData(c *core.Conversation, op string, val ...string) string {
 
 // rescheduleList lists the client's bookings that can be moved.
 func (b *Bot) rescheduleList(ctx context.Context, t *turn) error {
-	bs, err := b.svc.MovableBookings(ctx, t.client().ID)
+	bs, err := b.svc.Bookings.MovableBookings(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	bk, err := b.svc.ClientBookedSession(ctx, t.client().ID, id)
+	bk, err := b.svc.Bookings.ClientBookedSession(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (b *Bot) rescheduleStart(ctx context.Context, t *turn) error {
 // cancelled: why, what cancelling it now costs, the Cancel button and a
 // way back to the booking.
 func (b *Bot) cancelInstead(ctx context.Context, t *turn, id int64, why string) error {
-	v, out, err := b.svc.CancelScreen(ctx, t.client().ID, id)
+	v, out, err := b.svc.Bookings.CancelScreen(ctx, t.client().ID, id)
 	if err != nil {
 		t.replies = append(t.replies, b.mainMenu(t, why))
 		return nil
@@ -121,7 +121,7 @@ func (b *Bot) loadMove(ctx context.Context, t *turn, c *core.Conversation) (*mov
 	if err != nil {
 		return nil, ErrStaleButton
 	}
-	bk, err := b.svc.ClientBookedSession(ctx, t.client().ID, id)
+	bk, err := b.svc.Bookings.ClientBookedSession(ctx, t.client().ID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (b *Bot) loadMove(ctx context.Context, t *turn, c *core.Conversation) (*mov
 		if err != nil {
 			return nil, ErrStaleButton
 		}
-		if m.to, err = b.svc.SessionDetail(ctx, to, t.client().ID); err != nil {
+		if m.to, err = b.svc.Catalog.SessionDetail(ctx, to, t.client().ID); err != nil {
 			return nil, err
 		}
 	}
@@ -261,7 +261,7 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 // spot, the only ones a class booking may move to.
 func (b *Bot) moveClassScreen(ctx context.Context, t *turn, m *move, keep []Button) error {
 	s := m.bk.Session
-	classes, err := b.svc.UpcomingClasses(ctx, core.ClassFilter{CoachID: s.CoachID, TypeID: s.TypeID, ClientID: t.client().ID})
+	classes, err := b.svc.Catalog.UpcomingClasses(ctx, core.ClassFilter{CoachID: s.CoachID, TypeID: s.TypeID, ClientID: t.client().ID})
 	if err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func (b *Bot) moveConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	from := m.bk.Session.Start
 	var to time.Time
 	if m.to != nil {
-		_, err = b.svc.Reschedule(ctx, core.RescheduleRequest{ClientID: t.client().ID, BookingID: m.bk.Booking.ID, NewSessionID: m.to.Session.ID})
+		_, err = b.svc.Bookings.Reschedule(ctx, core.RescheduleRequest{ClientID: t.client().ID, BookingID: m.bk.Booking.ID, NewSessionID: m.to.Session.ID})
 		to = m.to.Session.Start
 	} else {
 		var sess *core.Session

@@ -103,7 +103,7 @@ func TestRescheduleClassToAnotherClass(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, second := h.demo.Classes[0], h.demo.Classes[1]
-	res, err := h.svc.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: first.ID})
+	res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: first.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ func (b *Bot) registerStats() {
 // stats shows total and completed sessions, time coached, the next
 // session and the money spent.
 func (b *Bot) stats(ctx context.Context, t *turn) error {
-	st, err := b.svc.MyStats(ctx, t.client().ID)
+	st, err := b.svc.Bookings.MyStats(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}

@@ -163,7 +163,7 @@ func TestNewPassPaysAWaitingBookingInOneTap(t *testing.T) {
 	// booking is confirmed, due at the session.
 	p := h.coachRow().Policy
 	p.Unpaid = core.UnpaidAtSession
-	h.must(h.svc.SetPolicy(h.ctx, h.demo.Coach.ID, p))
+	h.must(h.svc.Catalog.SetPolicy(h.ctx, h.demo.Coach.ID, p))
 	h.press(u, h.pressData(u, encode("clsd", id36(h.demo.Classes[1].ID))), "Book")
 
 	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)

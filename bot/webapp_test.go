@@ -222,7 +222,7 @@ func TestPageCancelPreviewIsTheChatsPreview(t *testing.T) {
 		res := h.acctBook(u, h.acctSession(tc.in, core.ModeInPerson).ID, false)
 		r := h.pressData(u, encode("cx", id36(res.Booking.ID)))
 		r = h.pressData(u, acctButton(t, r, "🤒").Data)
-		v, out, err := h.svc.CancelScreen(h.ctx, h.acctClient(u), res.Booking.ID)
+		v, out, err := h.svc.Bookings.CancelScreen(h.ctx, h.acctClient(u), res.Booking.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ const maxSeriesWeeks = 52
 
 // CoachSessionTypes lists every session type of a coach, retired ones
 // included, oldest first: the coach's catalog page. Errors: ENOTFOUND.
-func (s *Service) CoachSessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
+func (s *Catalog) CoachSessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
 	var out []*SessionType
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
@@ -31,7 +31,7 @@ func (s *Service) CoachSessionTypes(ctx context.Context, coachID int64) ([]*Sess
 
 // CoachPackages lists every package of a coach, retired ones included.
 // Errors: ENOTFOUND.
-func (s *Service) CoachPackages(ctx context.Context, coachID int64) ([]*Package, error) {
+func (s *Catalog) CoachPackages(ctx context.Context, coachID int64) ([]*Package, error) {
 	var out []*Package
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
@@ -47,7 +47,7 @@ func (s *Service) CoachPackages(ctx context.Context, coachID int64) ([]*Package,
 // EditSessionType saves a coach's change to one of their session types;
 // t.ID names it and its retired flag is kept. Errors: EINVALID,
 // ENOTFOUND, EUNAUTHORIZED (another coach's type).
-func (s *Service) EditSessionType(ctx context.Context, coachID int64, t *SessionType) error {
+func (s *Catalog) EditSessionType(ctx context.Context, coachID int64, t *SessionType) error {
 	t.CoachID = coachID
 	if err := t.Validate(); err != nil {
 		return err
@@ -68,7 +68,7 @@ func (s *Service) EditSessionType(ctx context.Context, coachID int64, t *Session
 // RetireSessionType stops (or, with retired false, resumes) offering a
 // session type; sessions already scheduled stay. Errors: ENOTFOUND,
 // EUNAUTHORIZED.
-func (s *Service) RetireSessionType(ctx context.Context, coachID, typeID int64, retired bool) (*SessionType, error) {
+func (s *Catalog) RetireSessionType(ctx context.Context, coachID, typeID int64, retired bool) (*SessionType, error) {
 	var t *SessionType
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -90,7 +90,7 @@ func (s *Service) RetireSessionType(ctx context.Context, coachID, typeID int64, 
 // EditPackage saves a coach's change to one of their packages; passes
 // already sold keep their terms. Errors: EINVALID, ENOTFOUND,
 // EUNAUTHORIZED.
-func (s *Service) EditPackage(ctx context.Context, coachID int64, p *Package) error {
+func (s *Catalog) EditPackage(ctx context.Context, coachID int64, p *Package) error {
 	p.CoachID = coachID
 	if err := p.Validate(); err != nil {
 		return err
@@ -113,7 +113,7 @@ func (s *Service) EditPackage(ctx context.Context, coachID int64, p *Package) er
 
 // RetirePackage stops (or resumes) selling a package; passes already sold
 // stay valid. Errors: ENOTFOUND, EUNAUTHORIZED.
-func (s *Service) RetirePackage(ctx context.Context, coachID, packageID int64, retired bool) (*Package, error) {
+func (s *Catalog) RetirePackage(ctx context.Context, coachID, packageID int64, retired bool) (*Package, error) {
 	var p *Package
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -153,7 +153,7 @@ func ownTypes(tx Tx, coachID int64, ids []int64) error {
 // past start, too many weeks), ENOTFOUND, EUNAUTHORIZED (another coach's
 // type), *BusyClashError (busy times of the coach's calendars, unless
 // req.IgnoreCalendars).
-func (s *Service) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks int) ([]*Session, error) {
+func (s *Catalog) ScheduleSeries(ctx context.Context, req ScheduleRequest, weeks int) ([]*Session, error) {
 	if weeks < 1 || weeks > maxSeriesWeeks {
 		return nil, NewError(EINVALID, "err.series.weeks_range", "A series runs for 1 to {Max} weeks.", "Max", maxSeriesWeeks)
 	}

@@ -10,7 +10,7 @@ import (
 // completion is taken either way; an amount due at the session stays due
 // for one who came and is dropped for a no-show (settleDue). Errors: ENOTFOUND, EUNAUTHORIZED,
 // EINVALID (not started yet), ECONFLICT (booking not confirmed).
-func (s *Service) MarkAttendance(ctx context.Context, coachID, bookingID int64, came bool) (*Booking, error) {
+func (s *Bookings) MarkAttendance(ctx context.Context, coachID, bookingID int64, came bool) (*Booking, error) {
 	var b *Booking
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -75,7 +75,7 @@ func settleDue(tx Tx, now time.Time, b *Booking, to BookingStatus) error {
 // confirmed bookings become completed (taking reserved credits), waitlist
 // places lapse. Bookings a coach marked no-show stay so. It returns how
 // many sessions it completed.
-func (s *Service) CompleteDueSessions(ctx context.Context) (int, error) {
+func (s *Bookings) CompleteDueSessions(ctx context.Context) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		due, err := tx.Sessions(SessionFilter{Status: SessionScheduled, To: now})

@@ -29,7 +29,7 @@ type BookResult struct {
 // ends, or free. Errors: ENOTFOUND (no such client or session), EINVALID
 // (closed, past, cancelled session, unusable pass), ECONFLICT (already
 // booked).
-func (s *Service) Book(ctx context.Context, req BookRequest) (*BookResult, error) {
+func (s *Bookings) Book(ctx context.Context, req BookRequest) (*BookResult, error) {
 	var res *BookResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error

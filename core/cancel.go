@@ -19,7 +19,7 @@ type CancelRequest struct {
 // cancel anyway?", with the booking as MyBooking shows it, read
 // together. Errors: ENOTFOUND, EUNAUTHORIZED, ECONFLICT (not
 // cancellable).
-func (s *Service) CancelScreen(ctx context.Context, clientID, bookingID int64) (*BookingView, *CancelOutcome, error) {
+func (s *Bookings) CancelScreen(ctx context.Context, clientID, bookingID int64) (*BookingView, *CancelOutcome, error) {
 	var v *BookingView
 	var out *CancelOutcome
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
@@ -57,7 +57,7 @@ func (s *Service) CancelScreen(ctx context.Context, clientID, bookingID int64) (
 // refund; inside it the coach's late rule applies. A freed seat goes to
 // the first on the waitlist. Errors: ENOTFOUND, EUNAUTHORIZED (someone
 // else's booking), ECONFLICT (already cancelled or over).
-func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *CancelOutcome, error) {
+func (s *Bookings) Cancel(ctx context.Context, req CancelRequest) (*Booking, *CancelOutcome, error) {
 	v, out, err := s.cancel(ctx, req, false)
 	if err != nil {
 		return nil, nil, err
@@ -68,13 +68,13 @@ func (s *Service) Cancel(ctx context.Context, req CancelRequest) (*Booking, *Can
 // CancelShown is Cancel returning the booking as MyBooking shows it once
 // cancelled, read in the same transaction: what a chat answers a cancel
 // with. Errors: as Cancel.
-func (s *Service) CancelShown(ctx context.Context, req CancelRequest) (*BookingView, *CancelOutcome, error) {
+func (s *Bookings) CancelShown(ctx context.Context, req CancelRequest) (*BookingView, *CancelOutcome, error) {
 	return s.cancel(ctx, req, true)
 }
 
 // cancel is Cancel, with the booking's view filled in when show is set
 // (else only its Booking).
-func (s *Service) cancel(ctx context.Context, req CancelRequest, show bool) (*BookingView, *CancelOutcome, error) {
+func (s *Bookings) cancel(ctx context.Context, req CancelRequest, show bool) (*BookingView, *CancelOutcome, error) {
 	var v *BookingView
 	var out CancelOutcome
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -269,7 +269,7 @@ func cleanReason(r string) string {
 // cancelled at no cost to the client (credits back, payments marked for
 // refund) and every client told. Errors: ENOTFOUND, EUNAUTHORIZED
 // (another coach's session), ECONFLICT (already cancelled or completed).
-func (s *Service) CancelSession(ctx context.Context, coachID, sessionID int64, reason string) (int, error) {
+func (s *Bookings) CancelSession(ctx context.Context, coachID, sessionID int64, reason string) (int, error) {
 	told := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error

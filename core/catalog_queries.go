@@ -53,7 +53,7 @@ type BookedSession struct {
 
 // Coaches lists every coach, oldest first, so a client can pick whom to
 // book with.
-func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
+func (s *Catalog) Coaches(ctx context.Context) ([]*Coach, error) {
 	var out []*Coach
 	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
 		out, err = tx.Coaches()
@@ -64,7 +64,7 @@ func (s *Service) Coaches(ctx context.Context) ([]*Coach, error) {
 
 // SessionTypes lists what a coach currently offers (retired types left
 // out), oldest first. Errors: ENOTFOUND (no such coach).
-func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
+func (s *Catalog) SessionTypes(ctx context.Context, coachID int64) ([]*SessionType, error) {
 	var out []*SessionType
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		all, err := tx.SessionTypes(coachID)
@@ -86,7 +86,7 @@ func (s *Service) SessionTypes(ctx context.Context, coachID int64) ([]*SessionTy
 
 // OfferedType returns a session type that can still be booked, for a link
 // that names it. Errors: ENOTFOUND (no such type, or retired).
-func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, error) {
+func (s *Catalog) OfferedType(ctx context.Context, typeID int64) (*SessionType, error) {
 	var out *SessionType
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		out, err = tx.SessionType(typeID)
@@ -101,7 +101,7 @@ func (s *Service) OfferedType(ctx context.Context, typeID int64) (*SessionType, 
 // OfferedBy returns a coach and one of their session types still offered,
 // read together: the booking wizard checks both again on every press.
 // Errors: ENOTFOUND (no such type, another coach's, or retired).
-func (s *Service) OfferedBy(ctx context.Context, coachID, typeID int64) (*Coach, *SessionType, error) {
+func (s *Catalog) OfferedBy(ctx context.Context, coachID, typeID int64) (*Coach, *SessionType, error) {
 	var co *Coach
 	var ty *SessionType
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
@@ -119,7 +119,7 @@ func (s *Service) OfferedBy(ctx context.Context, coachID, typeID int64) (*Coach,
 
 // UpcomingClasses lists the scheduled group sessions (capacity above one)
 // that f selects and that start after now, by start, with their seats.
-func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassInfo, error) {
+func (s *Catalog) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassInfo, error) {
 	var out []*ClassInfo
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		from := f.From
@@ -157,7 +157,7 @@ func (s *Service) UpcomingClasses(ctx context.Context, f ClassFilter) ([]*ClassI
 // SessionDetail returns one session, 1:1 or group, with its seats and the
 // client's own place in it (clientID 0: nobody's), for a detail page or a
 // deep link. Errors: ENOTFOUND.
-func (s *Service) SessionDetail(ctx context.Context, sessionID, clientID int64) (*ClassInfo, error) {
+func (s *Catalog) SessionDetail(ctx context.Context, sessionID, clientID int64) (*ClassInfo, error) {
 	var out *ClassInfo
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		sess, typ, coach, err := tx.SessionDetails(sessionID)
@@ -228,7 +228,7 @@ func (s *Service) clientPasses(ctx context.Context, clientID int64, check bool) 
 // payment; not waitlisted) in scheduled sessions that have not started, by
 // start, so the client can pick one to reschedule. Errors: ENOTFOUND (no
 // such client).
-func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
+func (s *Bookings) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
 	var out []*BookedSession
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		bs, err := tx.Bookings(BookingFilter{ClientID: clientID, StartFrom: now,
@@ -258,7 +258,7 @@ func (s *Service) MovableBookings(ctx context.Context, clientID int64) ([]*Booke
 // ClientBookedSession returns one of the client's bookings with its
 // session, type and coach, re-checking that it is theirs (button data is
 // never trusted). Errors: ENOTFOUND, EUNAUTHORIZED (someone else's).
-func (s *Service) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
+func (s *Bookings) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
 	var out *BookedSession
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := ownBooking(tx, clientID, bookingID)

@@ -52,7 +52,7 @@ type MyBookings struct {
 
 // MyBookings lists a client's bookings, upcoming and past. Errors:
 // ENOTFOUND (no such client).
-func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, error) {
+func (s *Bookings) MyBookings(ctx context.Context, clientID int64) (*MyBookings, error) {
 	out := &MyBookings{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		vs, err := clientBookingViews(tx, clientID)
@@ -82,7 +82,7 @@ func (s *Service) MyBookings(ctx context.Context, clientID int64) (*MyBookings, 
 
 // MyBooking returns one of a client's bookings. Errors: ENOTFOUND,
 // EUNAUTHORIZED (someone else's booking).
-func (s *Service) MyBooking(ctx context.Context, clientID, bookingID int64) (*BookingView, error) {
+func (s *Bookings) MyBooking(ctx context.Context, clientID, bookingID int64) (*BookingView, error) {
 	var v *BookingView
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		b, err := ownBooking(tx, clientID, bookingID)
@@ -327,7 +327,7 @@ type ClientStats struct {
 }
 
 // MyStats computes a client's statistics. Errors: ENOTFOUND.
-func (s *Service) MyStats(ctx context.Context, clientID int64) (*ClientStats, error) {
+func (s *Bookings) MyStats(ctx context.Context, clientID int64) (*ClientStats, error) {
 	st := &ClientStats{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		vs, err := clientBookingViews(tx, clientID)

@@ -78,7 +78,7 @@ func (s *Service) Observe(o Observer) {
 }
 
 // emit tells the observers of events.
-func (s *Service) emit(events []Event) {
+func (s *base) emit(events []Event) {
 	obs := s.observers.Load()
 	if obs == nil {
 		return
@@ -117,7 +117,7 @@ func attempting(tx Tx) {
 // finish tells the observers what a transaction did: its events when it
 // committed (err nil), a refusal when a booking attempt failed with a
 // domain error.
-func (s *Service) finish(et *eventTx, err error, now time.Time) {
+func (s *base) finish(et *eventTx, err error, now time.Time) {
 	switch {
 	case et == nil:
 	case err == nil:

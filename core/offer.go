@@ -102,7 +102,7 @@ func openOffer(tx Tx, now time.Time, clientID, bookingID int64) (*Booking, *Offe
 // session, the seat goes to the next in line and the returned booking is
 // cancelled. Errors: ENOTFOUND, EUNAUTHORIZED (another client's booking),
 // ECONFLICT (the offer expired or was answered).
-func (s *Service) AcceptOffer(ctx context.Context, clientID, bookingID int64) (*Booking, error) {
+func (s *Bookings) AcceptOffer(ctx context.Context, clientID, bookingID int64) (*Booking, error) {
 	var b *Booking
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var o *Offer
@@ -187,7 +187,7 @@ func holdForPayment(tx Tx, now time.Time, coach *Coach, sess *Session, b *Bookin
 // PassOffer declines an offered seat: the client leaves the waitlist and
 // the seat is offered to the next in line. Errors: ENOTFOUND,
 // EUNAUTHORIZED, ECONFLICT (the offer expired or was answered).
-func (s *Service) PassOffer(ctx context.Context, clientID, bookingID int64) error {
+func (s *Bookings) PassOffer(ctx context.Context, clientID, bookingID int64) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		b, o, sess, coach, err := openOffer(tx, now, clientID, bookingID)
 		if err != nil {
@@ -208,7 +208,7 @@ func (s *Service) PassOffer(ctx context.Context, clientID, bookingID int64) erro
 // ExpireOffers closes the offers nobody answered in time: the seat goes to
 // the next in line and the silent client is told. Offers whose booking
 // ended some other way are closed quietly. It returns how many expired.
-func (s *Service) ExpireOffers(ctx context.Context) (int, error) {
+func (s *Bookings) ExpireOffers(ctx context.Context) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		due, err := tx.DueOffers(now)

@@ -17,7 +17,7 @@ type RescheduleRequest struct {
 // is kept. The pass charge or payment moves with it. Errors: ENOTFOUND,
 // EUNAUTHORIZED, EINVALID (too late to move, other kind of session,
 // closed session), ECONFLICT (new session full, already booked there).
-func (s *Service) Reschedule(ctx context.Context, req RescheduleRequest) (*Booking, error) {
+func (s *Bookings) Reschedule(ctx context.Context, req RescheduleRequest) (*Booking, error) {
 	var nb *Booking
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		old, err := tx.Booking(req.BookingID)

@@ -6,9 +6,24 @@ import (
 	"time"
 )
 
-// Service is the booking domain's entry point: every method is one store
-// transaction that reads "now" once from the clock.
+// Service is the booking domain, one field per area: a caller names the
+// area it needs (svc.Bookings.Book, svc.Catalog.EditSession), so no type
+// carries the whole domain. Every area method is one store transaction
+// that reads "now" once from the clock.
 type Service struct {
+	*base // the methods not yet given an area (being moved)
+
+	// Clock is the domain's clock, so callers share one notion of now.
+	Clock Clock
+
+	Bookings *Bookings // booking, cancelling, rescheduling, waitlist offers, attendance
+	Catalog  *Catalog  // coaches, session types, packages and sessions, as offered and as edited
+}
+
+// base is what every area shares: the store, the clock and the observers
+// of domain events, with the transaction helpers (update, view, browse,
+// single) that read "now" once. Areas embed one *base, so they share it.
+type base struct {
 	store     Store
 	clock     Clock
 	observers observers // told of the domain's events (events.go)
@@ -16,17 +31,20 @@ type Service struct {
 
 // NewService wires the domain to a store and a clock.
 func NewService(store Store, clock Clock) *Service {
-	return &Service{store: store, clock: clock}
+	b := &base{store: store, clock: clock}
+	return &Service{
+		base:     b,
+		Clock:    clock,
+		Bookings: &Bookings{base: b},
+		Catalog:  &Catalog{base: b},
+	}
 }
 
-// Clock exposes the service's clock so callers share one notion of now.
-func (s *Service) Clock() Clock { return s.clock }
-
 // now reads the clock once for a transaction, normalised for storage.
-func (s *Service) now() time.Time { return DBTime(s.clock.Now()) }
+func (s *base) now() time.Time { return DBTime(s.clock.Now()) }
 
 // update runs fn in one transaction with the time read once.
-func (s *Service) update(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+func (s *base) update(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
 	now := s.now()
 	var et *eventTx
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -38,21 +56,21 @@ func (s *Service) update(ctx context.Context, fn func(tx Tx, now time.Time) erro
 }
 
 // view runs fn in one read-only transaction with the time read once.
-func (s *Service) view(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+func (s *base) view(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
 	now := s.now()
 	return s.store.View(ctx, func(tx Tx) error { return fn(tx, now) })
 }
 
 // browse runs fn's reads for a screen (Store.Browse), with the time read
 // once: for what a person is shown, never for what a service decides.
-func (s *Service) browse(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+func (s *base) browse(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
 	now := s.now()
 	return s.store.Browse(ctx, func(tx Tx) error { return fn(tx, now) })
 }
 
 // single runs fn, which issues one statement, as its own transaction
 // (Store.Single), with the time read once.
-func (s *Service) single(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
+func (s *base) single(ctx context.Context, fn func(tx Tx, now time.Time) error) error {
 	now := s.now()
 	return s.store.Single(ctx, func(tx Tx) error { return fn(tx, now) })
 }

@@ -31,7 +31,7 @@ type SessionEdit struct {
 // EUNAUTHORIZED (another coach's session), EINVALID (a start in the past,
 // completing before the start, reopening, fewer seats than booked, seats
 // of a 1:1), ECONFLICT (editing a completed or cancelled session).
-func (s *Service) EditSession(ctx context.Context, coachID, sessionID int64, edit SessionEdit, notify bool) (*Session, error) {
+func (s *Catalog) EditSession(ctx context.Context, coachID, sessionID int64, edit SessionEdit, notify bool) (*Session, error) {
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error

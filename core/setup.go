@@ -32,7 +32,7 @@ func (s *Service) CreateCoach(ctx context.Context, c *Coach) error {
 }
 
 // SetPolicy replaces a coach's house rules. Errors: EINVALID, ENOTFOUND.
-func (s *Service) SetPolicy(ctx context.Context, coachID int64, p Policy) error {
+func (s *Catalog) SetPolicy(ctx context.Context, coachID int64, p Policy) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (s *Service) SetPolicy(ctx context.Context, coachID int64, p Policy) error 
 
 // CreateSessionType adds an offer to a coach's menu. Errors: EINVALID,
 // ENOTFOUND (no such coach).
-func (s *Service) CreateSessionType(ctx context.Context, t *SessionType) error {
+func (s *Catalog) CreateSessionType(ctx context.Context, t *SessionType) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (s *Service) CreateSessionType(ctx context.Context, t *SessionType) error {
 
 // CreatePackage adds a pack of credits to a coach's shop. Errors:
 // EINVALID, ENOTFOUND.
-func (s *Service) CreatePackage(ctx context.Context, p *Package) error {
+func (s *Catalog) CreatePackage(ctx context.Context, p *Package) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ type ScheduleRequest struct {
 // EINVALID (past start, bad terms), ENOTFOUND, EUNAUTHORIZED (another
 // coach's type), *BusyClashError (a busy time of the coach's calendars,
 // unless req.IgnoreCalendars).
-func (s *Service) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Session, error) {
+func (s *Catalog) ScheduleSession(ctx context.Context, req ScheduleRequest) (*Session, error) {
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		t, err := tx.SessionType(req.TypeID)

@@ -100,13 +100,13 @@ func (a *Adapter) asker(ctx context.Context, userID string) (*asker, error) {
 
 // typeChoices lists what the coaches offer, with length and price.
 func (a *Adapter) typeChoices(ctx context.Context) ([][2]string, error) {
-	coaches, err := a.svc.Coaches(ctx)
+	coaches, err := a.svc.Catalog.Coaches(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out [][2]string
 	for _, c := range coaches {
-		types, err := a.svc.SessionTypes(ctx, c.ID)
+		types, err := a.svc.Catalog.SessionTypes(ctx, c.ID)
 		if err != nil {
 			return out, err
 		}
@@ -181,7 +181,7 @@ func (a *Adapter) slotChoices(ctx context.Context, who *asker, session, locale s
 	if err != nil {
 		return nil, err
 	}
-	now := a.svc.Clock().Now()
+	now := a.svc.Clock.Now()
 	slots, err := a.svc.OpenSlots(ctx, s.CoachID, s.TypeID, now, now.Add(slotsAhead))
 	if err != nil {
 		return nil, err

@@ -94,7 +94,7 @@ func TestAutocompleteCoachDaysSessionsAndOpenTimes(t *testing.T) {
 	if err := e.store.Update(e.ctx, func(tx core.Tx) error { return tx.UpdateCoach(&coach) }); err != nil {
 		t.Fatal(err)
 	}
-	one, err := e.svc.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: e.demo.Standard.ID,
+	one, err := e.svc.Catalog.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: e.demo.Standard.ID,
 		Start: time.Date(2026, 6, 5, 8, 0, 0, 0, time.UTC), Mode: core.ModeOnline})
 	if err != nil {
 		t.Fatal(err)

@@ -216,7 +216,7 @@ func TestDocumentGoesAsAttachment(t *testing.T) {
 	if _, err := e.svc.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID}); err != nil {
+	if _, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID}); err != nil {
 		t.Fatal(err)
 	}
 	r := u.slash("mybookings")

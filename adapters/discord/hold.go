@@ -136,7 +136,7 @@ func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
 		a.log.Error("discord: stored interaction unreadable; dropped", "interaction", su.UpdateID, "err", err)
 		return
 	}
-	if age := a.svc.Clock().Now().Sub(su.Received); age > interactionTTL { // Received is on the service's clock
+	if age := a.svc.Clock.Now().Sub(su.Received); age > interactionTTL { // Received is on the service's clock
 		a.log.Warn("discord: stored interaction too old to answer; dropped", "interaction", su.UpdateID,
 			"age", age.Round(time.Second).String())
 		return

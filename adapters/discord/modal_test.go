@@ -22,7 +22,7 @@ func TestCancelReasonTypedInAModal(t *testing.T) {
 	if _, err := e.svc.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID})
+	res, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func (e *env) drain() int {
 // smallClass schedules a one-seat class on Thursday 4 June, 18:30 Paris.
 func (e *env) smallClass() *core.Session {
 	e.t.Helper()
-	s, err := e.svc.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: e.demo.Coach.ID, TypeID: e.demo.Class.ID,
+	s, err := e.svc.Catalog.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: e.demo.Coach.ID, TypeID: e.demo.Class.ID,
 		Start: time.Date(2026, 6, 4, 16, 30, 0, 0, time.UTC), Capacity: 1})
 	if err != nil {
 		e.t.Fatal(err)
@@ -57,18 +57,18 @@ func TestWaitlistPromotionArrivesAsDM(t *testing.T) {
 	}
 	e.withPass(anna.ID)
 	e.withPass(zoe.client().ID)
-	held, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: anna.ID, SessionID: class.ID})
+	held, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: anna.ID, SessionID: class.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	waiting, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: zoe.client().ID, SessionID: class.ID})
+	waiting, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: zoe.client().ID, SessionID: class.ID})
 	if err != nil || waiting.Booking.Status != core.BookingWaitlisted {
 		t.Fatalf("zoé's booking = %+v, %v; want waitlisted", waiting, err)
 	}
 	e.drain()
 	from := len(e.fake.snapshot())
 
-	if _, _, err := e.svc.Cancel(e.ctx, core.CancelRequest{ClientID: anna.ID, BookingID: held.Booking.ID, Reason: "ill"}); err != nil {
+	if _, _, err := e.svc.Bookings.Cancel(e.ctx, core.CancelRequest{ClientID: anna.ID, BookingID: held.Booking.ID, Reason: "ill"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := e.drain(); n == 0 {
@@ -102,7 +102,7 @@ func TestDMRefusedMarksTheAccountUnreachable(t *testing.T) {
 	}
 
 	e.withPass(leo.client().ID)
-	if _, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: leo.client().ID, SessionID: e.demo.Classes[0].ID}); err != nil {
+	if _, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: leo.client().ID, SessionID: e.demo.Classes[0].ID}); err != nil {
 		t.Fatal(err)
 	}
 	e.drain()

@@ -61,7 +61,7 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 		return c.ID
 	}
 	book := func(id int64) error {
-		_, err := svc.Book(ctx, core.BookRequest{ClientID: id, SessionID: class.ID})
+		_, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: id, SessionID: class.ID})
 		return err
 	}
 	withPass := client("Maria")

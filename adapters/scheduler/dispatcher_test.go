@@ -23,7 +23,7 @@ func TestBookingNoticesAndReminders(t *testing.T) {
 	maria := w.person("maria", "Maria", "en")
 	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
-	res, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
+	res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
 	w.drain()
 	got := w.tg.take("maria")
@@ -55,7 +55,7 @@ func TestBookingNoticesAndReminders(t *testing.T) {
 		t.Fatalf("cancel button data = %q", m.reply.Buttons[0][0].Data)
 	}
 	// Cancelled meanwhile: the 1 h reminder is withdrawn and never sent.
-	_, _, err = w.svc.Cancel(w.ctx, core.CancelRequest{ClientID: maria.Client.ID, BookingID: res.Booking.ID, Reason: "work"})
+	_, _, err = w.svc.Bookings.Cancel(w.ctx, core.CancelRequest{ClientID: maria.Client.ID, BookingID: res.Booking.ID, Reason: "work"})
 	w.must(err)
 	w.drain()
 	w.expectMsg("maria", "❌ Cancelled: Yoga flow (group), Thu 4 Jun, 18:30.", "Late cancellation: 1 credit is forfeited.")
@@ -74,9 +74,9 @@ func TestFrenchReminderWithJoinLink(t *testing.T) {
 	luc.Client.Zone = "America/Montreal"
 	w.must(w.svc.UpdateProfile(w.ctx, luc.Client))
 	start := time.Date(2026, 6, 5, 16, 0, 0, 0, paris)
-	sess, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Consultation.ID, Start: start})
+	sess, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Consultation.ID, Start: start})
 	w.must(err)
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: luc.Client.ID, SessionID: sess.ID})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: luc.Client.ID, SessionID: sess.ID})
 	w.must(err)
 	w.drain()
 	w.expectMsg("luc", "✅ C'est réservé : Free consultation avec Ana Martin, ven. 5 juin, 10:00.", "🔗 https://meet.example.com/ana")
@@ -132,7 +132,7 @@ func TestBlockedBotMarksUnreachable(t *testing.T) {
 	w.drain()
 	w.drain() // the coach's alert
 	w.expectMsg("ana", "⚠️ Maria can no longer be reached on Telegram")
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
 	w.drain()
 	w.expectNone("maria")
@@ -274,7 +274,7 @@ func TestChannelAnnouncementsPostedAndEdited(t *testing.T) {
 	maria := w.person("maria", "Maria", "en")
 	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
 	if _, err := d.DrainOnce(w.ctx); err != nil {
 		t.Fatal(err)

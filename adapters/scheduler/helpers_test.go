@@ -120,7 +120,7 @@ func newWorld(t testing.TB, store core.Store, now time.Time) *world {
 	// Ana holds unpaid seats for online payment, so the hold job has work.
 	pol := d.Coach.Policy
 	pol.Unpaid = core.UnpaidHold
-	w.must(w.svc.SetPolicy(w.ctx, d.Coach.ID, pol))
+	w.must(w.svc.Catalog.SetPolicy(w.ctx, d.Coach.ID, pol))
 	d.Coach.Policy = pol
 	return w
 }

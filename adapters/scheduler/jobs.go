@@ -69,14 +69,14 @@ func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 		{Name: "holds", Spec: "@every 30s", Run: func(ctx context.Context) (int, error) {
 			// Offers first, so a lapsed offer is told as such rather than
 			// as an unpaid hold.
-			n, err := svc.ExpireOffers(ctx)
+			n, err := svc.Bookings.ExpireOffers(ctx)
 			if err != nil {
 				return n, err
 			}
 			m, err := svc.ReleaseExpiredHolds(ctx)
 			return n + m, err
 		}},
-		{Name: "complete_sessions", Spec: "@every 1m", Run: svc.CompleteDueSessions},
+		{Name: "complete_sessions", Spec: "@every 1m", Run: svc.Bookings.CompleteDueSessions},
 		{Name: "pass_expiry", Spec: "@every 10m", Run: svc.WarnExpiringPasses},
 		{Name: "agenda", Spec: "@every 1m", Run: svc.SendAgendas},
 		{Name: "retention", Spec: "@daily", Run: svc.PruneAll}, // core/retention.go

@@ -27,11 +27,11 @@ func TestJobReleasesUnpaidHolds(t *testing.T) {
 	slow := w.person("slow", "Slow", "en")
 	next := w.person("next", "Next", "en")
 	start := time.Date(2026, 6, 5, 10, 0, 0, 0, paris)
-	sess, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID, Start: start, Mode: core.ModeInPerson})
+	sess, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID, Start: start, Mode: core.ModeInPerson})
 	w.must(err)
-	held, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: slow.Client.ID, SessionID: sess.ID, Pay: true})
+	held, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: slow.Client.ID, SessionID: sess.ID, Pay: true})
 	w.must(err)
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: next.Client.ID, SessionID: sess.ID, Pay: true})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: next.Client.ID, SessionID: sess.ID, Pay: true})
 	w.must(err)
 	w.drain()
 	w.expectMsg("slow", "⏳ Your seat in Standard session, Fri 5 Jun, 10:00, is held until Tue 2 Jun, 10:30. Pay €", "50.00 to keep it.")
@@ -67,7 +67,7 @@ func TestJobExpiresOffers(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	w.clock.Set(time.Date(2026, 6, 4, 9, 0, 0, 0, paris)) // the class is tonight, inside 24 h
-	full, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Class.ID,
+	full, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Class.ID,
 		Start: time.Date(2026, 6, 4, 18, 30, 0, 0, paris), Capacity: 1})
 	w.must(err)
 	var bs []*core.Booking
@@ -75,7 +75,7 @@ func TestJobExpiresOffers(t *testing.T) {
 		p := w.person(id, strings.ToUpper(id[:1])+id[1:], "en")
 		_, err := w.svc.GrantPass(w.ctx, p.Client.ID, w.demo.Packs[0].ID, "manual")
 		w.must(err)
-		res, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: p.Client.ID, SessionID: full.ID})
+		res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: p.Client.ID, SessionID: full.ID})
 		w.must(err)
 		bs = append(bs, res.Booking)
 	}
@@ -83,7 +83,7 @@ func TestJobExpiresOffers(t *testing.T) {
 	for _, id := range []string{"seated", "first", "second", "ana"} {
 		w.tg.take(id)
 	}
-	_, _, err = w.svc.Cancel(w.ctx, core.CancelRequest{ClientID: bs[0].ClientID, BookingID: bs[0].ID})
+	_, _, err = w.svc.Bookings.Cancel(w.ctx, core.CancelRequest{ClientID: bs[0].ClientID, BookingID: bs[0].ID})
 	w.must(err)
 	w.drain()
 	w.tg.take("ana")
@@ -103,7 +103,7 @@ func TestJobExpiresOffers(t *testing.T) {
 		t.Fatalf("silent first = %s", b.Status)
 	}
 	// An offer answered or lapsed before its notice went out is not sent.
-	b, err := w.svc.AcceptOffer(w.ctx, bs[2].ClientID, bs[2].ID)
+	b, err := w.svc.Bookings.AcceptOffer(w.ctx, bs[2].ClientID, bs[2].ID)
 	w.must(err)
 	if b.Status != core.BookingConfirmed {
 		t.Fatalf("accepted = %s", b.Status)
@@ -122,7 +122,7 @@ func TestJobCompletesSessions(t *testing.T) {
 	maria := w.person("maria", "Maria", "en")
 	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
-	res, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
+	res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
 	w.clock.Set(w.class().End.Add(-time.Second))
 	if n := w.tick(); n["complete_sessions"] != 0 {
@@ -166,12 +166,12 @@ func TestJobMorningAgenda(t *testing.T) {
 	maria := w.person("maria", "Maria", "en")
 	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
-	one, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID,
+	one, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID,
 		Start: time.Date(2026, 6, 4, 9, 0, 0, 0, paris), Mode: core.ModeInPerson})
 	w.must(err)
-	_, err = w.svc.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: one.ID})
+	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: one.ID})
 	w.must(err)
 	w.drain()
 	w.tg.take("ana")
@@ -195,10 +195,10 @@ func TestSchedulerStartStop(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	slow := w.person("slow", "Slow", "en")
-	sess, err := w.svc.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID,
+	sess, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Standard.ID,
 		Start: time.Date(2026, 6, 5, 10, 0, 0, 0, paris), Mode: core.ModeInPerson})
 	w.must(err)
-	held, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: slow.Client.ID, SessionID: sess.ID, Pay: true})
+	held, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: slow.Client.ID, SessionID: sess.ID, Pay: true})
 	w.must(err)
 	w.clock.Advance(time.Hour)
 	woken := make(chan struct{}, 10)

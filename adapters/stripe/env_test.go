@@ -60,7 +60,7 @@ func newEnv(t testing.TB, withMock bool) *env {
 	// A studio paid online holds unpaid seats while the client pays.
 	pol := d.Coach.Policy
 	pol.Unpaid = core.UnpaidHold
-	e.must(e.svc.SetPolicy(e.ctx, d.Coach.ID, pol))
+	e.must(e.svc.Catalog.SetPolicy(e.ctx, d.Coach.ID, pol))
 	d.Coach.Policy = pol
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if _, fuzz := t.(*testing.F); fuzz {
@@ -131,7 +131,7 @@ func (c *calls) to(prefix string) []call {
 // with one seat.
 func (e *env) paidSession() *core.Session {
 	e.t.Helper()
-	s, err := e.svc.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: e.demo.Coach.ID, TypeID: e.demo.Standard.ID,
+	s, err := e.svc.Catalog.ScheduleSession(e.ctx, core.ScheduleRequest{CoachID: e.demo.Coach.ID, TypeID: e.demo.Standard.ID,
 		Start: e.clock.Now().Add(48 * time.Hour), Capacity: 1})
 	e.must(err)
 	return s
@@ -150,7 +150,7 @@ func (e *env) client(name string) *core.Client {
 func (e *env) hold(name string, sess *core.Session) (*core.Client, *core.BookResult) {
 	e.t.Helper()
 	c := e.client(name)
-	res, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	e.must(err)
 	if res.Payment == nil || res.Booking.Status != core.BookingPendingPayment {
 		e.t.Fatalf("booking = %+v", res.Booking)

@@ -106,7 +106,7 @@ func (c *Client) CloseStale(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("stripe: listing stale checkout sessions: %w", err)
 	}
-	now := c.svc.Clock().Now()
+	now := c.svc.Clock.Now()
 	n := 0
 	var errs []error
 	for _, pg := range pages {

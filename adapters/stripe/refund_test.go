@@ -27,7 +27,7 @@ func TestRefundAfterClientCancels(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, true)
 	c, res, cs := e.payOnline("Maria")
-	_, out, err := e.svc.Cancel(e.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "ill"})
+	_, out, err := e.svc.Bookings.Cancel(e.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "ill"})
 	e.must(err)
 	if out.Refund.Amount != 5000 {
 		t.Fatalf("outcome = %+v", out)
@@ -61,7 +61,7 @@ func TestRefundAfterCoachCancels(t *testing.T) {
 	// Inside the client's late window: the coach's cancellation still
 	// refunds in full.
 	e.clock.Advance(40 * time.Hour)
-	if _, err := e.svc.CancelSession(e.ctx, e.demo.Coach.ID, res.Booking.SessionID, "coach ill"); err != nil {
+	if _, err := e.svc.Bookings.CancelSession(e.ctx, e.demo.Coach.ID, res.Booking.SessionID, "coach ill"); err != nil {
 		t.Fatal(err)
 	}
 	n, err := e.c.RefundDue(e.ctx)

@@ -100,7 +100,7 @@ func TestLinkGroupAnnounceAndEditThePost(t *testing.T) {
 	if err := r.svc.CreateClient(r.ctx, client); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.svc.Book(r.ctx, core.BookRequest{ClientID: client.ID, SessionID: class.ID, Pay: true}); err != nil {
+	if _, err := r.svc.Bookings.Book(r.ctx, core.BookRequest{ClientID: client.ID, SessionID: class.ID, Pay: true}); err != nil {
 		t.Fatal(err)
 	}
 	r.deliverChannelNotices(done)
@@ -115,7 +115,7 @@ func TestLinkGroupAnnounceAndEditThePost(t *testing.T) {
 
 	// Cancelled: the post says so and loses its button.
 	r.fake.reset()
-	if _, err := r.svc.CancelSession(r.ctx, coach.ID, class.ID, "flu"); err != nil {
+	if _, err := r.svc.Bookings.CancelSession(r.ctx, coach.ID, class.ID, "flu"); err != nil {
 		t.Fatal(err)
 	}
 	r.deliverChannelNotices(done)
@@ -142,7 +142,7 @@ func TestAnnouncementOfAFullClassAndADeletedPost(t *testing.T) {
 		if err := r.svc.CreateClient(r.ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.svc.Book(r.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
+		if _, err := r.svc.Bookings.Book(r.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -155,7 +155,7 @@ func TestE2EWaitlistPromotion(t *testing.T) {
 		if err := e.svc.CreateClient(e.ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
+		if _, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -57,13 +57,13 @@ type coachJSON struct {
 
 // catalog lists the coaches and what each offers, for the filters.
 func (a *App) catalog(w http.ResponseWriter, r *http.Request, me *who) error {
-	coaches, err := a.svc.Coaches(r.Context())
+	coaches, err := a.svc.Catalog.Coaches(r.Context())
 	if err != nil {
 		return err
 	}
 	out := []coachJSON{}
 	for _, c := range coaches {
-		types, err := a.svc.SessionTypes(r.Context(), c.ID)
+		types, err := a.svc.Catalog.SessionTypes(r.Context(), c.ID)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (a *App) readPick(r *http.Request) (pick, error) {
 	if err1 != nil || err2 != nil {
 		return pick{}, core.NewError(core.EINVALID, "err.app.pick", "Pick a coach and a session type.")
 	}
-	c, t, err := a.svc.OfferedBy(r.Context(), coachID, typeID)
+	c, t, err := a.svc.Catalog.OfferedBy(r.Context(), coachID, typeID)
 	return pick{coach: c, typ: t}, err
 }
 
@@ -174,7 +174,7 @@ func (a *App) eachSlot(r *http.Request, me *who, p pick, from, to time.Time, fn 
 		}
 		return nil
 	}
-	classes, err := a.svc.UpcomingClasses(r.Context(), core.ClassFilter{CoachID: p.coach.ID, TypeID: p.typ.ID,
+	classes, err := a.svc.Catalog.UpcomingClasses(r.Context(), core.ClassFilter{CoachID: p.coach.ID, TypeID: p.typ.ID,
 		From: from, To: to, Limit: 500, ClientID: me.client.ID})
 	if err != nil {
 		return err
@@ -287,7 +287,7 @@ func (a *App) book(w http.ResponseWriter, r *http.Request, me *who) error {
 	var res *core.BookResult
 	var err error
 	if req.Session != 0 {
-		res, err = a.svc.Book(r.Context(), core.BookRequest{ClientID: me.client.ID, SessionID: req.Session})
+		res, err = a.svc.Bookings.Book(r.Context(), core.BookRequest{ClientID: me.client.ID, SessionID: req.Session})
 	} else {
 		start, perr := time.Parse(time.RFC3339, req.Start)
 		if perr != nil {

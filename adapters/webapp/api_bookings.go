@@ -37,7 +37,7 @@ func (a *App) bookingView(me *who, v *core.BookingView, upcoming bool) bookingJS
 }
 
 func (a *App) bookings(w http.ResponseWriter, r *http.Request, me *who) error {
-	mine, err := a.svc.MyBookings(r.Context(), me.client.ID)
+	mine, err := a.svc.Bookings.MyBookings(r.Context(), me.client.ID)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (a *App) booking(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	v, err := a.svc.MyBooking(r.Context(), me.client.ID, id)
+	v, err := a.svc.Bookings.MyBooking(r.Context(), me.client.ID, id)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (a *App) cancelPreview(w http.ResponseWriter, r *http.Request, me *who) err
 	if err != nil {
 		return err
 	}
-	v, out, err := a.svc.CancelScreen(r.Context(), me.client.ID, id)
+	v, out, err := a.svc.Bookings.CancelScreen(r.Context(), me.client.ID, id)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (a *App) cancel(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := a.svc.Cancel(r.Context(), core.CancelRequest{ClientID: me.client.ID, BookingID: id}); err != nil {
+	if _, _, err := a.svc.Bookings.Cancel(r.Context(), core.CancelRequest{ClientID: me.client.ID, BookingID: id}); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"message": a.t(me.lang, "web.cancel.done")})
@@ -122,7 +122,7 @@ func (a *App) move(w http.ResponseWriter, r *http.Request, me *who) error {
 		return err
 	}
 	if req.Session != 0 {
-		_, err = a.svc.Reschedule(r.Context(), core.RescheduleRequest{ClientID: me.client.ID, BookingID: id, NewSessionID: req.Session})
+		_, err = a.svc.Bookings.Reschedule(r.Context(), core.RescheduleRequest{ClientID: me.client.ID, BookingID: id, NewSessionID: req.Session})
 	} else {
 		start, perr := time.Parse(time.RFC3339, req.Start)
 		if perr != nil {

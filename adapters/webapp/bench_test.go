@@ -128,10 +128,10 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 	must(svc.CreateCoach(ctx, coach))
 	class := &core.SessionType{CoachID: coach.ID, Name: "Class", Duration: time.Hour, Price: core.Money{Amount: 1500, Currency: "EUR"},
 		CreditCost: 1, InPerson: true, Capacity: 10}
-	must(svc.CreateSessionType(ctx, class))
+	must(svc.Catalog.CreateSessionType(ctx, class))
 	pack := &core.Package{CoachID: coach.ID, Name: "10 classes", Credits: 10, Price: core.Money{Amount: 12000, Currency: "EUR"},
 		ValidityDays: 45, TypeIDs: []int64{class.ID}, DeductAt: core.DeductAtBooking}
-	must(svc.CreatePackage(ctx, pack))
+	must(svc.Catalog.CreatePackage(ctx, pack))
 	var clients []int64
 	for i := range 30 {
 		c := &core.Client{Name: "Client " + itoa(int64(i)), Zone: "Europe/Paris", Language: "en"}
@@ -155,7 +155,7 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 		var noShows []int64
 		for h := range 4 {
 			start := time.Date(day.Year(), day.Month(), day.Day(), 11+2*h, 0, 0, 0, paris)
-			s, err := svc.ScheduleSession(ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: class.ID, Start: start, Capacity: 10})
+			s, err := svc.Catalog.ScheduleSession(ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: class.ID, Start: start, Capacity: 10})
 			must(err)
 			for k := range seats - h%2 {
 				i := (d + h*9 + k) % len(clients)
@@ -170,7 +170,7 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 					must(err)
 					credits[c], expires[c] = pack.Credits, booking.AddDate(0, 0, pack.ValidityDays)
 				}
-				res, err := svc.Book(ctx, core.BookRequest{ClientID: c, SessionID: s.ID, Pay: !holder})
+				res, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: c, SessionID: s.ID, Pay: !holder})
 				must(err)
 				n++
 				switch {
@@ -185,7 +185,7 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 				}
 				switch {
 				case n%15 == 0:
-					_, _, err = svc.Cancel(ctx, core.CancelRequest{ClientID: c, BookingID: res.Booking.ID, Reason: "Schedule conflict"})
+					_, _, err = svc.Bookings.Cancel(ctx, core.CancelRequest{ClientID: c, BookingID: res.Booking.ID, Reason: "Schedule conflict"})
 					must(err)
 					if res.Pass != nil {
 						credits[c]++
@@ -197,10 +197,10 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 		}
 		clock.Set(day.Add(10 * time.Hour)) // 20:00: the day's classes are over
 		for _, id := range noShows {
-			_, err := svc.MarkAttendance(ctx, coach.ID, id, false)
+			_, err := svc.Bookings.MarkAttendance(ctx, coach.ID, id, false)
 			must(err)
 		}
-		_, err := svc.CompleteDueSessions(ctx)
+		_, err := svc.Bookings.CompleteDueSessions(ctx)
 		must(err)
 	}
 	clock.Set(storetest.T0)

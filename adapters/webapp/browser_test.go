@@ -377,7 +377,7 @@ func TestBrowserMovesAClassSeat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := st.svc.Book(bg, core.BookRequest{ClientID: st.dan.Client.ID, SessionID: class.ID})
+	res, err := st.svc.Bookings.Book(bg, core.BookRequest{ClientID: st.dan.Client.ID, SessionID: class.ID})
 	if err != nil || res.Booking.Status != core.BookingConfirmed {
 		t.Fatalf("Dan's seat: %+v %v", res, err)
 	}
@@ -390,7 +390,7 @@ func TestBrowserMovesAClassSeat(t *testing.T) {
 		if _, err := st.svc.GrantPass(bg, c.ID, st.demo.Packs[0].ID, "manual"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.svc.Book(bg, core.BookRequest{ClientID: c.ID, SessionID: later.ID}); err != nil {
+		if _, err := st.svc.Bookings.Book(bg, core.BookRequest{ClientID: c.ID, SessionID: later.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}

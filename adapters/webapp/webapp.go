@@ -102,7 +102,7 @@ func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
 }
 
 // now is the service's clock: tests travel in time with it.
-func (a *App) now() time.Time { return a.svc.Clock().Now() }
+func (a *App) now() time.Time { return a.svc.Clock.Now() }
 
 // base is the public address of the app, without a trailing slash.
 func (a *App) base() string {

@@ -109,7 +109,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 		t.Fatal(err)
 	}
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Standard session", Duration: time.Hour, Online: true, Capacity: 1}
-	if err := svc.CreateSessionType(ctx, typ); err != nil {
+	if err := svc.Catalog.CreateSessionType(ctx, typ); err != nil {
 		t.Fatal(err)
 	}
 	rules := core.DefaultAvailability("Europe/Paris")

@@ -462,8 +462,8 @@ func TestOutageDuringANoticeBurst(t *testing.T) {
 	}
 	typ := &core.SessionType{CoachID: s.session.CoachID, Name: "Open day", Duration: time.Hour, InPerson: true,
 		Location: "Studio", Capacity: n}
-	must(t, s.svc.CreateSessionType(s.ctx, typ))
-	open, err := s.svc.ScheduleSession(s.ctx, core.ScheduleRequest{CoachID: typ.CoachID, TypeID: typ.ID,
+	must(t, s.svc.Catalog.CreateSessionType(s.ctx, typ))
+	open, err := s.svc.Catalog.ScheduleSession(s.ctx, core.ScheduleRequest{CoachID: typ.CoachID, TypeID: typ.ID,
 		Start: time.Now().Add(7 * 24 * time.Hour), Capacity: n})
 	must(t, err)
 	// The lease outlasts the outage, as the default (2m) does: a notice
@@ -477,7 +477,7 @@ func TestOutageDuringANoticeBurst(t *testing.T) {
 	for range 8 {
 		wg.Go(func() {
 			for c := range next {
-				if _, err := s.svc.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: open.ID}); err != nil {
+				if _, err := s.svc.Bookings.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: open.ID}); err != nil {
 					t.Errorf("book: %v", err)
 				}
 			}

@@ -35,7 +35,7 @@ func sendBurst(tb testing.TB, n int) budgetBurst {
 	s := newStudio(tb, dsn)
 	for i := range n {
 		c := s.client(int64(20000 + i))
-		if _, err := s.svc.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID}); err != nil {
+		if _, err := s.svc.Bookings.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID}); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -108,8 +108,8 @@ func newStudio(t testing.TB, dsn string) *studio {
 	coach := &core.Coach{Name: "Ana", Zone: "Europe/Paris"} // no chat: her notices are dead letters at once
 	must(t, s.svc.CreateCoach(ctx, coach))
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Open gym", Duration: time.Hour, InPerson: true, Location: "Studio", Capacity: 500}
-	must(t, s.svc.CreateSessionType(ctx, typ))
-	s.session, err = s.svc.ScheduleSession(ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: typ.ID,
+	must(t, s.svc.Catalog.CreateSessionType(ctx, typ))
+	s.session, err = s.svc.Catalog.ScheduleSession(ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: typ.ID,
 		Start: time.Now().Add(7 * 24 * time.Hour), Capacity: 500})
 	must(t, err)
 	return s
@@ -202,7 +202,7 @@ func TestReplicasSurviveAKillAndADatabaseOutage(t *testing.T) {
 		AND claimed_by LIKE $1 AND claimed_until > $2`
 	inFlightAtKill := -1
 	for i, c := range clients {
-		res, err := s.svc.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID})
+		res, err := s.svc.Bookings.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID})
 		must(t, err)
 		accepted = append(accepted, res.Booking.ID)
 		if inFlightAtKill < 0 && i >= n/3 && (i >= 2*n/3 || s.count(held, a.owner()+"%", time.Now()) > 0) {
@@ -288,7 +288,7 @@ func outage(t *testing.T, cluster *pgCluster, s *studio, r *replica, api *botAPI
 		t.Fatalf("/metrics during the outage: %d", code)
 	}
 	contains(t, "/metrics during the outage", metrics, "slotbot_outbox_up 0")
-	if _, err := s.svc.Book(s.ctx, core.BookRequest{ClientID: 1, SessionID: s.session.ID}); core.ErrorCode(err) != core.EUNAVAILABLE {
+	if _, err := s.svc.Bookings.Book(s.ctx, core.BookRequest{ClientID: 1, SessionID: s.session.ID}); core.ErrorCode(err) != core.EUNAVAILABLE {
 		t.Fatalf("booking during the outage: %v, want EUNAVAILABLE", err)
 	}
 	time.Sleep(time.Until(stopped.Add(10 * time.Second)))
@@ -307,7 +307,7 @@ func outage(t *testing.T, cluster *pgCluster, s *studio, r *replica, api *botAPI
 	c := s.client(888)
 	var err error
 	waitUntil(t, 15*time.Second, "a booking after the outage", func() bool {
-		_, err = s.svc.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID})
+		_, err = s.svc.Bookings.Book(s.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.session.ID})
 		return err == nil
 	})
 	waitUntil(t, 15*time.Second, "its notice", func() bool { return len(api.messages("888")) > 0 })

@@ -15,7 +15,7 @@ const coachPersona = "coach"
 // coach being the console's coach persona, its names in lang (the
 // terminal's); nil when there was a coach.
 func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, error) {
-	coaches, err := svc.Coaches(ctx)
+	coaches, err := svc.Catalog.Coaches(ctx)
 	if err != nil || len(coaches) > 0 {
 		return nil, err
 	}

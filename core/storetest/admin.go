@@ -69,7 +69,7 @@ func testAdminStoreRows(t *testing.T, open Opener) {
 	bob := f.client("Bob")
 	f.client("Zoe") // never dealt with the coach
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: bob.ID, SessionID: sess.ID, Pay: true})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: bob.ID, SessionID: sess.ID, Pay: true})
 	f.must(err)
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
 		if _, err := tx.FreeCancel(res.Booking.ID); core.ErrorCode(err) != core.ENOTFOUND {
@@ -168,7 +168,7 @@ func testAdminCatalog(t *testing.T, open Opener) {
 	edited := *f.paid
 	edited.Price = core.Money{Amount: 6000, Currency: "EUR"}
 	edited.Name = "Standard session (new price)"
-	f.must(f.svc.EditSessionType(f.ctx, f.coach.ID, &edited))
+	f.must(f.svc.Catalog.EditSessionType(f.ctx, f.coach.ID, &edited))
 	var got *core.Session
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { got, err = tx.Session(sess.ID); return }))
 	if got.Price.Amount != 5000 {
@@ -176,30 +176,30 @@ func testAdminCatalog(t *testing.T, open Opener) {
 	}
 	bad := edited
 	bad.Duration = time.Minute
-	expectCode(t, f.svc.EditSessionType(f.ctx, f.coach.ID, &bad), core.EINVALID)
+	expectCode(t, f.svc.Catalog.EditSessionType(f.ctx, f.coach.ID, &bad), core.EINVALID)
 
-	typ, err := f.svc.RetireSessionType(f.ctx, f.coach.ID, f.paid.ID, true)
+	typ, err := f.svc.Catalog.RetireSessionType(f.ctx, f.coach.ID, f.paid.ID, true)
 	f.must(err)
 	if !typ.Retired || typ.Price.Amount != 6000 {
 		t.Fatalf("retired type = %+v", typ)
 	}
-	offered, err := f.svc.SessionTypes(f.ctx, f.coach.ID)
+	offered, err := f.svc.Catalog.SessionTypes(f.ctx, f.coach.ID)
 	f.must(err)
-	all, err := f.svc.CoachSessionTypes(f.ctx, f.coach.ID)
+	all, err := f.svc.Catalog.CoachSessionTypes(f.ctx, f.coach.ID)
 	f.must(err)
 	if len(offered) != 2 || len(all) != 3 {
 		t.Fatalf("offered %d of %d types", len(offered), len(all))
 	}
-	_, err = f.svc.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.paid.ID, Start: T0.Add(72 * time.Hour)})
+	_, err = f.svc.Catalog.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.paid.ID, Start: T0.Add(72 * time.Hour)})
 	expectCode(t, err, core.EINVALID)
 	// Booking the session scheduled before retirement still works.
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 
 	pk := *f.pack
 	pk.Credits, pk.Price = 12, core.Money{Amount: 45000, Currency: "EUR"}
-	f.must(f.svc.EditPackage(f.ctx, f.coach.ID, &pk))
-	rp, err := f.svc.RetirePackage(f.ctx, f.coach.ID, f.pack.ID, true)
+	f.must(f.svc.Catalog.EditPackage(f.ctx, f.coach.ID, &pk))
+	rp, err := f.svc.Catalog.RetirePackage(f.ctx, f.coach.ID, f.pack.ID, true)
 	f.must(err)
 	if !rp.Retired || rp.Credits != 12 {
 		t.Fatalf("package = %+v", rp)
@@ -209,7 +209,7 @@ func testAdminCatalog(t *testing.T, open Opener) {
 	}
 	_, err = f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	expectCode(t, err, core.EINVALID)
-	pks, err := f.svc.CoachPackages(f.ctx, f.coach.ID)
+	pks, err := f.svc.Catalog.CoachPackages(f.ctx, f.coach.ID)
 	f.must(err)
 	if len(pks) != 1 || !pks[0].Retired {
 		t.Fatalf("coach packages = %+v", pks)
@@ -222,7 +222,7 @@ func testAdminSeriesAcrossDST(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	paris, _ := time.LoadLocation("Europe/Paris")
 	start := time.Date(2026, 10, 20, 18, 30, 0, 0, paris)
-	ss, err := f.svc.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: start,
+	ss, err := f.svc.Catalog.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: start,
 		Capacity: 6, Deadline: start.Add(-2 * time.Hour), Notes: "Bring a mat"}, 3)
 	f.must(err)
 	if len(ss) != 3 {
@@ -239,9 +239,9 @@ func testAdminSeriesAcrossDST(t *testing.T, open Opener) {
 		t.Fatalf("third week = %v", got)
 	}
 	before := f.snapshot()
-	_, err = f.svc.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: T0.Add(-time.Hour)}, 2)
+	_, err = f.svc.Catalog.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: T0.Add(-time.Hour)}, 2)
 	expectCode(t, err, core.EINVALID)
-	_, err = f.svc.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: start}, 53)
+	_, err = f.svc.Catalog.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID, Start: start}, 53)
 	expectCode(t, err, core.EINVALID)
 	if f.snapshot() != before {
 		t.Fatal("a refused series changed rows")
@@ -317,7 +317,7 @@ func testAdminInviteRace(t *testing.T, open Opener) {
 			t.Fatalf("redeem: %v", err)
 		}
 	}
-	coaches, err := f.svc.Coaches(f.ctx)
+	coaches, err := f.svc.Catalog.Coaches(f.ctx)
 	f.must(err)
 	if won != 1 || len(coaches) != 2 {
 		t.Fatalf("%d redeemed, %d coaches", won, len(coaches))

@@ -21,7 +21,7 @@ func testAdminCancelDay(t *testing.T, open Opener) {
 	class := f.session(f.class, 32*time.Hour, 8)   // Tuesday 18:00 Paris
 	other := f.session(f.paid, 56*time.Hour, 1)    // Wednesday: untouched
 	paying := f.client("Paul")
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: paying.ID, SessionID: oneToOne.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: paying.ID, SessionID: oneToOne.ID})
 	f.must(err)
 	_, err = f.svc.CoachMarkPaid(f.ctx, f.coach.ID, res.Payment.ID)
 	f.must(err)
@@ -30,13 +30,13 @@ func testAdminCancelDay(t *testing.T, open Opener) {
 	for _, name := range []string{"Maria", "Ines", "Jo", "Kim", "Lea"} {
 		c, p := f.withPass(name, f.pack)
 		clients, passes = append(clients, c), append(passes, p)
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		f.must(err)
 	}
 	free := f.session(f.free, 28*time.Hour, 1) // Tuesday 14:00 Paris: Maria again
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: clients[0].ID, SessionID: free.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: clients[0].ID, SessionID: free.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: paying.ID, SessionID: other.ID, Pay: true})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: paying.ID, SessionID: other.ID, Pay: true})
 	f.must(err)
 	if f.pass(passes[0].ID).CreditsLeft != 9 {
 		t.Fatal("booking did not take a credit")
@@ -101,9 +101,9 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	class := f.session(f.class, 5*time.Hour, 8)
 	maria, mp := f.withPass("Maria", f.pack)
 	ines, ip := f.withPass("Ines", f.pack)
-	rm, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
+	rm, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
 	f.must(err)
-	ri, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: ines.ID, SessionID: class.ID})
+	ri, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: ines.ID, SessionID: class.ID})
 	f.must(err)
 	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "")
 	expectCode(t, err, core.EINVALID)
@@ -134,16 +134,16 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, ri.Booking.ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
 	// Ines cancels the ordinary way: the move's free cancel still holds.
-	_, out, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: ines.ID, BookingID: ri.Booking.ID})
+	_, out, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: ines.ID, BookingID: ri.Booking.ID})
 	f.must(err)
 	if out.Late || f.pass(ip.ID).CreditsLeft != 10 {
 		t.Fatalf("ordinary cancel after the move = %+v", out)
 	}
 	// Noa books after the move: no free cancel, inside 24 h the credit goes.
 	noa, np := f.withPass("Noa", f.pack)
-	rn, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: noa.ID, SessionID: class.ID})
+	rn, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: noa.ID, SessionID: class.ID})
 	f.must(err)
-	_, out, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: noa.ID, BookingID: rn.Booking.ID})
+	_, out, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: noa.ID, BookingID: rn.Booking.ID})
 	f.must(err)
 	if !out.Late || f.pass(np.ID).CreditsLeft != 9 {
 		t.Fatalf("ordinary cancel of a later booking = %+v", out)
@@ -161,7 +161,7 @@ func testAdminRunningLate(t *testing.T, open Opener) {
 	first := f.session(f.class, 2*time.Hour, 8)
 	second := f.session(f.class, 5*time.Hour, 8)
 	c, _ := f.withPass("Maria", f.pack)
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: first.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: first.ID})
 	f.must(err)
 	sess, told, err := f.svc.RunningLate(f.ctx, f.coach.ID, 15)
 	f.must(err)
@@ -190,7 +190,7 @@ func testAdminShareLink(t *testing.T, open Opener) {
 	a, _ := f.withPass("Maria", f.pack)
 	b, _ := f.withPass("Ines", f.pack)
 	for _, c := range []*core.Client{a, b} {
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		f.must(err)
 	}
 	n, err := f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: " https://x.example/plan.pdf "})
@@ -212,7 +212,7 @@ func testAdminShareLink(t *testing.T, open Opener) {
 		expectCode(t, err, core.EINVALID)
 	}
 	one := f.session(f.paid, 48*time.Hour, 1)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: one.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: one.ID})
 	f.must(err)
 	_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: one.ID, ClientID: a.ID, URL: "https://x.example/b"})
 	expectCode(t, err, core.EINVALID)
@@ -232,9 +232,9 @@ func testAdminViews(t *testing.T, open Opener) {
 	class := f.session(f.class, 2*time.Hour, 1)
 	a, _ := f.withPass("Maria", f.pack)
 	b := f.client("Bob")
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: a.ID, SessionID: class.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: a.ID, SessionID: class.ID})
 	f.must(err)
-	w, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: class.ID, Pay: true})
+	w, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: class.ID, Pay: true})
 	f.must(err)
 	if w.Booking.Status != core.BookingWaitlisted {
 		t.Fatalf("Bob = %s", w.Booking.Status)
@@ -250,7 +250,7 @@ func testAdminViews(t *testing.T, open Opener) {
 		t.Fatalf("roster = %+v", r)
 	}
 	one := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: one.ID, CoachID: f.coach.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: one.ID, CoachID: f.coach.ID})
 	f.must(err)
 	// A coach's own booking is never held, even where the coach holds
 	// unpaid seats: confirmed, its price due at the session.
@@ -297,7 +297,7 @@ func testAdminOtherCoachRefused(t *testing.T, open Opener) {
 	f.must(f.svc.CreateCoach(f.ctx, other))
 	class := f.session(f.paid, 48*time.Hour, 1)
 	c := f.client("Maria")
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true})
 	f.must(err)
 	before := f.snapshot()
 	_, err = f.svc.Roster(f.ctx, other.ID, class.ID)
@@ -308,15 +308,15 @@ func testAdminOtherCoachRefused(t *testing.T, open Opener) {
 	expectCode(t, err, core.EUNAUTHORIZED)
 	_, err = f.svc.CoachMarkPaid(f.ctx, other.ID, res.Payment.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.RetireSessionType(f.ctx, other.ID, f.class.ID, true)
+	_, err = f.svc.Catalog.RetireSessionType(f.ctx, other.ID, f.class.ID, true)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.RetirePackage(f.ctx, other.ID, f.pack.ID, true)
+	_, err = f.svc.Catalog.RetirePackage(f.ctx, other.ID, f.pack.ID, true)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	edited := *f.class
-	expectCode(t, f.svc.EditSessionType(f.ctx, other.ID, &edited), core.EUNAUTHORIZED)
+	expectCode(t, f.svc.Catalog.EditSessionType(f.ctx, other.ID, &edited), core.EUNAUTHORIZED)
 	pk := *f.pack
-	expectCode(t, f.svc.EditPackage(f.ctx, other.ID, &pk), core.EUNAUTHORIZED)
-	_, err = f.svc.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: other.ID, TypeID: f.class.ID, Start: T0.Add(48 * time.Hour)}, 1)
+	expectCode(t, f.svc.Catalog.EditPackage(f.ctx, other.ID, &pk), core.EUNAUTHORIZED)
+	_, err = f.svc.Catalog.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: other.ID, TypeID: f.class.ID, Start: T0.Add(48 * time.Hour)}, 1)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	_, err = f.svc.CancelDay(f.ctx, other.ID, "2026-06-03", "")
 	expectCode(t, err, core.ENOTFOUND)

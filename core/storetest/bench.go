@@ -34,9 +34,9 @@ func benchBook(b *testing.B, open Opener, g, sessions int) {
 	coach := &core.Coach{Name: "Bench", Zone: "Europe/Paris"}
 	must(b, svc.CreateCoach(ctx, coach))
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Class", Duration: time.Hour, CreditCost: 1, InPerson: true, Capacity: 10}
-	must(b, svc.CreateSessionType(ctx, typ))
+	must(b, svc.Catalog.CreateSessionType(ctx, typ))
 	pkg := &core.Package{CoachID: coach.ID, Name: "Big", Credits: 1_000_000, ValidityDays: 365, DeductAt: core.DeductAtBooking}
-	must(b, svc.CreatePackage(ctx, pkg))
+	must(b, svc.Catalog.CreatePackage(ctx, pkg))
 
 	n := b.N
 	nSessions := sessions
@@ -84,7 +84,7 @@ func benchBook(b *testing.B, open Opener, g, sessions int) {
 	var next atomic.Int64
 	book := func() {
 		i := next.Add(1) - 1
-		res, err := svc.Book(ctx, core.BookRequest{ClientID: clients[i], SessionID: ids[int(i)%len(ids)]})
+		res, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: clients[i], SessionID: ids[int(i)%len(ids)]})
 		if err != nil {
 			b.Error(err)
 			return

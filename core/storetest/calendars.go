@@ -342,7 +342,7 @@ func testCalClash(t *testing.T, open Opener) {
 
 	series := core.ScheduleRequest{CoachID: w.coach.ID, TypeID: w.class.ID, Start: w.at("2026-06-03 11:00"), Capacity: 8}
 	before := w.snapshot()
-	_, err = w.svc.ScheduleSeries(w.ctx, series, 3)
+	_, err = w.svc.Catalog.ScheduleSeries(w.ctx, series, 3)
 	expectCode(t, err, core.ECONFLICT)
 	var clash *core.BusyClashError
 	if !errors.As(err, &clash) {
@@ -356,10 +356,10 @@ func testCalClash(t *testing.T, open Opener) {
 	w.must(err)
 	rules.BufferAfter = 2 * time.Hour // … but not with two hours kept free after it
 	w.must(w.svc.SetAvailability(w.ctx, w.coach.ID, *rules))
-	_, err = w.svc.ScheduleSeries(w.ctx, series, 3)
+	_, err = w.svc.Catalog.ScheduleSeries(w.ctx, series, 3)
 	expectCode(t, err, core.ECONFLICT)
 	series.IgnoreCalendars = true
-	ss, err := w.svc.ScheduleSeries(w.ctx, series, 3)
+	ss, err := w.svc.Catalog.ScheduleSeries(w.ctx, series, 3)
 	w.must(err)
 	slotEqual(t, "scheduled anyway", len(ss), 3)
 }
@@ -375,13 +375,13 @@ func testCalCoachFeed(t *testing.T, open Opener) {
 	tom, _ := w.withPass("Tom", w.pack)
 	class := w.session(w.class, 26*time.Hour, 8)
 	for _, c := range []*core.Client{maria, tom} {
-		_, err := w.svc.Book(w.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
+		_, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		w.must(err)
 	}
 	_, err = w.svc.BookSlot(w.ctx, core.BookSlotRequest{ClientID: tom.ID, CoachID: w.coach.ID, TypeID: w.free.ID, Start: w.at("2026-06-02 09:00")})
 	w.must(err)
 	cancelled := w.session(w.class, 30*time.Hour, 8)
-	_, err = w.svc.CancelSession(w.ctx, w.coach.ID, cancelled.ID, "")
+	_, err = w.svc.Bookings.CancelSession(w.ctx, w.coach.ID, cancelled.ID, "")
 	w.must(err)
 	old, err := w.svc.NewCoachFeed(w.ctx, w.coach.ID)
 	w.must(err)

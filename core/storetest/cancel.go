@@ -13,7 +13,7 @@ func testCancelOutsideWindow(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, p := f.withPass("Maria", f.pack)
 	sess := f.session(f.class, 48*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 	f.must(err)
@@ -21,15 +21,15 @@ func testCancelOutsideWindow(t *testing.T, open Opener) {
 		t.Fatalf("preview = %+v", preview)
 	}
 	// The cancel screen reads the same preview with the booking as shown.
-	view, screen, err := f.svc.CancelScreen(f.ctx, c.ID, res.Booking.ID)
+	view, screen, err := f.svc.Bookings.CancelScreen(f.ctx, c.ID, res.Booking.ID)
 	f.must(err)
-	mine, err := f.svc.MyBooking(f.ctx, c.ID, res.Booking.ID)
+	mine, err := f.svc.Bookings.MyBooking(f.ctx, c.ID, res.Booking.ID)
 	f.must(err)
 	if *screen != *preview || view.Booking.ID != mine.Booking.ID || view.Session.ID != sess.ID ||
 		view.Pass.ID != p.ID || view.Coach.ID != mine.Coach.ID || view.Type.ID != mine.Type.ID {
 		t.Fatalf("cancel screen = %+v %+v, want %+v %+v", view, screen, mine, preview)
 	}
-	b, out, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "  work trip  "})
+	b, out, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "  work trip  "})
 	f.must(err)
 	if *out != *preview || b.Status != core.BookingCancelled || b.Reason != "work trip" {
 		t.Fatalf("cancel = %+v %+v", b, out)
@@ -67,17 +67,17 @@ func testCancelInsideWindow(t *testing.T, open Opener) {
 			if tc.fee > 0 {
 				pol.LateFee = core.Money{Amount: tc.fee, Currency: "EUR"}
 			}
-			f.must(f.svc.SetPolicy(f.ctx, f.coach.ID, pol))
+			f.must(f.svc.Catalog.SetPolicy(f.ctx, f.coach.ID, pol))
 			c, p := f.withPass("Maria", f.pack)
 			sess := f.session(f.class, 10*time.Hour, 5)
-			res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+			res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 			f.must(err)
 			preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 			f.must(err)
 			if !preview.Late || preview.Applied != tc.rule || preview.CreditsReturned != tc.returned || preview.CreditsForfeited != tc.forfed || preview.Fee.Amount != tc.fee {
 				t.Fatalf("preview = %+v", preview)
 			}
-			b, _, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "overslept"})
+			b, _, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "overslept"})
 			f.must(err)
 			if b.Status != core.BookingLateCancelled {
 				t.Fatalf("status = %s", b.Status)
@@ -107,10 +107,10 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	for _, n := range []string{"A", "B", "C"} {
 		c, p := f.withPass(n, f.pack)
 		clients, passes = append(clients, c), append(passes, p)
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 		f.must(err)
 	}
-	n, err := f.svc.CancelSession(f.ctx, f.coach.ID, sess.ID, "coach ill")
+	n, err := f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, sess.ID, "coach ill")
 	f.must(err)
 	if n != 3 {
 		t.Fatalf("%d bookings cancelled, want 3", n)
@@ -132,16 +132,16 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	// Paid 1:1: the payment is marked for refund, once.
 	c := f.client("Payer")
 	one := f.session(f.paid, 30*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: one.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: one.ID})
 	f.must(err)
 	_, err = f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
 	f.must(err)
-	_, err = f.svc.CancelSession(f.ctx, f.coach.ID, one.ID, "")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, one.ID, "")
 	f.must(err)
 	if pay := f.payment(res.Payment.ID); !pay.RefundDue || pay.Status != core.PaymentPaid {
 		t.Fatalf("payment after coach cancel = %+v", pay)
 	}
-	_, err = f.svc.CancelSession(f.ctx, f.coach.ID, one.ID, "")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, one.ID, "")
 	expectCode(t, err, core.ECONFLICT)
 	refunded, err := f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, res.Payment.ID, "")
 	f.must(err)
@@ -152,7 +152,7 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	expectCode(t, err, core.ECONFLICT)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
 	f.must(f.svc.CreateCoach(f.ctx, other))
-	_, err = f.svc.CancelSession(f.ctx, other.ID, f.session(f.class, 50*time.Hour, 3).ID, "")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, other.ID, f.session(f.class, 50*time.Hour, 3).ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
 }
 
@@ -163,11 +163,11 @@ func testCancelShown(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, p := f.withPass("Maria", f.pack)
 	sess := f.session(f.class, 48*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
-	v, out, err := f.svc.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "flu"})
+	v, out, err := f.svc.Bookings.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "flu"})
 	f.must(err)
-	mine, err := f.svc.MyBooking(f.ctx, c.ID, res.Booking.ID)
+	mine, err := f.svc.Bookings.MyBooking(f.ctx, c.ID, res.Booking.ID)
 	f.must(err)
 	if !reflect.DeepEqual(v, mine) {
 		t.Fatalf("shown %+v\nread after %+v", v, mine)
@@ -175,6 +175,6 @@ func testCancelShown(t *testing.T, open Opener) {
 	if out.CreditsReturned != 1 || v.Booking.Status != core.BookingCancelled || v.Pass.ID != p.ID || v.Pass.CreditsLeft != 10 {
 		t.Fatalf("cancel shown = %+v %+v (pass %+v)", v.Booking, out, v.Pass)
 	}
-	_, _, err = f.svc.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID})
+	_, _, err = f.svc.Bookings.CancelShown(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID})
 	expectCode(t, err, core.ECONFLICT)
 }

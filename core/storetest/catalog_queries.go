@@ -21,26 +21,26 @@ func testCatalogListings(t *testing.T, open Opener) {
 	other := &core.Coach{Name: "Ben", Zone: "America/New_York"}
 	f.must(f.svc.CreateCoach(f.ctx, other))
 
-	coaches, err := f.svc.Coaches(f.ctx)
+	coaches, err := f.svc.Catalog.Coaches(f.ctx)
 	f.must(err)
 	if len(coaches) != 2 || coaches[0].ID != f.coach.ID || coaches[1].Name != "Ben" {
 		t.Fatalf("coaches = %+v", coaches)
 	}
 
 	retired := &core.SessionType{CoachID: f.coach.ID, Name: "Old offer", Duration: time.Hour, Online: true, Capacity: 1, Retired: true}
-	f.must(f.svc.CreateSessionType(f.ctx, retired))
-	types, err := f.svc.SessionTypes(f.ctx, f.coach.ID)
+	f.must(f.svc.Catalog.CreateSessionType(f.ctx, retired))
+	types, err := f.svc.Catalog.SessionTypes(f.ctx, f.coach.ID)
 	f.must(err)
 	if len(types) != 3 || types[0].ID != f.class.ID || types[2].ID != f.free.ID {
 		t.Fatalf("types = %+v, want the three live ones", types)
 	}
-	if _, err := f.svc.SessionTypes(f.ctx, 9999); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Catalog.SessionTypes(f.ctx, 9999); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("types of no coach: %v", err)
 	}
-	if typ, err := f.svc.OfferedType(f.ctx, f.paid.ID); err != nil || typ.Name != "Standard session" {
+	if typ, err := f.svc.Catalog.OfferedType(f.ctx, f.paid.ID); err != nil || typ.Name != "Standard session" {
 		t.Fatalf("offered type = %+v, %v", typ, err)
 	}
-	if _, err := f.svc.OfferedType(f.ctx, retired.ID); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Catalog.OfferedType(f.ctx, retired.ID); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("retired type offered: %v", err)
 	}
 
@@ -50,17 +50,17 @@ func testCatalogListings(t *testing.T, open Opener) {
 	nextWeek := f.session(f.class, 8*24*time.Hour, 3)
 	f.session(f.paid, 30*time.Hour, 1)
 	gone := f.session(f.class, 40*time.Hour, 3)
-	_, err = f.svc.CancelSession(f.ctx, f.coach.ID, gone.ID, "ill")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, gone.ID, "ill")
 	f.must(err)
 	a, pa := f.withPass("Ann", f.pack)
 	b, _ := f.withPass("Bob", f.pack)
 	c := f.client("Cy")
 	for _, id := range []int64{a.ID, b.ID, c.ID} {
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: id, SessionID: soon.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: id, SessionID: soon.ID})
 		f.must(err)
 	}
 
-	classes, err := f.svc.UpcomingClasses(f.ctx, core.ClassFilter{To: T0.Add(7 * 24 * time.Hour)})
+	classes, err := f.svc.Catalog.UpcomingClasses(f.ctx, core.ClassFilter{To: T0.Add(7 * 24 * time.Hour)})
 	f.must(err)
 	if len(classes) != 2 || classes[0].Session.ID != soon.ID || classes[1].Session.ID != later.ID {
 		t.Fatalf("classes this week = %v", classes)
@@ -73,27 +73,27 @@ func testCatalogListings(t *testing.T, open Opener) {
 	if classes[1].SeatsLeft() != 3 {
 		t.Fatalf("second class has %d seats left, want 3", classes[1].SeatsLeft())
 	}
-	all, err := f.svc.UpcomingClasses(f.ctx, core.ClassFilter{CoachID: f.coach.ID, TypeID: f.class.ID, Limit: 10, ClientID: b.ID})
+	all, err := f.svc.Catalog.UpcomingClasses(f.ctx, core.ClassFilter{CoachID: f.coach.ID, TypeID: f.class.ID, Limit: 10, ClientID: b.ID})
 	f.must(err)
 	if len(all) != 3 || all[2].Session.ID != nextWeek.ID || all[0].Mine == nil || all[1].Mine != nil {
 		t.Fatalf("all classes = %v", all)
 	}
-	if none, err := f.svc.UpcomingClasses(f.ctx, core.ClassFilter{CoachID: other.ID}); err != nil || len(none) != 0 {
+	if none, err := f.svc.Catalog.UpcomingClasses(f.ctx, core.ClassFilter{CoachID: other.ID}); err != nil || len(none) != 0 {
 		t.Fatalf("other coach's classes = %v, %v", none, err)
 	}
 	f.clock.Advance(27 * time.Hour) // the first class has started
-	if started, err := f.svc.UpcomingClasses(f.ctx, core.ClassFilter{From: T0}); err != nil || len(started) != 2 {
+	if started, err := f.svc.Catalog.UpcomingClasses(f.ctx, core.ClassFilter{From: T0}); err != nil || len(started) != 2 {
 		t.Fatalf("after the first class started = %v, %v", started, err)
 	}
-	detail, err := f.svc.SessionDetail(f.ctx, soon.ID, c.ID)
+	detail, err := f.svc.Catalog.SessionDetail(f.ctx, soon.ID, c.ID)
 	f.must(err)
 	if detail.Taken != 2 || detail.Waiting != 1 || detail.Mine == nil || detail.Mine.Status != core.BookingWaitlisted || detail.Position != 1 {
 		t.Fatalf("detail = %+v, want Cy first on the waitlist", detail)
 	}
-	if mine, err := f.svc.SessionDetail(f.ctx, soon.ID, a.ID); err != nil || mine.Mine == nil || mine.Mine.Status != core.BookingConfirmed || mine.Position != 0 {
+	if mine, err := f.svc.Catalog.SessionDetail(f.ctx, soon.ID, a.ID); err != nil || mine.Mine == nil || mine.Mine.Status != core.BookingConfirmed || mine.Position != 0 {
 		t.Fatalf("Ann's detail = %+v, %v", mine, err)
 	}
-	if _, err := f.svc.SessionDetail(f.ctx, 9999, 0); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Catalog.SessionDetail(f.ctx, 9999, 0); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("detail of no session: %v", err)
 	}
 
@@ -103,17 +103,17 @@ func testCatalogListings(t *testing.T, open Opener) {
 		t.Fatalf("passes = %+v", passes)
 	}
 
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: a.ID, SessionID: later.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: a.ID, SessionID: later.ID})
 	f.must(err)
-	movable, err := f.svc.MovableBookings(f.ctx, a.ID)
+	movable, err := f.svc.Bookings.MovableBookings(f.ctx, a.ID)
 	f.must(err)
 	if len(movable) != 1 || movable[0].Booking.ID != res.Booking.ID || movable[0].Type.ID != f.class.ID || movable[0].Coach.ID != f.coach.ID {
 		t.Fatalf("movable = %+v, want only the class that has not started", movable)
 	}
-	if bk, err := f.svc.ClientBookedSession(f.ctx, a.ID, res.Booking.ID); err != nil || bk.Session.ID != later.ID {
+	if bk, err := f.svc.Bookings.ClientBookedSession(f.ctx, a.ID, res.Booking.ID); err != nil || bk.Session.ID != later.ID {
 		t.Fatalf("booked session = %+v, %v", bk, err)
 	}
-	if _, err := f.svc.ClientBookedSession(f.ctx, b.ID, res.Booking.ID); core.ErrorCode(err) != core.EUNAUTHORIZED {
+	if _, err := f.svc.Bookings.ClientBookedSession(f.ctx, b.ID, res.Booking.ID); core.ErrorCode(err) != core.EUNAUTHORIZED {
 		t.Fatalf("someone else's booking: %v", err)
 	}
 }
@@ -124,7 +124,7 @@ func testClientPassesReserved(t *testing.T, open Opener) {
 	pk := f.pkg("At the end", 3, 30, core.DeductAtCompletion)
 	c, p := f.withPass("Dee", pk)
 	sess := f.session(f.class, 48*time.Hour, 4)
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	passes, err := f.svc.ClientPasses(f.ctx, c.ID)
 	f.must(err)

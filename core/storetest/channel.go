@@ -117,19 +117,19 @@ func testSeatsChangedNotices(t *testing.T, open Opener) {
 	var ids []int64
 	for _, name := range []string{"Ana", "Bea", "Cleo"} {
 		c, _ := f.withPass(name, f.pack)
-		res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
+		res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		f.must(err)
 		ids = append(ids, c.ID, res.Booking.ID)
 	}
 	if got := updates(); got != 2 { // two seats taken; the waitlist changes no seat
 		t.Fatalf("after 2 seats and 1 waitlisted: %d redraws asked, want 2", got)
 	}
-	_, _, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: ids[0], BookingID: ids[1]})
+	_, _, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: ids[0], BookingID: ids[1]})
 	f.must(err)
 	if got := updates(); got < 3 {
 		t.Fatalf("after a cancellation: %d redraws asked, want at least 3", got)
 	}
-	_, err = f.svc.CancelSession(f.ctx, f.coach.ID, class.ID, "flu")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, class.ID, "flu")
 	f.must(err)
 	if got := updates(); got < 4 {
 		t.Fatalf("after the coach cancelled: %d redraws asked, want at least 4", got)
@@ -137,7 +137,7 @@ func testSeatsChangedNotices(t *testing.T, open Opener) {
 
 	one := f.session(f.free, 48*time.Hour, 1)
 	c := f.client("Dora")
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: one.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: one.ID})
 	f.must(err)
 	if ns := f.notices(core.NoticeFilter{Kind: core.NoticeAnnouncementUpdate, SessionID: one.ID}); len(ns) != 0 {
 		t.Fatalf("a 1:1 asked for %d redraws", len(ns))

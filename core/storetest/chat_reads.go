@@ -15,7 +15,7 @@ func testChatReads(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	maria, noa := f.client("Maria"), f.client("Noa")
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: sess.ID, Pay: true})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: sess.ID, Pay: true})
 	f.must(err)
 	if p, err := f.svc.ClientPayment(f.ctx, maria.ID, res.Payment.ID); err != nil || p.ID != res.Payment.ID {
 		t.Fatalf("Maria's own payment: %+v, %v", p, err)

@@ -16,30 +16,30 @@ func testMyBookings(t *testing.T, open Opener) {
 	maria, pass := f.withPass("Maria", f.pack)
 	other, _ := f.withPass("Noah", f.pack)
 	done := f.session(f.class, time.Hour, 5)
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: done.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: done.ID})
 	f.must(err)
 	dropped := f.session(f.class, 26*time.Hour, 5)
-	gone, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: dropped.ID})
+	gone, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: dropped.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: gone.Booking.ID, Reason: "travel"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: gone.Booking.ID, Reason: "travel"})
 	f.must(err)
 	f.clock.Advance(3 * time.Hour)
-	_, err = f.svc.CompleteDueSessions(f.ctx)
+	_, err = f.svc.Bookings.CompleteDueSessions(f.ctx)
 	f.must(err)
 
 	class := f.session(f.class, 72*time.Hour, 5)
 	full := f.session(f.class, 48*time.Hour, 1)
 	paid := f.session(f.paid, 96*time.Hour, 1)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: other.ID, SessionID: full.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: other.ID, SessionID: full.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: full.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: full.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: paid.ID, Pay: true})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: paid.ID, Pay: true})
 	f.must(err)
 
-	mine, err := f.svc.MyBookings(f.ctx, maria.ID)
+	mine, err := f.svc.Bookings.MyBookings(f.ctx, maria.ID)
 	f.must(err)
 	if len(mine.Upcoming) != 3 || len(mine.Cancelled) != 1 || len(mine.Past) != 1 {
 		t.Fatalf("upcoming %d, cancelled %d, past %d", len(mine.Upcoming), len(mine.Cancelled), len(mine.Past))
@@ -60,16 +60,16 @@ func testMyBookings(t *testing.T, open Opener) {
 		t.Fatalf("cancelled = %+v, past = %+v", mine.Cancelled[0].Booking, mine.Past[0].Booking)
 	}
 
-	one, err := f.svc.MyBooking(f.ctx, maria.ID, c.Booking.ID)
+	one, err := f.svc.Bookings.MyBooking(f.ctx, maria.ID, c.Booking.ID)
 	f.must(err)
 	if one.Session.ID != class.ID {
 		t.Fatalf("MyBooking = %+v", one.Booking)
 	}
-	_, err = f.svc.MyBooking(f.ctx, other.ID, c.Booking.ID)
+	_, err = f.svc.Bookings.MyBooking(f.ctx, other.ID, c.Booking.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.MyBooking(f.ctx, maria.ID, 99999)
+	_, err = f.svc.Bookings.MyBooking(f.ctx, maria.ID, 99999)
 	expectCode(t, err, core.ENOTFOUND)
-	_, err = f.svc.MyBookings(f.ctx, 99999)
+	_, err = f.svc.Bookings.MyBookings(f.ctx, 99999)
 	expectCode(t, err, core.ENOTFOUND)
 }
 
@@ -94,7 +94,7 @@ func testMyPassesAndPackages(t *testing.T, open Opener) {
 	f.must(f.svc.CreateCoach(f.ctx, bob))
 	bobPack := &core.Package{CoachID: bob.ID, Name: "Bob's 5", Credits: 5, Price: core.Money{Amount: 10000, Currency: "USD"},
 		ValidityDays: 60, DeductAt: core.DeductAtBooking}
-	f.must(f.svc.CreatePackage(f.ctx, bobPack))
+	f.must(f.svc.Catalog.CreatePackage(f.ctx, bobPack))
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { short.Retired = true; return tx.UpdatePackage(short) }))
 
 	newcomer := f.client("Noah")
@@ -131,13 +131,13 @@ func testMyPayments(t *testing.T, open Opener) {
 	s1 := f.session(f.paid, 48*time.Hour, 1)
 	s2 := f.session(f.paid, 72*time.Hour, 1)
 	s3 := f.session(f.paid, 96*time.Hour, 1)
-	r1, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s1.ID})
+	r1, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s1.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s2.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s2.ID})
 	f.must(err)
-	r3, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s3.ID})
+	r3, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s3.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: r3.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: r3.Booking.ID})
 	f.must(err)
 	buy, err := f.svc.BuyPackage(f.ctx, maria.ID, f.pack.ID)
 	f.must(err)
@@ -153,7 +153,7 @@ func testMyPayments(t *testing.T, open Opener) {
 	f.must(f.svc.CreateCoach(f.ctx, bob))
 	usd := &core.Package{CoachID: bob.ID, Name: "Bob's 5", Credits: 5, Price: core.Money{Amount: 10000, Currency: "USD"},
 		ValidityDays: 60, DeductAt: core.DeductAtBooking}
-	f.must(f.svc.CreatePackage(f.ctx, usd))
+	f.must(f.svc.Catalog.CreatePackage(f.ctx, usd))
 	_, err = f.svc.BuyPackage(f.ctx, maria.ID, usd.ID)
 	f.must(err)
 
@@ -181,23 +181,23 @@ func testMyStats(t *testing.T, open Opener) {
 	first := f.session(f.class, time.Hour, 5)
 	second := f.session(f.paid, 2*time.Hour, 1)
 	for _, s := range []*core.Session{first, second} {
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
 		f.must(err)
 	}
 	f.clock.Advance(4 * time.Hour)
-	_, err := f.svc.CompleteDueSessions(f.ctx)
+	_, err := f.svc.Bookings.CompleteDueSessions(f.ctx)
 	f.must(err)
 	late := f.session(f.class, 10*time.Hour, 5)
 	inTime := f.session(f.class, 50*time.Hour, 5)
 	next := f.session(f.class, 30*time.Hour, 5)
 	full := f.session(f.class, 20*time.Hour, 1)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: noah.ID, SessionID: full.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: noah.ID, SessionID: full.ID})
 	f.must(err)
 	for _, s := range []*core.Session{late, inTime, next, full} {
-		res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
+		res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
 		f.must(err)
 		if s == late || s == inTime {
-			_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res.Booking.ID})
+			_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res.Booking.ID})
 			f.must(err)
 		}
 	}
@@ -206,7 +206,7 @@ func testMyStats(t *testing.T, open Opener) {
 	_, err = f.svc.MarkPaymentPaid(f.ctx, buy.ID, core.MethodManual, "")
 	f.must(err)
 
-	st, err := f.svc.MyStats(f.ctx, maria.ID)
+	st, err := f.svc.Bookings.MyStats(f.ctx, maria.ID)
 	f.must(err)
 	// Two completed, one late cancel, one upcoming; the waitlist place and
 	// the cancellation in time do not count.
@@ -219,7 +219,7 @@ func testMyStats(t *testing.T, open Opener) {
 	if len(st.Spent) != 1 || st.Spent[0] != f.pack.Price {
 		t.Fatalf("spent = %v", st.Spent)
 	}
-	empty, err := f.svc.MyStats(f.ctx, f.client("Zoe").ID)
+	empty, err := f.svc.Bookings.MyStats(f.ctx, f.client("Zoe").ID)
 	f.must(err)
 	if empty.Total != 0 || empty.Next != nil || len(empty.Spent) != 0 {
 		t.Fatalf("newcomer stats = %+v", empty)

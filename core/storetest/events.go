@@ -51,28 +51,28 @@ func testEvents(t *testing.T, open Opener) {
 	}
 	free := f.session(f.free, 48*time.Hour, 1)
 	maria, noa := f.client("Maria"), f.client("Noa")
-	first, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID})
+	first, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID})
 	f.must(err)
 	expect("Maria books", fmt.Sprintf("booked →confirmed client %d", maria.ID))
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: noa.ID, SessionID: free.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: noa.ID, SessionID: free.ID})
 	f.must(err)
 	expect("Noa books the full session", fmt.Sprintf("waitlisted →waitlisted client %d", noa.ID))
-	if _, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID}); core.ErrorCode(err) != core.ECONFLICT {
+	if _, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID}); core.ErrorCode(err) != core.ECONFLICT {
 		t.Fatalf("Maria books again: %v, want ECONFLICT", err)
 	}
 	expect("Maria books again", "refused conflict")
-	if _, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID + 1000}); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: free.ID + 1000}); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("an unknown session: %v, want ENOTFOUND", err)
 	}
 	expect("an unknown session")
 
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: first.Booking.ID, Reason: "ill"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: first.Booking.ID, Reason: "ill"})
 	f.must(err)
 	expect("Maria cancels", fmt.Sprintf("cancelled confirmed→cancelled client %d", maria.ID),
 		fmt.Sprintf("promoted waitlisted→confirmed client %d", noa.ID))
 
 	paid := f.session(f.paid, 72*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: paid.ID, Pay: true})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: paid.ID, Pay: true})
 	f.must(err)
 	expect("Maria books a paid session", fmt.Sprintf("booked →pending_payment client %d", maria.ID))
 	_, err = f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")

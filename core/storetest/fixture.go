@@ -80,10 +80,10 @@ func newFixture(t *testing.T, open Opener) *fixture {
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, CreditCost: 1, Online: true, InPerson: true, VideoLink: "https://meet.example/ana", Capacity: 1}
 	f.free = &core.SessionType{CoachID: f.coach.ID, Name: "Free consultation", Duration: 30 * time.Minute, Online: true, Capacity: 1}
 	for _, st := range []*core.SessionType{f.class, f.paid, f.free} {
-		f.must(f.svc.CreateSessionType(f.ctx, st))
+		f.must(f.svc.Catalog.CreateSessionType(f.ctx, st))
 	}
 	f.pack = &core.Package{CoachID: f.coach.ID, Name: "10 sessions", Credits: 10, Price: core.Money{Amount: 40000, Currency: "EUR"}, ValidityDays: 90, TypeIDs: []int64{f.class.ID, f.paid.ID}, DeductAt: core.DeductAtBooking}
-	f.must(f.svc.CreatePackage(f.ctx, f.pack))
+	f.must(f.svc.Catalog.CreatePackage(f.ctx, f.pack))
 	return f
 }
 
@@ -114,7 +114,7 @@ func (f *fixture) withPass(name string, pkg *core.Package) (*core.Client, *core.
 // session schedules an occurrence of typ starting after d from now.
 func (f *fixture) session(typ *core.SessionType, in time.Duration, capacity int) *core.Session {
 	f.t.Helper()
-	s, err := f.svc.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: typ.ID, Start: f.clock.Now().Add(in), Capacity: capacity})
+	s, err := f.svc.Catalog.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: typ.ID, Start: f.clock.Now().Add(in), Capacity: capacity})
 	f.must(err)
 	return s
 }

@@ -95,7 +95,7 @@ func testLinkEmptyJoinsHistory(t *testing.T, f *fixture) {
 
 	again := linkPerson(f, "discord", "d1", "maria_d")
 	sess := f.session(f.class, 48*time.Hour, 8)
-	br, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: again.Client.ID, SessionID: sess.ID})
+	br, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: again.Client.ID, SessionID: sess.ID})
 	f.must(err)
 	if br.Booking.Status != core.BookingConfirmed || br.Booking.PassID != pass.ID {
 		t.Fatalf("booking = %+v, want confirmed on the Telegram pass %d", br.Booking, pass.ID)
@@ -167,7 +167,7 @@ func testLinkBothHistory(t *testing.T, f *fixture) {
 	_, err := f.svc.GrantPass(f.ctx, tg.Client.ID, f.pack.ID, "manual")
 	f.must(err)
 	sess := f.session(f.free, 48*time.Hour, 1)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: dc.Client.ID, SessionID: sess.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: dc.Client.ID, SessionID: sess.ID})
 	f.must(err)
 	code := linkCode(f, "discord", "d1")
 	_, err = f.svc.RedeemLinkCode(f.ctx, "telegram", "t1", code)

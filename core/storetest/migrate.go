@@ -36,14 +36,14 @@ func SeatsAfterMigration[R any](t *testing.T, s core.Store, m Migrator[R]) {
 		clients = append(clients, c.ID)
 	}
 	for i, c := range clients { // 8 seats: the last four wait
-		res, err := svc.Book(ctx, core.BookRequest{ClientID: c, SessionID: demo.Classes[0].ID})
+		res, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: c, SessionID: demo.Classes[0].ID})
 		must(t, err)
 		if i%3 == 0 {
-			_, _, err = svc.Cancel(ctx, core.CancelRequest{ClientID: c, BookingID: res.Booking.ID})
+			_, _, err = svc.Bookings.Cancel(ctx, core.CancelRequest{ClientID: c, BookingID: res.Booking.ID})
 			must(t, err)
 		}
 		if i < 3 {
-			_, err = svc.Book(ctx, core.BookRequest{ClientID: c, SessionID: demo.Classes[1].ID})
+			_, err = svc.Bookings.Book(ctx, core.BookRequest{ClientID: c, SessionID: demo.Classes[1].ID})
 			must(t, err)
 		}
 	}

@@ -39,13 +39,13 @@ func testCalendarFeedListsUpcomingBookings(t *testing.T, open Opener) {
 	past := f.session(f.class, 2*time.Hour, 5)
 	var keep []int64
 	for _, s := range []*core.Session{later, sooner, cancelled, past} {
-		res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
+		res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: s.ID})
 		f.must(err)
 		keep = append(keep, res.Booking.ID)
 	}
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: other.ID, SessionID: later.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: other.ID, SessionID: later.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: keep[2], Reason: "ill"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: keep[2], Reason: "ill"})
 	f.must(err)
 
 	token, err := f.svc.NewCalendarFeed(f.ctx, maria.ID)

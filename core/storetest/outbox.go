@@ -218,7 +218,7 @@ func testRetryBacksOffThenDeadLetters(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
 	sess := f.session(f.free, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	var id int64
 	for _, n := range f.notices(core.NoticeFilter{BookingID: res.Booking.ID, Kind: core.NoticeBooked}) {
@@ -310,7 +310,7 @@ func testWithdrawnWhileClaimed(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, _ := f.withPass("Maria", f.pack)
 	sess := f.session(f.class, 72*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	f.clock.Advance(48 * time.Hour) // the 24 h reminder is due
 	var reminder int64
@@ -322,7 +322,7 @@ func testWithdrawnWhileClaimed(t *testing.T, open Opener) {
 	if reminder == 0 {
 		t.Fatal("the 24 h reminder was not due")
 	}
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID})
 	f.must(err)
 	if stale := f.settle("a", core.NoticeOutcome{ID: reminder, Error: "timeout"}); stale != 1 {
 		t.Fatal("a withdrawn reminder was settled back to pending")
@@ -340,7 +340,7 @@ func testUnreachableTellsCoachOnce(t *testing.T, open Opener) {
 		return tx.PutAccount(&core.Account{Platform: "telegram", UserID: "42", ClientID: c.ID, ChatID: "42"})
 	}))
 	sess := f.session(f.free, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	ns := f.notices(core.NoticeFilter{BookingID: res.Booking.ID, Kind: core.NoticeBooked})
 	for i := 0; i < 2; i++ {

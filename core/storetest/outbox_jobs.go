@@ -22,12 +22,12 @@ func testEditSessionSilentOrNotify(t *testing.T, open Opener) {
 	a, _ := f.withPass("Ana", f.pack)
 	b, _ := f.withPass("Ben", f.pack)
 	for _, c := range []*core.Client{a, b} {
-		_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 		f.must(err)
 	}
 	newStart := sess.Start.Add(2 * time.Hour)
 	place := "Studio 2"
-	got, err := f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Start: &newStart, Place: &place}, false)
+	got, err := f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Start: &newStart, Place: &place}, false)
 	f.must(err)
 	if !got.Start.Equal(core.DBTime(newStart)) || !got.End.Equal(core.DBTime(newStart.Add(time.Hour))) || got.Place != place {
 		t.Fatalf("edited = %+v", got)
@@ -42,7 +42,7 @@ func testEditSessionSilentOrNotify(t *testing.T, open Opener) {
 		}
 	}
 	notes := "Bring a towel"
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes, Place: &place}, true)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes, Place: &place}, true)
 	f.must(err)
 	for _, c := range []*core.Client{a, b} {
 		ns := f.pendingOf(c.ID, core.NoticeSessionUpdated)
@@ -51,17 +51,17 @@ func testEditSessionSilentOrNotify(t *testing.T, open Opener) {
 		}
 	}
 	// Nothing changed: nothing said, even with notify.
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes}, true)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes}, true)
 	f.must(err)
 	if ns := f.pendingOf(a.ID, core.NoticeSessionUpdated); len(ns) != 1 {
 		t.Fatalf("an empty edit notified: %d updates", len(ns))
 	}
 	past := f.clock.Now().Add(-time.Hour)
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Start: &past}, true)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Start: &past}, true)
 	expectCode(t, err, core.EINVALID)
 	other := &core.Coach{Name: "Other", Zone: "Europe/Paris"}
 	f.must(f.svc.CreateCoach(f.ctx, other))
-	_, err = f.svc.EditSession(f.ctx, other.ID, sess.ID, core.SessionEdit{Notes: &notes}, true)
+	_, err = f.svc.Catalog.EditSession(f.ctx, other.ID, sess.ID, core.SessionEdit{Notes: &notes}, true)
 	expectCode(t, err, core.EUNAUTHORIZED)
 }
 
@@ -71,13 +71,13 @@ func testEditSessionStatus(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, p := f.withPass("Ana", f.pack)
 	sess := f.session(f.class, 48*time.Hour, 3)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	done := core.SessionCompleted
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Status: &done}, false)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Status: &done}, false)
 	expectCode(t, err, core.EINVALID)
 	cancelled := core.SessionCancelled
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Status: &cancelled}, false)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Status: &cancelled}, false)
 	f.must(err)
 	if b := f.booking(res.Booking.ID); b.Status != core.BookingCancelled || f.pass(p.ID).CreditsLeft != 10 {
 		t.Fatalf("after cancelling: %+v", b)
@@ -86,14 +86,14 @@ func testEditSessionStatus(t *testing.T, open Opener) {
 		t.Fatal("cancelling did not tell the client or left reminders")
 	}
 	notes := "x"
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes}, false)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Notes: &notes}, false)
 	expectCode(t, err, core.ECONFLICT)
 
 	other := f.session(f.class, time.Hour, 3)
-	r2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: other.ID})
+	r2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: other.ID})
 	f.must(err)
 	f.clock.Advance(90 * time.Minute)
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, other.ID, core.SessionEdit{Status: &done}, false)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, other.ID, core.SessionEdit{Status: &done}, false)
 	f.must(err)
 	if b := f.booking(r2.Booking.ID); b.Status != core.BookingCompleted {
 		t.Fatalf("completed session's booking = %s", b.Status)
@@ -179,11 +179,11 @@ func testCompleteAndReleaseJobs(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, _ := f.withPass("Ana", f.pack)
 	sess := f.session(f.class, 2*time.Hour, 3)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	payer := f.client("Ben")
 	one := f.session(f.paid, 48*time.Hour, 1)
-	held, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: payer.ID, SessionID: one.ID, Pay: true})
+	held, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: payer.ID, SessionID: one.ID, Pay: true})
 	f.must(err)
 	f.clock.Advance(30*time.Minute - time.Second)
 	if n, _ := f.svc.ReleaseExpiredHolds(f.ctx); n != 0 {
@@ -197,11 +197,11 @@ func testCompleteAndReleaseJobs(t *testing.T, open Opener) {
 		t.Fatalf("held = %s", b.Status)
 	}
 	f.clock.Set(sess.End.Add(-time.Second))
-	if n, _ := f.svc.CompleteDueSessions(f.ctx); n != 0 {
+	if n, _ := f.svc.Bookings.CompleteDueSessions(f.ctx); n != 0 {
 		t.Fatal("completed before the end")
 	}
 	f.clock.Set(sess.End)
-	if n, _ := f.svc.CompleteDueSessions(f.ctx); n != 1 {
+	if n, _ := f.svc.Bookings.CompleteDueSessions(f.ctx); n != 1 {
 		t.Fatal("not completed at the end")
 	}
 	if b := f.booking(res.Booking.ID); b.Status != core.BookingCompleted {

@@ -16,7 +16,7 @@ func (f *fixture) lateClass() (sess *core.Session, seated *core.Booking, first, 
 	var bs [3]*core.Booking
 	for i, name := range []string{"Seated", "First", "Second"} {
 		c, p := f.withPass(name, f.pack)
-		res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+		res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 		f.must(err)
 		bs[i], passes[i] = res.Booking, p
 	}
@@ -28,7 +28,7 @@ func (f *fixture) lateClass() (sess *core.Session, seated *core.Booking, first, 
 func testLateSeatOfferAccepted(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	_, seated, first, second, passes := f.lateClass()
-	_, _, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ClientID, BookingID: seated.ID, Reason: "ill"})
+	_, _, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ClientID, BookingID: seated.ID, Reason: "ill"})
 	f.must(err)
 	offered := f.booking(first.ID)
 	hold := core.DBTime(f.clock.Now().Add(30 * time.Minute))
@@ -48,17 +48,17 @@ func testLateSeatOfferAccepted(t *testing.T, open Opener) {
 		t.Fatalf("open offer = %+v, %v", o, err)
 	}
 	// Someone else cannot answer it; a newcomer cannot take the held seat.
-	_, err = f.svc.AcceptOffer(f.ctx, second.ClientID, first.ID)
+	_, err = f.svc.Bookings.AcceptOffer(f.ctx, second.ClientID, first.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	late, _ := f.withPass("Late", f.pack)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: late.ID, SessionID: first.SessionID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: late.ID, SessionID: first.SessionID})
 	f.must(err)
 	if res.Booking.Status != core.BookingWaitlisted {
 		t.Fatalf("a newcomer took the offered seat: %s", res.Booking.Status)
 	}
 
 	f.clock.Advance(10 * time.Minute)
-	b, err := f.svc.AcceptOffer(f.ctx, first.ClientID, first.ID)
+	b, err := f.svc.Bookings.AcceptOffer(f.ctx, first.ClientID, first.ID)
 	f.must(err)
 	if b.Status != core.BookingConfirmed || !b.Charged || f.pass(passes[1].ID).CreditsLeft != 9 {
 		t.Fatalf("accepted = %+v, credits %d", b, f.pass(passes[1].ID).CreditsLeft)
@@ -66,9 +66,9 @@ func testLateSeatOfferAccepted(t *testing.T, open Opener) {
 	if got := f.noticeKinds(first.ClientID); !contains(got, string(core.NoticePromoted)) || !contains(got, string(core.NoticeReminder)) {
 		t.Fatalf("after accepting, notices %v", got)
 	}
-	_, err = f.svc.AcceptOffer(f.ctx, first.ClientID, first.ID)
+	_, err = f.svc.Bookings.AcceptOffer(f.ctx, first.ClientID, first.ID)
 	expectCode(t, err, core.ECONFLICT)
-	if n, err := f.svc.ExpireOffers(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Bookings.ExpireOffers(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ExpireOffers after accept = %d, %v", n, err)
 	}
 }
@@ -78,25 +78,25 @@ func testLateSeatOfferAccepted(t *testing.T, open Opener) {
 func testLateSeatOfferPassedAndExpired(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	_, seated, first, second, passes := f.lateClass()
-	_, _, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ClientID, BookingID: seated.ID})
+	_, _, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ClientID, BookingID: seated.ID})
 	f.must(err)
-	f.must(f.svc.PassOffer(f.ctx, first.ClientID, first.ID))
+	f.must(f.svc.Bookings.PassOffer(f.ctx, first.ClientID, first.ID))
 	if b := f.booking(first.ID); b.Status != core.BookingCancelled {
 		t.Fatalf("passed = %+v", b)
 	}
 	if b := f.booking(second.ID); b.Status != core.BookingPendingPayment || b.PaymentID != 0 {
 		t.Fatalf("next in line = %+v, want an offer", b)
 	}
-	expectCode(t, f.svc.PassOffer(f.ctx, first.ClientID, first.ID), core.ECONFLICT)
+	expectCode(t, f.svc.Bookings.PassOffer(f.ctx, first.ClientID, first.ID), core.ECONFLICT)
 
 	f.clock.Advance(29 * time.Minute)
-	if n, err := f.svc.ExpireOffers(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Bookings.ExpireOffers(f.ctx); err != nil || n != 0 {
 		t.Fatalf("expired early: %d, %v", n, err)
 	}
 	f.clock.Advance(time.Minute)
-	_, err = f.svc.AcceptOffer(f.ctx, second.ClientID, second.ID)
+	_, err = f.svc.Bookings.AcceptOffer(f.ctx, second.ClientID, second.ID)
 	expectCode(t, err, core.ECONFLICT) // too late, even before the job runs
-	if n, err := f.svc.ExpireOffers(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Bookings.ExpireOffers(f.ctx); err != nil || n != 1 {
 		t.Fatalf("ExpireOffers = %d, %v", n, err)
 	}
 	if b := f.booking(second.ID); b.Status != core.BookingCancelled || b.Reason != "offer expired" {
@@ -121,14 +121,14 @@ func testLateSeatOfferPaidSession(t *testing.T, open Opener) {
 	sess := f.session(f.paid, 5*time.Hour, 1)
 	seated, _ := f.withPass("Seated", f.pack)
 	waiter := f.client("Waiter")
-	r1, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: seated.ID, SessionID: sess.ID})
+	r1, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: seated.ID, SessionID: sess.ID})
 	f.must(err)
-	w, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: waiter.ID, SessionID: sess.ID})
+	w, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: waiter.ID, SessionID: sess.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ID, BookingID: r1.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ID, BookingID: r1.Booking.ID})
 	f.must(err)
 	f.clock.Advance(time.Minute)
-	b, err := f.svc.AcceptOffer(f.ctx, waiter.ID, w.Booking.ID)
+	b, err := f.svc.Bookings.AcceptOffer(f.ctx, waiter.ID, w.Booking.ID)
 	f.must(err)
 	if b.Status != core.BookingPendingPayment || b.PaymentID == 0 || !b.HoldUntil.Equal(core.DBTime(f.clock.Now().Add(30*time.Minute))) {
 		t.Fatalf("accepted without pass = %+v", b)

@@ -14,7 +14,7 @@ func (f *fixture) pkg(name string, credits, days int, deduct core.DeductAt, type
 	f.t.Helper()
 	p := &core.Package{CoachID: f.coach.ID, Name: name, Credits: credits, Price: core.Money{Amount: 1000 * int64(credits), Currency: "EUR"},
 		ValidityDays: days, TypeIDs: types, DeductAt: deduct}
-	f.must(f.svc.CreatePackage(f.ctx, p))
+	f.must(f.svc.Catalog.CreatePackage(f.ctx, p))
 	return p
 }
 
@@ -26,7 +26,7 @@ func testBookWithBestPass(t *testing.T, open Opener) {
 	soon, err := f.svc.GrantPass(f.ctx, c.ID, f.pack.ID, "manual")
 	f.must(err)
 	sess := f.session(f.class, 72*time.Hour, 8)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	if res.Booking.Status != core.BookingConfirmed || res.Booking.PassID != soon.ID || !res.Booking.Charged {
 		t.Fatalf("booking = %+v, want confirmed on the pass expiring first (%d)", res.Booking, soon.ID)
@@ -65,7 +65,7 @@ func testCreditsNeverNegative(t *testing.T, open Opener) {
 		wg.Add(1)
 		go func(s *core.Session) {
 			defer wg.Done()
-			_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.ID})
+			_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s.ID})
 			mu.Lock()
 			defer mu.Unlock()
 			if err == nil {
@@ -103,14 +103,14 @@ func testExpiredPassNeverUsed(t *testing.T, open Opener) {
 	week := f.pkg("Week", 5, 7, core.DeductAtBooking)
 	c, p := f.withPass("Maria", week)
 	later := f.session(f.class, 10*24*time.Hour, 5)
-	_, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: later.ID, PassID: p.ID})
+	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: later.ID, PassID: p.ID})
 	expectCode(t, err, core.EINVALID)
 	f.clock.Advance(8 * 24 * time.Hour)
 	sess := f.session(f.class, 24*time.Hour, 5)
 	before := f.snapshot()
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	expectCode(t, err, core.EINVALID)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID, PassID: p.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID, PassID: p.ID})
 	expectCode(t, err, core.EINVALID)
 	if after := f.snapshot(); after != before {
 		t.Fatalf("a refused booking changed rows:\n%s\nvs\n%s", before, after)
@@ -131,12 +131,12 @@ func testReturnedCreditGoesHome(t *testing.T, open Opener) {
 	second, err := f.svc.GrantPass(f.ctx, c.ID, f.pkg("Later", 5, 200, core.DeductAtBooking).ID, "manual")
 	f.must(err)
 	sess := f.session(f.class, 72*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID, PassID: second.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID, PassID: second.ID})
 	f.must(err)
 	if f.pass(second.ID).CreditsLeft != 4 {
 		t.Fatal("chosen pass not charged")
 	}
-	_, out, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "travel"})
+	_, out, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "travel"})
 	f.must(err)
 	if out.CreditsReturned != 1 || out.Late {
 		t.Fatalf("outcome = %+v", out)
@@ -163,23 +163,23 @@ func testDeductAtCompletion(t *testing.T, open Opener) {
 	c, p := f.withPass("Maria", end)
 	s1 := f.session(f.class, 48*time.Hour, 5)
 	s2 := f.session(f.class, 96*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s1.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s1.ID})
 	f.must(err)
 	if res.Booking.Charged || f.pass(p.ID).CreditsLeft != 1 {
 		t.Fatal("credit taken at booking, want reserved")
 	}
 	// The reserved credit cannot pay for a second seat, whether the pass
 	// is picked for the client or named by them.
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID})
 	expectCode(t, err, core.EINVALID)
 	before := f.snapshot()
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID, PassID: p.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: s2.ID, PassID: p.ID})
 	expectCode(t, err, core.EINVALID)
 	if f.snapshot() != before {
 		t.Fatal("a booking naming a pass whose credit is reserved changed something")
 	}
 	f.clock.Advance(50 * time.Hour)
-	if n, err := f.svc.CompleteDueSessions(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Bookings.CompleteDueSessions(f.ctx); err != nil || n != 1 {
 		t.Fatalf("CompleteDueSessions = %d, %v", n, err)
 	}
 	b := f.booking(res.Booking.ID)
@@ -225,7 +225,7 @@ func testRefundPackage(t *testing.T, open Opener) {
 	f.must(err)
 	paid, err := f.svc.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.class, 48*time.Hour, 5).ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.class, 48*time.Hour, 5).ID})
 	f.must(err)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
 	f.must(f.svc.CreateCoach(f.ctx, other))

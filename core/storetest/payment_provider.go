@@ -115,7 +115,7 @@ func (f *fixture) heldSeat(name string) (*core.Client, *core.BookResult) {
 	f.t.Helper()
 	c := f.client(name)
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	if res.Payment == nil {
 		f.t.Fatal("no payment awaited")
@@ -198,10 +198,10 @@ func testCheckoutPageLinesUpWithHold(t *testing.T, open Opener) {
 
 	// A coach with a two-day hold: the page lives Stripe's longest, the
 	// hold is not shortened, and a new page comes once the first expired.
-	f.must(f.svc.SetPolicy(f.ctx, f.coach.ID, func() core.Policy { p := core.DefaultPolicy(); p.UnpaidHold = 48 * time.Hour; return p }()))
+	f.must(f.svc.Catalog.SetPolicy(f.ctx, f.coach.ID, func() core.Policy { p := core.DefaultPolicy(); p.UnpaidHold = 48 * time.Hour; return p }()))
 	c := f.client("Noah")
 	sess := f.session(f.paid, 72*time.Hour, 1)
-	r2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	r2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	hold := f.booking(r2.Booking.ID).HoldUntil
 	pg2 := f.openPage(r2.Payment.ID, "cs_long")
@@ -318,7 +318,7 @@ func testExpiredPageReleasesSeat(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	slow, res := f.heldSeat("Slow")
 	next, pass := f.withPass("Next", f.pack)
-	w, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: next.ID, SessionID: res.Booking.SessionID})
+	w, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: next.ID, SessionID: res.Booking.SessionID})
 	f.must(err)
 	f.openPage(res.Payment.ID, "cs_slow")
 	f.clock.Advance(33 * time.Minute)

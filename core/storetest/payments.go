@@ -13,7 +13,7 @@ func testPaidBookingHoldAndPay(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	b := res.Booking
 	if b.Status != core.BookingPendingPayment || res.Payment == nil || res.Payment.Amount != f.paid.Price ||
@@ -25,7 +25,7 @@ func testPaidBookingHoldAndPay(t *testing.T, open Opener) {
 	}
 	// The held seat counts: a second client is waitlisted.
 	c2 := f.client("Noah")
-	res2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c2.ID, SessionID: sess.ID})
+	res2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c2.ID, SessionID: sess.ID})
 	f.must(err)
 	if res2.Booking.Status != core.BookingWaitlisted || res2.Position != 1 {
 		t.Fatalf("second = %+v pos %d", res2.Booking, res2.Position)
@@ -52,9 +52,9 @@ func testHoldReleasedPromotesNext(t *testing.T, open Opener) {
 	slow := f.client("Slow")
 	next, p := f.withPass("Next", f.pack)
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	held, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: slow.ID, SessionID: sess.ID})
+	held, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: slow.ID, SessionID: sess.ID})
 	f.must(err)
-	wait, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: next.ID, SessionID: sess.ID})
+	wait, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: next.ID, SessionID: sess.ID})
 	f.must(err)
 	if wait.Booking.Status != core.BookingWaitlisted || f.pass(p.ID).CreditsLeft != 10 {
 		t.Fatal("waitlisting must not charge the pass")
@@ -102,11 +102,11 @@ func testPromotionWithoutPass(t *testing.T, open Opener) {
 	first, _ := f.withPass("First", f.pack)
 	waiter := f.client("Waiter")
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: first.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: first.ID, SessionID: sess.ID})
 	f.must(err)
-	w, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: waiter.ID, SessionID: sess.ID})
+	w, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: waiter.ID, SessionID: sess.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: first.ID, BookingID: res.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: first.ID, BookingID: res.Booking.ID})
 	f.must(err)
 	got := f.booking(w.Booking.ID)
 	if got.Status != core.BookingPendingPayment || got.PaymentID == 0 || f.payment(got.PaymentID).Amount != f.paid.Price {
@@ -120,13 +120,13 @@ func testPromotionWithoutPass(t *testing.T, open Opener) {
 	seated, _ := f.withPass("Seated", f.pack)
 	nopass := f.client("No pass")
 	second, _ := f.withPass("Second", f.pack)
-	r1, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: seated.ID, SessionID: class.ID})
+	r1, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: seated.ID, SessionID: class.ID})
 	f.must(err)
-	w1, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: nopass.ID, SessionID: class.ID})
+	w1, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: nopass.ID, SessionID: class.ID})
 	f.must(err)
-	w2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: second.ID, SessionID: class.ID})
+	w2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: second.ID, SessionID: class.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ID, BookingID: r1.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: seated.ID, BookingID: r1.Booking.ID})
 	f.must(err)
 	if s := f.booking(w1.Booking.ID).Status; s != core.BookingCancelled {
 		t.Fatalf("client without pass = %s, want skipped", s)

@@ -39,7 +39,7 @@ func testRaceForLastSeats(t *testing.T, open Opener) {
 			go func(i int) {
 				defer wg.Done()
 				<-start
-				results[i], errs[i] = f.svc.Book(f.ctx, core.BookRequest{ClientID: people[i].ID, SessionID: sess.ID})
+				results[i], errs[i] = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: people[i].ID, SessionID: sess.ID})
 			}(i)
 		}
 		close(start)
@@ -115,7 +115,7 @@ func testRaceForLastSeats(t *testing.T, open Opener) {
 	want[first.ID] = true
 	firstPass := passOf(passes, people, first.ClientID)
 	before := f.pass(firstPass).CreditsLeft
-	if _, _, err := f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: leaver.ClientID, BookingID: leaver.ID, Reason: "sick"}); err != nil {
+	if _, _, err := f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: leaver.ClientID, BookingID: leaver.ID, Reason: "sick"}); err != nil {
 		t.Fatal(err)
 	}
 	got := map[int64]bool{}

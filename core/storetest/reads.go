@@ -12,7 +12,7 @@ import (
 // CancelPreview is what cancelling a client's booking would cost, as the
 // cancel screen shows it (core.Service.CancelScreen), changing nothing.
 func CancelPreview(ctx context.Context, svc *core.Service, clientID, bookingID int64) (*core.CancelOutcome, error) {
-	_, out, err := svc.CancelScreen(ctx, clientID, bookingID)
+	_, out, err := svc.Bookings.CancelScreen(ctx, clientID, bookingID)
 	return out, err
 }
 

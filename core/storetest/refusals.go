@@ -11,16 +11,16 @@ import (
 func testBookRefusals(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, p := f.withPass("Maria", f.pack)
-	closed, err := f.svc.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID,
+	closed, err := f.svc.Catalog.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.class.ID,
 		Start: T0.Add(5 * time.Hour), Deadline: T0.Add(time.Hour)})
 	f.must(err)
 	past := f.session(f.class, 2*time.Hour, 5)
 	cancelled := f.session(f.class, 48*time.Hour, 5)
-	if _, err := f.svc.CancelSession(f.ctx, f.coach.ID, cancelled.ID, "holiday"); err != nil {
+	if _, err := f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, cancelled.ID, "holiday"); err != nil {
 		t.Fatal(err)
 	}
 	booked := f.session(f.class, 72*time.Hour, 5)
-	if _, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: booked.ID}); err != nil {
+	if _, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: booked.ID}); err != nil {
 		t.Fatal(err)
 	}
 	freeOnly := f.pkg("Consultations", 3, 30, core.DeductAtBooking, f.paid.ID)
@@ -45,7 +45,7 @@ func testBookRefusals(t *testing.T, open Opener) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot()
-			_, err := f.svc.Book(f.ctx, tc.req)
+			_, err := f.svc.Bookings.Book(f.ctx, tc.req)
 			expectCode(t, err, tc.code)
 			if after := f.snapshot(); after != before {
 				t.Fatalf("refused booking changed rows:\nbefore:\n%s\nafter:\n%s", before, after)
@@ -61,11 +61,11 @@ func testCancelRefusals(t *testing.T, open Opener) {
 	c, _ := f.withPass("Maria", f.pack)
 	intruder, _ := f.withPass("Eve", f.pack)
 	sess := f.session(f.class, 72*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 
 	before := f.snapshot()
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: intruder.ID, BookingID: res.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: intruder.ID, BookingID: res.Booking.ID})
 	expectCode(t, err, core.EUNAUTHORIZED)
 	_, err = CancelPreview(f.ctx, f.svc, intruder.ID, res.Booking.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
@@ -73,14 +73,14 @@ func testCancelRefusals(t *testing.T, open Opener) {
 		t.Fatal("someone else's cancel changed rows")
 	}
 
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "ill"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "ill"})
 	f.must(err)
 	before = f.snapshot()
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "again"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: res.Booking.ID, Reason: "again"})
 	expectCode(t, err, core.ECONFLICT)
 	if f.snapshot() != before {
 		t.Fatal("second cancel changed rows")
 	}
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: 424242})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: 424242})
 	expectCode(t, err, core.ENOTFOUND)
 }

@@ -61,10 +61,10 @@ func NewReportStudioOn(t *testing.T, store core.Store, clock *Clock) *ReportStud
 	f.class = &core.SessionType{CoachID: f.coach.ID, Name: "Yoga class", Duration: time.Hour, CreditCost: 1, InPerson: true, Location: "Studio 1", Capacity: 10}
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, Online: true, Capacity: 1}
 	for _, st := range []*core.SessionType{f.class, f.paid} {
-		f.must(f.svc.CreateSessionType(f.ctx, st))
+		f.must(f.svc.Catalog.CreateSessionType(f.ctx, st))
 	}
 	f.pack = &core.Package{CoachID: f.coach.ID, Name: "10 sessions", Credits: 10, Price: core.Money{Amount: 40000, Currency: "EUR"}, ValidityDays: 90, TypeIDs: []int64{f.class.ID}, DeductAt: core.DeductAtBooking}
-	f.must(f.svc.CreatePackage(f.ctx, f.pack))
+	f.must(f.svc.Catalog.CreatePackage(f.ctx, f.pack))
 	return buildReportStudio(f)
 }
 
@@ -78,20 +78,20 @@ func buildReportStudio(f *fixture) *ReportStudio {
 	bob := f.client("Bob")
 	class := f.session(f.class, 24*time.Hour, 10) // Tuesday 10:00
 	one := f.session(f.paid, 48*time.Hour, 1)     // Wednesday 10:00
-	a, err := svc.Book(ctx, core.BookRequest{ClientID: ann.ID, SessionID: class.ID})
+	a, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: ann.ID, SessionID: class.ID})
 	f.must(err)
-	c, err := svc.Book(ctx, core.BookRequest{ClientID: carl.ID, SessionID: class.ID})
+	c, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: carl.ID, SessionID: class.ID})
 	f.must(err)
-	b, err := svc.Book(ctx, core.BookRequest{ClientID: bob.ID, SessionID: one.ID})
+	b, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: bob.ID, SessionID: one.ID})
 	f.must(err)
 	_, err = svc.CoachMarkPaid(ctx, coach, b.Payment.ID)
 	f.must(err)
 	f.clock.Set(T0.AddDate(0, 0, -10)) // Friday: both sessions are over
-	_, err = svc.MarkAttendance(ctx, coach, a.Booking.ID, true)
+	_, err = svc.Bookings.MarkAttendance(ctx, coach, a.Booking.ID, true)
 	f.must(err)
-	_, err = svc.MarkAttendance(ctx, coach, c.Booking.ID, false)
+	_, err = svc.Bookings.MarkAttendance(ctx, coach, c.Booking.ID, false)
 	f.must(err)
-	_, err = svc.MarkAttendance(ctx, coach, b.Booking.ID, true)
+	_, err = svc.Bookings.MarkAttendance(ctx, coach, b.Booking.ID, true)
 	f.must(err)
 
 	// Week [2]: Eve's credits for a day lapse unused.
@@ -113,7 +113,7 @@ func buildReportStudio(f *fixture) *ReportStudio {
 	_, err = svc.MarkPaymentPaid(ctx, pay.ID, core.MethodStripe, "cs_test_1")
 	f.must(err)
 	next := f.session(f.class, 24*time.Hour, 10)
-	d, err := svc.Book(ctx, core.BookRequest{ClientID: dan.ID, SessionID: next.ID})
+	d, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: dan.ID, SessionID: next.ID})
 	f.must(err)
 	_, err = svc.GrantCredits(ctx, coach, ann.ID, 3, 10, "make-up")
 	f.must(err)
@@ -262,7 +262,7 @@ func testSlotGrid(t *testing.T, open Opener) {
 	expectCode(t, err, core.ECONFLICT)
 
 	class := f.session(f.class, 48*time.Hour, 1)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
 	f.must(err)
 	cq, err := f.svc.QuoteSession(f.ctx, noah.ID, class.ID)
 	f.must(err)
@@ -270,7 +270,7 @@ func testSlotGrid(t *testing.T, open Opener) {
 		t.Fatalf("Noah's class quote = %+v", cq)
 	}
 	lea, _ := f.withPass("Lea", f.pack)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: lea.ID, SessionID: class.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: lea.ID, SessionID: class.ID})
 	f.must(err)
 	if cq, err = f.svc.QuoteSession(f.ctx, noah.ID, class.ID); err != nil || !cq.Full || cq.Waiting != 1 {
 		t.Fatalf("with Lea waiting, Noah's class quote = %+v, %v", cq, err)

@@ -15,11 +15,11 @@ func testReschedule(t *testing.T, open Opener) {
 	w, _ := f.withPass("Waiting", f.pack)
 	from := f.session(f.class, 48*time.Hour, 1)
 	to := f.session(f.class, 96*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: from.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: from.ID})
 	f.must(err)
-	wr, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: w.ID, SessionID: from.ID})
+	wr, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: w.ID, SessionID: from.ID})
 	f.must(err)
-	nb, err := f.svc.Reschedule(f.ctx, core.RescheduleRequest{ClientID: c.ID, BookingID: res.Booking.ID, NewSessionID: to.ID})
+	nb, err := f.svc.Bookings.Reschedule(f.ctx, core.RescheduleRequest{ClientID: c.ID, BookingID: res.Booking.ID, NewSessionID: to.ID})
 	f.must(err)
 	if nb.SessionID != to.ID || nb.Status != core.BookingConfirmed || nb.PassID != p.ID || !nb.Charged || nb.RescheduledFrom != res.Booking.ID {
 		t.Fatalf("new booking = %+v", nb)
@@ -55,11 +55,11 @@ func testRescheduleKeepsOldSeatOnFailure(t *testing.T, open Opener) {
 	full := f.session(f.class, 96*time.Hour, 1)
 	paid := f.session(f.paid, 96*time.Hour, 1)
 	soon := f.session(f.class, 20*time.Hour, 5)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: from.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: from.ID})
 	f.must(err)
-	_, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: o.ID, SessionID: full.ID})
+	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: o.ID, SessionID: full.ID})
 	f.must(err)
-	r2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: soon.ID})
+	r2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: soon.ID})
 	f.must(err)
 	for _, tc := range []struct {
 		name string
@@ -74,7 +74,7 @@ func testRescheduleKeepsOldSeatOnFailure(t *testing.T, open Opener) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot()
-			_, err := f.svc.Reschedule(f.ctx, tc.req)
+			_, err := f.svc.Bookings.Reschedule(f.ctx, tc.req)
 			expectCode(t, err, tc.code)
 			if f.snapshot() != before {
 				t.Fatal("a refused reschedule changed rows")
@@ -89,14 +89,14 @@ func testAuditTrail(t *testing.T, open Opener) {
 	c, _ := f.withPass("Maria", f.pack)
 	w, _ := f.withPass("Wait", f.pack)
 	sess := f.session(f.class, 48*time.Hour, 1)
-	r1, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	r1, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
-	r2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: w.ID, SessionID: sess.ID})
+	r2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: w.ID, SessionID: sess.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: r1.Booking.ID, Reason: "ill"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: c.ID, BookingID: r1.Booking.ID, Reason: "ill"})
 	f.must(err)
 	f.clock.Advance(49 * time.Hour)
-	_, err = f.svc.MarkAttendance(f.ctx, f.coach.ID, r2.Booking.ID, false)
+	_, err = f.svc.Bookings.MarkAttendance(f.ctx, f.coach.ID, r2.Booking.ID, false)
 	f.must(err)
 	var a1, a2 []*core.AuditEntry
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) {

@@ -18,7 +18,7 @@ func testEditSessionSeats(t *testing.T, open Opener) {
 	var cs []*core.Client
 	for _, name := range []string{"Ana", "Ben", "Cy", "Dee"} {
 		c, _ := f.withPass(name, f.pack)
-		res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+		res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 		f.must(err)
 		bs, cs = append(bs, res.Booking), append(cs, c)
 	}
@@ -27,7 +27,7 @@ func testEditSessionSeats(t *testing.T, open Opener) {
 	}
 	for _, n := range []int{2, 1, 0} {
 		seats := n
-		_, err := f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Capacity: &seats}, true)
+		_, err := f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Capacity: &seats}, true)
 		expectCode(t, err, core.EINVALID)
 	}
 	var row *core.Session
@@ -36,7 +36,7 @@ func testEditSessionSeats(t *testing.T, open Opener) {
 		t.Fatalf("a refused edit left %d seats", row.Capacity)
 	}
 	seats := 5
-	got, err := f.svc.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Capacity: &seats}, true)
+	got, err := f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Capacity: &seats}, true)
 	f.must(err)
 	if got.Capacity != 5 {
 		t.Fatalf("capacity = %d", got.Capacity)
@@ -56,6 +56,6 @@ func testEditSessionSeats(t *testing.T, open Opener) {
 
 	one := f.session(f.paid, 96*time.Hour, 1)
 	two := 2
-	_, err = f.svc.EditSession(f.ctx, f.coach.ID, one.ID, core.SessionEdit{Capacity: &two}, false)
+	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, one.ID, core.SessionEdit{Capacity: &two}, false)
 	expectCode(t, err, core.EINVALID)
 }

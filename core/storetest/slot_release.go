@@ -27,7 +27,7 @@ func testSlotFreedByCancel(t *testing.T, open Opener) {
 	if slotOffered(day(), tue10) {
 		t.Fatal("a booked slot is still offered")
 	}
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res.Booking.ID, Reason: "ill"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res.Booking.ID, Reason: "ill"})
 	f.must(err)
 	if s := f.slotSession(res.Booking.SessionID); s.Status != core.SessionCancelled {
 		t.Fatalf("the emptied slot session is %s", s.Status)
@@ -51,11 +51,11 @@ func testSlotFreedByCancel(t *testing.T, open Opener) {
 	}
 
 	// A coach's own 1:1 stays on the calendar when its client cancels.
-	own, err := f.svc.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10.Add(48 * time.Hour)})
+	own, err := f.svc.Catalog.ScheduleSession(f.ctx, core.ScheduleRequest{CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10.Add(48 * time.Hour)})
 	f.must(err)
-	r2, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: own.ID})
+	r2, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: own.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: r2.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: r2.Booking.ID})
 	f.must(err)
 	if s := f.slotSession(own.ID); s.Status != core.SessionScheduled {
 		t.Fatalf("the coach's own session became %s", s.Status)

@@ -124,7 +124,7 @@ func testSlotsAcrossZones(t *testing.T, open Opener) {
 	lena := &core.Coach{Name: "Lena", Zone: "America/Los_Angeles"}
 	f.must(f.svc.CreateCoach(f.ctx, lena))
 	call := &core.SessionType{CoachID: lena.ID, Name: "Career call", Duration: time.Hour, Online: true, VideoLink: "https://meet.example/lena", Capacity: 1}
-	f.must(f.svc.CreateSessionType(f.ctx, call))
+	f.must(f.svc.Catalog.CreateSessionType(f.ctx, call))
 	rules := core.DefaultAvailability("") // read in the coach's zone
 	rules.Weekly = [7][]core.TimeRange{time.Tuesday: {slotRange(t, "09:00-11:00")}}
 	rules.Step = time.Hour
@@ -177,8 +177,8 @@ func testBookSlot(t *testing.T, open Opener) {
 	eve := f.client("Eve")
 	passOnly := &core.SessionType{CoachID: f.coach.ID, Name: "Pass-only coaching", Duration: time.Hour, CreditCost: 1, Online: true, Capacity: 1}
 	old := &core.SessionType{CoachID: f.coach.ID, Name: "Old format", Duration: time.Hour, Online: true, Capacity: 1}
-	f.must(f.svc.CreateSessionType(f.ctx, passOnly))
-	f.must(f.svc.CreateSessionType(f.ctx, old))
+	f.must(f.svc.Catalog.CreateSessionType(f.ctx, passOnly))
+	f.must(f.svc.Catalog.CreateSessionType(f.ctx, old))
 	old.Retired = true
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { return tx.UpdateSessionType(old) }))
 	ben := &core.Coach{Name: "Ben", Zone: "Europe/London"}
@@ -351,7 +351,7 @@ func testSlotBuffersAndTakenSlots(t *testing.T, open Opener) {
 	f.must(err)
 	slotEqual(t, "after Maria took 12:15", morning(), []string{"09:00", "09:15", "09:30", "09:45", "10:00", "10:15"})
 
-	_, err = f.svc.CancelSession(f.ctx, f.coach.ID, class.ID, "studio closed")
+	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, class.ID, "studio closed")
 	f.must(err)
 	slotEqual(t, "after the class was cancelled", morning(),
 		[]string{"09:00", "09:15", "09:30", "09:45", "10:00", "10:15", "10:30", "10:45", "11:00", "11:15", "11:30"})

@@ -82,7 +82,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 		t.Fatalf("Noah after the move: %+v, payment %+v", nb, pay)
 	}
 	class := f.session(f.class, 72*time.Hour, 5)
-	inClass, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
+	inClass, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
 	f.must(err)
 
 	for _, tc := range []struct {
@@ -172,7 +172,7 @@ func testRecurringSlots(t *testing.T, open Opener) {
 	}
 
 	// Week 2 is cancelled alone: its credit comes back, the others stay.
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res[1].Booking.ID, Reason: "holiday"})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: res[1].Booking.ID, Reason: "holiday"})
 	f.must(err)
 	slotEqual(t, "statuses", []core.BookingStatus{f.booking(res[0].Booking.ID).Status, f.booking(res[1].Booking.ID).Status, f.booking(res[2].Booking.ID).Status},
 		[]core.BookingStatus{core.BookingConfirmed, core.BookingCancelled, core.BookingConfirmed})

@@ -21,7 +21,7 @@ func (f *fixture) atSession() {
 	f.t.Helper()
 	p := f.coach.Policy
 	p.Unpaid = core.UnpaidAtSession
-	f.must(f.svc.SetPolicy(f.ctx, f.coach.ID, p))
+	f.must(f.svc.Catalog.SetPolicy(f.ctx, f.coach.ID, p))
 	f.coach.Policy = p
 }
 
@@ -31,7 +31,7 @@ func (f *fixture) paidClass(capacity int, unpaid core.UnpaidMode) *core.SessionT
 	f.t.Helper()
 	st := &core.SessionType{CoachID: f.coach.ID, Name: "Pilates", Duration: time.Hour, Price: core.Money{Amount: 1500, Currency: "EUR"},
 		CreditCost: 1, InPerson: true, Capacity: capacity, Unpaid: unpaid}
-	f.must(f.svc.CreateSessionType(f.ctx, st))
+	f.must(f.svc.Catalog.CreateSessionType(f.ctx, st))
 	return st
 }
 
@@ -71,7 +71,7 @@ func testAtSessionConfirmsAndNeverReleases(t *testing.T, open Opener) {
 	f.atSession()
 	c := f.client("Maria")
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	if res.Payment == nil || res.Booking.Status != core.BookingConfirmed {
 		t.Fatalf("booked = %+v, %+v", res.Booking, res.Payment)
@@ -127,11 +127,11 @@ func testAtSessionNoShowSettles(t *testing.T, open Opener) {
 	f.atSession()
 	c := f.client("Maria")
 	sess := f.session(f.paid, 48*time.Hour, 1)
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
 	p := f.dueAtSession("booked", res.Booking, f.paid.Price)
 	f.clock.Advance(48*time.Hour + 10*time.Minute)
-	_, err = f.svc.MarkAttendance(f.ctx, f.coach.ID, res.Booking.ID, false)
+	_, err = f.svc.Bookings.MarkAttendance(f.ctx, f.coach.ID, res.Booking.ID, false)
 	f.must(err)
 	if got := f.payment(p.ID); got.Status != core.PaymentCancelled {
 		t.Fatalf("after a no-show the payment is %s", got.Status)
@@ -139,13 +139,13 @@ func testAtSessionNoShowSettles(t *testing.T, open Opener) {
 	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
 		t.Fatalf("a no-show still owes: %+v", mine.Due)
 	}
-	_, err = f.svc.MarkAttendance(f.ctx, f.coach.ID, res.Booking.ID, true)
+	_, err = f.svc.Bookings.MarkAttendance(f.ctx, f.coach.ID, res.Booking.ID, true)
 	f.must(err)
 	if got := f.payment(p.ID); got.Status != core.PaymentPending {
 		t.Fatalf("attended after all: the payment is %s", got.Status)
 	}
 	// Completed sessions keep their due until paid.
-	_, err = f.svc.CompleteDueSessions(f.ctx)
+	_, err = f.svc.Bookings.CompleteDueSessions(f.ctx)
 	f.must(err)
 	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 1 {
 		t.Fatalf("an attended session's due = %+v", mine.Due)
@@ -159,19 +159,19 @@ func testUnpaidRulePerSessionType(t *testing.T, open Opener) {
 	f := newFixture(t, open) // Ana holds
 	door := f.paidClass(5, core.UnpaidAtSession)
 	c := f.client("Maria")
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(door, 48*time.Hour, 5).ID, Pay: true})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(door, 48*time.Hour, 5).ID, Pay: true})
 	f.must(err)
 	f.dueAtSession("door class", res.Booking, door.Price)
 
 	f.atSession()
 	online := f.paidClass(5, core.UnpaidHold)
-	res, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(online, 48*time.Hour, 5).ID, Pay: true})
+	res, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(online, 48*time.Hour, 5).ID, Pay: true})
 	f.must(err)
 	if res.Booking.Status != core.BookingPendingPayment || !res.Booking.HoldUntil.Equal(T0.Add(30*time.Minute)) {
 		t.Fatalf("held type = %+v", res.Booking)
 	}
 	follows := f.paidClass(5, core.UnpaidAsCoach)
-	res, err = f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(follows, 48*time.Hour, 5).ID, Pay: true})
+	res, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(follows, 48*time.Hour, 5).ID, Pay: true})
 	f.must(err)
 	f.dueAtSession("the coach's rule", res.Booking, follows.Price)
 	var st *core.SessionType
@@ -191,15 +191,15 @@ func testAtSessionEveryWayASeatIsTaken(t *testing.T, open Opener) {
 	class := f.paidClass(1, core.UnpaidAsCoach)
 	sess := f.session(class, 72*time.Hour, 1)
 	first, second := f.client("First"), f.client("Second")
-	a, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: first.ID, SessionID: sess.ID})
+	a, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: first.ID, SessionID: sess.ID})
 	f.must(err)
 	f.dueAtSession("first", a.Booking, class.Price)
-	w, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: second.ID, SessionID: sess.ID})
+	w, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: second.ID, SessionID: sess.ID})
 	f.must(err)
 	if w.Booking.Status != core.BookingWaitlisted {
 		t.Fatalf("second = %s", w.Booking.Status)
 	}
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: first.ID, BookingID: a.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: first.ID, BookingID: a.Booking.ID})
 	f.must(err)
 	f.dueAtSession("promoted", w.Booking, class.Price)
 	if !contains(f.noticeKinds(second.ID), "promoted") || contains(f.noticeKinds(second.ID), "promoted_pay") {
@@ -209,16 +209,16 @@ func testAtSessionEveryWayASeatIsTaken(t *testing.T, open Opener) {
 	// The late window: a freed seat is offered, and accepting confirms it.
 	late := f.session(class, 10*time.Hour, 1)
 	x, y := f.client("X"), f.client("Y")
-	xb, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: x.ID, SessionID: late.ID})
+	xb, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: x.ID, SessionID: late.ID})
 	f.must(err)
-	yb, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: y.ID, SessionID: late.ID})
+	yb, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: y.ID, SessionID: late.ID})
 	f.must(err)
-	_, _, err = f.svc.Cancel(f.ctx, core.CancelRequest{ClientID: x.ID, BookingID: xb.Booking.ID})
+	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: x.ID, BookingID: xb.Booking.ID})
 	f.must(err)
 	if got := f.booking(yb.Booking.ID); got.Status != core.BookingPendingPayment || got.PaymentID != 0 {
 		t.Fatalf("offered = %+v", got)
 	}
-	_, err = f.svc.AcceptOffer(f.ctx, y.ID, yb.Booking.ID)
+	_, err = f.svc.Bookings.AcceptOffer(f.ctx, y.ID, yb.Booking.ID)
 	f.must(err)
 	f.dueAtSession("offer accepted", yb.Booking, class.Price)
 
@@ -242,8 +242,8 @@ func testAtSessionEveryWayASeatIsTaken(t *testing.T, open Opener) {
 	// A coach who holds seats books a client in: confirmed all the same.
 	p := f.coach.Policy
 	p.Unpaid = core.UnpaidHold
-	f.must(f.svc.SetPolicy(f.ctx, f.coach.ID, p))
-	in, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: f.client("Walk-in").ID, SessionID: f.session(f.paid, 30*time.Hour, 1).ID,
+	f.must(f.svc.Catalog.SetPolicy(f.ctx, f.coach.ID, p))
+	in, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: f.client("Walk-in").ID, SessionID: f.session(f.paid, 30*time.Hour, 1).ID,
 		CoachID: f.coach.ID})
 	f.must(err)
 	f.dueAtSession("booked in", in.Booking, f.paid.Price)
@@ -256,7 +256,7 @@ func testAtSessionEveryWayASeatIsTaken(t *testing.T, open Opener) {
 func testHoldEndsAsTheRuleNowSays(t *testing.T, open Opener) {
 	f := newFixture(t, open) // Ana holds
 	c := f.client("Maria")
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
 	f.must(err)
 	if res.Booking.Status != core.BookingPendingPayment {
 		t.Fatalf("held = %s", res.Booking.Status)
@@ -281,14 +281,14 @@ func testHoldEndsAsTheRuleNowSays(t *testing.T, open Opener) {
 func testNewPassPaysWaitingBookings(t *testing.T, open Opener) {
 	f := newFixture(t, open) // Ana holds the 1:1s; the door class is paid at the session
 	c := f.client("Maria")
-	held, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
+	held, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
 	f.must(err)
 	door := f.paidClass(5, core.UnpaidAtSession)
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { // the pack covers the door class too
 		f.pack.TypeIDs = nil
 		return tx.UpdatePackage(f.pack)
 	}))
-	due, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(door, 50*time.Hour, 5).ID, Pay: true})
+	due, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(door, 50*time.Hour, 5).ID, Pay: true})
 	f.must(err)
 	order, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
@@ -341,20 +341,20 @@ func testUnpaidRuleRefusals(t *testing.T, open Opener) {
 	before := f.snapshot()
 	p := f.coach.Policy
 	p.Unpaid = "later"
-	err := f.svc.SetPolicy(f.ctx, f.coach.ID, p)
+	err := f.svc.Catalog.SetPolicy(f.ctx, f.coach.ID, p)
 	expectCode(t, err, core.EINVALID)
 	var e *core.Error
 	if !errors.As(err, &e) || e.Key != "err.policy.unpaid_mode" {
 		t.Fatalf("error = %v", err)
 	}
 	st := &core.SessionType{CoachID: f.coach.ID, Name: "Odd", Duration: time.Hour, InPerson: true, Capacity: 1, Unpaid: "never"}
-	expectCode(t, f.svc.CreateSessionType(f.ctx, st), core.EINVALID)
+	expectCode(t, f.svc.Catalog.CreateSessionType(f.ctx, st), core.EINVALID)
 	if f.snapshot() != before {
 		t.Fatal("a refused rule changed rows")
 	}
 	f.atSession()
 	c := f.client("NoPass")
-	res, err := f.svc.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
+	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
 	f.must(err)
 	_, err = f.svc.PayWithPass(f.ctx, c.ID, res.Booking.ID, 0)
 	expectCode(t, err, core.EINVALID)
