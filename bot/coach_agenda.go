@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,10 +18,14 @@ import (
 // maxAgendaButtons bounds the session buttons of one agenda page.
 const maxAgendaButtons = 30
 
+// maxAgendaPages bounds how many days (or weeks) away from today the
+// agenda's arrows go: a year.
+const maxAgendaPages = 366
+
 // Buttons of this file's flows: each action's name on the wire, posted
 // in chats with the buttons, so never renamed (callback.go).
 const (
-	actAgenda      = "cag" // cag:<d|w>
+	actAgenda      = "cag" // cag:<d|w>[:<days or weeks from today>]
 	actSessionCard = "cs"  // cs:<session>
 	actAttendance  = "cat" // cat:<booking>:<1|0>
 )
@@ -36,7 +41,7 @@ func (b *Bot) registerCoachAgenda() {
 func (b *Bot) agendaCommand(ctx context.Context, t *turn, coach *core.Coach) error {
 	arg := strings.ToLower(strings.TrimSpace(t.req.Args))
 	week := arg == "week" || arg == "w" || arg == "semaine"
-	return b.agenda(ctx, t, coach, week)
+	return b.agenda(ctx, t, coach, week, 0)
 }
 
 // agendaButton shows the day or the week.
@@ -48,19 +53,31 @@ func (b *Bot) agendaButton(ctx context.Context, t *turn, coach *core.Coach) erro
 	if span != "d" && span != "w" {
 		return ErrStaleButton
 	}
-	return b.agenda(ctx, t, coach, span == "w")
+	page := 0
+	if len(t.cb.Args) > 1 { // buttons posted before the arrows have none
+		if page, err = strconv.Atoi(t.cb.Args[1]); err != nil || page < -maxAgendaPages || page > maxAgendaPages {
+			return ErrStaleButton
+		}
+	}
+	return b.agenda(ctx, t, coach, span == "w", page)
 }
 
-// agenda lists the coach's sessions of today or of the next seven days.
-func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool) error {
+// agenda lists the coach's sessions of one day or of seven, page days
+// (or weeks) from today, with arrows to the ones before and after.
+func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool, page int) error {
 	loc := coachLoc(coach)
 	local := t.now.In(loc)
-	from := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-	days := 1
-	title := b.t(t, "agenda.today", "Day", formatDay(t.lang, from), "Zone", coach.Zone)
+	days, span := 1, "d"
 	if week {
-		days = 7
+		days, span = 7, "w"
+	}
+	from := time.Date(local.Year(), local.Month(), local.Day()+page*days, 0, 0, 0, 0, loc)
+	title := b.t(t, "agenda.today", "Day", formatDay(t.lang, from), "Zone", coach.Zone)
+	switch {
+	case week:
 		title = b.t(t, "agenda.week", "From", formatDay(t.lang, from), "To", formatDay(t.lang, from.AddDate(0, 0, 6)), "Zone", coach.Zone)
+	case page != 0:
+		title = b.t(t, "agenda.day", "Day", formatDay(t.lang, from), "Zone", coach.Zone)
 	}
 	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, days))
 	if err != nil {
@@ -88,7 +105,14 @@ func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool)
 			rows = append(rows, row(btn(at+" · "+e.Type.Name, actSessionCard, id36(s.ID))))
 		}
 	}
-	rows = append(rows, row(btn(b.t(t, "coach.btn.today"), actAgenda, "d"), btn(b.t(t, "coach.btn.week"), actAgenda, "w")),
+	var arrows []Button
+	if page > -maxAgendaPages {
+		arrows = append(arrows, btn(b.t(t, "agenda.btn.earlier_"+span), actAgenda, span, strconv.Itoa(page-1)))
+	}
+	if page < maxAgendaPages {
+		arrows = append(arrows, btn(b.t(t, "agenda.btn.later_"+span), actAgenda, span, strconv.Itoa(page+1)))
+	}
+	rows = append(rows, arrows, row(btn(b.t(t, "coach.btn.today"), actAgenda, "d"), btn(b.t(t, "coach.btn.week"), actAgenda, "w")),
 		row(b.backToMenu(t)))
 	t.say(strings.Join(text, "\n"), rows...)
 	return nil

@@ -48,7 +48,7 @@ func (b *Bot) disruptMenu(ctx context.Context, t *turn, coach *core.Coach) error
 
 // moveFromAgend shows the week to pick the session to move.
 func (b *Bot) moveFromAgend(ctx context.Context, t *turn, coach *core.Coach) error {
-	return b.agenda(ctx, t, coach, true)
+	return b.agenda(ctx, t, coach, true, 0)
 }
 
 // askCancelDay asks which day to cancel, and why.

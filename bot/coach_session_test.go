@@ -329,3 +329,43 @@ func TestCoachCancelsAnEmptySession(t *testing.T) {
 		t.Fatalf("credits or refunds said of an empty session: %s", lead)
 	}
 }
+
+// The agenda pages through days and weeks with arrows, in the coach's
+// language: a class of next week is a tap away from "Next 7 days", the
+// day before today can be looked back on, and buttons posted before the
+// arrows existed still open the week.
+func TestCoachAgendaPagesThroughWeeks(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang                                          string
+		later, earlierDay, thisWeek, nextWeek, before string
+	}{
+		{"en", "7 days after ▶", "◀ Day before", "🗓 Tue 2 Jun – Mon 8 Jun (Europe/Paris):", "🗓 Tue 9 Jun – Mon 15 Jun (Europe/Paris):", "📅 Mon 1 Jun (Europe/Paris):"},
+		{"fr", "7 jours après ▶", "◀ Jour précédent", "🗓 mar. 2 juin – lun. 8 juin (Europe/Paris) :", "🗓 mar. 9 juin – lun. 15 juin (Europe/Paris) :", "📅 lun. 1 juin (Europe/Paris) :"},
+		{"ru", "Следующие 7 дней ▶", "◀ Предыдущий день", "🗓 вт, 2 июня – пн, 8 июня (Europe/Paris):", "🗓 вт, 9 июня – пн, 15 июня (Europe/Paris):", "📅 пн, 1 июня (Europe/Paris):"},
+	} {
+		h := newCoachHarness(t)
+		ana := user{id: "ana-" + c.lang, name: "Ana", lang: c.lang}
+		h.coachIn(ana)
+		class := h.class("2026-06-10", "18:00", 5)
+		id := number(c.lang, class.ID) + " "
+		r := h.send(ana, "/agenda week")
+		expect(t, r, c.thisWeek)
+		if strings.Contains(render(r), id) {
+			t.Fatalf("%s: next week's class in this week:\n%s", c.lang, render(r))
+		}
+		r = h.press(ana, r, c.later)
+		expect(t, r, c.nextWeek, id)
+		r = h.press(ana, r, c.later)
+		if strings.Contains(render(r), id) {
+			t.Fatalf("%s: the week after still shows it:\n%s", c.lang, render(r))
+		}
+		expect(t, h.press(ana, h.send(ana, "/agenda"), c.earlierDay), c.before)
+		expect(t, h.pressData(ana, encode(actAgenda, "w")), c.thisWeek)
+		for _, stale := range []string{"x", "9999"} {
+			if r := h.pressData(ana, encode(actAgenda, "w", stale)); strings.Contains(render(r), "🗓") {
+				t.Fatalf("%s: page %q opened:\n%s", c.lang, stale, render(r))
+			}
+		}
+	}
+}
