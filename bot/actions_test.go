@@ -17,14 +17,15 @@ import (
 )
 
 // wireActions are the action names on the wire as main had them before
-// they were named (the data of buttons already posted in chats): renaming
-// one would turn those buttons into "this button has expired".
+// they were named (the data of buttons already posted in chats), and the
+// ones added since (pgp): renaming one would turn those buttons into
+// "this button has expired".
 const wireActions = `
 ann bk bv cag cat cav cavd cave cavs cavw cbk cc cca ccal ccald ccaldy
 ccalf ccaln ccalr ccd ccg ccl ccs cdc cdis cdl cdm cf cfa cfb cfc cfy
 cgs chu cinv cls clsb clsd cmk co cpe cpk cpn cpo cpp cpr cpry cs csb
 csbk cse csl csm csx cte ctn cty cx cxr cxy dg fcx fcy fdn hi ics lang
-lk m oa op pay pf pfx pg pgc pgo pkb ppw rep rs rsm tz tzb tzs wapp`
+lk m oa op pay pf pfx pg pgc pgo pgp pkb ppw rep rs rsm tz tzb tzs wapp`
 
 // newBareBot builds the bot on an empty store: registration only.
 func newBareBot(t *testing.T) *Bot {

@@ -255,6 +255,8 @@ func (nc *noticeCtx) loadSubject(tx core.Tx) error {
 			id = nc.payment.CoachID
 		case nc.pass != nil:
 			id = nc.pass.CoachID
+		default:
+			id = dataID(n, "coach_id") // a notice of no booking, payment or pass
 		}
 		if id != 0 {
 			if nc.coach, err = tx.Coach(id); err != nil {

@@ -72,6 +72,9 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 			[][]Button{row(btn(nc.t("menu.classes"), actMenu, "classes"))}, nil
 	case core.NoticePassExpiring:
 		return nc.passExpiring()
+	case core.NoticeProgressOn:
+		return nc.t("notice.progress_on", "Coach", nc.coachName()),
+			[][]Button{row(btn(nc.t("notice.btn.progress"), actProgressPage))}, nil
 	case core.NoticePaymentLate, core.NoticePaymentRefunded:
 		return nc.paymentNotice() // payments_notices.go
 	default:
@@ -132,7 +135,7 @@ func (nc *noticeCtx) renderCoachNotice() (string, [][]Button, error) {
 // needsSession tells kinds whose words name a session.
 func needsSession(k core.NoticeKind) bool {
 	switch k {
-	case core.NoticePassGranted, core.NoticePaymentPaid, core.NoticePassExpiring, core.NoticePaymentLate,
+	case core.NoticePassGranted, core.NoticePaymentPaid, core.NoticePassExpiring, core.NoticePaymentLate, core.NoticeProgressOn,
 		core.NoticePaymentRefunded, core.NoticeCreditsAdjusted, core.NoticeCoachRefundDue,
 		core.NoticeCoachPaid, core.NoticeCoachAgenda, core.NoticeCoachDeadLetter, core.NoticeCoachUnreachable,
 		core.NoticeCoachCalendarFailing, core.NoticeCoachCalendarBack:

@@ -34,6 +34,7 @@ const (
 	actProgress         = "pg"  // pg:<kind>
 	actProgressClient   = "pgc" // pgc:<client>
 	actProgressTracking = "pgo" // pgo:<client>:<1|0>
+	actProgressPage     = "pgp" // the client's own page (NoticeProgressOn's button)
 )
 
 // registerProgress registers /progress and its buttons.
@@ -42,6 +43,7 @@ func (b *Bot) registerProgress() {
 	b.action(actProgress, b.progressAsk)
 	b.action(actProgressClient, b.progressClient)
 	b.action(actProgressTracking, b.progressTracking)
+	b.action(actProgressPage, func(ctx context.Context, t *turn) error { return b.progressPage(ctx, t, "") })
 	b.typed(progressFlow, b.progressText)
 }
 

@@ -27,8 +27,15 @@ func TestMyProgressLogAndHistory(t *testing.T) {
 	r = h.press(ana, r, "Turn tracking on")
 	expect(t, r, "Tracking turned on.", "Tracking is on", "[⏸ Turn tracking off]")
 	expect(t, h.send(ana, "/progress nobody"), "None of your clients matches “nobody”.")
+	// Maria hears of it, once, with her page a tap away.
+	r = h.delivered(maria, core.NoticeProgressOn)
+	expect(t, r, "📈 Ana Martin turned on progress tracking for you. Log your measurements any time: type e.g. “weight 72.5”", "[📈 My progress]")
+	h.must(h.svc.EnableProgress(h.ctx, h.demo.Coach.ID, h.acctClient(maria), true))
+	if n := h.notices(core.NoticeFilter{Kind: core.NoticeProgressOn}); len(n) != 1 {
+		t.Fatalf("turned on twice: %d notices", len(n))
+	}
 
-	r = h.send(maria, "/progress")
+	r = h.press(maria, r, "My progress")
 	expect(t, r, "📈 Your progress", "Nothing logged yet.", "type e.g. “weight 72.5”", "[⚖️ Weight]", "[📏 Waist]", "[🦵 Thigh]")
 	r = h.send(maria, "weight 72.5")
 	expect(t, r, "✅ Logged: weight 72.5 kg.", "⚖️ Weight: 72.5 kg", "• Tue 2 Jun, 10:00 — weight 72.5 kg")

@@ -117,14 +117,28 @@ type ProgressTx interface {
 // their clients (someone who booked with them, holds their pass or paid
 // them). Errors: ENOTFOUND (no such coach or client), EUNAUTHORIZED (not
 // the coach's client).
+// Turning it on tells the client (NoticeProgressOn), who could not know
+// otherwise that they may now log.
 func (s *Service) EnableProgress(ctx context.Context, coachID, clientID int64, on bool) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		if err := mustCoachOf(tx, coachID, clientID); err != nil {
 			return err
 		}
-		return tx.SetProgress(coachID, clientID, on, now)
+		was, err := tx.ProgressCoaches(clientID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetProgress(coachID, clientID, on, now); err != nil || !on || slices.Contains(was, coachID) {
+			return err
+		}
+		return notify(tx, now, Notice{Kind: NoticeProgressOn, ToKind: ToClient, ToID: clientID,
+			Data: map[string]string{"coach_id": itoa(coachID)}})
 	})
 }
+
+// NoticeProgressOn tells a client that a coach turned progress tracking
+// on for them, and how to log. Data: "coach_id".
+const NoticeProgressOn NoticeKind = "progress_on"
 
 // LogMeasurement records a value the client measured now, once a coach
 // has turned tracking on for them. Errors: ENOTFOUND (no such client),
