@@ -298,13 +298,26 @@ func (a *App) book(w http.ResponseWriter, r *http.Request, me *who) error {
 	if err != nil {
 		return err
 	}
-	msg := a.t(me.lang, "web.booked.confirmed")
-	switch res.Booking.Status {
-	case core.BookingPendingPayment:
-		msg = a.t(me.lang, "web.booked.pending")
-	case core.BookingWaitlisted:
-		msg = a.t(me.lang, "web.booked.waitlisted", "Position", res.Position)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"booking": res.Booking.ID, "status": res.Booking.Status, "message": msg})
+	writeJSON(w, http.StatusOK, map[string]any{"booking": res.Booking.ID, "status": res.Booking.Status, "message": a.bookedMessage(me.lang, res)})
 	return nil
+}
+
+// bookedMessage is the page's word after a booking: what the seat costs
+// and how, as the chat's confirmation says it.
+func (a *App) bookedMessage(lang string, res *core.BookResult) string {
+	due := ""
+	if res.Payment != nil {
+		due = bot.FormatMoney(lang, res.Payment.Amount)
+	}
+	switch {
+	case res.Booking.Status == core.BookingWaitlisted:
+		return a.t(lang, "web.booked.waitlisted", "Position", res.Position)
+	case res.Booking.Status == core.BookingPendingPayment:
+		return a.t(lang, "web.booked.pending", "Amount", due)
+	case res.Pass != nil:
+		return a.t(lang, "web.booked.pass", "Pass", res.Pass.Name)
+	case due != "":
+		return a.t(lang, "web.booked.due", "Amount", due)
+	}
+	return a.t(lang, "web.booked.confirmed")
 }

@@ -226,7 +226,7 @@ func TestBookCancelMove(t *testing.T) {
 		t.Fatalf("quote: %d %s %v", code, lines, q["confirm"])
 	}
 	code, booked := e.call("POST", "/app/api/book", zoe, map[string]any{"coach": e.studio.Coach.ID, "type": paid.ID, "start": start})
-	if code != http.StatusOK || booked["status"] != "pending_payment" || !strings.Contains(booked["message"].(string), "held until you pay") {
+	if code != http.StatusOK || booked["status"] != "pending_payment" || booked["message"] != "Your seat is held until you pay €50.00. The chat has the payment link." {
 		t.Fatalf("book: %d %v", code, booked)
 	}
 	id := int64(booked["booking"].(float64))
@@ -327,5 +327,33 @@ func TestRefusalsInThePersonsLanguage(t *testing.T) {
 	code, res := e.call("POST", "/app/api/book", auth, body)
 	if want := bot.Text("fr", "err.slots.taken"); code != http.StatusConflict || res["message"] != want || want == "That time was just taken." {
 		t.Fatalf("taken: %d %v, want %q", code, res, want)
+	}
+}
+
+// TestBookedMessageSaysHowItIsPaid: after Book the page says what the
+// seat costs and how, in the client's language: the pass it took, the
+// money due at the session or to pay now, the waitlist place.
+func TestBookedMessageSaysHowItIsPaid(t *testing.T) {
+	e := newEnv(t)
+	eur := core.Money{Amount: 1500, Currency: "EUR"}
+	confirmed := &core.Booking{Status: core.BookingConfirmed}
+	for _, c := range []struct {
+		lang string
+		res  *core.BookResult
+		want string
+	}{
+		{"en", &core.BookResult{Booking: confirmed}, "Booked! The details are in the chat."},
+		{"en", &core.BookResult{Booking: confirmed, Pass: &core.Pass{Name: "10 sessions"}}, "Booked with your pass “10 sessions”! The details are in the chat."},
+		{"en", &core.BookResult{Booking: confirmed, Payment: &core.Payment{Amount: eur}}, "Booked! €15.00 is due at the session. The details are in the chat."},
+		{"en", &core.BookResult{Booking: &core.Booking{Status: core.BookingPendingPayment}, Payment: &core.Payment{Amount: eur}}, "Your seat is held until you pay €15.00. The chat has the payment link."},
+		{"en", &core.BookResult{Booking: &core.Booking{Status: core.BookingWaitlisted}, Position: 2}, "You are number 2 on the waitlist. The chat will tell you when a seat frees."},
+		{"fr", &core.BookResult{Booking: confirmed, Payment: &core.Payment{Amount: eur}}, "Réservé ! 15,00\u00a0€ à régler à la séance. Les détails sont dans la discussion."},
+		{"fr", &core.BookResult{Booking: confirmed, Pass: &core.Pass{Name: "10 séances"}}, "Réservé avec votre forfait « 10 séances » ! Les détails sont dans la discussion."},
+		{"ru", &core.BookResult{Booking: confirmed, Payment: &core.Payment{Amount: eur}}, "Готово, вы записаны! Оплата на занятии: 15,00\u00a0€. Подробности в чате."},
+		{"ru", &core.BookResult{Booking: &core.Booking{Status: core.BookingPendingPayment}, Payment: &core.Payment{Amount: eur}}, "Место держится до оплаты (15,00\u00a0€). Ссылка на оплату в чате."},
+	} {
+		if got := e.app.bookedMessage(c.lang, c.res); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.lang, c.res.Booking.Status, got, c.want)
+		}
 	}
 }
