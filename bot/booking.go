@@ -105,7 +105,7 @@ func (b *Bot) bookEntry(ctx context.Context, t *turn, typeID int64) error {
 			link = BookTypeLink(typeID)
 		}
 		c.Data = map[string]string{"after_zone": link}
-		if err := b.advance(ctx, t, c, "zone"); err != nil {
+		if err := b.advance(ctx, t, c, zoneFlow); err != nil {
 			return err
 		}
 		return b.askZone(ctx, t)

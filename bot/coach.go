@@ -38,8 +38,8 @@ func (b *Bot) registerCoach() {
 	b.command("addcoach", b.addCoach)
 	b.action(actCoachInvite, b.inviteButton)
 	b.action(actMakeMeCoach, b.makeMeCoach)
-	b.coachCmd("agenda", b.agendaCommand)
-	b.coachAct(actCoachMenu, func(ctx context.Context, t *turn, coach *core.Coach) error { return b.coachMenu(ctx, t, coach, "") })
+	b.command("agenda", b.asCoach(b.agendaCommand))
+	b.action(actCoachMenu, b.asCoach(func(ctx context.Context, t *turn, coach *core.Coach) error { return b.coachMenu(ctx, t, coach, "") }))
 	b.typed(coachFlow, b.asCoach(b.coachText))
 	b.registerCoachForms()   // coach_form.go
 	b.registerCoachAgenda()  // coach_agenda.go
@@ -51,13 +51,8 @@ func (b *Bot) registerCoach() {
 	b.registerCoachNotices() // coach_notices.go
 }
 
-// coachCmd registers a command only coaches may run.
-func (b *Bot) coachCmd(name string, h coachHandler) { b.command(name, b.asCoach(h)) }
-
-// coachAct registers a button only coaches may press.
-func (b *Bot) coachAct(name string, h coachHandler) { b.action(name, b.asCoach(h)) }
-
-// asCoach refuses anyone without a coach record, politely and changing
+// asCoach is the middleware of commands, buttons and typed answers only
+// coaches may use: it refuses anyone without a coach record, politely and changing
 // nothing, and words the coach's errors in their language.
 func (b *Bot) asCoach(h coachHandler) handler {
 	return func(ctx context.Context, t *turn) error {

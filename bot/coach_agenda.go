@@ -32,9 +32,9 @@ const (
 
 // registerCoachAgenda registers the agenda and session cards.
 func (b *Bot) registerCoachAgenda() {
-	b.coachAct(actAgenda, b.agendaButton)
-	b.coachAct(actSessionCard, b.sessionCard)
-	b.coachAct(actAttendance, b.markAttendance)
+	b.action(actAgenda, b.asCoach(b.agendaButton))
+	b.action(actSessionCard, b.asCoach(b.sessionCard))
+	b.action(actAttendance, b.asCoach(b.markAttendance))
 }
 
 // agendaCommand shows today, or the week with "/agenda week".

@@ -26,12 +26,14 @@ const (
 
 // registerCoachAvailability registers the availability screens.
 func (b *Bot) registerCoachAvailability() {
-	b.coachCmd("availability", b.availability)
-	b.coachAct(actAvailability, b.availability)
-	b.coachAct(actAvailWeekly, b.askWeekly)
-	b.coachAct(actAvailException, b.askException)
-	b.coachAct(actAvailDropException, b.dropException)
-	b.coachAct(actAvailSettings, b.availSettings)
+	b.answer("weekly", b.typedWeekly)
+	b.answer("exception", b.typedException)
+	b.command("availability", b.asCoach(b.availability))
+	b.action(actAvailability, b.asCoach(b.availability))
+	b.action(actAvailWeekly, b.asCoach(b.askWeekly))
+	b.action(actAvailException, b.asCoach(b.askException))
+	b.action(actAvailDropException, b.asCoach(b.dropException))
+	b.action(actAvailSettings, b.asCoach(b.availSettings))
 }
 
 // availability shows the hours, exceptions and rules; with arguments

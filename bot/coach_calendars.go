@@ -33,13 +33,15 @@ const (
 
 // registerCoachCalendars registers the calendars screens.
 func (b *Bot) registerCoachCalendars() {
-	b.coachCmd("calendars", b.calendarsCommand)
-	b.coachAct(actCalendars, b.calendarsButton)
-	b.coachAct(actCalendarAdd, b.askCalendarURL)
-	b.coachAct(actCalendarRename, b.askCalendarName)
-	b.coachAct(actCalendarRemoveAsk, b.askRemoveCalendar)
-	b.coachAct(actCalendarRemove, b.removeCalendar)
-	b.coachAct(actCoachFeedLink, b.coachFeedLink)
+	b.answer("calurl", b.typedCalendarURL)
+	b.answer("calname", b.typedCalendarName)
+	b.command("calendars", b.asCoach(b.calendarsCommand))
+	b.action(actCalendars, b.asCoach(b.calendarsButton))
+	b.action(actCalendarAdd, b.asCoach(b.askCalendarURL))
+	b.action(actCalendarRename, b.asCoach(b.askCalendarName))
+	b.action(actCalendarRemoveAsk, b.asCoach(b.askRemoveCalendar))
+	b.action(actCalendarRemove, b.asCoach(b.removeCalendar))
+	b.action(actCoachFeedLink, b.asCoach(b.coachFeedLink))
 }
 
 // calendarsCommand shows the screen; "/calendars <address>" connects at

@@ -27,14 +27,14 @@ const (
 
 // registerCoachCatalog registers the catalog screens.
 func (b *Bot) registerCoachCatalog() {
-	b.coachCmd("types", b.typesList)
-	b.coachCmd("packs", b.packagesList)
-	b.coachAct(actTypes, b.typesList)
-	b.coachAct(actTypeNew, b.newType)
-	b.coachAct(actTypeEdit, b.editType)
-	b.coachAct(actPackages, b.packagesList)
-	b.coachAct(actPackageNew, b.newPackage)
-	b.coachAct(actPackageEdit, b.editPackageForm)
+	b.command("types", b.asCoach(b.typesList))
+	b.command("packs", b.asCoach(b.packagesList))
+	b.action(actTypes, b.asCoach(b.typesList))
+	b.action(actTypeNew, b.asCoach(b.newType))
+	b.action(actTypeEdit, b.asCoach(b.editType))
+	b.action(actPackages, b.asCoach(b.packagesList))
+	b.action(actPackageNew, b.asCoach(b.newPackage))
+	b.action(actPackageEdit, b.asCoach(b.editPackageForm))
 }
 
 // typesList shows every session type of the coach.

@@ -35,16 +35,19 @@ const (
 
 // registerCoachClients registers the client screens.
 func (b *Bot) registerCoachClients() {
-	b.coachCmd("clients", b.clientsCommand)
-	b.coachAct(actClients, b.clientsButton)
-	b.coachAct(actClientSearch, b.searchButton)
-	b.coachAct(actClientCard, b.clientCard)
-	b.coachAct(actPassAdjust, b.adjustButton)
-	b.coachAct(actPassGrant, b.grantButton)
-	b.coachAct(actClientShare, b.clientShareButton)
-	b.coachAct(actMarkPaid, b.markPaid)
-	b.coachAct(actRefundAsk, b.refundAsk)
-	b.coachAct(actRefund, b.markRefunded)
+	b.answer("search", b.typedSearch)
+	b.answer("adjust", b.typedAdjust)
+	b.answer("grant", b.typedGrant)
+	b.command("clients", b.asCoach(b.clientsCommand))
+	b.action(actClients, b.asCoach(b.clientsButton))
+	b.action(actClientSearch, b.asCoach(b.searchButton))
+	b.action(actClientCard, b.asCoach(b.clientCard))
+	b.action(actPassAdjust, b.asCoach(b.adjustButton))
+	b.action(actPassGrant, b.asCoach(b.grantButton))
+	b.action(actClientShare, b.asCoach(b.clientShareButton))
+	b.action(actMarkPaid, b.asCoach(b.markPaid))
+	b.action(actRefundAsk, b.asCoach(b.refundAsk))
+	b.action(actRefund, b.asCoach(b.markRefunded))
 }
 
 // clientsCommand lists the coach's clients, or those matching the

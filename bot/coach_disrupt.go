@@ -27,12 +27,13 @@ const (
 
 // registerCoachDisrupt registers the disruption commands.
 func (b *Bot) registerCoachDisrupt() {
-	b.coachCmd("cancelday", b.cancelDayCommand)
-	b.coachCmd("late", b.lateCommand)
-	b.coachAct(actDisrupt, b.disruptMenu)
-	b.coachAct(actCancelDay, b.askCancelDay)
-	b.coachAct(actLate, b.lateButton)
-	b.coachAct(actMoveFromAgenda, b.moveFromAgend)
+	b.answer("cancelday", b.typedCancelDay)
+	b.command("cancelday", b.asCoach(b.cancelDayCommand))
+	b.command("late", b.asCoach(b.lateCommand))
+	b.action(actDisrupt, b.asCoach(b.disruptMenu))
+	b.action(actCancelDay, b.asCoach(b.askCancelDay))
+	b.action(actLate, b.asCoach(b.lateButton))
+	b.action(actMoveFromAgenda, b.asCoach(b.moveFromAgend))
 }
 
 // disruptMenu offers the disruption actions.

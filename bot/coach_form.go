@@ -63,11 +63,11 @@ const (
 
 // registerCoachForms registers the form and prompt buttons.
 func (b *Bot) registerCoachForms() {
-	b.coachAct(actFormField, b.formField)
-	b.coachAct(actFormChoose, b.formChoose)
-	b.coachAct(actFormAct, b.formAct)
-	b.coachAct(actFormBack, b.formBack)
-	b.coachAct(actConfirmYes, b.confirmYes)
+	b.action(actFormField, b.asCoach(b.formField))
+	b.action(actFormChoose, b.asCoach(b.formChoose))
+	b.action(actFormAct, b.asCoach(b.formAct))
+	b.action(actFormBack, b.asCoach(b.formBack))
+	b.action(actConfirmYes, b.asCoach(b.confirmYes))
 }
 
 // buildForm draws the form the conversation holds.
@@ -89,14 +89,16 @@ func (b *Bot) buildForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 	return nil, ErrStaleButton
 }
 
-// prompts are the handlers of typed answers, by purpose.
-func (b *Bot) prompts() map[string]promptHandler {
-	return map[string]promptHandler{
-		"weekly": b.typedWeekly, "exception": b.typedException, "move": b.typedMove, "movecmd": b.typedMoveCommand,
-		"share": b.typedShare, "bookin": b.typedBookIn, "reason": b.typedCancelReason, "search": b.typedSearch,
-		"adjust": b.typedAdjust, "grant": b.typedGrant, "cancelday": b.typedCancelDay,
-		"calurl": b.typedCalendarURL, "calname": b.typedCalendarName,
-	}
+// answer registers h as the coach's typed answer to a prompt for
+// purpose (b.await): the text table's entry "coach/<purpose>".
+func (b *Bot) answer(purpose string, h promptHandler) {
+	b.typed(coachFlow+"/"+purpose, b.asCoach(func(ctx context.Context, t *turn, coach *core.Coach) error {
+		c, err := b.conversation(ctx, t)
+		if err != nil {
+			return err
+		}
+		return h(ctx, t, coach, c, strings.TrimSpace(t.req.Text))
+	}))
 }
 
 // confirmHandler carries out a confirmed action with the data the
@@ -323,9 +325,8 @@ func (b *Bot) coachText(ctx context.Context, t *turn, coach *core.Coach) error {
 			return b.setField(ctx, t, coach, c, fl, v)
 		}
 	case strings.HasPrefix(await, "p."):
-		if h, ok := b.prompts()[strings.TrimPrefix(await, "p.")]; ok {
-			return h(ctx, t, coach, c, typed)
-		}
+		// A prompt's answer is routed by text() to its own entry
+		// (b.answer); one that has none gets the menu.
 	case c.Data["form"] != "":
 		return b.showForm(ctx, t, coach, c, b.t(t, "form.tap"))
 	}

@@ -24,12 +24,12 @@ const (
 
 // registerCoachSetup registers group sessions, availability and policies.
 func (b *Bot) registerCoachSetup() {
-	b.coachCmd("newclass", b.newGroup)
-	b.coachAct(actNewGroup, b.newGroup)
+	b.command("newclass", b.asCoach(b.newGroup))
+	b.action(actNewGroup, b.asCoach(b.newGroup))
 	b.registerCoachAvailability()
 	b.registerCoachCalendars() // coach_calendars.go
-	b.coachCmd("policy", b.editPolicy)
-	b.coachAct(actPolicy, b.editPolicy)
+	b.command("policy", b.asCoach(b.editPolicy))
+	b.action(actPolicy, b.asCoach(b.editPolicy))
 }
 
 // newGroup opens the group session form, or says how to make a group

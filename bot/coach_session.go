@@ -31,14 +31,19 @@ const (
 
 // registerCoachSession registers the session actions.
 func (b *Bot) registerCoachSession() {
-	b.coachAct(actSessionEdit, b.editSession)
-	b.coachAct(actSessionMove, b.moveSession)
-	b.coachAct(actSessionShare, b.shareSession)
-	b.coachAct(actSessionBookIn, b.bookInSession)
-	b.coachAct(actSessionBookClient, b.bookClientIn)
-	b.coachAct(actSessionCancel, b.cancelSession)
-	b.coachCmd("move", b.moveCommand)   // /move <session> <new time>
-	b.coachCmd("share", b.shareCommand) // /share <session> <link>
+	b.answer("move", b.typedMove)
+	b.answer("movecmd", b.typedMoveCommand)
+	b.answer("share", b.typedShare)
+	b.answer("bookin", b.typedBookIn)
+	b.answer("reason", b.typedCancelReason)
+	b.action(actSessionEdit, b.asCoach(b.editSession))
+	b.action(actSessionMove, b.asCoach(b.moveSession))
+	b.action(actSessionShare, b.asCoach(b.shareSession))
+	b.action(actSessionBookIn, b.asCoach(b.bookInSession))
+	b.action(actSessionBookClient, b.asCoach(b.bookClientIn))
+	b.action(actSessionCancel, b.asCoach(b.cancelSession))
+	b.command("move", b.asCoach(b.moveCommand))   // /move <session> <new time>
+	b.command("share", b.asCoach(b.shareCommand)) // /share <session> <link>
 }
 
 // sessionDraft is a session's editable fields in the form's text forms.

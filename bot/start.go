@@ -18,6 +18,10 @@ const (
 	actZoneBack   = "tzb"  // tzb: from typing a city back to the list
 )
 
+// zoneFlow names the conversation state while the person picks or types
+// their time zone.
+const zoneFlow = "zone"
+
 // registerCommon registers onboarding, the menu, help, language and zone.
 func (b *Bot) registerCommon() {
 	b.menu = []menuItem{
@@ -34,6 +38,7 @@ func (b *Bot) registerCommon() {
 	})
 	b.command("language", b.language)
 	b.command("timezone", b.askZone)
+	b.typed(zoneFlow, b.zoneText)
 	b.action(actMenu, b.menuButton)
 	b.action(actLanguage, b.setLanguage)
 	b.action(actZone, b.setZone)
@@ -59,7 +64,7 @@ func (b *Bot) start(ctx context.Context, t *turn) error {
 						return err
 					}
 					c.Data = map[string]string{"after_zone": arg}
-					if err := b.advance(ctx, t, c, "zone"); err != nil {
+					if err := b.advance(ctx, t, c, zoneFlow); err != nil {
 						return err
 					}
 					return b.askZone(ctx, t)
@@ -182,10 +187,10 @@ func (b *Bot) zoneSearch(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	if c.Flow != "zone" {
+	if c.Flow != zoneFlow {
 		c.Data = map[string]string{}
 	}
-	if err := b.advance(ctx, t, c, "zone"); err != nil {
+	if err := b.advance(ctx, t, c, zoneFlow); err != nil {
 		return err
 	}
 	t.say(b.t(t, "zone.type"), row(btn(b.t(t, "zone.back"), actZoneBack)))
@@ -200,7 +205,7 @@ func (b *Bot) zoneBack(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	if c.Flow == "zone" && c.Data["after_zone"] == "" {
+	if c.Flow == zoneFlow && c.Data["after_zone"] == "" {
 		t.conv = c // reset reads it again
 		if err := b.reset(ctx, t); err != nil {
 			return err
@@ -236,7 +241,7 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 		return err
 	}
 	next := conv.Data["after_zone"]
-	if conv.Flow == "zone" {
+	if conv.Flow == zoneFlow {
 		t.conv = conv // reset would read it again
 		if err := b.reset(ctx, t); err != nil {
 			return err
@@ -256,8 +261,9 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 	return nil
 }
 
-// text handles free text: the answer a flow is waiting for, a zone
-// search, or a friendly pointer to the menu.
+// text handles free text: the answer to the prompt or flow the
+// conversation awaits, a zone search while the person has no zone, or a
+// friendly pointer to the menu.
 func (b *Bot) text(ctx context.Context, t *turn) error {
 	c, err := b.conversation(ctx, t)
 	if err != nil {
@@ -266,32 +272,43 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 	if b.refuseAttachment(t, c) { // attachment.go
 		return nil
 	}
+	if p, ok := strings.CutPrefix(c.Data["await"], "p."); ok {
+		if h, ok := b.texts[c.Flow+"/"+p]; ok { // a coach's prompt (b.answer)
+			return h(ctx, t)
+		}
+	}
 	if h, ok := b.texts[c.Flow]; ok {
 		return h(ctx, t)
 	}
-	if c.Flow == "zone" || t.client().Zone == "" {
-		typed := strings.TrimSpace(t.req.Text)
-		if strings.Contains(typed, "/") {
-			if _, err := core.LoadZone(typed); err == nil {
-				return b.saveZone(ctx, t, typed)
-			}
-		}
-		matches := searchZones(typed)
-		if len(matches) == 1 {
-			return b.saveZone(ctx, t, zoneList[matches[0]].zone)
-		}
-		if len(matches) == 0 {
-			t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), actZoneSearch)), row(btn(b.t(t, "zone.back"), actZoneBack)))
-			return nil
-		}
-		var rows [][]Button
-		for _, i := range matches {
-			rows = append(rows, row(btn(zoneLabel(i), actZone, id36(int64(i)))))
-		}
-		rows = append(rows, row(btn(b.t(t, "zone.back"), actZoneBack)))
-		t.say(b.t(t, "zone.pick"), rows...)
-		return nil
+	if t.client().Zone == "" {
+		return b.zoneText(ctx, t)
 	}
 	t.replies = append(t.replies, b.mainMenu(t, b.t(t, "unknown.text")))
+	return nil
+}
+
+// zoneText reads a typed city or zone name: saved when it names one
+// zone, else the matches or "none" to pick from.
+func (b *Bot) zoneText(ctx context.Context, t *turn) error {
+	typed := strings.TrimSpace(t.req.Text)
+	if strings.Contains(typed, "/") {
+		if _, err := core.LoadZone(typed); err == nil {
+			return b.saveZone(ctx, t, typed)
+		}
+	}
+	matches := searchZones(typed)
+	if len(matches) == 1 {
+		return b.saveZone(ctx, t, zoneList[matches[0]].zone)
+	}
+	if len(matches) == 0 {
+		t.say(b.t(t, "zone.none", "Text", t.req.Text), row(btn(b.t(t, "zone.search"), actZoneSearch)), row(btn(b.t(t, "zone.back"), actZoneBack)))
+		return nil
+	}
+	var rows [][]Button
+	for _, i := range matches {
+		rows = append(rows, row(btn(zoneLabel(i), actZone, id36(int64(i)))))
+	}
+	rows = append(rows, row(btn(b.t(t, "zone.back"), actZoneBack)))
+	t.say(b.t(t, "zone.pick"), rows...)
 	return nil
 }

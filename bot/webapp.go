@@ -44,9 +44,9 @@ const (
 // registerWebApp adds the calendar button's link, /report and /export.
 func (b *Bot) registerWebApp() {
 	b.action(actAppLink, b.appLink)
-	b.coachCmd("report", b.report)
-	b.coachAct(actReport, b.reportButton)
-	b.coachCmd("export", b.export)
+	b.command("report", b.asCoach(b.report))
+	b.action(actReport, b.asCoach(b.reportButton))
+	b.command("export", b.asCoach(b.export))
 }
 
 // calendarButton is the "🗓 Calendar" button for the turn's platform:
