@@ -139,3 +139,17 @@ func TestActionsAreNamedConstants(t *testing.T) {
 		t.Errorf("%d act… constants, want one per action (%d)", len(consts), want)
 	}
 }
+
+// A command the spec does not list cannot be registered: the platforms'
+// menus are rendered from Commands(), so it would be missing from them.
+func TestCommandOutsideTheSpecPanics(t *testing.T) {
+	b := newBareBot(t)
+	got := func() (msg string) {
+		defer func() { msg = fmt.Sprint(recover()) }()
+		b.command("bookings", b.myBookings)
+		return ""
+	}()
+	if want := `bot: command "bookings" is not in Commands() (commands.go)`; got != want {
+		t.Errorf("unlisted command: panic %q, want %q", got, want)
+	}
+}

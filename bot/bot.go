@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,11 +90,22 @@ func New(svc *core.Service, opts Options) *Bot {
 	b.registerFeed()     // feed.go
 	b.registerNotices()  // notices_offer.go
 	b.registerWebApp()   // webapp.go
+	for _, c := range Commands() {
+		if _, ok := b.commands[c.Name]; !ok {
+			panic(fmt.Sprintf("bot: command %q is in Commands() but has no handler", c.Name))
+		}
+	}
 	return b
 }
 
-// command registers a handler for /name.
-func (b *Bot) command(name string, h handler) { b.register(b.commands, "command", name, h) }
+// command registers a handler for /name, which must be in Commands(): the
+// platforms' menus are rendered from that list.
+func (b *Bot) command(name string, h handler) {
+	if !slices.ContainsFunc(Commands(), func(c Command) bool { return c.Name == name }) {
+		panic(fmt.Sprintf("bot: command %q is not in Commands() (commands.go)", name))
+	}
+	b.register(b.commands, "command", name, h)
+}
 
 // action registers a handler for buttons whose data starts with action,
 // one of the act… constants declared next to the handler.

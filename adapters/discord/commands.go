@@ -10,12 +10,15 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// Slash commands are declared here, once, because Discord wants them
-// registered up front; the bot layer still decides what each does. Coach
-// commands are listed for everyone and refused by the bot, on the
-// server, to anyone who is not a coach. An option's value becomes the
-// request's Args, in the order declared, as a Telegram user would type
-// them ("/cancelday 2026-06-04 ill").
+// Slash commands are the bot's menu commands (bot.Commands), registered
+// up front as Discord wants; only their options are declared here, since
+// only Discord asks for typed options. Discord cannot show a command to
+// some people only: coach commands are listed for everyone, say so in
+// their description ("Coach: …"), and are refused by the bot, on the
+// server, to anyone who is not a coach. Every command is offered in
+// servers and in DMs, as an answer in a server is ephemeral. An option's
+// value becomes the request's Args, in the order declared, as a Telegram
+// user would type them ("/cancelday 2026-06-04 ill").
 
 // Autocomplete sources of options (autocomplete.go).
 const (
@@ -36,11 +39,12 @@ type option struct {
 	auto      string // autocomplete source, or ""
 }
 
-// command is one declared slash command; its description is the
-// catalog's "discord.command.<name>" in every language.
+// command is one slash command: a command of the bot's spec and its
+// options. Its description is the catalog's "discord." + its key in every
+// language.
 type command struct {
 	name    string
-	coach   bool // a coach command (checked by the bot, not by Discord)
+	key     string
 	options []option
 }
 
@@ -49,49 +53,39 @@ func str(name string) option {
 	return option{name: name, kind: discordgo.ApplicationCommandOptionString}
 }
 
-// commands lists every slash command, client commands first.
+// commands are the bot's menu commands in the spec's order, each with
+// its options.
 func commands() []command {
-	return []command{
-		{name: "start"},
-		{name: "menu"},
-		{name: "help"},
-		{name: "book", options: []option{{name: "type", kind: discordgo.ApplicationCommandOptionString, auto: autoType}}},
-		{name: "classes"},
-		{name: "mybookings"},
-		{name: "reschedule"},
-		{name: "packages"},
-		{name: "passes"},
-		{name: "payments"},
-		{name: "history"},
-		{name: "stats"},
-		{name: "profile"},
-		{name: "language", options: []option{{name: "language", kind: discordgo.ApplicationCommandOptionString, languages: true}}},
-		{name: "timezone"},
-		{name: "progress"},
-		{name: "link", options: []option{str("code")}},
+	opts := options()
+	var out []command
+	for _, c := range bot.Commands() {
+		if !c.Shortcut {
+			out = append(out, command{name: c.Name, key: c.Key, options: opts[c.Name]})
+		}
+	}
+	return out
+}
 
-		{name: "coach", coach: true},
-		{name: "addcoach", coach: true, options: []option{str("who")}},
-		{name: "linkchannel", coach: true, options: []option{str("title")}},
-		{name: "unlinkchannel", coach: true},
-		{name: "channels", coach: true},
-		{name: "calendars", coach: true, options: []option{str("address")}},
-		{name: "announce", coach: true, options: []option{str("text")}},
-		{name: "cancelday", coach: true, options: []option{
+// options are the options of the commands that take arguments, by name.
+func options() map[string][]option {
+	return map[string][]option{
+		"book":        {{name: "type", kind: discordgo.ApplicationCommandOptionString, auto: autoType}},
+		"language":    {{name: "language", kind: discordgo.ApplicationCommandOptionString, languages: true}},
+		"link":        {str("code")},
+		"addcoach":    {str("who")},
+		"linkchannel": {str("title")},
+		"calendars":   {str("address")},
+		"announce":    {str("text")},
+		"cancelday": {
 			{name: "date", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoDay},
 			{name: "reason", kind: discordgo.ApplicationCommandOptionString, required: true},
-		}},
-		{name: "move", coach: true, options: []option{
+		},
+		"move": {
 			{name: "session", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSession},
 			{name: "time", kind: discordgo.ApplicationCommandOptionString, required: true, auto: autoSlot},
-		}},
-		{name: "late", coach: true, options: []option{
-			{name: "minutes", kind: discordgo.ApplicationCommandOptionInteger, required: true},
-		}},
-		{name: "report", coach: true, options: []option{
-			{name: "weeks", kind: discordgo.ApplicationCommandOptionInteger, weeks: core.ReportWeeks},
-		}},
-		{name: "export", coach: true},
+		},
+		"late":   {{name: "minutes", kind: discordgo.ApplicationCommandOptionInteger, required: true}},
+		"report": {{name: "weeks", kind: discordgo.ApplicationCommandOptionInteger, weeks: core.ReportWeeks}},
 	}
 }
 
@@ -156,7 +150,7 @@ func applicationCommands(w wording) []*discordgo.ApplicationCommand {
 	fallback := w.languages[0]
 	var out []*discordgo.ApplicationCommand
 	for _, c := range commands() {
-		key := "discord.command." + c.name
+		key := "discord." + c.key
 		loc := w.localized(key)
 		ac := &discordgo.ApplicationCommand{Name: c.name, Type: discordgo.ChatApplicationCommand, Description: w.text(fallback, key),
 			DescriptionLocalizations: &loc, Contexts: &contexts, Options: []*discordgo.ApplicationCommandOption{}}

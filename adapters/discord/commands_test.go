@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -85,5 +86,55 @@ func TestANewLanguageReachesDiscord(t *testing.T) {
 				t.Fatalf("/language choices %v", names)
 			}
 		}
+	}
+}
+
+// The commands payload Discord receives is the bot's command spec: every
+// menu command (/calendar, /progress and /link among them) in the spec's
+// order, described in en with fr and ru localizations; coach commands,
+// which Discord shows to everyone, say they are for coaches in each
+// language.
+func TestRegisteredCommandsRenderTheSpec(t *testing.T) {
+	t.Parallel()
+	everyone := []string{"start", "menu", "help", "book", "classes", "mybookings", "reschedule", "packages", "passes",
+		"payments", "history", "stats", "calendar", "progress", "profile", "language", "timezone", "link"}
+	coaches := []string{"coach", "addcoach", "linkchannel", "unlinkchannel", "channels", "calendars", "announce",
+		"cancelday", "move", "late", "report", "export"}
+	e := newEnv(t)
+	e.connect()
+	put, _ := e.fake.waitCall(0, func(c call) bool { return c.Method == http.MethodPut })
+	list, _ := put.Body["_list"].([]any)
+	var names []string
+	byName := map[string]map[string]any{}
+	for _, x := range list {
+		c := x.(map[string]any)
+		names = append(names, c["name"].(string))
+		byName[c["name"].(string)] = c
+	}
+	if want := append(slices.Clone(everyone), coaches...); !slices.Equal(names, want) {
+		t.Fatalf("commands sent:\n got %v\nwant %v", names, want)
+	}
+	words := func(name string) (en, fr, ru string) {
+		c := byName[name]
+		loc, _ := c["description_localizations"].(map[string]any)
+		fr, _ = loc["fr"].(string)
+		ru, _ = loc["ru"].(string)
+		return c["description"].(string), fr, ru
+	}
+	for _, name := range names {
+		en, fr, ru := words(name)
+		coach := slices.Contains(coaches, name)
+		for lang, d := range map[string]string{"en": en, "fr": fr, "ru": ru} {
+			if d != bot.Text(lang, "discord.command."+name) || strings.HasPrefix(d, "discord.") {
+				t.Errorf("/%s in %s: %q", name, lang, d)
+			}
+		}
+		if marked := strings.HasPrefix(en, "Coach: ") && strings.HasPrefix(fr, "Coach : ") && strings.HasPrefix(ru, "Тренер: "); marked != coach {
+			t.Errorf("/%s (coach %v): %q / %q / %q", name, coach, en, fr, ru)
+		}
+	}
+	if en, fr, ru := words("calendar"); en != "A calendar feed of your bookings" || fr != "Un flux d'agenda de vos réservations" ||
+		ru != "Ваши записи в календаре по ссылке" {
+		t.Errorf("/calendar: %q / %q / %q", en, fr, ru)
 	}
 }

@@ -10,55 +10,21 @@ import (
 	"github.com/slotbot/slotbot/core"
 )
 
-// command is one entry of a command list; its description is the text
-// "telegram.command.<name>" in each language.
-type command struct {
-	name string
-}
-
-// clientCommands are what every person sees in Telegram's "/" menu.
-func clientCommands() []command {
-	return []command{
-		{"book"},
-		{"classes"},
-		{"mybookings"},
-		{"reschedule"},
-		{"packages"},
-		{"passes"},
-		{"payments"},
-		{"history"},
-		{"stats"},
-		{"profile"},
-		{"language"},
-		{"help"},
-	}
-}
-
-// coachCommands are added for coaches, in their private chat.
-func coachCommands() []command {
-	return append([]command{
-		{"coach"},
-		{"announce"},
-		{"channels"},
-		{"calendars"},
-		{"report"},
-		{"export"},
-	}, clientCommands()...)
-}
-
-// botCommands renders a list in lang.
-func botCommands(list []command, lang string) []tgbotapi.BotCommand {
+// botCommands renders a menu of the bot's command spec in lang, each
+// described by the catalog's "telegram." + its key.
+func botCommands(list []bot.Command, lang string) []tgbotapi.BotCommand {
 	out := make([]tgbotapi.BotCommand, len(list))
 	for i, c := range list {
-		out[i] = tgbotapi.BotCommand{Command: c.name, Description: bot.Text(lang, "telegram.command."+c.name)}
+		out[i] = tgbotapi.BotCommand{Command: c.Name, Description: bot.Text(lang, "telegram."+c.Key)}
 	}
 	return out
 }
 
-// commandLists registers command lists with setMyCommands: the client
-// list for everyone (English, and French for French-speaking clients),
-// the coach list for each coach's private chat. The emulator and some
-// self-hosted servers lack the method: failures are logged, never fatal.
+// commandLists registers the menus of bot.Commands with setMyCommands, in
+// every language: everyone's commands by default, the group commands for
+// groups' administrators, and the coach menu in each coach's private
+// chat. The emulator and some self-hosted servers lack the method:
+// failures are logged, never fatal.
 type commandLists struct {
 	a    *Adapter
 	done map[int64]bool // coach chats registered by this process
@@ -66,16 +32,34 @@ type commandLists struct {
 
 func newCommandLists(a *Adapter) *commandLists { return &commandLists{a: a, done: map[int64]bool{}} }
 
-// registerDefaults sets the client list.
+// scopedMenus are the menus set once for all chats: everyone's by
+// default, and the group commands for groups' administrators (coaches
+// link and announce there; the bot refuses anyone else).
+func scopedMenus() []scopedMenu {
+	return []scopedMenu{
+		{tgbotapi.NewBotCommandScopeDefault(), bot.Menu(bot.Everyone, bot.Private)},
+		{tgbotapi.NewBotCommandScopeAllChatAdministrators(), bot.Menu(bot.Coaches, bot.Group)},
+	}
+}
+
+// scopedMenu is one menu and the chats it is set for.
+type scopedMenu struct {
+	scope tgbotapi.BotCommandScope
+	menu  []bot.Command
+}
+
+// registerDefaults sets the menus of scopedMenus in every language.
 func (c *commandLists) registerDefaults(ctx context.Context) {
-	for _, lang := range bot.Languages() {
-		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeDefault(), botCommands(clientCommands(), lang)...)
-		if lang != bot.Languages()[0] {
-			cfg.LanguageCode = lang // the first language is everyone's default
-		}
-		if _, err := c.a.call(ctx, 0, free, chattable(cfg)); err != nil {
-			c.a.log.Warn("telegram: setMyCommands failed; the command menu stays as it was", "lang", lang, "err", err)
-			return
+	for _, m := range scopedMenus() {
+		for _, lang := range bot.Languages() {
+			cfg := tgbotapi.NewSetMyCommandsWithScope(m.scope, botCommands(m.menu, lang)...)
+			if lang != bot.Languages()[0] {
+				cfg.LanguageCode = lang // the first language is everyone's default
+			}
+			if _, err := c.a.call(ctx, 0, free, chattable(cfg)); err != nil {
+				c.a.log.Warn("telegram: setMyCommands failed; the command menu stays as it was", "scope", m.scope.Type, "lang", lang, "err", err)
+				return
+			}
 		}
 	}
 }
@@ -107,7 +91,7 @@ func (c *commandLists) registerCoaches(ctx context.Context) {
 		if c.done[chat] || ctx.Err() != nil {
 			continue
 		}
-		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chat), botCommands(coachCommands(), lang)...)
+		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chat), botCommands(bot.Menu(bot.Coaches, bot.Private), lang)...)
 		if _, err := c.a.call(ctx, 0, free, chattable(cfg)); err != nil {
 			c.a.log.Warn("telegram: setMyCommands for a coach failed", "chat", chat, "err", err)
 			continue
