@@ -208,6 +208,9 @@ func (a *Adapter) runHTTPOnly(ctx context.Context) error {
 		appID = app.ID
 	}
 	if err := a.registerCommands(rctx, appID); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting: a stop, not a failure
+		}
 		return err
 	}
 	a.log.Info("discord: serving HTTP interactions, without a gateway")

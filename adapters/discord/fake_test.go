@@ -41,6 +41,9 @@ type fakeDiscord struct {
 	// a replica dying mid-call sees it; stalled gets each such call.
 	stallEdits bool
 	stalled    chan call
+	// stallCommands, when set, does the same to the registration of the
+	// slash commands: a replica stopped while it starts.
+	stallCommands bool
 }
 
 // call is one REST request the adapter made.
@@ -95,7 +98,8 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("fake discord: %s %s: %v", r.Method, path, err)
 	}
 	f.mu.Lock()
-	if f.stallEdits && r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/") {
+	if f.stallEdits && r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/") ||
+		f.stallCommands && r.Method == http.MethodPut && strings.HasSuffix(path, "/commands") {
 		c.Stalled = true
 		f.calls = append(f.calls, c)
 		f.mu.Unlock()

@@ -179,3 +179,19 @@ func TestStoredInteractionReadsBackTheSame(t *testing.T) {
 		}
 	}
 }
+
+// A replica stopped while it registers the slash commands stops cleanly:
+// Run returns no error (it once reported "context canceled", failing
+// TestDeferredAnswerOutlivesItsReplica when the stop came that early).
+func TestStoppedWhileRegisteringCommands(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, func(c *Config) { c.HTTPOnly = true })
+	e.fake.mu.Lock()
+	e.fake.stallCommands = true
+	e.fake.mu.Unlock()
+	stop := e.run(e.a) // reports Run's error, if any, as the test's
+	if c := <-e.fake.stalled; c.Method != http.MethodPut {
+		t.Fatalf("stalled %s %s", c.Method, c.Path)
+	}
+	stop()
+}
