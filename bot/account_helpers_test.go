@@ -33,7 +33,7 @@ func (h *harness) acctGrant(u user, n int) *core.Pass {
 	h.t.Helper()
 	for _, pk := range h.demo.Packs {
 		if pk.Credits == n {
-			p, err := h.svc.GrantPass(h.ctx, h.acctClient(u), pk.ID, "manual")
+			p, err := h.svc.Passes.GrantPass(h.ctx, h.acctClient(u), pk.ID, "manual")
 			if err != nil {
 				h.t.Fatal(err)
 			}

@@ -27,7 +27,7 @@ func (b *Bot) registerPasses() {
 // passes lists the client's passes: credits left, expiry in their zone,
 // the session types covered; expired and used-up ones marked.
 func (b *Bot) passes(ctx context.Context, t *turn) error {
-	list, err := b.svc.MyPasses(ctx, t.client().ID)
+	list, err := b.svc.Passes.MyPasses(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (b *Bot) acctCovers(t *turn, types []*core.SessionType, coach *core.Coach) 
 
 // packages lists the packages for sale, each with a Buy button.
 func (b *Bot) packages(ctx context.Context, t *turn) error {
-	list, err := b.svc.MyPackages(ctx, t.client().ID)
+	list, err := b.svc.Passes.MyPackages(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	}
 	var pay *core.Payment
 	var name string
-	dues, err := b.svc.MyPayments(ctx, t.client().ID)
+	dues, err := b.svc.Payments.MyPayments(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -129,10 +129,10 @@ func (b *Bot) buyPackage(ctx context.Context, t *turn) error {
 	}
 	fresh := pay == nil
 	if fresh {
-		if pay, err = b.svc.BuyPackage(ctx, t.client().ID, id); err != nil {
+		if pay, err = b.svc.Passes.BuyPackage(ctx, t.client().ID, id); err != nil {
 			return err
 		}
-		list, err := b.svc.MyPackages(ctx, t.client().ID)
+		list, err := b.svc.Passes.MyPackages(ctx, t.client().ID)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func TestMyPassesShowCreditsExpiryAndTypes(t *testing.T) {
 	if err := h.svc.Catalog.CreatePackage(h.ctx, short); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.svc.GrantPass(h.ctx, h.acctClient(u), short.ID, "manual"); err != nil {
+	if _, err := h.svc.Passes.GrantPass(h.ctx, h.acctClient(u), short.ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.Advance(48 * time.Hour) // Thursday 4 June
@@ -39,7 +39,7 @@ func TestMyPassesShowCreditsExpiryAndTypes(t *testing.T) {
 	ny := user{"31", "Sam", "en-US"}
 	h.send(ny, "/start")
 	h.send(ny, "America/New_York")
-	if _, err := h.svc.GrantPass(h.ctx, h.acctClient(ny), h.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := h.svc.Passes.GrantPass(h.ctx, h.acctClient(ny), h.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, h.send(ny, "/passes"), "valid until Wed 2 Sep, 04:00")
@@ -64,7 +64,7 @@ func TestMyPackagesBuyWithoutOnlinePayment(t *testing.T) {
 	expect(t, h.pressData(u, buy), "This button has expired")
 	r = h.press(u, h.send(u, "/packages"), "Buy 5 sessions")
 	expect(t, r, "You already have an open order for “5 sessions”")
-	pays, err := h.svc.MyPayments(h.ctx, h.acctClient(u))
+	pays, err := h.svc.Payments.MyPayments(h.ctx, h.acctClient(u))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestMyPaymentsDuesTotalAndReceipts(t *testing.T) {
 	expect(t, h.send(u, "/payments"), "Nothing is due.")
 	h.acctBook(u, h.acctSession(26*time.Hour, core.ModeInPerson).ID, true)
 	h.acctBook(u, h.acctSession(50*time.Hour, core.ModeOnline).ID, true)
-	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
+	order, err := h.svc.Passes.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestMyPaymentsDuesTotalAndReceipts(t *testing.T) {
 		"Pay your coach directly")
 
 	h.clock.Advance(5 * time.Minute)
-	if _, err := h.svc.MarkPaymentPaid(h.ctx, order.ID, core.MethodManual, "cash"); err != nil {
+	if _, err := h.svc.Payments.MarkPaymentPaid(h.ctx, order.ID, core.MethodManual, "cash"); err != nil {
 		t.Fatal(err)
 	}
 	r = h.send(u, "/payments")
@@ -146,11 +146,11 @@ func TestMyStatsFigures(t *testing.T) {
 	u := user{"35", "Maria", "en"}
 	h.onboard(u)
 	expect(t, h.send(u, "/stats"), "0 sessions in total, 0 completed", "No upcoming session.", "Total spent: nothing yet")
-	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
+	order, err := h.svc.Passes.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.svc.MarkPaymentPaid(h.ctx, order.ID, core.MethodManual, ""); err != nil {
+	if _, err := h.svc.Payments.MarkPaymentPaid(h.ctx, order.ID, core.MethodManual, ""); err != nil {
 		t.Fatal(err)
 	}
 	done := h.acctSession(time.Hour, core.ModeInPerson)

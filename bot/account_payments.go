@@ -20,11 +20,11 @@ const receiptsShown = 15
 
 // myPayments lists dues with their total and the latest receipts.
 func (b *Bot) myPayments(ctx context.Context, t *turn) error {
-	pays, err := b.svc.MyPayments(ctx, t.client().ID)
+	pays, err := b.svc.Payments.MyPayments(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
-	passes, err := b.svc.ClientPasses(ctx, t.client().ID)
+	passes, err := b.svc.Passes.ClientPasses(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func (b *Bot) refuseAttachment(t *turn, c *core.Conversation) bool {
 // it went.
 func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, client int64, caption string) error {
 	a := t.req.Attachment
-	n, err := b.svc.ShareFile(ctx, core.ShareFileRequest{CoachID: coach.ID, SessionID: id, ClientID: client, Name: a.Name, Ref: a.Ref,
+	n, err := b.svc.Coaching.ShareFile(ctx, core.ShareFileRequest{CoachID: coach.ID, SessionID: id, ClientID: client, Name: a.Name, Ref: a.Ref,
 		Caption: caption})
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))

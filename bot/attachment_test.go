@@ -56,7 +56,7 @@ func TestCoachSharesFile(t *testing.T) {
 	r = h.handle(Request{Platform: "test", UserID: anaCoach.id, ChatID: "chat-" + anaCoach.id, ChatKind: ChatPrivate,
 		Name: anaCoach.name, Language: "en", Command: "share", Args: id36Dec(class.ID), Attachment: &pdf})
 	expect(t, r, "📎 Shared with 2 clients")
-	sess, err := h.svc.Roster(h.ctx, h.demo.Coach.ID, class.ID)
+	sess, err := h.svc.Coaching.Roster(h.ctx, h.demo.Coach.ID, class.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ type payChoice struct {
 
 // choosePay reads the client's passes and their choice.
 func (b *Bot) choosePay(ctx context.Context, t *turn, w *wizard) (payChoice, error) {
-	passes, err := b.svc.PassesOf(ctx, t.client())
+	passes, err := b.svc.Passes.PassesOf(ctx, t.client())
 	if err != nil {
 		return payChoice{}, err
 	}
@@ -153,7 +153,7 @@ func (b *Bot) repeatScreen(t *turn, w *wizard) error {
 // client confirms them all.
 func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
 	weeks, _ := strconv.Atoi(w.c.Data["weeks"])
-	plan, err := b.svc.RecurringPlan(ctx, w.coach.ID, w.typ.ID, w.at, weeks)
+	plan, err := b.svc.Slots.RecurringPlan(ctx, w.coach.ID, w.typ.ID, w.at, weeks)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 		// Each week takes the best pass still holding credits, if paying
 		// with passes; money otherwise.
 		req.Pay = !pc.usePass && pc.pass != nil
-		results, plan, err := b.svc.BookRecurring(ctx, req, weeks)
+		results, plan, err := b.svc.Slots.BookRecurring(ctx, req, weeks)
 		if err != nil {
 			return b.bookFailed(t, c, err)
 		}
@@ -229,7 +229,7 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	} else if pc.pass != nil {
 		req.Pay = true
 	}
-	res, err := b.svc.BookSlot(ctx, req)
+	res, err := b.svc.Slots.BookSlot(ctx, req)
 	if err != nil {
 		return b.bookFailed(t, c, err)
 	}
@@ -280,7 +280,7 @@ func (b *Bot) sayBooked(ctx context.Context, t *turn, res *core.BookResult, name
 		lines = append(lines, b.t(t, "book.booked", "Type", name, "Coach", coach, "When", t.when(start)))
 		if res.Pass != nil {
 			left := res.Pass.CreditsLeft
-			if passes, err := b.svc.PassesOf(ctx, t.client()); err == nil {
+			if passes, err := b.svc.Passes.PassesOf(ctx, t.client()); err == nil {
 				for _, p := range passes {
 					if p.ID == res.Pass.ID {
 						left = creditsLeft(p)

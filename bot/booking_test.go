@@ -13,7 +13,7 @@ import (
 // bkClient is the client record behind a test user.
 func bkClient(h *harness, u user) *core.Client {
 	h.t.Helper()
-	p, err := h.svc.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id})
+	p, err := h.svc.Accounts.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestBookOneToOneWithPassThroughButtons(t *testing.T) {
 	maria := user{"b1", "Maria", "en"}
 	h.onboard(maria)
 	c := bkClient(h, maria)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestBookPayInsteadOfPass(t *testing.T) {
 	u := user{"b4", "Noa", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestBookSlotTakenBeforeConfirmOffersAlternatives(t *testing.T) {
 	expect(t, r, "🗓 Wed 3 Jun, 10:00")
 
 	// Rita books the same time while Maria reads her summary.
-	if _, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, rival).ID, CoachID: h.demo.Coach.ID,
+	if _, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, rival).ID, CoachID: h.demo.Coach.ID,
 		TypeID: h.demo.Standard.ID, Start: paris10(3)}); err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestBookSlotTakenBeforeConfirmOffersAlternatives(t *testing.T) {
 	r = h.press(maria, r, "Standard session")
 	r = h.press(maria, r, "In person")
 	r = h.press(maria, r, "Wed 3 Jun")
-	if _, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, rival).ID, CoachID: h.demo.Coach.ID,
+	if _, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, rival).ID, CoachID: h.demo.Coach.ID,
 		TypeID: h.demo.Standard.ID, Start: paris10(3).Add(4 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestBookDoubleTapOnConfirmBooksOnce(t *testing.T) {
 	u := user{"b8", "Tom", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +392,7 @@ func TestBookAsksCoachWhenSeveralAndZoneFirst(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ben := &core.Coach{Name: "Ben Okafor", Zone: "America/New_York"}
-	if err := h.svc.CreateCoach(h.ctx, ben); err != nil {
+	if err := h.svc.Accounts.CreateCoach(h.ctx, ben); err != nil {
 		t.Fatal(err)
 	}
 	// No zone yet: /book asks it first, then opens the wizard.
@@ -415,12 +415,12 @@ func TestBookRepeatWeekly(t *testing.T) {
 	h.onboard(u)
 	h.onboard(other)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Someone already has the second Wednesday at 10:00.
-	if _, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
+	if _, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
 		TypeID: h.demo.Standard.ID, Start: paris10(10)}); err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +466,7 @@ func TestBookDeepLinks(t *testing.T) {
 	// Someone else's 1:1 is not a page anyone can open.
 	other := user{"b13", "Yan", "en"}
 	h.onboard(other)
-	res, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
+	res, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
 		TypeID: h.demo.Consultation.ID, Start: paris10(3)})
 	if err != nil {
 		t.Fatal(err)

@@ -119,7 +119,7 @@ func (b *Bot) modeScreen(t *turn, w *wizard) error {
 // dayScreen shows the days, in the client's zone, that still have an
 // open time for the type.
 func (b *Bot) dayScreen(ctx context.Context, t *turn, w *wizard, page int) error {
-	days, err := b.svc.OpenDays(ctx, w.coach.ID, w.typ.ID, t.now, t.now.Add(bookAhead), t.loc)
+	days, err := b.svc.Slots.OpenDays(ctx, w.coach.ID, w.typ.ID, t.now, t.now.Add(bookAhead), t.loc)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (b *Bot) timeScreen(ctx context.Context, t *turn, w *wizard, page int) erro
 	if err != nil {
 		return err
 	}
-	slots, err := b.svc.OpenSlots(ctx, w.coach.ID, w.typ.ID, from, to)
+	slots, err := b.svc.Slots.OpenSlots(ctx, w.coach.ID, w.typ.ID, from, to)
 	if err != nil {
 		return err
 	}
@@ -170,12 +170,12 @@ func (b *Bot) pickTime(ctx context.Context, t *turn, c *core.Conversation, val s
 	if w.coach == nil || w.typ == nil {
 		return ErrStaleButton
 	}
-	open, err := b.svc.OpenSlots(ctx, w.coach.ID, w.typ.ID, at, at.Add(time.Second))
+	open, err := b.svc.Slots.OpenSlots(ctx, w.coach.ID, w.typ.ID, at, at.Add(time.Second))
 	if err != nil {
 		return err
 	}
 	if len(open) == 0 || !open[0].Equal(at) {
-		alts, err := b.svc.OpenSlots(ctx, w.coach.ID, w.typ.ID, at, at.Add(14*24*time.Hour))
+		alts, err := b.svc.Slots.OpenSlots(ctx, w.coach.ID, w.typ.ID, at, at.Add(14*24*time.Hour))
 		if err != nil {
 			return err
 		}

@@ -208,7 +208,7 @@ func (b *Bot) serve(ctx context.Context, t *turn) error {
 	a := req.Arrival
 	if a == nil || req.UpdateID != "" {
 		var err error
-		a, err = b.svc.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
+		a, err = b.svc.Accounts.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
 			ChatID: chatID, Name: req.Name, Language: Language(req.Language)})
 		if err != nil {
 			return err

@@ -81,7 +81,7 @@ func TestMyCancelPreviewFeeAndRefund(t *testing.T) {
 	u := user{"22", "Maria", "en"}
 	h.onboard(u)
 	late := h.acctBook(u, h.acctSession(3*time.Hour, core.ModeInPerson).ID, true)
-	if _, err := h.svc.MarkPaymentPaid(h.ctx, late.Payment.ID, core.MethodManual, ""); err != nil {
+	if _, err := h.svc.Payments.MarkPaymentPaid(h.ctx, late.Payment.ID, core.MethodManual, ""); err != nil {
 		t.Fatal(err)
 	}
 	r := h.press(u, h.pressData(u, encode("cx", id36(late.Booking.ID))), "conflict")

@@ -63,7 +63,7 @@ func (b *Bot) linkChannel(ctx context.Context, t *turn) error {
 		title = b.t(t, "channel.untitled")
 	}
 	c := &core.Channel{CoachID: t.person.Coach.ID, Platform: t.req.Platform, ChatID: t.req.ChatID, Title: title}
-	if err := b.svc.LinkChannel(ctx, c); err != nil {
+	if err := b.svc.Channels.LinkChannel(ctx, c); err != nil {
 		return err
 	}
 	if t.req.ChatKind == ChatChannel {
@@ -84,7 +84,7 @@ func (b *Bot) unlinkChannel(ctx context.Context, t *turn) error {
 	if !t.inChannel() {
 		return b.listChannels(ctx, t)
 	}
-	err := b.svc.UnlinkChannel(ctx, t.person.Coach.ID, t.req.Platform, t.req.ChatID)
+	err := b.svc.Channels.UnlinkChannel(ctx, t.person.Coach.ID, t.req.Platform, t.req.ChatID)
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		t.public(b.t(t, "channel.not_linked"))
 		return nil
@@ -130,7 +130,7 @@ func (b *Bot) refuseChannels(t *turn) {
 
 // coachChannels lists a coach's linked chats.
 func (b *Bot) coachChannels(ctx context.Context, coachID int64) ([]*core.Channel, error) {
-	return b.svc.CoachChannels(ctx, coachID)
+	return b.svc.Channels.CoachChannels(ctx, coachID)
 }
 
 // unlinkButton unlinks one of the coach's chats from the list; the
@@ -150,7 +150,7 @@ func (b *Bot) unlinkButton(ctx context.Context, t *turn) error {
 	}
 	for _, c := range cs {
 		if c.ID == id {
-			if err := b.svc.UnlinkChannel(ctx, c.CoachID, c.Platform, c.ChatID); err != nil {
+			if err := b.svc.Channels.UnlinkChannel(ctx, c.CoachID, c.Platform, c.ChatID); err != nil {
 				return err
 			}
 			t.say(b.t(t, "channel.unlinked_named", "Title", c.Title), row(b.backToMenu(t)))
@@ -168,7 +168,7 @@ func (b *Bot) announceCommand(ctx context.Context, t *turn) error {
 		return nil
 	}
 	if text := strings.TrimSpace(t.req.Args); text != "" {
-		n, err := b.svc.AnnounceText(ctx, t.person.Coach.ID, text)
+		n, err := b.svc.Channels.AnnounceText(ctx, t.person.Coach.ID, text)
 		if err != nil {
 			return err
 		}
@@ -211,7 +211,7 @@ func (b *Bot) announceButton(ctx context.Context, t *turn) error {
 		b.refuseChannels(t)
 		return nil
 	}
-	n, err := b.svc.AnnounceSession(ctx, t.person.Coach.ID, id)
+	n, err := b.svc.Channels.AnnounceSession(ctx, t.person.Coach.ID, id)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (b *Bot) DeliverChannelNotice(ctx context.Context, n *core.Notice, posters 
 
 // postAnnouncement posts one NoticeAnnounce to its channel.
 func (b *Bot) postAnnouncement(ctx context.Context, n *core.Notice, posters func(string) ChannelPoster) error {
-	ch, lang, err := b.svc.ChannelToPost(ctx, n.ToID)
+	ch, lang, err := b.svc.Channels.ChannelToPost(ctx, n.ToID)
 	lang = postLanguage(lang)
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return nil // unlinked since
@@ -125,7 +125,7 @@ func (b *Bot) postAnnouncement(ctx context.Context, n *core.Notice, posters func
 	if err != nil {
 		return b.channelFailed(ctx, ch, err)
 	}
-	err = b.svc.RecordAnnouncement(ctx, &core.Announcement{ChannelID: ch.ID, SessionID: n.SessionID, MessageID: id, Text: r.Text})
+	err = b.svc.Channels.RecordAnnouncement(ctx, &core.Announcement{ChannelID: ch.ID, SessionID: n.SessionID, MessageID: id, Text: r.Text})
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return nil
 	}
@@ -135,7 +135,7 @@ func (b *Bot) postAnnouncement(ctx context.Context, n *core.Notice, posters func
 // refreshAnnouncements edits the posts about a session whose words
 // changed.
 func (b *Bot) refreshAnnouncements(ctx context.Context, sessionID int64, posters func(string) ChannelPoster) error {
-	posts, channels, lang, err := b.svc.SessionAnnouncements(ctx, sessionID)
+	posts, channels, lang, err := b.svc.Channels.SessionAnnouncements(ctx, sessionID)
 	if err != nil || len(posts) == 0 {
 		return err
 	}
@@ -165,7 +165,7 @@ func (b *Bot) refreshAnnouncements(ctx context.Context, sessionID int64, posters
 			continue
 		}
 		a.Text = r.Text
-		if err := b.svc.RecordAnnouncement(ctx, a); err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+		if err := b.svc.Channels.RecordAnnouncement(ctx, a); err != nil && core.ErrorCode(err) != core.ENOTFOUND {
 			errs = append(errs, err)
 		}
 	}
@@ -177,7 +177,7 @@ func (b *Bot) refreshAnnouncements(ctx context.Context, sessionID int64, posters
 // first, so the coach's next announcements skip it.
 func (b *Bot) channelFailed(ctx context.Context, ch *core.Channel, err error) error {
 	if err != nil && errors.Is(err, ErrUnreachable) {
-		if uerr := b.svc.UnlinkChannel(ctx, ch.CoachID, ch.Platform, ch.ChatID); uerr != nil && core.ErrorCode(uerr) != core.ENOTFOUND {
+		if uerr := b.svc.Channels.UnlinkChannel(ctx, ch.CoachID, ch.Platform, ch.ChatID); uerr != nil && core.ErrorCode(uerr) != core.ENOTFOUND {
 			b.log.Error("bot: unlinking an unreachable channel", "channel_id", ch.ID, "err", uerr)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // chMakeCoach makes u the demo studio's coach.
 func chMakeCoach(h *harness, u user) *core.Coach {
 	h.t.Helper()
-	p, err := h.svc.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id, Name: u.name})
+	p, err := h.svc.Accounts.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id, Name: u.name})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestAnnounceOffersClassesAndQueuesPosts(t *testing.T) {
 
 	// Another coach's session cannot be announced, even with forged data.
 	ben := &core.Coach{Name: "Ben", Zone: "Europe/Paris"}
-	if err := h.svc.CreateCoach(h.ctx, ben); err != nil {
+	if err := h.svc.Accounts.CreateCoach(h.ctx, ben); err != nil {
 		t.Fatal(err)
 	}
 	typ := &core.SessionType{CoachID: ben.ID, Name: "Pilates", Duration: time.Hour, InPerson: true, Capacity: 6}
@@ -155,7 +155,7 @@ func TestAnnouncementPostedThenRedrawnInFrench(t *testing.T) {
 	coach := chMakeCoach(h, ana)
 	h.sendIn(ana, ChatGroup, "-100", "/linkchannel")
 	class := h.demo.Classes[0]
-	if _, err := h.svc.AnnounceSession(h.ctx, coach.ID, class.ID); err != nil {
+	if _, err := h.svc.Channels.AnnounceSession(h.ctx, coach.ID, class.ID); err != nil {
 		t.Fatal(err)
 	}
 	p := &fakePoster{}
@@ -206,7 +206,7 @@ func TestChannelScreensLeadOn(t *testing.T) {
 	expect(t, h.send(anaCoach, "/channels"), "No chat is linked yet.", "[« Coach menu]")
 	expect(t, h.send(anaCoach, "/export"), "[« Coach menu]")
 	expect(t, h.send(anaCoach, "/report"), "[« Coach menu]")
-	if err := h.svc.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "g1", Title: "Yoga"}); err != nil {
+	if err := h.svc.Channels.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "g1", Title: "Yoga"}); err != nil {
 		t.Fatal(err)
 	}
 	r := h.press(anaCoach, h.send(anaCoach, "/announce"), "Yoga flow")

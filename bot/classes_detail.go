@@ -102,7 +102,7 @@ func (b *Bot) seatPayLine(ctx context.Context, t *turn, ci *core.ClassInfo, wait
 	s := ci.Session
 	p := seatPay{price: s.Price, credits: s.CreditCost, class: true, full: waitlist, mode: core.UnpaidModeFor(ci.Coach, ci.Type)}
 	if s.CreditCost > 0 {
-		passes, err := b.svc.PassesOf(ctx, t.client())
+		passes, err := b.svc.Passes.PassesOf(ctx, t.client())
 		if err != nil {
 			return "", err
 		}

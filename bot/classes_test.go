@@ -13,7 +13,7 @@ func bkFill(h *harness, sessionID int64, n int, prefix string) {
 	h.t.Helper()
 	for i := 0; i < n; i++ {
 		c := &core.Client{Name: prefix + strconv.Itoa(i), Zone: "Europe/Paris"}
-		if err := h.svc.CreateClient(h.ctx, c); err != nil {
+		if err := h.svc.Accounts.CreateClient(h.ctx, c); err != nil {
 			h.t.Fatal(err)
 		}
 		if _, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sessionID}); err != nil {
@@ -49,7 +49,7 @@ func TestClassesListWeekAndFilters(t *testing.T) {
 
 	// A second coach brings a coach filter.
 	ben := &core.Coach{Name: "Ben Okafor", Zone: "Europe/Paris"}
-	if err := h.svc.CreateCoach(h.ctx, ben); err != nil {
+	if err := h.svc.Accounts.CreateCoach(h.ctx, ben); err != nil {
 		t.Fatal(err)
 	}
 	r = h.send(u, "/classes")
@@ -69,7 +69,7 @@ func TestClassBookWithPass(t *testing.T) {
 	u := user{"c2", "Bea", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[1].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[1].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestClassFullJoinWaitlistShowsPosition(t *testing.T) {
 	u := user{"c3", "Cleo", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestClassAcceptsPassesGivenByHand(t *testing.T) {
 	h := newHarness(t)
 	u := user{"c9", "Ines", "en"}
 	h.onboard(u)
-	if _, err := h.svc.GrantCredits(h.ctx, h.demo.Coach.ID, h.acctClient(u), 3, 30, "Make-up"); err != nil {
+	if _, err := h.svc.Coaching.GrantCredits(h.ctx, h.demo.Coach.ID, h.acctClient(u), 3, 30, "Make-up"); err != nil {
 		t.Fatal(err)
 	}
 	r := h.send(u, "/classes")

@@ -107,7 +107,7 @@ func (t *turn) coachWhen(coach *core.Coach, at time.Time) string {
 // coachCommand opens the menu; "/coach CODE" redeems an invite.
 func (b *Bot) coachCommand(ctx context.Context, t *turn) error {
 	if arg := strings.TrimSpace(t.req.Args); arg != "" {
-		c, err := b.svc.RedeemCoachInvite(ctx, t.client().ID, arg)
+		c, err := b.svc.Accounts.RedeemCoachInvite(ctx, t.client().ID, arg)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (b *Bot) coachMenu(ctx context.Context, t *turn, coach *core.Coach, lead st
 	loc := coachLoc(coach)
 	local := t.now.In(loc)
 	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-	today, err := b.svc.Agenda(ctx, coach.ID, day, day.AddDate(0, 0, 1))
+	today, err := b.svc.Coaching.Agenda(ctx, coach.ID, day, day.AddDate(0, 0, 1))
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func (b *Bot) addCoach(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "coach.addcoach_usage"))
 		return nil
 	}
-	c, err := b.svc.MakeCoach(ctx, platform, user)
+	c, err := b.svc.Accounts.MakeCoach(ctx, platform, user)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (b *Bot) inviteButton(ctx context.Context, t *turn) error {
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "coach.owners_only")))
 		return nil
 	}
-	code, expires, err := b.svc.NewCoachInvite(ctx, t.client().ID)
+	code, expires, err := b.svc.Accounts.NewCoachInvite(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func (b *Bot) makeMeCoach(ctx context.Context, t *turn) error {
 		t.replies = append(t.replies, b.mainMenu(t, b.t(t, "coach.owners_only")))
 		return nil
 	}
-	c, err := b.svc.MakeCoach(ctx, t.req.Platform, t.req.UserID)
+	c, err := b.svc.Accounts.MakeCoach(ctx, t.req.Platform, t.req.UserID)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func (b *Bot) agenda(ctx context.Context, t *turn, coach *core.Coach, week bool,
 	case page != 0:
 		title = b.t(t, "agenda.day", "Day", formatDay(t.lang, from), "Zone", coach.Zone)
 	}
-	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, days))
+	entries, err := b.svc.Coaching.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, days))
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (b *Bot) sessionCard(ctx context.Context, t *turn, coach *core.Coach) error
 
 // showSession draws a session's card, after an optional lead line.
 func (b *Bot) showSession(ctx context.Context, t *turn, coach *core.Coach, id int64, lead string) error {
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func (b *Bot) showAvailability(ctx context.Context, t *turn, coach *core.Coach, 
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -121,14 +121,14 @@ func (b *Bot) typedWeekly(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "av.weekly_ask"))
 	}
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
 	for d, rs := range days {
 		a.Weekly[d] = rs
 	}
-	if err := b.svc.SetAvailability(ctx, coach.ID, *a); err != nil {
+	if err := b.svc.Slots.SetAvailability(ctx, coach.ID, *a); err != nil {
 		return b.reprompt(t, err, b.t(t, "av.weekly_ask"))
 	}
 	return b.showAvailability(ctx, t, coach, b.t(t, "av.saved"))
@@ -145,7 +145,7 @@ func (b *Bot) typedException(ctx context.Context, t *turn, coach *core.Coach, c 
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "av.exception_ask"))
 	}
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (b *Bot) typedException(ctx context.Context, t *turn, coach *core.Coach, c 
 		}
 	}
 	a.Exceptions = append(kept, ex)
-	if err := b.svc.SetAvailability(ctx, coach.ID, *a); err != nil {
+	if err := b.svc.Slots.SetAvailability(ctx, coach.ID, *a); err != nil {
 		return b.reprompt(t, err, b.t(t, "av.exception_ask"))
 	}
 	return b.showAvailability(ctx, t, coach, b.t(t, "av.saved"))
@@ -168,7 +168,7 @@ func (b *Bot) dropException(ctx context.Context, t *turn, coach *core.Coach) err
 	if err != nil {
 		return err
 	}
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (b *Bot) dropException(ctx context.Context, t *turn, coach *core.Coach) err
 		return ErrStaleButton
 	}
 	a.Exceptions = kept
-	if err := b.svc.SetAvailability(ctx, coach.ID, *a); err != nil {
+	if err := b.svc.Slots.SetAvailability(ctx, coach.ID, *a); err != nil {
 		return err
 	}
 	return b.showAvailability(ctx, t, coach, b.t(t, "av.saved"))
@@ -190,7 +190,7 @@ func (b *Bot) dropException(ctx context.Context, t *turn, coach *core.Coach) err
 
 // availSettings opens the spacing rules form.
 func (b *Bot) availSettings(ctx context.Context, t *turn, coach *core.Coach) error {
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (b *Bot) availForm(ctx context.Context, t *turn, coach *core.Coach, c *core
 
 // saveAvailSettings stores the spacing rules with the current hours.
 func (b *Bot) saveAvailSettings(ctx context.Context, t *turn, coach *core.Coach, c *core.Conversation) error {
-	a, err := b.svc.CoachAvailability(ctx, coach.ID)
+	a, err := b.svc.Slots.CoachAvailability(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func (b *Bot) saveAvailSettings(ctx context.Context, t *turn, coach *core.Coach,
 		}
 		*at = d
 	}
-	if err := b.svc.SetAvailability(ctx, coach.ID, *a); err != nil {
+	if err := b.svc.Slots.SetAvailability(ctx, coach.ID, *a); err != nil {
 		return err
 	}
 	return b.showAvailability(ctx, t, coach, b.t(t, "av.saved"))

@@ -18,18 +18,18 @@ func benchStudio(b *testing.B, days int) (*Bot, *benchWeek) {
 	b.Helper()
 	ctx := context.Background()
 	svc := core.NewService(sqlitetest.Open(b), storetest.NewClock(tuesday10))
-	p, err := svc.Identify(ctx, core.Identity{Platform: "test", UserID: "ana", ChatID: "ana", Name: "Ana"})
+	p, err := svc.Accounts.Identify(ctx, core.Identity{Platform: "test", UserID: "ana", ChatID: "ana", Name: "Ana"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, err := svc.SeedDemo(ctx, p.Client.ID)
+	d, err := svc.Admin.SeedDemo(ctx, p.Client.ID)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var clients []int64
 	for i := 0; i < 8; i++ {
 		c := &core.Client{Name: fmt.Sprintf("Client %d", i), Zone: "Europe/Paris"}
-		if err := svc.CreateClient(ctx, c); err != nil {
+		if err := svc.Accounts.CreateClient(ctx, c); err != nil {
 			b.Fatal(err)
 		}
 		clients = append(clients, c.ID)
@@ -39,7 +39,7 @@ func benchStudio(b *testing.B, days int) (*Bot, *benchWeek) {
 		b.Fatal(err)
 	}
 	for _, c := range clients {
-		if _, err := svc.GrantPass(ctx, c, big.ID, "manual"); err != nil {
+		if _, err := svc.Passes.GrantPass(ctx, c, big.ID, "manual"); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -102,7 +102,7 @@ func BenchmarkCoachCancelDay(b *testing.B) {
 		b.StopTimer()
 		day := w.day(b, 1+i)
 		b.StartTimer()
-		out, err := w.svc.CancelDay(ctx, w.coach.ID, day, "ill")
+		out, err := w.svc.Admin.CancelDay(ctx, w.coach.ID, day, "ill")
 		if err != nil || out.Clients != 8 || len(out.Sessions) < 3 { // Thursdays hold the demo class too
 			b.Fatalf("cancel day = %+v, %v", out, err)
 		}

@@ -201,7 +201,7 @@ func (b *Bot) coachFeedLink(ctx context.Context, t *turn, coach *core.Coach) err
 		t.say(b.t(t, "calendars.feed_off"), back)
 		return nil
 	}
-	token, err := b.svc.NewCoachFeed(ctx, coach.ID)
+	token, err := b.svc.Slots.NewCoachFeed(ctx, coach.ID)
 	if err != nil {
 		return err
 	}
@@ -215,7 +215,7 @@ func (b *Bot) coachFeedLink(ctx context.Context, t *turn, coach *core.Coach) err
 // session, titled with the type and who is booked, in the coach's
 // language. Errors: ENOTFOUND for an unknown or retired token.
 func (b *Bot) CoachFeed(ctx context.Context, token string) ([]byte, error) {
-	_, lang, entries, at, err := b.svc.CoachFeed(ctx, token)
+	_, lang, entries, at, err := b.svc.Slots.CoachFeed(ctx, token)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func TestCoachConnectsCalendar(t *testing.T) {
 	src := calSource{"https://cal.example/work.ics": {{Start: wed("10:00"), End: wed("11:00")}, {Start: wed("16:00"), End: wed("16:30")}}}
 	h := calHarness(t, src)
 	open := func() []string {
-		slots, err := h.svc.OpenSlots(h.ctx, h.demo.Coach.ID, h.demo.Standard.ID, wed("00:00"), wed("23:59"))
+		slots, err := h.svc.Slots.OpenSlots(h.ctx, h.demo.Coach.ID, h.demo.Standard.ID, wed("00:00"), wed("23:59"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,7 +63,7 @@ func (b *Bot) clientsButton(ctx context.Context, t *turn, coach *core.Coach) err
 
 // clientList shows clients as buttons, with a search button.
 func (b *Bot) clientList(ctx context.Context, t *turn, coach *core.Coach, query string) error {
-	found, err := b.svc.FindClients(ctx, coach.ID, query, maxClientList)
+	found, err := b.svc.Coaching.FindClients(ctx, coach.ID, query, maxClientList)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (b *Bot) clientCard(ctx context.Context, t *turn, coach *core.Coach) error 
 
 // showClient draws a client's card, after an optional lead line.
 func (b *Bot) showClient(ctx context.Context, t *turn, coach *core.Coach, id int64, lead string) error {
-	f, err := b.svc.ClientFile(ctx, coach.ID, id)
+	f, err := b.svc.Coaching.ClientFile(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func (b *Bot) typedAdjust(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "cc.adjust_ask"))
 	}
-	p, err := b.svc.AdjustCredits(ctx, coach.ID, id, n, note)
+	p, err := b.svc.Passes.AdjustCredits(ctx, coach.ID, id, n, note)
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "cc.adjust_ask"))
 	}
@@ -265,7 +265,7 @@ func (b *Bot) typedGrant(ctx context.Context, t *turn, coach *core.Coach, c *cor
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "cc.grant_ask"))
 	}
-	p, err := b.svc.GrantCredits(ctx, coach.ID, id, credits, days, strings.Join(words[2:], " "))
+	p, err := b.svc.Coaching.GrantCredits(ctx, coach.ID, id, credits, days, strings.Join(words[2:], " "))
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "cc.grant_ask"))
 	}
@@ -281,7 +281,7 @@ func (b *Bot) clientShareButton(ctx context.Context, t *turn, coach *core.Coach)
 	if err != nil {
 		return err
 	}
-	f, err := b.svc.ClientFile(ctx, coach.ID, id)
+	f, err := b.svc.Coaching.ClientFile(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -307,13 +307,13 @@ func (b *Bot) markPaid(ctx context.Context, t *turn, coach *core.Coach) error {
 	if err != nil {
 		return err
 	}
-	p, err := b.svc.CoachMarkPaid(ctx, coach.ID, id)
+	p, err := b.svc.Coaching.CoachMarkPaid(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
 	lead := b.t(t, "cc.marked_paid", "ID", p.ID, "Amount", t.money(p.Amount))
 	if where, _ := t.cb.arg(1); where == "s" && p.BookingID != 0 {
-		bk, err := b.svc.CoachBooking(ctx, coach.ID, p.BookingID)
+		bk, err := b.svc.Coaching.CoachBooking(ctx, coach.ID, p.BookingID)
 		if err != nil {
 			return err
 		}
@@ -330,7 +330,7 @@ func (b *Bot) refundAsk(ctx context.Context, t *turn, coach *core.Coach) error {
 	if err != nil {
 		return err
 	}
-	plan, err := b.svc.PlanRefund(ctx, coach.ID, id)
+	plan, err := b.svc.Payments.PlanRefund(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -364,11 +364,11 @@ func (b *Bot) markRefunded(ctx context.Context, t *turn, coach *core.Coach) erro
 	if err != nil {
 		return err
 	}
-	p, err := b.svc.MarkPaymentRefunded(ctx, coach.ID, id, "")
+	p, err := b.svc.Payments.MarkPaymentRefunded(ctx, coach.ID, id, "")
 	if err != nil {
 		return err
 	}
-	f, err := b.svc.ClientFile(ctx, coach.ID, p.ClientID)
+	f, err := b.svc.Coaching.ClientFile(ctx, coach.ID, p.ClientID)
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func TestOtherCoachCannotTouchClients(t *testing.T) {
 	p := h.acctBook(paul, h.acctSession(48*time.Hour, core.ModeInPerson).ID, false)
 	ben := user{"ben", "Ben", "en"}
 	h.onboard(ben)
-	if err := h.svc.CreateCoach(h.ctx, &core.Coach{Name: "Ben", Zone: "Europe/Paris", ClientID: h.acctClient(ben)}); err != nil {
+	if err := h.svc.Accounts.CreateCoach(h.ctx, &core.Coach{Name: "Ben", Zone: "Europe/Paris", ClientID: h.acctClient(ben)}); err != nil {
 		t.Fatal(err)
 	}
 	before := h.snapshot()
@@ -131,7 +131,7 @@ func TestClientToldOfCreditsAdjustedByHand(t *testing.T) {
 	h.send(vera, "/language ru")
 	vera.lang = "ru"
 	p := h.acctGrant(vera, 5)
-	if _, err := h.svc.AdjustCredits(h.ctx, h.demo.Coach.ID, p.ID, 2, "за перенос"); err != nil {
+	if _, err := h.svc.Passes.AdjustCredits(h.ctx, h.demo.Coach.ID, p.ID, 2, "за перенос"); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, h.delivered(vera, core.NoticeCreditsAdjusted), "🎟 На ваш абонемент «5 sessions» начислено 2 кредита (тренер: Ana Martin).",
@@ -145,7 +145,7 @@ func TestRefundAsksFirstTellsClientAndClosesPass(t *testing.T) {
 	t.Parallel()
 	h := newCoachHarness(t)
 	maria, _ := h.coachClient("maria", "Maria", 0)
-	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(maria), h.demo.Packs[1].ID)
+	order, err := h.svc.Passes.BuyPackage(h.ctx, h.acctClient(maria), h.demo.Packs[1].ID)
 	h.must(err)
 	r := h.press(anaCoach, h.send(anaCoach, "/clients maria"), "Maria")
 	pid := strconv.FormatInt(order.ID, 10)

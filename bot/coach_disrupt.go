@@ -78,7 +78,7 @@ func (b *Bot) typedCancelDay(ctx context.Context, t *turn, coach *core.Coach, c 
 		return b.reprompt(t, err, b.t(t, "dis.day_ask"))
 	}
 	from, _ := time.ParseInLocation(time.DateOnly, day, loc)
-	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
+	entries, err := b.svc.Coaching.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (b *Bot) confirmCancelDay(ctx context.Context, t *turn, coach *core.Coach, 
 	if err != nil {
 		return err
 	}
-	out, err := b.svc.CancelDay(ctx, coach.ID, d["day"], d["reason"])
+	out, err := b.svc.Admin.CancelDay(ctx, coach.ID, d["day"], d["reason"])
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (b *Bot) dayRefunds(ctx context.Context, t *turn, coach *core.Coach, day st
 	if err != nil {
 		return 0, ErrStaleButton
 	}
-	entries, err := b.svc.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
+	entries, err := b.svc.Coaching.Agenda(ctx, coach.ID, from, from.AddDate(0, 0, 1))
 	if err != nil {
 		return 0, err
 	}
@@ -143,7 +143,7 @@ func (b *Bot) dayRefunds(ctx context.Context, t *turn, coach *core.Coach, day st
 		if e.Session.Status != core.SessionScheduled || !t.now.Before(e.Session.Start) {
 			continue
 		}
-		r, err := b.svc.Roster(ctx, coach.ID, e.Session.ID)
+		r, err := b.svc.Coaching.Roster(ctx, coach.ID, e.Session.ID)
 		if err != nil {
 			return 0, err
 		}
@@ -181,7 +181,7 @@ func (b *Bot) lateButton(ctx context.Context, t *turn, coach *core.Coach) error 
 
 // late tells the clients of the coach's next session today.
 func (b *Bot) late(ctx context.Context, t *turn, coach *core.Coach, minutes int) error {
-	sess, told, err := b.svc.RunningLate(ctx, coach.ID, minutes)
+	sess, told, err := b.svc.Admin.RunningLate(ctx, coach.ID, minutes)
 	if err != nil {
 		return err
 	}

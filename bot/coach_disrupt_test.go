@@ -125,20 +125,20 @@ func TestCoachNoticesRenderInBothLanguages(t *testing.T) {
 		h.send(maria, "/language "+lang)
 		class := h.class("2026-06-03", "09:00", 8)
 		h.acctBook(maria, class.ID, false)
-		if _, err := h.svc.ShareLink(h.ctx, core.ShareRequest{CoachID: h.demo.Coach.ID, SessionID: class.ID, URL: "https://x.example/p.pdf"}); err != nil {
+		if _, err := h.svc.Coaching.ShareLink(h.ctx, core.ShareRequest{CoachID: h.demo.Coach.ID, SessionID: class.ID, URL: "https://x.example/p.pdf"}); err != nil {
 			t.Fatal(err)
 		}
 		checkWords(t, lang, h.delivered(maria, core.NoticeDocument))
-		if _, _, err := h.svc.MoveSession(h.ctx, h.demo.Coach.ID, class.ID, class.Start.Add(time.Hour)); err != nil {
+		if _, _, err := h.svc.Admin.MoveSession(h.ctx, h.demo.Coach.ID, class.ID, class.Start.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		h.clock.Advance(23 * time.Hour) // Wed 09:00: the class is the day's next
 		checkWords(t, lang, h.delivered(maria, core.NoticeSessionMoved))
-		if _, _, err := h.svc.RunningLate(h.ctx, h.demo.Coach.ID, 5); err != nil {
+		if _, _, err := h.svc.Admin.RunningLate(h.ctx, h.demo.Coach.ID, 5); err != nil {
 			t.Fatal(err)
 		}
 		checkWords(t, lang, h.delivered(maria, core.NoticeRunningLate))
-		if _, err := h.svc.CancelDay(h.ctx, h.demo.Coach.ID, "2026-06-03", "ill"); err != nil {
+		if _, err := h.svc.Admin.CancelDay(h.ctx, h.demo.Coach.ID, "2026-06-03", "ill"); err != nil {
 			t.Fatal(err)
 		}
 		checkWords(t, lang, h.delivered(maria, core.NoticeDayCancelled))

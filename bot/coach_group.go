@@ -224,7 +224,7 @@ func (b *Bot) createGroup(ctx context.Context, t *turn, coach *core.Coach, c *co
 		}
 	}
 	if d["f.announce"] == "yes" {
-		n, err := b.svc.AnnounceSession(ctx, coach.ID, ss[0].ID)
+		n, err := b.svc.Channels.AnnounceSession(ctx, coach.ID, ss[0].ID)
 		switch {
 		case err == nil:
 			lines = append(lines, b.t(t, "gs.announced", "Count", n))

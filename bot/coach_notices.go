@@ -158,7 +158,7 @@ func (b *Bot) freeCancelAsk(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	_, ok, err := b.svc.FreeCancelUntil(ctx, t.client().ID, id)
+	_, ok, err := b.svc.Admin.FreeCancelUntil(ctx, t.client().ID, id)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (b *Bot) freeCancelDone(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	bk, out, err := b.svc.CancelFree(ctx, t.client().ID, id, movedReason)
+	bk, out, err := b.svc.Admin.CancelFree(ctx, t.client().ID, id, movedReason)
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ func (b *Bot) buttonRoster(ctx context.Context, t *turn, coach *core.Coach) (int
 	if err != nil {
 		return 0, nil, err
 	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	return id, r, err
 }
 
@@ -173,7 +173,7 @@ func (b *Bot) sessionForm(ctx context.Context, t *turn, coach *core.Coach, c *co
 
 // saveSession sends what the draft changed to EditSession.
 func (b *Bot) saveSession(ctx context.Context, t *turn, coach *core.Coach, id int64, d map[string]string, notify bool) error {
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,7 @@ func (b *Bot) typedMove(ctx context.Context, t *turn, coach *core.Coach, c *core
 // moveTo reads a new time (a time alone stays on the session's day) and
 // moves the session there.
 func (b *Bot) moveTo(ctx context.Context, t *turn, coach *core.Coach, id int64, typed, hint string) error {
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return b.reprompt(t, err, hint)
 	}
@@ -267,7 +267,7 @@ func (b *Bot) moveTo(ctx context.Context, t *turn, coach *core.Coach, id int64, 
 	if err != nil {
 		return b.reprompt(t, err, hint)
 	}
-	sess, told, err := b.svc.MoveSession(ctx, coach.ID, id, at)
+	sess, told, err := b.svc.Admin.MoveSession(ctx, coach.ID, id, at)
 	if err != nil {
 		return b.reprompt(t, err, hint)
 	}
@@ -292,7 +292,7 @@ func (b *Bot) typedMoveCommand(ctx context.Context, t *turn, coach *core.Coach, 
 	if err != nil || id <= 0 || strings.TrimSpace(rest) == "" {
 		return b.prompt(ctx, t, "movecmd", nil, b.t(t, "move.ask_both"), backRows(b.backToMenu(t)))
 	}
-	if _, err := b.svc.Roster(ctx, coach.ID, id); err != nil {
+	if _, err := b.svc.Coaching.Roster(ctx, coach.ID, id); err != nil {
 		// No such session of this coach: both are asked again, as a
 		// retry of the time alone could never succeed.
 		if _, aerr := b.await(ctx, t, "movecmd", nil); aerr != nil {
@@ -322,7 +322,7 @@ func (b *Bot) shareSession(ctx context.Context, t *turn, coach *core.Coach) erro
 		}
 		data["client"] = strconv.FormatInt(client, 10)
 	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -350,7 +350,7 @@ func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client 
 	if i := strings.IndexFunc(link, unicode.IsSpace); i >= 0 { // a title after a space or on the next line
 		link, title = link[:i], link[i+1:]
 	}
-	n, err := b.svc.ShareLink(ctx, core.ShareRequest{CoachID: coach.ID, SessionID: id, ClientID: client, URL: link, Title: title})
+	n, err := b.svc.Coaching.ShareLink(ctx, core.ShareRequest{CoachID: coach.ID, SessionID: id, ClientID: client, URL: link, Title: title})
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
 	}
@@ -384,7 +384,7 @@ func (b *Bot) bookInSession(ctx context.Context, t *turn, coach *core.Coach) err
 	if err != nil {
 		return err
 	}
-	if _, err := b.svc.Roster(ctx, coach.ID, id); err != nil {
+	if _, err := b.svc.Coaching.Roster(ctx, coach.ID, id); err != nil {
 		return err
 	}
 	return b.prompt(ctx, t, "bookin", map[string]string{"session": strconv.FormatInt(id, 10)}, b.t(t, "bookin.ask"),
@@ -397,7 +397,7 @@ func (b *Bot) typedBookIn(ctx context.Context, t *turn, coach *core.Coach, c *co
 	if err != nil {
 		return err
 	}
-	found, err := b.svc.FindClients(ctx, coach.ID, typed, maxFound)
+	found, err := b.svc.Coaching.FindClients(ctx, coach.ID, typed, maxFound)
 	if err != nil {
 		return err
 	}
@@ -473,7 +473,7 @@ func (b *Bot) typedCancelReason(ctx context.Context, t *turn, coach *core.Coach,
 	if err != nil {
 		return err
 	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}
@@ -489,7 +489,7 @@ func (b *Bot) confirmCancelSession(ctx context.Context, t *turn, coach *core.Coa
 	if err != nil {
 		return err
 	}
-	r, err := b.svc.Roster(ctx, coach.ID, id)
+	r, err := b.svc.Coaching.Roster(ctx, coach.ID, id)
 	if err != nil {
 		return err
 	}

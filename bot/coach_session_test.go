@@ -243,7 +243,7 @@ func TestCoachBooksClientsIn(t *testing.T) {
 	expect(t, r, "✅ Booked in and confirmed; €15.00 is due at the session", "2. Paul — ✅ confirmed · 💶 €15.00 due at the session",
 		"💶 Due at the session: €15.00")
 	h.clock.Advance(time.Hour)
-	if _, err := h.svc.ReleaseExpiredHolds(h.ctx); err != nil {
+	if _, err := h.svc.Payments.ReleaseExpiredHolds(h.ctx); err != nil {
 		t.Fatal(err)
 	}
 	r = h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Mark paid: Paul")
@@ -263,7 +263,7 @@ func TestCoachCancelsASession(t *testing.T) {
 	class := h.demo.Classes[0]
 	h.acctBook(maria, class.ID, false)
 	p := h.acctBook(paul, class.ID, true)
-	if _, err := h.svc.CoachMarkPaid(h.ctx, h.demo.Coach.ID, p.Payment.ID); err != nil {
+	if _, err := h.svc.Coaching.CoachMarkPaid(h.ctx, h.demo.Coach.ID, p.Payment.ID); err != nil {
 		t.Fatal(err)
 	}
 	r := h.press(anaCoach, h.pressData(anaCoach, encode("cs", id36(class.ID))), "Cancel session")

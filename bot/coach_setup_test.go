@@ -42,7 +42,7 @@ func TestCoachSetsAvailability(t *testing.T) {
 	expect(t, r, "✅ Availability saved.", "Buffers: 15 min before, 0 min after · notice 12 h · bookable 14 days ahead")
 	expect(t, h.send(anaCoach, "/availability tue 08:00-09:00"), "Tue 08:00–09:00")
 
-	a, err := h.svc.CoachAvailability(h.ctx, h.demo.Coach.ID)
+	a, err := h.svc.Slots.CoachAvailability(h.ctx, h.demo.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestCoachManagesPackages(t *testing.T) {
 	if got := h.acctPass(pass.ID); got.CreditsLeft != 10 || got.Credits != 10 {
 		t.Fatalf("Maria's pass = %+v", got)
 	}
-	if _, err := h.svc.BuyPackage(h.ctx, h.acctClient(maria), h.demo.Packs[1].ID); core.ErrorCode(err) != core.EINVALID {
+	if _, err := h.svc.Passes.BuyPackage(h.ctx, h.acctClient(maria), h.demo.Packs[1].ID); core.ErrorCode(err) != core.EINVALID {
 		t.Fatalf("buying a retired package: %v", err)
 	}
 }
@@ -143,7 +143,7 @@ func TestCoachManagesPackages(t *testing.T) {
 func TestCoachCreatesGroupSeries(t *testing.T) {
 	t.Parallel()
 	h := newCoachHarness(t)
-	if err := h.svc.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "grp", Title: "Yoga fans"}); err != nil {
+	if err := h.svc.Channels.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "grp", Title: "Yoga fans"}); err != nil {
 		t.Fatal(err)
 	}
 	r := h.send(anaCoach, "/newclass")
@@ -167,7 +167,7 @@ func TestCoachCreatesGroupSeries(t *testing.T) {
 	expect(t, r, "✅ 4 sessions created:", "Tue 9 Jun, 19:00", "Tue 30 Jun, 19:00", "📣 The first one is announced in 1 linked chat.")
 	paris, _ := time.LoadLocation("Europe/Paris")
 	from := time.Date(2026, 6, 9, 0, 0, 0, 0, paris)
-	ag, err := h.svc.Agenda(h.ctx, h.demo.Coach.ID, from, from.AddDate(0, 1, 0))
+	ag, err := h.svc.Coaching.Agenda(h.ctx, h.demo.Coach.ID, from, from.AddDate(0, 1, 0))
 	if err != nil {
 		t.Fatal(err)
 	}

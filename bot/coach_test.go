@@ -18,7 +18,7 @@ func TestCoachMenu(t *testing.T) {
 		"[👥 Clients]", "[➕ Group session]", "[🕘 Availability]", "[📜 Policies]", "[🧩 Session types]", "[🎟 Packages]",
 		"[📣 Announce]", "[🚨 Disruptions]")
 	acctNoButton(t, r, "Invite a coach") // Ana is not an owner
-	if err := h.svc.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "grp", Title: "Yoga fans"}); err != nil {
+	if err := h.svc.Channels.LinkChannel(h.ctx, &core.Channel{CoachID: h.demo.Coach.ID, Platform: "test", ChatID: "grp", Title: "Yoga fans"}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, h.press(anaCoach, r, "Announce"), "Which session should I announce?", "Yoga flow (group) · Thu 4 Jun")

@@ -19,7 +19,7 @@ func (b *Bot) conversation(ctx context.Context, t *turn) (*core.Conversation, er
 		t.conv = nil
 		return c, nil
 	}
-	return b.svc.Conversation(ctx, t.req.Platform, t.req.UserID)
+	return b.svc.Accounts.Conversation(ctx, t.req.Platform, t.req.UserID)
 }
 
 // advance stores c as the next step of flow; a concurrent press of the
@@ -31,7 +31,7 @@ func (b *Bot) advance(ctx context.Context, t *turn, c *core.Conversation, flow s
 	if c.Data == nil {
 		c.Data = map[string]string{}
 	}
-	err := b.svc.PutConversation(ctx, c)
+	err := b.svc.Accounts.PutConversation(ctx, c)
 	if core.ErrorCode(err) == core.ECONFLICT {
 		return ErrStaleButton
 	}

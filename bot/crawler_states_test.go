@@ -138,7 +138,7 @@ func crawlStates() []crawlState {
 			w.h.clock.Set(tuesday10)
 			_, err := w.h.svc.Bookings.CompleteDueSessions(w.h.ctx)
 			w.must(err)
-			_, err = w.h.svc.ExpirePasses(w.h.ctx, w.h.acctClient(w.client))
+			_, err = w.h.svc.Passes.ExpirePasses(w.h.ctx, w.h.acctClient(w.client))
 			w.must(err)
 			p := w.h.demo.Coach.Policy
 			p.Unpaid = core.UnpaidHold
@@ -166,15 +166,15 @@ func crawlStates() []crawlState {
 		{"slot", func(w *crawlWorld) {
 			// The client booked an open 1:1 slot of the coach's hours.
 			w.grant(w.client, 5)
-			_, err := w.h.svc.BookSlot(w.h.ctx, core.BookSlotRequest{ClientID: w.h.acctClient(w.client),
+			_, err := w.h.svc.Slots.BookSlot(w.h.ctx, core.BookSlotRequest{ClientID: w.h.acctClient(w.client),
 				CoachID: w.h.demo.Coach.ID, TypeID: w.h.demo.Standard.ID, Start: w.at(1, "10:00")})
 			w.must(err)
 		}, ""},
 		{"channel", func(w *crawlWorld) {
 			// The coach linked a group where the next class is announced.
-			w.must(w.h.svc.LinkChannel(w.h.ctx, &core.Channel{CoachID: w.h.demo.Coach.ID, Platform: "test",
+			w.must(w.h.svc.Channels.LinkChannel(w.h.ctx, &core.Channel{CoachID: w.h.demo.Coach.ID, Platform: "test",
 				ChatID: "group-1", Title: "Yoga"}))
-			_, err := w.h.svc.AnnounceSession(w.h.ctx, w.h.demo.Coach.ID, w.h.demo.Classes[0].ID)
+			_, err := w.h.svc.Channels.AnnounceSession(w.h.ctx, w.h.demo.Coach.ID, w.h.demo.Classes[0].ID)
 			w.must(err)
 		}, "group-1"},
 	}

@@ -223,7 +223,7 @@ func (c *crawler) open(st crawlState) {
 	h := &harness{t: t, ctx: ctx, store: store, clock: storetest.NewClock(tuesday10)}
 	h.svc = core.NewService(h.store, h.clock)
 	h.bot = New(h.svc, Options{Logger: slog.New(c.rec)})
-	d, err := h.svc.SeedDemoNamed(h.ctx, 0, crawlDemoNames(c.lang))
+	d, err := h.svc.Admin.SeedDemoNamed(h.ctx, 0, crawlDemoNames(c.lang))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func (b *Bot) feedLink(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "feed.off"), row(btn(b.t(t, "my.btn.back"), actMenu, "mybookings")))
 		return nil
 	}
-	has, err := b.svc.HasCalendarFeed(ctx, t.client().ID)
+	has, err := b.svc.Slots.HasCalendarFeed(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (b *Bot) feedNew(ctx context.Context, t *turn) error {
 		t.say(b.t(t, "feed.off"))
 		return nil
 	}
-	token, err := b.svc.NewCalendarFeed(ctx, t.client().ID)
+	token, err := b.svc.Slots.NewCalendarFeed(ctx, t.client().ID)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (b *Bot) FeedURL(token string) string {
 // calendar app that has both shows it once). Errors: ENOTFOUND for an
 // unknown or retired token.
 func (b *Bot) CalendarFeed(ctx context.Context, token string) ([]byte, error) {
-	c, views, at, err := b.svc.CalendarFeed(ctx, token)
+	c, views, at, err := b.svc.Slots.CalendarFeed(ctx, token)
 	if err != nil {
 		return nil, err
 	}

@@ -82,7 +82,7 @@ func newGolden(t *testing.T, title, lang string) *golden {
 	h := &harness{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10)}
 	h.svc = core.NewService(h.store, h.clock)
 	h.bot = New(h.svc, Options{Logger: slog.New(textErrors{t})})
-	d, err := h.svc.SeedDemoNamed(h.ctx, 0, crawlDemoNames(lang))
+	d, err := h.svc.Admin.SeedDemoNamed(h.ctx, 0, crawlDemoNames(lang))
 	if err != nil {
 		t.Fatal(err)
 	}

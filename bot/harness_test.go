@@ -33,7 +33,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10)}
 	h.svc = core.NewService(h.store, h.clock)
 	h.bot = New(h.svc, Options{Logger: slog.New(textErrors{t})})
-	d, err := h.svc.SeedDemo(h.ctx, 0)
+	d, err := h.svc.Admin.SeedDemo(h.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

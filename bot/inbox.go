@@ -147,7 +147,7 @@ func (in *Inbox) Hold(ctx context.Context, u *core.InboxUpdate, work func(ctx co
 		return ErrInboxStopped
 	}
 	stored := make(chan error, 1)
-	go func() { stored <- in.svc.HoldUpdate(context.WithoutCancel(ctx), in.opts.Owner, in.opts.Lease, u) }()
+	go func() { stored <- in.svc.Inbox.HoldUpdate(context.WithoutCancel(ctx), in.opts.Owner, in.opts.Lease, u) }()
 	select {
 	case err := <-stored:
 		if err != nil {
@@ -179,7 +179,7 @@ func (in *Inbox) adopt(h held, quit <-chan struct{}) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), dbTimeout)
 		defer cancel()
-		if _, err := in.svc.ClaimUpdates(ctx, in.opts.Platform, in.opts.Owner, []int64{h.u.ID}, in.opts.Lease, 0); err != nil {
+		if _, err := in.svc.Inbox.ClaimUpdates(ctx, in.opts.Platform, in.opts.Owner, []int64{h.u.ID}, in.opts.Lease, 0); err != nil {
 			in.log.Warn("inbox: cannot finish a held update after the inbox stopped; it will be handled again",
 				"update_id", h.u.UpdateID, "err", err)
 		}
@@ -293,7 +293,7 @@ func (in *Inbox) run(ctx context.Context, quit chan struct{}) error {
 		go func(out chan<- claimResult) {
 			cctx, cancel := context.WithTimeout(work, dbTimeout)
 			defer cancel()
-			us, err := in.svc.ClaimUpdates(cctx, in.opts.Platform, in.opts.Owner, ids, in.opts.Lease, n)
+			us, err := in.svc.Inbox.ClaimUpdates(cctx, in.opts.Platform, in.opts.Owner, ids, in.opts.Lease, n)
 			out <- claimResult{us: us, done: len(ids), n: n, err: err, start: start}
 		}(claims)
 	}
@@ -400,7 +400,7 @@ func (in *Inbox) renew(ctx context.Context, inflight map[int64]bool) {
 	go func() {
 		ctx, cancel := context.WithTimeout(ctx, dbTimeout)
 		defer cancel()
-		if _, err := in.svc.RenewUpdates(ctx, in.opts.Owner, ids, in.opts.Lease); err != nil {
+		if _, err := in.svc.Inbox.RenewUpdates(ctx, in.opts.Owner, ids, in.opts.Lease); err != nil {
 			in.log.Warn("inbox: cannot renew leases", "err", err, "updates", len(ids))
 		}
 	}()
@@ -418,7 +418,7 @@ func (in *Inbox) release(ctx context.Context, us []*core.InboxUpdate) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if _, err := in.svc.RenewUpdates(ctx, in.opts.Owner, ids, 0); err != nil {
+	if _, err := in.svc.Inbox.RenewUpdates(ctx, in.opts.Owner, ids, 0); err != nil {
 		in.log.Warn("inbox: cannot release updates claimed while stopping", "err", err, "updates", len(ids))
 	}
 }

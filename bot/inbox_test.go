@@ -16,7 +16,7 @@ import (
 // inboxWaiting counts platform's stored updates.
 func inboxWaiting(t *testing.T, svc *core.Service, platform string) int {
 	t.Helper()
-	n, _, err := svc.InboxWaiting(context.Background(), platform)
+	n, _, err := svc.Inbox.InboxWaiting(context.Background(), platform)
 	if err != nil {
 		t.Fatal(err)
 	}

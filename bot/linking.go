@@ -29,7 +29,7 @@ func (b *Bot) link(ctx context.Context, t *turn) error {
 	if code := strings.TrimSpace(t.req.Args); code != "" {
 		return b.linkRedeem(ctx, t, code)
 	}
-	code, _, err := b.svc.NewLinkCode(ctx, t.req.Platform, t.req.UserID)
+	code, _, err := b.svc.Accounts.NewLinkCode(ctx, t.req.Platform, t.req.UserID)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (b *Bot) linkTyped(ctx context.Context, t *turn) error {
 
 // linkRedeem joins this account with the one that showed code.
 func (b *Bot) linkRedeem(ctx context.Context, t *turn, code string) error {
-	res, err := b.svc.RedeemLinkCode(ctx, t.req.Platform, t.req.UserID, code)
+	res, err := b.svc.Accounts.RedeemLinkCode(ctx, t.req.Platform, t.req.UserID, code)
 	if err != nil {
 		if core.ErrorCode(err) == core.EINVALID || core.ErrorCode(err) == core.ECONFLICT {
 			r := b.mainMenu(t, b.errText(t, err))

@@ -68,7 +68,7 @@ func TestCancelledBookingsSayWhoAndAreNotPast(t *testing.T) {
 			h.acctGrant(u, 10)
 			client := h.acctClient(u)
 			// A 1:1 from an open slot, which she cancels herself.
-			slot, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: client, CoachID: h.demo.Coach.ID,
+			slot, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: client, CoachID: h.demo.Coach.ID,
 				TypeID: h.demo.Standard.ID, Start: paris10(4), Mode: core.ModeInPerson})
 			if err != nil {
 				t.Fatal(err)

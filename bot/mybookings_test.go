@@ -206,13 +206,13 @@ func BenchmarkMyBookingsPage(b *testing.B) {
 	clock := storetest.NewClock(tuesday10)
 	svc := core.NewService(sqlitetest.Open(b), clock)
 	bot := New(svc, Options{})
-	demo, err := svc.SeedDemo(ctx, 0)
+	demo, err := svc.Admin.SeedDemo(ctx, 0)
 	if err != nil {
 		b.Fatal(err)
 	}
 	req := Request{Platform: "test", UserID: "90", ChatID: "chat-90", ChatKind: ChatPrivate, Name: "Maria", Text: "Europe/Paris"}
 	bot.Handle(ctx, req)
-	p, err := svc.Identify(ctx, core.Identity{Platform: "test", UserID: "90"})
+	p, err := svc.Accounts.Identify(ctx, core.Identity{Platform: "test", UserID: "90"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func BenchmarkMyBookingsPage(b *testing.B) {
 		}
 	}
 	for range 2 {
-		_, err := svc.GrantPass(ctx, p.Client.ID, demo.Packs[2].ID, "manual")
+		_, err := svc.Passes.GrantPass(ctx, p.Client.ID, demo.Packs[2].ID, "manual")
 		must(err)
 	}
 	book := func(in time.Duration) {

@@ -105,7 +105,7 @@ func (b *Bot) RenderNotice(ctx context.Context, n *core.Notice) ([]Delivery, err
 	var nc *noticeCtx
 	// A notice's text needs no snapshot: Browse spares View's BEGIN and
 	// COMMIT, two round trips of each notice sent.
-	err := b.svc.NoticeReads(ctx, func(tx core.Tx) (err error) {
+	err := b.svc.Outbox.NoticeReads(ctx, func(tx core.Tx) (err error) {
 		nc, err = b.loadNotice(tx, n)
 		return err
 	})

@@ -14,7 +14,7 @@ import (
 func ntPerson(h *harness, u user) *core.Client {
 	h.t.Helper()
 	h.onboardIn(u)
-	p, err := h.svc.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id})
+	p, err := h.svc.Accounts.Identify(h.ctx, core.Identity{Platform: "test", UserID: u.id})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func newNtWorld(t *testing.T, lang string) *ntWorld {
 		t.Fatal(err)
 	}
 	var err error
-	if w.pass, err = h.svc.GrantPass(h.ctx, w.client.ID, h.demo.Packs[0].ID, "manual"); err != nil {
+	if w.pass, err = h.svc.Passes.GrantPass(h.ctx, w.client.ID, h.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: w.client.ID, SessionID: h.demo.Classes[0].ID})
@@ -63,11 +63,11 @@ func newNtWorld(t *testing.T, lang string) *ntWorld {
 		t.Fatal(err)
 	}
 	w.booking = res.Booking
-	pk, err := h.svc.BuyPackage(h.ctx, w.client.ID, h.demo.Packs[1].ID)
+	pk, err := h.svc.Passes.BuyPackage(h.ctx, w.client.ID, h.demo.Packs[1].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.payment, err = h.svc.MarkPaymentPaid(h.ctx, pk.ID, core.MethodManual, ""); err != nil {
+	if w.payment, err = h.svc.Payments.MarkPaymentPaid(h.ctx, pk.ID, core.MethodManual, ""); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -214,7 +214,7 @@ func TestObsoleteAndUnreachableNotices(t *testing.T) {
 		t.Fatalf("reminder of a cancelled booking: %v", err)
 	}
 	offline := &core.Client{Name: "Offline"}
-	if err := h.svc.CreateClient(h.ctx, offline); err != nil {
+	if err := h.svc.Accounts.CreateClient(h.ctx, offline); err != nil {
 		t.Fatal(err)
 	}
 	n := w.notice(core.NoticePassGranted, false, map[string]string{"pass_id": strconv.FormatInt(w.pass.ID, 10)})
@@ -237,7 +237,7 @@ func TestOfferButtons(t *testing.T) {
 	var bs []*core.Booking
 	for _, u := range []user{seated, first, second} {
 		c := ntPerson(h, u)
-		if _, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual"); err != nil {
+		if _, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual"); err != nil {
 			t.Fatal(err)
 		}
 		res, err := h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})

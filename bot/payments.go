@@ -41,7 +41,7 @@ func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	res, err := b.svc.PayWithPass(ctx, t.client().ID, id, pass)
+	res, err := b.svc.Passes.PayWithPass(ctx, t.client().ID, id, pass)
 	if core.ErrorCode(err) == core.ENOTFOUND || core.ErrorCode(err) == core.EUNAUTHORIZED {
 		return ErrStaleButton
 	}
@@ -53,7 +53,7 @@ func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
 		return err
 	}
 	left := res.Pass.CreditsLeft
-	if passes, err := b.svc.ClientPasses(ctx, t.client().ID); err == nil {
+	if passes, err := b.svc.Passes.ClientPasses(ctx, t.client().ID); err == nil {
 		for _, p := range passes {
 			if p.ID == res.Pass.ID {
 				left = creditsLeft(p)
@@ -111,7 +111,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	p, err := b.svc.ClientPayment(ctx, t.client().ID, id)
+	p, err := b.svc.Payments.ClientPayment(ctx, t.client().ID, id)
 	switch core.ErrorCode(err) {
 	case core.ENOTFOUND, core.EUNAUTHORIZED:
 		return ErrStaleButton // gone, or someone else's payment: as if the button never existed
@@ -163,7 +163,7 @@ func (b *Bot) payNow(ctx context.Context, t *turn) error {
 // Thu 4 Jun, 10:00" or "package “5 sessions”") and until when its seat is
 // held, if it holds one.
 func (b *Bot) paymentWhat(ctx context.Context, t *turn, p *core.Payment) (string, time.Time) {
-	mine, err := b.svc.MyPayments(ctx, p.ClientID)
+	mine, err := b.svc.Payments.MyPayments(ctx, p.ClientID)
 	if err != nil {
 		b.log.Warn("bot: reading payments", "client_id", p.ClientID, "err", err)
 		return b.t(t, "pay.what"), time.Time{}

@@ -149,7 +149,7 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 	expect(t, h.pressData(ann, encode("pay", id36(res.Payment.ID))), "This can no longer be paid")
 	fake.err = nil
 
-	_, err := h.svc.MarkPaymentPaid(h.ctx, res.Payment.ID, core.MethodManual, "cash")
+	_, err := h.svc.Payments.MarkPaymentPaid(h.ctx, res.Payment.ID, core.MethodManual, "cash")
 	h.must(err)
 	expect(t, h.pressData(ann, encode("pay", id36(res.Payment.ID))), "This payment (€50.00) is already paid.")
 	asked := len(fake.asked)
@@ -159,7 +159,7 @@ func TestPayNowWhenNothingIsDue(t *testing.T) {
 
 	res2 := h.payHold(user{"p5", "Zoé", "en"})
 	h.clock.Advance(31 * time.Minute)
-	_, err = h.svc.ReleaseExpiredHolds(h.ctx)
+	_, err = h.svc.Payments.ReleaseExpiredHolds(h.ctx)
 	h.must(err)
 	expect(t, h.pressData(user{"p5", "Zoé", "en"}, encode("pay", id36(res2.Payment.ID))), "This payment was cancelled")
 }
@@ -180,14 +180,14 @@ func TestPaymentNotices(t *testing.T) {
 	rules := core.CheckoutRules{Provider: core.MethodStripe, MinLife: 30 * time.Minute, MaxLife: 24 * time.Hour, Grace: 5 * time.Minute}
 	u := user{"p6", "Maria", "en"}
 	res := h.payHold(u)
-	plan, err := h.svc.PrepareCheckout(h.ctx, res.Payment.ID, rules)
+	plan, err := h.svc.Payments.PrepareCheckout(h.ctx, res.Payment.ID, rules)
 	h.must(err)
 	pg := *plan.Page
 	pg.SessionID, pg.URL = "cs_1", "https://pay.example/cs_1"
-	_, err = h.svc.OpenCheckout(h.ctx, &pg, rules)
+	_, err = h.svc.Payments.OpenCheckout(h.ctx, &pg, rules)
 	h.must(err)
 	h.clock.Advance(40 * time.Minute)
-	_, err = h.svc.ReleaseExpiredHolds(h.ctx)
+	_, err = h.svc.Payments.ReleaseExpiredHolds(h.ctx)
 	h.must(err)
 	// Someone else takes the freed place before the money arrives.
 	other := user{"p7", "Noah", "en"}
@@ -198,13 +198,13 @@ func TestPaymentNotices(t *testing.T) {
 		otherID = a.ClientID
 		return err
 	}))
-	_, err = h.svc.GrantPass(h.ctx, otherID, h.demo.Packs[0].ID, "manual")
+	_, err = h.svc.Passes.GrantPass(h.ctx, otherID, h.demo.Packs[0].ID, "manual")
 	h.must(err)
 	_, err = h.svc.Bookings.Book(h.ctx, core.BookRequest{ClientID: otherID, SessionID: res.Booking.SessionID})
 	h.must(err)
-	_, _, err = h.svc.CheckoutPaid(h.ctx, core.ProviderEvent{Provider: core.MethodStripe, ID: "evt_1", Kind: "checkout.session.completed"}, "cs_1", "pi_1")
+	_, _, err = h.svc.Payments.CheckoutPaid(h.ctx, core.ProviderEvent{Provider: core.MethodStripe, ID: "evt_1", Kind: "checkout.session.completed"}, "cs_1", "pi_1")
 	h.must(err)
-	_, err = h.svc.RefundMade(h.ctx, core.MethodStripe, res.Payment.ID, "re_1")
+	_, err = h.svc.Payments.RefundMade(h.ctx, core.MethodStripe, res.Payment.ID, "re_1")
 	h.must(err)
 	texts := map[core.NoticeKind]string{}
 	h.must(h.store.View(h.ctx, func(tx core.Tx) error {

@@ -145,7 +145,7 @@ func (b *Bot) profileText(ctx context.Context, t *turn) error {
 	case "phone":
 		c.Phone = value
 	}
-	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+	if err := b.svc.Accounts.UpdateProfile(ctx, &c); err != nil {
 		if core.ErrorCode(err) != core.EINVALID {
 			return err
 		}
@@ -173,7 +173,7 @@ func (b *Bot) profileClear(ctx context.Context, t *turn) error {
 	} else {
 		c.Phone = ""
 	}
-	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+	if err := b.svc.Accounts.UpdateProfile(ctx, &c); err != nil {
 		return err
 	}
 	t.person.Client = &c

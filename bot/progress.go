@@ -72,7 +72,7 @@ type progressEntry struct {
 // progressPage renders the client's own page and, when tracking is on,
 // starts the flow so typed measurements are logged.
 func (b *Bot) progressPage(ctx context.Context, t *turn, note string) error {
-	p, err := b.svc.Measurements(ctx, 0, t.client().ID, 0)
+	p, err := b.svc.Coaching.Measurements(ctx, 0, t.client().ID, 0)
 	if err != nil {
 		return err
 	}
@@ -255,7 +255,7 @@ func (b *Bot) progressText(ctx context.Context, t *turn) error {
 func (b *Bot) progressLog(ctx context.Context, t *turn, entries []progressEntry) error {
 	var logged []string
 	for _, e := range entries {
-		m, err := b.svc.LogMeasurement(ctx, t.client().ID, e.kind, e.value)
+		m, err := b.svc.Coaching.LogMeasurement(ctx, t.client().ID, e.kind, e.value)
 		switch core.ErrorCode(err) {
 		case "":
 			logged = append(logged, b.t(t, "my.kindname."+string(m.Kind))+" "+b.progressValue(t, m))
@@ -277,7 +277,7 @@ func (b *Bot) progressLog(ctx context.Context, t *turn, entries []progressEntry)
 
 // progressSearch lists a coach's clients matching a name.
 func (b *Bot) progressSearch(ctx context.Context, t *turn, query string) error {
-	found, err := b.svc.ProgressClients(ctx, t.person.Coach.ID, query, 10)
+	found, err := b.svc.Coaching.ProgressClients(ctx, t.person.Coach.ID, query, 10)
 	if err != nil {
 		return err
 	}
@@ -321,7 +321,7 @@ func (b *Bot) progressTracking(ctx context.Context, t *turn) error {
 	if err != nil || (on != "1" && on != "0") {
 		return ErrStaleButton
 	}
-	if err := b.svc.EnableProgress(ctx, t.person.Coach.ID, id, on == "1"); err != nil {
+	if err := b.svc.Coaching.EnableProgress(ctx, t.person.Coach.ID, id, on == "1"); err != nil {
 		return err
 	}
 	note := b.t(t, "my.progress.turned_off")
@@ -334,7 +334,7 @@ func (b *Bot) progressTracking(ctx context.Context, t *turn) error {
 // progressCoachView is a client's progress as their coach sees it, with
 // the switch.
 func (b *Bot) progressCoachView(ctx context.Context, t *turn, clientID int64, note string) error {
-	p, err := b.svc.Measurements(ctx, t.person.Coach.ID, clientID, 0)
+	p, err := b.svc.Coaching.Measurements(ctx, t.person.Coach.ID, clientID, 0)
 	if err != nil {
 		return err
 	}

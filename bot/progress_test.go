@@ -30,7 +30,7 @@ func TestMyProgressLogAndHistory(t *testing.T) {
 	// Maria hears of it, once, with her page a tap away.
 	r = h.delivered(maria, core.NoticeProgressOn)
 	expect(t, r, "📈 Ana Martin turned on progress tracking for you. Log your measurements any time: type e.g. “weight 72.5”", "[📈 My progress]")
-	h.must(h.svc.EnableProgress(h.ctx, h.demo.Coach.ID, h.acctClient(maria), true))
+	h.must(h.svc.Coaching.EnableProgress(h.ctx, h.demo.Coach.ID, h.acctClient(maria), true))
 	if n := h.notices(core.NoticeFilter{Kind: core.NoticeProgressOn}); len(n) != 1 {
 		t.Fatalf("turned on twice: %d notices", len(n))
 	}
@@ -54,7 +54,7 @@ func TestMyProgressLogAndHistory(t *testing.T) {
 	expect(t, h.send(maria, "hello?"), "I work best with buttons")
 	h.clock.Advance(-time.Hour)
 
-	p, err := h.svc.Measurements(h.ctx, 0, h.acctClient(maria), 0)
+	p, err := h.svc.Coaching.Measurements(h.ctx, 0, h.acctClient(maria), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestMyProgressFrench(t *testing.T) {
 	h.onboard(ana)
 	h.acctMakeCoach(ana)
 	h.acctGrant(luc, 5)
-	if err := h.svc.EnableProgress(h.ctx, h.demo.Coach.ID, h.acctClient(luc), true); err != nil {
+	if err := h.svc.Coaching.EnableProgress(h.ctx, h.demo.Coach.ID, h.acctClient(luc), true); err != nil {
 		t.Fatal(err)
 	}
 	r := h.send(luc, "/progress")

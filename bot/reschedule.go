@@ -221,7 +221,7 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 	}
 	switch {
 	case m.day == "":
-		days, err := b.svc.OpenDays(ctx, s.CoachID, s.TypeID, t.now, t.now.Add(bookAhead), t.loc)
+		days, err := b.svc.Slots.OpenDays(ctx, s.CoachID, s.TypeID, t.now, t.now.Add(bookAhead), t.loc)
 		if err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ func (b *Bot) moveScreen(ctx context.Context, t *turn, m *move, page int) error 
 		if err != nil {
 			return err
 		}
-		slots, err := b.svc.OpenSlots(ctx, s.CoachID, s.TypeID, from, to)
+		slots, err := b.svc.Slots.OpenSlots(ctx, s.CoachID, s.TypeID, from, to)
 		if err != nil {
 			return err
 		}
@@ -315,7 +315,7 @@ func (b *Bot) moveConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 		to = m.to.Session.Start
 	} else {
 		var sess *core.Session
-		sess, err = b.svc.MoveSlot(ctx, core.MoveSlotRequest{ClientID: t.client().ID, BookingID: m.bk.Booking.ID, NewStart: m.at})
+		sess, err = b.svc.Slots.MoveSlot(ctx, core.MoveSlotRequest{ClientID: t.client().ID, BookingID: m.bk.Booking.ID, NewStart: m.at})
 		if err == nil {
 			to = sess.Start
 		}

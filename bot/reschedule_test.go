@@ -14,11 +14,11 @@ func TestRescheduleOneToOne(t *testing.T) {
 	u := user{"r1", "Dana", "en"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	pass, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
+	pass, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
+	res, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Standard.ID,
 		Start: paris10(4), Mode: core.ModeInPerson})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,7 @@ func TestRescheduleButtonFromOtherFlowsAndRefusals(t *testing.T) {
 	h.onboard(other)
 	c := bkClient(h, u)
 	// Tomorrow 09:00 is 23 hours away: inside the 24-hour notice.
-	soon, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Consultation.ID,
+	soon, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Consultation.ID,
 		Start: paris10(3).Add(-time.Hour)})
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestRescheduleButtonFromOtherFlowsAndRefusals(t *testing.T) {
 	expect(t, h.pressData(u, "1:rs"), "This button has expired")
 
 	// "Keep it as it is" changes nothing.
-	later, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Consultation.ID,
+	later, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: h.demo.Coach.ID, TypeID: h.demo.Consultation.ID,
 		Start: paris10(8)})
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestRescheduleButtonFromOtherFlowsAndRefusals(t *testing.T) {
 	r = h.pressData(u, encode("rs", id36(later.Booking.ID)))
 	r = h.press(u, r, "Tue 9 Jun")
 	r = h.press(u, r, "11:00")
-	if _, err := h.svc.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
+	if _, err := h.svc.Slots.BookSlot(h.ctx, core.BookSlotRequest{ClientID: bkClient(h, other).ID, CoachID: h.demo.Coach.ID,
 		TypeID: h.demo.Standard.ID, Start: paris10(9).Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestRescheduleClassToAnotherClass(t *testing.T) {
 	u := user{"r4", "Gus", "fr"}
 	h.onboard(u)
 	c := bkClient(h, u)
-	if _, err := h.svc.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := h.svc.Passes.GrantPass(h.ctx, c.ID, h.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	first, second := h.demo.Classes[0], h.demo.Classes[1]

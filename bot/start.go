@@ -150,7 +150,7 @@ func (b *Bot) setLanguage(ctx context.Context, t *turn) error {
 	}
 	c := *t.client()
 	c.Language = code
-	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+	if err := b.svc.Accounts.UpdateProfile(ctx, &c); err != nil {
 		return err
 	}
 	t.lang = code
@@ -231,7 +231,7 @@ func (b *Bot) setZone(ctx context.Context, t *turn) error {
 func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 	c := *t.client()
 	c.Zone = zone
-	if err := b.svc.UpdateProfile(ctx, &c); err != nil {
+	if err := b.svc.Accounts.UpdateProfile(ctx, &c); err != nil {
 		return err
 	}
 	t.person.Client = &c

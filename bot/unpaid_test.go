@@ -31,7 +31,7 @@ func TestCashClientIsConfirmedWithAmountDue(t *testing.T) {
 
 	// Hours pass, the hold job runs: the place stays hers.
 	h.clock.Advance(3 * time.Hour)
-	if n, err := h.svc.ReleaseExpiredHolds(h.ctx); err != nil || n != 0 {
+	if n, err := h.svc.Payments.ReleaseExpiredHolds(h.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	expect(t, h.send(u, "/payments"), "Due:\n• Yoga flow (group), Thu 4 Jun, 18:30 — €15.00 (due at the session)", "Total due: €15.00")
@@ -134,7 +134,7 @@ func TestCoachToldWhenAHoldIsReleased(t *testing.T) {
 	u, _ := h.coachClient("maria", "Maria", 0)
 	h.press(u, h.pressData(u, encode("clsd", id36(h.demo.Classes[0].ID))), "Book")
 	h.clock.Advance(31 * time.Minute)
-	if n, err := h.svc.ReleaseExpiredHolds(h.ctx); err != nil || n != 1 {
+	if n, err := h.svc.Payments.ReleaseExpiredHolds(h.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	ns := h.notices(core.NoticeFilter{ToKind: core.ToCoach, Kind: core.NoticeCoachHoldReleased})
@@ -166,9 +166,9 @@ func TestNewPassPaysAWaitingBookingInOneTap(t *testing.T) {
 	h.must(h.svc.Catalog.SetPolicy(h.ctx, h.demo.Coach.ID, p))
 	h.press(u, h.pressData(u, encode("clsd", id36(h.demo.Classes[1].ID))), "Book")
 
-	order, err := h.svc.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
+	order, err := h.svc.Passes.BuyPackage(h.ctx, h.acctClient(u), h.demo.Packs[0].ID)
 	h.must(err)
-	if _, err := h.svc.CoachMarkPaid(h.ctx, h.demo.Coach.ID, order.ID); err != nil {
+	if _, err := h.svc.Coaching.CoachMarkPaid(h.ctx, h.demo.Coach.ID, order.ID); err != nil {
 		t.Fatal(err)
 	}
 	r := h.delivered(u, core.NoticePassGranted)
@@ -179,7 +179,7 @@ func TestNewPassPaysAWaitingBookingInOneTap(t *testing.T) {
 	expect(t, h.coachNotice(core.NoticeCoachPaid), "🎟 Maria paid for Yoga flow (group), Thu 4 Jun, 18:30 with their pass “5 sessions”: 1 credit. Nothing more is due for it.")
 	expect(t, h.press(u, r, "View booking"), "✅ Confirmed · 🎟 1 credit from “5 sessions”")
 	h.clock.Advance(time.Hour)
-	if n, _ := h.svc.ReleaseExpiredHolds(h.ctx); n != 0 {
+	if n, _ := h.svc.Payments.ReleaseExpiredHolds(h.ctx); n != 0 {
 		t.Fatal("a seat paid with a pass was released")
 	}
 

@@ -164,7 +164,7 @@ func TestPageSummaryIsTheChatsSummary(t *testing.T) {
 		r = h.press(maria, r, map[string]string{"en": "In person", "fr": "En présentiel"}[lang])
 		r = h.pressData(maria, acctButton(t, r, formatDay(lang, paris10(3).In(paris))).Data)
 		r = h.press(maria, r, "10:00")
-		q, err := h.svc.QuoteSlot(h.ctx, h.acctClient(maria), h.demo.Coach.ID, h.demo.Standard.ID, paris10(3))
+		q, err := h.svc.Slots.QuoteSlot(h.ctx, h.acctClient(maria), h.demo.Coach.ID, h.demo.Standard.ID, paris10(3))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +187,7 @@ func TestPageSummaryIsTheChatsSummary(t *testing.T) {
 	tom := user{"tom", "Tom", "en"}
 	h.onboard(tom)
 	h.acctGrant(tom, 5)
-	q, err := h.svc.QuoteSession(h.ctx, h.acctClient(tom), class.ID)
+	q, err := h.svc.Slots.QuoteSession(h.ctx, h.acctClient(tom), class.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

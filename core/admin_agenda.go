@@ -25,7 +25,7 @@ type AgendaEntry struct {
 // Agenda lists a coach's sessions starting in [from, to), by start,
 // cancelled ones included so the coach sees what changed. Errors:
 // ENOTFOUND (no such coach).
-func (s *Service) Agenda(ctx context.Context, coachID int64, from, to time.Time) ([]*AgendaEntry, error) {
+func (s *Coaching) Agenda(ctx context.Context, coachID int64, from, to time.Time) ([]*AgendaEntry, error) {
 	var out []*AgendaEntry
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
@@ -94,7 +94,7 @@ type Roster struct {
 
 // Roster shows a coach one of their sessions with its bookings and
 // waitlist. Errors: ENOTFOUND, EUNAUTHORIZED (another coach's session).
-func (s *Service) Roster(ctx context.Context, coachID, sessionID int64) (*Roster, error) {
+func (s *Coaching) Roster(ctx context.Context, coachID, sessionID int64) (*Roster, error) {
 	var out *Roster
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		sess, err := tx.Session(sessionID)
@@ -157,7 +157,7 @@ type ClientFile struct {
 }
 
 // ClientFile shows a coach one client. Errors: ENOTFOUND.
-func (s *Service) ClientFile(ctx context.Context, coachID, clientID int64) (*ClientFile, error) {
+func (s *Coaching) ClientFile(ctx context.Context, coachID, clientID int64) (*ClientFile, error) {
 	var out *ClientFile
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
@@ -228,7 +228,7 @@ func (s *Service) ClientFile(ctx context.Context, coachID, clientID int64) (*Cli
 // own clients; with one, the coach's matching clients first, then anyone
 // else matching who has talked to the bot (to book a new client in or
 // give them credits). At most limit. Errors: ENOTFOUND (no such coach).
-func (s *Service) FindClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
+func (s *Coaching) FindClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
 	var out []*Client
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		coach, err := tx.Coach(coachID)
@@ -263,7 +263,7 @@ func (s *Service) FindClients(ctx context.Context, coachID int64, query string, 
 // their payments: MarkPaymentPaid with the coach checked. Errors:
 // ENOTFOUND, EUNAUTHORIZED (another coach's payment), ECONFLICT
 // (refunded).
-func (s *Service) CoachMarkPaid(ctx context.Context, coachID, paymentID int64) (*Payment, error) {
+func (s *Coaching) CoachMarkPaid(ctx context.Context, coachID, paymentID int64) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		own, err := tx.Payment(paymentID)
@@ -282,7 +282,7 @@ func (s *Service) CoachMarkPaid(ctx context.Context, coachID, paymentID int64) (
 // GrantCredits gives a client a pass of credits by hand (sold in cash, a
 // gift, a make-up), valid for days, with a note in its ledger; the client
 // is told. Errors: EINVALID, ENOTFOUND.
-func (s *Service) GrantCredits(ctx context.Context, coachID, clientID int64, credits, days int, note string) (*Pass, error) {
+func (s *Coaching) GrantCredits(ctx context.Context, coachID, clientID int64, credits, days int, note string) (*Pass, error) {
 	switch {
 	case credits < 1 || credits > 1000:
 		return nil, NewError(EINVALID, "err.grant.credits_range", "Give between 1 and 1000 credits.")

@@ -31,7 +31,7 @@ func CoachInviteHash(code string) string {
 // coach, valid for CoachInviteTTL. The code is returned in clear once;
 // only its hash is stored. byClientID is the owner who asked. Errors:
 // ENOTFOUND (no such client).
-func (s *Service) NewCoachInvite(ctx context.Context, byClientID int64) (string, time.Time, error) {
+func (s *Accounts) NewCoachInvite(ctx context.Context, byClientID int64) (string, time.Time, error) {
 	var raw [linkCodeLen]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", time.Time{}, fmt.Errorf("invite code: %w", err)
@@ -66,7 +66,7 @@ var errInviteTries = NewError(EUNAUTHORIZED, "err.invite.too_many",
 // tried (a right one neither) until the window has moved on. Errors:
 // EINVALID (a wrong, used or expired code), EUNAUTHORIZED (too many
 // wrong codes), ECONFLICT (already a coach), ENOTFOUND.
-func (s *Service) RedeemCoachInvite(ctx context.Context, clientID int64, typed string) (*Coach, error) {
+func (s *Accounts) RedeemCoachInvite(ctx context.Context, clientID int64, typed string) (*Coach, error) {
 	var c *Coach
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		mine, all, err := tx.InviteFailures(clientID, now.Add(-InviteTriesWindow))
@@ -106,7 +106,7 @@ func (s *Service) RedeemCoachInvite(ctx context.Context, clientID int64, typed s
 // MakeCoach makes the person behind a chat account a coach, as an owner's
 // "/addcoach telegram:123" asks. Errors: ENOTFOUND (nobody with that
 // account has talked to the bot yet), ECONFLICT (already a coach).
-func (s *Service) MakeCoach(ctx context.Context, platform, userID string) (*Coach, error) {
+func (s *Accounts) MakeCoach(ctx context.Context, platform, userID string) (*Coach, error) {
 	var c *Coach
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		acc, err := tx.Account(platform, userID)

@@ -34,7 +34,7 @@ type dayItem struct {
 // marked for refund), and each client is told once with everything they
 // lost that day. Errors: EINVALID (bad date), ENOTFOUND (no coach, or no
 // session left that day).
-func (s *Service) CancelDay(ctx context.Context, coachID int64, day, reason string) (*DayCancel, error) {
+func (s *Admin) CancelDay(ctx context.Context, coachID int64, day, reason string) (*DayCancel, error) {
 	reason = cleanReason(reason)
 	var out *DayCancel
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -144,7 +144,7 @@ func oneLine(s string) string {
 // It returns the moved session and how many clients were told. Errors:
 // ENOTFOUND, EUNAUTHORIZED (another coach's session), EINVALID (a start
 // in the past, the same time), ECONFLICT (not scheduled).
-func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, start time.Time) (*Session, int, error) {
+func (s *Admin) MoveSession(ctx context.Context, coachID, sessionID int64, start time.Time) (*Session, int, error) {
 	var sess *Session
 	told := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -193,7 +193,7 @@ func (s *Service) MoveSession(ctx context.Context, coachID, sessionID int64, sta
 // FreeCancelUntil tells whether a client's booking may be cancelled free
 // of charge because its coach moved it, and until when. Errors:
 // ENOTFOUND, EUNAUTHORIZED (someone else's booking).
-func (s *Service) FreeCancelUntil(ctx context.Context, clientID, bookingID int64) (time.Time, bool, error) {
+func (s *Admin) FreeCancelUntil(ctx context.Context, clientID, bookingID int64) (time.Time, bool, error) {
 	var until time.Time
 	ok := false
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
@@ -221,7 +221,7 @@ func (s *Service) FreeCancelUntil(ctx context.Context, clientID, bookingID int64
 // client could not make the coach's new time. Errors: ENOTFOUND,
 // EUNAUTHORIZED, EINVALID (no free cancellation, or it has lapsed),
 // ECONFLICT (already cancelled or started).
-func (s *Service) CancelFree(ctx context.Context, clientID, bookingID int64, reason string) (*Booking, *CancelOutcome, error) {
+func (s *Admin) CancelFree(ctx context.Context, clientID, bookingID int64, reason string) (*Booking, *CancelOutcome, error) {
 	var b *Booking
 	var out CancelOutcome
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -272,7 +272,7 @@ func freeCancelRight(tx Tx, now time.Time, bookingID int64) (bool, error) {
 // minutes late. It returns the session and how many clients were told.
 // Errors: EINVALID (minutes out of 1..240), ENOTFOUND (no session left
 // today).
-func (s *Service) RunningLate(ctx context.Context, coachID int64, minutes int) (*Session, int, error) {
+func (s *Admin) RunningLate(ctx context.Context, coachID int64, minutes int) (*Session, int, error) {
 	if minutes < 1 || minutes > 240 {
 		return nil, 0, NewError(EINVALID, "err.disrupt.late_range", "Say how late you are in minutes, from 1 to 240.")
 	}

@@ -38,7 +38,7 @@ func CheckLink(typed string) (string, error) {
 // were told. Errors: EINVALID (not a link, a cancelled session, a client
 // not booked in it, a group session for one client, too many links),
 // ENOTFOUND, EUNAUTHORIZED (another coach's session).
-func (s *Service) ShareLink(ctx context.Context, req ShareRequest) (int, error) {
+func (s *Coaching) ShareLink(ctx context.Context, req ShareRequest) (int, error) {
 	link, err := CheckLink(req.URL)
 	if err != nil {
 		return 0, err
@@ -103,7 +103,7 @@ func SplitNote(entry string) (item, note string) {
 // booked, or the one client named, with a NoticeDocument carrying data:
 // what ShareLink and ShareFile have in common. It returns how many were
 // told.
-func (s *Service) share(ctx context.Context, coachID, sessionID, clientID int64, entry string, data map[string]string) (int, error) {
+func (s *Coaching) share(ctx context.Context, coachID, sessionID, clientID int64, entry string, data map[string]string) (int, error) {
 	told := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		sess, err := tx.LockSession(sessionID)

@@ -70,7 +70,7 @@ func checkFile(name, ref string) (string, string, error) {
 // reference, a cancelled session, a client not booked in it, a group
 // session for one client, too many documents), ENOTFOUND, EUNAUTHORIZED
 // (another coach's session).
-func (s *Service) ShareFile(ctx context.Context, req ShareFileRequest) (int, error) {
+func (s *Coaching) ShareFile(ctx context.Context, req ShareFileRequest) (int, error) {
 	name, ref, err := checkFile(req.Name, req.Ref)
 	if err != nil {
 		return 0, err

@@ -62,7 +62,7 @@ func appNonceHash(nonce string) string {
 // NewAppLink issues a one-use calendar link nonce for the client, valid
 // for AppLinkTTL, and returns it with its expiry. Errors: ENOTFOUND (no
 // such client).
-func (s *Service) NewAppLink(ctx context.Context, clientID int64) (string, time.Time, error) {
+func (s *Accounts) NewAppLink(ctx context.Context, clientID int64) (string, time.Time, error) {
 	var raw [appNonceBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", time.Time{}, fmt.Errorf("link nonce: %w", err)
@@ -85,7 +85,7 @@ func (s *Service) NewAppLink(ctx context.Context, clientID int64) (string, time.
 // RedeemAppLink uses a link nonce up and returns the client it was
 // issued to. Errors: EUNAUTHORIZED (unknown, already used, or expired:
 // an expired link is used up too).
-func (s *Service) RedeemAppLink(ctx context.Context, nonce string) (*Client, error) {
+func (s *Accounts) RedeemAppLink(ctx context.Context, nonce string) (*Client, error) {
 	var c *Client
 	expired := false
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -112,7 +112,7 @@ func (s *Service) RedeemAppLink(ctx context.Context, nonce string) (*Client, err
 // AppSecret returns the secret the web layer signs links and page
 // sessions with: made at random once per database, the same for every
 // replica.
-func (s *Service) AppSecret(ctx context.Context) ([]byte, error) {
+func (s *Accounts) AppSecret(ctx context.Context) ([]byte, error) {
 	var raw [appSecretBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return nil, fmt.Errorf("app secret: %w", err)
@@ -131,7 +131,7 @@ func (s *Service) AppSecret(ctx context.Context) ([]byte, error) {
 
 // PersonOf returns the client with their coach record, when they are a
 // coach, for a page that knows who is asking. Errors: ENOTFOUND.
-func (s *Service) PersonOf(ctx context.Context, clientID int64) (*Person, error) {
+func (s *Accounts) PersonOf(ctx context.Context, clientID int64) (*Person, error) {
 	p := &Person{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		var err error

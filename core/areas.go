@@ -1,10 +1,12 @@
 package core
 
-// The domain's areas: each is a small service type whose methods are what
-// its callers (the bot, the adapters, the scheduler) may do in that area.
-// They share one *base (store, clock, observers); private rules live in
-// plain functions that take the transaction, so an area rarely needs
-// another. See doc.go for the map from areas to files.
+// The domain's areas. Each is a small service type whose methods are what
+// its callers (the bot, the adapters, the scheduler) may do in that area;
+// `go doc core.Bookings` lists one. They share one *base (store, clock,
+// observers, the transaction helpers); the rules they have in common are
+// plain functions that take the transaction (setStatus, notify,
+// choosePass, ...), so an area rarely needs another, and when it does it
+// holds that area in a field, visible here. doc.go maps areas to files.
 
 // Bookings is a client's bookings in group sessions: booking (book.go),
 // cancelling (cancel.go), rescheduling (reschedule.go), the waitlist's
@@ -16,3 +18,54 @@ type Bookings struct{ *base }
 // types, packages and scheduled sessions (catalog_queries.go, setup.go,
 // admin_catalog.go, session_edit.go).
 type Catalog struct{ *base }
+
+// Slots is one-to-one booking into a coach's open hours: the weekly
+// availability, the free slots and their prices, booking and moving a
+// slot (slotbook*.go, slotgrid.go), and the calendar feeds a client or a
+// coach subscribes to (feed*.go).
+type Slots struct{ *base }
+
+// Payments is money: checkout with the payment provider and its events
+// (payment_checkout.go, payment_events.go), marking paid and refunding
+// (payments.go), the pay-later policy (payment_late.go).
+type Payments struct{ *base }
+
+// Passes is prepaid credit: buying a package, paying a booking with a
+// pass, granting, adjusting and expiring credits (credits.go,
+// unpaid.go), and the client's passes and packages as shown.
+type Passes struct{ *base }
+
+// Accounts is people and how they reach us: identifying a chat user and
+// starting each update (chat.go), profiles and conversations
+// (chat_reads.go), linking accounts across platforms and to the web app
+// (link.go, applink.go), coach invitations (admin_coaches.go).
+type Accounts struct{ *base }
+
+// Channels is a coach's announcement channels: linking one and posting
+// sessions to it (channel.go).
+type Channels struct{ *base }
+
+// Coaching is a coach's daily work with clients: the agenda and roster
+// (admin_agenda.go), sharing links and files (admin_docs.go,
+// admin_files.go), progress measurements (progress.go) and the coach's
+// own views of a session or booking.
+type Coaching struct{ *base }
+
+// Admin is a coach's rarer, wider actions: disrupting the schedule
+// (cancelling a day, moving a session, running late: admin_disrupt.go),
+// reports and exports (report.go), and the demo data (demo.go).
+type Admin struct {
+	*base
+	accounts *Accounts // the demo creates people
+	catalog  *Catalog  // and a catalog
+}
+
+// Outbox is the notices the domain writes for the chats, as the
+// dispatcher claims and settles them (outbox.go), the jobs that write
+// them (outbox_jobs.go), the send budgets, retention (retention.go) and
+// the health of it all (ops.go).
+type Outbox struct{ *base }
+
+// Inbox is the chats' incoming updates, stored before they are handled so
+// a restart loses none (inbox.go).
+type Inbox struct{ *base }

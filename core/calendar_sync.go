@@ -27,14 +27,14 @@ const calendarReaders = 4
 // (read at once), listing, renaming and removing them, and refreshing
 // every one for the scheduler. It shares the Service's store and clock.
 type Calendars struct {
-	svc *Service
+	*base
 	src CalendarSource
 }
 
 // NewCalendars wires the calendar service to the domain and to the
 // adapter that reads addresses.
 func NewCalendars(svc *Service, src CalendarSource) *Calendars {
-	return &Calendars{svc: svc, src: src}
+	return &Calendars{base: svc.base, src: src}
 }
 
 // CalendarCheck is what connecting a calendar found.
@@ -100,7 +100,7 @@ func (c *Calendars) Connect(ctx context.Context, coachID int64, rawURL, name str
 	}
 	var plan *calendarPlan
 	var count int
-	err = c.svc.view(ctx, func(tx Tx, now time.Time) error {
+	err = c.view(ctx, func(tx Tx, now time.Time) error {
 		if plan, err = planFor(tx, coachID, now); err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (c *Calendars) Connect(ctx context.Context, coachID int64, rawURL, name str
 		name = calendarDefaultName(cp.Name, count+1)
 	}
 	var check *CalendarCheck
-	err = c.svc.update(ctx, func(tx Tx, now time.Time) error {
+	err = c.update(ctx, func(tx Tx, now time.Time) error {
 		coach, err := tx.LockCoach(coachID) // one connection of the coach at a time
 		if err != nil {
 			return err
@@ -208,7 +208,7 @@ func countBusy(busy []Interval, from, to time.Time) int {
 // coach).
 func (c *Calendars) CoachCalendars(ctx context.Context, coachID int64) ([]*CoachCalendar, error) {
 	var out []*CoachCalendar
-	err := c.svc.browse(ctx, func(tx Tx, now time.Time) error {
+	err := c.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func coachCalendar(tx Tx, coachID, id int64) (*CoachCalendar, error) {
 // CoachCalendar reads one of the coach's calendars. Errors: ENOTFOUND.
 func (c *Calendars) CoachCalendar(ctx context.Context, coachID, id int64) (*CoachCalendar, error) {
 	var cal *CoachCalendar
-	err := c.svc.browse(ctx, func(tx Tx, now time.Time) (err error) {
+	err := c.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		cal, err = coachCalendar(tx, coachID, id)
 		return err
 	})
@@ -250,7 +250,7 @@ func (c *Calendars) RenameCalendar(ctx context.Context, coachID, id int64, name 
 		return nil, err
 	}
 	var cal *CoachCalendar
-	err := c.svc.update(ctx, func(tx Tx, now time.Time) (err error) {
+	err := c.update(ctx, func(tx Tx, now time.Time) (err error) {
 		if cal, err = coachCalendar(tx, coachID, id); err != nil {
 			return err
 		}
@@ -264,7 +264,7 @@ func (c *Calendars) RenameCalendar(ctx context.Context, coachID, id int64, name 
 // times, which return to the open slots at once. Errors: ENOTFOUND.
 func (c *Calendars) RemoveCalendar(ctx context.Context, coachID, id int64) (*CoachCalendar, error) {
 	var cal *CoachCalendar
-	err := c.svc.update(ctx, func(tx Tx, now time.Time) (err error) {
+	err := c.update(ctx, func(tx Tx, now time.Time) (err error) {
 		if cal, err = coachCalendar(tx, coachID, id); err != nil {
 			return err
 		}
@@ -286,7 +286,7 @@ func (c *Calendars) Refresh(ctx context.Context) (int, error) {
 		plan *calendarPlan
 	}
 	var jobs []job
-	err := c.svc.view(ctx, func(tx Tx, now time.Time) error {
+	err := c.view(ctx, func(tx Tx, now time.Time) error {
 		cals, err := tx.Calendars(0)
 		if err != nil {
 			return err
@@ -361,7 +361,7 @@ func (c *Calendars) refreshOne(ctx context.Context, cal *CoachCalendar, p *calen
 // with bookings told.
 func (c *Calendars) read(ctx context.Context, id int64, p *calendarPlan, cp *CalendarCopy) (int, error) {
 	n := 0
-	err := c.svc.update(ctx, func(tx Tx, now time.Time) error {
+	err := c.update(ctx, func(tx Tx, now time.Time) error {
 		n = 0
 		cal, err := tx.Calendar(id)
 		if ErrorCode(err) == ENOTFOUND {
@@ -409,7 +409,7 @@ func (c *Calendars) read(ctx context.Context, id int64, p *calendarPlan, cp *Cal
 func (c *Calendars) failed(ctx context.Context, id int64, cause error) (int, error) {
 	p, _ := CalendarProblemOf(cause)
 	n := 0
-	err := c.svc.update(ctx, func(tx Tx, now time.Time) error {
+	err := c.update(ctx, func(tx Tx, now time.Time) error {
 		n = 0
 		cal, err := tx.Calendar(id)
 		if ErrorCode(err) == ENOTFOUND {

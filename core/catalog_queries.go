@@ -176,20 +176,20 @@ func (s *Catalog) SessionDetail(ctx context.Context, sessionID, clientID int64) 
 // credits reserved by live bookings that pay at completion in Reserved,
 // so a conversation can say what is left. Errors: ENOTFOUND (no such
 // client).
-func (s *Service) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
+func (s *Passes) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
 	return s.clientPasses(ctx, clientID, true)
 }
 
 // PassesOf is ClientPasses for a client the caller holds (the person a
 // chat serves, read as they arrived): a client with no pass is not read
 // again to tell it from no client at all.
-func (s *Service) PassesOf(ctx context.Context, c *Client) ([]*Pass, error) {
+func (s *Passes) PassesOf(ctx context.Context, c *Client) ([]*Pass, error) {
 	return s.clientPasses(ctx, c.ID, false)
 }
 
 // clientPasses is ClientPasses, checking that the client exists when
 // check is set.
-func (s *Service) clientPasses(ctx context.Context, clientID int64, check bool) ([]*Pass, error) {
+func (s *Passes) clientPasses(ctx context.Context, clientID int64, check bool) ([]*Pass, error) {
 	var out []*Pass
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		var err error

@@ -70,7 +70,7 @@ type ChannelTx interface {
 // LinkChannel links a group or channel to a coach. Linking the same chat
 // again only refreshes its title. Errors: EINVALID (no chat), ENOTFOUND
 // (no such coach).
-func (s *Service) LinkChannel(ctx context.Context, c *Channel) error {
+func (s *Channels) LinkChannel(ctx context.Context, c *Channel) error {
 	c.Title = strings.TrimSpace(c.Title)
 	if c.Platform == "" || c.ChatID == "" {
 		return NewError(EINVALID, "err.channel.which_chat", "I can't tell which chat to link.")
@@ -89,7 +89,7 @@ func (s *Service) LinkChannel(ctx context.Context, c *Channel) error {
 
 // UnlinkChannel stops announcing a coach's sessions in a chat. Errors:
 // ENOTFOUND (the chat is not linked to this coach).
-func (s *Service) UnlinkChannel(ctx context.Context, coachID int64, platform, chatID string) error {
+func (s *Channels) UnlinkChannel(ctx context.Context, coachID int64, platform, chatID string) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		cs, err := tx.Channels(ChannelFilter{CoachID: coachID, Platform: platform, ChatID: chatID})
 		if err != nil {
@@ -106,7 +106,7 @@ func (s *Service) UnlinkChannel(ctx context.Context, coachID int64, platform, ch
 // coach's linked channels, returning how many. Errors: ENOTFOUND,
 // EUNAUTHORIZED (another coach's session), EINVALID (a 1:1, a past or
 // cancelled session, no linked channel).
-func (s *Service) AnnounceSession(ctx context.Context, coachID, sessionID int64) (int, error) {
+func (s *Channels) AnnounceSession(ctx context.Context, coachID, sessionID int64) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		sess, err := tx.Session(sessionID)
@@ -130,7 +130,7 @@ func (s *Service) AnnounceSession(ctx context.Context, coachID, sessionID int64)
 // AnnounceText queues a coach's message to each of their linked channels,
 // returning how many. Errors: EINVALID (empty or too long, no linked
 // channel).
-func (s *Service) AnnounceText(ctx context.Context, coachID int64, text string) (int, error) {
+func (s *Channels) AnnounceText(ctx context.Context, coachID int64, text string) (int, error) {
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
@@ -165,7 +165,7 @@ func announce(tx Tx, now time.Time, coachID, sessionID int64, data map[string]st
 
 // RecordAnnouncement remembers a post (or its new text after an edit).
 // Errors: ENOTFOUND (the channel was unlinked meanwhile).
-func (s *Service) RecordAnnouncement(ctx context.Context, a *Announcement) error {
+func (s *Channels) RecordAnnouncement(ctx context.Context, a *Announcement) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Channel(a.ChannelID); err != nil {
 			return err

@@ -69,7 +69,7 @@ type Person struct {
 // Identify finds the client behind a chat account, creating both on first
 // contact with the platform's name and language, and refreshing the
 // private chat id. Errors: EINVALID (no platform or user id).
-func (s *Service) Identify(ctx context.Context, id Identity) (*Person, error) {
+func (s *Accounts) Identify(ctx context.Context, id Identity) (*Person, error) {
 	a, err := s.arrive(ctx, "", id, false)
 	if err != nil {
 		return nil, err
@@ -95,12 +95,12 @@ type Arrival struct {
 // recorded when it was stored, InboxTx.StoreUpdates); others take a
 // transaction that also writes their account. Errors: EINVALID (no platform or user id; the update id
 // is still recorded).
-func (s *Service) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
+func (s *Accounts) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
 	return s.arrive(ctx, updateID, id, true)
 }
 
 // arrive is Arrive, reading the conversation only when withConv.
-func (s *Service) arrive(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
+func (s *Accounts) arrive(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
 	valid := id.Platform != "" && id.UserID != ""
 	if valid {
 		// The usual case, a known sender: one statement, a read when
@@ -200,7 +200,7 @@ func identify(tx Tx, now time.Time, id Identity) (*Person, error) {
 // UpdateProfile saves a client's own profile fields (name, zone,
 // language, email, phone; never Created), in one statement. Errors:
 // EINVALID, ENOTFOUND.
-func (s *Service) UpdateProfile(ctx context.Context, c *Client) error {
+func (s *Accounts) UpdateProfile(ctx context.Context, c *Client) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 // Conversation reads a person's flow state, or a fresh idle one (Step
 // 0) when there is none, in one statement.
-func (s *Service) Conversation(ctx context.Context, platform, userID string) (*Conversation, error) {
+func (s *Accounts) Conversation(ctx context.Context, platform, userID string) (*Conversation, error) {
 	var c *Conversation
 	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
 		c, err = tx.Conversation(platform, userID)
@@ -25,14 +25,14 @@ func (s *Service) Conversation(ctx context.Context, platform, userID string) (*C
 // PutConversation stores c as the person's next step, in one statement.
 // Errors: ECONFLICT (the stored step is not c.Step-1: a concurrent press
 // of the same button won).
-func (s *Service) PutConversation(ctx context.Context, c *Conversation) error {
+func (s *Accounts) PutConversation(ctx context.Context, c *Conversation) error {
 	return s.single(ctx, func(tx Tx, now time.Time) error { return tx.PutConversation(c) })
 }
 
 // KnownPerson reads who a chat account is (client, coach, the account
 // with its private chat), creating nothing. Errors: ENOTFOUND (an
 // account never seen).
-func (s *Service) KnownPerson(ctx context.Context, platform, userID string) (*Person, error) {
+func (s *Accounts) KnownPerson(ctx context.Context, platform, userID string) (*Person, error) {
 	var p *Person
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		p, err = tx.Person(platform, userID)
@@ -42,7 +42,7 @@ func (s *Service) KnownPerson(ctx context.Context, platform, userID string) (*Pe
 }
 
 // CoachChannels lists the chats a coach linked for announcements.
-func (s *Service) CoachChannels(ctx context.Context, coachID int64) ([]*Channel, error) {
+func (s *Channels) CoachChannels(ctx context.Context, coachID int64) ([]*Channel, error) {
 	var cs []*Channel
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		cs, err = tx.Channels(ChannelFilter{CoachID: coachID})
@@ -54,7 +54,7 @@ func (s *Service) CoachChannels(ctx context.Context, coachID int64) ([]*Channel,
 // ChannelToPost reads a linked channel and the language its coach's
 // posts are written in (the coach's own; "" when unknown). Errors:
 // ENOTFOUND (unlinked since).
-func (s *Service) ChannelToPost(ctx context.Context, channelID int64) (*Channel, string, error) {
+func (s *Channels) ChannelToPost(ctx context.Context, channelID int64) (*Channel, string, error) {
 	var ch *Channel
 	var lang string
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
@@ -70,7 +70,7 @@ func (s *Service) ChannelToPost(ctx context.Context, channelID int64) (*Channel,
 // SessionAnnouncements reads the posts announcing a session, the
 // channels they are in (by id) and the language of the coach's posts
 // ("" when unknown); no posts: nothing else.
-func (s *Service) SessionAnnouncements(ctx context.Context, sessionID int64) ([]*Announcement, map[int64]*Channel, string, error) {
+func (s *Channels) SessionAnnouncements(ctx context.Context, sessionID int64) ([]*Announcement, map[int64]*Channel, string, error) {
 	var posts []*Announcement
 	channels := map[int64]*Channel{}
 	var lang string
@@ -105,7 +105,7 @@ func coachLanguage(tx Tx, coachID int64) (string, error) {
 
 // ClientPayment reads one of a client's payments (a Pay button's).
 // Errors: ENOTFOUND, EUNAUTHORIZED (another client's).
-func (s *Service) ClientPayment(ctx context.Context, clientID, paymentID int64) (*Payment, error) {
+func (s *Payments) ClientPayment(ctx context.Context, clientID, paymentID int64) (*Payment, error) {
 	var p *Payment
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		if p, err = tx.Payment(paymentID); err != nil {
@@ -121,7 +121,7 @@ func (s *Service) ClientPayment(ctx context.Context, clientID, paymentID int64) 
 
 // CoachBooking reads a booking in one of a coach's sessions. Errors:
 // ENOTFOUND, EUNAUTHORIZED (another coach's session).
-func (s *Service) CoachBooking(ctx context.Context, coachID, bookingID int64) (*Booking, error) {
+func (s *Coaching) CoachBooking(ctx context.Context, coachID, bookingID int64) (*Booking, error) {
 	var b *Booking
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		if b, err = tx.Booking(bookingID); err != nil {
@@ -141,7 +141,7 @@ func (s *Service) CoachBooking(ctx context.Context, coachID, bookingID int64) (*
 
 // CoachSession reads one of a coach's sessions. Errors: ENOTFOUND,
 // EUNAUTHORIZED (another coach's).
-func (s *Service) CoachSession(ctx context.Context, coachID, sessionID int64) (*Session, error) {
+func (s *Coaching) CoachSession(ctx context.Context, coachID, sessionID int64) (*Session, error) {
 	var sess *Session
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
 		if sess, err = tx.Session(sessionID); err != nil {
@@ -158,7 +158,7 @@ func (s *Service) CoachSession(ctx context.Context, coachID, sessionID int64) (*
 // CoachSessionsAhead lists a coach's scheduled sessions from now to
 // until from now (at most limit), with their types' names by type id,
 // for a command's suggestions.
-func (s *Service) CoachSessionsAhead(ctx context.Context, coachID int64, until time.Duration, limit int) ([]*Session, map[int64]string, error) {
+func (s *Coaching) CoachSessionsAhead(ctx context.Context, coachID int64, until time.Duration, limit int) ([]*Session, map[int64]string, error) {
 	var ss []*Session
 	names := map[int64]string{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
@@ -189,7 +189,7 @@ type CoachAccount struct {
 
 // CoachAccounts lists every coach's reachable accounts on platform (a
 // chat known, not unreachable), for the coaches' own command menus.
-func (s *Service) CoachAccounts(ctx context.Context, platform string) ([]CoachAccount, error) {
+func (s *Accounts) CoachAccounts(ctx context.Context, platform string) ([]CoachAccount, error) {
 	var out []CoachAccount
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		coaches, err := tx.Coaches()
@@ -224,11 +224,11 @@ func (s *Service) CoachAccounts(ctx context.Context, platform string) ([]CoachAc
 // newest data, no snapshot, and no write (PostgreSQL refuses one). A
 // notice's words need no snapshot, and Browse spares View's BEGIN and
 // COMMIT, two round trips of each notice sent.
-func (s *Service) NoticeReads(ctx context.Context, fn func(tx Tx) error) error {
+func (s *Outbox) NoticeReads(ctx context.Context, fn func(tx Tx) error) error {
 	return s.store.Browse(ctx, fn)
 }
 
 // SendBudgets is where the platforms' send budgets are kept: in the
 // database for every replica to share (PostgreSQL), or in this process
 // (SQLite). Each chat adapter's core.Pacer counts in it.
-func (s *Service) SendBudgets() SendBudgets { return s.store }
+func (s *Outbox) SendBudgets() SendBudgets { return s.store }

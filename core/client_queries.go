@@ -156,7 +156,7 @@ type PassView struct {
 
 // MyPasses lists a client's passes, usable ones first (oldest expiry
 // first), then used-up and expired ones. Errors: ENOTFOUND.
-func (s *Service) MyPasses(ctx context.Context, clientID int64) ([]*PassView, error) {
+func (s *Passes) MyPasses(ctx context.Context, clientID int64) ([]*PassView, error) {
 	var out []*PassView
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
@@ -209,7 +209,7 @@ type PackageView struct {
 // MyPackages lists the packages a client can buy: those of the coaches
 // they have dealt with (bookings, passes, payments), or of every coach
 // for a newcomer. Retired packages are left out. Errors: ENOTFOUND.
-func (s *Service) MyPackages(ctx context.Context, clientID int64) ([]*PackageView, error) {
+func (s *Passes) MyPackages(ctx context.Context, clientID int64) ([]*PackageView, error) {
 	var out []*PackageView
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
@@ -272,7 +272,7 @@ type MyPayments struct {
 }
 
 // MyPayments lists a client's dues and receipts. Errors: ENOTFOUND.
-func (s *Service) MyPayments(ctx context.Context, clientID int64) (*MyPayments, error) {
+func (s *Payments) MyPayments(ctx context.Context, clientID int64) (*MyPayments, error) {
 	out := &MyPayments{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {

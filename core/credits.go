@@ -134,7 +134,7 @@ func returnCredits(tx Tx, now time.Time, b *Booking, note string) (int, error) {
 
 // GrantPass gives a client a pass from a package: after payment, or by a
 // coach's hand. Errors: ENOTFOUND, EINVALID (retired package).
-func (s *Service) GrantPass(ctx context.Context, clientID, packageID int64, source string) (*Pass, error) {
+func (s *Passes) GrantPass(ctx context.Context, clientID, packageID int64, source string) (*Pass, error) {
 	var p *Pass
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -185,7 +185,7 @@ func passGranted(tx Tx, now time.Time, p *Pass) error {
 // AdjustCredits lets a coach add or deduct credits by hand with a note
 // (a session paid in cash, a goodwill credit); the client is told (NoticeCreditsAdjusted). Errors: ENOTFOUND, EUNAUTHORIZED (another coach's pass),
 // EINVALID (would go below zero, or zero delta).
-func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delta int, note string) (*Pass, error) {
+func (s *Passes) AdjustCredits(ctx context.Context, coachID, passID int64, delta int, note string) (*Pass, error) {
 	note = cleanReason(note)
 	var p *Pass
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
@@ -214,7 +214,7 @@ func (s *Service) AdjustCredits(ctx context.Context, coachID, passID int64, delt
 // ExpirePasses closes the ledger of passes past their expiry that still
 // hold credits; expired credits are unusable anyway, this makes it visible.
 // It returns how many passes it expired.
-func (s *Service) ExpirePasses(ctx context.Context, clientID int64) (int, error) {
+func (s *Passes) ExpirePasses(ctx context.Context, clientID int64) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		passes, err := tx.Passes(clientID)

@@ -37,14 +37,14 @@ func EnglishDemo() DemoNames {
 // free consultation, a standard and an extended session, a weekly group
 // class of 8 seats, and 5/10/20-session packages. coachClientID, if not
 // zero, is the person record that becomes the coach.
-func (s *Service) SeedDemo(ctx context.Context, coachClientID int64) (*Demo, error) {
+func (s *Admin) SeedDemo(ctx context.Context, coachClientID int64) (*Demo, error) {
 	return s.SeedDemoNamed(ctx, coachClientID, EnglishDemo())
 }
 
 // SeedDemoNamed is SeedDemo with the studio's names in another language.
-func (s *Service) SeedDemoNamed(ctx context.Context, coachClientID int64, names DemoNames) (*Demo, error) {
+func (s *Admin) SeedDemoNamed(ctx context.Context, coachClientID int64, names DemoNames) (*Demo, error) {
 	d := &Demo{Coach: &Coach{Name: "Ana Martin", Zone: "Europe/Paris", ClientID: coachClientID, Policy: DefaultPolicy()}}
-	if err := s.CreateCoach(ctx, d.Coach); err != nil {
+	if err := s.accounts.CreateCoach(ctx, d.Coach); err != nil {
 		return nil, err
 	}
 	id := d.Coach.ID
@@ -59,7 +59,7 @@ func (s *Service) SeedDemoNamed(ctx context.Context, coachClientID int64, names 
 	d.Class = &SessionType{CoachID: id, Name: names.Class, Duration: time.Hour,
 		Price: Money{Amount: 1500, Currency: "EUR"}, CreditCost: 1, InPerson: true, Location: "Studio Lilas, Paris", Capacity: 8}
 	for _, t := range []*SessionType{d.Consultation, d.Standard, d.Extended, d.Class} {
-		if err := s.Catalog.CreateSessionType(ctx, t); err != nil {
+		if err := s.catalog.CreateSessionType(ctx, t); err != nil {
 			return nil, err
 		}
 	}
@@ -69,7 +69,7 @@ func (s *Service) SeedDemoNamed(ctx context.Context, coachClientID int64, names 
 	}{{5, 90, 22500}, {10, 120, 40000}, {20, 180, 70000}} {
 		pk := &Package{CoachID: id, Name: names.Pack(p.credits), Credits: p.credits,
 			Price: Money{Amount: p.price, Currency: "EUR"}, ValidityDays: p.days, DeductAt: DeductAtBooking}
-		if err := s.Catalog.CreatePackage(ctx, pk); err != nil {
+		if err := s.catalog.CreatePackage(ctx, pk); err != nil {
 			return nil, err
 		}
 		d.Packs = append(d.Packs, pk)
@@ -86,7 +86,7 @@ func (s *Service) SeedDemoNamed(ctx context.Context, coachClientID int64, names 
 	}
 	for w := 0; w < 8; w++ {
 		start := time.Date(day.Year(), day.Month(), day.Day()+7*w, 18, 30, 0, 0, loc)
-		sess, err := s.Catalog.ScheduleSession(ctx, ScheduleRequest{CoachID: id, TypeID: d.Class.ID, Start: start,
+		sess, err := s.catalog.ScheduleSession(ctx, ScheduleRequest{CoachID: id, TypeID: d.Class.ID, Start: start,
 			Deadline: start.Add(-2 * time.Hour), Notes: names.Notes})
 		if err != nil {
 			return nil, err

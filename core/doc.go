@@ -6,4 +6,35 @@
 // in the adapters; both speak to this package in its own words. Every
 // service call runs in one store transaction and reads "now" once from an
 // injected Clock.
+//
+// # Areas
+//
+// The domain is one package split by area: Service is a plain struct with
+// one field per area (areas.go), and a caller names the area it acts in,
+// svc.Bookings.Book or svc.Outbox.ClaimNotices. The areas share an
+// unexported base (service.go: store, clock, observers, the transaction
+// helpers); the rules more than one area applies are plain functions that
+// take the transaction (setStatus, notify, choosePass, the policy
+// functions in policy.go), so areas seldom call each other, and an area
+// that does holds the other in a field (Admin's demo uses Accounts and
+// Catalog). One package rather than sub-packages keeps those shared rules
+// unexported.
+//
+//	Bookings  book.go cancel.go reschedule.go offer.go promote.go attendance.go client_queries.go
+//	Catalog   catalog_queries.go setup.go admin_catalog.go session_edit.go sessiontype.go session.go
+//	Slots     slotbook*.go slotgrid.go slots.go slot_release.go availability*.go feed*.go
+//	Payments  payment*.go payments.go money.go
+//	Passes    credits.go pass.go unpaid.go
+//	Accounts  chat.go chat_reads.go client.go coach.go link*.go applink.go admin_coaches.go
+//	Channels  channel.go
+//	Coaching  admin_agenda.go admin_docs.go admin_files.go progress.go
+//	Admin     admin_disrupt.go report.go demo.go
+//	Outbox    outbox*.go notice*.go retention.go sendbudget.go sendpace.go ops*.go
+//	Inbox     inbox.go
+//
+// Calendars (calendar*.go), the coaches' own calendars, is built apart by
+// NewCalendars because it needs the adapter that reads them.
+//
+// A transaction's Tx is composed of parts (ChannelTx, InboxTx, OutboxTx,
+// ...); an area whose work needs only its part sees only that part.
 package core

@@ -65,13 +65,13 @@ type observers = atomic.Pointer[[]Observer]
 // before the service is used: events already noted are not replayed.
 func (s *Service) Observe(o Observer) {
 	for {
-		old := s.observers.Load()
+		old := s.base.observers.Load()
 		var next []Observer
 		if old != nil {
 			next = append(next, *old...)
 		}
 		next = append(next, o)
-		if s.observers.CompareAndSwap(old, &next) {
+		if s.base.observers.CompareAndSwap(old, &next) {
 			return
 		}
 	}

@@ -36,7 +36,7 @@ func FeedTokenHash(token string) string {
 // NewCalendarFeed gives the client a new calendar feed token, retiring
 // any older one, and returns it in clear once, to build the link. Errors:
 // ENOTFOUND (no such client).
-func (s *Service) NewCalendarFeed(ctx context.Context, clientID int64) (string, error) {
+func (s *Slots) NewCalendarFeed(ctx context.Context, clientID int64) (string, error) {
 	var raw [feedTokenBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", fmt.Errorf("feed token: %w", err)
@@ -55,7 +55,7 @@ func (s *Service) NewCalendarFeed(ctx context.Context, clientID int64) (string, 
 }
 
 // HasCalendarFeed reports whether the client has a live feed link.
-func (s *Service) HasCalendarFeed(ctx context.Context, clientID int64) (bool, error) {
+func (s *Slots) HasCalendarFeed(ctx context.Context, clientID int64) (bool, error) {
 	var ok bool
 	err := s.view(ctx, func(tx Tx, _ time.Time) (err error) {
 		ok, err = tx.HasFeedToken(clientID)
@@ -67,7 +67,7 @@ func (s *Service) HasCalendarFeed(ctx context.Context, clientID int64) (bool, er
 // CalendarFeed returns the client a token belongs to and their upcoming
 // bookings, soonest first, and the time it read them at. Errors:
 // ENOTFOUND (an unknown, retired or malformed token).
-func (s *Service) CalendarFeed(ctx context.Context, token string) (*Client, []*BookingView, time.Time, error) {
+func (s *Slots) CalendarFeed(ctx context.Context, token string) (*Client, []*BookingView, time.Time, error) {
 	if !validFeedToken(token) {
 		return nil, nil, time.Time{}, errNoFeed
 	}

@@ -23,7 +23,7 @@ var errNoCoachFeed = NewError(ENOTFOUND, "err.feed.unknown_agenda", "No agenda h
 // NewCoachFeed gives the coach a new agenda feed token, retiring any
 // older one, and returns it in clear once. Errors: ENOTFOUND (no such
 // coach).
-func (s *Service) NewCoachFeed(ctx context.Context, coachID int64) (string, error) {
+func (s *Slots) NewCoachFeed(ctx context.Context, coachID int64) (string, error) {
 	var raw [feedTokenBytes]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", fmt.Errorf("feed token: %w", err)
@@ -42,7 +42,7 @@ func (s *Service) NewCoachFeed(ctx context.Context, coachID int64) (string, erro
 }
 
 // HasCoachFeed reports whether the coach has a live agenda feed link.
-func (s *Service) HasCoachFeed(ctx context.Context, coachID int64) (bool, error) {
+func (s *Slots) HasCoachFeed(ctx context.Context, coachID int64) (bool, error) {
 	var ok bool
 	err := s.view(ctx, func(tx Tx, _ time.Time) (err error) {
 		ok, err = tx.HasCoachFeedToken(coachID)
@@ -56,7 +56,7 @@ func (s *Service) HasCoachFeed(ctx context.Context, coachID int64) (bool, error)
 // day ago to coachFeedDays ahead with who is booked, by start, and the
 // time it read them at. Errors: ENOTFOUND (an unknown, retired or
 // malformed token).
-func (s *Service) CoachFeed(ctx context.Context, token string) (*Coach, string, []*AgendaEntry, time.Time, error) {
+func (s *Slots) CoachFeed(ctx context.Context, token string) (*Coach, string, []*AgendaEntry, time.Time, error) {
 	if !validFeedToken(token) {
 		return nil, "", nil, time.Time{}, errNoCoachFeed
 	}

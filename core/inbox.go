@@ -63,7 +63,7 @@ type InboxTx interface {
 // redelivered one (same platform and update id, or twice in us) is
 // dropped here, and the others wait for ClaimUpdates. It returns how many
 // were new. A page of updates costs one statement where the store can.
-func (s *Service) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) {
+func (s *Inbox) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) {
 	if len(us) == 0 {
 		return 0, nil
 	}
@@ -95,7 +95,7 @@ func (s *Service) Receive(ctx context.Context, us ...*InboxUpdate) (int, error) 
 // replica doing the work. Only the owner's inbox renews and finishes it;
 // if the owner dies, any replica's ClaimUpdates takes it once the lease
 // runs out. It sets u.ID, u.Received and u.Attempts (1).
-func (s *Service) HoldUpdate(ctx context.Context, owner string, lease time.Duration, u *InboxUpdate) error {
+func (s *Inbox) HoldUpdate(ctx context.Context, owner string, lease time.Duration, u *InboxUpdate) error {
 	if u.Platform == "" || owner == "" {
 		return fmt.Errorf("core: an update to hold needs a platform and an owner, got %q and %q", u.Platform, owner)
 	}
@@ -109,7 +109,7 @@ func (s *Service) HoldUpdate(ctx context.Context, owner string, lease time.Durat
 // more of platform to owner for lease, one per chat with none in flight
 // (InboxTx.ClaimUpdates), in one statement where the store can. n may be
 // 0 to only finish.
-func (s *Service) ClaimUpdates(ctx context.Context, platform, owner string, done []int64, lease time.Duration, n int) ([]*InboxUpdate, error) {
+func (s *Inbox) ClaimUpdates(ctx context.Context, platform, owner string, done []int64, lease time.Duration, n int) ([]*InboxUpdate, error) {
 	var us []*InboxUpdate
 	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
 		us, err = tx.ClaimUpdates(platform, owner, done, now, now.Add(lease), n)
@@ -120,7 +120,7 @@ func (s *Service) ClaimUpdates(ctx context.Context, platform, owner string, done
 
 // RenewUpdates extends owner's leases of the updates ids it is still
 // handling by lease from now, and returns how many it still held.
-func (s *Service) RenewUpdates(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
+func (s *Inbox) RenewUpdates(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -134,7 +134,7 @@ func (s *Service) RenewUpdates(ctx context.Context, owner string, ids []int64, l
 
 // InboxWaiting counts platform's stored updates not yet handled and how
 // long the oldest has waited.
-func (s *Service) InboxWaiting(ctx context.Context, platform string) (int, time.Duration, error) {
+func (s *Inbox) InboxWaiting(ctx context.Context, platform string) (int, time.Duration, error) {
 	var n int
 	var age time.Duration
 	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {

@@ -51,7 +51,7 @@ type LinkResult struct {
 // replacing any code it had. The code is returned in clear once, to show
 // the person; only its hash is stored. Errors: ENOTFOUND (no such
 // account).
-func (s *Service) NewLinkCode(ctx context.Context, platform, userID string) (code string, expires time.Time, err error) {
+func (s *Accounts) NewLinkCode(ctx context.Context, platform, userID string) (code string, expires time.Time, err error) {
 	var raw [linkCodeLen]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", time.Time{}, fmt.Errorf("link code: %w", err)
@@ -113,7 +113,7 @@ func LinkCodeHash(code string) string {
 // wrong, used or expired code, or one typed on the platform it came
 // from), ECONFLICT (both clients have history, or the merge would give
 // one client two accounts on one platform), ENOTFOUND.
-func (s *Service) RedeemLinkCode(ctx context.Context, platform, userID, code string) (*LinkResult, error) {
+func (s *Accounts) RedeemLinkCode(ctx context.Context, platform, userID, code string) (*LinkResult, error) {
 	norm, ok := NormalizeLinkCode(code)
 	if !ok {
 		return nil, errBadLinkCode

@@ -24,7 +24,7 @@ func (h OutboxHealth) Lag(now time.Time) time.Duration {
 }
 
 // OutboxHealth reads the outbox's summary in one read transaction.
-func (s *Service) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
+func (s *Outbox) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
 	var h OutboxHealth
 	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
 		h, err = tx.OutboxHealth(now)
@@ -35,6 +35,6 @@ func (s *Service) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
 
 // Ping checks that the store answers, with the cheapest transaction it
 // can run, for readiness probes.
-func (s *Service) Ping(ctx context.Context) error {
+func (s *Outbox) Ping(ctx context.Context) error {
 	return s.store.View(ctx, func(Tx) error { return nil })
 }

@@ -34,7 +34,7 @@ func NoticeBackoff(attempt int) time.Duration {
 // due first, counting one attempt on each; notices leased by a replica
 // whose lease ran out are claimed again. Errors: EINVALID (no owner, no
 // lease).
-func (s *Service) ClaimNotices(ctx context.Context, owner string, lease time.Duration, limit int) ([]*Notice, error) {
+func (s *Outbox) ClaimNotices(ctx context.Context, owner string, lease time.Duration, limit int) ([]*Notice, error) {
 	if owner == "" || lease <= 0 || limit <= 0 {
 		return nil, NewError(EINVALID, "err.outbox.claim", "A claim needs an owner, a lease and a limit.")
 	}
@@ -52,7 +52,7 @@ func (s *Service) ClaimNotices(ctx context.Context, owner string, lease time.Dur
 // delivery that waits for its place in the send limits, or a slow
 // machine, must not let the lease run out under a live dispatcher, or
 // another would send the notice too.
-func (s *Service) RenewNotices(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
+func (s *Outbox) RenewNotices(ctx context.Context, owner string, ids []int64, lease time.Duration) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -81,7 +81,7 @@ type NoticeOutcome struct {
 // to the coach. Outcomes of notices owner no longer holds (re-claimed after
 // its lease ran out, or withdrawn meanwhile) change nothing; it returns how
 // many those were.
-func (s *Service) SettleNotices(ctx context.Context, owner string, outs []NoticeOutcome) (int, error) {
+func (s *Outbox) SettleNotices(ctx context.Context, owner string, outs []NoticeOutcome) (int, error) {
 	stale := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		stale = 0
@@ -119,7 +119,7 @@ func (s *Service) SettleNotices(ctx context.Context, owner string, outs []Notice
 // coach must be told, is settled as SettleNotices does. It reports
 // whether owner still held the notice (false: re-claimed after the lease
 // ran out, or withdrawn meanwhile, and nothing changed).
-func (s *Service) SettleClaimed(ctx context.Context, owner string, n *Notice, o NoticeOutcome) (bool, error) {
+func (s *Outbox) SettleClaimed(ctx context.Context, owner string, n *Notice, o NoticeOutcome) (bool, error) {
 	if o.ID != n.ID {
 		return false, fmt.Errorf("core: the outcome of notice %d settled as notice %d", o.ID, n.ID)
 	}
@@ -209,7 +209,7 @@ func noticeCoach(tx Tx, n *Notice) (int64, error) {
 // (the person blocked the bot or closed their DMs), so no notice is sent
 // there until they write again, and tells the coach the notice concerned.
 // Marking an account twice tells nobody twice. Errors: ENOTFOUND.
-func (s *Service) MarkUnreachable(ctx context.Context, platform, userID string, noticeID int64) error {
+func (s *Outbox) MarkUnreachable(ctx context.Context, platform, userID string, noticeID int64) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		acc, err := tx.Account(platform, userID)
 		if err != nil {
@@ -243,7 +243,7 @@ func (s *Service) MarkUnreachable(ctx context.Context, platform, userID string, 
 // whether owner got it. A replica that dies mid-job loses nothing: the
 // job's own transaction rolls back and the lease runs out. Errors:
 // EINVALID (no name, owner or lease).
-func (s *Service) ClaimJob(ctx context.Context, name, owner string, lease time.Duration) (bool, error) {
+func (s *Outbox) ClaimJob(ctx context.Context, name, owner string, lease time.Duration) (bool, error) {
 	if name == "" || owner == "" || lease <= 0 {
 		return false, NewError(EINVALID, "err.outbox.job_claim", "A job claim needs a name, an owner and a lease.")
 	}

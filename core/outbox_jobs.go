@@ -23,7 +23,7 @@ const agendaUntilHour = 12
 // pass lived to see (a 3-day pass gets the 1-day warning only). A pass
 // already inside a day of expiry gets the 1-day warning, not both. It
 // returns how many warnings it wrote.
-func (s *Service) WarnExpiringPasses(ctx context.Context) (int, error) {
+func (s *Outbox) WarnExpiringPasses(ctx context.Context) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		n = 0
@@ -58,7 +58,7 @@ func (s *Service) WarnExpiringPasses(ctx context.Context) (int, error) {
 // SendAgendas writes each coach's morning digest once per local day, from
 // AgendaHour in the coach's own zone (so DST and zones need no cron
 // arithmetic), on days with sessions. It returns how many it wrote.
-func (s *Service) SendAgendas(ctx context.Context) (int, error) {
+func (s *Outbox) SendAgendas(ctx context.Context) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		n = 0

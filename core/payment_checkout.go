@@ -63,7 +63,7 @@ type CheckoutPlan struct {
 // PrepareCheckout decides the page for a pending payment: the open one
 // again, or a new attempt recorded as being created. Errors: ENOTFOUND,
 // ECONFLICT (not pending, or the seat's hold has ended).
-func (s *Service) PrepareCheckout(ctx context.Context, paymentID int64, r CheckoutRules) (*CheckoutPlan, error) {
+func (s *Payments) PrepareCheckout(ctx context.Context, paymentID int64, r CheckoutRules) (*CheckoutPlan, error) {
 	var plan *CheckoutPlan
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		p, err := tx.Payment(paymentID)
@@ -205,7 +205,7 @@ func describe(tx Tx, plan *CheckoutPlan) error {
 // stays held until the page expires plus the grace. Errors: ENOTFOUND,
 // ECONFLICT (the payment stopped being payable meanwhile; the page is
 // recorded as expired and the caller should close it at the provider).
-func (s *Service) OpenCheckout(ctx context.Context, page *CheckoutPage, r CheckoutRules) (*CheckoutPage, error) {
+func (s *Payments) OpenCheckout(ctx context.Context, page *CheckoutPage, r CheckoutRules) (*CheckoutPage, error) {
 	if page.SessionID == "" || page.URL == "" {
 		return nil, fmt.Errorf("core: a checkout page opens with its provider's session id and url, got %q and %q",
 			page.SessionID, page.URL)
@@ -285,7 +285,7 @@ func (s *Service) OpenCheckout(ctx context.Context, page *CheckoutPage, r Checko
 // other means, a newer page replaced them, they expired, or their
 // creation was abandoned. The provider should close them (then
 // CloseCheckout) so nobody pays twice.
-func (s *Service) StaleCheckouts(ctx context.Context, provider string, limit int) ([]*CheckoutPage, error) {
+func (s *Payments) StaleCheckouts(ctx context.Context, provider string, limit int) ([]*CheckoutPage, error) {
 	var out []*CheckoutPage
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
 		pages, err := tx.OpenCheckouts(provider, limit)
@@ -316,7 +316,7 @@ func (s *Service) StaleCheckouts(ctx context.Context, provider string, limit int
 // CloseCheckout records that a page was closed at the provider, has
 // expired there, or was never made. A page paid meanwhile stays paid.
 // Errors: ENOTFOUND.
-func (s *Service) CloseCheckout(ctx context.Context, paymentID int64, attempt int) error {
+func (s *Payments) CloseCheckout(ctx context.Context, paymentID int64, attempt int) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		pg, err := tx.Checkout(paymentID, attempt)
 		if err != nil {

@@ -35,7 +35,7 @@ func once(tx Tx, now time.Time, ev ProviderEvent) (bool, error) {
 // onEvent runs fn in the transaction that records ev, unless ev was
 // recorded before (a provider's redelivery), when fn does not run: the
 // start every provider event shares. It reports whether ev was new.
-func (s *Service) onEvent(ctx context.Context, ev ProviderEvent, fn func(tx Tx, now time.Time) error) (bool, error) {
+func (s *Payments) onEvent(ctx context.Context, ev ProviderEvent, fn func(tx Tx, now time.Time) error) (bool, error) {
 	fresh := false
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -54,7 +54,7 @@ func (s *Service) onEvent(ctx context.Context, ev ProviderEvent, fn func(tx Tx, 
 // money for a payment already settled otherwise is marked for refund. It
 // returns the payment (nil for a replay) and whether the event was new.
 // Errors: ENOTFOUND (not one of our pages).
-func (s *Service) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID, paymentRef string) (*Payment, bool, error) {
+func (s *Payments) CheckoutPaid(ctx context.Context, ev ProviderEvent, sessionID, paymentRef string) (*Payment, bool, error) {
 	var p *Payment
 	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := lockedCheckout(tx, ev.Provider, sessionID)
@@ -157,7 +157,7 @@ func paidTwice(tx Tx, now time.Time, p *Payment, provider, sessionID string) (*P
 // released at once and offered to the next in line. It reports whether a
 // seat was released and whether the event was new. Errors: ENOTFOUND
 // (not one of our pages).
-func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, sessionID string, r CheckoutRules) (bool, bool, error) {
+func (s *Payments) CheckoutExpired(ctx context.Context, ev ProviderEvent, sessionID string, r CheckoutRules) (bool, bool, error) {
 	released := false
 	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		released = false
@@ -190,7 +190,7 @@ func (s *Service) CheckoutExpired(ctx context.Context, ev ProviderEvent, session
 // dashboard). It returns the payment (nil for a replay) and whether the
 // event was new. Errors: ENOTFOUND (not ours), ErrNotYet (the payment is
 // not recorded as paid yet).
-func (s *Service) ProviderRefunded(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (*Payment, bool, error) {
+func (s *Payments) ProviderRefunded(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (*Payment, bool, error) {
 	var p *Payment
 	fresh, err := s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := tx.CheckoutByPaymentRef(ev.Provider, paymentRef)
@@ -211,7 +211,7 @@ func (s *Service) ProviderRefunded(ctx context.Context, ev ProviderEvent, paymen
 // RefundMade records a refund the provider accepted for a payment due
 // one; a second call changes nothing. Errors: ENOTFOUND, ECONFLICT (not
 // paid).
-func (s *Service) RefundMade(ctx context.Context, provider string, paymentID int64, refundRef string) (*Payment, error) {
+func (s *Payments) RefundMade(ctx context.Context, provider string, paymentID int64, refundRef string) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -258,7 +258,7 @@ func refunded(tx Tx, now time.Time, p *Payment, pg *CheckoutPage, refundRef stri
 // RefundFailed applies a provider's word that a refund failed: the
 // payment is paid again and the coach is asked to settle it by hand. It
 // reports whether the event was new. Errors: ENOTFOUND.
-func (s *Service) RefundFailed(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (bool, error) {
+func (s *Payments) RefundFailed(ctx context.Context, ev ProviderEvent, paymentRef, refundRef string) (bool, error) {
 	return s.onEvent(ctx, ev, func(tx Tx, now time.Time) error {
 		pg, err := tx.CheckoutByPaymentRef(ev.Provider, paymentRef)
 		if err != nil {
@@ -321,7 +321,7 @@ type RefundTask struct {
 // RefundsDue lists the payments made through provider that are due a
 // refund (a cancellation, a coach's cancellation, a late or double
 // payment), oldest first, at most limit (0: all).
-func (s *Service) RefundsDue(ctx context.Context, provider string, limit int) ([]RefundTask, error) {
+func (s *Payments) RefundsDue(ctx context.Context, provider string, limit int) ([]RefundTask, error) {
 	var out []RefundTask
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
 		ps, err := tx.Payments(PaymentFilter{Status: PaymentPaid, RefundDue: true})

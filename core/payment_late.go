@@ -16,7 +16,7 @@ const lateCreditDays = 365
 
 // PaymentPolicy returns a coach's payment rules, the defaults when never
 // set. Errors: ENOTFOUND (no such coach).
-func (s *Service) PaymentPolicy(ctx context.Context, coachID int64) (*PaymentPolicy, error) {
+func (s *Payments) PaymentPolicy(ctx context.Context, coachID int64) (*PaymentPolicy, error) {
 	var p *PaymentPolicy
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {
@@ -31,7 +31,7 @@ func (s *Service) PaymentPolicy(ctx context.Context, coachID int64) (*PaymentPol
 
 // SetPaymentPolicy replaces a coach's payment rules. Errors: EINVALID,
 // ENOTFOUND (no such coach).
-func (s *Service) SetPaymentPolicy(ctx context.Context, p PaymentPolicy) error {
+func (s *Payments) SetPaymentPolicy(ctx context.Context, p PaymentPolicy) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 // BuyPackage opens a pending payment for a package; credits land when it
 // is paid (MarkPaymentPaid). Errors: ENOTFOUND, EINVALID (retired).
-func (s *Service) BuyPackage(ctx context.Context, clientID, packageID int64) (*Payment, error) {
+func (s *Passes) BuyPackage(ctx context.Context, clientID, packageID int64) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Client(clientID); err != nil {
@@ -34,7 +34,7 @@ func (s *Service) BuyPackage(ctx context.Context, clientID, packageID int64) (*P
 // If the seat was released meanwhile, the client gets it back while it is
 // free, else the coach's PaymentPolicy refunds the money or keeps it as
 // credit (settleLate). Errors: ENOTFOUND, ECONFLICT (refunded).
-func (s *Service) MarkPaymentPaid(ctx context.Context, paymentID int64, method, externalID string) (*Payment, error) {
+func (s *Payments) MarkPaymentPaid(ctx context.Context, paymentID int64, method, externalID string) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) (err error) {
 		p, err = markPaid(tx, now, paymentID, method, externalID)
@@ -152,7 +152,7 @@ type RefundPlan struct {
 // PlanRefund says, without changing anything, what MarkPaymentRefunded
 // would do. Errors: ENOTFOUND, EUNAUTHORIZED (another coach's payment),
 // ECONFLICT (not paid, or already refunded).
-func (s *Service) PlanRefund(ctx context.Context, coachID, paymentID int64) (*RefundPlan, error) {
+func (s *Payments) PlanRefund(ctx context.Context, coachID, paymentID int64) (*RefundPlan, error) {
 	var plan *RefundPlan
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
 		p, err := refundable(tx, coachID, paymentID)
@@ -196,7 +196,7 @@ func refundable(tx Tx, coachID, paymentID int64) (*Payment, error) {
 // pass loses the credits it has left, and the client is told. Errors:
 // ENOTFOUND, EUNAUTHORIZED (another coach's payment), ECONFLICT (not
 // paid, or already refunded — never twice).
-func (s *Service) MarkPaymentRefunded(ctx context.Context, coachID, paymentID int64, externalID string) (*Payment, error) {
+func (s *Payments) MarkPaymentRefunded(ctx context.Context, coachID, paymentID int64, externalID string) (*Payment, error) {
 	var p *Payment
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -242,7 +242,7 @@ func refundTold(tx Tx, now time.Time, p *Payment) error {
 // ReleaseExpiredHolds cancels unpaid bookings whose hold has ended, tells
 // their clients and gives the seats to the waitlist. It returns how many
 // it released.
-func (s *Service) ReleaseExpiredHolds(ctx context.Context) (int, error) {
+func (s *Payments) ReleaseExpiredHolds(ctx context.Context) (int, error) {
 	n := 0
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		held, err := tx.Bookings(BookingFilter{Statuses: []BookingStatus{BookingPendingPayment}})

@@ -119,7 +119,7 @@ type ProgressTx interface {
 // the coach's client).
 // Turning it on tells the client (NoticeProgressOn), who could not know
 // otherwise that they may now log.
-func (s *Service) EnableProgress(ctx context.Context, coachID, clientID int64, on bool) error {
+func (s *Coaching) EnableProgress(ctx context.Context, coachID, clientID int64, on bool) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		if err := mustCoachOf(tx, coachID, clientID); err != nil {
 			return err
@@ -144,7 +144,7 @@ const NoticeProgressOn NoticeKind = "progress_on"
 // has turned tracking on for them. Errors: ENOTFOUND (no such client),
 // EUNAUTHORIZED (tracking is off), EINVALID (unknown kind, implausible
 // value).
-func (s *Service) LogMeasurement(ctx context.Context, clientID int64, kind MeasurementKind, value float64) (*Measurement, error) {
+func (s *Coaching) LogMeasurement(ctx context.Context, clientID int64, kind MeasurementKind, value float64) (*Measurement, error) {
 	m := &Measurement{ClientID: clientID, Kind: kind, Value: math.Round(value*100) / 100}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *Service) LogMeasurement(ctx context.Context, clientID int64, kind Measu
 // (zero or less: all). coachID 0 is the client asking about themself;
 // otherwise the coach must be one of the client's coaches. Errors:
 // ENOTFOUND, EUNAUTHORIZED.
-func (s *Service) Measurements(ctx context.Context, coachID, clientID int64, limit int) (*Progress, error) {
+func (s *Coaching) Measurements(ctx context.Context, coachID, clientID int64, limit int) (*Progress, error) {
 	p := &Progress{}
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if coachID != 0 {
@@ -199,7 +199,7 @@ func (s *Service) Measurements(ctx context.Context, coachID, clientID int64, lim
 
 // ProgressClients finds a coach's clients by name, email or phone, so a
 // coach can open one's progress page. Errors: ENOTFOUND (no such coach).
-func (s *Service) ProgressClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
+func (s *Coaching) ProgressClients(ctx context.Context, coachID int64, query string, limit int) ([]*Client, error) {
 	var out []*Client
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {

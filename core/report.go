@@ -162,7 +162,7 @@ func (r *Report) AttendanceRate() float64 {
 // CoachReport computes the coach's report for the last weeks weeks (one
 // of ReportWeeks). Errors: ENOTFOUND (no such coach), EINVALID (another
 // number of weeks).
-func (s *Service) CoachReport(ctx context.Context, coachID int64, weeks int) (*Report, error) {
+func (s *Admin) CoachReport(ctx context.Context, coachID int64, weeks int) (*Report, error) {
 	if !slices.Contains(ReportWeeks, weeks) {
 		return nil, NewError(EINVALID, "err.report.weeks", "A report covers 4, 12 or 52 weeks.")
 	}
@@ -335,7 +335,7 @@ type Export struct {
 
 // CoachExport reads the coach's bookings, payments and clients for a CSV
 // export. Errors: ENOTFOUND (no such coach).
-func (s *Service) CoachExport(ctx context.Context, coachID int64) (*Export, error) {
+func (s *Admin) CoachExport(ctx context.Context, coachID int64) (*Export, error) {
 	var x Export
 	err := s.view(ctx, func(tx Tx, now time.Time) error {
 		if _, err := tx.Coach(coachID); err != nil {

@@ -103,7 +103,7 @@ type RetentionTx interface {
 // Prune removes, in one short transaction, at most p.Batch rows per table
 // that are older than the policy allows. Run it again while the result's
 // More is set. Errors: EINTERNAL (the store).
-func (s *Service) Prune(ctx context.Context, p RetentionPolicy) (PruneResult, error) {
+func (s *Outbox) Prune(ctx context.Context, p RetentionPolicy) (PruneResult, error) {
 	var res PruneResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		var err error
@@ -116,7 +116,7 @@ func (s *Service) Prune(ctx context.Context, p RetentionPolicy) (PruneResult, er
 // PruneAll applies DefaultRetention in as many short transactions as the
 // backlog needs (up to a bound), for the scheduler's daily job; it
 // returns how many rows it changed.
-func (s *Service) PruneAll(ctx context.Context) (int, error) {
+func (s *Outbox) PruneAll(ctx context.Context) (int, error) {
 	n := 0
 	for range maxPruneRounds {
 		res, err := s.Prune(ctx, DefaultRetention())

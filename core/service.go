@@ -7,17 +7,27 @@ import (
 )
 
 // Service is the booking domain, one field per area: a caller names the
-// area it needs (svc.Bookings.Book, svc.Catalog.EditSession), so no type
-// carries the whole domain. Every area method is one store transaction
-// that reads "now" once from the clock.
+// area it needs (svc.Bookings.Book, svc.Payments.CheckoutPaid), so no
+// type carries the whole domain. Every area method is one store
+// transaction that reads "now" once from the clock. Service has no
+// methods of its own beyond wiring (NewService, Observe).
 type Service struct {
-	*base // the methods not yet given an area (being moved)
+	base *base // shared by every area (Observe, NewCalendars)
 
 	// Clock is the domain's clock, so callers share one notion of now.
 	Clock Clock
 
 	Bookings *Bookings // booking, cancelling, rescheduling, waitlist offers, attendance
-	Catalog  *Catalog  // coaches, session types, packages and sessions, as offered and as edited
+	Catalog  *Catalog  // coaches, session types, packages and sessions
+	Slots    *Slots    // one-to-one slots in open hours, calendar feeds
+	Payments *Payments // checkout, provider events, paid and refunded
+	Passes   *Passes   // packages bought, credits granted, spent and expired
+	Accounts *Accounts // people, identity, conversations, linking, invitations
+	Channels *Channels // announcement channels
+	Coaching *Coaching // agenda, roster, sharing, progress
+	Admin    *Admin    // disrupting the schedule, reports, demo data
+	Outbox   *Outbox   // notices to the chats, jobs, retention, health
+	Inbox    *Inbox    // incoming chat updates, stored before handling
 }
 
 // base is what every area shares: the store, the clock and the observers
@@ -32,11 +42,21 @@ type base struct {
 // NewService wires the domain to a store and a clock.
 func NewService(store Store, clock Clock) *Service {
 	b := &base{store: store, clock: clock}
+	accounts, catalog := &Accounts{b}, &Catalog{b}
 	return &Service{
 		base:     b,
 		Clock:    clock,
-		Bookings: &Bookings{base: b},
-		Catalog:  &Catalog{base: b},
+		Bookings: &Bookings{b},
+		Catalog:  catalog,
+		Slots:    &Slots{b},
+		Payments: &Payments{b},
+		Passes:   &Passes{b},
+		Accounts: accounts,
+		Channels: &Channels{b},
+		Coaching: &Coaching{b},
+		Admin:    &Admin{base: b, accounts: accounts, catalog: catalog},
+		Outbox:   &Outbox{b},
+		Inbox:    &Inbox{b},
 	}
 }
 

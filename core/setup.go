@@ -6,7 +6,7 @@ import (
 )
 
 // CreateClient registers a person who talks to the bot. Errors: EINVALID.
-func (s *Service) CreateClient(ctx context.Context, c *Client) error {
+func (s *Accounts) CreateClient(ctx context.Context, c *Client) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -18,7 +18,7 @@ func (s *Service) CreateClient(ctx context.Context, c *Client) error {
 
 // CreateCoach registers a coach; a zero policy becomes DefaultPolicy.
 // Errors: EINVALID.
-func (s *Service) CreateCoach(ctx context.Context, c *Coach) error {
+func (s *Accounts) CreateCoach(ctx context.Context, c *Coach) error {
 	if c.Policy.UnpaidHold == 0 && c.Policy.LateOutcome == "" {
 		c.Policy = DefaultPolicy()
 	}

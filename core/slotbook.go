@@ -34,7 +34,7 @@ func (e *SlotTakenError) Unwrap() error { return e.Err }
 // SetAvailability replaces a coach's weekly hours, exceptions and spacing
 // rules; an empty zone means the coach's own. Errors: EINVALID (the rules
 // cannot be applied), ENOTFOUND (no such coach).
-func (s *Service) SetAvailability(ctx context.Context, coachID int64, a Availability) error {
+func (s *Slots) SetAvailability(ctx context.Context, coachID int64, a Availability) error {
 	return s.update(ctx, func(tx Tx, now time.Time) error {
 		// The lock orders a change of rules with the slot bookings that
 		// read them.
@@ -56,7 +56,7 @@ func (s *Service) SetAvailability(ctx context.Context, coachID int64, a Availabi
 // CoachAvailability returns the rules a coach's open slots follow: the
 // stored ones, or DefaultAvailability in the coach's zone when none were
 // ever set. Errors: ENOTFOUND (no such coach).
-func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availability, error) {
+func (s *Slots) CoachAvailability(ctx context.Context, coachID int64) (*Availability, error) {
 	var a *Availability
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		coach, err := tx.Coach(coachID)
@@ -75,7 +75,7 @@ func (s *Service) CoachAvailability(ctx context.Context, coachID int64) (*Availa
 // 1:1 and group, and the busy times of the coach's own calendars. Callers render them in the client's zone. Errors:
 // ENOTFOUND (no such coach or type), EINVALID (from not before to; a type
 // of another coach, retired, or for groups; unusable stored rules).
-func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
+func (s *Slots) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
 	var out []time.Time
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
@@ -92,7 +92,7 @@ func (s *Service) OpenSlots(ctx context.Context, coachID, typeID int64, from, to
 // that have at least one open slot of the type in [from, to), so a day
 // picker can grey out full days without listing slots. Errors: those of
 // OpenSlots.
-func (s *Service) OpenDays(ctx context.Context, coachID, typeID int64, from, to time.Time, reader *time.Location) ([]string, error) {
+func (s *Slots) OpenDays(ctx context.Context, coachID, typeID int64, from, to time.Time, reader *time.Location) ([]string, error) {
 	var out []string
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)

@@ -25,7 +25,7 @@ type BookSlotRequest struct {
 // groups, or not offered in that mode; an unusable pass), EUNAUTHORIZED
 // (someone else's pass), ECONFLICT (the time is not open: a
 // *SlotTakenError with alternatives).
-func (s *Service) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult, error) {
+func (s *Slots) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult, error) {
 	var res *BookResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		// The client is checked when the new session is booked (book): an
@@ -54,7 +54,7 @@ func (s *Service) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResul
 // weekday and wall time in the coach's zone) are open, so the client sees
 // the free weeks before confirming. Errors: those of OpenSlots, and
 // EINVALID for weeks outside 1..52.
-func (s *Service) RecurringPlan(ctx context.Context, coachID, typeID int64, first time.Time, weeks int) ([]RecurringWeek, error) {
+func (s *Slots) RecurringPlan(ctx context.Context, coachID, typeID int64, first time.Time, weeks int) ([]RecurringWeek, error) {
 	var plan []RecurringWeek
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
@@ -73,7 +73,7 @@ func (s *Service) RecurringPlan(ctx context.Context, coachID, typeID int64, firs
 // the plan returned says which. Errors: those of BookSlot and
 // RecurringPlan, and ECONFLICT when no week is open (the plan is still
 // returned).
-func (s *Service) BookRecurring(ctx context.Context, req BookSlotRequest, weeks int) ([]*BookResult, []RecurringWeek, error) {
+func (s *Slots) BookRecurring(ctx context.Context, req BookSlotRequest, weeks int) ([]*BookResult, []RecurringWeek, error) {
 	var results []*BookResult
 	var plan []RecurringWeek
 	err := s.update(ctx, func(tx Tx, now time.Time) error {

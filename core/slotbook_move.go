@@ -22,7 +22,7 @@ type MoveSlotRequest struct {
 // that does not reach the new date), ECONFLICT (the booking is no longer
 // live or the session has started; the new time is not open: a
 // *SlotTakenError with alternatives).
-func (s *Service) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, error) {
+func (s *Slots) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, error) {
 	var sess *Session
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		b, err := tx.Booking(req.BookingID)

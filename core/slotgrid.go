@@ -18,7 +18,7 @@ type SlotState struct {
 // and horizon), each marked open or taken by the coach's scheduled
 // sessions. The open ones are exactly OpenSlots'. Errors: those of
 // OpenSlots.
-func (s *Service) SlotGrid(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]SlotState, error) {
+func (s *Slots) SlotGrid(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]SlotState, error) {
 	var out []SlotState
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		out = nil
@@ -76,7 +76,7 @@ type BookingQuote struct {
 // QuoteSlot says how booking the coach's type at start would go for the
 // client, changing nothing. Errors: those of OpenSlots, ECONFLICT (the
 // time is not open).
-func (s *Service) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64, start time.Time) (*BookingQuote, error) {
+func (s *Slots) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64, start time.Time) (*BookingQuote, error) {
 	var q *BookingQuote
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		cal, err := readCalendar(tx, coachID, typeID, false)
@@ -100,7 +100,7 @@ func (s *Service) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64
 
 // QuoteSession is QuoteSlot for a scheduled group session. Errors:
 // ENOTFOUND, EINVALID (not bookable now).
-func (s *Service) QuoteSession(ctx context.Context, clientID, sessionID int64) (*BookingQuote, error) {
+func (s *Slots) QuoteSession(ctx context.Context, clientID, sessionID int64) (*BookingQuote, error) {
 	var q *BookingQuote
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		sess, typ, coach, err := tx.SessionDetails(sessionID)

@@ -98,7 +98,7 @@ func owes(b *Booking, p *Payment) bool {
 // client who got a pass while a booking waited for money. Errors:
 // ENOTFOUND, EUNAUTHORIZED (another client's booking or pass), ECONFLICT
 // (nothing is due on it any more), EINVALID (no valid pass pays for it).
-func (s *Service) PayWithPass(ctx context.Context, clientID, bookingID, passID int64) (*BookResult, error) {
+func (s *Passes) PayWithPass(ctx context.Context, clientID, bookingID, passID int64) (*BookResult, error) {
 	var res *BookResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		b, err := ownBooking(tx, clientID, bookingID)

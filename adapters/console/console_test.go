@@ -54,11 +54,11 @@ func newChat(t *testing.T, opts Options) *chat {
 	t.Parallel()
 	ctx := context.Background()
 	svc := core.NewService(sqlitetest.Open(t), storetest.NewClock(tuesday10))
-	p, err := svc.Identify(ctx, core.Identity{Platform: Platform, UserID: "coach", ChatID: "coach", Name: "Ana Martin"})
+	p, err := svc.Accounts.Identify(ctx, core.Identity{Platform: Platform, UserID: "coach", ChatID: "coach", Name: "Ana Martin"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SeedDemo(ctx, p.Client.ID); err != nil {
+	if _, err := svc.Admin.SeedDemo(ctx, p.Client.ID); err != nil {
 		t.Fatal(err)
 	}
 	out := &syncBuffer{}
@@ -225,7 +225,7 @@ func TestNoticesFollowTheReplyHeadedWithTheRecipient(t *testing.T) {
 // time in the outbox's order, the way the scheduler's dispatcher does.
 func outbox(svc *core.Service, b *bot.Bot, con **Console) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		ns, err := svc.ClaimNotices(ctx, "test", time.Minute, 100)
+		ns, err := svc.Outbox.ClaimNotices(ctx, "test", time.Minute, 100)
 		if err != nil {
 			return 0, err
 		}
@@ -248,7 +248,7 @@ func outbox(svc *core.Service, b *bot.Bot, con **Console) func(context.Context) 
 			}
 		}
 		if len(outs) > 0 {
-			_, err = svc.SettleNotices(ctx, "test", outs)
+			_, err = svc.Outbox.SettleNotices(ctx, "test", outs)
 		}
 		return len(ns), err
 	}

@@ -17,11 +17,11 @@ func TestAnnouncementBookButtonAndSeatUpdates(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ch := &core.Channel{CoachID: e.demo.Coach.ID, Platform: Platform, ChatID: "ch1", Title: "Yoga"}
-	if err := e.svc.LinkChannel(e.ctx, ch); err != nil {
+	if err := e.svc.Channels.LinkChannel(e.ctx, ch); err != nil {
 		t.Fatal(err)
 	}
 	class := e.demo.Classes[0]
-	if _, err := e.svc.AnnounceSession(e.ctx, e.demo.Coach.ID, class.ID); err != nil {
+	if _, err := e.svc.Channels.AnnounceSession(e.ctx, e.demo.Coach.ID, class.ID); err != nil {
 		t.Fatal(err)
 	}
 	e.drain()

@@ -81,7 +81,7 @@ func (a *Adapter) autocomplete(ctx context.Context, p parsed) []*discordgo.Appli
 // asker reads who is typing, without creating anything.
 func (a *Adapter) asker(ctx context.Context, userID string) (*asker, error) {
 	w := &asker{loc: time.UTC}
-	p, err := a.svc.KnownPerson(ctx, Platform, userID)
+	p, err := a.svc.Accounts.KnownPerson(ctx, Platform, userID)
 	if err == nil {
 		w.client, w.coach = p.Client, p.Coach
 	}
@@ -127,7 +127,7 @@ func (a *Adapter) typeChoices(ctx context.Context) ([][2]string, error) {
 // coachSessions lists a coach's scheduled sessions from now to until,
 // with their types' names.
 func (a *Adapter) coachSessions(ctx context.Context, coachID int64, until time.Duration) ([]*core.Session, map[int64]string, error) {
-	return a.svc.CoachSessionsAhead(ctx, coachID, until, 200)
+	return a.svc.Coaching.CoachSessionsAhead(ctx, coachID, until, 200)
 }
 
 // dayChoices lists the coach's coming days that have sessions.
@@ -174,7 +174,7 @@ func (a *Adapter) slotChoices(ctx context.Context, who *asker, session, locale s
 	if err != nil || id <= 0 {
 		return nil, nil
 	}
-	s, err := a.svc.CoachSession(ctx, who.coach.ID, id)
+	s, err := a.svc.Coaching.CoachSession(ctx, who.coach.ID, id)
 	if core.ErrorCode(err) == core.EUNAUTHORIZED {
 		return nil, nil // another coach's session: nothing to suggest
 	}
@@ -182,7 +182,7 @@ func (a *Adapter) slotChoices(ctx context.Context, who *asker, session, locale s
 		return nil, err
 	}
 	now := a.svc.Clock.Now()
-	slots, err := a.svc.OpenSlots(ctx, s.CoachID, s.TypeID, now, now.Add(slotsAhead))
+	slots, err := a.svc.Slots.OpenSlots(ctx, s.CoachID, s.TypeID, now, now.Add(slotsAhead))
 	if err != nil {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func New(b *bot.Bot, svc *core.Service, cfg Config) (*Adapter, error) {
 	}
 	var budgets core.SendBudgets = core.NewMemoryBudgets()
 	if svc != nil {
-		budgets = svc.SendBudgets() // PostgreSQL: one budget for every replica
+		budgets = svc.Outbox.SendBudgets() // PostgreSQL: one budget for every replica
 	}
 	a.limit = core.NewPacer(budgets, Platform, a.cfg.Limits, time.Now)
 	if svc != nil {
@@ -338,7 +338,7 @@ func (a *Adapter) ensureDM(ctx context.Context, req bot.Request) {
 	if _, ok := a.dmKnown.Load(req.UserID); ok {
 		return
 	}
-	p, err := a.svc.KnownPerson(ctx, Platform, req.UserID)
+	p, err := a.svc.Accounts.KnownPerson(ctx, Platform, req.UserID)
 	if err == nil && p.Account.ChatID != "" {
 		a.dmKnown.Store(req.UserID, struct{}{})
 		return
@@ -348,7 +348,7 @@ func (a *Adapter) ensureDM(ctx context.Context, req bot.Request) {
 		a.log.Warn("discord: cannot open a DM channel", "err", err)
 		return
 	}
-	_, err = a.svc.Identify(ctx, core.Identity{Platform: Platform, UserID: req.UserID, ChatID: ch.ID, Name: req.Name,
+	_, err = a.svc.Accounts.Identify(ctx, core.Identity{Platform: Platform, UserID: req.UserID, ChatID: ch.ID, Name: req.Name,
 		Language: bot.Language(req.Language)})
 	if err != nil {
 		a.log.Warn("discord: cannot record a DM channel", "err", err)

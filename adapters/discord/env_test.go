@@ -67,7 +67,7 @@ func newEnvWith(t testing.TB, bo bot.Options, opts ...envOption) *env {
 		identifyCopy: make(chan json.RawMessage, 1)}
 	e.svc = core.NewService(e.store, e.clock)
 	e.bot = bot.New(e.svc, bo)
-	d, err := e.svc.SeedDemo(e.ctx, 0)
+	d, err := e.svc.Admin.SeedDemo(e.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func TestBookThroughSlashCommandAndButtons(t *testing.T) {
 			if !mode.deferAt && r[0].kind != 7 {
 				t.Fatalf("a button press should update its message (type 7):\n%s", show(r))
 			}
-			pass, err := e.svc.GrantPass(e.ctx, maria.client().ID, e.demo.Packs[0].ID, "manual")
+			pass, err := e.svc.Passes.GrantPass(e.ctx, maria.client().ID, e.demo.Packs[0].ID, "manual")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -213,7 +213,7 @@ func TestDocumentGoesAsAttachment(t *testing.T) {
 	u := e.dmUser("400", "Ana", "en")
 	u.onboard()
 	c := u.client()
-	if _, err := e.svc.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := e.svc.Passes.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID}); err != nil {

@@ -15,7 +15,7 @@ import (
 // inboxWaiting counts Discord's stored interactions.
 func (e *env) inboxWaiting() int {
 	e.t.Helper()
-	n, _, err := e.svc.InboxWaiting(e.ctx, Platform)
+	n, _, err := e.svc.Inbox.InboxWaiting(e.ctx, Platform)
 	if err != nil {
 		e.t.Fatal(err)
 	}

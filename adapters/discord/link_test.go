@@ -44,15 +44,15 @@ func TestLinkThenBookWithATelegramPass(t *testing.T) {
 		}
 	}
 	e.telegram("t1", bot.Request{Data: paris, MessageID: "1"})
-	tg, err := e.svc.Identify(e.ctx, core.Identity{Platform: "telegram", UserID: "t1"})
+	tg, err := e.svc.Accounts.Identify(e.ctx, core.Identity{Platform: "telegram", UserID: "t1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pay, err := e.svc.BuyPackage(e.ctx, tg.Client.ID, e.demo.Packs[0].ID)
+	pay, err := e.svc.Passes.BuyPackage(e.ctx, tg.Client.ID, e.demo.Packs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.MarkPaymentPaid(e.ctx, pay.ID, "manual", ""); err != nil {
+	if _, err := e.svc.Payments.MarkPaymentPaid(e.ctx, pay.ID, "manual", ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -81,7 +81,7 @@ func TestLinkThenBookWithATelegramPass(t *testing.T) {
 	expect(t, s, "🎟 1 credit from your pass “5 sessions” (5 left)")
 	s = maria.press(s, "Confirm")
 	expect(t, s, "You're booked!", "4 left")
-	passes, err := e.svc.ClientPasses(e.ctx, tg.Client.ID)
+	passes, err := e.svc.Passes.ClientPasses(e.ctx, tg.Client.ID)
 	if err != nil || len(passes) != 1 || passes[0].CreditsLeft != 4 {
 		t.Fatalf("passes = %+v, %v; want the Telegram pass with 4 credits", passes, err)
 	}

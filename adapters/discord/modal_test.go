@@ -19,7 +19,7 @@ func TestCancelReasonTypedInAModal(t *testing.T) {
 	u := e.dmUser("700", "Maria", "en")
 	u.onboard()
 	c := u.client()
-	if _, err := e.svc.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := e.svc.Passes.GrantPass(e.ctx, c.ID, e.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	res, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: e.demo.Classes[0].ID})

@@ -38,7 +38,7 @@ func (e *env) smallClass() *core.Session {
 // withPass gives a client a 5-session pass.
 func (e *env) withPass(clientID int64) {
 	e.t.Helper()
-	if _, err := e.svc.GrantPass(e.ctx, clientID, e.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := e.svc.Passes.GrantPass(e.ctx, clientID, e.demo.Packs[0].ID, "manual"); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -52,7 +52,7 @@ func TestWaitlistPromotionArrivesAsDM(t *testing.T) {
 	zoe.onboard()
 	class := e.smallClass()
 	anna := &core.Client{Name: "Anna", Zone: "Europe/Paris"}
-	if err := e.svc.CreateClient(e.ctx, anna); err != nil {
+	if err := e.svc.Accounts.CreateClient(e.ctx, anna); err != nil {
 		t.Fatal(err)
 	}
 	e.withPass(anna.ID)

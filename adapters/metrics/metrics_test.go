@@ -48,14 +48,14 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC))
 	svc := core.NewService(sqlitetest.Open(t), clock)
 	svc.Observe(m.Observe)
-	demo, err := svc.SeedDemo(ctx, 0)
+	demo, err := svc.Admin.SeedDemo(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	class := demo.Classes[0]
 	client := func(name string) int64 {
 		c := &core.Client{Name: name, Zone: "Europe/Paris"}
-		if err := svc.CreateClient(ctx, c); err != nil {
+		if err := svc.Accounts.CreateClient(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		return c.ID
@@ -65,7 +65,7 @@ func TestBookingsCountedByOutcome(t *testing.T) {
 		return err
 	}
 	withPass := client("Maria")
-	if _, err := svc.GrantPass(ctx, withPass, demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := svc.Passes.GrantPass(ctx, withPass, demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	if err := book(withPass); err != nil {

@@ -74,7 +74,7 @@ func TestPruneDropsSpentSendBudgets(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := core.NewService(s, core.ClockFunc(func() time.Time { return now.Add(time.Minute) }))
-	res, err := svc.Prune(t.Context(), core.DefaultRetention())
+	res, err := svc.Outbox.Prune(t.Context(), core.DefaultRetention())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,17 +94,17 @@ func TestClaimReadsTheSender(t *testing.T) {
 	s := pgtest.Open(t)
 	svc := core.NewService(s, storetest.NewClock(storetest.T0))
 	who := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria"}
-	if _, err := svc.Arrive(t.Context(), "u0", who); err != nil {
+	if _, err := svc.Accounts.Arrive(t.Context(), "u0", who); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(id, sender string) *core.InboxUpdate {
 		return &core.InboxUpdate{Platform: "telegram", UpdateID: id, Chat: sender, Sender: sender, SenderChat: sender, Body: []byte("{}")}
 	}
-	if _, err := svc.Receive(t.Context(), mk("1", "42"), mk("2", "77")); err != nil {
+	if _, err := svc.Inbox.Receive(t.Context(), mk("1", "42"), mk("2", "77")); err != nil {
 		t.Fatal(err)
 	}
 	before := s.Statements()
-	got, err := svc.ClaimUpdates(t.Context(), "telegram", "r1", nil, time.Minute, 10)
+	got, err := svc.Inbox.ClaimUpdates(t.Context(), "telegram", "r1", nil, time.Minute, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,7 +112,7 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	}
 	defer st.Close()
 	svc := core.NewService(st, core.ClockFunc(time.Now))
-	write := func() error { return svc.CreateClient(ctx, &core.Client{Name: "Maria", Zone: "Europe/Paris"}) }
+	write := func() error { return svc.Accounts.CreateClient(ctx, &core.Client{Name: "Maria", Zone: "Europe/Paris"}) }
 	if err := write(); err != nil {
 		t.Fatalf("before the outage: %v", err)
 	}
@@ -121,11 +121,11 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	if err := write(); core.ErrorCode(err) != core.EUNAVAILABLE {
 		t.Fatalf("write during the outage: %v, want EUNAVAILABLE", err)
 	}
-	if err := svc.Ping(ctx); core.ErrorCode(err) != core.EUNAVAILABLE {
+	if err := svc.Outbox.Ping(ctx); core.ErrorCode(err) != core.EUNAVAILABLE {
 		t.Fatalf("read during the outage: %v, want EUNAVAILABLE", err)
 	}
 	arrive := func() error {
-		_, err := svc.Arrive(ctx, "u1", core.Identity{Platform: "telegram", UserID: "1", ChatID: "1", Name: "Ana"})
+		_, err := svc.Accounts.Arrive(ctx, "u1", core.Identity{Platform: "telegram", UserID: "1", ChatID: "1", Name: "Ana"})
 		return err
 	}
 	if err := arrive(); core.ErrorCode(err) != core.EUNAVAILABLE { // a lone statement (Store.Single)
@@ -139,7 +139,7 @@ func TestOutageIsUnavailableAndRecovers(t *testing.T) {
 	if err := write(); err != nil {
 		t.Fatalf("after the outage: %v", err)
 	}
-	if err := svc.Ping(ctx); err != nil {
+	if err := svc.Outbox.Ping(ctx); err != nil {
 		t.Fatalf("read after the outage: %v", err)
 	}
 	if err := arrive(); err != nil {

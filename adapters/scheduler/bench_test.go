@@ -51,7 +51,7 @@ func BenchmarkDueQuery(b *testing.B) {
 	}
 	b.Run("none_due", func(b *testing.B) {
 		for b.Loop() {
-			if ns, err := w.svc.ClaimNotices(w.ctx, "bench", time.Minute, 50); err != nil || len(ns) != 0 {
+			if ns, err := w.svc.Outbox.ClaimNotices(w.ctx, "bench", time.Minute, 50); err != nil || len(ns) != 0 {
 				b.Fatalf("claimed %d, %v", len(ns), err)
 			}
 		}
@@ -60,7 +60,7 @@ func BenchmarkDueQuery(b *testing.B) {
 	w.clock.Advance(50 * time.Second)
 	b.Run("50_due", func(b *testing.B) {
 		for b.Loop() {
-			ns, err := w.svc.ClaimNotices(w.ctx, "bench", time.Minute, 50)
+			ns, err := w.svc.Outbox.ClaimNotices(w.ctx, "bench", time.Minute, 50)
 			if err != nil || len(ns) != 50 {
 				b.Fatalf("claimed %d, %v", len(ns), err)
 			}

@@ -29,7 +29,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) 
 	out := d.attempt(ctx, n)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	if _, err := d.svc.SettleClaimed(sctx, d.opts.Owner, n, out); err != nil {
+	if _, err := d.svc.Outbox.SettleClaimed(sctx, d.opts.Owner, n, out); err != nil {
 		// Kept in memory and settled when the database answers again:
 		// a notice sent must not be sent again when its lease runs out.
 		d.kept.keep(out)
@@ -128,7 +128,7 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 func (d *Dispatcher) markUnreachable(ctx context.Context, a core.Account, n *core.Notice) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	if err := d.svc.MarkUnreachable(sctx, a.Platform, a.UserID, n.ID); err != nil {
+	if err := d.svc.Outbox.MarkUnreachable(sctx, a.Platform, a.UserID, n.ID); err != nil {
 		d.log.Error("scheduler: marking an account unreachable", "platform", a.Platform, "notice_id", n.ID, "err", err)
 	}
 }

@@ -200,7 +200,7 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			continue
 		}
 		asked := min(free, d.opts.Batch)
-		ns, err := d.svc.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, asked)
+		ns, err := d.svc.Outbox.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, asked)
 		if err != nil {
 			for inflight > 0 {
 				wait()
@@ -279,7 +279,7 @@ func (d *Dispatcher) renewWhile(ctx context.Context, mu *sync.Mutex, leased map[
 				continue
 			}
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.Lease/3)
-			held, err := d.svc.RenewNotices(rctx, d.opts.Owner, ids, d.opts.Lease)
+			held, err := d.svc.Outbox.RenewNotices(rctx, d.opts.Owner, ids, d.opts.Lease)
 			cancel()
 			switch {
 			case err != nil:

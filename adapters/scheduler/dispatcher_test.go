@@ -21,7 +21,7 @@ func TestBookingNoticesAndReminders(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "en")
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
@@ -72,7 +72,7 @@ func TestFrenchReminderWithJoinLink(t *testing.T) {
 	w := newSQLiteWorld(t)
 	luc := w.person("luc", "Luc", "fr")
 	luc.Client.Zone = "America/Montreal"
-	w.must(w.svc.UpdateProfile(w.ctx, luc.Client))
+	w.must(w.svc.Accounts.UpdateProfile(w.ctx, luc.Client))
 	start := time.Date(2026, 6, 5, 16, 0, 0, 0, paris)
 	sess, err := w.svc.Catalog.ScheduleSession(w.ctx, core.ScheduleRequest{CoachID: w.demo.Coach.ID, TypeID: w.demo.Consultation.ID, Start: start})
 	w.must(err)
@@ -99,7 +99,7 @@ func TestRetriesThenDeadLetter(t *testing.T) {
 	for i := 0; i < core.MaxNoticeAttempts; i++ {
 		w.tg.failNext("maria", down)
 	}
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	for attempt := 1; attempt <= core.MaxNoticeAttempts; attempt++ {
 		w.drain()
@@ -127,7 +127,7 @@ func TestBlockedBotMarksUnreachable(t *testing.T) {
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "en")
 	w.tg.failNext("maria", fmt.Errorf("telegram: 403 Forbidden: bot was blocked by the user: %w", bot.ErrUnreachable))
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	w.drain()
 	w.drain() // the coach's alert
@@ -147,7 +147,7 @@ func TestBlockedBotMarksUnreachable(t *testing.T) {
 	}
 	// Writing to the bot again opens the chat again.
 	w.person("maria", "Maria", "en")
-	_, err = w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[1].ID, "manual")
+	_, err = w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[1].ID, "manual")
 	w.must(err)
 	w.drain()
 	w.expectMsg("maria", "“10 sessions” is ready")
@@ -160,7 +160,7 @@ func TestRetryAfterHoldsThePlatform(t *testing.T) {
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "en")
 	w.tg.failNext("maria", &bot.RetryAfterError{After: 300 * time.Millisecond})
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	w.drain()
 	w.expectNone("maria")
@@ -179,8 +179,8 @@ func TestUndeliverableAndObsolete(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	offline := &core.Client{Name: "Offline", Zone: "Europe/Paris"}
-	w.must(w.svc.CreateClient(w.ctx, offline))
-	_, err := w.svc.GrantPass(w.ctx, offline.ID, w.demo.Packs[0].ID, "manual")
+	w.must(w.svc.Accounts.CreateClient(w.ctx, offline))
+	_, err := w.svc.Passes.GrantPass(w.ctx, offline.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	w.drain()
 	ns := w.notices(core.NoticeFilter{ToID: offline.ID, ToKind: core.ToClient})
@@ -197,10 +197,10 @@ func TestWakeOnNotice(t *testing.T) {
 	woken := 0
 	svc := core.NewService(scheduler.WakeOnNotice(w.store, func() { woken++ }), w.clock)
 	maria := w.person("maria", "Maria", "en")
-	if _, err := svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.UpdateProfile(w.ctx, maria.Client); err != nil {
+	if err := svc.Accounts.UpdateProfile(w.ctx, maria.Client); err != nil {
 		t.Fatal(err)
 	}
 	if woken != 1 {
@@ -216,7 +216,7 @@ func TestRunWakesAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(w.ctx)
 	done := make(chan error)
 	go func() { done <- w.disp.Run(ctx) }()
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	w.disp.Wake()
 	deadline := time.Now().Add(5 * time.Second)
@@ -261,8 +261,8 @@ func TestChannelAnnouncementsPostedAndEdited(t *testing.T) {
 	w := newSQLiteWorld(t)
 	tg := &postingSender{fakeSender: newFakeSender("telegram")}
 	d := scheduler.NewDispatcher(w.svc, w.bot, []scheduler.Sender{tg}, scheduler.DispatcherOptions{Owner: "chan"})
-	w.must(w.svc.LinkChannel(w.ctx, &core.Channel{CoachID: w.demo.Coach.ID, Platform: "telegram", ChatID: "-100", Title: "Yoga"}))
-	if _, err := w.svc.AnnounceSession(w.ctx, w.demo.Coach.ID, w.class().ID); err != nil {
+	w.must(w.svc.Channels.LinkChannel(w.ctx, &core.Channel{CoachID: w.demo.Coach.ID, Platform: "telegram", ChatID: "-100", Title: "Yoga"}))
+	if _, err := w.svc.Channels.AnnounceSession(w.ctx, w.demo.Coach.ID, w.class().ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.DrainOnce(w.ctx); err != nil {
@@ -272,7 +272,7 @@ func TestChannelAnnouncementsPostedAndEdited(t *testing.T) {
 		t.Fatalf("posts = %s", show(tg.posts))
 	}
 	maria := w.person("maria", "Maria", "en")
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)

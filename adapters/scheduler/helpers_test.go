@@ -114,7 +114,7 @@ func newWorld(t testing.TB, store core.Store, now time.Time) *world {
 		Owner: "test"})
 	w.jobs = scheduler.NewScheduler(w.svc, scheduler.SchedulerOptions{Owner: "test"})
 	w.coach = w.person("ana", "Ana Martin", "en")
-	d, err := w.svc.SeedDemo(w.ctx, w.coach.Client.ID)
+	d, err := w.svc.Admin.SeedDemo(w.ctx, w.coach.Client.ID)
 	w.must(err)
 	w.demo = d
 	// Ana holds unpaid seats for online payment, so the hold job has work.
@@ -141,10 +141,10 @@ func (w *world) must(err error) {
 // Paris.
 func (w *world) person(id, name, lang string) *core.Person {
 	w.t.Helper()
-	p, err := w.svc.Identify(w.ctx, core.Identity{Platform: "telegram", UserID: id, ChatID: id, Name: name, Language: lang})
+	p, err := w.svc.Accounts.Identify(w.ctx, core.Identity{Platform: "telegram", UserID: id, ChatID: id, Name: name, Language: lang})
 	w.must(err)
 	p.Client.Zone = "Europe/Paris"
-	w.must(w.svc.UpdateProfile(w.ctx, p.Client))
+	w.must(w.svc.Accounts.UpdateProfile(w.ctx, p.Client))
 	w.people[id] = p
 	return p
 }

@@ -73,13 +73,13 @@ func NewScheduler(svc *core.Service, opts SchedulerOptions) *Scheduler {
 			if err != nil {
 				return n, err
 			}
-			m, err := svc.ReleaseExpiredHolds(ctx)
+			m, err := svc.Payments.ReleaseExpiredHolds(ctx)
 			return n + m, err
 		}},
 		{Name: "complete_sessions", Spec: "@every 1m", Run: svc.Bookings.CompleteDueSessions},
-		{Name: "pass_expiry", Spec: "@every 10m", Run: svc.WarnExpiringPasses},
-		{Name: "agenda", Spec: "@every 1m", Run: svc.SendAgendas},
-		{Name: "retention", Spec: "@daily", Run: svc.PruneAll}, // core/retention.go
+		{Name: "pass_expiry", Spec: "@every 10m", Run: svc.Outbox.WarnExpiringPasses},
+		{Name: "agenda", Spec: "@every 1m", Run: svc.Outbox.SendAgendas},
+		{Name: "retention", Spec: "@daily", Run: svc.Outbox.PruneAll}, // core/retention.go
 	}
 	if opts.Calendars != nil {
 		// Each read waits on someone else's server (10 s at most), a few
@@ -169,7 +169,7 @@ func (s *Scheduler) RunAll(ctx context.Context) (map[string]int, error) {
 // run takes the job's lease and runs it, waking the dispatcher when it
 // changed something.
 func (s *Scheduler) run(ctx context.Context, j Job, lease time.Duration) (int, error) {
-	ok, err := s.svc.ClaimJob(ctx, j.Name, s.opts.Owner, lease)
+	ok, err := s.svc.Outbox.ClaimJob(ctx, j.Name, s.opts.Owner, lease)
 	if err != nil || !ok {
 		return 0, err
 	}

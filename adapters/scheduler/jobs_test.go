@@ -73,7 +73,7 @@ func TestJobExpiresOffers(t *testing.T) {
 	var bs []*core.Booking
 	for _, id := range []string{"seated", "first", "second"} {
 		p := w.person(id, strings.ToUpper(id[:1])+id[1:], "en")
-		_, err := w.svc.GrantPass(w.ctx, p.Client.ID, w.demo.Packs[0].ID, "manual")
+		_, err := w.svc.Passes.GrantPass(w.ctx, p.Client.ID, w.demo.Packs[0].ID, "manual")
 		w.must(err)
 		res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: p.Client.ID, SessionID: full.ID})
 		w.must(err)
@@ -120,7 +120,7 @@ func TestJobCompletesSessions(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "en")
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	res, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)
@@ -142,7 +142,7 @@ func TestJobWarnsOfPassExpiry(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "fr")
-	p, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual") // 90 days
+	p, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual") // 90 days
 	w.must(err)
 	w.drain()
 	w.tg.take("maria")
@@ -164,7 +164,7 @@ func TestJobMorningAgenda(t *testing.T) {
 	t.Parallel()
 	w := newSQLiteWorld(t)
 	maria := w.person("maria", "Maria", "en")
-	_, err := w.svc.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
 	w.must(err)
 	_, err = w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: maria.Client.ID, SessionID: w.class().ID})
 	w.must(err)

@@ -68,7 +68,7 @@ func (d *Dispatcher) settleKept(ctx context.Context) error {
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	stale, err := d.svc.SettleNotices(sctx, d.opts.Owner, outs)
+	stale, err := d.svc.Outbox.SettleNotices(sctx, d.opts.Owner, outs)
 	if err != nil {
 		return fmt.Errorf("scheduler: settling %d notices kept since the database went away: %w", len(outs), err)
 	}

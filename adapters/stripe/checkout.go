@@ -28,7 +28,7 @@ const (
 // implements bot.Checkout. Errors: ECONFLICT (p is no longer payable),
 // EUNAVAILABLE (Stripe unreachable), EINTERNAL.
 func (c *Client) CheckoutURL(ctx context.Context, p *core.Payment) (string, error) {
-	plan, err := c.svc.PrepareCheckout(ctx, p.ID, rules)
+	plan, err := c.svc.Payments.PrepareCheckout(ctx, p.ID, rules)
 	if err != nil {
 		return "", err
 	}
@@ -50,7 +50,7 @@ func (c *Client) CheckoutURL(ctx context.Context, p *core.Payment) (string, erro
 	}
 	page := *plan.Page
 	page.SessionID, page.URL = sess.ID, sess.URL
-	out, err := c.svc.OpenCheckout(ctx, &page, rules)
+	out, err := c.svc.Payments.OpenCheckout(ctx, &page, rules)
 	if core.ErrorCode(err) == core.ECONFLICT {
 		// Paid or cancelled meanwhile: nobody may pay this page.
 		c.expire(ctx, sess.ID)

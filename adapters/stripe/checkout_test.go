@@ -79,7 +79,7 @@ func TestCheckoutForAPackage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, true)
 	c := e.client("Noah")
-	pay, err := e.svc.BuyPackage(e.ctx, c.ID, e.demo.Packs[0].ID)
+	pay, err := e.svc.Passes.BuyPackage(e.ctx, c.ID, e.demo.Packs[0].ID)
 	e.must(err)
 	e.checkout(pay)
 	f := e.calls.to("/v1/checkout/sessions")[0].Form
@@ -104,7 +104,7 @@ func TestCheckoutRefusals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, true)
 	_, res := e.hold("Maria", e.paidSession())
-	_, err := e.svc.MarkPaymentPaid(e.ctx, res.Payment.ID, core.MethodManual, "cash")
+	_, err := e.svc.Payments.MarkPaymentPaid(e.ctx, res.Payment.ID, core.MethodManual, "cash")
 	e.must(err)
 	if _, err := e.c.CheckoutURL(e.ctx, res.Payment); core.ErrorCode(err) != core.ECONFLICT {
 		t.Fatalf("paid payment: %v", err)

@@ -54,7 +54,7 @@ func newEnv(t testing.TB, withMock bool) *env {
 	e := &env{t: t, ctx: context.Background(), store: sqlitetest.Open(t), clock: storetest.NewClock(tuesday10),
 		calls: &calls{next: http.DefaultTransport}}
 	e.svc = core.NewService(e.store, e.clock)
-	d, err := e.svc.SeedDemo(e.ctx, 0)
+	d, err := e.svc.Admin.SeedDemo(e.ctx, 0)
 	e.must(err)
 	e.demo = d
 	// A studio paid online holds unpaid seats while the client pays.
@@ -141,7 +141,7 @@ func (e *env) paidSession() *core.Session {
 func (e *env) client(name string) *core.Client {
 	e.t.Helper()
 	c := &core.Client{Name: name, Zone: "Europe/Paris", Language: "fr", Email: strings.ToLower(name) + "@example.com"}
-	e.must(e.svc.CreateClient(e.ctx, c))
+	e.must(e.svc.Accounts.CreateClient(e.ctx, c))
 	return c
 }
 
@@ -173,11 +173,11 @@ func (e *env) checkout(p *core.Payment) string {
 // asking Stripe, for tests of the webhook alone.
 func (e *env) openPage(p *core.Payment, sessionID string) string {
 	e.t.Helper()
-	plan, err := e.svc.PrepareCheckout(e.ctx, p.ID, Rules())
+	plan, err := e.svc.Payments.PrepareCheckout(e.ctx, p.ID, Rules())
 	e.must(err)
 	pg := *plan.Page
 	pg.SessionID, pg.URL = sessionID, "https://checkout.example/"+sessionID
-	_, err = e.svc.OpenCheckout(e.ctx, &pg, Rules())
+	_, err = e.svc.Payments.OpenCheckout(e.ctx, &pg, Rules())
 	e.must(err)
 	return sessionID
 }

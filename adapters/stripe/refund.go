@@ -26,7 +26,7 @@ const refundBatch = 50
 // one payment does not stop the others, and all are returned joined. The
 // scheduler calls it (cmd wires it), or Run does.
 func (c *Client) RefundDue(ctx context.Context) (int, error) {
-	tasks, err := c.svc.RefundsDue(ctx, core.MethodStripe, refundBatch)
+	tasks, err := c.svc.Payments.RefundsDue(ctx, core.MethodStripe, refundBatch)
 	if err != nil {
 		return 0, fmt.Errorf("stripe: listing refunds due: %w", err)
 	}
@@ -85,7 +85,7 @@ func (c *Client) refund(ctx context.Context, t core.RefundTask) error {
 	default:
 		return apiError(fmt.Sprintf("refund payment %d", p.ID), err)
 	}
-	if _, err := c.svc.RefundMade(ctx, core.MethodStripe, p.ID, refundID); err != nil {
+	if _, err := c.svc.Payments.RefundMade(ctx, core.MethodStripe, p.ID, refundID); err != nil {
 		return fmt.Errorf("stripe: recording refund %s of payment %d: %w", refundID, p.ID, err)
 	}
 	c.log.Info("stripe: refund made", "payment_id", p.ID, "refund_id", refundID, "amount", p.Amount.String())
@@ -102,7 +102,7 @@ func refundKey(p *core.Payment, pg *core.CheckoutPage) string {
 // newer page) so nobody pays twice, and records the ones Stripe already
 // expired. It returns how many it closed.
 func (c *Client) CloseStale(ctx context.Context) (int, error) {
-	pages, err := c.svc.StaleCheckouts(ctx, core.MethodStripe, refundBatch)
+	pages, err := c.svc.Payments.StaleCheckouts(ctx, core.MethodStripe, refundBatch)
 	if err != nil {
 		return 0, fmt.Errorf("stripe: listing stale checkout sessions: %w", err)
 	}
@@ -125,7 +125,7 @@ func (c *Client) CloseStale(ctx context.Context) (int, error) {
 				// tells the rest.
 			}
 		}
-		if err := c.svc.CloseCheckout(ctx, pg.PaymentID, pg.Attempt); err != nil {
+		if err := c.svc.Payments.CloseCheckout(ctx, pg.PaymentID, pg.Attempt); err != nil {
 			errs = append(errs, err)
 			continue
 		}

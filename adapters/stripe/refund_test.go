@@ -80,7 +80,7 @@ func TestStalePageClosed(t *testing.T) {
 	e := newEnv(t, true)
 	_, res := e.hold("Maria", e.paidSession())
 	cs := e.checkout(res.Payment)
-	_, err := e.svc.MarkPaymentPaid(e.ctx, res.Payment.ID, core.MethodManual, "cash")
+	_, err := e.svc.Payments.MarkPaymentPaid(e.ctx, res.Payment.ID, core.MethodManual, "cash")
 	e.must(err)
 	for i := 0; i < 2; i++ {
 		n, err := e.c.CloseStale(e.ctx)

@@ -148,7 +148,7 @@ func (c *Client) apply(ctx context.Context, ev stripego.Event) (int, string) {
 			return http.StatusOK, "awaiting payment"
 		}
 		var p *core.Payment
-		p, fresh, err = c.svc.CheckoutPaid(ctx, pev, s.ID, string(s.PaymentIntent))
+		p, fresh, err = c.svc.Payments.CheckoutPaid(ctx, pev, s.ID, string(s.PaymentIntent))
 		if err == nil && p != nil {
 			if s.AmountTotal != p.Amount.Amount || !strings.EqualFold(s.Currency, p.Amount.Currency) {
 				log.Error("stripe: amount paid differs from the payment", "payment_id", p.ID, "session_id", s.ID,
@@ -163,7 +163,7 @@ func (c *Client) apply(ctx context.Context, ev stripego.Event) (int, string) {
 			return http.StatusBadRequest, "not a checkout session"
 		}
 		var released bool
-		released, fresh, err = c.svc.CheckoutExpired(ctx, pev, s.ID, rules)
+		released, fresh, err = c.svc.Payments.CheckoutExpired(ctx, pev, s.ID, rules)
 		if err == nil && fresh {
 			log.Info("stripe: checkout closed unpaid", "session_id", s.ID, "seat_released", released)
 		}
@@ -182,7 +182,7 @@ func (c *Client) apply(ctx context.Context, ev stripego.Event) (int, string) {
 			refundID = ch.Refunds.Data[0].ID
 		}
 		var p *core.Payment
-		p, fresh, err = c.svc.ProviderRefunded(ctx, pev, string(ch.PaymentIntent), refundID)
+		p, fresh, err = c.svc.Payments.ProviderRefunded(ctx, pev, string(ch.PaymentIntent), refundID)
 		if err == nil && p != nil {
 			log.Info("stripe: refund recorded", "payment_id", p.ID, "charge_id", ch.ID)
 		}
@@ -194,7 +194,7 @@ func (c *Client) apply(ctx context.Context, ev stripego.Event) (int, string) {
 		if rf.Status != "failed" && rf.Status != "canceled" {
 			return http.StatusOK, "nothing to do"
 		}
-		fresh, err = c.svc.RefundFailed(ctx, pev, string(rf.PaymentIntent), rf.ID)
+		fresh, err = c.svc.Payments.RefundFailed(ctx, pev, string(rf.PaymentIntent), rf.ID)
 		if err == nil && fresh {
 			log.Warn("stripe: refund failed; the coach settles it by hand", "refund_id", rf.ID)
 		}

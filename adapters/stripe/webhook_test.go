@@ -49,7 +49,7 @@ func TestWebhookCompletedGrantsPass(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, true)
 	c := e.client("Noah")
-	pay, err := e.svc.BuyPackage(e.ctx, c.ID, e.demo.Packs[1].ID)
+	pay, err := e.svc.Passes.BuyPackage(e.ctx, c.ID, e.demo.Packs[1].ID)
 	e.must(err)
 	cs := e.checkout(pay)
 	body := event("evt_pack", "checkout.session.completed", completed(cs, "pi_pack", 40000))
@@ -111,14 +111,14 @@ func TestWebhookLatePaymentRefunded(t *testing.T) {
 	sess := e.paidSession()
 	slow, res := e.hold("Slow", sess)
 	next := e.client("Next")
-	_, err := e.svc.GrantPass(e.ctx, next.ID, e.demo.Packs[0].ID, "manual")
+	_, err := e.svc.Passes.GrantPass(e.ctx, next.ID, e.demo.Packs[0].ID, "manual")
 	e.must(err)
 	w, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: next.ID, SessionID: sess.ID})
 	e.must(err)
 	cs := e.checkout(res.Payment)
 	// The page expired (the event is lost) and the hold ended.
 	e.clock.Advance(40 * time.Minute)
-	if n, err := e.svc.ReleaseExpiredHolds(e.ctx); err != nil || n != 1 {
+	if n, err := e.svc.Payments.ReleaseExpiredHolds(e.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	if b := e.booking(w.Booking.ID); b.Status != core.BookingConfirmed {
@@ -167,16 +167,16 @@ func TestWebhookLatePaymentRefunded(t *testing.T) {
 func TestWebhookLatePaymentKeptAsCredit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, true)
-	e.must(e.svc.SetPaymentPolicy(e.ctx, core.PaymentPolicy{CoachID: e.demo.Coach.ID, LatePayment: core.LatePaymentCredit}))
+	e.must(e.svc.Payments.SetPaymentPolicy(e.ctx, core.PaymentPolicy{CoachID: e.demo.Coach.ID, LatePayment: core.LatePaymentCredit}))
 	sess := e.paidSession()
 	slow, res := e.hold("Slow", sess)
 	cs := e.checkout(res.Payment)
 	e.clock.Advance(40 * time.Minute)
-	_, err := e.svc.ReleaseExpiredHolds(e.ctx)
+	_, err := e.svc.Payments.ReleaseExpiredHolds(e.ctx)
 	e.must(err)
 	// Someone else takes the freed seat.
 	taker := e.client("Taker")
-	_, err = e.svc.GrantPass(e.ctx, taker.ID, e.demo.Packs[0].ID, "manual")
+	_, err = e.svc.Passes.GrantPass(e.ctx, taker.ID, e.demo.Packs[0].ID, "manual")
 	e.must(err)
 	_, err = e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: taker.ID, SessionID: sess.ID})
 	e.must(err)
@@ -202,7 +202,7 @@ func TestWebhookExpiredReleasesHold(t *testing.T) {
 	sess := e.paidSession()
 	slow, res := e.hold("Slow", sess)
 	next := e.client("Next")
-	_, err := e.svc.GrantPass(e.ctx, next.ID, e.demo.Packs[0].ID, "manual")
+	_, err := e.svc.Passes.GrantPass(e.ctx, next.ID, e.demo.Packs[0].ID, "manual")
 	e.must(err)
 	w, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: next.ID, SessionID: sess.ID})
 	e.must(err)

@@ -127,7 +127,7 @@ func TestDuplicateUpdatesHandledOnce(t *testing.T) {
 		t.Fatalf("help sent %d times", n)
 	}
 	// A second adapter (a restart) has no memory of it: the store does.
-	waitFor(t, func() bool { n, _, _ := r.svc.InboxWaiting(r.ctx, Platform); return n == 0 }) // the first, finished
+	waitFor(t, func() bool { n, _, _ := r.svc.Inbox.InboxWaiting(r.ctx, Platform); return n == 0 }) // the first, finished
 	a2, err := New(r.ctx, Config{Token: fakeToken, APIURL: r.fake.srv.URL, Limits: Limits{Unlimited: true}}, r.bot, r.svc)
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestDuplicateUpdatesHandledOnce(t *testing.T) {
 	if err := a2.store(r.ctx, &u); err != nil {
 		t.Fatal(err)
 	}
-	if n, _, err := r.svc.InboxWaiting(r.ctx, Platform); err != nil || n != 0 {
+	if n, _, err := r.svc.Inbox.InboxWaiting(r.ctx, Platform); err != nil || n != 0 {
 		t.Fatalf("a redelivery after restart was stored: %d waiting (%v)", n, err)
 	}
 	// Handled directly (not from the inbox), its id is still recorded.

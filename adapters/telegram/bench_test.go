@@ -284,7 +284,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		pg := pgtest.Open(b)
 		store := &countingStore{Store: pg}
 		svc := core.NewService(store, storetest.NewClock(tuesday10))
-		demo, err := svc.SeedDemo(context.Background(), 0)
+		demo, err := svc.Admin.SeedDemo(context.Background(), 0)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -297,12 +297,12 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		}
 		// Everyone holds a 10-session pass, granted beforehand.
 		for i := range users {
-			p, err := svc.Identify(context.Background(), core.Identity{Platform: Platform, UserID: strconv.Itoa(100000 + i),
+			p, err := svc.Accounts.Identify(context.Background(), core.Identity{Platform: Platform, UserID: strconv.Itoa(100000 + i),
 				ChatID: strconv.Itoa(100000 + i), Name: "User " + strconv.Itoa(i), Language: "en"})
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := svc.GrantPass(context.Background(), p.Client.ID, demo.Packs[1].ID, "manual"); err != nil {
+			if _, err := svc.Passes.GrantPass(context.Background(), p.Client.ID, demo.Packs[1].ID, "manual"); err != nil {
 				b.Fatal(err)
 			}
 		}

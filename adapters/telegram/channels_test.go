@@ -97,7 +97,7 @@ func TestLinkGroupAnnounceAndEditThePost(t *testing.T) {
 	// A seat taken: the post is edited in place.
 	r.fake.reset()
 	client := &core.Client{Name: "Bea", Zone: "Europe/Paris"}
-	if err := r.svc.CreateClient(r.ctx, client); err != nil {
+	if err := r.svc.Accounts.CreateClient(r.ctx, client); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.svc.Bookings.Book(r.ctx, core.BookRequest{ClientID: client.ID, SessionID: class.ID, Pay: true}); err != nil {
@@ -139,7 +139,7 @@ func TestAnnouncementOfAFullClassAndADeletedPost(t *testing.T) {
 	class := r.demo.Classes[1]
 	for i := range class.Capacity {
 		c := &core.Client{Name: "c" + strconv.Itoa(i), Zone: "Europe/Paris"}
-		if err := r.svc.CreateClient(r.ctx, c); err != nil {
+		if err := r.svc.Accounts.CreateClient(r.ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := r.svc.Bookings.Book(r.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
@@ -210,10 +210,10 @@ func TestKickedFromGroupUnlinksIt(t *testing.T) {
 	ana := person{id: 9001, name: "Ana", lang: "en"}
 	r.onboard(ana)
 	coach := makeCoach(t, r, ana)
-	if err := r.svc.LinkChannel(r.ctx, &core.Channel{CoachID: coach.ID, Platform: Platform, ChatID: "-100", Title: "Yoga fans"}); err != nil {
+	if err := r.svc.Channels.LinkChannel(r.ctx, &core.Channel{CoachID: coach.ID, Platform: Platform, ChatID: "-100", Title: "Yoga fans"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.svc.AnnounceSession(r.ctx, coach.ID, r.demo.Classes[0].ID); err != nil {
+	if _, err := r.svc.Channels.AnnounceSession(r.ctx, coach.ID, r.demo.Classes[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	r.fake.setFail(func(c apiCall) (int, string, bool) {
@@ -231,7 +231,7 @@ func TestKickedFromGroupUnlinksIt(t *testing.T) {
 	if err := r.bot.DeliverChannelNotice(r.ctx, ns[0], posters); !errors.Is(err, bot.ErrUnreachable) {
 		t.Fatalf("err = %v, want ErrUnreachable", err)
 	}
-	if _, err := r.svc.AnnounceSession(r.ctx, coach.ID, r.demo.Classes[0].ID); core.ErrorCode(err) != core.EINVALID {
+	if _, err := r.svc.Channels.AnnounceSession(r.ctx, coach.ID, r.demo.Classes[0].ID); core.ErrorCode(err) != core.EINVALID {
 		t.Fatalf("announcing after the group was unlinked: %v", err)
 	}
 }

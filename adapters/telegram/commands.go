@@ -106,7 +106,7 @@ func coachChats(ctx context.Context, svc *core.Service) (map[int64]string, error
 	if svc == nil {
 		return out, nil
 	}
-	accs, err := svc.CoachAccounts(ctx, Platform)
+	accs, err := svc.Accounts.CoachAccounts(ctx, Platform)
 	if err != nil {
 		return out, err
 	}

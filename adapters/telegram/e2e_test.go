@@ -35,7 +35,7 @@ func newE2E(t *testing.T) *e2e {
 	e := &e2e{t: t, ctx: context.Background(), emu: startEmulator(t), store: sqlitetest.Open(t)}
 	e.svc = core.NewService(e.store, storetest.NewClock(tuesday10))
 	e.bot = bot.New(e.svc, bot.Options{BotUsername: "TestNameBot"})
-	d, err := e.svc.SeedDemo(e.ctx, 0)
+	d, err := e.svc.Admin.SeedDemo(e.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestE2EWaitlistPromotion(t *testing.T) {
 	class := e.demo.Classes[0]
 	for i := range class.Capacity - 1 {
 		c := &core.Client{Name: "x" + strconv.Itoa(i), Zone: "Europe/Paris"}
-		if err := e.svc.CreateClient(e.ctx, c); err != nil {
+		if err := e.svc.Accounts.CreateClient(e.ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.svc.Bookings.Book(e.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true}); err != nil {
@@ -161,7 +161,7 @@ func TestE2EWaitlistPromotion(t *testing.T) {
 	}
 	for _, p := range []person{maria, bea} {
 		e.onboard(p)
-		if _, err := e.svc.GrantPass(e.ctx, e.client(p).ID, e.demo.Packs[0].ID, "manual"); err != nil {
+		if _, err := e.svc.Passes.GrantPass(e.ctx, e.client(p).ID, e.demo.Packs[0].ID, "manual"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -243,7 +243,7 @@ func TestE2EAnnouncementReachesLinkedGroup(t *testing.T) {
 	// Following the link: "/start book_<id>" opens the class in private.
 	bea := person{id: 5202, name: "Bea", lang: "en"}
 	e.onboard(bea)
-	if _, err := e.svc.GrantPass(e.ctx, e.client(bea).ID, e.demo.Packs[0].ID, "manual"); err != nil {
+	if _, err := e.svc.Passes.GrantPass(e.ctx, e.client(bea).ID, e.demo.Packs[0].ID, "manual"); err != nil {
 		t.Fatal(err)
 	}
 	e.emu.say(bea, privateChat(bea), "/start book_"+strconv.FormatInt(e.demo.Classes[0].ID, 10))

@@ -190,7 +190,7 @@ func newRig(t *testing.T, cfg Config) *rig {
 	r := &rig{t: t, ctx: context.Background(), fake: newFakeAPI(t), store: sqlitetest.Open(t), next: 1000, msgID: 1}
 	r.svc = core.NewService(r.store, storetest.NewClock(tuesday10))
 	r.bot = bot.New(r.svc, bot.Options{BotUsername: "SlotTestBot"})
-	d, err := r.svc.SeedDemo(r.ctx, 0)
+	d, err := r.svc.Admin.SeedDemo(r.ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

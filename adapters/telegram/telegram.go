@@ -173,7 +173,7 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	}
 	var budgets core.SendBudgets = core.NewMemoryBudgets()
 	if svc != nil {
-		budgets = svc.SendBudgets() // PostgreSQL: one budget for every replica
+		budgets = svc.Outbox.SendBudgets() // PostgreSQL: one budget for every replica
 	}
 	a := &Adapter{cfg: cfg, bot: b, svc: svc, log: cfg.Logger.With("platform", Platform),
 		limit: core.NewPacer(budgets, Platform, cfg.Limits, time.Now), seen: newRecent(4096), mine: newDecoded(1024), told: newRecent(1024), work: context.Background(),
@@ -343,7 +343,7 @@ func (a *Adapter) storeRaw(ctx context.Context, us []*tgbotapi.Update, raws []js
 	defer cancel()
 	stored := make(chan error, 1)
 	go func() {
-		_, err := a.svc.Receive(context.WithoutCancel(ctx), rows...)
+		_, err := a.svc.Inbox.Receive(context.WithoutCancel(ctx), rows...)
 		stored <- err
 	}()
 	var err error

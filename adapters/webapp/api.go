@@ -165,7 +165,7 @@ type slotJSON struct {
 // while it has seats; a full one still takes the waitlist).
 func (a *App) eachSlot(r *http.Request, me *who, p pick, from, to time.Time, fn func(s slotJSON, c *core.ClassInfo, t time.Time)) error {
 	if p.typ.Capacity <= 1 {
-		grid, err := a.svc.SlotGrid(r.Context(), p.coach.ID, p.typ.ID, from, to)
+		grid, err := a.svc.Slots.SlotGrid(r.Context(), p.coach.ID, p.typ.ID, from, to)
 		if err != nil {
 			return err
 		}
@@ -244,13 +244,13 @@ type quoteJSON struct {
 // readQuote asks core how booking what the query names would go.
 func (a *App) readQuote(r *http.Request, me *who, session int64, coach, typ int64, start string) (*core.BookingQuote, error) {
 	if session != 0 {
-		return a.svc.QuoteSession(r.Context(), me.client.ID, session)
+		return a.svc.Slots.QuoteSession(r.Context(), me.client.ID, session)
 	}
 	t, err := time.Parse(time.RFC3339, start)
 	if err != nil {
 		return nil, core.NewError(core.EINVALID, "err.app.time", "Pick a time.")
 	}
-	return a.svc.QuoteSlot(r.Context(), me.client.ID, coach, typ, t)
+	return a.svc.Slots.QuoteSlot(r.Context(), me.client.ID, coach, typ, t)
 }
 
 // quote shows the summary the chat shows before Confirm, worded by the
@@ -293,7 +293,7 @@ func (a *App) book(w http.ResponseWriter, r *http.Request, me *who) error {
 		if perr != nil {
 			return core.NewError(core.EINVALID, "err.app.time", "Pick a time.")
 		}
-		res, err = a.svc.BookSlot(r.Context(), core.BookSlotRequest{ClientID: me.client.ID, CoachID: req.Coach, TypeID: req.Type, Start: start})
+		res, err = a.svc.Slots.BookSlot(r.Context(), core.BookSlotRequest{ClientID: me.client.ID, CoachID: req.Coach, TypeID: req.Type, Start: start})
 	}
 	if err != nil {
 		return err

@@ -128,7 +128,7 @@ func (a *App) move(w http.ResponseWriter, r *http.Request, me *who) error {
 		if perr != nil {
 			return core.NewError(core.EINVALID, "err.app.time", "Pick a time.")
 		}
-		_, err = a.svc.MoveSlot(r.Context(), core.MoveSlotRequest{ClientID: me.client.ID, BookingID: id, NewStart: start})
+		_, err = a.svc.Slots.MoveSlot(r.Context(), core.MoveSlotRequest{ClientID: me.client.ID, BookingID: id, NewStart: start})
 	}
 	if err != nil {
 		return err

@@ -62,7 +62,7 @@ type chartJSON struct {
 }
 
 func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error {
-	rep, err := a.svc.CoachReport(r.Context(), me.coach.ID, weeksOf(r))
+	rep, err := a.svc.Admin.CoachReport(r.Context(), me.coach.ID, weeksOf(r))
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 // report.png.
 func (a *App) reportFile(w http.ResponseWriter, r *http.Request, me *who) error {
 	file := r.PathValue("file")
-	rep, err := a.svc.CoachReport(r.Context(), me.coach.ID, weeksOf(r))
+	rep, err := a.svc.Admin.CoachReport(r.Context(), me.coach.ID, weeksOf(r))
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (a *App) reportFile(w http.ResponseWriter, r *http.Request, me *who) error 
 // nil when nothing happened in them, which the chat says in words.
 // Errors: those of core.Service.CoachReport.
 func (a *App) ReportPNG(ctx context.Context, coachID int64, weeks int, lang string) ([]byte, error) {
-	rep, err := a.svc.CoachReport(ctx, coachID, weeks)
+	rep, err := a.svc.Admin.CoachReport(ctx, coachID, weeks)
 	if err != nil || rep.Empty() {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (a *App) export(w http.ResponseWriter, r *http.Request, me *who) error {
 // times, RFC 3339; money in major units with its currency). Errors:
 // those of core.Service.CoachExport, ENOTFOUND for another kind.
 func (a *App) ExportCSV(ctx context.Context, coachID int64, kind string) ([]byte, error) {
-	x, err := a.svc.CoachExport(ctx, coachID)
+	x, err := a.svc.Admin.CoachExport(ctx, coachID)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (a *App) identify(r *http.Request) (*who, error) {
 		if err != nil {
 			return nil, errUnauthenticated
 		}
-		p, err = a.svc.Identify(r.Context(), core.Identity{Platform: TelegramPlatform,
+		p, err = a.svc.Accounts.Identify(r.Context(), core.Identity{Platform: TelegramPlatform,
 			UserID: strconv.FormatInt(d.User.ID, 10), Name: d.User.Name(), Language: d.User.LanguageCode})
 		if err != nil {
 			return nil, err
@@ -45,7 +45,7 @@ func (a *App) identify(r *http.Request) (*who, error) {
 		if err != nil {
 			return nil, errUnauthenticated
 		}
-		if p, err = a.svc.PersonOf(r.Context(), c.ClientID); core.ErrorCode(err) == core.ENOTFOUND {
+		if p, err = a.svc.Accounts.PersonOf(r.Context(), c.ClientID); core.ErrorCode(err) == core.ENOTFOUND {
 			return nil, errUnauthenticated
 		} else if err != nil {
 			return nil, err
@@ -171,7 +171,7 @@ func (a *App) openSession(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, lang, errUnauthenticated)
 		return
 	}
-	client, err := a.svc.RedeemAppLink(r.Context(), c.Nonce)
+	client, err := a.svc.Accounts.RedeemAppLink(r.Context(), c.Nonce)
 	switch {
 	case core.ErrorCode(err) == core.EUNAUTHORIZED || (err == nil && client.ID != c.ClientID):
 		a.fail(w, lang, errUnauthenticated)

@@ -125,7 +125,7 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 		}
 	}
 	coach := &core.Coach{Name: "Busy Studio", Zone: "Europe/Paris", Policy: core.DefaultPolicy()}
-	must(svc.CreateCoach(ctx, coach))
+	must(svc.Accounts.CreateCoach(ctx, coach))
 	class := &core.SessionType{CoachID: coach.ID, Name: "Class", Duration: time.Hour, Price: core.Money{Amount: 1500, Currency: "EUR"},
 		CreditCost: 1, InPerson: true, Capacity: 10}
 	must(svc.Catalog.CreateSessionType(ctx, class))
@@ -135,7 +135,7 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 	var clients []int64
 	for i := range 30 {
 		c := &core.Client{Name: "Client " + itoa(int64(i)), Zone: "Europe/Paris", Language: "en"}
-		must(svc.CreateClient(ctx, c))
+		must(svc.Accounts.CreateClient(ctx, c))
 		clients = append(clients, c.ID)
 	}
 	credits := map[int64]int{}       // what each pass holder's pass has left
@@ -162,11 +162,11 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 				c := clients[i]
 				holder := i%2 == 0
 				if holder && (credits[c] == 0 || !booking.Before(expires[c])) {
-					_, err := svc.ExpirePasses(ctx, c) // a lapsed pass's credits expire
+					_, err := svc.Passes.ExpirePasses(ctx, c) // a lapsed pass's credits expire
 					must(err)
-					pay, err := svc.BuyPackage(ctx, c, pack.ID)
+					pay, err := svc.Passes.BuyPackage(ctx, c, pack.ID)
 					must(err)
-					_, err = svc.MarkPaymentPaid(ctx, pay.ID, core.MethodStripe, "cs_busy_"+itoa(int64(n)))
+					_, err = svc.Payments.MarkPaymentPaid(ctx, pay.ID, core.MethodStripe, "cs_busy_"+itoa(int64(n)))
 					must(err)
 					credits[c], expires[c] = pack.Credits, booking.AddDate(0, 0, pack.ValidityDays)
 				}
@@ -177,10 +177,10 @@ func busyStudio(tb testing.TB) (*core.Service, *core.Coach) {
 				case res.Pass != nil:
 					credits[c]--
 				case res.Payment != nil && k%3 == 0:
-					_, err = svc.CoachMarkPaid(ctx, coach.ID, res.Payment.ID)
+					_, err = svc.Coaching.CoachMarkPaid(ctx, coach.ID, res.Payment.ID)
 					must(err)
 				case res.Payment != nil:
-					_, err = svc.MarkPaymentPaid(ctx, res.Payment.ID, core.MethodStripe, "cs_busy_"+itoa(int64(n)))
+					_, err = svc.Payments.MarkPaymentPaid(ctx, res.Payment.ID, core.MethodStripe, "cs_busy_"+itoa(int64(n)))
 					must(err)
 				}
 				switch {
@@ -245,12 +245,12 @@ func BenchmarkReport52Weeks(b *testing.B) {
 	b.Run("numbers", func(b *testing.B) {
 		defer cpuPerOp(b)()
 		for range b.N {
-			if _, err := svc.CoachReport(ctx, coach.ID, 52); err != nil {
+			if _, err := svc.Admin.CoachReport(ctx, coach.ID, 52); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	r, err := svc.CoachReport(ctx, coach.ID, 52)
+	r, err := svc.Admin.CoachReport(ctx, coach.ID, 52)
 	if err != nil {
 		b.Fatal(err)
 	}

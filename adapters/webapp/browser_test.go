@@ -169,31 +169,31 @@ func newStudio(t *testing.T) *studio {
 	bg := context.Background()
 	st := &studio{store: sqlitetest.Open(t), clock: storetest.NewClock(storetest.T0)} // Monday 1 June 2026, 10:00 in Paris
 	st.svc = core.NewService(st.store, st.clock)
-	ana, err := st.svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "2001", ChatID: "2001", Name: "Ana Martin", Language: "en"})
+	ana, err := st.svc.Accounts.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "2001", ChatID: "2001", Name: "Ana Martin", Language: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.demo, err = st.svc.SeedDemo(bg, ana.Client.ID); err != nil {
+	if st.demo, err = st.svc.Admin.SeedDemo(bg, ana.Client.ID); err != nil {
 		t.Fatal(err)
 	}
-	if st.dan, err = st.svc.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "1001", ChatID: "1001", Name: "Dan", Language: "en"}); err != nil {
+	if st.dan, err = st.svc.Accounts.Identify(bg, core.Identity{Platform: TelegramPlatform, UserID: "1001", ChatID: "1001", Name: "Dan", Language: "en"}); err != nil {
 		t.Fatal(err)
 	}
 	st.dan.Client.Zone = "Europe/Paris"
-	if err := st.svc.UpdateProfile(bg, st.dan.Client); err != nil {
+	if err := st.svc.Accounts.UpdateProfile(bg, st.dan.Client); err != nil {
 		t.Fatal(err)
 	}
 	// Tom takes Tuesday's first consultation: a grey time.
 	tom := &core.Client{Name: "Tom", Zone: "Europe/Paris", Language: "en"}
-	if err := st.svc.CreateClient(bg, tom); err != nil {
+	if err := st.svc.Accounts.CreateClient(bg, tom); err != nil {
 		t.Fatal(err)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
 	tue := time.Date(2026, 6, 2, 0, 0, 0, 0, paris)
-	if st.tuesday, err = st.svc.OpenSlots(bg, st.demo.Coach.ID, st.demo.Consultation.ID, tue, tue.AddDate(0, 0, 1)); err != nil || len(st.tuesday) < 3 {
+	if st.tuesday, err = st.svc.Slots.OpenSlots(bg, st.demo.Coach.ID, st.demo.Consultation.ID, tue, tue.AddDate(0, 0, 1)); err != nil || len(st.tuesday) < 3 {
 		t.Fatalf("Tuesday's open slots: %v %v", st.tuesday, err)
 	}
-	if _, err := st.svc.BookSlot(bg, core.BookSlotRequest{ClientID: tom.ID, CoachID: st.demo.Coach.ID, TypeID: st.demo.Consultation.ID, Start: st.tuesday[0]}); err != nil {
+	if _, err := st.svc.Slots.BookSlot(bg, core.BookSlotRequest{ClientID: tom.ID, CoachID: st.demo.Coach.ID, TypeID: st.demo.Consultation.ID, Start: st.tuesday[0]}); err != nil {
 		t.Fatal(err)
 	}
 	if st.app, err = New(bg, st.svc, Options{BotToken: testBotToken, PublicURL: "https://slotbot.example"}); err != nil {
@@ -373,7 +373,7 @@ func TestBrowserMovesAClassSeat(t *testing.T) {
 	bg := context.Background()
 	st := newStudio(t)
 	class, next, later := st.demo.Classes[0], st.demo.Classes[1], st.demo.Classes[2]
-	pass, err := st.svc.GrantPass(bg, st.dan.Client.ID, st.demo.Packs[0].ID, "manual")
+	pass, err := st.svc.Passes.GrantPass(bg, st.dan.Client.ID, st.demo.Packs[0].ID, "manual")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,10 +384,10 @@ func TestBrowserMovesAClassSeat(t *testing.T) {
 	// The class after next is full.
 	for i := range later.Capacity {
 		c := &core.Client{Name: "Guest " + strconv.Itoa(i), Zone: "Europe/Paris", Language: "en"}
-		if err := st.svc.CreateClient(bg, c); err != nil {
+		if err := st.svc.Accounts.CreateClient(bg, c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.svc.GrantPass(bg, c.ID, st.demo.Packs[0].ID, "manual"); err != nil {
+		if _, err := st.svc.Passes.GrantPass(bg, c.ID, st.demo.Packs[0].ID, "manual"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.svc.Bookings.Book(bg, core.BookRequest{ClientID: c.ID, SessionID: later.ID}); err != nil {

@@ -21,7 +21,7 @@ import (
 // payments and credits).
 func TestChartNumbersMatchRows(t *testing.T) {
 	e := newEnv(t)
-	r, err := e.studio.Svc.CoachReport(e.ctx, e.studio.Coach.ID, 4)
+	r, err := e.studio.Svc.Admin.CoachReport(e.ctx, e.studio.Coach.ID, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,11 +130,11 @@ func TestReportOfANewCoach(t *testing.T) {
 		{"ru", "За этот период записей пока нет. Графики заполнятся, когда клиенты начнут записываться."},
 	} {
 		me := &core.Client{Name: "Léa " + c.lang, Zone: "Europe/Paris", Language: c.lang}
-		if err := e.studio.Svc.CreateClient(e.ctx, me); err != nil {
+		if err := e.studio.Svc.Accounts.CreateClient(e.ctx, me); err != nil {
 			t.Fatal(err)
 		}
 		coach := &core.Coach{Name: "Léa " + c.lang, Zone: "Europe/Paris", ClientID: me.ID, Policy: core.DefaultPolicy()}
-		if err := e.studio.Svc.CreateCoach(e.ctx, coach); err != nil {
+		if err := e.studio.Svc.Accounts.CreateCoach(e.ctx, coach); err != nil {
 			t.Fatal(err)
 		}
 		code, rep := e.call("GET", "/app/api/report?weeks=12", e.pageAuth(me.ID), nil)
@@ -257,7 +257,7 @@ func TestPage(t *testing.T) {
 // too.
 func TestChartDatesInThePersonsLanguage(t *testing.T) {
 	e := newEnv(t)
-	r, err := e.studio.Svc.CoachReport(e.ctx, e.studio.Coach.ID, 12)
+	r, err := e.studio.Svc.Admin.CoachReport(e.ctx, e.studio.Coach.ID, 12)
 	if err != nil {
 		t.Fatal(err)
 	}

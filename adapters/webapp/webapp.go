@@ -83,7 +83,7 @@ type App struct {
 
 // New builds the app on svc, reading the app secret from the store.
 func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
-	key, err := svc.AppSecret(ctx)
+	key, err := svc.Accounts.AppSecret(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("webapp: app secret: %w", err)
 	}
@@ -124,7 +124,7 @@ func (a *App) TelegramURL(lang string) string {
 // terminal). view is "" for the calendar or "report" for a coach's
 // report. Errors: those of core.Service.NewAppLink.
 func (a *App) Link(ctx context.Context, clientID int64, lang, view string) (string, time.Time, error) {
-	nonce, expires, err := a.svc.NewAppLink(ctx, clientID)
+	nonce, expires, err := a.svc.Accounts.NewAppLink(ctx, clientID)
 	if err != nil {
 		return "", time.Time{}, err
 	}

@@ -292,7 +292,7 @@ func TestCancelPreviewSaysConsequence(t *testing.T) {
 	for _, lang := range bot.Languages() {
 		c := e.studio.Client
 		c.Language = lang
-		if err := e.studio.Svc.UpdateProfile(e.ctx, c); err != nil {
+		if err := e.studio.Svc.Accounts.UpdateProfile(e.ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		code, pre := e.call("GET", path, dan, nil)
@@ -316,7 +316,7 @@ func TestRefusalsInThePersonsLanguage(t *testing.T) {
 	e := newEnv(t)
 	dan := e.studio.Client
 	dan.Language = "fr"
-	if err := e.studio.Svc.UpdateProfile(e.ctx, dan); err != nil {
+	if err := e.studio.Svc.Accounts.UpdateProfile(e.ctx, dan); err != nil {
 		t.Fatal(err)
 	}
 	auth := e.pageAuth(dan.ID)

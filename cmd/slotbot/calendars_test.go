@@ -105,7 +105,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 	}
 	svc := core.NewService(sqlitetest.Open(t), storetest.NewClock(at("2026-03-16 08:00")))
 	coach := &core.Coach{Name: "Ana", Zone: "Europe/Paris"}
-	if err := svc.CreateCoach(ctx, coach); err != nil {
+	if err := svc.Accounts.CreateCoach(ctx, coach); err != nil {
 		t.Fatal(err)
 	}
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Standard session", Duration: time.Hour, Online: true, Capacity: 1}
@@ -115,7 +115,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 	rules := core.DefaultAvailability("Europe/Paris")
 	rules.Weekly = [7][]core.TimeRange{time.Tuesday: {{Start: 9 * 60, End: 13 * 60}}, time.Wednesday: {{Start: 9 * 60, End: 13 * 60}}}
 	rules.Step, rules.MinNotice = time.Hour, 0
-	if err := svc.SetAvailability(ctx, coach.ID, rules); err != nil {
+	if err := svc.Slots.SetAvailability(ctx, coach.ID, rules); err != nil {
 		t.Fatal(err)
 	}
 	cals := core.NewCalendars(svc, ical.Source{Fetcher: ical.NewFetcher(ical.FetchOptions{AllowLoopback: true})})
@@ -132,7 +132,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 	}
 	day := func(d string) []string {
 		t.Helper()
-		slots, err := svc.OpenSlots(ctx, coach.ID, typ.ID, at(d+" 00:00"), at(d+" 23:59"))
+		slots, err := svc.Slots.OpenSlots(ctx, coach.ID, typ.ID, at(d+" 00:00"), at(d+" 23:59"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestCoachCalendarsLeaveOpenSlots(t *testing.T) {
 		}
 	}
 	rules.BufferBefore, rules.BufferAfter = 15*time.Minute, 15*time.Minute
-	if err := svc.SetAvailability(ctx, coach.ID, rules); err != nil {
+	if err := svc.Slots.SetAvailability(ctx, coach.ID, rules); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := day("2026-03-17"), []string{"12:00"}; !reflect.DeepEqual(got, want) {
@@ -173,19 +173,19 @@ func TestCoachAgendaFeedRoute(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	clock := storetest.NewClock(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC))
 	svc := core.NewService(sqlitetest.Open(t), clock)
-	demo, err := svc.SeedDemo(ctx, 0)
+	demo, err := svc.Admin.SeedDemo(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	maria := &core.Client{Name: "Maria", Zone: "Europe/Paris", Language: "en"}
-	if err := svc.CreateClient(ctx, maria); err != nil {
+	if err := svc.Accounts.CreateClient(ctx, maria); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 6, 3, 10, 0, 0, 0, paris)
-	if _, err := svc.BookSlot(ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: demo.Coach.ID, TypeID: demo.Consultation.ID, Start: start}); err != nil {
+	if _, err := svc.Slots.BookSlot(ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: demo.Coach.ID, TypeID: demo.Consultation.ID, Start: start}); err != nil {
 		t.Fatal(err)
 	}
-	token, err := svc.NewCoachFeed(ctx, demo.Coach.ID)
+	token, err := svc.Slots.NewCoachFeed(ctx, demo.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

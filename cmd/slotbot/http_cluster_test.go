@@ -106,7 +106,7 @@ func newStudio(t testing.TB, dsn string) *studio {
 	t.Cleanup(func() { _ = db.Close() })
 	s := &studio{t: t, ctx: ctx, svc: core.NewService(st, core.ClockFunc(time.Now)), db: db}
 	coach := &core.Coach{Name: "Ana", Zone: "Europe/Paris"} // no chat: her notices are dead letters at once
-	must(t, s.svc.CreateCoach(ctx, coach))
+	must(t, s.svc.Accounts.CreateCoach(ctx, coach))
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Open gym", Duration: time.Hour, InPerson: true, Location: "Studio", Capacity: 500}
 	must(t, s.svc.Catalog.CreateSessionType(ctx, typ))
 	s.session, err = s.svc.Catalog.ScheduleSession(ctx, core.ScheduleRequest{CoachID: coach.ID, TypeID: typ.ID,
@@ -124,12 +124,12 @@ func must(t testing.TB, err error) {
 
 // client makes a Telegram user known to the bot, in chat id.
 func (s *studio) client(id int64) *core.Client {
-	p, err := s.svc.Identify(s.ctx, core.Identity{Platform: telegram.Platform, UserID: strconv.FormatInt(id, 10),
+	p, err := s.svc.Accounts.Identify(s.ctx, core.Identity{Platform: telegram.Platform, UserID: strconv.FormatInt(id, 10),
 		ChatID: strconv.FormatInt(id, 10), Name: fmt.Sprintf("Client %d", id), Language: "en"})
 	must(s.t, err)
 	c := *p.Client
 	c.Zone = "Europe/Paris"
-	must(s.t, s.svc.UpdateProfile(s.ctx, &c))
+	must(s.t, s.svc.Accounts.UpdateProfile(s.ctx, &c))
 	return &c
 }
 

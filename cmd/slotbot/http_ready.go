@@ -104,7 +104,7 @@ func (r *readiness) note(name string, err error) {
 // a probe that never waits past its context (see probe).
 func databaseReady(svc *core.Service) Readiness {
 	return newProbe(func(ctx context.Context) error {
-		if err := svc.Ping(ctx); err != nil {
+		if err := svc.Outbox.Ping(ctx); err != nil {
 			if core.ErrorCode(err) == core.EUNAVAILABLE || errors.Is(err, context.DeadlineExceeded) {
 				return errors.New("unreachable")
 			}

@@ -19,7 +19,7 @@ func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, 
 	if err != nil || len(coaches) > 0 {
 		return nil, err
 	}
-	p, err := svc.Identify(ctx, core.Identity{Platform: console.Platform, UserID: coachPersona,
+	p, err := svc.Accounts.Identify(ctx, core.Identity{Platform: console.Platform, UserID: coachPersona,
 		ChatID: coachPersona, Name: "Ana Martin", Language: lang})
 	if err != nil {
 		return nil, err
@@ -27,10 +27,10 @@ func seedDemo(ctx context.Context, svc *core.Service, lang string) (*core.Demo, 
 	// The coach reads times in the studio's zone without being asked.
 	c := *p.Client
 	c.Zone = "Europe/Paris"
-	if err := svc.UpdateProfile(ctx, &c); err != nil {
+	if err := svc.Accounts.UpdateProfile(ctx, &c); err != nil {
 		return nil, err
 	}
-	return svc.SeedDemoNamed(ctx, p.Client.ID, demoNames(lang))
+	return svc.Admin.SeedDemoNamed(ctx, p.Client.ID, demoNames(lang))
 }
 
 // demoNames are the demo studio's names in lang, from the catalog.

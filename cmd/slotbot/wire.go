@@ -69,7 +69,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 
 	kind, _, _ := storeTarget(cfg.DatabaseURL)
 	w.ready = newReadiness(log, check{"database", databaseReady(a.svc)}, check{"migrations", migrationsReady(a.store, kind)})
-	met.WatchOutbox(a.svc.OutboxHealth, time.Now)
+	met.WatchOutbox(a.svc.Outbox.OutboxHealth, time.Now)
 
 	if cfg.Telegram.Token != "" {
 		tc := cfg.Telegram

@@ -117,45 +117,45 @@ func names(cs []*core.Client) []string {
 func testAdminInvites(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	owner := f.client("Olga")
-	code, expires, err := f.svc.NewCoachInvite(f.ctx, owner.ID)
+	code, expires, err := f.svc.Accounts.NewCoachInvite(f.ctx, owner.ID)
 	f.must(err)
 	if len(code) != 9 || code[4] != '-' || !expires.Equal(core.DBTime(T0.Add(core.CoachInviteTTL))) {
 		t.Fatalf("code %q expires %v", code, expires)
 	}
 	ben := f.client("Ben")
-	c, err := f.svc.RedeemCoachInvite(f.ctx, ben.ID, strings.ToLower(code))
+	c, err := f.svc.Accounts.RedeemCoachInvite(f.ctx, ben.ID, strings.ToLower(code))
 	f.must(err)
 	if c.ClientID != ben.ID || c.Name != "Ben" || c.Zone != "Europe/Paris" || c.Policy.CancelWindow != 24*time.Hour {
 		t.Fatalf("coach = %+v", c)
 	}
-	_, err = f.svc.RedeemCoachInvite(f.ctx, f.client("Cleo").ID, code)
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, f.client("Cleo").ID, code)
 	expectCode(t, err, core.EINVALID)
 
-	code, _, err = f.svc.NewCoachInvite(f.ctx, owner.ID)
+	code, _, err = f.svc.Accounts.NewCoachInvite(f.ctx, owner.ID)
 	f.must(err)
-	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, code)
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, ben.ID, code)
 	expectCode(t, err, core.ECONFLICT)
 	f.clock.Advance(core.CoachInviteTTL)
-	_, err = f.svc.RedeemCoachInvite(f.ctx, f.client("Dora").ID, code)
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, f.client("Dora").ID, code)
 	expectCode(t, err, core.EINVALID)
-	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, "not a code")
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, ben.ID, "not a code")
 	expectCode(t, err, core.EINVALID)
 
-	_, err = f.svc.MakeCoach(f.ctx, "telegram", "404")
+	_, err = f.svc.Accounts.MakeCoach(f.ctx, "telegram", "404")
 	expectCode(t, err, core.ENOTFOUND)
-	p, err := f.svc.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "77", ChatID: "77", Name: "Eli"})
+	p, err := f.svc.Accounts.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "77", ChatID: "77", Name: "Eli"})
 	f.must(err)
-	c, err = f.svc.MakeCoach(f.ctx, "telegram", "77")
+	c, err = f.svc.Accounts.MakeCoach(f.ctx, "telegram", "77")
 	f.must(err)
 	if c.ClientID != p.Client.ID || c.Zone != "UTC" {
 		t.Fatalf("coach = %+v", c)
 	}
-	p, err = f.svc.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "77"})
+	p, err = f.svc.Accounts.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "77"})
 	f.must(err)
 	if p.Coach == nil || p.Coach.ID != c.ID {
 		t.Fatalf("person = %+v", p)
 	}
-	_, err = f.svc.MakeCoach(f.ctx, "telegram", "77")
+	_, err = f.svc.Accounts.MakeCoach(f.ctx, "telegram", "77")
 	expectCode(t, err, core.ECONFLICT)
 }
 
@@ -207,7 +207,7 @@ func testAdminCatalog(t *testing.T, open Opener) {
 	if p := f.pass(pass.ID); p.Credits != 10 || p.CreditsLeft != 9 {
 		t.Fatalf("pass after edits = %d/%d", p.CreditsLeft, p.Credits)
 	}
-	_, err = f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	_, err = f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	expectCode(t, err, core.EINVALID)
 	pks, err := f.svc.Catalog.CoachPackages(f.ctx, f.coach.ID)
 	f.must(err)
@@ -257,31 +257,31 @@ func testAdminSeriesAcrossDST(t *testing.T, open Opener) {
 func testAdminInviteTries(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	owner := f.client("Olga")
-	code, _, err := f.svc.NewCoachInvite(f.ctx, owner.ID)
+	code, _, err := f.svc.Accounts.NewCoachInvite(f.ctx, owner.ID)
 	f.must(err)
 	guesser := f.client("Gus")
 	for i := range core.InviteTriesPerPerson {
-		_, err := f.svc.RedeemCoachInvite(f.ctx, guesser.ID, fmt.Sprintf("AAAA-%04d", i))
+		_, err := f.svc.Accounts.RedeemCoachInvite(f.ctx, guesser.ID, fmt.Sprintf("AAAA-%04d", i))
 		expectCode(t, err, core.EINVALID)
 	}
-	_, err = f.svc.RedeemCoachInvite(f.ctx, guesser.ID, code)
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, guesser.ID, code)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	if e := (*core.Error)(nil); !errors.As(err, &e) || e.Key != "err.invite.too_many" {
 		t.Fatalf("too many tries: %v", err)
 	}
 	// Others are not held back by one guesser…
 	ben := f.client("Ben")
-	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, "BBBB-0000")
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, ben.ID, "BBBB-0000")
 	expectCode(t, err, core.EINVALID)
 	// …until everyone together has tried too often.
 	for i := 1; i < core.InviteTriesOverall-core.InviteTriesPerPerson; i++ {
-		_, err = f.svc.RedeemCoachInvite(f.ctx, f.client(fmt.Sprintf("Bot %d", i)).ID, "CCCC-0000")
+		_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, f.client(fmt.Sprintf("Bot %d", i)).ID, "CCCC-0000")
 		expectCode(t, err, core.EINVALID)
 	}
-	_, err = f.svc.RedeemCoachInvite(f.ctx, ben.ID, code)
+	_, err = f.svc.Accounts.RedeemCoachInvite(f.ctx, ben.ID, code)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	f.clock.Advance(core.InviteTriesWindow + time.Second)
-	c, err := f.svc.RedeemCoachInvite(f.ctx, guesser.ID, code)
+	c, err := f.svc.Accounts.RedeemCoachInvite(f.ctx, guesser.ID, code)
 	f.must(err)
 	if c.ClientID != guesser.ID {
 		t.Fatalf("coach = %+v", c)
@@ -290,7 +290,7 @@ func testAdminInviteTries(t *testing.T, open Opener) {
 
 func testAdminInviteRace(t *testing.T, open Opener) {
 	f := newFixture(t, open)
-	code, _, err := f.svc.NewCoachInvite(f.ctx, f.client("Olga").ID)
+	code, _, err := f.svc.Accounts.NewCoachInvite(f.ctx, f.client("Olga").ID)
 	f.must(err)
 	var ids []int64
 	for _, n := range []string{"A", "B", "C", "D"} {
@@ -302,7 +302,7 @@ func testAdminInviteRace(t *testing.T, open Opener) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := f.svc.RedeemCoachInvite(f.ctx, id, code)
+			_, err := f.svc.Accounts.RedeemCoachInvite(f.ctx, id, code)
 			errs <- err
 		}()
 	}

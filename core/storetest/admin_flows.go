@@ -23,7 +23,7 @@ func testAdminCancelDay(t *testing.T, open Opener) {
 	paying := f.client("Paul")
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: paying.ID, SessionID: oneToOne.ID})
 	f.must(err)
-	_, err = f.svc.CoachMarkPaid(f.ctx, f.coach.ID, res.Payment.ID)
+	_, err = f.svc.Coaching.CoachMarkPaid(f.ctx, f.coach.ID, res.Payment.ID)
 	f.must(err)
 	var passes []*core.Pass
 	var clients []*core.Client
@@ -43,7 +43,7 @@ func testAdminCancelDay(t *testing.T, open Opener) {
 	}
 	sent := len(f.notices(core.NoticeFilter{ToKind: core.ToClient}))
 
-	out, err := f.svc.CancelDay(f.ctx, f.coach.ID, "2026-06-02", "  I am ill ")
+	out, err := f.svc.Admin.CancelDay(f.ctx, f.coach.ID, "2026-06-02", "  I am ill ")
 	f.must(err)
 	if len(out.Sessions) != 3 || out.Clients != 6 || out.Started != 0 {
 		t.Fatalf("cancel day = %+v", out)
@@ -88,9 +88,9 @@ func testAdminCancelDay(t *testing.T, open Opener) {
 	if got := f.bookings(core.BookingFilter{SessionID: other.ID}); got[0].Status != core.BookingPendingPayment {
 		t.Fatalf("Wednesday booking = %s", got[0].Status)
 	}
-	_, err = f.svc.CancelDay(f.ctx, f.coach.ID, "2026-06-02", "")
+	_, err = f.svc.Admin.CancelDay(f.ctx, f.coach.ID, "2026-06-02", "")
 	expectCode(t, err, core.ENOTFOUND)
-	_, err = f.svc.CancelDay(f.ctx, f.coach.ID, "2 June", "")
+	_, err = f.svc.Admin.CancelDay(f.ctx, f.coach.ID, "2 June", "")
 	expectCode(t, err, core.EINVALID)
 }
 
@@ -105,10 +105,10 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	f.must(err)
 	ri, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: ines.ID, SessionID: class.ID})
 	f.must(err)
-	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "")
+	_, _, err = f.svc.Admin.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "")
 	expectCode(t, err, core.EINVALID)
 
-	moved, told, err := f.svc.MoveSession(f.ctx, f.coach.ID, class.ID, class.Start.Add(2*time.Hour))
+	moved, told, err := f.svc.Admin.MoveSession(f.ctx, f.coach.ID, class.ID, class.Start.Add(2*time.Hour))
 	f.must(err)
 	if told != 2 || !moved.Start.Equal(class.Start.Add(2*time.Hour)) || !moved.End.Equal(class.End.Add(2*time.Hour)) {
 		t.Fatalf("moved = %v told %d", moved.Start, told)
@@ -117,21 +117,21 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	if len(ns) != 2 || ns[0].Data["from_start"] != class.Start.Format(time.RFC3339) {
 		t.Fatalf("moved notices = %+v", ns)
 	}
-	until, ok, err := f.svc.FreeCancelUntil(f.ctx, maria.ID, rm.Booking.ID)
+	until, ok, err := f.svc.Admin.FreeCancelUntil(f.ctx, maria.ID, rm.Booking.ID)
 	f.must(err)
 	if !ok || !until.Equal(moved.Start) {
 		t.Fatalf("free cancel until %v %v", until, ok)
 	}
-	_, _, err = f.svc.FreeCancelUntil(f.ctx, ines.ID, rm.Booking.ID)
+	_, _, err = f.svc.Admin.FreeCancelUntil(f.ctx, ines.ID, rm.Booking.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	b, out, err := f.svc.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "cannot make 2 pm")
+	b, out, err := f.svc.Admin.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "cannot make 2 pm")
 	f.must(err)
 	if b.Status != core.BookingCancelled || out.Late || out.CreditsReturned != 1 || f.pass(mp.ID).CreditsLeft != 10 {
 		t.Fatalf("free cancel = %s %+v, credits %d", b.Status, out, f.pass(mp.ID).CreditsLeft)
 	}
-	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "")
+	_, _, err = f.svc.Admin.CancelFree(f.ctx, maria.ID, rm.Booking.ID, "")
 	expectCode(t, err, core.ECONFLICT)
-	_, _, err = f.svc.CancelFree(f.ctx, maria.ID, ri.Booking.ID, "")
+	_, _, err = f.svc.Admin.CancelFree(f.ctx, maria.ID, ri.Booking.ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
 	// Ines cancels the ordinary way: the move's free cancel still holds.
 	_, out, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: ines.ID, BookingID: ri.Booking.ID})
@@ -148,9 +148,9 @@ func testAdminMoveAndCancelFree(t *testing.T, open Opener) {
 	if !out.Late || f.pass(np.ID).CreditsLeft != 9 {
 		t.Fatalf("ordinary cancel of a later booking = %+v", out)
 	}
-	_, _, err = f.svc.MoveSession(f.ctx, f.coach.ID, class.ID, T0.Add(-time.Hour))
+	_, _, err = f.svc.Admin.MoveSession(f.ctx, f.coach.ID, class.ID, T0.Add(-time.Hour))
 	expectCode(t, err, core.EINVALID)
-	_, _, err = f.svc.MoveSession(f.ctx, f.coach.ID, class.ID, moved.Start)
+	_, _, err = f.svc.Admin.MoveSession(f.ctx, f.coach.ID, class.ID, moved.Start)
 	expectCode(t, err, core.EINVALID)
 }
 
@@ -163,7 +163,7 @@ func testAdminRunningLate(t *testing.T, open Opener) {
 	c, _ := f.withPass("Maria", f.pack)
 	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: first.ID})
 	f.must(err)
-	sess, told, err := f.svc.RunningLate(f.ctx, f.coach.ID, 15)
+	sess, told, err := f.svc.Admin.RunningLate(f.ctx, f.coach.ID, 15)
 	f.must(err)
 	if sess.ID != first.ID || told != 1 {
 		t.Fatalf("late for %d, told %d", sess.ID, told)
@@ -172,13 +172,13 @@ func testAdminRunningLate(t *testing.T, open Opener) {
 		t.Fatalf("notices = %+v", ns)
 	}
 	f.clock.Advance(3*time.Hour + time.Minute)
-	if sess, _, err = f.svc.RunningLate(f.ctx, f.coach.ID, 10); err != nil || sess.ID != second.ID {
+	if sess, _, err = f.svc.Admin.RunningLate(f.ctx, f.coach.ID, 10); err != nil || sess.ID != second.ID {
 		t.Fatalf("second = %v, %v", sess, err)
 	}
 	f.clock.Advance(4 * time.Hour)
-	_, _, err = f.svc.RunningLate(f.ctx, f.coach.ID, 10)
+	_, _, err = f.svc.Admin.RunningLate(f.ctx, f.coach.ID, 10)
 	expectCode(t, err, core.ENOTFOUND)
-	_, _, err = f.svc.RunningLate(f.ctx, f.coach.ID, 0)
+	_, _, err = f.svc.Admin.RunningLate(f.ctx, f.coach.ID, 0)
 	expectCode(t, err, core.EINVALID)
 }
 
@@ -193,30 +193,30 @@ func testAdminShareLink(t *testing.T, open Opener) {
 		_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		f.must(err)
 	}
-	n, err := f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: " https://x.example/plan.pdf "})
+	n, err := f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: " https://x.example/plan.pdf "})
 	f.must(err)
 	if n != 2 {
 		t.Fatalf("told %d", n)
 	}
-	_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: "https://x.example/plan.pdf"})
+	_, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: "https://x.example/plan.pdf"})
 	f.must(err)
 	var got *core.Session
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { got, err = tx.Session(class.ID); return }))
 	if len(got.Links) != 1 || got.Links[0] != "https://x.example/plan.pdf" {
 		t.Fatalf("links = %v", got.Links)
 	}
-	_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, ClientID: a.ID, URL: "https://x.example/a"})
+	_, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, ClientID: a.ID, URL: "https://x.example/a"})
 	expectCode(t, err, core.EINVALID)
 	for _, bad := range []string{"javascript:alert(1)", "x.example/plan", "https://", "https://a b"} {
-		_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: bad})
+		_, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: class.ID, URL: bad})
 		expectCode(t, err, core.EINVALID)
 	}
 	one := f.session(f.paid, 48*time.Hour, 1)
 	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: b.ID, SessionID: one.ID})
 	f.must(err)
-	_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: one.ID, ClientID: a.ID, URL: "https://x.example/b"})
+	_, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: one.ID, ClientID: a.ID, URL: "https://x.example/b"})
 	expectCode(t, err, core.EINVALID)
-	n, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: one.ID, ClientID: b.ID, URL: "https://x.example/b"})
+	n, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: f.coach.ID, SessionID: one.ID, ClientID: b.ID, URL: "https://x.example/b"})
 	f.must(err)
 	docs := f.notices(core.NoticeFilter{Kind: core.NoticeDocument, ToID: b.ID})
 	if n != 1 || len(docs) != 3 || docs[2].Data["url"] != "https://x.example/b" {
@@ -239,12 +239,12 @@ func testAdminViews(t *testing.T, open Opener) {
 	if w.Booking.Status != core.BookingWaitlisted {
 		t.Fatalf("Bob = %s", w.Booking.Status)
 	}
-	ag, err := f.svc.Agenda(f.ctx, f.coach.ID, T0, T0.Add(24*time.Hour))
+	ag, err := f.svc.Coaching.Agenda(f.ctx, f.coach.ID, T0, T0.Add(24*time.Hour))
 	f.must(err)
 	if len(ag) != 1 || ag[0].Seated != 1 || ag[0].Waiting != 1 || ag[0].Names[0] != "Maria" || ag[0].Type.ID != f.class.ID {
 		t.Fatalf("agenda = %+v", ag)
 	}
-	r, err := f.svc.Roster(f.ctx, f.coach.ID, class.ID)
+	r, err := f.svc.Coaching.Roster(f.ctx, f.coach.ID, class.ID)
 	f.must(err)
 	if len(r.Seated) != 1 || r.Seated[0].Pass == nil || len(r.Waitlist) != 1 || r.Waitlist[0].Position != 1 || r.Waitlist[0].Client.Name != "Bob" {
 		t.Fatalf("roster = %+v", r)
@@ -258,31 +258,31 @@ func testAdminViews(t *testing.T, open Opener) {
 		!res.Booking.HoldUntil.IsZero() {
 		t.Fatalf("booked in = %+v, %+v", res.Booking, res.Payment)
 	}
-	p, err := f.svc.CoachMarkPaid(f.ctx, f.coach.ID, res.Payment.ID)
+	p, err := f.svc.Coaching.CoachMarkPaid(f.ctx, f.coach.ID, res.Payment.ID)
 	f.must(err)
 	if p.Status != core.PaymentPaid || p.Method != core.MethodManual || f.booking(res.Booking.ID).Status != core.BookingConfirmed {
 		t.Fatalf("paid = %+v", p)
 	}
-	file, err := f.svc.ClientFile(f.ctx, f.coach.ID, b.ID)
+	file, err := f.svc.Coaching.ClientFile(f.ctx, f.coach.ID, b.ID)
 	f.must(err)
 	if len(file.Upcoming) != 2 || len(file.Payments) != 1 || len(file.Passes) != 0 || file.Client.Name != "Bob" {
 		t.Fatalf("file = %+v", file)
 	}
-	pass, err := f.svc.GrantCredits(f.ctx, f.coach.ID, b.ID, 3, 30, "make-up sessions")
+	pass, err := f.svc.Coaching.GrantCredits(f.ctx, f.coach.ID, b.ID, 3, 30, "make-up sessions")
 	f.must(err)
 	if got := f.pass(pass.ID); got.CreditsLeft != 3 || got.Source != "manual" || got.Name != "make-up sessions" ||
 		!got.Expires.Equal(core.DBTime(T0.AddDate(0, 0, 30))) {
 		t.Fatalf("pass = %+v", got)
 	}
-	_, err = f.svc.GrantCredits(f.ctx, f.coach.ID, b.ID, 0, 30, "")
+	_, err = f.svc.Coaching.GrantCredits(f.ctx, f.coach.ID, b.ID, 0, 30, "")
 	expectCode(t, err, core.EINVALID)
 	f.client("Bobby") // talked to the bot, never to this coach
-	found, err := f.svc.FindClients(f.ctx, f.coach.ID, "bob", 10)
+	found, err := f.svc.Coaching.FindClients(f.ctx, f.coach.ID, "bob", 10)
 	f.must(err)
 	if len(found) != 2 || found[0].Name != "Bob" || found[1].Name != "Bobby" {
 		t.Fatalf("found = %v", names(found))
 	}
-	mine, err := f.svc.FindClients(f.ctx, f.coach.ID, "", 10)
+	mine, err := f.svc.Coaching.FindClients(f.ctx, f.coach.ID, "", 10)
 	f.must(err)
 	if len(mine) != 2 {
 		t.Fatalf("coach clients = %v", names(mine))
@@ -294,19 +294,19 @@ func testAdminViews(t *testing.T, open Opener) {
 func testAdminOtherCoachRefused(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/Paris"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 	class := f.session(f.paid, 48*time.Hour, 1)
 	c := f.client("Maria")
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID, Pay: true})
 	f.must(err)
 	before := f.snapshot()
-	_, err = f.svc.Roster(f.ctx, other.ID, class.ID)
+	_, err = f.svc.Coaching.Roster(f.ctx, other.ID, class.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, _, err = f.svc.MoveSession(f.ctx, other.ID, class.ID, class.Start.Add(time.Hour))
+	_, _, err = f.svc.Admin.MoveSession(f.ctx, other.ID, class.ID, class.Start.Add(time.Hour))
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.ShareLink(f.ctx, core.ShareRequest{CoachID: other.ID, SessionID: class.ID, URL: "https://x.example"})
+	_, err = f.svc.Coaching.ShareLink(f.ctx, core.ShareRequest{CoachID: other.ID, SessionID: class.ID, URL: "https://x.example"})
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.CoachMarkPaid(f.ctx, other.ID, res.Payment.ID)
+	_, err = f.svc.Coaching.CoachMarkPaid(f.ctx, other.ID, res.Payment.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	_, err = f.svc.Catalog.RetireSessionType(f.ctx, other.ID, f.class.ID, true)
 	expectCode(t, err, core.EUNAUTHORIZED)
@@ -318,7 +318,7 @@ func testAdminOtherCoachRefused(t *testing.T, open Opener) {
 	expectCode(t, f.svc.Catalog.EditPackage(f.ctx, other.ID, &pk), core.EUNAUTHORIZED)
 	_, err = f.svc.Catalog.ScheduleSeries(f.ctx, core.ScheduleRequest{CoachID: other.ID, TypeID: f.class.ID, Start: T0.Add(48 * time.Hour)}, 1)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.CancelDay(f.ctx, other.ID, "2026-06-03", "")
+	_, err = f.svc.Admin.CancelDay(f.ctx, other.ID, "2026-06-03", "")
 	expectCode(t, err, core.ENOTFOUND)
 	if f.snapshot() != before {
 		t.Fatal("a refused action changed rows")

@@ -32,7 +32,7 @@ func benchBook(b *testing.B, open Opener, g, sessions int) {
 	clock := NewClock(T0)
 	svc := core.NewService(store, clock)
 	coach := &core.Coach{Name: "Bench", Zone: "Europe/Paris"}
-	must(b, svc.CreateCoach(ctx, coach))
+	must(b, svc.Accounts.CreateCoach(ctx, coach))
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Class", Duration: time.Hour, CreditCost: 1, InPerson: true, Capacity: 10}
 	must(b, svc.Catalog.CreateSessionType(ctx, typ))
 	pkg := &core.Package{CoachID: coach.ID, Name: "Big", Credits: 1_000_000, ValidityDays: 365, DeductAt: core.DeductAtBooking}

@@ -105,7 +105,7 @@ func newCalWorld(t *testing.T, open Opener) *calWorld {
 	rules := core.DefaultAvailability("Europe/Paris")
 	rules.Weekly = [7][]core.TimeRange{time.Tuesday: {slotRange(t, "09:00-13:00")}}
 	rules.Step, rules.MinNotice = time.Hour, 0
-	f.must(f.svc.SetAvailability(f.ctx, f.coach.ID, rules))
+	f.must(f.svc.Slots.SetAvailability(f.ctx, f.coach.ID, rules))
 	return w
 }
 
@@ -153,16 +153,16 @@ func testCalBusyLeavesSlots(t *testing.T, open Opener) {
 	w.connect("https://cal.example/club.ics", "Club")
 	slotEqual(t, "three calendars", w.tuesday(), []string{"09:00", "11:00"})
 
-	rules, err := w.svc.CoachAvailability(w.ctx, w.coach.ID)
+	rules, err := w.svc.Slots.CoachAvailability(w.ctx, w.coach.ID)
 	w.must(err)
 	rules.BufferBefore, rules.BufferAfter = 15*time.Minute, 15*time.Minute
-	w.must(w.svc.SetAvailability(w.ctx, w.coach.ID, *rules))
+	w.must(w.svc.Slots.SetAvailability(w.ctx, w.coach.ID, *rules))
 	slotEqual(t, "with 15-minute buffers", w.tuesday(), []string{})
 
 	_, err = w.cals.RemoveCalendar(w.ctx, w.coach.ID, work.Calendar.ID)
 	w.must(err)
 	slotEqual(t, "work calendar removed", w.tuesday(), []string{"09:00", "10:00", "11:00"})
-	days, err := w.svc.OpenDays(w.ctx, w.coach.ID, w.paid.ID, w.at("2026-06-02 00:00"), w.at("2026-06-10 00:00"), w.paris)
+	days, err := w.svc.Slots.OpenDays(w.ctx, w.coach.ID, w.paid.ID, w.at("2026-06-02 00:00"), w.at("2026-06-10 00:00"), w.paris)
 	w.must(err)
 	slotEqual(t, "open days", days, []string{"2026-06-02", "2026-06-09"})
 }
@@ -227,7 +227,7 @@ func testCalConnect(t *testing.T, open Opener) {
 	slotEqual(t, "renamed", renamed.Name, "Runs")
 
 	lena := &core.Coach{Name: "Lena", Zone: "America/Los_Angeles"}
-	w.must(w.svc.CreateCoach(w.ctx, lena))
+	w.must(w.svc.Accounts.CreateCoach(w.ctx, lena))
 	_, err = w.cals.RemoveCalendar(w.ctx, lena.ID, cal.ID)
 	expectCode(t, err, core.ENOTFOUND)
 	_, err = w.cals.RenameCalendar(w.ctx, lena.ID, cal.ID, "Mine")
@@ -319,7 +319,7 @@ func testCalClash(t *testing.T, open Opener) {
 	w.src.set(u, calAnswer{})
 	cal := w.connect(u, "Work").Calendar
 	maria := w.client("Maria")
-	res, err := w.svc.BookSlot(w.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: w.coach.ID, TypeID: w.free.ID,
+	res, err := w.svc.Slots.BookSlot(w.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: w.coach.ID, TypeID: w.free.ID,
 		Start: w.at("2026-06-02 11:00")})
 	w.must(err)
 	empty := w.session(w.class, 50*time.Hour, 8) // Wednesday 12:00 in Paris, nobody booked
@@ -352,10 +352,10 @@ func testCalClash(t *testing.T, open Opener) {
 		Busy: core.Interval{Start: w.at("2026-06-03 11:30").UTC(), End: w.at("2026-06-03 12:30").UTC()}}})
 	slotEqual(t, "nothing scheduled", w.snapshot(), before)
 	series.Start = w.at("2026-06-03 09:00") // 09:00–10:00 ends before 11:30
-	rules, err := w.svc.CoachAvailability(w.ctx, w.coach.ID)
+	rules, err := w.svc.Slots.CoachAvailability(w.ctx, w.coach.ID)
 	w.must(err)
 	rules.BufferAfter = 2 * time.Hour // … but not with two hours kept free after it
-	w.must(w.svc.SetAvailability(w.ctx, w.coach.ID, *rules))
+	w.must(w.svc.Slots.SetAvailability(w.ctx, w.coach.ID, *rules))
 	_, err = w.svc.Catalog.ScheduleSeries(w.ctx, series, 3)
 	expectCode(t, err, core.ECONFLICT)
 	series.IgnoreCalendars = true
@@ -368,7 +368,7 @@ func testCalClash(t *testing.T, open Opener) {
 // is booked; a new link retires the old, a malformed token is not found.
 func testCalCoachFeed(t *testing.T, open Opener) {
 	w := newCalWorld(t, open)
-	has, err := w.svc.HasCoachFeed(w.ctx, w.coach.ID)
+	has, err := w.svc.Slots.HasCoachFeed(w.ctx, w.coach.ID)
 	w.must(err)
 	slotEqual(t, "no feed yet", has, false)
 	maria, _ := w.withPass("Maria", w.pack)
@@ -378,20 +378,20 @@ func testCalCoachFeed(t *testing.T, open Opener) {
 		_, err := w.svc.Bookings.Book(w.ctx, core.BookRequest{ClientID: c.ID, SessionID: class.ID})
 		w.must(err)
 	}
-	_, err = w.svc.BookSlot(w.ctx, core.BookSlotRequest{ClientID: tom.ID, CoachID: w.coach.ID, TypeID: w.free.ID, Start: w.at("2026-06-02 09:00")})
+	_, err = w.svc.Slots.BookSlot(w.ctx, core.BookSlotRequest{ClientID: tom.ID, CoachID: w.coach.ID, TypeID: w.free.ID, Start: w.at("2026-06-02 09:00")})
 	w.must(err)
 	cancelled := w.session(w.class, 30*time.Hour, 8)
 	_, err = w.svc.Bookings.CancelSession(w.ctx, w.coach.ID, cancelled.ID, "")
 	w.must(err)
-	old, err := w.svc.NewCoachFeed(w.ctx, w.coach.ID)
+	old, err := w.svc.Slots.NewCoachFeed(w.ctx, w.coach.ID)
 	w.must(err)
-	token, err := w.svc.NewCoachFeed(w.ctx, w.coach.ID)
+	token, err := w.svc.Slots.NewCoachFeed(w.ctx, w.coach.ID)
 	w.must(err)
-	_, _, _, _, err = w.svc.CoachFeed(w.ctx, old)
+	_, _, _, _, err = w.svc.Slots.CoachFeed(w.ctx, old)
 	expectCode(t, err, core.ENOTFOUND)
-	_, _, _, _, err = w.svc.CoachFeed(w.ctx, "../../etc/passwd")
+	_, _, _, _, err = w.svc.Slots.CoachFeed(w.ctx, "../../etc/passwd")
 	expectCode(t, err, core.ENOTFOUND)
-	coach, lang, entries, at, err := w.svc.CoachFeed(w.ctx, token)
+	coach, lang, entries, at, err := w.svc.Slots.CoachFeed(w.ctx, token)
 	w.must(err)
 	slotEqual(t, "coach and language", []any{coach.ID, lang}, []any{w.coach.ID, "en"})
 	slotEqual(t, "read now", at.Equal(T0), true)

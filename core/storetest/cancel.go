@@ -134,7 +134,7 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	one := f.session(f.paid, 30*time.Hour, 1)
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: one.ID})
 	f.must(err)
-	_, err = f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
 	f.must(err)
 	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, one.ID, "")
 	f.must(err)
@@ -143,15 +143,15 @@ func testCoachCancelsSession(t *testing.T, open Opener) {
 	}
 	_, err = f.svc.Bookings.CancelSession(f.ctx, f.coach.ID, one.ID, "")
 	expectCode(t, err, core.ECONFLICT)
-	refunded, err := f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, res.Payment.ID, "")
+	refunded, err := f.svc.Payments.MarkPaymentRefunded(f.ctx, f.coach.ID, res.Payment.ID, "")
 	f.must(err)
 	if refunded.Status != core.PaymentRefunded || refunded.RefundDue {
 		t.Fatalf("refunded = %+v", refunded)
 	}
-	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, res.Payment.ID, "")
+	_, err = f.svc.Payments.MarkPaymentRefunded(f.ctx, f.coach.ID, res.Payment.ID, "")
 	expectCode(t, err, core.ECONFLICT)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 	_, err = f.svc.Bookings.CancelSession(f.ctx, other.ID, f.session(f.class, 50*time.Hour, 3).ID, "")
 	expectCode(t, err, core.EUNAUTHORIZED)
 }

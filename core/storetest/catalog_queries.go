@@ -19,7 +19,7 @@ func testCatalogQueries(t *testing.T, open Opener) {
 func testCatalogListings(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	other := &core.Coach{Name: "Ben", Zone: "America/New_York"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 
 	coaches, err := f.svc.Catalog.Coaches(f.ctx)
 	f.must(err)
@@ -97,7 +97,7 @@ func testCatalogListings(t *testing.T, open Opener) {
 		t.Fatalf("detail of no session: %v", err)
 	}
 
-	passes, err := f.svc.ClientPasses(f.ctx, a.ID)
+	passes, err := f.svc.Passes.ClientPasses(f.ctx, a.ID)
 	f.must(err)
 	if len(passes) != 1 || passes[0].ID != pa.ID || passes[0].CreditsLeft != 9 {
 		t.Fatalf("passes = %+v", passes)
@@ -126,19 +126,19 @@ func testClientPassesReserved(t *testing.T, open Opener) {
 	sess := f.session(f.class, 48*time.Hour, 4)
 	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
-	passes, err := f.svc.ClientPasses(f.ctx, c.ID)
+	passes, err := f.svc.Passes.ClientPasses(f.ctx, c.ID)
 	f.must(err)
 	if len(passes) != 1 || passes[0].ID != p.ID || passes[0].CreditsLeft != 3 || passes[0].Reserved != 1 {
 		t.Fatalf("passes = %+v, want 3 left with 1 reserved", passes)
 	}
-	if _, err := f.svc.ClientPasses(f.ctx, 9999); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Passes.ClientPasses(f.ctx, 9999); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("passes of no client: %v", err)
 	}
 	// The passes of a client the caller holds read the same.
-	if own, err := f.svc.PassesOf(f.ctx, c); err != nil || !reflect.DeepEqual(own, passes) {
+	if own, err := f.svc.Passes.PassesOf(f.ctx, c); err != nil || !reflect.DeepEqual(own, passes) {
 		t.Fatalf("PassesOf = %+v, %v; want %+v", own, err, passes)
 	}
-	if none, err := f.svc.PassesOf(f.ctx, f.client("Eve")); err != nil || len(none) != 0 {
+	if none, err := f.svc.Passes.PassesOf(f.ctx, f.client("Eve")); err != nil || len(none) != 0 {
 		t.Fatalf("PassesOf a client without passes = %+v, %v", none, err)
 	}
 }

@@ -16,17 +16,17 @@ import (
 func testLinkChannels(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/Paris"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 
 	first := &core.Channel{CoachID: f.coach.ID, Platform: "telegram", ChatID: "-100", Title: "Yoga fans"}
-	f.must(f.svc.LinkChannel(f.ctx, first))
+	f.must(f.svc.Channels.LinkChannel(f.ctx, first))
 	again := &core.Channel{CoachID: f.coach.ID, Platform: "telegram", ChatID: "-100", Title: " Yoga lovers "}
-	f.must(f.svc.LinkChannel(f.ctx, again))
+	f.must(f.svc.Channels.LinkChannel(f.ctx, again))
 	if again.ID != first.ID {
 		t.Fatalf("relinking made a second link: %d, %d", first.ID, again.ID)
 	}
-	f.must(f.svc.LinkChannel(f.ctx, &core.Channel{CoachID: other.ID, Platform: "telegram", ChatID: "-100", Title: "Yoga lovers"}))
-	f.must(f.svc.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "discord", ChatID: "42", Title: "general"}))
+	f.must(f.svc.Channels.LinkChannel(f.ctx, &core.Channel{CoachID: other.ID, Platform: "telegram", ChatID: "-100", Title: "Yoga lovers"}))
+	f.must(f.svc.Channels.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "discord", ChatID: "42", Title: "general"}))
 
 	channels := func(filter core.ChannelFilter) []*core.Channel {
 		var cs []*core.Channel
@@ -44,16 +44,16 @@ func testLinkChannels(t *testing.T, open Opener) {
 
 	sess := f.session(f.class, 48*time.Hour, 5)
 	post := &core.Announcement{ChannelID: first.ID, SessionID: sess.ID, MessageID: "7", Text: "Yoga, 5 spots left"}
-	f.must(f.svc.RecordAnnouncement(f.ctx, post))
+	f.must(f.svc.Channels.RecordAnnouncement(f.ctx, post))
 	post.Text, post.MessageID = "Yoga, 4 spots left", "8"
-	f.must(f.svc.RecordAnnouncement(f.ctx, post))
+	f.must(f.svc.Channels.RecordAnnouncement(f.ctx, post))
 	var posts []*core.Announcement
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { posts, err = tx.Announcements(sess.ID); return }))
 	if len(posts) != 1 || posts[0].Text != "Yoga, 4 spots left" || posts[0].MessageID != "8" {
 		t.Fatalf("posts = %+v", posts)
 	}
 
-	f.must(f.svc.UnlinkChannel(f.ctx, f.coach.ID, "telegram", "-100"))
+	f.must(f.svc.Channels.UnlinkChannel(f.ctx, f.coach.ID, "telegram", "-100"))
 	if got := channels(core.ChannelFilter{Platform: "telegram", ChatID: "-100"}); len(got) != 1 || got[0].CoachID != other.ID {
 		t.Fatalf("after unlinking, links of the group = %+v", got)
 	}
@@ -61,10 +61,10 @@ func testLinkChannels(t *testing.T, open Opener) {
 	if len(posts) != 0 {
 		t.Fatalf("posts of an unlinked channel remain: %+v", posts)
 	}
-	expectCode(t, f.svc.UnlinkChannel(f.ctx, f.coach.ID, "telegram", "-100"), core.ENOTFOUND)
-	expectCode(t, f.svc.RecordAnnouncement(f.ctx, &core.Announcement{ChannelID: first.ID, SessionID: sess.ID, MessageID: "9"}), core.ENOTFOUND)
-	expectCode(t, f.svc.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "telegram"}), core.EINVALID)
-	expectCode(t, f.svc.LinkChannel(f.ctx, &core.Channel{CoachID: 999999, Platform: "telegram", ChatID: "-5"}), core.ENOTFOUND)
+	expectCode(t, f.svc.Channels.UnlinkChannel(f.ctx, f.coach.ID, "telegram", "-100"), core.ENOTFOUND)
+	expectCode(t, f.svc.Channels.RecordAnnouncement(f.ctx, &core.Announcement{ChannelID: first.ID, SessionID: sess.ID, MessageID: "9"}), core.ENOTFOUND)
+	expectCode(t, f.svc.Channels.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "telegram"}), core.EINVALID)
+	expectCode(t, f.svc.Channels.LinkChannel(f.ctx, &core.Channel{CoachID: 999999, Platform: "telegram", ChatID: "-5"}), core.ENOTFOUND)
 }
 
 // Announcing queues one post per linked channel; a 1:1, another coach's
@@ -73,28 +73,28 @@ func testAnnounce(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	class := f.session(f.class, 48*time.Hour, 5)
 	one := f.session(f.paid, 48*time.Hour, 1)
-	_, err := f.svc.AnnounceSession(f.ctx, f.coach.ID, class.ID)
+	_, err := f.svc.Channels.AnnounceSession(f.ctx, f.coach.ID, class.ID)
 	expectCode(t, err, core.EINVALID) // no channel yet
-	_, err = f.svc.AnnounceText(f.ctx, f.coach.ID, "Hello")
+	_, err = f.svc.Channels.AnnounceText(f.ctx, f.coach.ID, "Hello")
 	expectCode(t, err, core.EINVALID)
 
 	for _, chat := range []string{"-100", "-200"} {
-		f.must(f.svc.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "telegram", ChatID: chat}))
+		f.must(f.svc.Channels.LinkChannel(f.ctx, &core.Channel{CoachID: f.coach.ID, Platform: "telegram", ChatID: chat}))
 	}
 	before := f.snapshot()
-	_, err = f.svc.AnnounceSession(f.ctx, f.coach.ID, one.ID)
+	_, err = f.svc.Channels.AnnounceSession(f.ctx, f.coach.ID, one.ID)
 	expectCode(t, err, core.EINVALID)
-	_, err = f.svc.AnnounceSession(f.ctx, f.coach.ID+1, class.ID)
+	_, err = f.svc.Channels.AnnounceSession(f.ctx, f.coach.ID+1, class.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	_, err = f.svc.AnnounceText(f.ctx, f.coach.ID, "   ")
+	_, err = f.svc.Channels.AnnounceText(f.ctx, f.coach.ID, "   ")
 	expectCode(t, err, core.EINVALID)
 	if after := f.snapshot(); after != before {
 		t.Fatalf("a refused announcement changed the store:\n%s\nvs\n%s", before, after)
 	}
 
-	n, err := f.svc.AnnounceSession(f.ctx, f.coach.ID, class.ID)
+	n, err := f.svc.Channels.AnnounceSession(f.ctx, f.coach.ID, class.ID)
 	f.must(err)
-	m, err := f.svc.AnnounceText(f.ctx, f.coach.ID, " New mats in the studio! ")
+	m, err := f.svc.Channels.AnnounceText(f.ctx, f.coach.ID, " New mats in the studio! ")
 	f.must(err)
 	if n != 2 || m != 2 {
 		t.Fatalf("announced to %d and %d channels, want 2", n, m)

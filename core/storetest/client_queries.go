@@ -81,9 +81,9 @@ func testMyPassesAndPackages(t *testing.T, open Opener) {
 	short := f.pkg("Short", 1, 1, core.DeductAtBooking)
 	maria, old := f.withPass("Maria", short)
 	f.clock.Advance(48 * time.Hour)
-	fresh, err := f.svc.GrantPass(f.ctx, maria.ID, f.pack.ID, "manual")
+	fresh, err := f.svc.Passes.GrantPass(f.ctx, maria.ID, f.pack.ID, "manual")
 	f.must(err)
-	passes, err := f.svc.MyPasses(f.ctx, maria.ID)
+	passes, err := f.svc.Passes.MyPasses(f.ctx, maria.ID)
 	f.must(err)
 	if len(passes) != 2 || passes[0].Pass.ID != fresh.ID || passes[0].Expired || len(passes[0].Types) != 2 ||
 		passes[1].Pass.ID != old.ID || !passes[1].Expired || len(passes[1].Types) != 0 || passes[0].Coach.ID != f.coach.ID {
@@ -91,14 +91,14 @@ func testMyPassesAndPackages(t *testing.T, open Opener) {
 	}
 
 	bob := &core.Coach{Name: "Bob", Zone: "America/New_York"}
-	f.must(f.svc.CreateCoach(f.ctx, bob))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, bob))
 	bobPack := &core.Package{CoachID: bob.ID, Name: "Bob's 5", Credits: 5, Price: core.Money{Amount: 10000, Currency: "USD"},
 		ValidityDays: 60, DeductAt: core.DeductAtBooking}
 	f.must(f.svc.Catalog.CreatePackage(f.ctx, bobPack))
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { short.Retired = true; return tx.UpdatePackage(short) }))
 
 	newcomer := f.client("Noah")
-	all, err := f.svc.MyPackages(f.ctx, newcomer.ID)
+	all, err := f.svc.Passes.MyPackages(f.ctx, newcomer.ID)
 	f.must(err)
 	if names := packageNames(all); len(names) != 2 || names[0] != "10 sessions" || names[1] != "Bob's 5" {
 		t.Fatalf("newcomer sees %v", names)
@@ -106,12 +106,12 @@ func testMyPassesAndPackages(t *testing.T, open Opener) {
 	if len(all[0].Types) != 2 || all[0].Coach.ID != f.coach.ID {
 		t.Fatalf("package view = %+v", all[0])
 	}
-	mine, err := f.svc.MyPackages(f.ctx, maria.ID)
+	mine, err := f.svc.Passes.MyPackages(f.ctx, maria.ID)
 	f.must(err)
 	if names := packageNames(mine); len(names) != 1 || names[0] != "10 sessions" {
 		t.Fatalf("Ana's client sees %v", names)
 	}
-	_, err = f.svc.MyPasses(f.ctx, 99999)
+	_, err = f.svc.Passes.MyPasses(f.ctx, 99999)
 	expectCode(t, err, core.ENOTFOUND)
 }
 
@@ -139,25 +139,25 @@ func testMyPayments(t *testing.T, open Opener) {
 	f.must(err)
 	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: r3.Booking.ID})
 	f.must(err)
-	buy, err := f.svc.BuyPackage(f.ctx, maria.ID, f.pack.ID)
+	buy, err := f.svc.Passes.BuyPackage(f.ctx, maria.ID, f.pack.ID)
 	f.must(err)
-	_, err = f.svc.MarkPaymentPaid(f.ctx, buy.ID, core.MethodManual, "")
-	f.must(err)
-	f.clock.Advance(time.Minute)
-	_, err = f.svc.MarkPaymentPaid(f.ctx, r1.Payment.ID, core.MethodStripe, "cs_1")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, buy.ID, core.MethodManual, "")
 	f.must(err)
 	f.clock.Advance(time.Minute)
-	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, r1.Payment.ID, "")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, r1.Payment.ID, core.MethodStripe, "cs_1")
+	f.must(err)
+	f.clock.Advance(time.Minute)
+	_, err = f.svc.Payments.MarkPaymentRefunded(f.ctx, f.coach.ID, r1.Payment.ID, "")
 	f.must(err)
 	bob := &core.Coach{Name: "Bob", Zone: "America/New_York"}
-	f.must(f.svc.CreateCoach(f.ctx, bob))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, bob))
 	usd := &core.Package{CoachID: bob.ID, Name: "Bob's 5", Credits: 5, Price: core.Money{Amount: 10000, Currency: "USD"},
 		ValidityDays: 60, DeductAt: core.DeductAtBooking}
 	f.must(f.svc.Catalog.CreatePackage(f.ctx, usd))
-	_, err = f.svc.BuyPackage(f.ctx, maria.ID, usd.ID)
+	_, err = f.svc.Passes.BuyPackage(f.ctx, maria.ID, usd.ID)
 	f.must(err)
 
-	pays, err := f.svc.MyPayments(f.ctx, maria.ID)
+	pays, err := f.svc.Payments.MyPayments(f.ctx, maria.ID)
 	f.must(err)
 	if len(pays.Due) != 2 || pays.Due[0].Session.ID != s2.ID || pays.Due[0].Type.ID != f.paid.ID || pays.Due[1].Package.ID != usd.ID {
 		t.Fatalf("due = %+v", pays.Due)
@@ -201,9 +201,9 @@ func testMyStats(t *testing.T, open Opener) {
 			f.must(err)
 		}
 	}
-	buy, err := f.svc.BuyPackage(f.ctx, maria.ID, f.pack.ID)
+	buy, err := f.svc.Passes.BuyPackage(f.ctx, maria.ID, f.pack.ID)
 	f.must(err)
-	_, err = f.svc.MarkPaymentPaid(f.ctx, buy.ID, core.MethodManual, "")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, buy.ID, core.MethodManual, "")
 	f.must(err)
 
 	st, err := f.svc.Bookings.MyStats(f.ctx, maria.ID)

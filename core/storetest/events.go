@@ -75,7 +75,7 @@ func testEvents(t *testing.T, open Opener) {
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: paid.ID, Pay: true})
 	f.must(err)
 	expect("Maria books a paid session", fmt.Sprintf("booked →pending_payment client %d", maria.ID))
-	_, err = f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
 	f.must(err)
 	expect("her payment marked paid", fmt.Sprintf("paid payment %d", res.Payment.ID))
 }

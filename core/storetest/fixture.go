@@ -75,7 +75,7 @@ func newFixture(t *testing.T, open Opener) *fixture {
 	pol := core.DefaultPolicy()
 	pol.Unpaid = core.UnpaidHold
 	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris", Policy: pol}
-	f.must(f.svc.CreateCoach(f.ctx, f.coach))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, f.coach))
 	f.class = &core.SessionType{CoachID: f.coach.ID, Name: "Yoga class", Duration: time.Hour, CreditCost: 1, InPerson: true, Location: "Studio 1", Capacity: 10}
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, CreditCost: 1, Online: true, InPerson: true, VideoLink: "https://meet.example/ana", Capacity: 1}
 	f.free = &core.SessionType{CoachID: f.coach.ID, Name: "Free consultation", Duration: 30 * time.Minute, Online: true, Capacity: 1}
@@ -97,7 +97,7 @@ func (f *fixture) must(err error) {
 func (f *fixture) client(name string) *core.Client {
 	f.t.Helper()
 	c := &core.Client{Name: name, Zone: "Europe/Paris", Language: "en"}
-	f.must(f.svc.CreateClient(f.ctx, c))
+	f.must(f.svc.Accounts.CreateClient(f.ctx, c))
 	f.clients = append(f.clients, c.ID)
 	return c
 }
@@ -106,7 +106,7 @@ func (f *fixture) client(name string) *core.Client {
 func (f *fixture) withPass(name string, pkg *core.Package) (*core.Client, *core.Pass) {
 	f.t.Helper()
 	c := f.client(name)
-	p, err := f.svc.GrantPass(f.ctx, c.ID, pkg.ID, "manual")
+	p, err := f.svc.Passes.GrantPass(f.ctx, c.ID, pkg.ID, "manual")
 	f.must(err)
 	return c, p
 }

@@ -31,17 +31,17 @@ func inboxIDs(us []*core.InboxUpdate) []string {
 func testInbox(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	lease := time.Minute
-	n, err := f.svc.Receive(f.ctx, inboxUpdate("a1", "A"), inboxUpdate("a2", "A"), inboxUpdate("b1", "B"), inboxUpdate("a3", "A"))
+	n, err := f.svc.Inbox.Receive(f.ctx, inboxUpdate("a1", "A"), inboxUpdate("a2", "A"), inboxUpdate("b1", "B"), inboxUpdate("a3", "A"))
 	f.must(err)
 	if n != 4 {
 		t.Fatalf("stored %d of 4 new updates", n)
 	}
-	if n, err := f.svc.Receive(f.ctx, inboxUpdate("a1", "A")); err != nil || n != 0 {
+	if n, err := f.svc.Inbox.Receive(f.ctx, inboxUpdate("a1", "A")); err != nil || n != 0 {
 		t.Fatalf("a redelivery: stored %d, %v; want 0", n, err)
 	}
 	// A page with redeliveries, one of them twice: only the new one stays,
 	// once, after the others of its chat.
-	if n, err := f.svc.Receive(f.ctx, inboxUpdate("b1", "B"), inboxUpdate("b2", "B"), inboxUpdate("b2", "B"),
+	if n, err := f.svc.Inbox.Receive(f.ctx, inboxUpdate("b1", "B"), inboxUpdate("b2", "B"), inboxUpdate("b2", "B"),
 		inboxUpdate("a3", "A")); err != nil || n != 1 {
 		t.Fatalf("a page of redeliveries and one new update: stored %d, %v; want 1", n, err)
 	}
@@ -52,11 +52,11 @@ func testInbox(t *testing.T, open Opener) {
 		}
 		return err
 	}))
-	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 5 {
+	if waiting, _, err := f.svc.Inbox.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 5 {
 		t.Fatalf("waiting: %d, %v; want 5", waiting, err)
 	}
 
-	first, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", nil, lease, 10)
+	first, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r1", nil, lease, 10)
 	f.must(err)
 	if got := inboxIDs(first); !slices.Equal(got, []string{"a1", "b1"}) {
 		t.Fatalf("first claim: %v, want the oldest of each chat [a1 b1]", got)
@@ -64,40 +64,40 @@ func testInbox(t *testing.T, open Opener) {
 	if string(first[0].Body) != `{"update_id":"a1"}` || first[0].Chat != "A" || first[0].Attempts != 1 {
 		t.Fatalf("claimed update: %+v", first[0])
 	}
-	if got, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10); err != nil || len(got) != 0 {
+	if got, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10); err != nil || len(got) != 0 {
 		t.Fatalf("another replica claimed %v (%v) while both chats are in flight", inboxIDs(got), err)
 	}
-	next, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", []int64{first[0].ID}, lease, 10)
+	next, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r1", []int64{first[0].ID}, lease, 10)
 	f.must(err)
 	if got := inboxIDs(next); !slices.Equal(got, []string{"a2"}) {
 		t.Fatalf("after a1 is finished: %v, want [a2]", got)
 	}
-	if got, _ := f.svc.ClaimUpdates(f.ctx, "discord", "r1", nil, lease, 10); len(got) != 0 {
+	if got, _ := f.svc.Inbox.ClaimUpdates(f.ctx, "discord", "r1", nil, lease, 10); len(got) != 0 {
 		t.Fatalf("another platform's claim took %v", inboxIDs(got))
 	}
 
 	// r1 dies: its leases run out, r2 takes its updates again.
 	f.clock.Advance(lease + time.Second)
-	again, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10)
+	again, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r2", nil, lease, 10)
 	f.must(err)
 	if got := inboxIDs(again); !slices.Equal(got, []string{"a2", "b1"}) || again[0].Attempts != 2 {
 		t.Fatalf("after r1's leases ran out: %v (attempts %d), want [a2 b1] claimed a second time", got, again[0].Attempts)
 	}
-	if held, err := f.svc.RenewUpdates(f.ctx, "r1", []int64{next[0].ID}, lease); err != nil || held != 0 {
+	if held, err := f.svc.Inbox.RenewUpdates(f.ctx, "r1", []int64{next[0].ID}, lease); err != nil || held != 0 {
 		t.Fatalf("r1 renewed %d leases it lost (%v)", held, err)
 	}
-	if held, err := f.svc.RenewUpdates(f.ctx, "r2", []int64{again[0].ID, again[1].ID}, lease); err != nil || held != 2 {
+	if held, err := f.svc.Inbox.RenewUpdates(f.ctx, "r2", []int64{again[0].ID, again[1].ID}, lease); err != nil || held != 2 {
 		t.Fatalf("r2 renewed %d of its 2 leases (%v)", held, err)
 	}
-	last, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{again[0].ID, again[1].ID}, lease, 10)
+	last, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r2", []int64{again[0].ID, again[1].ID}, lease, 10)
 	f.must(err)
 	if got := inboxIDs(last); !slices.Equal(got, []string{"a3", "b2"}) {
 		t.Fatalf("after a2 and b1: %v, want [a3 b2]", got)
 	}
-	if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r2", []int64{last[0].ID, last[1].ID}, lease, 0); err != nil {
+	if _, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r2", []int64{last[0].ID, last[1].ID}, lease, 0); err != nil {
 		t.Fatal(err)
 	}
-	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 0 {
+	if waiting, _, err := f.svc.Inbox.InboxWaiting(f.ctx, "telegram"); err != nil || waiting != 0 {
 		t.Fatalf("waiting after all were handled: %d, %v", waiting, err)
 	}
 
@@ -105,7 +105,7 @@ func testInbox(t *testing.T, open Opener) {
 	// sender is read, and nothing is taken for a redelivery.
 	id := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria"}
 	for i := range 2 {
-		a, err := f.svc.Arrive(f.ctx, "", id)
+		a, err := f.svc.Accounts.Arrive(f.ctx, "", id)
 		f.must(err)
 		if !a.Fresh || a.Person == nil || a.Person.Client.Name != "Maria" || a.Conversation == nil {
 			t.Fatalf("arrival %d without an update id: %+v", i+1, a)
@@ -125,7 +125,7 @@ func testInboxRace(t *testing.T, open Opener) {
 			us = append(us, inboxUpdate(fmt.Sprintf("%d-%02d", c, i), fmt.Sprint(c)))
 		}
 	}
-	_, err := f.svc.Receive(f.ctx, us...)
+	_, err := f.svc.Inbox.Receive(f.ctx, us...)
 	f.must(err)
 	var mu sync.Mutex
 	busy := map[string]bool{}
@@ -136,7 +136,7 @@ func testInboxRace(t *testing.T, open Opener) {
 			owner := fmt.Sprintf("r%d", w)
 			var done []int64
 			for idle := 0; idle < 20; {
-				got, err := f.svc.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 1)
+				got, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 1)
 				if err != nil {
 					t.Errorf("%s: %v", owner, err)
 					return
@@ -162,7 +162,7 @@ func testInboxRace(t *testing.T, open Opener) {
 				done = []int64{u.ID}
 			}
 			if len(done) > 0 {
-				if _, err := f.svc.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 0); err != nil {
+				if _, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", owner, done, time.Minute, 0); err != nil {
 					t.Errorf("%s: %v", owner, err)
 				}
 			}
@@ -189,28 +189,28 @@ func testInboxHold(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	lease := time.Minute
 	held := &core.InboxUpdate{Platform: "discord", UpdateID: "i1", Chat: "u1", Body: []byte(`{"id":"i1"}`)}
-	f.must(f.svc.HoldUpdate(f.ctx, "r1", lease, held))
+	f.must(f.svc.Inbox.HoldUpdate(f.ctx, "r1", lease, held))
 	if held.ID == 0 || held.Attempts != 1 || !held.Received.Equal(f.clock.Now()) {
 		t.Fatalf("held update: %+v", held)
 	}
-	if _, err := f.svc.Receive(f.ctx, &core.InboxUpdate{Platform: "discord", UpdateID: "i2", Chat: "u1", Body: []byte(`{}`)}); err != nil {
+	if _, err := f.svc.Inbox.Receive(f.ctx, &core.InboxUpdate{Platform: "discord", UpdateID: "i2", Chat: "u1", Body: []byte(`{}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10); err != nil || len(got) != 0 {
+	if got, err := f.svc.Inbox.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10); err != nil || len(got) != 0 {
 		t.Fatalf("r2 claimed %v (%v) while r1 holds the chat's first update", inboxIDs(got), err)
 	}
-	if n, err := f.svc.RenewUpdates(f.ctx, "r1", []int64{held.ID}, lease); err != nil || n != 1 {
+	if n, err := f.svc.Inbox.RenewUpdates(f.ctx, "r1", []int64{held.ID}, lease); err != nil || n != 1 {
 		t.Fatalf("r1 renewed %d of its 1 lease (%v)", n, err)
 	}
 
 	// r1 dies: once its lease runs out, r2 takes the held update again.
 	f.clock.Advance(lease + time.Second)
-	again, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10)
+	again, err := f.svc.Inbox.ClaimUpdates(f.ctx, "discord", "r2", nil, lease, 10)
 	f.must(err)
 	if got := inboxIDs(again); !slices.Equal(got, []string{"i1"}) || again[0].Attempts != 2 || string(again[0].Body) != `{"id":"i1"}` {
 		t.Fatalf("after r1's lease ran out: %v (%+v), want [i1] on its second attempt", got, again)
 	}
-	next, err := f.svc.ClaimUpdates(f.ctx, "discord", "r2", []int64{again[0].ID}, lease, 10)
+	next, err := f.svc.Inbox.ClaimUpdates(f.ctx, "discord", "r2", []int64{again[0].ID}, lease, 10)
 	f.must(err)
 	if got := inboxIDs(next); !slices.Equal(got, []string{"i2"}) {
 		t.Fatalf("after i1 was finished: %v, want [i2]", got)
@@ -218,11 +218,11 @@ func testInboxHold(t *testing.T, open Opener) {
 
 	// A held update its owner finishes is gone.
 	other := &core.InboxUpdate{Platform: "discord", UpdateID: "i3", Chat: "u3", Body: []byte(`{}`)}
-	f.must(f.svc.HoldUpdate(f.ctx, "r1", lease, other))
-	if _, err := f.svc.ClaimUpdates(f.ctx, "discord", "r1", []int64{other.ID, next[0].ID}, lease, 0); err != nil {
+	f.must(f.svc.Inbox.HoldUpdate(f.ctx, "r1", lease, other))
+	if _, err := f.svc.Inbox.ClaimUpdates(f.ctx, "discord", "r1", []int64{other.ID, next[0].ID}, lease, 0); err != nil {
 		t.Fatal(err)
 	}
-	if waiting, _, err := f.svc.InboxWaiting(f.ctx, "discord"); err != nil || waiting != 0 {
+	if waiting, _, err := f.svc.Inbox.InboxWaiting(f.ctx, "discord"); err != nil || waiting != 0 {
 		t.Fatalf("waiting after all were finished: %d, %v", waiting, err)
 	}
 }
@@ -235,13 +235,13 @@ func testInboxHold(t *testing.T, open Opener) {
 func testInboxArrival(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	known := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria", Language: "fr"}
-	a, err := f.svc.Arrive(f.ctx, "u0", known)
+	a, err := f.svc.Accounts.Arrive(f.ctx, "u0", known)
 	f.must(err)
 	c := a.Conversation
 	c.Flow, c.Step, c.Data, c.Updated = "book", c.Step+1, map[string]string{"coach": "1"}, core.DBTime(f.clock.Now())
 	f.must(f.store.Single(f.ctx, func(tx core.Tx) error { return tx.PutConversation(c) }))
 	coach := core.Identity{Platform: "telegram", UserID: "7", ChatID: "7", Name: "Ana"}
-	ca, err := f.svc.Arrive(f.ctx, "u1", coach)
+	ca, err := f.svc.Accounts.Arrive(f.ctx, "u1", coach)
 	f.must(err)
 	f.coach.ClientID = ca.Person.Client.ID
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { return tx.UpdateCoach(f.coach) }))
@@ -251,10 +251,10 @@ func testInboxArrival(t *testing.T, open Opener) {
 		u.Sender, u.SenderChat = sender, senderChat
 		return u
 	}
-	_, err = f.svc.Receive(f.ctx, sent("p1", "42", "42", "42"), sent("p2", "-100", "42", ""), sent("p3", "7", "7", "7"),
+	_, err = f.svc.Inbox.Receive(f.ctx, sent("p1", "42", "42", "42"), sent("p2", "-100", "42", ""), sent("p3", "7", "7", "7"),
 		sent("p4", "77", "77", "77"), sent("p5", "43", "42", "43"), inboxUpdate("p6", "9"))
 	f.must(err)
-	got, err := f.svc.ClaimUpdates(f.ctx, "telegram", "r1", nil, time.Minute, 10)
+	got, err := f.svc.Inbox.ClaimUpdates(f.ctx, "telegram", "r1", nil, time.Minute, 10)
 	f.must(err)
 	if ids := inboxIDs(got); !slices.Equal(ids, []string{"p1", "p2", "p3", "p4", "p5", "p6"}) {
 		t.Fatalf("claimed %v", ids)
@@ -263,7 +263,7 @@ func testInboxArrival(t *testing.T, open Opener) {
 		if u.Arrival == nil {
 			continue
 		}
-		want, err := f.svc.Arrive(f.ctx, "", core.Identity{Platform: u.Platform, UserID: u.Sender, ChatID: u.SenderChat})
+		want, err := f.svc.Accounts.Arrive(f.ctx, "", core.Identity{Platform: u.Platform, UserID: u.Sender, ChatID: u.SenderChat})
 		f.must(err)
 		if u.UpdateID == "p4" || u.UpdateID == "p5" || u.UpdateID == "p6" {
 			t.Errorf("%s: an arrival was read for a sender Arrive does not know in that chat: %+v", u.UpdateID, u.Arrival.Person)

@@ -40,7 +40,7 @@ func testLinking(t *testing.T, open Opener) {
 // first contact.
 func linkPerson(f *fixture, platform, userID, name string) *core.Person {
 	f.t.Helper()
-	p, err := f.svc.Identify(f.ctx, core.Identity{Platform: platform, UserID: userID, ChatID: "chat-" + userID, Name: name, Language: "en"})
+	p, err := f.svc.Accounts.Identify(f.ctx, core.Identity{Platform: platform, UserID: userID, ChatID: "chat-" + userID, Name: name, Language: "en"})
 	f.must(err)
 	return p
 }
@@ -56,7 +56,7 @@ func linkAccount(f *fixture, platform, userID string) *core.Account {
 // linkCode issues a code for an account.
 func linkCode(f *fixture, platform, userID string) string {
 	f.t.Helper()
-	code, expires, err := f.svc.NewLinkCode(f.ctx, platform, userID)
+	code, expires, err := f.svc.Accounts.NewLinkCode(f.ctx, platform, userID)
 	f.must(err)
 	if want := f.clock.Now().Add(core.LinkTTL); !expires.Equal(core.DBTime(want)) {
 		f.t.Fatalf("code expires %v, want %v", expires, want)
@@ -77,12 +77,12 @@ func linkWant(t *testing.T, err error, code string) {
 // with the Telegram pass, and the empty Discord client is gone.
 func testLinkEmptyJoinsHistory(t *testing.T, f *fixture) {
 	tg := linkPerson(f, "telegram", "t1", "Maria")
-	pass, err := f.svc.GrantPass(f.ctx, tg.Client.ID, f.pack.ID, "stripe")
+	pass, err := f.svc.Passes.GrantPass(f.ctx, tg.Client.ID, f.pack.ID, "stripe")
 	f.must(err)
 	dc := linkPerson(f, "discord", "d1", "maria_d")
 	code := linkCode(f, "discord", "d1")
 
-	res, err := f.svc.RedeemLinkCode(f.ctx, "telegram", "t1", code)
+	res, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "telegram", "t1", code)
 	f.must(err)
 	if res.Client.ID != tg.Client.ID || len(res.Accounts) != 2 || res.Already {
 		t.Fatalf("result = %+v, want the Telegram client with two accounts", res)
@@ -110,9 +110,9 @@ func testLinkSingleUse(t *testing.T, f *fixture) {
 	linkPerson(f, "discord", "d1", "Maria")
 	linkPerson(f, "discord", "d2", "Mallory")
 	code := linkCode(f, "telegram", "t1")
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", code)
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", code)
 	f.must(err)
-	_, err = f.svc.RedeemLinkCode(f.ctx, "discord", "d2", code)
+	_, err = f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d2", code)
 	linkWant(t, err, core.EINVALID)
 	if a := linkAccount(f, "discord", "d2"); a.ClientID == linkAccount(f, "telegram", "t1").ClientID {
 		t.Fatal("a used code linked a second account")
@@ -124,7 +124,7 @@ func testLinkExpires(t *testing.T, f *fixture) {
 	d := linkPerson(f, "discord", "d1", "Maria")
 	code := linkCode(f, "telegram", "t1")
 	f.clock.Advance(core.LinkTTL)
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", code)
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", code)
 	linkWant(t, err, core.EINVALID)
 	if a := linkAccount(f, "discord", "d1"); a.ClientID != d.Client.ID {
 		t.Fatal("an expired code linked")
@@ -133,7 +133,7 @@ func testLinkExpires(t *testing.T, f *fixture) {
 	code = linkCode(f, "telegram", "t1")
 	f.clock.Advance(core.LinkTTL - time.Second)
 	loose := " " + code[:2] + " " + code[2:] + " "
-	_, err = f.svc.RedeemLinkCode(f.ctx, "discord", "d1", loose)
+	_, err = f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", loose)
 	f.must(err)
 }
 
@@ -142,9 +142,9 @@ func testLinkNewerReplaces(t *testing.T, f *fixture) {
 	linkPerson(f, "discord", "d1", "Maria")
 	first := linkCode(f, "telegram", "t1")
 	second := linkCode(f, "telegram", "t1")
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", first)
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", first)
 	linkWant(t, err, core.EINVALID)
-	_, err = f.svc.RedeemLinkCode(f.ctx, "discord", "d1", second)
+	_, err = f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", second)
 	f.must(err)
 }
 
@@ -154,23 +154,23 @@ func testLinkSamePlatform(t *testing.T, f *fixture) {
 	linkPerson(f, "discord", "d1", "Maria")
 	code := linkCode(f, "telegram", "t1")
 	for _, who := range []string{"t1", "t2"} {
-		_, err := f.svc.RedeemLinkCode(f.ctx, "telegram", who, code)
+		_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "telegram", who, code)
 		linkWant(t, err, core.EINVALID)
 	}
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", code)
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", code)
 	f.must(err)
 }
 
 func testLinkBothHistory(t *testing.T, f *fixture) {
 	tg := linkPerson(f, "telegram", "t1", "Maria")
 	dc := linkPerson(f, "discord", "d1", "Maria")
-	_, err := f.svc.GrantPass(f.ctx, tg.Client.ID, f.pack.ID, "manual")
+	_, err := f.svc.Passes.GrantPass(f.ctx, tg.Client.ID, f.pack.ID, "manual")
 	f.must(err)
 	sess := f.session(f.free, 48*time.Hour, 1)
 	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: dc.Client.ID, SessionID: sess.ID})
 	f.must(err)
 	code := linkCode(f, "discord", "d1")
-	_, err = f.svc.RedeemLinkCode(f.ctx, "telegram", "t1", code)
+	_, err = f.svc.Accounts.RedeemLinkCode(f.ctx, "telegram", "t1", code)
 	linkWant(t, err, core.ECONFLICT)
 	if a := linkAccount(f, "discord", "d1"); a.ClientID != dc.Client.ID {
 		t.Fatal("a refused link moved the account")
@@ -185,12 +185,12 @@ func testLinkOlderStays(t *testing.T, f *fixture) {
 	newer := linkPerson(f, "discord", "d1", "maria_d")
 	c := *newer.Client
 	c.Email, c.Zone = "maria@example.com", "Asia/Tokyo"
-	f.must(f.svc.UpdateProfile(f.ctx, &c))
+	f.must(f.svc.Accounts.UpdateProfile(f.ctx, &c))
 	c = *old.Client
 	c.Zone = "Europe/Paris"
-	f.must(f.svc.UpdateProfile(f.ctx, &c))
+	f.must(f.svc.Accounts.UpdateProfile(f.ctx, &c))
 	code := linkCode(f, "telegram", "t1")
-	res, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", code)
+	res, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", code)
 	f.must(err)
 	got := res.Client
 	if got.ID != old.Client.ID || got.Name != "Maria" || got.Email != "maria@example.com" || got.Zone != "Europe/Paris" {
@@ -201,9 +201,9 @@ func testLinkOlderStays(t *testing.T, f *fixture) {
 func testLinkAlready(t *testing.T, f *fixture) {
 	linkPerson(f, "telegram", "t1", "Maria")
 	linkPerson(f, "discord", "d1", "Maria")
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", linkCode(f, "telegram", "t1"))
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", linkCode(f, "telegram", "t1"))
 	f.must(err)
-	res, err := f.svc.RedeemLinkCode(f.ctx, "telegram", "t1", linkCode(f, "discord", "d1"))
+	res, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "telegram", "t1", linkCode(f, "discord", "d1"))
 	f.must(err)
 	if !res.Already || len(res.Accounts) != 2 {
 		t.Fatalf("result = %+v, want already linked", res)
@@ -213,10 +213,10 @@ func testLinkAlready(t *testing.T, f *fixture) {
 func testLinkPlatformClash(t *testing.T, f *fixture) {
 	linkPerson(f, "telegram", "t1", "Maria")
 	linkPerson(f, "discord", "d1", "Maria")
-	_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", linkCode(f, "telegram", "t1"))
+	_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", linkCode(f, "telegram", "t1"))
 	f.must(err)
 	d2 := linkPerson(f, "discord", "d2", "Maria's other Discord")
-	_, err = f.svc.RedeemLinkCode(f.ctx, "discord", "d2", linkCode(f, "telegram", "t1"))
+	_, err = f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d2", linkCode(f, "telegram", "t1"))
 	linkWant(t, err, core.ECONFLICT)
 	if a := linkAccount(f, "discord", "d2"); a.ClientID != d2.Client.ID {
 		t.Fatal("a second Discord account joined the client")
@@ -226,10 +226,10 @@ func testLinkPlatformClash(t *testing.T, f *fixture) {
 func testLinkBadShapes(t *testing.T, f *fixture) {
 	linkPerson(f, "discord", "d1", "Maria")
 	for _, typed := range []string{"", "ABC", "ABCD-EFGH-J", "ÀBCD-EFGH", "ABCD?EFG", "UUUUUUUU"} {
-		_, err := f.svc.RedeemLinkCode(f.ctx, "discord", "d1", typed)
+		_, err := f.svc.Accounts.RedeemLinkCode(f.ctx, "discord", "d1", typed)
 		linkWant(t, err, core.EINVALID)
 	}
-	if _, _, err := f.svc.NewLinkCode(f.ctx, "discord", "nobody"); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, _, err := f.svc.Accounts.NewLinkCode(f.ctx, "discord", "nobody"); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("code for an unknown account: %v", err)
 	}
 }

@@ -27,12 +27,12 @@ const seatsMigration = 13
 func SeatsAfterMigration[R any](t *testing.T, s core.Store, m Migrator[R]) {
 	ctx := context.Background()
 	svc := core.NewService(s, NewClock(T0))
-	demo, err := svc.SeedDemo(ctx, 0)
+	demo, err := svc.Admin.SeedDemo(ctx, 0)
 	must(t, err)
 	var clients []int64
 	for i := range 12 {
 		c := &core.Client{Name: fmt.Sprint("Client ", i), Zone: "Europe/Paris"}
-		must(t, svc.CreateClient(ctx, c))
+		must(t, svc.Accounts.CreateClient(ctx, c))
 		clients = append(clients, c.ID)
 	}
 	for i, c := range clients { // 8 seats: the last four wait

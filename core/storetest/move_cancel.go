@@ -16,7 +16,7 @@ func testMovedSessionCancelsFree(t *testing.T, open Opener) {
 	sess := f.session(f.class, 72*time.Hour, 5)
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
 	f.must(err)
-	_, _, err = f.svc.MoveSession(f.ctx, f.coach.ID, sess.ID, T0.Add(20*time.Hour))
+	_, _, err = f.svc.Admin.MoveSession(f.ctx, f.coach.ID, sess.ID, T0.Add(20*time.Hour))
 	f.must(err)
 	preview, err := CancelPreview(f.ctx, f.svc, c.ID, res.Booking.ID)
 	f.must(err)

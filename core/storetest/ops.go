@@ -48,13 +48,13 @@ func testCalendarFeedListsUpcomingBookings(t *testing.T, open Opener) {
 	_, _, err = f.svc.Bookings.Cancel(f.ctx, core.CancelRequest{ClientID: maria.ID, BookingID: keep[2], Reason: "ill"})
 	f.must(err)
 
-	token, err := f.svc.NewCalendarFeed(f.ctx, maria.ID)
+	token, err := f.svc.Slots.NewCalendarFeed(f.ctx, maria.ID)
 	f.must(err)
 	if len(token) != core.FeedTokenLen || strings.ContainsAny(token, "+/=") {
 		t.Fatalf("token %q: want %d base64url characters", token, core.FeedTokenLen)
 	}
 	f.clock.Advance(4 * time.Hour) // the past session is over
-	c, views, at, err := f.svc.CalendarFeed(f.ctx, token)
+	c, views, at, err := f.svc.Slots.CalendarFeed(f.ctx, token)
 	f.must(err)
 	if c.ID != maria.ID || !at.Equal(f.clock.Now()) {
 		t.Fatalf("feed of client %d at %v, want %d at %v", c.ID, at, maria.ID, f.clock.Now())
@@ -71,27 +71,27 @@ func testCalendarFeedListsUpcomingBookings(t *testing.T, open Opener) {
 func testNewFeedLinkRetiresTheOld(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	maria := f.client("Maria")
-	has, err := f.svc.HasCalendarFeed(f.ctx, maria.ID)
+	has, err := f.svc.Slots.HasCalendarFeed(f.ctx, maria.ID)
 	f.must(err)
 	if has {
 		t.Fatal("a new client has a feed link")
 	}
-	first, err := f.svc.NewCalendarFeed(f.ctx, maria.ID)
+	first, err := f.svc.Slots.NewCalendarFeed(f.ctx, maria.ID)
 	f.must(err)
-	second, err := f.svc.NewCalendarFeed(f.ctx, maria.ID)
+	second, err := f.svc.Slots.NewCalendarFeed(f.ctx, maria.ID)
 	f.must(err)
 	if first == second {
 		t.Fatal("the new link repeats the old token")
 	}
-	if has, err = f.svc.HasCalendarFeed(f.ctx, maria.ID); err != nil || !has {
+	if has, err = f.svc.Slots.HasCalendarFeed(f.ctx, maria.ID); err != nil || !has {
 		t.Fatalf("HasCalendarFeed = %v, %v; want true", has, err)
 	}
-	if _, _, _, err := f.svc.CalendarFeed(f.ctx, second); err != nil {
+	if _, _, _, err := f.svc.Slots.CalendarFeed(f.ctx, second); err != nil {
 		t.Fatalf("new link: %v", err)
 	}
 	for name, token := range map[string]string{"retired": first, "malformed": "../../etc/passwd",
 		"unknown": strings.Repeat("A", core.FeedTokenLen), "empty": ""} {
-		if _, _, _, err := f.svc.CalendarFeed(f.ctx, token); core.ErrorCode(err) != core.ENOTFOUND {
+		if _, _, _, err := f.svc.Slots.CalendarFeed(f.ctx, token); core.ErrorCode(err) != core.ENOTFOUND {
 			t.Errorf("%s token: err = %v, want ENOTFOUND", name, err)
 		}
 	}
@@ -105,7 +105,7 @@ func testNewFeedLinkRetiresTheOld(t *testing.T, open Opener) {
 		}
 		return nil
 	}))
-	if _, err := f.svc.NewCalendarFeed(f.ctx, 999999); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, err := f.svc.Slots.NewCalendarFeed(f.ctx, 999999); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("feed of no client: %v, want ENOTFOUND", err)
 	}
 }
@@ -114,7 +114,7 @@ func testNewFeedLinkRetiresTheOld(t *testing.T, open Opener) {
 // counts dead letters.
 func testOutboxHealthShowsLagAndDead(t *testing.T, open Opener) {
 	f := newFixture(t, open)
-	h, err := f.svc.OutboxHealth(f.ctx)
+	h, err := f.svc.Outbox.OutboxHealth(f.ctx)
 	f.must(err)
 	if h.Due != 0 || !h.OldestDue.IsZero() || h.Dead != 0 || h.Lag(f.clock.Now()) != 0 {
 		t.Fatalf("empty outbox: %+v", h)
@@ -123,13 +123,13 @@ func testOutboxHealthShowsLagAndDead(t *testing.T, open Opener) {
 	now := f.clock.Now()
 	ids := f.addNotices(c.ID, now.Add(-time.Minute), now.Add(-10*time.Minute), now, now.Add(time.Hour))
 	f.claim("a", time.Minute, 1) // in flight still counts: it has not gone out
-	h, err = f.svc.OutboxHealth(f.ctx)
+	h, err = f.svc.Outbox.OutboxHealth(f.ctx)
 	f.must(err)
 	if h.Due != 3 || !h.OldestDue.Equal(core.DBTime(now.Add(-10*time.Minute))) || h.Lag(now) != 10*time.Minute {
 		t.Fatalf("health = %+v (lag %v), want 3 due, oldest 10 minutes ago", h, h.Lag(now))
 	}
 	f.settle("a", core.NoticeOutcome{ID: ids[1], Permanent: true, Error: "no chat"})
-	h, err = f.svc.OutboxHealth(f.ctx)
+	h, err = f.svc.Outbox.OutboxHealth(f.ctx)
 	f.must(err)
 	if h.Due != 2 || h.Dead != 1 || h.Lag(now) != time.Minute {
 		t.Fatalf("after a dead letter: %+v, want 2 due, 1 dead, 1 minute lag", h)

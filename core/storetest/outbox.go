@@ -72,7 +72,7 @@ func (f *fixture) addNotices(clientID int64, dues ...time.Time) []int64 {
 // claim leases due notices to owner and returns their ids.
 func (f *fixture) claim(owner string, lease time.Duration, limit int) []int64 {
 	f.t.Helper()
-	ns, err := f.svc.ClaimNotices(f.ctx, owner, lease, limit)
+	ns, err := f.svc.Outbox.ClaimNotices(f.ctx, owner, lease, limit)
 	f.must(err)
 	var ids []int64
 	for _, n := range ns {
@@ -109,7 +109,7 @@ func (f *fixture) notice(id int64) *core.Notice {
 func (f *fixture) settle(owner string, outs ...core.NoticeOutcome) int {
 	f.t.Helper()
 	if !f.settleClaimed {
-		stale, err := f.svc.SettleNotices(f.ctx, owner, outs)
+		stale, err := f.svc.Outbox.SettleNotices(f.ctx, owner, outs)
 		f.must(err)
 		return stale
 	}
@@ -119,7 +119,7 @@ func (f *fixture) settle(owner string, outs ...core.NoticeOutcome) int {
 		if n == nil {
 			f.t.Fatalf("notice %d settled without a claim", o.ID)
 		}
-		held, err := f.svc.SettleClaimed(f.ctx, owner, n, o)
+		held, err := f.svc.Outbox.SettleClaimed(f.ctx, owner, n, o)
 		f.must(err)
 		if !held {
 			stale++
@@ -194,12 +194,12 @@ func testRenewedLeaseIsKept(t *testing.T, open Opener) {
 	ids := f.addNotices(c.ID, f.clock.Now(), f.clock.Now())
 	equalIDs(t, "claim", f.claim("slow", time.Minute, 10), ids)
 	f.clock.Advance(50 * time.Second)
-	if n, err := f.svc.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != len(ids) {
+	if n, err := f.svc.Outbox.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != len(ids) {
 		t.Fatalf("renewed %d of %d leases (%v)", n, len(ids), err)
 	}
 	f.clock.Advance(50 * time.Second) // past the first term, within the renewed one
 	equalIDs(t, "renewed lease", f.claim("other", time.Minute, 10), nil)
-	if n, err := f.svc.RenewNotices(f.ctx, "other", ids, time.Minute); err != nil || n != 0 {
+	if n, err := f.svc.Outbox.RenewNotices(f.ctx, "other", ids, time.Minute); err != nil || n != 0 {
 		t.Fatalf("a dispatcher renewed %d leases it never held (%v)", n, err)
 	}
 	if stale := f.settle("slow", core.NoticeOutcome{ID: ids[0], Sent: true}); stale != 0 {
@@ -207,7 +207,7 @@ func testRenewedLeaseIsKept(t *testing.T, open Opener) {
 	}
 	f.clock.Advance(2 * time.Minute)
 	equalIDs(t, "expired after the renewal", f.claim("other", time.Minute, 10), ids[1:])
-	if n, err := f.svc.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != 0 {
+	if n, err := f.svc.Outbox.RenewNotices(f.ctx, "slow", ids, time.Minute); err != nil || n != 0 {
 		t.Fatalf("renewed %d leases lost or settled (%v)", n, err)
 	}
 }
@@ -262,7 +262,7 @@ func testRetryBacksOffThenDeadLetters(t *testing.T, open Opener) {
 		t.Fatalf("DeadLetters = %+v", dead)
 	}
 	other := &core.Coach{Name: "Other", Zone: "Europe/Paris"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 	if dead, err := DeadLetters(f.ctx, f.store, other.ID, 10); err != nil || len(dead) != 0 {
 		t.Fatalf("another coach sees %v, %v", dead, err)
 	}
@@ -344,7 +344,7 @@ func testUnreachableTellsCoachOnce(t *testing.T, open Opener) {
 	f.must(err)
 	ns := f.notices(core.NoticeFilter{BookingID: res.Booking.ID, Kind: core.NoticeBooked})
 	for i := 0; i < 2; i++ {
-		f.must(f.svc.MarkUnreachable(f.ctx, "telegram", "42", ns[0].ID))
+		f.must(f.svc.Outbox.MarkUnreachable(f.ctx, "telegram", "42", ns[0].ID))
 	}
 	var acc *core.Account
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { acc, err = tx.Account("telegram", "42"); return }))
@@ -356,7 +356,7 @@ func testUnreachableTellsCoachOnce(t *testing.T, open Opener) {
 		t.Fatalf("alerts = %+v", alerts)
 	}
 	// Writing to the bot again makes them reachable.
-	if _, err := f.svc.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "42", ChatID: "42"}); err != nil {
+	if _, err := f.svc.Accounts.Identify(f.ctx, core.Identity{Platform: "telegram", UserID: "42", ChatID: "42"}); err != nil {
 		t.Fatal(err)
 	}
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { acc, err = tx.Account("telegram", "42"); return }))
@@ -390,7 +390,7 @@ func testJobLease(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	claim := func(owner string, want bool) {
 		t.Helper()
-		ok, err := f.svc.ClaimJob(f.ctx, "holds", owner, 30*time.Second)
+		ok, err := f.svc.Outbox.ClaimJob(f.ctx, "holds", owner, 30*time.Second)
 		f.must(err)
 		if ok != want {
 			t.Fatalf("at %v %s got the lease: %v, want %v", f.clock.Now(), owner, ok, want)
@@ -404,7 +404,7 @@ func testJobLease(t *testing.T, open Opener) {
 	f.clock.Advance(time.Second)
 	claim("b", true)
 	claim("a", false)
-	if ok, err := f.svc.ClaimJob(f.ctx, "agenda", "a", time.Minute); err != nil || !ok {
+	if ok, err := f.svc.Outbox.ClaimJob(f.ctx, "agenda", "a", time.Minute); err != nil || !ok {
 		t.Fatalf("another job's lease: %v, %v", ok, err)
 	}
 }

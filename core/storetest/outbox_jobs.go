@@ -60,7 +60,7 @@ func testEditSessionSilentOrNotify(t *testing.T, open Opener) {
 	_, err = f.svc.Catalog.EditSession(f.ctx, f.coach.ID, sess.ID, core.SessionEdit{Start: &past}, true)
 	expectCode(t, err, core.EINVALID)
 	other := &core.Coach{Name: "Other", Zone: "Europe/Paris"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 	_, err = f.svc.Catalog.EditSession(f.ctx, other.ID, sess.ID, core.SessionEdit{Notes: &notes}, true)
 	expectCode(t, err, core.EUNAUTHORIZED)
 }
@@ -108,11 +108,11 @@ func testPassExpiryWarnings(t *testing.T, open Opener) {
 	c, long := f.withPass("Ana", f.pack)      // 90 days
 	_, brief := f.withPass("Ben", short)      // 3 days: only the 1-day warning
 	empty, used := f.withPass("Cleo", f.pack) // spent below
-	_, err := f.svc.AdjustCredits(f.ctx, f.coach.ID, used.ID, -10, "used up")
+	_, err := f.svc.Passes.AdjustCredits(f.ctx, f.coach.ID, used.ID, -10, "used up")
 	f.must(err)
 	run := func(want int) {
 		t.Helper()
-		n, err := f.svc.WarnExpiringPasses(f.ctx)
+		n, err := f.svc.Outbox.WarnExpiringPasses(f.ctx)
 		f.must(err)
 		if n != want {
 			t.Fatalf("at %v: %d warnings, want %d", f.clock.Now(), n, want)
@@ -154,7 +154,7 @@ func testMorningAgenda(t *testing.T, open Opener) {
 	run := func(at time.Time, want int) {
 		t.Helper()
 		f.clock.Set(at)
-		n, err := f.svc.SendAgendas(f.ctx)
+		n, err := f.svc.Outbox.SendAgendas(f.ctx)
 		f.must(err)
 		if n != want {
 			t.Fatalf("at %v: %d digests, want %d", at.In(paris), n, want)
@@ -186,11 +186,11 @@ func testCompleteAndReleaseJobs(t *testing.T, open Opener) {
 	held, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: payer.ID, SessionID: one.ID, Pay: true})
 	f.must(err)
 	f.clock.Advance(30*time.Minute - time.Second)
-	if n, _ := f.svc.ReleaseExpiredHolds(f.ctx); n != 0 {
+	if n, _ := f.svc.Payments.ReleaseExpiredHolds(f.ctx); n != 0 {
 		t.Fatal("hold released early")
 	}
 	f.clock.Advance(time.Second)
-	if n, _ := f.svc.ReleaseExpiredHolds(f.ctx); n != 1 {
+	if n, _ := f.svc.Payments.ReleaseExpiredHolds(f.ctx); n != 1 {
 		t.Fatal("hold not released on time")
 	}
 	if b := f.booking(held.Booking.ID); b.Status != core.BookingCancelled {

@@ -109,7 +109,7 @@ func testLateSeatOfferPassedAndExpired(t *testing.T, open Opener) {
 		t.Fatal("a declined or lapsed offer charged a pass")
 	}
 	// The hold job leaves lapsed offers to ExpireOffers' words.
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 }
@@ -139,7 +139,7 @@ func testLateSeatOfferPaidSession(t *testing.T, open Opener) {
 	if !contains(f.noticeKinds(waiter.ID), string(core.NoticePromotedPay)) {
 		t.Fatalf("waiter told %v", f.noticeKinds(waiter.ID))
 	}
-	_, err = f.svc.MarkPaymentPaid(f.ctx, b.PaymentID, core.MethodManual, "")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, b.PaymentID, core.MethodManual, "")
 	f.must(err)
 	if got := f.booking(b.ID); got.Status != core.BookingConfirmed {
 		t.Fatalf("paid = %+v", got)

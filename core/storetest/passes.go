@@ -23,7 +23,7 @@ func testBookWithBestPass(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	long := f.pkg("Long", 5, 180, core.DeductAtBooking)
 	c, _ := f.withPass("Maria", long)
-	soon, err := f.svc.GrantPass(f.ctx, c.ID, f.pack.ID, "manual")
+	soon, err := f.svc.Passes.GrantPass(f.ctx, c.ID, f.pack.ID, "manual")
 	f.must(err)
 	sess := f.session(f.class, 72*time.Hour, 8)
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID})
@@ -115,7 +115,7 @@ func testExpiredPassNeverUsed(t *testing.T, open Opener) {
 	if after := f.snapshot(); after != before {
 		t.Fatalf("a refused booking changed rows:\n%s\nvs\n%s", before, after)
 	}
-	if n, err := f.svc.ExpirePasses(f.ctx, c.ID); err != nil || n != 1 {
+	if n, err := f.svc.Passes.ExpirePasses(f.ctx, c.ID); err != nil || n != 1 {
 		t.Fatalf("ExpirePasses = %d, %v", n, err)
 	}
 	if left := f.pass(p.ID).CreditsLeft; left != 0 {
@@ -128,7 +128,7 @@ func testExpiredPassNeverUsed(t *testing.T, open Opener) {
 func testReturnedCreditGoesHome(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, first := f.withPass("Maria", f.pack)
-	second, err := f.svc.GrantPass(f.ctx, c.ID, f.pkg("Later", 5, 200, core.DeductAtBooking).ID, "manual")
+	second, err := f.svc.Passes.GrantPass(f.ctx, c.ID, f.pkg("Later", 5, 200, core.DeductAtBooking).ID, "manual")
 	f.must(err)
 	sess := f.session(f.class, 72*time.Hour, 5)
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: sess.ID, PassID: second.ID})
@@ -192,18 +192,18 @@ func testDeductAtCompletion(t *testing.T, open Opener) {
 func testBuyPackage(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
-	pay, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	pay, err := f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
 	if pay.Status != core.PaymentPending || pay.Amount != f.pack.Price {
 		t.Fatalf("payment = %+v", pay)
 	}
-	paid, err := f.svc.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
+	paid, err := f.svc.Payments.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
 	f.must(err)
 	if paid.PassID == 0 || f.pass(paid.PassID).CreditsLeft != 10 || !f.pass(paid.PassID).Expires.Equal(T0.AddDate(0, 0, 90)) {
 		t.Fatalf("pass after payment: %+v", paid)
 	}
 	// Paying twice grants nothing more.
-	again, err := f.svc.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
+	again, err := f.svc.Payments.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
 	f.must(err)
 	var passes []*core.Pass
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { passes, err = tx.Passes(c.ID); return }))
@@ -221,17 +221,17 @@ func testBuyPackage(t *testing.T, open Opener) {
 func testRefundPackage(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
-	pay, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	pay, err := f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
-	paid, err := f.svc.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
+	paid, err := f.svc.Payments.MarkPaymentPaid(f.ctx, pay.ID, core.MethodManual, "")
 	f.must(err)
 	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.class, 48*time.Hour, 5).ID})
 	f.must(err)
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
-	_, err = f.svc.PlanRefund(f.ctx, other.ID, pay.ID)
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
+	_, err = f.svc.Payments.PlanRefund(f.ctx, other.ID, pay.ID)
 	expectCode(t, err, core.EUNAUTHORIZED)
-	plan, err := f.svc.PlanRefund(f.ctx, f.coach.ID, pay.ID)
+	plan, err := f.svc.Payments.PlanRefund(f.ctx, f.coach.ID, pay.ID)
 	f.must(err)
 	if plan.Pass == nil || plan.Pass.ID != paid.PassID || plan.CreditsLost != 9 || plan.Client.ID != c.ID ||
 		plan.Line.Package == nil || plan.Line.Payment.ID != pay.ID {
@@ -240,7 +240,7 @@ func testRefundPackage(t *testing.T, open Opener) {
 	if f.pass(paid.PassID).CreditsLeft != 9 {
 		t.Fatal("planning a refund changed the pass")
 	}
-	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
+	_, err = f.svc.Payments.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
 	f.must(err)
 	if left := f.pass(paid.PassID).CreditsLeft; left != 0 {
 		t.Fatalf("refunded pass keeps %d credits", left)
@@ -255,9 +255,9 @@ func testRefundPackage(t *testing.T, open Opener) {
 		t.Fatalf("refund notices = %+v", told)
 	}
 	before := f.snapshot()
-	_, err = f.svc.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
+	_, err = f.svc.Payments.MarkPaymentRefunded(f.ctx, f.coach.ID, pay.ID, "")
 	expectCode(t, err, core.ECONFLICT)
-	_, err = f.svc.PlanRefund(f.ctx, f.coach.ID, pay.ID)
+	_, err = f.svc.Payments.PlanRefund(f.ctx, f.coach.ID, pay.ID)
 	expectCode(t, err, core.ECONFLICT)
 	if f.snapshot() != before {
 		t.Fatal("a second refund changed rows")
@@ -268,7 +268,7 @@ func testRefundPackage(t *testing.T, open Opener) {
 func testAdjustCredits(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	_, p := f.withPass("Maria", f.pkg("Two", 2, 30, core.DeductAtBooking))
-	got, err := f.svc.AdjustCredits(f.ctx, f.coach.ID, p.ID, 3, "bonus")
+	got, err := f.svc.Passes.AdjustCredits(f.ctx, f.coach.ID, p.ID, 3, "bonus")
 	f.must(err)
 	if got.CreditsLeft != 5 {
 		t.Fatalf("credits = %d", got.CreditsLeft)
@@ -279,11 +279,11 @@ func testAdjustCredits(t *testing.T, open Opener) {
 		t.Fatalf("client notices of the adjustment = %+v", told)
 	}
 	other := &core.Coach{Name: "Ben", Zone: "Europe/London"}
-	f.must(f.svc.CreateCoach(f.ctx, other))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, other))
 	before := f.snapshot()
-	_, err = f.svc.AdjustCredits(f.ctx, f.coach.ID, p.ID, -6, "oops")
+	_, err = f.svc.Passes.AdjustCredits(f.ctx, f.coach.ID, p.ID, -6, "oops")
 	expectCode(t, err, core.EINVALID)
-	_, err = f.svc.AdjustCredits(f.ctx, other.ID, p.ID, -1, "steal")
+	_, err = f.svc.Passes.AdjustCredits(f.ctx, other.ID, p.ID, -1, "steal")
 	expectCode(t, err, core.EUNAUTHORIZED)
 	if f.snapshot() != before {
 		t.Fatal("refused adjustment changed rows")

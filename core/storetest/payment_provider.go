@@ -40,7 +40,7 @@ func testPaymentProvider(t *testing.T, open Opener) {
 func testProviderStoreRows(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
-	pay, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	pay, err := f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
 		for i, want := range []bool{true, false, false} {
@@ -101,10 +101,10 @@ func testProviderStoreRows(t *testing.T, open Opener) {
 		}
 		return nil
 	}))
-	expectCode(t, f.svc.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: "keep"}), core.EINVALID)
-	expectCode(t, f.svc.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: 999999, LatePayment: core.LatePaymentCredit}), core.ENOTFOUND)
-	f.must(f.svc.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: core.LatePaymentCredit}))
-	if pol, err := f.svc.PaymentPolicy(f.ctx, f.coach.ID); err != nil || pol.LatePayment != core.LatePaymentCredit {
+	expectCode(t, f.svc.Payments.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: "keep"}), core.EINVALID)
+	expectCode(t, f.svc.Payments.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: 999999, LatePayment: core.LatePaymentCredit}), core.ENOTFOUND)
+	f.must(f.svc.Payments.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: core.LatePaymentCredit}))
+	if pol, err := f.svc.Payments.PaymentPolicy(f.ctx, f.coach.ID); err != nil || pol.LatePayment != core.LatePaymentCredit {
 		t.Fatalf("policy = %+v, %v", pol, err)
 	}
 }
@@ -126,11 +126,11 @@ func (f *fixture) heldSeat(name string) (*core.Client, *core.BookResult) {
 // openPage prepares and opens a page for a payment as a provider would.
 func (f *fixture) openPage(paymentID int64, sessionID string) *core.CheckoutPage {
 	f.t.Helper()
-	plan, err := f.svc.PrepareCheckout(f.ctx, paymentID, stripeRules)
+	plan, err := f.svc.Payments.PrepareCheckout(f.ctx, paymentID, stripeRules)
 	f.must(err)
 	pg := *plan.Page
 	pg.SessionID, pg.URL = sessionID, "https://pay.example/"+sessionID
-	out, err := f.svc.OpenCheckout(f.ctx, &pg, stripeRules)
+	out, err := f.svc.Payments.OpenCheckout(f.ctx, &pg, stripeRules)
 	f.must(err)
 	return out
 }
@@ -145,7 +145,7 @@ func stripeEvent(id, kind string) core.ProviderEvent {
 func testCheckoutPageLinesUpWithHold(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	_, res := f.heldSeat("Maria")
-	plan, err := f.svc.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
+	plan, err := f.svc.Payments.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
 	f.must(err)
 	want := T0.Add(32 * time.Minute) // the 30-minute hold is shorter than Stripe's minimum, plus slack
 	if plan.Page.Attempt != 1 || !plan.Page.Expires.Equal(want) || plan.Page.URL != "" || plan.Product != "Standard session" ||
@@ -154,14 +154,14 @@ func testCheckoutPageLinesUpWithHold(t *testing.T, open Opener) {
 	}
 	// A twin request a moment later asks for the same attempt.
 	f.clock.Advance(10 * time.Second)
-	twin, err := f.svc.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
+	twin, err := f.svc.Payments.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
 	f.must(err)
 	if twin.Page.Attempt != 1 || !twin.Page.Expires.Equal(want) {
 		t.Fatalf("twin = %+v", twin.Page)
 	}
 	pg := *plan.Page
 	pg.SessionID, pg.URL = "cs_1", "https://pay.example/cs_1"
-	_, err = f.svc.OpenCheckout(f.ctx, &pg, stripeRules)
+	_, err = f.svc.Payments.OpenCheckout(f.ctx, &pg, stripeRules)
 	f.must(err)
 	pay := f.payment(res.Payment.ID)
 	if pay.Method != core.MethodStripe || pay.ExternalID != "cs_1" || pay.Status != core.PaymentPending {
@@ -170,29 +170,29 @@ func testCheckoutPageLinesUpWithHold(t *testing.T, open Opener) {
 	if b := f.booking(res.Booking.ID); !b.HoldUntil.Equal(want.Add(5 * time.Minute)) {
 		t.Fatalf("hold until %s, want %s", b.HoldUntil, want.Add(5*time.Minute))
 	}
-	again, err := f.svc.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
+	again, err := f.svc.Payments.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
 	f.must(err)
 	if again.Page.URL != pg.URL || again.Page.SessionID != "cs_1" {
 		t.Fatalf("second ask = %+v", again.Page)
 	}
 	// The twin's answer stores the same page once.
-	if twinOut, err := f.svc.OpenCheckout(f.ctx, &pg, stripeRules); err != nil || twinOut.URL != pg.URL {
+	if twinOut, err := f.svc.Payments.OpenCheckout(f.ctx, &pg, stripeRules); err != nil || twinOut.URL != pg.URL {
 		t.Fatalf("twin open = %+v, %v", twinOut, err)
 	}
 	// The hold ends with the page (plus grace): no new page then.
 	f.clock.Set(want.Add(5 * time.Minute))
-	_, err = f.svc.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
+	_, err = f.svc.Payments.PrepareCheckout(f.ctx, res.Payment.ID, stripeRules)
 	expectCode(t, err, core.ECONFLICT)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
-	stale, err := f.svc.StaleCheckouts(f.ctx, core.MethodStripe, 0)
+	stale, err := f.svc.Payments.StaleCheckouts(f.ctx, core.MethodStripe, 0)
 	f.must(err)
 	if len(stale) != 1 || stale[0].SessionID != "cs_1" {
 		t.Fatalf("stale pages = %v", stale)
 	}
-	f.must(f.svc.CloseCheckout(f.ctx, stale[0].PaymentID, stale[0].Attempt))
-	if stale, _ := f.svc.StaleCheckouts(f.ctx, core.MethodStripe, 0); len(stale) != 0 {
+	f.must(f.svc.Payments.CloseCheckout(f.ctx, stale[0].PaymentID, stale[0].Attempt))
+	if stale, _ := f.svc.Payments.StaleCheckouts(f.ctx, core.MethodStripe, 0); len(stale) != 0 {
 		t.Fatal("a closed page is still stale")
 	}
 
@@ -212,12 +212,12 @@ func testCheckoutPageLinesUpWithHold(t *testing.T, open Opener) {
 	if got := f.booking(r2.Booking.ID).HoldUntil; !got.Equal(hold) {
 		t.Fatalf("hold moved from %s to %s", hold, got)
 	}
-	released, fresh, err := f.svc.CheckoutExpired(f.ctx, stripeEvent("evt_exp_long", "checkout.session.expired"), "cs_long", stripeRules)
+	released, fresh, err := f.svc.Payments.CheckoutExpired(f.ctx, stripeEvent("evt_exp_long", "checkout.session.expired"), "cs_long", stripeRules)
 	if err != nil || released || !fresh {
 		t.Fatalf("CheckoutExpired = %v %v %v", released, fresh, err)
 	}
 	f.clock.Advance(25 * time.Hour)
-	next, err := f.svc.PrepareCheckout(f.ctx, r2.Payment.ID, stripeRules)
+	next, err := f.svc.Payments.PrepareCheckout(f.ctx, r2.Payment.ID, stripeRules)
 	f.must(err)
 	if next.Page.Attempt != 2 || next.Page.URL != "" {
 		t.Fatalf("after expiry = %+v", next.Page)
@@ -232,7 +232,7 @@ func testPaidEventAppliedOnce(t *testing.T, open Opener) {
 	f.openPage(res.Payment.ID, "cs_paid")
 	before := ""
 	for i := 0; i < 10; i++ {
-		p, fresh, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_paid", "checkout.session.completed"), "cs_paid", "pi_paid")
+		p, fresh, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_paid", "checkout.session.completed"), "cs_paid", "pi_paid")
 		f.must(err)
 		if fresh != (i == 0) || (i == 0) != (p != nil) {
 			t.Fatalf("delivery %d: fresh %v payment %v", i, fresh, p)
@@ -243,7 +243,7 @@ func testPaidEventAppliedOnce(t *testing.T, open Opener) {
 			t.Fatalf("delivery %d changed:\n%s\nwas:\n%s", i, got, before)
 		}
 	}
-	_, fresh, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_async", "checkout.session.async_payment_succeeded"), "cs_paid", "pi_paid")
+	_, fresh, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_async", "checkout.session.async_payment_succeeded"), "cs_paid", "pi_paid")
 	f.must(err)
 	if !fresh {
 		t.Fatal("a new event id was taken for a replay")
@@ -262,7 +262,7 @@ func testPaidEventAppliedOnce(t *testing.T, open Opener) {
 	if ps := f.payments(c.ID); len(ps) != 1 {
 		t.Fatalf("%d payments", len(ps))
 	}
-	if _, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_other", "checkout.session.completed"), "cs_not_ours", ""); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_other", "checkout.session.completed"), "cs_not_ours", ""); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("someone else's page: %v", err)
 	}
 }
@@ -283,7 +283,7 @@ func testPaidEventsRacing(t *testing.T, open Opener) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, ok, err := f.svc.CheckoutPaid(f.ctx, stripeEvent(id, "checkout.session.completed"), "cs_race", "pi_race")
+			_, ok, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent(id, "checkout.session.completed"), "cs_race", "pi_race")
 			if err != nil {
 				t.Error(err)
 			}
@@ -323,7 +323,7 @@ func testExpiredPageReleasesSeat(t *testing.T, open Opener) {
 	f.openPage(res.Payment.ID, "cs_slow")
 	f.clock.Advance(33 * time.Minute)
 	for i := 0; i < 3; i++ {
-		released, fresh, err := f.svc.CheckoutExpired(f.ctx, stripeEvent("evt_exp", "checkout.session.expired"), "cs_slow", stripeRules)
+		released, fresh, err := f.svc.Payments.CheckoutExpired(f.ctx, stripeEvent("evt_exp", "checkout.session.expired"), "cs_slow", stripeRules)
 		f.must(err)
 		if released != (i == 0) || fresh != (i == 0) {
 			t.Fatalf("delivery %d: released %v fresh %v", i, released, fresh)

@@ -18,10 +18,10 @@ func testLatePaymentSeatStillFree(t *testing.T, open Opener) {
 	c, res := f.heldSeat("Maria")
 	f.openPage(res.Payment.ID, "cs_late")
 	f.clock.Advance(40 * time.Minute)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
-	p, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_late", "pi_late")
+	p, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_late", "pi_late")
 	f.must(err)
 	if p.Status != core.PaymentPaid || p.RefundDue || p.BookingID == res.Booking.ID {
 		t.Fatalf("payment = %+v", p)
@@ -45,9 +45,9 @@ func testLatePaymentSeatTakenRefund(t *testing.T, open Opener) {
 	f.must(err)
 	f.openPage(res.Payment.ID, "cs_slow")
 	f.clock.Advance(40 * time.Minute)
-	_, err = f.svc.ReleaseExpiredHolds(f.ctx)
+	_, err = f.svc.Payments.ReleaseExpiredHolds(f.ctx)
 	f.must(err)
-	p, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_slow", "pi_slow")
+	p, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_slow", "pi_slow")
 	f.must(err)
 	if p.Status != core.PaymentPaid || !p.RefundDue {
 		t.Fatalf("payment = %+v", p)
@@ -59,13 +59,13 @@ func testLatePaymentSeatTakenRefund(t *testing.T, open Opener) {
 	if len(late) != 1 || late[0].Data["outcome"] != "refund" {
 		t.Fatalf("late notices = %+v", late)
 	}
-	tasks, err := f.svc.RefundsDue(f.ctx, core.MethodStripe, 0)
+	tasks, err := f.svc.Payments.RefundsDue(f.ctx, core.MethodStripe, 0)
 	f.must(err)
 	if len(tasks) != 1 || tasks[0].Payment.ID != p.ID || tasks[0].Page.PaymentRef != "pi_slow" {
 		t.Fatalf("refunds due = %+v", tasks)
 	}
 	for i := 0; i < 2; i++ {
-		got, err := f.svc.RefundMade(f.ctx, core.MethodStripe, p.ID, "re_1")
+		got, err := f.svc.Payments.RefundMade(f.ctx, core.MethodStripe, p.ID, "re_1")
 		f.must(err)
 		if got.Status != core.PaymentRefunded || got.RefundDue {
 			t.Fatalf("after refund = %+v", got)
@@ -74,11 +74,11 @@ func testLatePaymentSeatTakenRefund(t *testing.T, open Opener) {
 	if n := countKind(f.noticeKinds(c.ID), "payment_refunded"); n != 1 {
 		t.Fatalf("%d refund notices", n)
 	}
-	if tasks, _ := f.svc.RefundsDue(f.ctx, core.MethodStripe, 0); len(tasks) != 0 {
+	if tasks, _ := f.svc.Payments.RefundsDue(f.ctx, core.MethodStripe, 0); len(tasks) != 0 {
 		t.Fatal("refunded twice")
 	}
 	// Stripe's own word about that refund changes nothing more.
-	if _, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_ref", "charge.refunded"), "pi_slow", "re_1"); err != nil || !fresh {
+	if _, fresh, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_ref", "charge.refunded"), "pi_slow", "re_1"); err != nil || !fresh {
 		t.Fatalf("ProviderRefunded = %v, %v", fresh, err)
 	}
 	if n := countKind(f.noticeKinds(c.ID), "payment_refunded"); n != 1 {
@@ -90,16 +90,16 @@ func testLatePaymentSeatTakenRefund(t *testing.T, open Opener) {
 // credits on a pass for that kind of session.
 func testLatePaymentSeatTakenCredit(t *testing.T, open Opener) {
 	f := newFixture(t, open)
-	f.must(f.svc.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: core.LatePaymentCredit}))
+	f.must(f.svc.Payments.SetPaymentPolicy(f.ctx, core.PaymentPolicy{CoachID: f.coach.ID, LatePayment: core.LatePaymentCredit}))
 	c, res := f.heldSeat("Slow")
 	next, _ := f.withPass("Next", f.pack)
 	_, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: next.ID, SessionID: res.Booking.SessionID})
 	f.must(err)
 	f.openPage(res.Payment.ID, "cs_slow")
 	f.clock.Advance(40 * time.Minute)
-	_, err = f.svc.ReleaseExpiredHolds(f.ctx)
+	_, err = f.svc.Payments.ReleaseExpiredHolds(f.ctx)
 	f.must(err)
-	p, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_slow", "pi_slow")
+	p, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_late", "checkout.session.completed"), "cs_slow", "pi_slow")
 	f.must(err)
 	if p.Status != core.PaymentPaid || p.RefundDue || p.PassID == 0 {
 		t.Fatalf("payment = %+v", p)
@@ -113,7 +113,7 @@ func testLatePaymentSeatTakenCredit(t *testing.T, open Opener) {
 	if len(late) != 1 || late[0].Data["outcome"] != "credit" || late[0].Data["credits"] != "1" {
 		t.Fatalf("late notices = %+v", late)
 	}
-	if tasks, _ := f.svc.RefundsDue(f.ctx, core.MethodStripe, 0); len(tasks) != 0 {
+	if tasks, _ := f.svc.Payments.RefundsDue(f.ctx, core.MethodStripe, 0); len(tasks) != 0 {
 		t.Fatal("credit kept and refunded")
 	}
 }
@@ -124,9 +124,9 @@ func testPaidTwiceRefundsSecond(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, res := f.heldSeat("Maria")
 	f.openPage(res.Payment.ID, "cs_twice")
-	_, err := f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
+	_, err := f.svc.Payments.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "")
 	f.must(err)
-	dup, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_twice", "checkout.session.completed"), "cs_twice", "pi_twice")
+	dup, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_twice", "checkout.session.completed"), "cs_twice", "pi_twice")
 	f.must(err)
 	if dup.ID == res.Payment.ID || dup.Status != core.PaymentPaid || !dup.RefundDue || dup.ExternalID != "cs_twice" {
 		t.Fatalf("second payment = %+v", dup)
@@ -135,17 +135,17 @@ func testPaidTwiceRefundsSecond(t *testing.T, open Opener) {
 		t.Fatalf("cash payment = %+v", p)
 	}
 	// Another event about the same page records nothing more.
-	again, fresh, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_twice_async", "checkout.session.async_payment_succeeded"), "cs_twice", "pi_twice")
+	again, fresh, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_twice_async", "checkout.session.async_payment_succeeded"), "cs_twice", "pi_twice")
 	f.must(err)
 	if !fresh || again.ID != dup.ID || len(f.payments(c.ID)) != 2 {
 		t.Fatalf("second event: %+v, %d payments", again, len(f.payments(c.ID)))
 	}
-	tasks, err := f.svc.RefundsDue(f.ctx, core.MethodStripe, 0)
+	tasks, err := f.svc.Payments.RefundsDue(f.ctx, core.MethodStripe, 0)
 	f.must(err)
 	if len(tasks) != 1 || tasks[0].Payment.ID != dup.ID {
 		t.Fatalf("refunds due = %+v", tasks)
 	}
-	got, _, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_twice_ref", "charge.refunded"), "pi_twice", "")
+	got, _, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_twice_ref", "charge.refunded"), "pi_twice", "")
 	f.must(err)
 	if got.ID != dup.ID || got.Status != core.PaymentRefunded {
 		t.Fatalf("refunded = %+v", got)
@@ -165,7 +165,7 @@ func testRefundEvents(t *testing.T, open Opener) {
 	_, res := f.heldSeat("Maria")
 	pg := f.openPage(res.Payment.ID, "cs_r")
 	// The page's money is known only once paid; before, nothing matches.
-	if _, _, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", ""); core.ErrorCode(err) != core.ENOTFOUND {
+	if _, _, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", ""); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Fatalf("refund of unknown money: %v", err)
 	}
 	// Record the money but not the payment, as an out-of-order delivery would.
@@ -174,21 +174,21 @@ func testRefundEvents(t *testing.T, open Opener) {
 		return tx.PutCheckout(pg)
 	}))
 	before := f.snapshot()
-	_, _, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", "re_r")
+	_, _, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", "re_r")
 	if !errors.Is(err, core.ErrNotYet) {
 		t.Fatalf("refund before payment: %v", err)
 	}
 	if f.snapshot() != before {
 		t.Fatal("an early refund event changed something")
 	}
-	_, _, err = f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_r0", "checkout.session.completed"), "cs_r", "pi_r")
+	_, _, err = f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_r0", "checkout.session.completed"), "cs_r", "pi_r")
 	f.must(err)
-	p, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", "re_r")
+	p, fresh, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_r", "re_r")
 	f.must(err)
 	if !fresh || p.Status != core.PaymentRefunded {
 		t.Fatalf("refund after payment = %+v %v", p, fresh)
 	}
-	fresh, err = f.svc.RefundFailed(f.ctx, stripeEvent("evt_r2", "charge.refund.updated"), "pi_r", "re_r")
+	fresh, err = f.svc.Payments.RefundFailed(f.ctx, stripeEvent("evt_r2", "charge.refund.updated"), "pi_r", "re_r")
 	f.must(err)
 	if p := f.payment(res.Payment.ID); !fresh || p.Status != core.PaymentPaid || p.RefundDue {
 		t.Fatalf("after failed refund = %+v", p)
@@ -207,23 +207,23 @@ func testRefundReplayAfterFailure(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c, res := f.heldSeat("Maria")
 	f.openPage(res.Payment.ID, "cs_rr")
-	_, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_r0", "checkout.session.completed"), "cs_rr", "pi_rr")
+	_, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_r0", "checkout.session.completed"), "cs_rr", "pi_rr")
 	f.must(err)
 	refundNotices := func() int { return countKind(f.noticeKinds(c.ID), string(core.NoticePaymentRefunded)) }
-	if _, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr"); err != nil || !fresh {
+	if _, fresh, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr"); err != nil || !fresh {
 		t.Fatalf("refund: %v %v", fresh, err)
 	}
 	if p := f.payment(res.Payment.ID); p.Status != core.PaymentRefunded || refundNotices() != 1 {
 		t.Fatalf("after the refund: %s, %d refund notices", p.Status, refundNotices())
 	}
-	if fresh, err := f.svc.RefundFailed(f.ctx, stripeEvent("evt_r2", "refund.failed"), "pi_rr", "re_rr"); err != nil || !fresh {
+	if fresh, err := f.svc.Payments.RefundFailed(f.ctx, stripeEvent("evt_r2", "refund.failed"), "pi_rr", "re_rr"); err != nil || !fresh {
 		t.Fatalf("refund failed: %v %v", fresh, err)
 	}
 	if p := f.payment(res.Payment.ID); p.Status != core.PaymentPaid {
 		t.Fatalf("after the failure: %s, want paid", p.Status)
 	}
 	before := f.snapshot()
-	p, fresh, err := f.svc.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr")
+	p, fresh, err := f.svc.Payments.ProviderRefunded(f.ctx, stripeEvent("evt_r1", "charge.refunded"), "pi_rr", "re_rr")
 	f.must(err)
 	if fresh || p != nil {
 		t.Fatalf("the replay of evt_r1 was applied: %+v", p)
@@ -241,16 +241,16 @@ func testRefundReplayAfterFailure(t *testing.T, open Opener) {
 func testPackageCheckout(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	c := f.client("Maria")
-	pay, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	pay, err := f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
-	plan, err := f.svc.PrepareCheckout(f.ctx, pay.ID, stripeRules)
+	plan, err := f.svc.Payments.PrepareCheckout(f.ctx, pay.ID, stripeRules)
 	f.must(err)
 	if plan.Product != "10 sessions" || !plan.Page.Expires.Equal(T0.Add(24*time.Hour-2*time.Minute)) {
 		t.Fatalf("plan = %+v, expires %s", plan, plan.Page.Expires)
 	}
 	f.openPage(pay.ID, "cs_pack")
 	for i := 0; i < 3; i++ {
-		_, _, err := f.svc.CheckoutPaid(f.ctx, stripeEvent("evt_pack", "checkout.session.completed"), "cs_pack", "pi_pack")
+		_, _, err := f.svc.Payments.CheckoutPaid(f.ctx, stripeEvent("evt_pack", "checkout.session.completed"), "cs_pack", "pi_pack")
 		f.must(err)
 	}
 	var passes []*core.Pass
@@ -258,7 +258,7 @@ func testPackageCheckout(t *testing.T, open Opener) {
 	if len(passes) != 1 || passes[0].CreditsLeft != 10 || f.payment(pay.ID).PassID != passes[0].ID {
 		t.Fatalf("passes = %d", len(passes))
 	}
-	_, err = f.svc.PrepareCheckout(f.ctx, pay.ID, stripeRules)
+	_, err = f.svc.Payments.PrepareCheckout(f.ctx, pay.ID, stripeRules)
 	expectCode(t, err, core.ECONFLICT)
 }
 

@@ -30,7 +30,7 @@ func testPaidBookingHoldAndPay(t *testing.T, open Opener) {
 	if res2.Booking.Status != core.BookingWaitlisted || res2.Position != 1 {
 		t.Fatalf("second = %+v pos %d", res2.Booking, res2.Position)
 	}
-	_, err = f.svc.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "cash")
+	_, err = f.svc.Payments.MarkPaymentPaid(f.ctx, res.Payment.ID, core.MethodManual, "cash")
 	f.must(err)
 	if got := f.booking(b.ID); got.Status != core.BookingConfirmed || !got.HoldUntil.IsZero() {
 		t.Fatalf("after payment: %+v", got)
@@ -40,7 +40,7 @@ func testPaidBookingHoldAndPay(t *testing.T, open Opener) {
 	}
 	// Holds that were paid are not released.
 	f.clock.Advance(time.Hour)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 }
@@ -60,11 +60,11 @@ func testHoldReleasedPromotesNext(t *testing.T, open Opener) {
 		t.Fatal("waitlisting must not charge the pass")
 	}
 	f.clock.Advance(29 * time.Minute)
-	if n, _ := f.svc.ReleaseExpiredHolds(f.ctx); n != 0 {
+	if n, _ := f.svc.Payments.ReleaseExpiredHolds(f.ctx); n != 0 {
 		t.Fatal("hold released early")
 	}
 	f.clock.Advance(time.Minute)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	if got := f.booking(held.Booking.ID); got.Status != core.BookingCancelled || got.Reason != "unpaid" {
@@ -85,7 +85,7 @@ func testHoldReleasedPromotesNext(t *testing.T, open Opener) {
 	}
 	// The slow client pays after all: money recorded, marked for refund,
 	// the seat stays with the promoted client.
-	late, err := f.svc.MarkPaymentPaid(f.ctx, held.Payment.ID, core.MethodStripe, "cs_late")
+	late, err := f.svc.Payments.MarkPaymentPaid(f.ctx, held.Payment.ID, core.MethodStripe, "cs_late")
 	f.must(err)
 	if late.Status != core.PaymentPaid || !late.RefundDue {
 		t.Fatalf("late payment = %+v", late)

@@ -59,7 +59,7 @@ func personRead(f *fixture, platform, userID string) (*core.Person, error) {
 // personArrive runs Arrive and fails the test on an error.
 func personArrive(f *fixture, updateID string, id core.Identity) *core.Arrival {
 	f.t.Helper()
-	a, err := f.svc.Arrive(f.ctx, updateID, id)
+	a, err := f.svc.Accounts.Arrive(f.ctx, updateID, id)
 	f.must(err)
 	return a
 }
@@ -102,10 +102,10 @@ func testPersonFirstContact(t *testing.T, f *fixture, _ *atomic.Int64) {
 
 func testPersonKnownOnlyReads(t *testing.T, f *fixture, writes *atomic.Int64) {
 	id := core.Identity{Platform: "discord", UserID: "8", ChatID: "dm-8", Name: "Ivo"}
-	first, err := f.svc.Identify(f.ctx, id)
+	first, err := f.svc.Accounts.Identify(f.ctx, id)
 	f.must(err)
 	before := writes.Load()
-	p, err := f.svc.Identify(f.ctx, id)
+	p, err := f.svc.Accounts.Identify(f.ctx, id)
 	f.must(err)
 	a := personArrive(f, "", id)
 	if n := writes.Load() - before; n != 0 {
@@ -118,7 +118,7 @@ func testPersonKnownOnlyReads(t *testing.T, f *fixture, writes *atomic.Int64) {
 
 func testPersonNewChat(t *testing.T, f *fixture, _ *atomic.Int64) {
 	id := core.Identity{Platform: "telegram", UserID: "9", ChatID: "old", Name: "Lea"}
-	p, err := f.svc.Identify(f.ctx, id)
+	p, err := f.svc.Accounts.Identify(f.ctx, id)
 	f.must(err)
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
 		p.Account.Unreachable = true // the bot was blocked
@@ -142,7 +142,7 @@ func testPersonNewChat(t *testing.T, f *fixture, _ *atomic.Int64) {
 
 func testPersonCoach(t *testing.T, f *fixture, _ *atomic.Int64) {
 	id := core.Identity{Platform: "telegram", UserID: "10", ChatID: "10", Name: "Ana"}
-	p, err := f.svc.Identify(f.ctx, id)
+	p, err := f.svc.Accounts.Identify(f.ctx, id)
 	f.must(err)
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error {
 		f.coach.ClientID = p.Client.ID
@@ -170,15 +170,15 @@ func testPersonConversation(t *testing.T, f *fixture, _ *atomic.Int64) {
 }
 
 func testPersonInvalid(t *testing.T, f *fixture, _ *atomic.Int64) {
-	_, err := f.svc.Arrive(f.ctx, "u12", core.Identity{Platform: "telegram"})
+	_, err := f.svc.Accounts.Arrive(f.ctx, "u12", core.Identity{Platform: "telegram"})
 	expectCode(t, err, core.EINVALID)
 	// The update was recorded all the same: its redelivery stays silent.
-	a, err := f.svc.Arrive(f.ctx, "u12", core.Identity{Platform: "telegram"})
+	a, err := f.svc.Accounts.Arrive(f.ctx, "u12", core.Identity{Platform: "telegram"})
 	f.must(err)
 	if a.Fresh {
 		t.Fatalf("redelivered invalid update = %+v, want not fresh", a)
 	}
-	_, err = f.svc.Arrive(f.ctx, "", core.Identity{Platform: "telegram"})
+	_, err = f.svc.Accounts.Arrive(f.ctx, "", core.Identity{Platform: "telegram"})
 	expectCode(t, err, core.EINVALID)
 }
 
@@ -190,16 +190,16 @@ func testPersonProfile(t *testing.T, f *fixture, _ *atomic.Int64) {
 	before := f.snapshot()
 	edit := *c
 	edit.Zone = "Nowhere/Atlantis"
-	expectCode(t, f.svc.UpdateProfile(f.ctx, &edit), core.EINVALID)
+	expectCode(t, f.svc.Accounts.UpdateProfile(f.ctx, &edit), core.EINVALID)
 	ghost := *c
 	ghost.ID = 987654
-	expectCode(t, f.svc.UpdateProfile(f.ctx, &ghost), core.ENOTFOUND)
+	expectCode(t, f.svc.Accounts.UpdateProfile(f.ctx, &ghost), core.ENOTFOUND)
 	if after := f.snapshot(); after != before {
 		t.Fatalf("a refused profile changed the database:\n%s\nthen\n%s", before, after)
 	}
 	edit = *c
 	edit.Zone, edit.Language, edit.Email, edit.Name = "Asia/Tokyo", "fr", "maria@example.com", "Maria S."
-	f.must(f.svc.UpdateProfile(f.ctx, &edit))
+	f.must(f.svc.Accounts.UpdateProfile(f.ctx, &edit))
 	var got *core.Client
 	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { got, err = tx.Client(c.ID); return err }))
 	if got.Zone != "Asia/Tokyo" || got.Language != "fr" || got.Email != "maria@example.com" || got.Name != "Maria S." ||

@@ -53,11 +53,11 @@ func NewReportStudioOn(t *testing.T, store core.Store, clock *Clock) *ReportStud
 	f.svc = core.NewService(store, clock)
 	clock.Set(T0.AddDate(0, 0, -14))
 	ana := &core.Client{Name: "Ana", Zone: "Europe/Paris", Language: "en"}
-	f.must(f.svc.CreateClient(f.ctx, ana))
+	f.must(f.svc.Accounts.CreateClient(f.ctx, ana))
 	pol := core.DefaultPolicy()
 	pol.Unpaid = core.UnpaidHold // a studio paid online (Dan's pack is), as newFixture's
 	f.coach = &core.Coach{Name: "Ana", Zone: "Europe/Paris", ClientID: ana.ID, Policy: pol}
-	f.must(f.svc.CreateCoach(f.ctx, f.coach))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, f.coach))
 	f.class = &core.SessionType{CoachID: f.coach.ID, Name: "Yoga class", Duration: time.Hour, CreditCost: 1, InPerson: true, Location: "Studio 1", Capacity: 10}
 	f.paid = &core.SessionType{CoachID: f.coach.ID, Name: "Standard session", Duration: time.Hour, Price: core.Money{Amount: 5000, Currency: "EUR"}, Online: true, Capacity: 1}
 	for _, st := range []*core.SessionType{f.class, f.paid} {
@@ -84,7 +84,7 @@ func buildReportStudio(f *fixture) *ReportStudio {
 	f.must(err)
 	b, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: bob.ID, SessionID: one.ID})
 	f.must(err)
-	_, err = svc.CoachMarkPaid(ctx, coach, b.Payment.ID)
+	_, err = svc.Coaching.CoachMarkPaid(ctx, coach, b.Payment.ID)
 	f.must(err)
 	f.clock.Set(T0.AddDate(0, 0, -10)) // Friday: both sessions are over
 	_, err = svc.Bookings.MarkAttendance(ctx, coach, a.Booking.ID, true)
@@ -97,10 +97,10 @@ func buildReportStudio(f *fixture) *ReportStudio {
 	// Week [2]: Eve's credits for a day lapse unused.
 	f.clock.Set(T0.AddDate(0, 0, -7))
 	eve := f.client("Eve")
-	_, err = svc.GrantCredits(ctx, coach, eve.ID, 2, 1, "trial")
+	_, err = svc.Coaching.GrantCredits(ctx, coach, eve.ID, 2, 1, "trial")
 	f.must(err)
 	f.clock.Set(T0.AddDate(0, 0, -5))
-	_, err = svc.ExpirePasses(ctx, eve.ID)
+	_, err = svc.Passes.ExpirePasses(ctx, eve.ID)
 	f.must(err)
 	// Eve's grant counts as sold in week [2]: StudioSold* leave it out
 	// since only weeks [1] and [3] are checked for sales.
@@ -108,14 +108,14 @@ func buildReportStudio(f *fixture) *ReportStudio {
 	// Week [3], now: Dan buys a pack through Stripe and books a class.
 	f.clock.Set(T0)
 	dan := f.client("Dan")
-	pay, err := svc.BuyPackage(ctx, dan.ID, f.pack.ID)
+	pay, err := svc.Passes.BuyPackage(ctx, dan.ID, f.pack.ID)
 	f.must(err)
-	_, err = svc.MarkPaymentPaid(ctx, pay.ID, core.MethodStripe, "cs_test_1")
+	_, err = svc.Payments.MarkPaymentPaid(ctx, pay.ID, core.MethodStripe, "cs_test_1")
 	f.must(err)
 	next := f.session(f.class, 24*time.Hour, 10)
 	d, err := svc.Bookings.Book(ctx, core.BookRequest{ClientID: dan.ID, SessionID: next.ID})
 	f.must(err)
-	_, err = svc.GrantCredits(ctx, coach, ann.ID, 3, 10, "make-up")
+	_, err = svc.Coaching.GrantCredits(ctx, coach, ann.ID, 3, 10, "make-up")
 	f.must(err)
 	return &ReportStudio{Svc: svc, Clock: f.clock, Coach: f.coach, Client: dan, Booking: d.Booking, Class: f.class, Paid: f.paid}
 }
@@ -125,7 +125,7 @@ func buildReportStudio(f *fixture) *ReportStudio {
 func testCoachReport(t *testing.T, open Opener) {
 	s := NewReportStudio(t, open)
 	ctx := context.Background()
-	r, err := s.Svc.CoachReport(ctx, s.Coach.ID, 4)
+	r, err := s.Svc.Admin.CoachReport(ctx, s.Coach.ID, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,11 +158,11 @@ func testCoachReport(t *testing.T, open Opener) {
 	if r.Hours[1][10] != 3 || r.Hours[2][10] != 1 {
 		t.Errorf("busiest hours: Tue 10h %d, Wed 10h %d", r.Hours[1][10], r.Hours[2][10])
 	}
-	if _, err := s.Svc.CoachReport(ctx, s.Coach.ID, 5); core.ErrorCode(err) != core.EINVALID {
+	if _, err := s.Svc.Admin.CoachReport(ctx, s.Coach.ID, 5); core.ErrorCode(err) != core.EINVALID {
 		t.Errorf("5 weeks: %v, want invalid", err)
 	}
 
-	x, err := s.Svc.CoachExport(ctx, s.Coach.ID)
+	x, err := s.Svc.Admin.CoachExport(ctx, s.Coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,34 +179,34 @@ func testCoachReport(t *testing.T, open Opener) {
 func testAppLinks(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	ann := f.client("Ann")
-	nonce, expires, err := f.svc.NewAppLink(f.ctx, ann.ID)
+	nonce, expires, err := f.svc.Accounts.NewAppLink(f.ctx, ann.ID)
 	f.must(err)
 	if !expires.Equal(T0.Add(core.AppLinkTTL)) {
 		t.Errorf("expires %v", expires)
 	}
-	c, err := f.svc.RedeemAppLink(f.ctx, nonce)
+	c, err := f.svc.Accounts.RedeemAppLink(f.ctx, nonce)
 	f.must(err)
 	if c.ID != ann.ID {
 		t.Fatalf("link opened for client %d, want %d", c.ID, ann.ID)
 	}
-	_, err = f.svc.RedeemAppLink(f.ctx, nonce)
+	_, err = f.svc.Accounts.RedeemAppLink(f.ctx, nonce)
 	expectCode(t, err, core.EUNAUTHORIZED)
 
-	late, _, err := f.svc.NewAppLink(f.ctx, ann.ID)
+	late, _, err := f.svc.Accounts.NewAppLink(f.ctx, ann.ID)
 	f.must(err)
 	f.clock.Advance(core.AppLinkTTL)
-	_, err = f.svc.RedeemAppLink(f.ctx, late)
+	_, err = f.svc.Accounts.RedeemAppLink(f.ctx, late)
 	expectCode(t, err, core.EUNAUTHORIZED)
 	f.clock.Advance(-core.AppLinkTTL) // even back in time, an expired link stays used up
-	_, err = f.svc.RedeemAppLink(f.ctx, late)
+	_, err = f.svc.Accounts.RedeemAppLink(f.ctx, late)
 	expectCode(t, err, core.EUNAUTHORIZED)
 
-	_, _, err = f.svc.NewAppLink(f.ctx, 999999)
+	_, _, err = f.svc.Accounts.NewAppLink(f.ctx, 999999)
 	expectCode(t, err, core.ENOTFOUND)
 
-	k1, err := f.svc.AppSecret(f.ctx)
+	k1, err := f.svc.Accounts.AppSecret(f.ctx)
 	f.must(err)
-	k2, err := f.svc.AppSecret(f.ctx)
+	k2, err := f.svc.Accounts.AppSecret(f.ctx)
 	f.must(err)
 	if len(k1) != 32 || string(k1) != string(k2) {
 		t.Errorf("app secret not stable: %x vs %x", k1, k2)
@@ -221,7 +221,7 @@ func testSlotGrid(t *testing.T, open Opener) {
 	maria, pass := f.withPass("Maria", f.pack)
 	noah := f.client("Noah")
 	tue10 := slotAt(t, paris, "2026-06-02 10:00")
-	q, err := f.svc.QuoteSlot(f.ctx, maria.ID, f.coach.ID, f.paid.ID, tue10)
+	q, err := f.svc.Slots.QuoteSlot(f.ctx, maria.ID, f.coach.ID, f.paid.ID, tue10)
 	f.must(err)
 	if q.Pass == nil || q.Pass.ID != pass.ID || !q.Bookable || q.Type.ID != f.paid.ID || !q.Start.Equal(tue10) {
 		t.Fatalf("Maria's quote = %+v", q)
@@ -231,15 +231,15 @@ func testSlotGrid(t *testing.T, open Opener) {
 		s.Price != f.paid.Price || s.CreditCost != f.paid.CreditCost || s.Mode == "" {
 		t.Fatalf("Maria's quote's session = %+v", q.Session)
 	}
-	if q, err = f.svc.QuoteSlot(f.ctx, noah.ID, f.coach.ID, f.paid.ID, tue10); err != nil || q.Pass != nil || !q.Bookable {
+	if q, err = f.svc.Slots.QuoteSlot(f.ctx, noah.ID, f.coach.ID, f.paid.ID, tue10); err != nil || q.Pass != nil || !q.Bookable {
 		t.Fatalf("Noah's quote = %+v, %v", q, err)
 	}
-	_, err = f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10})
+	_, err = f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10})
 	f.must(err)
 	day := slotAt(t, paris, "2026-06-02 00:00")
-	grid, err := f.svc.SlotGrid(f.ctx, f.coach.ID, f.paid.ID, day, day.AddDate(0, 0, 1))
+	grid, err := f.svc.Slots.SlotGrid(f.ctx, f.coach.ID, f.paid.ID, day, day.AddDate(0, 0, 1))
 	f.must(err)
-	openSlots, err := f.svc.OpenSlots(f.ctx, f.coach.ID, f.paid.ID, day, day.AddDate(0, 0, 1))
+	openSlots, err := f.svc.Slots.OpenSlots(f.ctx, f.coach.ID, f.paid.ID, day, day.AddDate(0, 0, 1))
 	f.must(err)
 	var taken, opened []time.Time
 	for _, s := range grid {
@@ -258,13 +258,13 @@ func testSlotGrid(t *testing.T, open Opener) {
 			t.Fatalf("open slot %d = %v, OpenSlots says %v", i, opened[i], openSlots[i])
 		}
 	}
-	_, err = f.svc.QuoteSlot(f.ctx, noah.ID, f.coach.ID, f.paid.ID, tue10)
+	_, err = f.svc.Slots.QuoteSlot(f.ctx, noah.ID, f.coach.ID, f.paid.ID, tue10)
 	expectCode(t, err, core.ECONFLICT)
 
 	class := f.session(f.class, 48*time.Hour, 1)
 	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: maria.ID, SessionID: class.ID})
 	f.must(err)
-	cq, err := f.svc.QuoteSession(f.ctx, noah.ID, class.ID)
+	cq, err := f.svc.Slots.QuoteSession(f.ctx, noah.ID, class.ID)
 	f.must(err)
 	if !cq.Full || cq.Session.ID != class.ID || cq.Bookable || cq.Taken != 1 || cq.Waiting != 0 {
 		t.Fatalf("Noah's class quote = %+v", cq)
@@ -272,7 +272,7 @@ func testSlotGrid(t *testing.T, open Opener) {
 	lea, _ := f.withPass("Lea", f.pack)
 	_, err = f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: lea.ID, SessionID: class.ID})
 	f.must(err)
-	if cq, err = f.svc.QuoteSession(f.ctx, noah.ID, class.ID); err != nil || !cq.Full || cq.Waiting != 1 {
+	if cq, err = f.svc.Slots.QuoteSession(f.ctx, noah.ID, class.ID); err != nil || !cq.Full || cq.Waiting != 1 {
 		t.Fatalf("with Lea waiting, Noah's class quote = %+v, %v", cq, err)
 	}
 }

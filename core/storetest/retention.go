@@ -99,7 +99,7 @@ func testPruneOldRowsGoNewerStay(t *testing.T, open Opener) {
 		return nil
 	}))
 
-	res, err := f.svc.Prune(f.ctx, core.DefaultRetention())
+	res, err := f.svc.Outbox.Prune(f.ctx, core.DefaultRetention())
 	f.must(err)
 	want := core.PruneResult{UpdatesSeen: 1, Notices: 3, ProviderEvents: 1, LinkCodes: 1, CoachInvites: 1}
 	if res != want {
@@ -157,7 +157,7 @@ func testPruneOldRowsGoNewerStay(t *testing.T, open Opener) {
 		}
 	}
 
-	again, err := f.svc.Prune(f.ctx, core.DefaultRetention())
+	again, err := f.svc.Outbox.Prune(f.ctx, core.DefaultRetention())
 	f.must(err)
 	if again.Total() != 0 || again.More {
 		t.Fatalf("second prune = %+v, want nothing", again)
@@ -181,7 +181,7 @@ func testPruneIdleFlowIsResetNotDeleted(t *testing.T, open Opener) {
 	put("recent", "book", now.Add(-89*pruneDay))
 	put("idle", "", now.Add(-200*pruneDay))
 
-	res, err := f.svc.Prune(f.ctx, core.DefaultRetention())
+	res, err := f.svc.Outbox.Prune(f.ctx, core.DefaultRetention())
 	f.must(err)
 	if res.FlowsReset != 1 {
 		t.Fatalf("flows reset = %d, want 1", res.FlowsReset)
@@ -227,7 +227,7 @@ func testPruneBatchesAreBounded(t *testing.T, open Opener) {
 	}))
 	onlyUpdates := core.RetentionPolicy{UpdatesSeen: 7 * pruneDay, Batch: 3}
 	for i, want := range []core.PruneResult{{UpdatesSeen: 3, More: true}, {UpdatesSeen: 3, More: true}, {UpdatesSeen: 1}} {
-		res, err := f.svc.Prune(f.ctx, onlyUpdates)
+		res, err := f.svc.Outbox.Prune(f.ctx, onlyUpdates)
 		f.must(err)
 		if res != want {
 			t.Fatalf("prune %d = %+v, want %+v", i+1, res, want)
@@ -236,7 +236,7 @@ func testPruneBatchesAreBounded(t *testing.T, open Opener) {
 	if n := len(f.notices(core.NoticeFilter{})); n != 1 {
 		t.Fatalf("%d notices after a policy without notices, want 1", n)
 	}
-	n, err := f.svc.PruneAll(f.ctx)
+	n, err := f.svc.Outbox.PruneAll(f.ctx)
 	f.must(err)
 	if n != 1 || len(f.notices(core.NoticeFilter{})) != 0 {
 		t.Fatalf("PruneAll changed %d rows, want the 1 old notice", n)

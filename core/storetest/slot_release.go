@@ -18,11 +18,11 @@ func testSlotFreedByCancel(t *testing.T, open Opener) {
 	tue10 := slotAt(t, paris, "2026-06-02 10:00")
 	tue14 := slotAt(t, paris, "2026-06-02 14:00")
 	day := func() []time.Time {
-		slots, err := f.svc.OpenSlots(f.ctx, f.coach.ID, f.paid.ID, tue10.Add(-time.Hour), tue10.Add(8*time.Hour))
+		slots, err := f.svc.Slots.OpenSlots(f.ctx, f.coach.ID, f.paid.ID, tue10.Add(-time.Hour), tue10.Add(8*time.Hour))
 		f.must(err)
 		return slots
 	}
-	res, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10, Mode: core.ModeOnline})
+	res, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10, Mode: core.ModeOnline})
 	f.must(err)
 	if slotOffered(day(), tue10) {
 		t.Fatal("a booked slot is still offered")
@@ -37,13 +37,13 @@ func testSlotFreedByCancel(t *testing.T, open Opener) {
 	}
 
 	// Noah holds 14:00 unpaid; the hold ends and the time reopens.
-	held, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue14, Mode: core.ModeOnline})
+	held, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue14, Mode: core.ModeOnline})
 	f.must(err)
 	if held.Booking.Status != core.BookingPendingPayment {
 		t.Fatalf("Noah's booking = %s", held.Booking.Status)
 	}
 	f.clock.Advance(31 * time.Minute)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	if !slotOffered(day(), tue14) {

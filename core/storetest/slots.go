@@ -83,7 +83,7 @@ func slotTaken(t *testing.T, err error, msg string) *core.SlotTakenError {
 func (f *fixture) slotClient(name, zone string) *core.Client {
 	f.t.Helper()
 	c := &core.Client{Name: name, Zone: zone, Language: "en"}
-	f.must(f.svc.CreateClient(f.ctx, c))
+	f.must(f.svc.Accounts.CreateClient(f.ctx, c))
 	f.clients = append(f.clients, c.ID)
 	return c
 }
@@ -99,7 +99,7 @@ func (f *fixture) slotSession(id int64) *core.Session {
 // slotOpen lists the open slots of Ana's type in [from, to).
 func (f *fixture) slotOpen(typ *core.SessionType, from, to time.Time) []time.Time {
 	f.t.Helper()
-	slots, err := f.svc.OpenSlots(f.ctx, f.coach.ID, typ.ID, from, to)
+	slots, err := f.svc.Slots.OpenSlots(f.ctx, f.coach.ID, typ.ID, from, to)
 	f.must(err)
 	return slots
 }
@@ -122,32 +122,32 @@ func testSlotsAcrossZones(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	la, tokyo := slotZone(t, "America/Los_Angeles"), slotZone(t, "Asia/Tokyo")
 	lena := &core.Coach{Name: "Lena", Zone: "America/Los_Angeles"}
-	f.must(f.svc.CreateCoach(f.ctx, lena))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, lena))
 	call := &core.SessionType{CoachID: lena.ID, Name: "Career call", Duration: time.Hour, Online: true, VideoLink: "https://meet.example/lena", Capacity: 1}
 	f.must(f.svc.Catalog.CreateSessionType(f.ctx, call))
 	rules := core.DefaultAvailability("") // read in the coach's zone
 	rules.Weekly = [7][]core.TimeRange{time.Tuesday: {slotRange(t, "09:00-11:00")}}
 	rules.Step = time.Hour
-	f.must(f.svc.SetAvailability(f.ctx, lena.ID, rules))
+	f.must(f.svc.Slots.SetAvailability(f.ctx, lena.ID, rules))
 	kenji := f.slotClient("Kenji", "Asia/Tokyo")
 
 	// The day picker: Lena's Tuesdays are Kenji's Wednesdays.
-	days, err := f.svc.OpenDays(f.ctx, lena.ID, call.ID, T0, T0.AddDate(0, 0, 9), tokyo)
+	days, err := f.svc.Slots.OpenDays(f.ctx, lena.ID, call.ID, T0, T0.AddDate(0, 0, 9), tokyo)
 	f.must(err)
 	slotEqual(t, "open days in Tokyo", days, []string{"2026-06-03", "2026-06-10"})
-	days, err = f.svc.OpenDays(f.ctx, lena.ID, call.ID, T0, T0.AddDate(0, 0, 9), la)
+	days, err = f.svc.Slots.OpenDays(f.ctx, lena.ID, call.ID, T0, T0.AddDate(0, 0, 9), la)
 	f.must(err)
 	slotEqual(t, "open days in Los Angeles", days, []string{"2026-06-02", "2026-06-09"})
 
 	// Kenji opens Wednesday 3 June in his calendar.
 	wed := slotAt(t, tokyo, "2026-06-03 00:00")
-	slots, err := f.svc.OpenSlots(f.ctx, lena.ID, call.ID, wed, wed.AddDate(0, 0, 1))
+	slots, err := f.svc.Slots.OpenSlots(f.ctx, lena.ID, call.ID, wed, wed.AddDate(0, 0, 1))
 	f.must(err)
 	slotEqual(t, "slots Kenji sees", slotShow(slots, tokyo, "Mon 2 Jan 15:04 MST"), []string{"Wed 3 Jun 01:00 JST", "Wed 3 Jun 02:00 JST"})
 	slotEqual(t, "slots in UTC", slotShow(slots, time.UTC, time.RFC3339), []string{"2026-06-02T16:00:00Z", "2026-06-02T17:00:00Z"})
 
 	// He taps 02:00, as his chat shows it.
-	res, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: kenji.ID, CoachID: lena.ID, TypeID: call.ID, Start: slots[1].In(tokyo)})
+	res, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: kenji.ID, CoachID: lena.ID, TypeID: call.ID, Start: slots[1].In(tokyo)})
 	f.must(err)
 	if res.Booking.Status != core.BookingConfirmed || res.Booking.ClientID != kenji.ID {
 		t.Fatalf("booking = %+v", res.Booking)
@@ -162,7 +162,7 @@ func testSlotsAcrossZones(t *testing.T, open Opener) {
 	}
 
 	// Only 01:00 is left that Wednesday.
-	slots, err = f.svc.OpenSlots(f.ctx, lena.ID, call.ID, wed, wed.AddDate(0, 0, 1))
+	slots, err = f.svc.Slots.OpenSlots(f.ctx, lena.ID, call.ID, wed, wed.AddDate(0, 0, 1))
 	f.must(err)
 	slotEqual(t, "slots after booking", slotShow(slots, tokyo, "15:04"), []string{"01:00"})
 }
@@ -182,11 +182,11 @@ func testBookSlot(t *testing.T, open Opener) {
 	old.Retired = true
 	f.must(f.store.Update(f.ctx, func(tx core.Tx) error { return tx.UpdateSessionType(old) }))
 	ben := &core.Coach{Name: "Ben", Zone: "Europe/London"}
-	f.must(f.svc.CreateCoach(f.ctx, ben))
+	f.must(f.svc.Accounts.CreateCoach(f.ctx, ben))
 
 	// Maria holds a pass: Tuesday 10:00 online is confirmed and charged.
 	tue10 := slotAt(t, paris, "2026-06-02 10:00")
-	res, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10, Mode: core.ModeOnline})
+	res, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: tue10, Mode: core.ModeOnline})
 	f.must(err)
 	b := f.booking(res.Booking.ID)
 	if b.Status != core.BookingConfirmed || b.PassID != pass.ID || !b.Charged || res.Pass == nil || res.Payment != nil {
@@ -208,7 +208,7 @@ func testBookSlot(t *testing.T, open Opener) {
 	}
 
 	// Noah has no pass: his seat is held until he pays EUR 50.
-	res, err = f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: slotAt(t, paris, "2026-06-02 11:00")})
+	res, err = f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: slotAt(t, paris, "2026-06-02 11:00")})
 	f.must(err)
 	if res.Booking.Status != core.BookingPendingPayment || res.Payment == nil || res.Payment.Amount != f.paid.Price {
 		t.Fatalf("Noah's booking = %+v, payment %+v", res.Booking, res.Payment)
@@ -232,7 +232,7 @@ func testBookSlot(t *testing.T, open Opener) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot()
-			_, err := f.svc.BookSlot(f.ctx, tc.req)
+			_, err := f.svc.Slots.BookSlot(f.ctx, tc.req)
 			expectCode(t, err, tc.code)
 			if tc.msg != "" && core.ErrorMessage(err) != tc.msg {
 				t.Fatalf("message %q, want %q", core.ErrorMessage(err), tc.msg)
@@ -255,7 +255,7 @@ func testBookSlot(t *testing.T, open Opener) {
 		{"NoSuchCoach", core.ENOTFOUND, "Coach not found.", 999999, f.paid.ID},
 	} {
 		t.Run("OpenSlots"+tc.name, func(t *testing.T) {
-			_, err := f.svc.OpenSlots(f.ctx, tc.coach, tc.typ, week, week.AddDate(0, 0, 7))
+			_, err := f.svc.Slots.OpenSlots(f.ctx, tc.coach, tc.typ, week, week.AddDate(0, 0, 7))
 			expectCode(t, err, tc.code)
 			if tc.msg != "" && core.ErrorMessage(err) != tc.msg {
 				t.Fatalf("message %q, want %q", core.ErrorMessage(err), tc.msg)
@@ -285,7 +285,7 @@ func testSlotRace(t *testing.T, open Opener) {
 		go func() {
 			defer wg.Done()
 			<-start
-			results[i], errs[i] = f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: people[i].ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: wed10})
+			results[i], errs[i] = f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: people[i].ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: wed10})
 		}()
 	}
 	close(start)
@@ -337,7 +337,7 @@ func testSlotBuffersAndTakenSlots(t *testing.T, open Opener) {
 	paris := slotZone(t, "Europe/Paris")
 	rules := core.DefaultAvailability("Europe/Paris")
 	rules.BufferBefore, rules.BufferAfter, rules.Step = 15*time.Minute, 15*time.Minute, 15*time.Minute
-	f.must(f.svc.SetAvailability(f.ctx, f.coach.ID, rules))
+	f.must(f.svc.Slots.SetAvailability(f.ctx, f.coach.ID, rules))
 	class := f.session(f.class, 25*time.Hour, 10) // Tuesday 11:00–12:00 in Paris
 	slotEqual(t, "class start", class.Start.In(paris).Format("Mon 15:04"), "Tue 11:00")
 
@@ -347,7 +347,7 @@ func testSlotBuffersAndTakenSlots(t *testing.T, open Opener) {
 		[]string{"09:00", "09:15", "09:30", "09:45", "10:00", "10:15", "12:15", "12:30", "12:45"})
 
 	maria := f.client("Maria")
-	_, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: slotAt(t, paris, "2026-06-02 12:15")})
+	_, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: slotAt(t, paris, "2026-06-02 12:15")})
 	f.must(err)
 	slotEqual(t, "after Maria took 12:15", morning(), []string{"09:00", "09:15", "09:30", "09:45", "10:00", "10:15"})
 
@@ -361,7 +361,7 @@ func testSlotBuffersAndTakenSlots(t *testing.T, open Opener) {
 // clear message and leave the stored ones as they were.
 func testSetAvailability(t *testing.T, open Opener) {
 	f := newFixture(t, open)
-	got, err := f.svc.CoachAvailability(f.ctx, f.coach.ID)
+	got, err := f.svc.Slots.CoachAvailability(f.ctx, f.coach.ID)
 	f.must(err)
 	want := core.DefaultAvailability("Europe/Paris")
 	want.CoachID = f.coach.ID
@@ -375,12 +375,12 @@ func testSetAvailability(t *testing.T, open Opener) {
 		{Date: "2026-06-06", Extra: []core.TimeRange{slotRange(t, "10:00-12:00")}}, // a Saturday morning
 		{Date: "2026-06-08", Off: true},                                            // a Monday off
 	}
-	f.must(f.svc.SetAvailability(f.ctx, f.coach.ID, rules))
-	got, err = f.svc.CoachAvailability(f.ctx, f.coach.ID)
+	f.must(f.svc.Slots.SetAvailability(f.ctx, f.coach.ID, rules))
+	got, err = f.svc.Slots.CoachAvailability(f.ctx, f.coach.ID)
 	f.must(err)
 	rules.CoachID = f.coach.ID
 	slotEqual(t, "stored rules", got, &rules)
-	days, err := f.svc.OpenDays(f.ctx, f.coach.ID, f.free.ID, T0, T0.AddDate(0, 0, 10), slotZone(t, "Europe/Paris"))
+	days, err := f.svc.Slots.OpenDays(f.ctx, f.coach.ID, f.free.ID, T0, T0.AddDate(0, 0, 10), slotZone(t, "Europe/Paris"))
 	f.must(err)
 	slotEqual(t, "open days", days, []string{"2026-06-01", "2026-06-03", "2026-06-06", "2026-06-10"})
 
@@ -400,16 +400,16 @@ func testSetAvailability(t *testing.T, open Opener) {
 		t.Run(tc.name, func(t *testing.T) {
 			bad := rules // Weekly is an array: edits replace bad's day slices only
 			tc.edit(&bad)
-			err := f.svc.SetAvailability(f.ctx, f.coach.ID, bad)
+			err := f.svc.Slots.SetAvailability(f.ctx, f.coach.ID, bad)
 			expectCode(t, err, core.EINVALID)
 			slotEqual(t, "message", core.ErrorMessage(err), tc.words)
-			got, err := f.svc.CoachAvailability(f.ctx, f.coach.ID)
+			got, err := f.svc.Slots.CoachAvailability(f.ctx, f.coach.ID)
 			f.must(err)
 			slotEqual(t, "rules after a refusal", got, &rules)
 		})
 	}
-	expectCode(t, f.svc.SetAvailability(f.ctx, 999999, rules), core.ENOTFOUND)
-	_, err = f.svc.CoachAvailability(f.ctx, 999999)
+	expectCode(t, f.svc.Slots.SetAvailability(f.ctx, 999999, rules), core.ENOTFOUND)
+	_, err = f.svc.Slots.CoachAvailability(f.ctx, 999999)
 	expectCode(t, err, core.ENOTFOUND)
 }
 
@@ -432,7 +432,7 @@ func testSlotAcrossDST(t *testing.T, open Opener) {
 	}
 
 	lea := f.client("Léa")
-	res, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: lea.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: time.Date(2026, 3, 30, 9, 0, 0, 0, paris)})
+	res, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: lea.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: time.Date(2026, 3, 30, 9, 0, 0, 0, paris)})
 	f.must(err)
 	sess := f.slotSession(res.Booking.SessionID)
 	slotEqual(t, "stored start", sess.Start.Format(time.RFC3339), "2026-03-30T07:00:00Z")

@@ -31,7 +31,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 	noah := f.client("Noah")
 	book := func(c *core.Client, typ *core.SessionType, at string) *core.BookResult {
 		t.Helper()
-		res, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: f.coach.ID, TypeID: typ.ID, Start: slotAt(t, paris, at)})
+		res, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: c.ID, CoachID: f.coach.ID, TypeID: typ.ID, Start: slotAt(t, paris, at)})
 		f.must(err)
 		return res
 	}
@@ -39,11 +39,11 @@ func testMoveSlot(t *testing.T, open Opener) {
 	slotEqual(t, "reminders before", f.slotReminders(mine.Booking.ID, core.NoticePending),
 		[]string{"2026-06-02T08:00:00Z", "2026-06-03T07:00:00Z"})
 	noahs := book(noah, f.paid, "2026-06-03 14:00")
-	_, err := f.svc.MarkPaymentPaid(f.ctx, noahs.Payment.ID, core.MethodManual, "")
+	_, err := f.svc.Payments.MarkPaymentPaid(f.ctx, noahs.Payment.ID, core.MethodManual, "")
 	f.must(err)
 
 	thu15 := slotAt(t, paris, "2026-06-04 15:00")
-	sess, err := f.svc.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: thu15})
+	sess, err := f.svc.Slots.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: thu15})
 	f.must(err)
 	if sess.ID != mine.Booking.SessionID || !sess.Start.Equal(thu15) || !sess.End.Equal(thu15.Add(time.Hour)) {
 		t.Fatalf("moved session = %+v", sess)
@@ -74,7 +74,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 
 	// Noah's paid booking moves to Friday 10:00 with its payment.
 	fri10 := slotAt(t, paris, "2026-06-05 10:00")
-	_, err = f.svc.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: noah.ID, BookingID: noahs.Booking.ID, NewStart: fri10})
+	_, err = f.svc.Slots.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: noah.ID, BookingID: noahs.Booking.ID, NewStart: fri10})
 	f.must(err)
 	nb := f.booking(noahs.Booking.ID)
 	pay := f.payment(noahs.Payment.ID)
@@ -96,7 +96,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot()
-			_, err := f.svc.MoveSlot(f.ctx, tc.req)
+			_, err := f.svc.Slots.MoveSlot(f.ctx, tc.req)
 			expectCode(t, err, tc.code)
 			if f.snapshot() != before {
 				t.Fatal("a refused move changed rows")
@@ -106,7 +106,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 
 	t.Run("TakenSlot", func(t *testing.T) {
 		before := f.snapshot()
-		_, err := f.svc.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: fri10})
+		_, err := f.svc.Slots.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: fri10})
 		taken := slotTaken(t, err, "That time was just taken.")
 		// Noah has 10:00–11:00, so Maria's hour fits from 11:00.
 		slotEqual(t, "alternatives", slotShow(taken.Alternatives, paris, "Mon 15:04"),
@@ -119,7 +119,7 @@ func testMoveSlot(t *testing.T, open Opener) {
 	t.Run("TooLate", func(t *testing.T) {
 		f.clock.Set(thu15.Add(-23 * time.Hour)) // Ana asks for 24 hours' notice
 		before := f.snapshot()
-		_, err := f.svc.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: slotAt(t, paris, "2026-06-08 10:00")})
+		_, err := f.svc.Slots.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: mine.Booking.ID, NewStart: slotAt(t, paris, "2026-06-08 10:00")})
 		expectCode(t, err, core.EINVALID)
 		slotEqual(t, "message", core.ErrorMessage(err), "Bookings can be moved up to 24 h before the start; this one can only be cancelled now.")
 		if f.snapshot() != before {
@@ -136,11 +136,11 @@ func testRecurringSlots(t *testing.T, open Opener) {
 	paris := slotZone(t, "Europe/Paris")
 	maria, pass := f.withPass("Maria", f.pack)
 	noah := f.client("Noah")
-	_, err := f.svc.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: slotAt(t, paris, "2026-06-16 10:30")})
+	_, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.free.ID, Start: slotAt(t, paris, "2026-06-16 10:30")})
 	f.must(err)
 
 	first := slotAt(t, paris, "2026-06-02 10:00")
-	plan, err := f.svc.RecurringPlan(f.ctx, f.coach.ID, f.paid.ID, first, 4)
+	plan, err := f.svc.Slots.RecurringPlan(f.ctx, f.coach.ID, f.paid.ID, first, 4)
 	f.must(err)
 	show := func(plan []core.RecurringWeek) []string {
 		var out []string
@@ -152,7 +152,7 @@ func testRecurringSlots(t *testing.T, open Opener) {
 	want := []string{"Tue 2 Jun 10:00 free", "Tue 9 Jun 10:00 free", "Tue 16 Jun 10:00 not free", "Tue 23 Jun 10:00 free"}
 	slotEqual(t, "plan", show(plan), want)
 
-	res, booked, err := f.svc.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: first}, 4)
+	res, booked, err := f.svc.Slots.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: first}, 4)
 	f.must(err)
 	slotEqual(t, "weeks when booking", show(booked), want)
 	if len(res) != 3 {
@@ -180,21 +180,21 @@ func testRecurringSlots(t *testing.T, open Opener) {
 		t.Fatalf("credits left after one cancel = %d, want 8", got)
 	}
 	// Week 4 moves to the Wednesday alone.
-	_, err = f.svc.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: res[2].Booking.ID, NewStart: slotAt(t, paris, "2026-06-24 10:00")})
+	_, err = f.svc.Slots.MoveSlot(f.ctx, core.MoveSlotRequest{ClientID: maria.ID, BookingID: res[2].Booking.ID, NewStart: slotAt(t, paris, "2026-06-24 10:00")})
 	f.must(err)
 	slotEqual(t, "week 1 untouched", f.slotSession(res[0].Booking.SessionID).Start.In(paris).Format("2 Jan 15:04"), "2 Jun 10:00")
 	slotEqual(t, "week 4 moved", f.slotSession(res[2].Booking.SessionID).Start.In(paris).Format("2 Jan 15:04"), "24 Jun 10:00")
 
 	// Saturdays are never free: nothing is booked, the plan says why.
 	before := f.snapshot()
-	res, booked, err = f.svc.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: slotAt(t, paris, "2026-06-06 10:00")}, 2)
+	res, booked, err = f.svc.Slots.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.paid.ID, Start: slotAt(t, paris, "2026-06-06 10:00")}, 2)
 	expectCode(t, err, core.ECONFLICT)
 	slotEqual(t, "Saturday plan", show(booked), []string{"Sat 6 Jun 10:00 not free", "Sat 13 Jun 10:00 not free"})
 	if res != nil || f.snapshot() != before {
 		t.Fatal("a refused recurring booking changed rows")
 	}
 	for _, weeks := range []int{0, 53} {
-		_, err := f.svc.RecurringPlan(f.ctx, f.coach.ID, f.paid.ID, first, weeks)
+		_, err := f.svc.Slots.RecurringPlan(f.ctx, f.coach.ID, f.paid.ID, first, weeks)
 		expectCode(t, err, core.EINVALID)
 	}
 }

@@ -85,29 +85,29 @@ func testAtSessionConfirmsAndNeverReleases(t *testing.T, open Opener) {
 		t.Fatalf("client notices = %v", kinds)
 	}
 	f.clock.Advance(47 * time.Hour)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	f.dueAtSession("the day after", res.Booking, f.paid.Price)
-	mine, err := f.svc.MyPayments(f.ctx, c.ID)
+	mine, err := f.svc.Payments.MyPayments(f.ctx, c.ID)
 	f.must(err)
 	if len(mine.Due) != 1 || mine.Due[0].Payment.ID != p.ID || mine.Due[0].Booking.Status != core.BookingConfirmed ||
 		len(mine.DueTotal) != 1 || mine.DueTotal[0] != f.paid.Price {
 		t.Fatalf("dues = %+v", mine)
 	}
-	r, err := f.svc.Roster(f.ctx, f.coach.ID, sess.ID)
+	r, err := f.svc.Coaching.Roster(f.ctx, f.coach.ID, sess.ID)
 	f.must(err)
 	if len(r.Seated) != 1 || r.Seated[0].Payment == nil || r.Seated[0].Payment.Status != core.PaymentPending {
 		t.Fatalf("roster = %+v", r.Seated)
 	}
 	// Paid online ahead of the session: a page without a hold.
 	rules := core.CheckoutRules{Provider: core.MethodStripe, MinLife: 30 * time.Minute, MaxLife: 24 * time.Hour, Grace: 5 * time.Minute}
-	plan, err := f.svc.PrepareCheckout(f.ctx, p.ID, rules)
+	plan, err := f.svc.Payments.PrepareCheckout(f.ctx, p.ID, rules)
 	f.must(err)
 	if plan.Page == nil || plan.Page.Expires.Before(f.clock.Now().Add(23*time.Hour)) {
 		t.Fatalf("page = %+v", plan.Page)
 	}
-	paid, err := f.svc.CoachMarkPaid(f.ctx, f.coach.ID, p.ID)
+	paid, err := f.svc.Coaching.CoachMarkPaid(f.ctx, f.coach.ID, p.ID)
 	f.must(err)
 	if paid.Status != core.PaymentPaid || paid.RefundDue || f.booking(res.Booking.ID).Status != core.BookingConfirmed {
 		t.Fatalf("paid = %+v, booking %s", paid, f.booking(res.Booking.ID).Status)
@@ -115,7 +115,7 @@ func testAtSessionConfirmsAndNeverReleases(t *testing.T, open Opener) {
 	if !contains(f.noticeKinds(c.ID), "payment_paid") {
 		t.Fatal("no receipt")
 	}
-	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
+	if mine, _ := f.svc.Payments.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
 		t.Fatalf("still due: %+v", mine.Due)
 	}
 }
@@ -136,7 +136,7 @@ func testAtSessionNoShowSettles(t *testing.T, open Opener) {
 	if got := f.payment(p.ID); got.Status != core.PaymentCancelled {
 		t.Fatalf("after a no-show the payment is %s", got.Status)
 	}
-	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
+	if mine, _ := f.svc.Payments.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
 		t.Fatalf("a no-show still owes: %+v", mine.Due)
 	}
 	_, err = f.svc.Bookings.MarkAttendance(f.ctx, f.coach.ID, res.Booking.ID, true)
@@ -147,7 +147,7 @@ func testAtSessionNoShowSettles(t *testing.T, open Opener) {
 	// Completed sessions keep their due until paid.
 	_, err = f.svc.Bookings.CompleteDueSessions(f.ctx)
 	f.must(err)
-	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 1 {
+	if mine, _ := f.svc.Payments.MyPayments(f.ctx, c.ID); len(mine.Due) != 1 {
 		t.Fatalf("an attended session's due = %+v", mine.Due)
 	}
 }
@@ -224,7 +224,7 @@ func testAtSessionEveryWayASeatIsTaken(t *testing.T, open Opener) {
 
 	// Repeat weekly: each week confirmed, each with its own amount due.
 	r := f.client("Weekly")
-	results, _, err := f.svc.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: r.ID, CoachID: f.coach.ID, TypeID: f.paid.ID,
+	results, _, err := f.svc.Slots.BookRecurring(f.ctx, core.BookSlotRequest{ClientID: r.ID, CoachID: f.coach.ID, TypeID: f.paid.ID,
 		Start: slotAt(t, slotZone(t, "Europe/Paris"), "2026-06-02 10:00")}, 3)
 	f.must(err)
 	if len(results) != 3 {
@@ -263,7 +263,7 @@ func testHoldEndsAsTheRuleNowSays(t *testing.T, open Opener) {
 	}
 	f.atSession()
 	f.clock.Advance(31 * time.Minute)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 	f.dueAtSession("after the hold", res.Booking, f.paid.Price)
@@ -290,9 +290,9 @@ func testNewPassPaysWaitingBookings(t *testing.T, open Opener) {
 	}))
 	due, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(door, 50*time.Hour, 5).ID, Pay: true})
 	f.must(err)
-	order, err := f.svc.BuyPackage(f.ctx, c.ID, f.pack.ID)
+	order, err := f.svc.Passes.BuyPackage(f.ctx, c.ID, f.pack.ID)
 	f.must(err)
-	bought, err := f.svc.MarkPaymentPaid(f.ctx, order.ID, core.MethodManual, "")
+	bought, err := f.svc.Payments.MarkPaymentPaid(f.ctx, order.ID, core.MethodManual, "")
 	f.must(err)
 	granted := f.notices(core.NoticeFilter{ToKind: core.ToClient, ToID: c.ID, Kind: core.NoticePassGranted})
 	want := strconv.FormatInt(held.Booking.ID, 10) + "," + strconv.FormatInt(due.Booking.ID, 10)
@@ -300,10 +300,10 @@ func testNewPassPaysWaitingBookings(t *testing.T, open Opener) {
 		t.Fatalf("pass notice = %+v, want payable %s", granted, want)
 	}
 	stranger := f.client("Stranger")
-	_, err = f.svc.PayWithPass(f.ctx, stranger.ID, held.Booking.ID, 0)
+	_, err = f.svc.Passes.PayWithPass(f.ctx, stranger.ID, held.Booking.ID, 0)
 	expectCode(t, err, core.EUNAUTHORIZED)
 
-	res, err := f.svc.PayWithPass(f.ctx, c.ID, held.Booking.ID, 0)
+	res, err := f.svc.Passes.PayWithPass(f.ctx, c.ID, held.Booking.ID, 0)
 	f.must(err)
 	got := f.booking(held.Booking.ID)
 	if res.Pass == nil || res.Pass.ID != bought.PassID || got.Status != core.BookingConfirmed || got.PassID != bought.PassID ||
@@ -313,10 +313,10 @@ func testNewPassPaysWaitingBookings(t *testing.T, open Opener) {
 	if p := f.payment(held.Payment.ID); p.Status != core.PaymentCancelled {
 		t.Fatalf("its payment = %s", p.Status)
 	}
-	_, err = f.svc.PayWithPass(f.ctx, c.ID, held.Booking.ID, 0)
+	_, err = f.svc.Passes.PayWithPass(f.ctx, c.ID, held.Booking.ID, 0)
 	expectCode(t, err, core.ECONFLICT)
 
-	_, err = f.svc.PayWithPass(f.ctx, c.ID, due.Booking.ID, bought.PassID)
+	_, err = f.svc.Passes.PayWithPass(f.ctx, c.ID, due.Booking.ID, bought.PassID)
 	f.must(err)
 	if got := f.booking(due.Booking.ID); got.Status != core.BookingConfirmed || got.PassID != bought.PassID || got.PaymentID != 0 {
 		t.Fatalf("due then paid with the pass = %+v", got)
@@ -324,12 +324,12 @@ func testNewPassPaysWaitingBookings(t *testing.T, open Opener) {
 	if left := f.pass(bought.PassID).CreditsLeft; left != 8 {
 		t.Fatalf("credits left = %d", left)
 	}
-	if mine, _ := f.svc.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
+	if mine, _ := f.svc.Payments.MyPayments(f.ctx, c.ID); len(mine.Due) != 0 {
 		t.Fatalf("still due: %+v", mine.Due)
 	}
 	// The hold job has nothing left to do with them.
 	f.clock.Advance(time.Hour)
-	if n, err := f.svc.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
+	if n, err := f.svc.Payments.ReleaseExpiredHolds(f.ctx); err != nil || n != 0 {
 		t.Fatalf("ReleaseExpiredHolds = %d, %v", n, err)
 	}
 }
@@ -356,7 +356,7 @@ func testUnpaidRuleRefusals(t *testing.T, open Opener) {
 	c := f.client("NoPass")
 	res, err := f.svc.Bookings.Book(f.ctx, core.BookRequest{ClientID: c.ID, SessionID: f.session(f.paid, 48*time.Hour, 1).ID})
 	f.must(err)
-	_, err = f.svc.PayWithPass(f.ctx, c.ID, res.Booking.ID, 0)
+	_, err = f.svc.Passes.PayWithPass(f.ctx, c.ID, res.Booking.ID, 0)
 	expectCode(t, err, core.EINVALID)
 	if !strings.Contains(core.ErrorMessage(err), "no valid pass") {
 		t.Fatalf("message = %q", core.ErrorMessage(err))
