@@ -8,9 +8,9 @@ import (
 )
 
 // The client's own pages, their account in the chat: bookings with cancel,
-// join and calendar files (mybookings.go, cancel.go, ics.go), passes and
+// join and calendar files (booking_mybookings.go, booking_cancel.go, ics.go), passes and
 // packages (account_passes.go), payments (account_payments.go), statistics
-// (stats.go), profile (profile.go) and progress (progress.go).
+// (account_stats.go), profile (account_profile.go) and progress (account_progress.go).
 //
 // Button data of these pages:
 //

@@ -93,8 +93,8 @@ func TestAccountTextKeysExist(t *testing.T) {
 		}
 	}
 	literal := regexp.MustCompile(`"(my\.[a-z_.]+)"`)
-	for _, file := range []string{"account.go", "account_passes.go", "account_payments.go", "cancel.go", "mybookings.go",
-		"profile.go", "progress.go", "stats.go"} {
+	for _, file := range []string{"account.go", "account_passes.go", "account_payments.go", "booking_cancel.go", "booking_mybookings.go",
+		"account_profile.go", "account_progress.go", "account_stats.go"} {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 
 // registerMyPayments registers /payments: what is due, with a total per
 // currency, and receipts for what was paid. The
-// Pay buttons and the by-hand wording come from payments.go.
+// Pay buttons and the by-hand wording come from account_pay.go.
 func (b *Bot) registerMyPayments() {
 	b.command("payments", b.myPayments)
 }

@@ -54,11 +54,11 @@ func TestDuplicateRegistrationPanics(t *testing.T) {
 		register func(b *Bot)
 		want     string
 	}{
-		{"action", func(b *Bot) { b.registerCancel() }, `bot: action "cx" registered twice: at cancel.go:`},
+		{"action", func(b *Bot) { b.registerCancel() }, `bot: action "cx" registered twice: at booking_cancel.go:`},
 		{"coach action", func(b *Bot) { b.action(actAgenda, b.asCoach(b.agendaButton)) }, `bot: action "cag" registered twice: at coach_agenda.go:`},
-		{"command", func(b *Bot) { b.registerStats() }, `bot: command "stats" registered twice: at stats.go:`},
+		{"command", func(b *Bot) { b.registerStats() }, `bot: command "stats" registered twice: at account_stats.go:`},
 		{"deep link", func(b *Bot) { b.deepLink("book", b.bookDeepLink) }, `bot: deep link "book" registered twice: at booking.go:`},
-		{"text flow", func(b *Bot) { b.typed(cancelFlow, b.cancelText) }, `bot: text flow "cancel" registered twice: at cancel.go:`},
+		{"text flow", func(b *Bot) { b.typed(cancelFlow, b.cancelText) }, `bot: text flow "cancel" registered twice: at booking_cancel.go:`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newBareBot(t)

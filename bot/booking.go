@@ -10,8 +10,8 @@ import (
 )
 
 // The booking flows: the /book wizard (booking_wizard.go,
-// booking_confirm.go), the class schedule (classes.go), rescheduling
-// (reschedule.go) and the "book" deep link.
+// booking_confirm.go), the class schedule (booking_classes.go), rescheduling
+// (booking_reschedule.go) and the "book" deep link.
 //
 // Deep links: "/start book_<id>" opens the session with decimal id <id>
 // (a class's detail page, with Book or Join waitlist); "/start

@@ -30,7 +30,7 @@ type Bot struct {
 	// texts handles free text by the conversation's current flow.
 	texts map[string]handler
 	// registered is where each name was registered ("action cx" →
-	// "cancel.go:70"), to name both places of a duplicate.
+	// "booking_cancel.go:70"), to name both places of a duplicate.
 	registered map[string]string
 	zones      zoneCache // senders' time zones, loaded once (zone_cache.go)
 }
@@ -85,11 +85,11 @@ func New(svc *core.Service, opts Options) *Bot {
 	b.registerAccount()  // account.go
 	b.registerCoach()    // coach.go
 	b.registerChannels() // channels.go
-	b.registerLinking()  // linking.go
-	b.registerPayments() // payments.go
-	b.registerFeed()     // feed.go
+	b.registerLinking()  // account_linking.go
+	b.registerPayments() // account_pay.go
+	b.registerFeed()     // account_feed.go
 	b.registerNotices()  // notices_offer.go
-	b.registerWebApp()   // webapp.go
+	b.registerWebApp()   // booking_webapp.go
 	for _, c := range Commands() {
 		if _, ok := b.commands[c.Name]; !ok {
 			panic(fmt.Sprintf("bot: command %q is in Commands() but has no handler", c.Name))

@@ -48,7 +48,7 @@ func (b *Bot) registerCoach() {
 	b.registerCoachClients() // coach_clients.go
 	b.registerCoachSetup()   // coach_setup.go
 	b.registerCoachDisrupt() // coach_disrupt.go
-	b.registerCoachNotices() // coach_notices.go
+	b.registerCoachNotices() // notices_admin.go
 }
 
 // asCoach is the middleware of commands, buttons and typed answers only

@@ -344,7 +344,7 @@ func (b *Bot) typedShare(ctx context.Context, t *turn, coach *core.Coach, c *cor
 // with what was typed as its caption, and shows where it went.
 func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client int64, typed string) error {
 	if t.req.Attachment != nil {
-		return b.shareFile(ctx, t, coach, id, client, typed) // attachment.go
+		return b.shareFile(ctx, t, coach, id, client, typed) // booking_attachment.go
 	}
 	link, title := strings.TrimSpace(typed), ""
 	if i := strings.IndexFunc(link, unicode.IsSpace); i >= 0 { // a title after a space or on the next line

@@ -16,7 +16,7 @@
 // silently):
 //
 //   - commands, b.command: "/book" typed or chosen in the platform's
-//     menu, and the main menu's buttons "m:<command>" (start.go), which
+//     menu, and the main menu's buttons "m:<command>" (account_start.go), which
 //     run the same handler;
 //   - actions, b.action: a button's data "1:<action>:<args>"
 //     (callback.go), the action an act… constant declared next to its
@@ -40,4 +40,15 @@
 // other names), the deep-link map, the text-flow map, and a map of coach
 // prompts rebuilt on every typed message — plus the zone search as a
 // special case inside the text handler.
+//
+// # Files
+//
+// Flows are grouped by area, each file named with its area's prefix:
+// booking… (client booking: the wizard, classes, cancel, reschedule, my
+// bookings), account… (start, menu, language and zone, profile, passes,
+// payments, stats, progress, the feed, linking), coach… (the admin
+// flows), notices… (what the outbox sends) and channels… (linked groups
+// and channels). The rest is the machinery they share: bot.go,
+// callback.go, commands.go, conversation.go, format.go, i18n.go,
+// inbox.go.
 package bot

@@ -29,7 +29,7 @@ type Request struct {
 	MessageID string   // the message whose button was pressed, for edits
 	UpdateID  string   // the platform's id of this update, for dedupe
 
-	// Attachment is a file sent with the message (attachment.go).
+	// Attachment is a file sent with the message (booking_attachment.go).
 	Attachment *Attachment
 	// Arrival is the sender, read with the update when the inbox claimed
 	// it (core.InboxUpdate.Arrival), for a request with no UpdateID to

@@ -122,7 +122,7 @@ func (b *Bot) RenderNotice(ctx context.Context, n *core.Notice) ([]Delivery, err
 	var out []Delivery
 	for _, a := range nc.accounts {
 		out = append(out, Delivery{Account: *a, Reply: Reply{Text: text, Buttons: rows, ChatID: a.ChatID,
-			Document: fileDocument(a.Platform, n.Data["name"], n.Data["ref"])}}) // a shared file (attachment.go)
+			Document: fileDocument(a.Platform, n.Data["name"], n.Data["ref"])}}) // a shared file (booking_attachment.go)
 	}
 	return out, nil
 }

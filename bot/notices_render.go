@@ -18,7 +18,7 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 		return "", nil, fmt.Errorf("bot: notice %d (%s) has no session: %w", n.ID, n.Kind, ErrObsolete)
 	}
 	if text, rows, ok, err := b.renderAdminNotice(nc); ok {
-		return text, rows, err // the coach's admin kinds: coach_notices.go
+		return text, rows, err // the coach's admin kinds: notices_admin.go
 	}
 	switch n.Kind {
 	case core.NoticeBooked:
@@ -76,7 +76,7 @@ func (b *Bot) renderNotice(nc *noticeCtx) (string, [][]Button, error) {
 		return nc.t("notice.progress_on", "Coach", nc.coachName()),
 			[][]Button{row(btn(nc.t("notice.btn.progress"), actProgressPage))}, nil
 	case core.NoticePaymentLate, core.NoticePaymentRefunded:
-		return nc.paymentNotice() // payments_notices.go
+		return nc.paymentNotice() // notices_payments.go
 	default:
 		return nc.renderCoachNotice()
 	}

@@ -9,7 +9,7 @@ import "time"
 // types and store extension they share; the services are in admin_*.go.
 
 // Notice kinds written by the coach's admin actions; the bot renders each
-// (bot/coach_notices.go).
+// (bot/notices_admin.go).
 const (
 	// NoticeDayCancelled tells a client, once, that the coach cancelled
 	// every session of a day they were booked in. Data: "day"

@@ -343,7 +343,7 @@ func (b *Bot) bookingICS(t *turn, v *core.BookingView) []byte {
 		desc = append(desc, s.Notes)
 	}
 	for _, l := range s.Links {
-		desc = append(desc, linkLabel(l)) // a shared file by name (attachment.go)
+		desc = append(desc, linkLabel(l)) // a shared file by name (booking_attachment.go)
 	}
 	if v.Booking.Status == core.BookingWaitlisted {
 		ev.Tentative = true

@@ -269,7 +269,7 @@ func (b *Bot) text(ctx context.Context, t *turn) error {
 	if err != nil {
 		return err
 	}
-	if b.refuseAttachment(t, c) { // attachment.go
+	if b.refuseAttachment(t, c) { // booking_attachment.go
 		return nil
 	}
 	if p, ok := strings.CutPrefix(c.Data["await"], "p."); ok {

@@ -76,7 +76,7 @@ func (b *Bot) renderAdminNotice(nc *noticeCtx) (string, [][]Button, bool, error)
 	}
 	shared := n.Data["url"]
 	if shared == "" {
-		shared = "📄 " + n.Data["name"] // a file (attachment.go)
+		shared = "📄 " + n.Data["name"] // a file (booking_attachment.go)
 	}
 	shared = withNote(shared, n.Data["note"])
 	return nc.t("cn.document", "Coach", nc.coachName(), "What", nc.what(), "When", nc.when(), "Shared", shared), rows, true, nil
