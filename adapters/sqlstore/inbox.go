@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +30,9 @@ const storeUpdateRow = `(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST
 	CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER))`
 
 // StoreUpdates stores each update not seen before: on PostgreSQL one
-// statement for them all, the page a poll brought; elsewhere two per
-// update (the mark, then the row). The updates' ids must differ.
+// statement for them all, the page a poll brought; elsewhere two for them
+// all (the marks, returning the fresh ones, then their rows), not two per
+// update. The updates' ids must differ.
 func (t *tx) StoreUpdates(us []*core.InboxUpdate) (int, error) {
 	if len(us) == 0 {
 		return 0, nil
@@ -43,23 +45,34 @@ func (t *tx) StoreUpdates(us []*core.InboxUpdate) (int, error) {
 		}
 		return t.exec("store updates", strings.Replace(storeUpdatesQuery, "%s", rows, 1), args...)
 	}
-	stored := 0
+	marks := make([]any, 0, 3*len(us))
 	for _, u := range us {
-		fresh, err := t.MarkUpdate(u.Platform, u.UpdateID, u.Received)
-		if err != nil {
-			return stored, err
-		}
-		if !fresh {
-			continue
-		}
-		if _, err := t.exec("store update", `INSERT INTO inbox (platform, update_id, chat, body, received_at, sender, sender_chat)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received),
-			u.Sender, u.SenderChat); err != nil {
-			return stored, err
-		}
-		stored++
+		marks = append(marks, u.Platform, u.UpdateID, dbTime(u.Received))
 	}
-	return stored, nil
+	seen, err := all(t, "mark updates", func(s rowScanner) (*[2]string, error) {
+		var k [2]string
+		return &k, s.Scan(&k[0], &k[1])
+	}, `INSERT INTO updates_seen (platform, update_id, seen_at) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(us)), ", ")+
+		` ON CONFLICT (platform, update_id) DO NOTHING RETURNING platform, update_id`, marks...)
+	if err != nil || len(seen) == 0 {
+		return 0, err
+	}
+	fresh := make(map[[2]string]bool, len(seen))
+	for _, k := range seen {
+		fresh[*k] = true
+	}
+	args := make([]any, 0, 7*len(seen))
+	for _, u := range us { // in the page's order, which is the order a chat's updates are handled in
+		if fresh[[2]string{u.Platform, u.UpdateID}] {
+			args = append(args, u.Platform, u.UpdateID, u.Chat, string(u.Body), dbTime(u.Received), u.Sender, u.SenderChat)
+		}
+	}
+	if _, err := t.exec("store updates", `INSERT INTO inbox (platform, update_id, chat, body, received_at, sender, sender_chat) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", len(seen)), ", "), args...); err != nil {
+		return 0, err
+	}
+	return len(seen), nil
 }
 
 // claimUpdatesQuery leases the oldest update of each chat with no live
@@ -97,8 +110,15 @@ func (t *tx) ClaimUpdates(platform, owner string, done []int64, now, until time.
 	args := []any{owner, dbTime(until), platform, ids, dbTime(now), ids, n}
 	scan := scanInboxUpdate
 	if t.d.JoinStatements {
-		q = `WITH fin AS (DELETE FROM inbox WHERE id IN (?)), ` + strings.TrimPrefix(strings.Replace(claimArrivingQuery, "%s", q, 1), "WITH ")
-		args = append([]any{ids}, args...)
+		// The finished ids go as one array, not an IN list whose length
+		// varies: the text stays the same, so it is prepared once per
+		// connection (PostgreSQL planned this join on every claim) and
+		// no list is expanded and rebound here.
+		q = strings.ReplaceAll(q, "NOT IN (?)", "<> ALL (CAST(? AS BIGINT[]))")
+		q = `WITH fin AS (DELETE FROM inbox WHERE id = ANY (CAST(? AS BIGINT[]))), ` +
+			strings.TrimPrefix(strings.Replace(claimArrivingQuery, "%s", q, 1), "WITH ")
+		list := pgArray(ids)
+		args = []any{list, owner, dbTime(until), platform, list, dbTime(now), list, n}
 		scan = scanArrivingUpdate
 	} else {
 		// SQLite would find the candidates through inbox_chat_idx (by
@@ -119,6 +139,19 @@ func (t *tx) ClaimUpdates(platform, owner string, done []int64, now, until time.
 	}
 	slices.SortFunc(us, func(a, b *core.InboxUpdate) int { return cmp.Compare(a.ID, b.ID) })
 	return us, nil
+}
+
+// pgArray writes ids as a PostgreSQL array literal, "{0,12,13}".
+func pgArray(ids []int64) string {
+	b := make([]byte, 0, 2+8*len(ids))
+	b = append(b, '{')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, '}'))
 }
 
 // scanInboxUpdate reads a row of the claim.
