@@ -93,12 +93,16 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply, p pace) (in
 	parts := split(r.Text, maxText)
 	last := 0
 	for i, part := range parts {
-		msg := tgbotapi.NewMessage(chat, part)
-		msg.DisableWebPagePreview = true
-		if i == len(parts)-1 && markup != nil {
-			msg.ReplyMarkup = markup
+		var f form
+		f.addInt("chat_id", chat)
+		if i == len(parts)-1 {
+			if err := f.addJSON("reply_markup", markup); err != nil {
+				return last, err
+			}
 		}
-		resp, err := a.call(ctx, chat, p, chattable(msg))
+		f.add("text", part)
+		f.add("disable_web_page_preview", "true")
+		resp, err := a.call(ctx, chat, p, a.post("sendMessage", &f))
 		if err != nil {
 			return last, err
 		}
@@ -141,22 +145,15 @@ func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) er
 	if parts := split(text, maxText); len(parts) > 1 {
 		text = parts[0]
 	}
-	var o op
-	if hasWebApp(r.Buttons) {
-		// tgbotapi's edit takes only its own keyboard type, which has no
-		// web_app: the same call, made by hand.
-		p := tgbotapi.Params{"chat_id": strconv.FormatInt(chat, 10), "message_id": strconv.Itoa(msg), "text": text,
-			"disable_web_page_preview": "true"}
-		if err := p.AddInterface("reply_markup", replyMarkup(r.Buttons)); err != nil {
-			return err
-		}
-		o = raw("editMessageText", p)
-	} else {
-		e := tgbotapi.NewEditMessageText(chat, msg, text)
-		e.ReplyMarkup = keyboard(r.Buttons)
-		e.DisableWebPagePreview = true
-		o = chattable(e)
+	var f form
+	f.addInt("chat_id", chat)
+	f.addInt("message_id", int64(msg))
+	if err := f.addJSON("reply_markup", replyMarkup(r.Buttons)); err != nil { // Mini App buttons too
+		return err
 	}
+	f.add("text", text)
+	f.add("disable_web_page_preview", "true")
+	o := a.post("editMessageText", &f)
 	_, err := a.call(ctx, chat, free, o)
 	if notModified(err) {
 		return nil
@@ -170,7 +167,12 @@ func (a *Adapter) answer(ctx context.Context, id, toast string) {
 	if parts := split(toast, maxToast); len(parts) > 0 {
 		toast = parts[0]
 	}
-	if _, err := a.call(ctx, 0, free, chattable(tgbotapi.NewCallback(id, toast))); err != nil {
+	var f form
+	f.add("callback_query_id", id)
+	if toast != "" {
+		f.add("text", toast)
+	}
+	if _, err := a.call(ctx, 0, free, a.post("answerCallbackQuery", &f)); err != nil {
 		a.log.Debug("telegram: answerCallbackQuery failed", "err", err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -139,6 +140,9 @@ type Adapter struct {
 	// senders are told they are kept if the database stops answering
 	// (waiting.go).
 	waiting *waiting
+	// answers recycles the buffers the Bot API's answers are read into
+	// (form.go).
+	answers sync.Pool
 	// work is the context of direct calls of process (tests).
 	work context.Context
 	// menus remembers the language each private chat's menu button was
