@@ -170,7 +170,7 @@ func (b *Bot) loadNotice(tx core.Tx, n *core.Notice) (*noticeCtx, error) {
 	if zone == "" && nc.coach != nil {
 		zone = nc.coach.Zone
 	}
-	if loc, err := core.LoadZone(zone); err == nil {
+	if loc, err := b.zones.load(zone); err == nil {
 		nc.loc = loc
 	}
 	if n.Kind == core.NoticeCoachAgenda {
