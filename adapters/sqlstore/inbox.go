@@ -189,8 +189,10 @@ func scanArrivingUpdate(s rowScanner) (*core.InboxUpdate, error) {
 	)
 	conv := core.Conversation{}
 	person := knownPersonDest(&p)
+	zs := make([]orZero, len(person)) // one allocation, not one per column boxed into an interface
 	for i, d := range person {
-		person[i] = orZero{d}
+		zs[i].dest = d
+		person[i] = &zs[i]
 	}
 	dest := append(append(append(inboxDest(&u), &known), person...),
 		&found, &conv.Flow, &conv.Step, (*jsonMap)(&conv.Data), (*dbTime)(&conv.Updated))
