@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -58,12 +59,20 @@ func (f *form) addJSON(key string, v any) error {
 
 // appendQueryEscape appends s escaped for a query component: letters,
 // digits and -_.~ as they are, a space as +, every other byte as %XX.
+// b grows once, to the escaped length.
 func appendQueryEscape(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !unreserved(c) && c != ' ' {
+			n += 2
+		}
+	}
+	b = slices.Grow(b, n)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+		case unreserved(c):
 			b = append(b, c)
 		case c == ' ':
 			b = append(b, '+')
@@ -72,6 +81,11 @@ func appendQueryEscape(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// unreserved reports whether c goes into a query component as it is.
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
 
 // post is the op that posts f to method. It answers as tgbotapi's
