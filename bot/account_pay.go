@@ -30,7 +30,7 @@ func (b *Bot) registerPayments() {
 }
 
 // payWithPass pays a booking still waiting for its money with one of the
-// reader's passes, in one tap (core.Service.PayWithPass checks the
+// reader's passes, in one tap (core.Passes.PayWithPass checks the
 // booking and the pass are theirs and that something is still due).
 func (b *Bot) payWithPass(ctx context.Context, t *turn) error {
 	id, err := t.cb.argID(0)

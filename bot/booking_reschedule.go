@@ -12,8 +12,8 @@ import (
 
 // /reschedule and the "rs" button other flows put on a booking
 // (encode("rs", id36(bookingID))): a 1:1 moves to another open time of
-// its coach (Service.MoveSlot), a class booking to another class of the
-// same kind (Service.Reschedule). The choice lives in the "move" flow, so
+// its coach (Slots.MoveSlot), a class booking to another class of the
+// same kind (Bookings.Reschedule). The choice lives in the "move" flow, so
 // a double tap of Move it acts once.
 
 // moveFlow is the conversation flow of a reschedule.

@@ -32,7 +32,7 @@ type Summary struct {
 	Confirm string
 }
 
-// QuoteSummary words a quote (core.Service.QuoteSlot, QuoteSession) for
+// QuoteSummary words a quote (core.Slots.QuoteSlot, QuoteSession) for
 // someone reading lang in loc as the chat's summary words the same
 // booking: /book's summary for a 1:1 time, with a class's seats for a
 // group session.

@@ -42,7 +42,7 @@ type InboxOptions struct {
 	Logger *slog.Logger
 }
 
-// Inbox hands a platform's stored updates (core.Service.Receive) to a
+// Inbox hands a platform's stored updates (core.Inbox.Receive) to a
 // pool of workers: one update of a chat at a time across every replica,
 // in the order they were stored. A handled update is deleted with the
 // next claim, in the same statement; while the database cannot be
@@ -129,7 +129,7 @@ func (in *Inbox) Wake() {
 }
 
 // Hold stores u as an update this replica is already handling, leased
-// to it (core.Service.HoldUpdate), and runs work (which finishes it) as
+// to it (core.Inbox.HoldUpdate), and runs work (which finishes it) as
 // one of the inbox's updates in flight: its lease is renewed while work
 // runs, and it is finished once work returns. A platform calls it before
 // acknowledging something whose work is not done yet (a deferred Discord

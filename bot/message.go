@@ -33,7 +33,7 @@ type Request struct {
 	Attachment *Attachment
 	// Arrival is the sender, read with the update when the inbox claimed
 	// it (core.InboxUpdate.Arrival), for a request with no UpdateID to
-	// record; nil: Handle reads it (core.Service.Arrive).
+	// record; nil: Handle reads it (core.Accounts.Arrive).
 	Arrival *core.Arrival
 }
 

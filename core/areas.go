@@ -1,12 +1,18 @@
 package core
 
+import (
+	"context"
+	"time"
+)
+
 // The domain's areas. Each is a small service type whose methods are what
 // its callers (the bot, the adapters, the scheduler) may do in that area;
 // `go doc core.Bookings` lists one. They share one *base (store, clock,
 // observers, the transaction helpers); the rules they have in common are
 // plain functions that take the transaction (setStatus, notify,
-// choosePass, ...), so an area rarely needs another, and when it does it
-// holds that area in a field, visible here. doc.go maps areas to files.
+// bestPass, ...), so an area rarely needs another, and when it does it
+// holds that area in a field, visible here. Channels, Outbox and Inbox
+// see a narrower transaction than Tx (below). doc.go maps areas to files.
 
 // Bookings is a client's bookings in group sessions: booking (book.go),
 // cancelling (cancel.go), rescheduling (reschedule.go), the waitlist's
@@ -45,6 +51,26 @@ type Accounts struct{ *base }
 // sessions to it (channel.go).
 type Channels struct{ *base }
 
+// channelsTx is all a Channels transaction may touch: the channels and
+// their posts, the coach and session announced, and the notices that
+// carry the posts.
+type channelsTx interface {
+	ChannelTx
+	PeopleTx
+	CatalogTx
+	NoticeTx
+}
+
+// update is base.update seeing only channelsTx.
+func (s *Channels) update(ctx context.Context, fn func(tx channelsTx, now time.Time) error) error {
+	return s.base.update(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
+// browse is base.browse seeing only channelsTx.
+func (s *Channels) browse(ctx context.Context, fn func(tx channelsTx, now time.Time) error) error {
+	return s.base.browse(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
 // Coaching is a coach's daily work with clients: the agenda and roster
 // (admin_agenda.go), sharing links and files (admin_docs.go,
 // admin_files.go), progress measurements (progress.go) and the coach's
@@ -66,6 +92,46 @@ type Admin struct {
 // the health of it all (ops.go).
 type Outbox struct{ *base }
 
+// outboxTx is all an Outbox transaction may touch: the outbox and its
+// operations, retention, and what the jobs and dead letters read to write
+// their notices (people, sessions, passes, payments); no bookings.
+type outboxTx interface {
+	OutboxTx
+	OpsTx
+	RetentionTx
+	NoticeTx
+	PeopleTx
+	ChatTx
+	CatalogTx
+	PassTx
+	PaymentTx
+}
+
+// update is base.update seeing only outboxTx.
+func (s *Outbox) update(ctx context.Context, fn func(tx outboxTx, now time.Time) error) error {
+	return s.base.update(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
+// view is base.view seeing only outboxTx.
+func (s *Outbox) view(ctx context.Context, fn func(tx outboxTx, now time.Time) error) error {
+	return s.base.view(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
+// single is base.single seeing only outboxTx.
+func (s *Outbox) single(ctx context.Context, fn func(tx outboxTx, now time.Time) error) error {
+	return s.base.single(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
 // Inbox is the chats' incoming updates, stored before they are handled so
-// a restart loses none (inbox.go).
+// a restart loses none (inbox.go). Its transactions see only InboxTx.
 type Inbox struct{ *base }
+
+// single is base.single seeing only InboxTx.
+func (s *Inbox) single(ctx context.Context, fn func(tx InboxTx, now time.Time) error) error {
+	return s.base.single(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}
+
+// browse is base.browse seeing only InboxTx.
+func (s *Inbox) browse(ctx context.Context, fn func(tx InboxTx, now time.Time) error) error {
+	return s.base.browse(ctx, func(t Tx, now time.Time) error { return fn(t, now) })
+}

@@ -25,7 +25,7 @@ const calendarReaders = 4
 
 // Calendars is the service of coaches' own calendars: connecting one
 // (read at once), listing, renaming and removing them, and refreshing
-// every one for the scheduler. It shares the Service's store and clock.
+// every one for the scheduler. It shares the areas' base (store, clock).
 type Calendars struct {
 	*base
 	src CalendarSource

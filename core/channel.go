@@ -78,7 +78,7 @@ func (s *Channels) LinkChannel(ctx context.Context, c *Channel) error {
 	if len([]rune(c.Title)) > 128 {
 		c.Title = string([]rune(c.Title)[:128])
 	}
-	return s.update(ctx, func(tx Tx, now time.Time) error {
+	return s.update(ctx, func(tx channelsTx, now time.Time) error {
 		if _, err := tx.Coach(c.CoachID); err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func (s *Channels) LinkChannel(ctx context.Context, c *Channel) error {
 // UnlinkChannel stops announcing a coach's sessions in a chat. Errors:
 // ENOTFOUND (the chat is not linked to this coach).
 func (s *Channels) UnlinkChannel(ctx context.Context, coachID int64, platform, chatID string) error {
-	return s.update(ctx, func(tx Tx, now time.Time) error {
+	return s.update(ctx, func(tx channelsTx, now time.Time) error {
 		cs, err := tx.Channels(ChannelFilter{CoachID: coachID, Platform: platform, ChatID: chatID})
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (s *Channels) UnlinkChannel(ctx context.Context, coachID int64, platform, c
 // cancelled session, no linked channel).
 func (s *Channels) AnnounceSession(ctx context.Context, coachID, sessionID int64) (int, error) {
 	n := 0
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx channelsTx, now time.Time) error {
 		sess, err := tx.Session(sessionID)
 		if err != nil {
 			return err
@@ -139,7 +139,7 @@ func (s *Channels) AnnounceText(ctx context.Context, coachID int64, text string)
 		return 0, NewError(EINVALID, "err.channel.announcement_long", "That announcement is too long; keep it under 3,500 characters.")
 	}
 	n := 0
-	err := s.update(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.update(ctx, func(tx channelsTx, now time.Time) (err error) {
 		n, err = announce(tx, now, coachID, 0, map[string]string{"text": text})
 		return err
 	})
@@ -147,7 +147,7 @@ func (s *Channels) AnnounceText(ctx context.Context, coachID int64, text string)
 }
 
 // announce writes one NoticeAnnounce per linked channel of the coach.
-func announce(tx Tx, now time.Time, coachID, sessionID int64, data map[string]string) (int, error) {
+func announce(tx channelsTx, now time.Time, coachID, sessionID int64, data map[string]string) (int, error) {
 	cs, err := tx.Channels(ChannelFilter{CoachID: coachID})
 	if err != nil {
 		return 0, err
@@ -166,7 +166,7 @@ func announce(tx Tx, now time.Time, coachID, sessionID int64, data map[string]st
 // RecordAnnouncement remembers a post (or its new text after an edit).
 // Errors: ENOTFOUND (the channel was unlinked meanwhile).
 func (s *Channels) RecordAnnouncement(ctx context.Context, a *Announcement) error {
-	return s.update(ctx, func(tx Tx, now time.Time) error {
+	return s.update(ctx, func(tx channelsTx, now time.Time) error {
 		if _, err := tx.Channel(a.ChannelID); err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ func (s *Accounts) KnownPerson(ctx context.Context, platform, userID string) (*P
 // CoachChannels lists the chats a coach linked for announcements.
 func (s *Channels) CoachChannels(ctx context.Context, coachID int64) ([]*Channel, error) {
 	var cs []*Channel
-	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.browse(ctx, func(tx channelsTx, now time.Time) (err error) {
 		cs, err = tx.Channels(ChannelFilter{CoachID: coachID})
 		return err
 	})
@@ -57,7 +57,7 @@ func (s *Channels) CoachChannels(ctx context.Context, coachID int64) ([]*Channel
 func (s *Channels) ChannelToPost(ctx context.Context, channelID int64) (*Channel, string, error) {
 	var ch *Channel
 	var lang string
-	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.browse(ctx, func(tx channelsTx, now time.Time) (err error) {
 		if ch, err = tx.Channel(channelID); err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Channels) SessionAnnouncements(ctx context.Context, sessionID int64) ([
 	var posts []*Announcement
 	channels := map[int64]*Channel{}
 	var lang string
-	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.browse(ctx, func(tx channelsTx, now time.Time) (err error) {
 		if posts, err = tx.Announcements(sessionID); err != nil || len(posts) == 0 {
 			return err
 		}
@@ -91,7 +91,7 @@ func (s *Channels) SessionAnnouncements(ctx context.Context, sessionID int64) ([
 
 // coachLanguage is the language of a coach's person record; "" when the
 // coach has none.
-func coachLanguage(tx Tx, coachID int64) (string, error) {
+func coachLanguage(tx PeopleTx, coachID int64) (string, error) {
 	coach, err := tx.Coach(coachID)
 	if err != nil || coach.ClientID == 0 {
 		return "", err

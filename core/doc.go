@@ -14,7 +14,7 @@
 // svc.Bookings.Book or svc.Outbox.ClaimNotices. The areas share an
 // unexported base (service.go: store, clock, observers, the transaction
 // helpers); the rules more than one area applies are plain functions that
-// take the transaction (setStatus, notify, choosePass, the policy
+// take the transaction (setStatus, notify, bestPass, the policy
 // functions in policy.go), so areas seldom call each other, and an area
 // that does holds the other in a field (Admin's demo uses Accounts and
 // Catalog). One package rather than sub-packages keeps those shared rules
@@ -35,6 +35,11 @@
 // Calendars (calendar*.go), the coaches' own calendars, is built apart by
 // NewCalendars because it needs the adapter that reads them.
 //
-// A transaction's Tx is composed of parts (ChannelTx, InboxTx, OutboxTx,
-// ...); an area whose work needs only its part sees only that part.
+// A transaction's Tx is composed of parts (PeopleTx, CatalogTx,
+// BookingTx, PassTx, PaymentTx, NoticeTx, ChannelTx, OutboxTx, InboxTx,
+// ...), the same methods every store implements. Channels, Outbox and
+// Inbox see only the parts they use (channelsTx, outboxTx and InboxTx, in
+// areas.go: their update, view, browse and single hand the narrow type,
+// so the compiler keeps them to it). The other areas see the whole Tx,
+// because the rules they share (setStatus, bestPass, promote) take it.
 package core

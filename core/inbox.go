@@ -99,7 +99,7 @@ func (s *Inbox) HoldUpdate(ctx context.Context, owner string, lease time.Duratio
 	if u.Platform == "" || owner == "" {
 		return fmt.Errorf("core: an update to hold needs a platform and an owner, got %q and %q", u.Platform, owner)
 	}
-	return s.single(ctx, func(tx Tx, now time.Time) error {
+	return s.single(ctx, func(tx InboxTx, now time.Time) error {
 		u.Received, u.Attempts = now, 1
 		return tx.HoldUpdate(u, owner, now.Add(lease))
 	})
@@ -111,7 +111,7 @@ func (s *Inbox) HoldUpdate(ctx context.Context, owner string, lease time.Duratio
 // 0 to only finish.
 func (s *Inbox) ClaimUpdates(ctx context.Context, platform, owner string, done []int64, lease time.Duration, n int) ([]*InboxUpdate, error) {
 	var us []*InboxUpdate
-	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.single(ctx, func(tx InboxTx, now time.Time) (err error) {
 		us, err = tx.ClaimUpdates(platform, owner, done, now, now.Add(lease), n)
 		return err
 	})
@@ -125,7 +125,7 @@ func (s *Inbox) RenewUpdates(ctx context.Context, owner string, ids []int64, lea
 		return 0, nil
 	}
 	var n int
-	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.single(ctx, func(tx InboxTx, now time.Time) (err error) {
 		n, err = tx.RenewUpdates(owner, ids, now.Add(lease))
 		return err
 	})
@@ -137,7 +137,7 @@ func (s *Inbox) RenewUpdates(ctx context.Context, owner string, ids []int64, lea
 func (s *Inbox) InboxWaiting(ctx context.Context, platform string) (int, time.Duration, error) {
 	var n int
 	var age time.Duration
-	err := s.browse(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.browse(ctx, func(tx InboxTx, now time.Time) (err error) {
 		n, age, err = tx.InboxWaiting(platform, now)
 		return err
 	})

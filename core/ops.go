@@ -26,7 +26,7 @@ func (h OutboxHealth) Lag(now time.Time) time.Duration {
 // OutboxHealth reads the outbox's summary in one read transaction.
 func (s *Outbox) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
 	var h OutboxHealth
-	err := s.view(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.view(ctx, func(tx outboxTx, now time.Time) (err error) {
 		h, err = tx.OutboxHealth(now)
 		return err
 	})

@@ -39,7 +39,7 @@ func (s *Outbox) ClaimNotices(ctx context.Context, owner string, lease time.Dura
 		return nil, NewError(EINVALID, "err.outbox.claim", "A claim needs an owner, a lease and a limit.")
 	}
 	var ns []*Notice
-	err := s.single(ctx, func(tx Tx, now time.Time) error { // one UPDATE … RETURNING
+	err := s.single(ctx, func(tx outboxTx, now time.Time) error { // one UPDATE … RETURNING
 		var err error
 		ns, err = tx.ClaimNotices(owner, now, now.Add(lease), limit)
 		return err
@@ -57,7 +57,7 @@ func (s *Outbox) RenewNotices(ctx context.Context, owner string, ids []int64, le
 		return 0, nil
 	}
 	var n int
-	err := s.single(ctx, func(tx Tx, now time.Time) (err error) {
+	err := s.single(ctx, func(tx outboxTx, now time.Time) (err error) {
 		n, err = tx.RenewNotices(owner, ids, now.Add(lease))
 		return err
 	})
@@ -83,7 +83,7 @@ type NoticeOutcome struct {
 // many those were.
 func (s *Outbox) SettleNotices(ctx context.Context, owner string, outs []NoticeOutcome) (int, error) {
 	stale := 0
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx outboxTx, now time.Time) error {
 		stale = 0
 		for _, o := range outs {
 			n, err := tx.NoticeByID(o.ID)
@@ -161,7 +161,7 @@ func settle(n *Notice, o NoticeOutcome, now time.Time) bool {
 
 // deadLetterAlert tells the coach concerned that a notice to their client
 // was given up on.
-func deadLetterAlert(tx Tx, now time.Time, n *Notice) error {
+func deadLetterAlert(tx outboxTx, now time.Time, n *Notice) error {
 	coachID, err := noticeCoach(tx, n)
 	if err != nil || coachID == 0 {
 		return err
@@ -173,7 +173,7 @@ func deadLetterAlert(tx Tx, now time.Time, n *Notice) error {
 
 // noticeCoach finds the coach a client's notice concerns: the session's,
 // the payment's or the pass's, or the studio's only coach; 0 when none.
-func noticeCoach(tx Tx, n *Notice) (int64, error) {
+func noticeCoach(tx outboxTx, n *Notice) (int64, error) {
 	if n.ToKind == ToCoach {
 		return n.ToID, nil
 	}
@@ -210,7 +210,7 @@ func noticeCoach(tx Tx, n *Notice) (int64, error) {
 // there until they write again, and tells the coach the notice concerned.
 // Marking an account twice tells nobody twice. Errors: ENOTFOUND.
 func (s *Outbox) MarkUnreachable(ctx context.Context, platform, userID string, noticeID int64) error {
-	return s.update(ctx, func(tx Tx, now time.Time) error {
+	return s.update(ctx, func(tx outboxTx, now time.Time) error {
 		acc, err := tx.Account(platform, userID)
 		if err != nil {
 			return err
@@ -248,7 +248,7 @@ func (s *Outbox) ClaimJob(ctx context.Context, name, owner string, lease time.Du
 		return false, NewError(EINVALID, "err.outbox.job_claim", "A job claim needs a name, an owner and a lease.")
 	}
 	ok := false
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx outboxTx, now time.Time) error {
 		var err error
 		ok, err = tx.ClaimJob(name, owner, now, now.Add(lease))
 		return err

@@ -25,7 +25,7 @@ const agendaUntilHour = 12
 // returns how many warnings it wrote.
 func (s *Outbox) WarnExpiringPasses(ctx context.Context) (int, error) {
 	n := 0
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx outboxTx, now time.Time) error {
 		n = 0
 		warned := map[int64]bool{}
 		for _, days := range []int{1, 7} { // nearest first
@@ -60,7 +60,7 @@ func (s *Outbox) WarnExpiringPasses(ctx context.Context) (int, error) {
 // arithmetic), on days with sessions. It returns how many it wrote.
 func (s *Outbox) SendAgendas(ctx context.Context) (int, error) {
 	n := 0
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx outboxTx, now time.Time) error {
 		n = 0
 		coaches, err := tx.Coaches()
 		if err != nil {

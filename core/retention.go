@@ -105,7 +105,7 @@ type RetentionTx interface {
 // More is set. Errors: EINTERNAL (the store).
 func (s *Outbox) Prune(ctx context.Context, p RetentionPolicy) (PruneResult, error) {
 	var res PruneResult
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
+	err := s.update(ctx, func(tx outboxTx, now time.Time) error {
 		var err error
 		res, err = tx.PruneRows(p.cutoffs(now))
 		return err

@@ -139,7 +139,7 @@ func humanStatus(s BookingStatus) string {
 }
 
 // notify writes one outbox row, due now unless due is set.
-func notify(tx Tx, now time.Time, n Notice) error {
+func notify(tx NoticeTx, now time.Time, n Notice) error {
 	if n.Due.IsZero() {
 		n.Due = now
 	}
@@ -149,12 +149,12 @@ func notify(tx Tx, now time.Time, n Notice) error {
 }
 
 // notifyClient writes a notice to the booking's client.
-func notifyClient(tx Tx, now time.Time, kind NoticeKind, b *Booking, data map[string]string) error {
+func notifyClient(tx NoticeTx, now time.Time, kind NoticeKind, b *Booking, data map[string]string) error {
 	return notify(tx, now, Notice{Kind: kind, ToKind: ToClient, ToID: b.ClientID, BookingID: b.ID, SessionID: b.SessionID, Data: data})
 }
 
 // notifyCoach writes a notice to the coach of a session.
-func notifyCoach(tx Tx, now time.Time, kind NoticeKind, coachID int64, b *Booking, data map[string]string) error {
+func notifyCoach(tx NoticeTx, now time.Time, kind NoticeKind, coachID int64, b *Booking, data map[string]string) error {
 	n := Notice{Kind: kind, ToKind: ToCoach, ToID: coachID, Data: data}
 	if b != nil {
 		n.BookingID, n.SessionID = b.ID, b.SessionID

@@ -60,7 +60,16 @@ type Tx interface {
 	InboxTx
 	AppLinkTx
 	ReportTx
+	PeopleTx
+	CatalogTx
+	BookingTx
+	PassTx
+	PaymentTx
+	NoticeTx
+}
 
+// PeopleTx is the part of Tx that keeps clients, their chat accounts and coaches.
+type PeopleTx interface {
 	CreateClient(c *Client) error
 	Client(id int64) (*Client, error)
 	UpdateClient(c *Client) error
@@ -76,7 +85,10 @@ type Tx interface {
 	Coach(id int64) (*Coach, error)
 	UpdateCoach(c *Coach) error
 	Coaches() ([]*Coach, error)
+}
 
+// CatalogTx is the part of Tx that keeps session types, sessions and packages.
+type CatalogTx interface {
 	CreateSessionType(t *SessionType) error
 	SessionType(id int64) (*SessionType, error)
 	// SessionTypeDetails reads a session type with its coach, in one
@@ -108,6 +120,14 @@ type Tx interface {
 	// Sessions is ordered by start, then ID.
 	Sessions(f SessionFilter) ([]*Session, error)
 
+	CreatePackage(p *Package) error
+	Package(id int64) (*Package, error)
+	UpdatePackage(p *Package) error
+	Packages(coachID int64) ([]*Package, error)
+}
+
+// BookingTx is the part of Tx that keeps bookings and their audit trail.
+type BookingTx interface {
 	CreateBooking(b *Booking) error
 	Booking(id int64) (*Booking, error)
 	UpdateBooking(b *Booking) error
@@ -122,11 +142,12 @@ type Tx interface {
 	// every freed or filled seat. Nobody waiting: nil and 0.
 	FirstInLine(sessionID int64) (first *Booking, taken int, err error)
 
-	CreatePackage(p *Package) error
-	Package(id int64) (*Package, error)
-	UpdatePackage(p *Package) error
-	Packages(coachID int64) ([]*Package, error)
+	AddAudit(e *AuditEntry) error
+	Audit(bookingID int64) ([]*AuditEntry, error)
+}
 
+// PassTx is the part of Tx that keeps passes and their credit entries.
+type PassTx interface {
 	CreatePass(p *Pass) error
 	Pass(id int64) (*Pass, error)
 	// LockPass reads a pass and holds it until the transaction ends.
@@ -140,18 +161,21 @@ type Tx interface {
 	UsablePasses(clientID, coachID int64, at time.Time) ([]*Pass, error)
 	AddPassEntry(e *PassEntry) error
 	PassEntries(passID int64) ([]*PassEntry, error)
+}
 
+// PaymentTx is the part of Tx that keeps payments.
+type PaymentTx interface {
 	CreatePayment(p *Payment) error
 	Payment(id int64) (*Payment, error)
 	UpdatePayment(p *Payment) error
 	Payments(f PaymentFilter) ([]*Payment, error)
+}
 
+// NoticeTx is the part of Tx that writes notices to the outbox and reads them back.
+type NoticeTx interface {
 	AddNotice(n *Notice) error
 	Notices(f NoticeFilter) ([]*Notice, error)
 	// WithdrawNotices marks the pending notices of a booking with the
 	// given kinds as withdrawn, returning how many.
 	WithdrawNotices(bookingID int64, kinds []NoticeKind) (int, error)
-
-	AddAudit(e *AuditEntry) error
-	Audit(bookingID int64) ([]*AuditEntry, error)
 }

@@ -14,7 +14,7 @@ import (
 const outboxTimeout = 2 * time.Second
 
 // WatchOutbox adds the outbox's gauges, read from the database at each
-// scrape through health (core.Service.OutboxHealth) on the clock now:
+// scrape through health (core.Outbox.OutboxHealth) on the clock now:
 // slotbot_outbox_lag_seconds (how long the oldest due notice has waited:
 // the one number to alert on), slotbot_outbox_due and
 // slotbot_outbox_dead. They are the same on every replica, since the

@@ -136,7 +136,7 @@ func (a *App) reportFile(w http.ResponseWriter, r *http.Request, me *who) error 
 
 // ReportPNG draws a coach's report of the last weeks as the chat's image;
 // nil when nothing happened in them, which the chat says in words.
-// Errors: those of core.Service.CoachReport.
+// Errors: those of core.Admin.CoachReport.
 func (a *App) ReportPNG(ctx context.Context, coachID int64, weeks int, lang string) ([]byte, error) {
 	rep, err := a.svc.Admin.CoachReport(ctx, coachID, weeks)
 	if err != nil || rep.Empty() {
@@ -165,7 +165,7 @@ func (a *App) export(w http.ResponseWriter, r *http.Request, me *who) error {
 
 // ExportCSV writes one of ExportKinds of the coach's rows as CSV (UTC
 // times, RFC 3339; money in major units with its currency). Errors:
-// those of core.Service.CoachExport, ENOTFOUND for another kind.
+// those of core.Admin.CoachExport, ENOTFOUND for another kind.
 func (a *App) ExportCSV(ctx context.Context, coachID int64, kind string) ([]byte, error) {
 	x, err := a.svc.Admin.CoachExport(ctx, coachID)
 	if err != nil {

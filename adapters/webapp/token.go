@@ -11,7 +11,7 @@ import (
 )
 
 // Outside Telegram the page proves who it is for with tokens signed by the
-// app secret (core.Service.AppSecret): a link token, which the bot hands
+// app secret (core.Accounts.AppSecret): a link token, which the bot hands
 // out for one person and which core lets be used once within
 // core.AppLinkTTL, and a page token, which opening the link returns and
 // which the page sends with every call while it is open.

@@ -122,7 +122,7 @@ func (a *App) TelegramURL(lang string) string {
 // Link issues a calendar link for the client, valid for core.AppLinkTTL
 // and once, for the chats that cannot open a Mini App (Discord, the
 // terminal). view is "" for the calendar or "report" for a coach's
-// report. Errors: those of core.Service.NewAppLink.
+// report. Errors: those of core.Accounts.NewAppLink.
 func (a *App) Link(ctx context.Context, clientID int64, lang, view string) (string, time.Time, error) {
 	nonce, expires, err := a.svc.Accounts.NewAppLink(ctx, clientID)
 	if err != nil {

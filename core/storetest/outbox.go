@@ -90,7 +90,7 @@ func (f *fixture) claim(owner string, lease time.Duration, limit int) []int64 {
 type settleClaimedStore struct{ core.Store }
 
 // settlingClaimed runs an outbox case with each notice settled as the
-// dispatcher settles it (Service.SettleClaimed), rather than by id.
+// dispatcher settles it (Outbox.SettleClaimed), rather than by id.
 func settlingClaimed(fn func(*testing.T, Opener)) func(*testing.T, Opener) {
 	return func(t *testing.T, open Opener) {
 		fn(t, func(tb testing.TB) core.Store { return settleClaimedStore{open(tb)} })

@@ -1,7 +1,7 @@
 package storetest
 
 // Contract cases for reading a chat user in one go (ChatTx.Person) and for
-// Service.Arrive, which starts every chat update. Every package-level name
+// Accounts.Arrive, which starts every chat update. Every package-level name
 // here starts with person or testPerson.
 
 import (

@@ -10,7 +10,7 @@ import (
 // methods with no caller but tests, and live here now, over the store.
 
 // CancelPreview is what cancelling a client's booking would cost, as the
-// cancel screen shows it (core.Service.CancelScreen), changing nothing.
+// cancel screen shows it (core.Bookings.CancelScreen), changing nothing.
 func CancelPreview(ctx context.Context, svc *core.Service, clientID, bookingID int64) (*core.CancelOutcome, error) {
 	_, out, err := svc.Bookings.CancelScreen(ctx, clientID, bookingID)
 	return out, err
