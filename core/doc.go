@@ -35,6 +35,11 @@
 // Calendars (calendar*.go), the coaches' own calendars, is built apart by
 // NewCalendars because it needs the adapter that reads them.
 //
+// Shared by all: service.go (Service, base, the transaction helpers),
+// store.go (Store, Tx and its parts), booking.go (the booking state
+// machine), policy.go (windows, late cancels, reminders), events.go (the
+// observers), error.go and clock.go.
+//
 // A transaction's Tx is composed of parts (PeopleTx, CatalogTx,
 // BookingTx, PassTx, PaymentTx, NoticeTx, ChannelTx, OutboxTx, InboxTx,
 // ...), the same methods every store implements. Channels, Outbox and
