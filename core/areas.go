@@ -33,22 +33,24 @@ type Slots struct{ *base }
 
 // Payments is money: checkout with the payment provider and its events
 // (payment_checkout.go, payment_events.go), marking paid and refunding
-// (payments.go), the pay-later policy (payment_late.go).
+// (payments.go), the pay-later policy (payment_late.go), and a client's
+// payments as shown (payment_reads.go).
 type Payments struct{ *base }
 
 // Passes is prepaid credit: buying a package, paying a booking with a
 // pass, granting, adjusting and expiring credits (credits.go,
-// unpaid.go), and the client's passes and packages as shown.
+// unpaid.go), and the client's passes and packages as shown
+// (pass_reads.go).
 type Passes struct{ *base }
 
 // Accounts is people and how they reach us: identifying a chat user and
-// starting each update (chat.go), profiles and conversations
-// (chat_reads.go), linking accounts across platforms and to the web app
+// starting each update (chat.go), creating people (people.go), profiles
+// and conversations (chat_reads.go), linking accounts across platforms and to the web app
 // (link.go, applink.go), coach invitations (admin_coaches.go).
 type Accounts struct{ *base }
 
 // Channels is a coach's announcement channels: linking one and posting
-// sessions to it (channel.go).
+// sessions to it (channel.go), and the posts to edit (channel_reads.go).
 type Channels struct{ *base }
 
 // channelsTx is all a Channels transaction may touch: the channels and
@@ -74,7 +76,7 @@ func (s *Channels) browse(ctx context.Context, fn func(tx channelsTx, now time.T
 // Coaching is a coach's daily work with clients: the agenda and roster
 // (admin_agenda.go), sharing links and files (admin_docs.go,
 // admin_files.go), progress measurements (progress.go) and the coach's
-// own views of a session or booking.
+// own views of a session or booking (coach_reads.go).
 type Coaching struct{ *base }
 
 // Admin is a coach's rarer, wider actions: disrupting the schedule
@@ -88,8 +90,9 @@ type Admin struct {
 
 // Outbox is the notices the domain writes for the chats, as the
 // dispatcher claims and settles them (outbox.go), the jobs that write
-// them (outbox_jobs.go), the send budgets, retention (retention.go) and
-// the health of it all (ops.go).
+// them (outbox_jobs.go), what a notice names and the send budgets
+// (outbox_reads.go), retention (retention.go) and the health of it all
+// (ops.go).
 type Outbox struct{ *base }
 
 // outboxTx is all an Outbox transaction may touch: the outbox and its

@@ -2,13 +2,12 @@ package core
 
 import (
 	"context"
-	"sort"
 	"time"
 )
 
 // This file holds the read-only questions the booking conversations ask:
-// who coaches, what they offer, which classes have seats, what a client
-// holds. Each is a Browse: reads for a screen, whose choices are all
+// who coaches, what they offer, which classes have seats (the Catalog
+// area; what a client holds is in pass_reads.go). Each is a Browse: reads for a screen, whose choices are all
 // checked again when a booking is made.
 
 // defaultClassLimit bounds a schedule listing when the filter sets none.
@@ -167,105 +166,6 @@ func (s *Catalog) SessionDetail(ctx context.Context, sessionID, clientID int64) 
 		r := newInfoReader(tx)
 		r.types[typ.ID], r.coaches[coach.ID] = typ, coach
 		out, err = r.info(sess, clientID)
-		return err
-	})
-	return out, err
-}
-
-// ClientPasses lists a client's passes, oldest expiry first, with the
-// credits reserved by live bookings that pay at completion in Reserved,
-// so a conversation can say what is left. Errors: ENOTFOUND (no such
-// client).
-func (s *Passes) ClientPasses(ctx context.Context, clientID int64) ([]*Pass, error) {
-	return s.clientPasses(ctx, clientID, true)
-}
-
-// PassesOf is ClientPasses for a client the caller holds (the person a
-// chat serves, read as they arrived): a client with no pass is not read
-// again to tell it from no client at all.
-func (s *Passes) PassesOf(ctx context.Context, c *Client) ([]*Pass, error) {
-	return s.clientPasses(ctx, c.ID, false)
-}
-
-// clientPasses is ClientPasses, checking that the client exists when
-// check is set.
-func (s *Passes) clientPasses(ctx context.Context, clientID int64, check bool) ([]*Pass, error) {
-	var out []*Pass
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		var err error
-		if out, err = tx.Passes(clientID); err != nil {
-			return err
-		}
-		if err := ownerExists(len(out), func() error {
-			if !check {
-				return nil
-			}
-			_, err := tx.Client(clientID)
-			return err
-		}); err != nil {
-			return err
-		}
-		for _, p := range out {
-			if p.DeductAt != DeductAtCompletion || p.Expired(now) {
-				continue
-			}
-			bs, err := tx.Bookings(BookingFilter{PassID: p.ID, Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
-			if err != nil {
-				return err
-			}
-			for _, b := range bs {
-				if !b.Charged {
-					p.Reserved += b.Credits
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-// MovableBookings lists a client's live seats (confirmed or awaiting
-// payment; not waitlisted) in scheduled sessions that have not started, by
-// start, so the client can pick one to reschedule. Errors: ENOTFOUND (no
-// such client).
-func (s *Bookings) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
-	var out []*BookedSession
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		bs, err := tx.Bookings(BookingFilter{ClientID: clientID, StartFrom: now,
-			Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
-		if err != nil {
-			return err
-		}
-		if err := ownerExists(len(bs), func() error { _, err := tx.Client(clientID); return err }); err != nil {
-			return err
-		}
-		r := newInfoReader(tx)
-		for _, b := range bs {
-			bk, err := r.booked(b)
-			if err != nil {
-				return err
-			}
-			if bk.Session.Status == SessionScheduled && bk.Session.Start.After(now) {
-				out = append(out, bk)
-			}
-		}
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Session.Start.Before(out[j].Session.Start) })
-		return nil
-	})
-	return out, err
-}
-
-// ClientBookedSession returns one of the client's bookings with its
-// session, type and coach, re-checking that it is theirs (button data is
-// never trusted). Errors: ENOTFOUND, EUNAUTHORIZED (someone else's).
-func (s *Bookings) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
-	var out *BookedSession
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		b, err := ownBooking(tx, clientID, bookingID)
-		if err != nil {
-			return err
-		}
-		out, err = newInfoReader(tx).booked(b)
 		return err
 	})
 	return out, err

@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sort"
 	"time"
 )
 
-// The read-only pages of a client's own account:
-// bookings, passes, packages for sale, payments, statistics. Each is a Browse
+// The read-only pages of a client's own bookings (the Bookings area):
+// bookings, statistics, what can be moved. Passes and packages for sale
+// are in pass_reads.go, payments in payment_reads.go. Each is a Browse
 // (reads for a screen, without a common snapshot) and only ever shows the
 // asking client's rows.
 
@@ -154,104 +156,11 @@ type PassView struct {
 	Refunded bool
 }
 
-// MyPasses lists a client's passes, usable ones first (oldest expiry
-// first), then used-up and expired ones. Errors: ENOTFOUND.
-func (s *Passes) MyPasses(ctx context.Context, clientID int64) ([]*PassView, error) {
-	var out []*PassView
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		passes, err := tx.Passes(clientID)
-		if err != nil {
-			return err
-		}
-		refunds, err := tx.Payments(PaymentFilter{ClientID: clientID, Status: PaymentRefunded})
-		if err != nil {
-			return err
-		}
-		refunded := map[int64]bool{}
-		for _, pay := range refunds {
-			if pay.Purpose == PurposePackage && pay.PassID != 0 {
-				refunded[pay.PassID] = true
-			}
-		}
-		r := newReader(tx)
-		for _, p := range passes {
-			v := &PassView{Pass: p, Expired: p.Expired(now), Refunded: refunded[p.ID]}
-			if v.Coach, err = r.coach(p.CoachID); err != nil {
-				return err
-			}
-			if v.Types, err = r.types(p.TypeIDs); err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		usable := func(v *PassView) int {
-			if !v.Expired && v.Pass.CreditsLeft > 0 {
-				return 0
-			}
-			return 1
-		}
-		slices.SortStableFunc(out, func(a, b *PassView) int { return cmp.Compare(usable(a), usable(b)) })
-		return nil
-	})
-	return out, err
-}
-
 // PackageView is a package for sale with its coach and covered types.
 type PackageView struct {
 	Package *Package
 	Coach   *Coach
 	Types   []*SessionType // the types covered; empty: all the coach's
-}
-
-// MyPackages lists the packages a client can buy: those of the coaches
-// they have dealt with (bookings, passes, payments), or of every coach
-// for a newcomer. Retired packages are left out. Errors: ENOTFOUND.
-func (s *Passes) MyPackages(ctx context.Context, clientID int64) ([]*PackageView, error) {
-	var out []*PackageView
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		coaches, err := tx.Coaches()
-		if err != nil {
-			return err
-		}
-		var mine []*Coach
-		for _, c := range coaches {
-			ok, err := coachOf(tx, c.ID, clientID)
-			if err != nil {
-				return err
-			}
-			if ok {
-				mine = append(mine, c)
-			}
-		}
-		if len(mine) == 0 {
-			mine = coaches
-		}
-		r := newReader(tx)
-		for _, c := range mine {
-			pks, err := tx.Packages(c.ID)
-			if err != nil {
-				return err
-			}
-			for _, pk := range pks {
-				if pk.Retired {
-					continue
-				}
-				v := &PackageView{Package: pk, Coach: c}
-				if v.Types, err = r.types(pk.TypeIDs); err != nil {
-					return err
-				}
-				out = append(out, v)
-			}
-		}
-		return nil
-	})
-	return out, err
 }
 
 // PaymentLine is one payment with what it paid for.
@@ -269,46 +178,6 @@ type MyPayments struct {
 	Due      []*PaymentLine // pending, oldest first
 	DueTotal []Money        // the sum of Due per currency, by currency code
 	Receipts []*PaymentLine // paid or refunded, latest first
-}
-
-// MyPayments lists a client's dues and receipts. Errors: ENOTFOUND.
-func (s *Payments) MyPayments(ctx context.Context, clientID int64) (*MyPayments, error) {
-	out := &MyPayments{}
-	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		pays, err := tx.Payments(PaymentFilter{ClientID: clientID})
-		if err != nil {
-			return err
-		}
-		r := newReader(tx)
-		var due []Money
-		for _, p := range pays {
-			if p.Status == PaymentCancelled {
-				continue
-			}
-			l, err := r.paymentLine(p)
-			if err != nil {
-				return err
-			}
-			if p.Status == PaymentPending {
-				out.Due = append(out.Due, l)
-				due = append(due, p.Amount)
-			} else {
-				out.Receipts = append(out.Receipts, l)
-			}
-		}
-		out.DueTotal = sumByCurrency(due)
-		slices.SortStableFunc(out.Receipts, func(a, b *PaymentLine) int {
-			return cmp.Or(b.Payment.PaidAt.Compare(a.Payment.PaidAt), cmp.Compare(b.Payment.ID, a.Payment.ID))
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // ClientStats is a client's statistics page (/stats).
@@ -532,4 +401,51 @@ func (r *reader) paymentLine(p *Payment) (*PaymentLine, error) {
 		}
 	}
 	return l, nil
+}
+
+// MovableBookings lists a client's live seats (confirmed or awaiting
+// payment; not waitlisted) in scheduled sessions that have not started, by
+// start, so the client can pick one to reschedule. Errors: ENOTFOUND (no
+// such client).
+func (s *Bookings) MovableBookings(ctx context.Context, clientID int64) ([]*BookedSession, error) {
+	var out []*BookedSession
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
+		bs, err := tx.Bookings(BookingFilter{ClientID: clientID, StartFrom: now,
+			Statuses: []BookingStatus{BookingConfirmed, BookingPendingPayment}})
+		if err != nil {
+			return err
+		}
+		if err := ownerExists(len(bs), func() error { _, err := tx.Client(clientID); return err }); err != nil {
+			return err
+		}
+		r := newInfoReader(tx)
+		for _, b := range bs {
+			bk, err := r.booked(b)
+			if err != nil {
+				return err
+			}
+			if bk.Session.Status == SessionScheduled && bk.Session.Start.After(now) {
+				out = append(out, bk)
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Session.Start.Before(out[j].Session.Start) })
+		return nil
+	})
+	return out, err
+}
+
+// ClientBookedSession returns one of the client's bookings with its
+// session, type and coach, re-checking that it is theirs (button data is
+// never trusted). Errors: ENOTFOUND, EUNAUTHORIZED (someone else's).
+func (s *Bookings) ClientBookedSession(ctx context.Context, clientID, bookingID int64) (*BookedSession, error) {
+	var out *BookedSession
+	err := s.browse(ctx, func(tx Tx, now time.Time) error {
+		b, err := ownBooking(tx, clientID, bookingID)
+		if err != nil {
+			return err
+		}
+		out, err = newInfoReader(tx).booked(b)
+		return err
+	})
+	return out, err
 }

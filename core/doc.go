@@ -24,10 +24,10 @@
 //	Catalog   catalog_queries.go setup.go admin_catalog.go session_edit.go sessiontype.go session.go
 //	Slots     slotbook*.go slotgrid.go slots.go slot_release.go availability*.go feed*.go
 //	Payments  payment*.go payments.go money.go
-//	Passes    credits.go pass.go unpaid.go
-//	Accounts  chat.go chat_reads.go client.go coach.go link*.go applink.go admin_coaches.go
-//	Channels  channel.go
-//	Coaching  admin_agenda.go admin_docs.go admin_files.go progress.go
+//	Passes    credits.go pass.go pass_reads.go unpaid.go
+//	Accounts  chat.go chat_reads.go people.go client.go coach.go link*.go applink.go admin_coaches.go
+//	Channels  channel.go channel_reads.go
+//	Coaching  admin_agenda.go admin_docs.go admin_files.go coach_reads.go progress.go
 //	Admin     admin_disrupt.go report.go demo.go
 //	Outbox    outbox*.go notice*.go retention.go sendbudget.go sendpace.go ops*.go
 //	Inbox     inbox.go

@@ -6,28 +6,6 @@ import (
 	"time"
 )
 
-// BuyPackage opens a pending payment for a package; credits land when it
-// is paid (MarkPaymentPaid). Errors: ENOTFOUND, EINVALID (retired).
-func (s *Passes) BuyPackage(ctx context.Context, clientID, packageID int64) (*Payment, error) {
-	var p *Payment
-	err := s.update(ctx, func(tx Tx, now time.Time) error {
-		if _, err := tx.Client(clientID); err != nil {
-			return err
-		}
-		pk, err := tx.Package(packageID)
-		if err != nil {
-			return err
-		}
-		if pk.Retired {
-			return NewError(EINVALID, "err.package.retired", "The package “{Package}” is no longer sold.", "Package", pk.Name)
-		}
-		p = &Payment{ClientID: clientID, CoachID: pk.CoachID, PackageID: pk.ID, Purpose: PurposePackage,
-			Amount: pk.Price, Method: MethodManual, Status: PaymentPending, Created: now, Updated: now}
-		return tx.CreatePayment(p)
-	})
-	return p, err
-}
-
 // MarkPaymentPaid records money received (a coach's cash or transfer, or
 // a payment provider's confirmation): a held booking is confirmed, a
 // package becomes a pass. Paying twice changes nothing the second time.
