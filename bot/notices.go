@@ -105,7 +105,7 @@ func (b *Bot) RenderNotice(ctx context.Context, n *core.Notice) ([]Delivery, err
 	var nc *noticeCtx
 	// A notice's text needs no snapshot: Browse spares View's BEGIN and
 	// COMMIT, two round trips of each notice sent.
-	err := b.svc.Outbox.NoticeReads(ctx, func(tx core.Tx) (err error) {
+	err := b.svc.Outbox.NoticeReads(ctx, func(tx core.NoticeReadTx) (err error) {
 		nc, err = b.loadNotice(tx, n)
 		return err
 	})
@@ -129,7 +129,7 @@ func (b *Bot) RenderNotice(ctx context.Context, n *core.Notice) ([]Delivery, err
 
 // loadNotice reads the recipient and subject of n; nil when the recipient
 // has no chat at all.
-func (b *Bot) loadNotice(tx core.Tx, n *core.Notice) (*noticeCtx, error) {
+func (b *Bot) loadNotice(tx core.NoticeReadTx, n *core.Notice) (*noticeCtx, error) {
 	nc := &noticeCtx{n: n, cat: b.cat, now: b.clock.Now(), loc: time.UTC}
 	var err error
 	switch n.ToKind {
@@ -181,7 +181,7 @@ func (b *Bot) loadNotice(tx core.Tx, n *core.Notice) (*noticeCtx, error) {
 
 // loadSubject reads the session, booking, payment, pass and client the
 // notice names.
-func (nc *noticeCtx) loadSubject(tx core.Tx) error {
+func (nc *noticeCtx) loadSubject(tx core.NoticeReadTx) error {
 	n := nc.n
 	var err error
 	if n.SessionID != 0 {
@@ -280,7 +280,7 @@ const maxPayable = 3
 
 // loadPayable reads the bookings a pass notice names as payable with the
 // pass, keeping those still waiting for their money now.
-func (nc *noticeCtx) loadPayable(tx core.Tx) error {
+func (nc *noticeCtx) loadPayable(tx core.NoticeReadTx) error {
 	list := nc.n.Data["payable"]
 	if list == "" {
 		return nil
@@ -320,7 +320,7 @@ func (nc *noticeCtx) loadPayable(tx core.Tx) error {
 }
 
 // loadAgenda reads the coach's sessions of the digest's day.
-func (nc *noticeCtx) loadAgenda(tx core.Tx) error {
+func (nc *noticeCtx) loadAgenda(tx core.NoticeReadTx) error {
 	loc, err := core.LoadZone(nc.coach.Zone)
 	if err != nil {
 		loc = time.UTC
