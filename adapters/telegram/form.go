@@ -3,6 +3,7 @@ package telegram
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -93,9 +94,9 @@ func unreserved(c byte) bool {
 // it is not ok.
 func (a *Adapter) post(method string, f *form) op {
 	return func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
-		c, _ := api.Client.(ctxClient)
-		if c.c == nil {
-			return api.MakeRequest(method, nil) // not this adapter's client: never the case
+		c, ok := api.Client.(ctxClient) // request gives every call one
+		if !ok || c.c == nil {
+			return nil, fmt.Errorf("telegram: %s: the call has no HTTP client", method)
 		}
 		req, err := http.NewRequestWithContext(c.ctx, http.MethodPost, a.cfg.APIURL+"/bot"+a.cfg.Token+"/"+method, bytes.NewReader(f.b))
 		if err != nil {
