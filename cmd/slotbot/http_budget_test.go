@@ -76,6 +76,14 @@ func sendBurst(tb testing.TB, n int) budgetBurst {
 			out.sentBy[r.name] = m[1]
 		}
 	}
+	// Their connections go now, not when the test ends: a benchmark runs
+	// this again and PostgreSQL takes 100 clients.
+	for _, r := range []*replica{a, b} {
+		_ = r.cmd.Process.Kill()
+		<-r.done
+		r.done <- nil
+	}
+	s.close()
 	return out
 }
 
@@ -120,15 +128,18 @@ func TestReplicasShareOneSendBudget(t *testing.T) {
 //	go test -run '^$' -bench ReplicasSendBudget -benchtime 3x ./cmd/slotbot
 func BenchmarkReplicasSendBudget(b *testing.B) {
 	const n = 300
+	var rate, load float64
+	runs := 0
 	for b.Loop() {
 		got := sendBurst(b, n)
 		if got.refused != 0 || got.most > 30 {
 			b.Fatalf("over the limit: %d within a second, %d refused", got.most, got.refused)
 		}
-		b.ReportMetric(got.rate, "notices/s")
-		b.ReportMetric(100*got.rate/30, "%-of-limit")
-		b.ReportMetric(loadAverage(), "load")
+		rate, load, runs = rate+got.rate, load+loadAverage(), runs+1
 	}
+	b.ReportMetric(rate/float64(runs), "notices/s")
+	b.ReportMetric(100*rate/float64(runs)/30, "%-of-limit")
+	b.ReportMetric(load/float64(runs), "load")
 }
 
 // loadAverage is the machine's load over the last minute, 0 if unknown.

@@ -90,6 +90,7 @@ type studio struct {
 	svc     *core.Service
 	db      *sql.DB
 	session *core.Session
+	close   func() // its connections, before the test ends (it closes them then too)
 }
 
 func newStudio(t testing.TB, dsn string) *studio {
@@ -104,7 +105,8 @@ func newStudio(t testing.TB, dsn string) *studio {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	s := &studio{t: t, ctx: ctx, svc: core.NewService(st, core.ClockFunc(time.Now)), db: db}
+	s := &studio{t: t, ctx: ctx, svc: core.NewService(st, core.ClockFunc(time.Now)), db: db,
+		close: func() { _ = st.Close(); _ = db.Close() }}
 	coach := &core.Coach{Name: "Ana", Zone: "Europe/Paris"} // no chat: her notices are dead letters at once
 	must(t, s.svc.Accounts.CreateCoach(ctx, coach))
 	typ := &core.SessionType{CoachID: coach.ID, Name: "Open gym", Duration: time.Hour, InPerson: true, Location: "Studio", Capacity: 500}
