@@ -42,6 +42,7 @@ func sendBurst(tb testing.TB, n int) budgetBurst {
 	bin := buildBinary(tb)
 	api := newBotAPI(tb, fakeTelegramToken)
 	api.floodLimits = true
+	api.delay = 60 * time.Millisecond // a sendMessage takes its time, as Telegram's does
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tb.TempDir(), "DATABASE_URL=" + dsn,
 		"SLOTBOT_HTTP_ADDR=127.0.0.1:0", "TELEGRAM_TOKEN=" + fakeTelegramToken, "TELEGRAM_API_URL=" + api.URL(),
 		"TELEGRAM_WEBHOOK_URL=https://lb.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET=" + fakeWebhookSecret}
