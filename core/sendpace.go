@@ -154,16 +154,13 @@ func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (sent func(
 const wireTimeout = time.Second
 
 // leave waits until at, its booked place, and then for the process's
-// own gate: at most maxOnWire notices on the wire, and none before an
-// interval (Overall.Every) after the previous one's place. Timers fire
-// late and calls take their time, so a notice may leave up to one
-// interval after its place, never more: then any second on the
-// platform's side holds at most the places of a second and one
-// interval, 30 at 29 a second. One that wakes later than that gives its
-// place up (sent is nil) and books again. (The gate once counted from
-// when the previous notice left, not from its place: one late notice
-// then made the process's next ones late too, until they gave their
-// places up — 91–95 % of the limit instead of 97 %.)
+// own gate: at most maxOnWire notices on the wire, each leaving at least
+// Overall.Every after the previous one left, checked at the moment of
+// leaving. Timers fire late and calls take their time, and a late
+// notice would bunch with the ones booked after it (its own process's,
+// or another replica's) on the platform's side: one that wakes later
+// than an interval past its place gives the place up (sent is nil) and
+// books again.
 func (p *Pacer) leave(ctx context.Context, at time.Time) (sent func(), err error) {
 	if err := Sleep(ctx, at.Sub(p.now())); err != nil {
 		return nil, err
@@ -186,7 +183,7 @@ func (p *Pacer) leave(ctx context.Context, at time.Time) (sent func(), err error
 		}
 		wait := p.gateTAT.Sub(now)
 		if wait <= 0 {
-			p.gateTAT = later(p.gateTAT, at).Add(every)
+			p.gateTAT = later(p.gateTAT, now).Add(every)
 		}
 		p.gate.Unlock()
 		if wait <= 0 {
