@@ -130,6 +130,8 @@ func TestRenderEveryNoticeKind(t *testing.T) {
 				{core.NoticeCoachPromoted, true, map[string]string{"status": "confirmed"}},
 				{core.NoticeCoachRefundDue, true, map[string]string{"payment_id": pay, "amount": "EUR 50.00", "why": "late"}},
 				{core.NoticeCoachPaid, true, map[string]string{"payment_id": pay, "amount": "EUR 225.00"}},
+				{core.NoticeCoachPaid, true, map[string]string{"pass_id": pass, "credits": "1"}}, // paid with a pass (PayWithPass)
+				{core.NoticeProgressOn, false, map[string]string{"coach_id": strconv.FormatInt(w.h.demo.Coach.ID, 10)}},
 				{core.NoticeCoachAgenda, true, map[string]string{"day": "2026-06-04"}},
 				{core.NoticeCoachDeadLetter, true, map[string]string{"kind": "reminder", "attempts": "8"}},
 				{core.NoticeCoachUnreachable, true, map[string]string{"platform": "telegram"}},
