@@ -84,14 +84,7 @@ func (b *Bot) CalendarFeed(ctx context.Context, token string) ([]byte, error) {
 	}
 	t := &turn{lang: Language(c.Language), loc: b.zoneOf(c), now: at}
 	var w icsWriter
-	w.prop("BEGIN", "VCALENDAR")
-	w.prop("VERSION", "2.0")
-	w.prop("PRODID", "-//Slotbot//Slotbot//EN")
-	w.prop("CALSCALE", "GREGORIAN")
-	w.prop("METHOD", "PUBLISH")
-	w.prop("X-WR-CALNAME", icsText(b.t(t, "feed.name")))
-	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
-	w.prop("X-PUBLISHED-TTL", "PT1H")
+	w.feedHeader(b.t(t, "feed.name"), "PT1H")
 	out := []byte(w.b.String())
 	for _, v := range views {
 		out = append(out, vevent(b.bookingICS(t, v))...)

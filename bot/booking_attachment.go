@@ -86,14 +86,7 @@ func (b *Bot) shareFile(ctx context.Context, t *turn, coach *core.Coach, id, cli
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
 	}
-	if err := b.reset(ctx, t); err != nil {
-		return err
-	}
-	lead := b.t(t, "share.done", "Count", n)
-	if client != 0 {
-		return b.showClient(ctx, t, coach, client, lead)
-	}
-	return b.showSession(ctx, t, coach, id, lead)
+	return b.shared(ctx, t, coach, id, client, n)
 }
 
 // fileButtons are the buttons under a booking that send its shared

@@ -221,14 +221,7 @@ func (b *Bot) CoachFeed(ctx context.Context, token string) ([]byte, error) {
 	}
 	t := &turn{lang: Language(lang), now: at}
 	var w icsWriter
-	w.prop("BEGIN", "VCALENDAR")
-	w.prop("VERSION", "2.0")
-	w.prop("PRODID", "-//Slotbot//Slotbot//EN")
-	w.prop("CALSCALE", "GREGORIAN")
-	w.prop("METHOD", "PUBLISH")
-	w.prop("X-WR-CALNAME", icsText(b.t(t, "calendars.feed_name")))
-	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT15M")
-	w.prop("X-PUBLISHED-TTL", "PT15M")
+	w.feedHeader(b.t(t, "calendars.feed_name"), "PT15M")
 	out := []byte(w.b.String())
 	for _, e := range entries {
 		s := e.Session

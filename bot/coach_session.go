@@ -354,6 +354,13 @@ func (b *Bot) share(ctx context.Context, t *turn, coach *core.Coach, id, client 
 	if err != nil {
 		return b.reprompt(t, err, b.t(t, "share.hint"))
 	}
+	return b.shared(ctx, t, coach, id, client, n)
+}
+
+// shared ends a share: the flow is over, and the coach sees where the
+// link or file went (the client's card, else the session's) and to how
+// many people.
+func (b *Bot) shared(ctx context.Context, t *turn, coach *core.Coach, id, client int64, n int) error {
 	if err := b.reset(ctx, t); err != nil {
 		return err
 	}

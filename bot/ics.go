@@ -74,6 +74,19 @@ func (w *icsWriter) prop(name, value string) {
 	w.b.WriteString("\r\n")
 }
 
+// feedHeader writes the start of a published calendar feed named name,
+// which calendar apps read again every refresh (an ISO 8601 duration).
+func (w *icsWriter) feedHeader(name, refresh string) {
+	w.prop("BEGIN", "VCALENDAR")
+	w.prop("VERSION", "2.0")
+	w.prop("PRODID", "-//Slotbot//Slotbot//EN")
+	w.prop("CALSCALE", "GREGORIAN")
+	w.prop("METHOD", "PUBLISH")
+	w.prop("X-WR-CALNAME", icsText(name))
+	w.prop("REFRESH-INTERVAL;VALUE=DURATION", refresh)
+	w.prop("X-PUBLISHED-TTL", refresh)
+}
+
 // icsTime renders an instant as a UTC DATE-TIME: 20260604T163000Z.
 func icsTime(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
