@@ -78,7 +78,7 @@ type Config struct {
 	// (setChatMenuButton), labelled in each person's language (menu.go).
 	MiniAppURL func(lang string) string
 
-	HTTPClient *http.Client // nil: a new client
+	HTTPClient *http.Client // nil: a client on NewTransport
 	Logger     *slog.Logger // nil: discard
 	// OnHandled, if set, is told how long each update took, from the
 	// worker picking it up to its last reply sent.
@@ -102,7 +102,7 @@ func (c Config) withDefaults() Config {
 	c.StoreTimeout = cmp.Or(c.StoreTimeout, 2*time.Second)
 	c.Lease = cmp.Or(c.Lease, time.Minute)
 	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{}
+		c.HTTPClient = &http.Client{Transport: NewTransport()}
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

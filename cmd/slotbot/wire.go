@@ -74,7 +74,7 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	if cfg.Telegram.Token != "" {
 		tc := cfg.Telegram
 		tc.Logger = log
-		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, platformTransport())}
+		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, telegram.NewTransport())}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
 		tc.MiniAppURL = web.TelegramURL
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
