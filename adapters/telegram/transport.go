@@ -31,6 +31,10 @@ type Transport struct {
 	MaxIdle int
 	// IdleTimeout is how long an idle connection is kept; 0: 60 s.
 	IdleTimeout time.Duration
+	// TLSClientConfig is the TLS settings of https calls made here (not
+	// through a proxy), so that a test can trust its own server; nil: the
+	// system's roots. ServerName and NextProtos are set per connection.
+	TLSClientConfig *tls.Config
 
 	dialer   net.Dialer
 	fallback *http.Transport
@@ -116,17 +120,29 @@ func (t *Transport) exchange(ctx context.Context, c *conn, req *http.Request) (r
 	if err := c.bw.Flush(); err != nil {
 		return fail(true, err)
 	}
-	resp, err = http.ReadResponse(c.br, req)
-	if err != nil {
-		return fail(false, err)
+	// Informational answers (100 Continue and the like) come before the
+	// answer; Go's transport skips them too, up to a few.
+	for n := 0; ; n++ {
+		resp, err = http.ReadResponse(c.br, req)
+		if err != nil {
+			return fail(false, err)
+		}
+		if resp.StatusCode >= 200 || resp.StatusCode == http.StatusSwitchingProtocols || n == max1xx {
+			break
+		}
 	}
-	b := &body{t: t, c: c, rc: resp.Body, stop: stop, keep: !resp.Close && !req.Close}
+	keep := !resp.Close && !req.Close && resp.StatusCode >= 200
+	b := &body{t: t, c: c, rc: resp.Body, stop: stop, keep: keep}
 	resp.Body = b
 	if resp.ContentLength == 0 || req.Method == http.MethodHead {
 		b.done(true) // nothing to read: the connection is free already
 	}
 	return resp, false, nil
 }
+
+// max1xx is how many informational answers are skipped before one is
+// returned as the answer (and its connection dropped).
+const max1xx = 5
 
 // redactURL is the request's address without its path, which holds the
 // bot token.
@@ -178,7 +194,12 @@ func (t *Transport) dial(ctx context.Context, req *http.Request, key string) (*c
 	}
 	nc := raw
 	if req.URL.Scheme == "https" {
-		tc := tls.Client(raw, &tls.Config{ServerName: host, NextProtos: []string{"http/1.1"}, MinVersion: tls.VersionTLS12})
+		cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+		if t.TLSClientConfig != nil {
+			cfg = t.TLSClientConfig.Clone()
+		}
+		cfg.ServerName, cfg.NextProtos = host, []string{"http/1.1"}
+		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
 			return nil, false, err
@@ -189,8 +210,14 @@ func (t *Transport) dial(ctx context.Context, req *http.Request, key string) (*c
 }
 
 // put keeps c for the next call to its host, or closes it when enough
-// are kept.
+// are kept, or when bytes past the answer were read already (a server
+// that sent more than its answer's length is not trusted with the next
+// call: those bytes would be read as its answer).
 func (t *Transport) put(c *conn) {
+	if c.br.Buffered() > 0 {
+		c.nc.Close()
+		return
+	}
 	c.used = time.Now()
 	max := t.MaxIdle
 	if max <= 0 {
