@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -21,18 +20,20 @@ const outboxTimeout = 2 * time.Second
 // database is shared. While the database cannot be read they are left
 // out, and slotbot_outbox_up is 0.
 func (m *Metrics) WatchOutbox(health func(context.Context) (core.OutboxHealth, error), now func() time.Time) {
-	m.reg.MustRegister(&outboxCollector{health: health, now: now})
+	c := &outboxCollector{health: health, now: now}
+	m.collect(c.write)
 }
 
-var (
-	outboxLag = prometheus.NewDesc(namespace+"_outbox_lag_seconds",
-		"Age of the oldest due notice not yet sent (0: none waits).", nil, nil)
-	outboxDue = prometheus.NewDesc(namespace+"_outbox_due",
-		"Notices due and not yet sent, in flight included (capped at 100000).", nil, nil)
-	outboxDead = prometheus.NewDesc(namespace+"_outbox_dead",
-		"Notices given up on after retries.", nil, nil)
-	outboxUp = prometheus.NewDesc(namespace+"_outbox_up",
-		"1 when the outbox could be read for this scrape, else 0.", nil, nil)
+// The outbox gauges' names and help.
+const (
+	outboxLag      = namespace + "_outbox_lag_seconds"
+	outboxLagHelp  = "Age of the oldest due notice not yet sent (0: none waits)."
+	outboxDue      = namespace + "_outbox_due"
+	outboxDueHelp  = "Notices due and not yet sent, in flight included (capped at 100000)."
+	outboxDead     = namespace + "_outbox_dead"
+	outboxDeadHelp = "Notices given up on after retries."
+	outboxUp       = namespace + "_outbox_up"
+	outboxUpHelp   = "1 when the outbox could be read for this scrape, else 0."
 )
 
 // outboxCollector reads the outbox when scraped. The read runs beside
@@ -53,14 +54,6 @@ type outboxCollector struct {
 
 // outboxReadLimit bounds a read the scrape stopped waiting for.
 const outboxReadLimit = 30 * time.Second
-
-// Describe sends the gauges' descriptions.
-func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- outboxLag
-	ch <- outboxDue
-	ch <- outboxDead
-	ch <- outboxUp
-}
 
 // read joins the read out, or starts one, and waits for it at most
 // outboxTimeout.
@@ -93,15 +86,15 @@ func (c *outboxCollector) read() (core.OutboxHealth, error) {
 	}
 }
 
-// Collect reads the outbox and sends its gauges.
-func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
+// write reads the outbox and writes its gauges.
+func (c *outboxCollector) write(w *textWriter) {
 	h, err := c.read()
 	if err != nil {
-		ch <- prometheus.MustNewConstMetric(outboxUp, prometheus.GaugeValue, 0)
+		w.gauge(outboxUp, outboxUpHelp, 0)
 		return
 	}
-	ch <- prometheus.MustNewConstMetric(outboxUp, prometheus.GaugeValue, 1)
-	ch <- prometheus.MustNewConstMetric(outboxLag, prometheus.GaugeValue, h.Lag(c.now()).Seconds())
-	ch <- prometheus.MustNewConstMetric(outboxDue, prometheus.GaugeValue, float64(h.Due))
-	ch <- prometheus.MustNewConstMetric(outboxDead, prometheus.GaugeValue, float64(h.Dead))
+	w.gauge(outboxDead, outboxDeadHelp, float64(h.Dead))
+	w.gauge(outboxDue, outboxDueHelp, float64(h.Due))
+	w.gauge(outboxLag, outboxLagHelp, h.Lag(c.now()).Seconds())
+	w.gauge(outboxUp, outboxUpHelp, 1)
 }
