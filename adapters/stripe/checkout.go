@@ -35,7 +35,7 @@ func (c *Client) CheckoutURL(ctx context.Context, p *core.Payment) (string, erro
 	if plan.Page.URL != "" {
 		return plan.Page.URL, nil
 	}
-	sess, err := c.api.CheckoutSessions.New(c.sessionParams(ctx, plan))
+	sess, err := c.sessions.New(c.sessionParams(ctx, plan))
 	if err != nil {
 		err = apiError("create checkout session", err)
 		c.log.Warn("stripe: checkout session not created", "payment_id", p.ID, "attempt", plan.Page.Attempt, "err", err)
@@ -168,7 +168,7 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 // money is recorded as paid twice and refunded.
 func (c *Client) expire(ctx context.Context, sessionID string) {
 	params := &stripego.CheckoutSessionExpireParams{Params: stripego.Params{Context: ctx}}
-	if _, err := c.api.CheckoutSessions.Expire(sessionID, params); err != nil {
+	if _, err := c.sessions.Expire(sessionID, params); err != nil {
 		c.log.Warn("stripe: could not expire checkout session", "session_id", sessionID, "err", apiError("expire", err))
 	}
 }

@@ -53,7 +53,7 @@ func (c *Client) refund(ctx context.Context, t core.RefundTask) error {
 	}
 	pi := t.Page.PaymentRef
 	if pi == "" {
-		s, err := c.api.CheckoutSessions.Get(t.Page.SessionID, &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
+		s, err := c.sessions.Get(t.Page.SessionID, &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
 		if err != nil {
 			return apiError("read checkout session "+t.Page.SessionID, err)
 		}
@@ -71,7 +71,7 @@ func (c *Client) refund(ctx context.Context, t core.RefundTask) error {
 	}
 	params.SetIdempotencyKey(refundKey(p, t.Page))
 	refundID := ""
-	rf, err := c.api.Refunds.New(params)
+	rf, err := c.refunds.New(params)
 	var se *stripego.Error
 	switch {
 	case err == nil:
@@ -115,7 +115,7 @@ func (c *Client) CloseStale(ctx context.Context) (int, error) {
 		}
 		if pg.SessionID != "" && pg.Expires.After(now) {
 			params := &stripego.CheckoutSessionExpireParams{Params: stripego.Params{Context: ctx}}
-			if _, err := c.api.CheckoutSessions.Expire(pg.SessionID, params); err != nil {
+			if _, err := c.sessions.Expire(pg.SessionID, params); err != nil {
 				var se *stripego.Error
 				if !errors.As(err, &se) || se.Type != stripego.ErrorTypeInvalidRequest {
 					errs = append(errs, apiError("expire "+pg.SessionID, err))

@@ -4,9 +4,12 @@
 // money back through the Refund API when the domain says a refund is due
 // (RefundDue).
 //
-// It talks to Stripe through stripe-go's client.API, never its package
-// globals, so tests can point one client at stripe-mock while nothing else
-// in the process changes.
+// It talks to Stripe through stripe-go's service clients for the two APIs
+// it calls (Checkout Sessions and Refunds) on a backend built from its
+// Config, never the package globals, so tests can point one client at
+// stripe-mock while nothing else in the process changes. (stripe-go's
+// client.API would link all of Stripe's services, 134 packages, into the
+// binary.)
 package stripe
 
 import (
@@ -21,7 +24,8 @@ import (
 
 	"github.com/slotbot/slotbot/core"
 	stripego "github.com/stripe/stripe-go/v76"
-	"github.com/stripe/stripe-go/v76/client"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+	"github.com/stripe/stripe-go/v76/refund"
 )
 
 // Config is what the Stripe adapter needs, filled by cmd/slotbot from
@@ -119,10 +123,11 @@ func Rules() core.CheckoutRules { return rules }
 // Client is Slotbot's Stripe account: Checkout links, the webhook and
 // refunds. It is safe for concurrent use; all state is in the store.
 type Client struct {
-	svc *core.Service
-	api *client.API
-	cfg Config
-	log *slog.Logger
+	svc      *core.Service
+	sessions *session.Client // Checkout Sessions: create, read, expire
+	refunds  *refund.Client
+	cfg      Config
+	log      *slog.Logger
 }
 
 // New validates cfg and returns a client for the domain svc.
@@ -147,9 +152,8 @@ func New(svc *core.Service, cfg Config) (*Client, error) {
 		bc.URL = stripego.String(strings.TrimSuffix(cfg.APIURL, "/"))
 	}
 	backend := stripego.GetBackendWithConfig(stripego.APIBackend, bc)
-	api := &client.API{}
-	api.Init(cfg.SecretKey, &stripego.Backends{API: backend, Connect: backend, Uploads: backend})
-	return &Client{svc: svc, api: api, cfg: cfg, log: log}, nil
+	return &Client{svc: svc, sessions: &session.Client{B: backend, Key: cfg.SecretKey},
+		refunds: &refund.Client{B: backend, Key: cfg.SecretKey}, cfg: cfg, log: log}, nil
 }
 
 // leveled sends stripe-go's own logs to slog: its errors as warnings
