@@ -134,15 +134,21 @@ func (b *Bot) loadNotice(tx core.NoticeReadTx, n *core.Notice) (*noticeCtx, erro
 	var err error
 	switch n.ToKind {
 	case core.ToClient:
+		if err := tx.ReadAhead(noticeReadAhead(n, n.ToID)); err != nil {
+			return nil, err
+		}
 		if nc.to, err = tx.Client(n.ToID); err != nil {
 			return nil, err
 		}
 	case core.ToCoach:
-		if nc.coach, err = tx.Coach(n.ToID); err != nil {
+		if nc.coach, err = tx.Coach(n.ToID); err != nil { // the catalog: kept in memory
 			return nil, err
 		}
 		if nc.coach.ClientID == 0 {
 			return nil, nil // a coach with no chat account yet
+		}
+		if err := tx.ReadAhead(noticeReadAhead(n, nc.coach.ClientID)); err != nil {
+			return nil, err
 		}
 		if nc.to, err = tx.Client(nc.coach.ClientID); err != nil {
 			return nil, err
@@ -177,6 +183,31 @@ func (b *Bot) loadNotice(tx core.NoticeReadTx, n *core.Notice) (*noticeCtx, erro
 		return nc, nc.loadAgenda(tx)
 	}
 	return nc, nil
+}
+
+// noticeReadAhead names the rows loadNotice reads for n whose ids it
+// knows before reading any (to is the recipient's client id): the
+// recipient and their accounts, the session, booking, payment, pass and
+// client n names. A store reads them in one round trip where each read
+// is one.
+func noticeReadAhead(n *core.Notice, to int64) core.ReadAhead {
+	r := core.ReadAhead{Clients: []int64{to}, AccountsOf: []int64{to}}
+	if n.SessionID != 0 {
+		r.Sessions = []int64{n.SessionID}
+	}
+	if n.BookingID != 0 {
+		r.Bookings = []int64{n.BookingID}
+	}
+	if id := dataID(n, "payment_id"); id != 0 {
+		r.Payments = []int64{id}
+	}
+	if id := dataID(n, "pass_id"); id != 0 {
+		r.Passes = []int64{id}
+	}
+	if id := dataID(n, "client_id"); id != 0 && id != to {
+		r.Clients = append(r.Clients, id)
+	}
+	return r
 }
 
 // loadSubject reads the session, booking, payment, pass and client the

@@ -17,6 +17,7 @@ func (s *Outbox) NoticeReads(ctx context.Context, fn func(tx NoticeReadTx) error
 // NoticeReadTx is what the notice renderer may read: the rows a notice
 // names, and no write, so the words of a notice never change the domain.
 type NoticeReadTx interface {
+	ReadAheadTx
 	Client(id int64) (*Client, error)
 	Accounts(clientID int64) ([]*Account, error)
 	Coach(id int64) (*Coach, error)

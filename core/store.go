@@ -66,6 +66,7 @@ type Tx interface {
 	PassTx
 	PaymentTx
 	NoticeTx
+	ReadAheadTx
 }
 
 // PeopleTx is the part of Tx that keeps clients, their chat accounts and coaches.

@@ -118,3 +118,36 @@ func TestClaimReadsTheSender(t *testing.T) {
 		t.Fatalf("an unknown sender came with %+v", got[1].Arrival.Person)
 	}
 }
+
+// TestReadAheadIsOneStatement: here the rows a notice names are read in
+// one round trip, and the reads that follow send nothing.
+func TestReadAheadIsOneStatement(t *testing.T) {
+	s := pgtest.Open(t)
+	svc := core.NewService(s, storetest.NewClock(storetest.T0))
+	maria, err := svc.Accounts.Identify(t.Context(), core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := maria.Client.ID
+	before := s.Statements()
+	err = svc.Outbox.NoticeReads(t.Context(), func(tx core.NoticeReadTx) error {
+		if err := tx.ReadAhead(core.ReadAhead{Clients: []int64{id}, AccountsOf: []int64{id}, Sessions: []int64{7}}); err != nil {
+			return err
+		}
+		c, err := tx.Client(id)
+		if err != nil || c.Name != "Maria" {
+			t.Errorf("the client read ahead: %+v, %v", c, err)
+		}
+		accs, err := tx.Accounts(id)
+		if err != nil || len(accs) != 1 || accs[0].ChatID != "42" {
+			t.Errorf("the accounts read ahead: %v, %v", accs, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Statements() - before; n != 1 {
+		t.Fatalf("a read ahead and two reads of its rows: %d statements, want 1", n)
+	}
+}

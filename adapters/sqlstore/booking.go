@@ -47,6 +47,9 @@ func (t *tx) CreateBooking(b *core.Booking) error {
 }
 
 func (t *tx) Booking(id int64) (*core.Booking, error) {
+	if b, ok := ahead[core.Booking](t, aheadBookings, id); ok {
+		return b, nil
+	}
 	return one(t, "booking", "Booking", scanBooking, `SELECT `+bookingCols+` FROM bookings WHERE id = ?`, id)
 }
 

@@ -33,6 +33,9 @@ func (t *tx) CreateClient(c *core.Client) error {
 }
 
 func (t *tx) Client(id int64) (*core.Client, error) {
+	if c, ok := ahead[core.Client](t, aheadClients, id); ok {
+		return c, nil
+	}
 	return one(t, "client", "Client", scanClient, `SELECT `+clientCols+` FROM clients WHERE id = ?`, id)
 }
 
@@ -78,6 +81,9 @@ func (t *tx) Account(platform, userID string) (*core.Account, error) {
 
 // Accounts lists a client's chat accounts by platform, then user id.
 func (t *tx) Accounts(clientID int64) ([]*core.Account, error) {
+	if list, ok := t.accountsAhead(clientID); ok {
+		return list, nil
+	}
 	return all(t, "accounts", scanAccount,
 		`SELECT `+accountCols+` FROM accounts WHERE client_id = ? ORDER BY platform, user_id`, clientID)
 }

@@ -33,6 +33,9 @@ func (t *tx) CreatePass(p *core.Pass) error {
 }
 
 func (t *tx) Pass(id int64) (*core.Pass, error) {
+	if p, ok := ahead[core.Pass](t, aheadPasses, id); ok {
+		return p, nil
+	}
 	return one(t, "pass", "Pass", scanPass, `SELECT `+passCols+` FROM passes WHERE id = ?`, id)
 }
 

@@ -28,6 +28,9 @@ func (t *tx) CreatePayment(p *core.Payment) error {
 }
 
 func (t *tx) Payment(id int64) (*core.Payment, error) {
+	if p, ok := ahead[core.Payment](t, aheadPayments, id); ok {
+		return p, nil
+	}
 	return one(t, "payment", "Payment", scanPayment, `SELECT `+paymentCols+` FROM payments WHERE id = ?`, id)
 }
 

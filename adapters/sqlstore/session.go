@@ -39,6 +39,9 @@ func (t *tx) CreateSession(s *core.Session) error {
 }
 
 func (t *tx) Session(id int64) (*core.Session, error) {
+	if s, ok := ahead[core.Session](t, aheadSessions, id); ok {
+		return s, nil
+	}
 	return one(t, "session", "Session", scanSession, `SELECT `+sessionCols+` FROM sessions WHERE id = ?`, id)
 }
 

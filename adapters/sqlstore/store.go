@@ -16,8 +16,9 @@
 // insert of a booking whose id was drawn in advance are written behind,
 // all in one statement (writes.go); reads that always go together are
 // joined (LockSessionToBook, SessionDetails, ArriveKnown, FirstInLine);
-// Single runs a lone statement without BEGIN and COMMIT; and Browse runs
-// the reads of a chat screen likewise, each statement on its own. A
+// Single runs a lone statement without BEGIN and COMMIT; Browse runs
+// the reads of a chat screen likewise, each statement on its own; and
+// ReadAhead reads the rows a notice names in one round trip. A
 // booking paid by pass is four round trips (BEGIN, LockSessionToBook, the
 // writes, COMMIT); Statements counts them.
 package sqlstore

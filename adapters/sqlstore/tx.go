@@ -35,6 +35,8 @@ type tx struct {
 	cache *cache          // the store's cache of the catalog (cache.go)
 	seen  [nTables]uint64 // the cache's drop counters when the transaction began
 	wrote tableSet        // cached tables this transaction wrote: read from the database, dropped at its end
+
+	ahead map[aheadKey]any // rows read ahead for their readers (ReadAhead), in a read-only transaction
 }
 
 var _ core.Tx = (*tx)(nil)

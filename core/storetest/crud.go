@@ -28,6 +28,7 @@ func crudCases() []testCase {
 		{"passes list by expiry and refuse negative credits", crudPasses},
 		{"pass ledger entries are listed per pass", crudPassEntries},
 		{"payments round-trip and filter by client, booking, status and refund", crudPayments},
+		{"rows read ahead are what their reads find without it", testReadAhead},
 		{"notices filter and withdraw only pending ones of that booking and kinds", crudNotices},
 		{"audit trail lists a booking's changes in order", crudAudit},
 		{"missing rows are not found", crudNotFound},
