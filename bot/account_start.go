@@ -235,7 +235,7 @@ func (b *Bot) saveZone(ctx context.Context, t *turn, zone string) error {
 		return err
 	}
 	t.person.Client = &c
-	t.loc, _ = b.zones.load(zone)
+	t.loc, _ = b.zones.Load(zone)
 	conv, err := b.conversation(ctx, t)
 	if err != nil {
 		return err

@@ -32,7 +32,7 @@ type Bot struct {
 	// registered is where each name was registered ("action cx" →
 	// "booking_cancel.go:70"), to name both places of a duplicate.
 	registered map[string]string
-	zones      zoneCache // senders' time zones, loaded once (zone_cache.go)
+	zones      core.Zones // senders' time zones, loaded once
 }
 
 // Options configures a Bot.
@@ -224,7 +224,7 @@ func (b *Bot) serve(ctx context.Context, t *turn) error {
 		t.lang = Language(p.Client.Language)
 	}
 	if p.Client.Zone != "" {
-		if loc, err := b.zones.load(p.Client.Zone); err == nil {
+		if loc, err := b.zones.Load(p.Client.Zone); err == nil {
 			t.loc = loc
 		}
 	}

@@ -176,7 +176,7 @@ func (b *Bot) loadNotice(tx core.NoticeReadTx, n *core.Notice) (*noticeCtx, erro
 	if zone == "" && nc.coach != nil {
 		zone = nc.coach.Zone
 	}
-	if loc, err := b.zones.load(zone); err == nil {
+	if loc, err := b.zones.Load(zone); err == nil {
 		nc.loc = loc
 	}
 	if n.Kind == core.NoticeCoachAgenda {

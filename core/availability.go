@@ -106,6 +106,8 @@ type Availability struct {
 	MinNotice    time.Duration // no slot starts sooner than this after now
 	Horizon      time.Duration // no slot starts this long after now or later
 	Step         time.Duration // slots start every Step from the start of each range
+
+	loc *time.Location // Zone, loaded by the reader (base.rulesOf); nil: compile loads it
 }
 
 // DefaultAvailability is what a new 1:1 coach starts with: Monday to Friday
@@ -147,9 +149,12 @@ type rules struct {
 // compile validates a and prepares it; it is the only place the rules
 // are checked.
 func (a *Availability) compile() (*rules, error) {
-	loc, err := LoadZone(a.Zone)
-	if err != nil {
-		return nil, err
+	loc := a.loc
+	if loc == nil || loc.String() != a.Zone {
+		var err error
+		if loc, err = LoadZone(a.Zone); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case a.Horizon <= 0:

@@ -37,6 +37,7 @@ type base struct {
 	store     Store
 	clock     Clock
 	observers observers // told of the domain's events (events.go)
+	zones     Zones     // the coaches' zones, loaded once (zones.go)
 }
 
 // NewService wires the domain to a store and a clock.

@@ -78,7 +78,7 @@ func (s *Slots) CoachAvailability(ctx context.Context, coachID int64) (*Availabi
 func (s *Slots) OpenSlots(ctx context.Context, coachID, typeID int64, from, to time.Time) ([]time.Time, error) {
 	var out []time.Time
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		cal, err := readCalendar(tx, coachID, typeID, false)
+		cal, err := s.readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (s *Slots) OpenSlots(ctx context.Context, coachID, typeID int64, from, to t
 func (s *Slots) OpenDays(ctx context.Context, coachID, typeID int64, from, to time.Time, reader *time.Location) ([]string, error) {
 	var out []string
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		cal, err := readCalendar(tx, coachID, typeID, false)
+		cal, err := s.readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
 		}
@@ -125,11 +125,11 @@ type calendar struct {
 // of the coach are decided one at a time), the type and the rules.
 // Unlocked, the type and its coach come in one query; when that finds
 // something wrong, the reads one by one say what.
-func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
+func (b *base) readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
 	if !lock {
 		t, coach, err := tx.SessionTypeDetails(typeID)
 		if err == nil && t.CoachID == coachID {
-			return calendarOf(tx, coach, t)
+			return b.calendarOf(tx, coach, t)
 		}
 		if err != nil && ErrorCode(err) != ENOTFOUND {
 			return nil, err
@@ -152,19 +152,19 @@ func readCalendar(tx Tx, coachID, typeID int64, lock bool) (*calendar, error) {
 	if t.CoachID != coachID {
 		return nil, NewError(EINVALID, "err.type.other_coach_offer", "That session type is not offered by this coach.")
 	}
-	return calendarOf(tx, coach, t)
+	return b.calendarOf(tx, coach, t)
 }
 
 // calendarOf checks the coach's type can be booked as a 1:1 and reads the
 // coach's rules.
-func calendarOf(tx Tx, coach *Coach, t *SessionType) (*calendar, error) {
+func (b *base) calendarOf(tx Tx, coach *Coach, t *SessionType) (*calendar, error) {
 	switch {
 	case t.Retired:
 		return nil, NewError(EINVALID, "err.type.gone", "“{Type}” is no longer offered.", "Type", t.Name)
 	case t.Capacity != 1:
 		return nil, NewError(EINVALID, "err.type.group", "“{Type}” is a group class: pick one of its scheduled sessions instead.", "Type", t.Name)
 	}
-	a, err := availabilityOf(tx, coach)
+	a, err := b.rulesOf(tx, coach)
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +180,19 @@ func availabilityOf(tx Tx, coach *Coach) (*Availability, error) {
 		return &d, nil
 	}
 	return a, err
+}
+
+// rulesOf is availabilityOf with the zone loaded from the process's
+// zones, so that listing slots reads no tzdata file.
+func (b *base) rulesOf(tx Tx, coach *Coach) (*Availability, error) {
+	a, err := availabilityOf(tx, coach)
+	if err != nil {
+		return nil, err
+	}
+	if loc, err := b.zones.Load(a.Zone); err == nil {
+		a.loc = loc
+	}
+	return a, nil
 }
 
 // window narrows [from, to) to where the rules can offer anything at now,

@@ -30,7 +30,7 @@ func (s *Slots) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult,
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		// The client is checked when the new session is booked (book): an
 		// unknown one rolls the whole transaction back.
-		cal, err := readCalendar(tx, req.CoachID, req.TypeID, true)
+		cal, err := s.readCalendar(tx, req.CoachID, req.TypeID, true)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Slots) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult,
 func (s *Slots) RecurringPlan(ctx context.Context, coachID, typeID int64, first time.Time, weeks int) ([]RecurringWeek, error) {
 	var plan []RecurringWeek
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		cal, err := readCalendar(tx, coachID, typeID, false)
+		cal, err := s.readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
 		}
@@ -81,7 +81,7 @@ func (s *Slots) BookRecurring(ctx context.Context, req BookSlotRequest, weeks in
 		if _, err := tx.Client(req.ClientID); err != nil {
 			return err
 		}
-		cal, err := readCalendar(tx, req.CoachID, req.TypeID, true)
+		cal, err := s.readCalendar(tx, req.CoachID, req.TypeID, true)
 		if err != nil {
 			return err
 		}

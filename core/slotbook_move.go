@@ -63,7 +63,7 @@ func (s *Slots) MoveSlot(ctx context.Context, req MoveSlotRequest) (*Session, er
 				return NewError(EINVALID, "err.move.pass_not_valid", "Your pass “{Pass}” is not valid on that date.", "Pass", p.Name)
 			}
 		}
-		rules, err := availabilityOf(tx, coach)
+		rules, err := s.rulesOf(tx, coach)
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func (s *Slots) SlotGrid(ctx context.Context, coachID, typeID int64, from, to ti
 	var out []SlotState
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
 		out = nil
-		cal, err := readCalendar(tx, coachID, typeID, false)
+		cal, err := s.readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ type BookingQuote struct {
 func (s *Slots) QuoteSlot(ctx context.Context, clientID, coachID, typeID int64, start time.Time) (*BookingQuote, error) {
 	var q *BookingQuote
 	err := s.browse(ctx, func(tx Tx, now time.Time) error {
-		cal, err := readCalendar(tx, coachID, typeID, false)
+		cal, err := s.readCalendar(tx, coachID, typeID, false)
 		if err != nil {
 			return err
 		}
