@@ -36,17 +36,17 @@ const maxAttempts = 4
 // tries again (a wait over MaxRetryWait, or any for a notice, is returned
 // as a bot.RetryAfterError instead); Telegram's 5xx answers are retried
 // twice. Errors never contain the token.
-func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (*tgbotapi.APIResponse, error) {
+func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (result, error) {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		sent, retryIn, werr := a.wait(ctx, chat, p) // limiter.go
 		if werr != nil {
-			return nil, werr
+			return result{}, werr
 		}
 		if retryIn > 0 {
-			return nil, fmt.Errorf("telegram: chat %d: %w", chat, bot.RetryAfterError{After: retryIn})
+			return result{}, fmt.Errorf("telegram: chat %d: %w", chat, bot.RetryAfterError{After: retryIn})
 		}
-		var resp *tgbotapi.APIResponse
+		var resp result
 		resp, err = a.request(ctx, a.cfg.CallTimeout, o)
 		sent()
 		if err == nil {
@@ -61,59 +61,87 @@ func (a *Adapter) call(ctx context.Context, chat int64, p pace, o op) (*tgbotapi
 			if p == notice || wait > a.cfg.MaxRetryWait || attempt == maxAttempts {
 				// Too long to hold a worker: the caller (the scheduler)
 				// tries again later.
-				return nil, fmt.Errorf("telegram: %w: %w", bot.RetryAfterError{After: wait}, a.redact(err))
+				return result{}, fmt.Errorf("telegram: %w: %w", bot.RetryAfterError{After: wait}, a.redact(err))
 			}
 			if p == free || a.cfg.Limits.Unlimited {
 				if err := sleep(ctx, wait); err != nil {
-					return nil, err
+					return result{}, err
 				}
 			}
 		case te != nil && te.Code >= 500 && attempt < 3:
 			if err := sleep(ctx, time.Duration(attempt)*300*time.Millisecond); err != nil {
-				return nil, err
+				return result{}, err
 			}
 		case te != nil && te.Message == "":
 			// Not a Telegram answer: an emulator or a self-hosted server
 			// without the method, or a proxy in between.
-			return nil, fmt.Errorf("telegram: the server refused the call without a Bot API error (method not supported?)")
+			return result{}, fmt.Errorf("telegram: the server refused the call without a Bot API error (method not supported?)")
 		default:
-			return nil, a.redact(err)
+			return result{}, a.redact(err)
 		}
 	}
-	return nil, a.redact(err)
+	return result{}, a.redact(err)
 }
 
-// op is one Bot API request, made on the BotAPI it is given.
-type op func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)
+// result is what the adapter reads of a call's result.
+type result struct {
+	// messageID is the id of the message a send made, when read already
+	// (post reads only that).
+	messageID int
+	// raw is the result as sent, from the calls made through tgbotapi.
+	raw json.RawMessage
+}
+
+// id is the id of the message a send made; 0 if none.
+func (r result) id() int {
+	if r.messageID != 0 || len(r.raw) == 0 {
+		return r.messageID
+	}
+	var m struct {
+		MessageID int `json:"message_id"`
+	}
+	if json.Unmarshal(r.raw, &m) != nil {
+		return 0
+	}
+	return m.MessageID
+}
+
+// op is one Bot API request, made under the context it is given.
+type op func(a *Adapter, ctx context.Context) (result, error)
 
 // chattable is the op that sends one of tgbotapi's configs.
 func chattable(c tgbotapi.Chattable) op {
-	return func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(c) }
+	return func(a *Adapter, ctx context.Context) (result, error) { return fromTgbotapi(a.bound(ctx).Request(c)) }
 }
 
 // raw is the op for a method or parameter tgbotapi does not know.
 func raw(method string, params tgbotapi.Params) op {
-	return func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.MakeRequest(method, params) }
+	return func(a *Adapter, ctx context.Context) (result, error) {
+		return fromTgbotapi(a.bound(ctx).MakeRequest(method, params))
+	}
+}
+
+// bound is a copy of the adapter's BotAPI (same token and endpoint)
+// whose calls run under ctx.
+func (a *Adapter) bound(ctx context.Context) *tgbotapi.BotAPI {
+	api := *a.api
+	api.Client = ctxClient{c: a.cfg.HTTPClient, ctx: ctx}
+	return &api
+}
+
+// fromTgbotapi is the result of tgbotapi's answer.
+func fromTgbotapi(resp *tgbotapi.APIResponse, err error) (result, error) {
+	if resp == nil {
+		return result{}, err
+	}
+	return result{raw: resp.Result}, err
 }
 
 // request runs o once, under ctx and timeout.
-func (a *Adapter) request(ctx context.Context, timeout time.Duration, o op) (*tgbotapi.APIResponse, error) {
+func (a *Adapter) request(ctx context.Context, timeout time.Duration, o op) (result, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	api := *a.api // same token and endpoint; this call's context
-	api.Client = ctxClient{c: a.cfg.HTTPClient, ctx: ctx}
-	return o(&api)
-}
-
-// messageID reads the id of the message a send created.
-func messageID(resp *tgbotapi.APIResponse) int {
-	var m struct {
-		MessageID int `json:"message_id"`
-	}
-	if resp == nil || len(resp.Result) == 0 || json.Unmarshal(resp.Result, &m) != nil {
-		return 0
-	}
-	return m.MessageID
+	return o(a, ctx)
 }
 
 // apiError is the Bot API's answer inside err, if it is one.

@@ -2,9 +2,10 @@ package telegram
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -41,27 +42,10 @@ func (f *form) addInt(key string, v int64) {
 	f.b = strconv.AppendInt(f.b, v, 10)
 }
 
-// addJSON writes key=v as JSON, as tgbotapi's Params.AddInterface does:
-// nothing for a nil v.
-func (f *form) addJSON(key string, v any) error {
-	if v == nil {
-		return nil
-	}
-	if k, ok := v.(*tgbotapi.InlineKeyboardMarkup); ok && k == nil {
-		return nil
-	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	f.add(key, string(j))
-	return nil
-}
-
 // appendQueryEscape appends s escaped for a query component: letters,
 // digits and -_.~ as they are, a space as +, every other byte as %XX.
 // b grows once, to the escaped length.
-func appendQueryEscape(b []byte, s string) []byte {
+func appendQueryEscape[S string | []byte](b []byte, s S) []byte {
 	const hex = "0123456789ABCDEF"
 	n := len(s)
 	for i := 0; i < len(s); i++ {
@@ -89,23 +73,43 @@ func unreserved(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
 
-// post is the op that posts f to method. It answers as tgbotapi's
-// MakeRequest does: the decoded APIResponse, and a *tgbotapi.Error when
-// it is not ok.
-func (a *Adapter) post(method string, f *form) op {
-	return func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
-		c, ok := api.Client.(ctxClient) // request gives every call one
-		if !ok || c.c == nil {
-			return nil, fmt.Errorf("telegram: %s: the call has no HTTP client", method)
-		}
-		req, err := http.NewRequestWithContext(c.ctx, http.MethodPost, a.cfg.APIURL+"/bot"+a.cfg.Token+"/"+method, bytes.NewReader(f.b))
-		if err != nil {
-			return &tgbotapi.APIResponse{}, err
-		}
-		req.Header = http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
-		resp, err := c.c.Do(req)
-		if err != nil {
+// postForm posts body to method. With a client that adds nothing to its
+// transport (no timeout, cookie jar or redirect policy), the request goes
+// straight to the transport: http.Client copies each request and its
+// headers for redirects the Bot API never makes.
+func (a *Adapter) postForm(ctx context.Context, method string, body []byte) (*http.Response, error) {
+	u := a.formURLs[method]
+	if u == nil {
+		var err error
+		if u, err = url.Parse(a.cfg.APIURL + "/bot" + a.cfg.Token + "/" + method); err != nil {
 			return nil, err
+		}
+	}
+	hc := a.cfg.HTTPClient
+	if hc == nil {
+		return nil, fmt.Errorf("telegram: %s: the call has no HTTP client", method)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.URL, req.Host = u, u.Host
+	if hc.Transport != nil && hc.Timeout == 0 && hc.Jar == nil && hc.CheckRedirect == nil {
+		req.Header = a.formHeader // shared: nothing on this path writes to it
+		return hc.Transport.RoundTrip(req)
+	}
+	req.Header = http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	return hc.Do(req)
+}
+
+// postOp is the op that posts f to method. A refused call's error is a
+// *tgbotapi.Error, as tgbotapi's MakeRequest returns; of a result, only
+// the message id is read (answer.go).
+func postOp(method string, f *form) op {
+	return func(a *Adapter, ctx context.Context) (result, error) {
+		resp, err := a.postForm(ctx, method, f.b)
+		if err != nil {
+			return result{}, err
 		}
 		defer resp.Body.Close()
 		buf, _ := a.answers.Get().(*bytes.Buffer)
@@ -113,25 +117,22 @@ func (a *Adapter) post(method string, f *form) op {
 			buf = new(bytes.Buffer)
 		}
 		defer func() {
-			if buf.Cap() <= 64<<10 { // a getUpdates page or a big answer is left to the collector
+			if buf.Cap() <= 64<<10 { // a big answer is left to the collector
 				buf.Reset()
 				a.answers.Put(buf)
 			}
 		}()
-		var out tgbotapi.APIResponse
 		if _, err := buf.ReadFrom(resp.Body); err != nil {
-			return &out, err
+			return result{}, err
 		}
-		if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
-			return &out, err
+		out, err := readAnswer(buf.Bytes())
+		if err != nil {
+			return result{}, err
 		}
-		if !out.Ok {
-			var p tgbotapi.ResponseParameters
-			if out.Parameters != nil {
-				p = *out.Parameters
-			}
-			return &out, &tgbotapi.Error{Code: out.ErrorCode, Message: out.Description, ResponseParameters: p}
+		if !out.ok {
+			return result{}, &tgbotapi.Error{Code: out.errorCode, Message: out.description,
+				ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: out.retryAfter, MigrateToChatID: out.migrateTo}}
 		}
-		return &out, nil
+		return result{messageID: out.messageID}, nil
 	}
 }

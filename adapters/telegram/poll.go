@@ -61,12 +61,12 @@ func (a *Adapter) poll(ctx context.Context) error {
 
 // decodeUpdates reads getUpdates' result: each update decoded, and its
 // JSON as sent, which the inbox stores (cheaper than encoding it again).
-func decodeUpdates(resp *tgbotapi.APIResponse) ([]tgbotapi.Update, []json.RawMessage, error) {
-	if resp == nil || len(resp.Result) == 0 || string(resp.Result) == "null" {
+func decodeUpdates(resp result) ([]tgbotapi.Update, []json.RawMessage, error) {
+	if len(resp.raw) == 0 || string(resp.raw) == "null" {
 		return nil, nil, nil
 	}
 	var raws []json.RawMessage
-	if err := jsonUnmarshal(resp.Result, &raws); err != nil {
+	if err := jsonUnmarshal(resp.raw, &raws); err != nil {
 		return nil, nil, err
 	}
 	updates := make([]tgbotapi.Update, len(raws))

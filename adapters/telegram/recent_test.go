@@ -51,7 +51,7 @@ func TestDecodeUpdatesKeepsTheirJSON(t *testing.T) {
 	t.Parallel()
 	page := `[{"update_id":7,"message":{"message_id":1,"date":0,"chat":{"id":5,"type":"private"},"text":"/start"}},` +
 		`{"update_id":8,"callback_query":{"id":"q","from":{"id":5,"is_bot":false,"first_name":"A"},"data":"x"}}]`
-	us, raws, err := decodeUpdates(&tgbotapi.APIResponse{Ok: true, Result: json.RawMessage(page)})
+	us, raws, err := decodeUpdates(result{raw: json.RawMessage(page)})
 	if err != nil || len(us) != 2 || len(raws) != 2 {
 		t.Fatalf("decoded %d updates, %d bodies: %v", len(us), len(raws), err)
 	}

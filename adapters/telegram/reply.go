@@ -80,9 +80,8 @@ func (a *Adapter) askForPrivateChat(ctx context.Context, in incoming) {
 // waiting for it (reply) or not (notice); once a notice's first message
 // went, the others follow as replies do, so a notice is not cut short.
 func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply, p pace) (int, error) {
-	markup := replyMarkup(r.Buttons)
 	if r.Document != nil {
-		id, err := a.sendDocument(ctx, chat, r, markup, p)
+		id, err := a.sendDocument(ctx, chat, r, replyMarkup(r.Buttons), p)
 		if err == nil || unreachable(err) || r.Text == "" {
 			return id, err
 		}
@@ -96,17 +95,15 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply, p pace) (in
 		var f form
 		f.addInt("chat_id", chat)
 		if i == len(parts)-1 {
-			if err := f.addJSON("reply_markup", markup); err != nil {
-				return last, err
-			}
+			f.addMarkup(r.Buttons) // markup.go
 		}
 		f.add("text", part)
 		f.add("disable_web_page_preview", "true")
-		resp, err := a.call(ctx, chat, p, a.post("sendMessage", &f))
+		resp, err := a.call(ctx, chat, p, postOp("sendMessage", &f))
 		if err != nil {
 			return last, err
 		}
-		last, p = messageID(resp), reply
+		last, p = resp.id(), reply
 	}
 	return last, nil
 }
@@ -134,7 +131,7 @@ func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, mar
 		c = doc
 	}
 	resp, err := a.call(ctx, chat, p, chattable(c))
-	return messageID(resp), err
+	return resp.id(), err
 }
 
 // edit replaces the text and buttons of message msg in chat; an edit
@@ -148,12 +145,10 @@ func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) er
 	var f form
 	f.addInt("chat_id", chat)
 	f.addInt("message_id", int64(msg))
-	if err := f.addJSON("reply_markup", replyMarkup(r.Buttons)); err != nil { // Mini App buttons too
-		return err
-	}
+	f.addMarkup(r.Buttons) // Mini App buttons too
 	f.add("text", text)
 	f.add("disable_web_page_preview", "true")
-	o := a.post("editMessageText", &f)
+	o := postOp("editMessageText", &f)
 	_, err := a.call(ctx, chat, free, o)
 	if notModified(err) {
 		return nil
@@ -172,7 +167,7 @@ func (a *Adapter) answer(ctx context.Context, id, toast string) {
 	if toast != "" {
 		f.add("text", toast)
 	}
-	if _, err := a.call(ctx, 0, free, a.post("answerCallbackQuery", &f)); err != nil {
+	if _, err := a.call(ctx, 0, free, postOp("answerCallbackQuery", &f)); err != nil {
 		a.log.Debug("telegram: answerCallbackQuery failed", "err", err)
 	}
 }

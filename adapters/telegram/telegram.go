@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -148,6 +149,10 @@ type Adapter struct {
 	// menus remembers the language each private chat's menu button was
 	// set in (menu.go).
 	menus *menus
+	// formURLs are the addresses of the methods posted by form, parsed
+	// once; formHeader is their header (form.go).
+	formURLs   map[string]*url.URL
+	formHeader http.Header
 }
 
 // New connects to the Bot API (getMe checks the token) and prepares the
@@ -187,6 +192,15 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,
 		Client: ctxClient{c: cfg.HTTPClient, ctx: context.Background()}}
 	a.api.SetAPIEndpoint(cfg.APIURL + "/bot%s/%s")
+	a.formURLs = map[string]*url.URL{}
+	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery"} {
+		u, err := url.Parse(cfg.APIURL + "/bot" + cfg.Token + "/" + m)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: the Bot API's address %q is no URL", cfg.APIURL)
+		}
+		a.formURLs[m] = u
+	}
+	a.formHeader = http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 	return a, nil
 }
 
@@ -198,9 +212,7 @@ func (a *Adapter) connect(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, a.cfg.CallTimeout)
 	defer cancel()
-	api := *a.api
-	api.Client = ctxClient{c: a.cfg.HTTPClient, ctx: ctx}
-	me, err := api.GetMe()
+	me, err := a.bound(ctx).GetMe()
 	if err != nil {
 		return fmt.Errorf("telegram: connect to %s: %w", a.cfg.APIURL, a.redact(err))
 	}

@@ -1,0 +1,114 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slotbot/slotbot/bot"
+)
+
+// A getUpdates page as Telegram writes it in the rush: people typing a
+// command and pressing buttons under the bot's menus (callback queries
+// carry the whole message the button is under, keyboard included).
+const (
+	benchMessageUpdate = `{"update_id":%d,"message":{"message_id":52,"from":{"id":100017,"is_bot":false,"first_name":"Anna","last_name":"K\u00f6nig","username":"anna_k","language_code":"de"},"chat":{"id":100017,"first_name":"Anna","last_name":"K\u00f6nig","username":"anna_k","type":"private"},"date":1765100000,"text":"/book","entities":[{"offset":0,"length":5,"type":"bot_command"}]}}`
+	benchButtonUpdate  = `{"update_id":%d,"callback_query":{"id":"4382bfdwdsb323b2d9","from":{"id":100017,"is_bot":false,"first_name":"Anna","last_name":"K\u00f6nig","username":"anna_k","language_code":"de"},"message":{"message_id":53,"from":{"id":4242,"is_bot":true,"first_name":"Slot","username":"SlotBenchBot"},"chat":{"id":100017,"first_name":"Anna","last_name":"K\u00f6nig","username":"anna_k","type":"private"},"date":1765100001,"edit_date":1765100002,"text":"Pick a time on Tue 9 Jun (Europe/Paris):","reply_markup":{"inline_keyboard":[[{"text":"09:00","callback_data":"v1:slot:3f9k:0900"},{"text":"09:30","callback_data":"v1:slot:3f9k:0930"},{"text":"10:00","callback_data":"v1:slot:3f9k:1000"}],[{"text":"10:30","callback_data":"v1:slot:3f9k:1030"},{"text":"11:00","callback_data":"v1:slot:3f9k:1100"},{"text":"11:30","callback_data":"v1:slot:3f9k:1130"}],[{"text":"\u2b05\ufe0f Back","callback_data":"v1:back:3f9k"}]]}},"chat_instance":"-3417283619437429112","data":"v1:slot:3f9k:1000"}}`
+)
+
+// benchPage is a getUpdates answer of n updates, one message to three
+// button presses.
+func benchPage(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"ok":true,"result":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		f := benchButtonUpdate
+		if i%4 == 0 {
+			f = benchMessageUpdate
+		}
+		b.WriteString(strings.Replace(f, "%d", strconv.Itoa(700000+i), 1))
+	}
+	b.WriteString(`]}`)
+	return []byte(b.String())
+}
+
+// BenchmarkDecodeUpdates decodes a getUpdates page of 8 updates and
+// translates each, as poll does before storing them; per update.
+//
+//	go test -run '^$' -bench DecodeUpdates -benchmem ./adapters/telegram
+func BenchmarkDecodeUpdates(b *testing.B) {
+	page := benchPage(8)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(page)) / 8)
+	for b.Loop() {
+		for range 1 {
+			updates, _, err := decodeAnswer(page)
+			if err != nil || len(updates) != 8 {
+				b.Fatalf("%d updates, %v", len(updates), err)
+			}
+			for i := range updates {
+				if _, ok := translate(&updates[i], self{ID: 4242, UserName: "SlotBenchBot"}); !ok {
+					b.Fatal("not translated")
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/update")
+}
+
+// BenchmarkButtonPressCalls makes the three Bot API calls of a button
+// press (answerCallbackQuery, editMessageText with a keyboard,
+// sendMessage) through the adapter's transport to a local server that
+// answers as Telegram does; per press. The server's work is in the
+// figures too (it runs in this process).
+//
+//	go test -run '^$' -bench ButtonPressCalls -benchmem ./adapters/telegram
+func BenchmarkButtonPressCalls(b *testing.B) {
+	msg := `{"ok":true,"result":{"message_id":53,"from":{"id":4242,"is_bot":true,"first_name":"Slot","username":"SlotBenchBot"},"chat":{"id":100017,"first_name":"Anna","type":"private"},"date":1765100001,"text":"Pick a time","reply_markup":{"inline_keyboard":[[{"text":"09:00","callback_data":"v1:slot:3f9k:0900"},{"text":"09:30","callback_data":"v1:slot:3f9k:0930"}],[{"text":"Back","callback_data":"v1:back:3f9k"}]]}}}`
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/answerCallbackQuery") {
+			io.WriteString(w, `{"ok":true,"result":true}`)
+			return
+		}
+		io.WriteString(w, msg)
+	}))
+	defer s.Close()
+	a, err := Prepare(Config{Token: "1:bench", APIURL: s.URL, Limits: Limits{Unlimited: true}}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	r := bot.Reply{Text: "Pick a time on Tue 9 Jun (Europe/Paris):", Buttons: [][]bot.Button{
+		{{Label: "09:00", Data: "v1:slot:3f9k:0900"}, {Label: "09:30", Data: "v1:slot:3f9k:0930"}, {Label: "10:00", Data: "v1:slot:3f9k:1000"}},
+		{{Label: "⬅️ Back", Data: "v1:back:3f9k"}}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		a.answer(ctx, "4382bfdwdsb323b2d9", "")
+		if err := a.edit(ctx, 100017, 53, r); err != nil {
+			b.Fatal(err)
+		}
+		if id, err := a.send(ctx, 100017, r, reply); err != nil || id != 53 {
+			b.Fatalf("sent %d, %v", id, err)
+		}
+	}
+}
+
+func decodeAnswer(page []byte) ([]tgbotapi.Update, []json.RawMessage, error) {
+	var resp tgbotapi.APIResponse
+	if err := json.NewDecoder(bytes.NewReader(page)).Decode(&resp); err != nil {
+		return nil, nil, err
+	}
+	return decodeUpdates(result{raw: resp.Result})
+}
