@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // A Bot API answer is {"ok":…,"result":…} or {"ok":false,"error_code":…,
@@ -28,19 +30,34 @@ type apiAnswer struct {
 	messageID int
 }
 
+// refusal is the error of an answer that is not ok, as tgbotapi's.
+func (a apiAnswer) refusal() error {
+	return &tgbotapi.Error{Code: a.errorCode, Message: a.description,
+		ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: a.retryAfter, MigrateToChatID: a.migrateTo}}
+}
+
 // errBadJSON is the error of an answer that is not JSON, or not an
 // answer's shape.
 var errBadJSON = errors.New("telegram: the Bot API's answer is not the JSON of an answer")
 
 // readAnswer reads a Bot API answer.
 func readAnswer(data []byte) (apiAnswer, error) {
-	var a apiAnswer
+	a, _, err := readAnswerOf(data, false)
+	return a, err
+}
+
+// readList reads a Bot API answer whose result is a list (getUpdates'),
+// with the list's elements as sent: slices of data, not copies. A result
+// that is no list is read as an empty one.
+func readList(data []byte) (apiAnswer, []json.RawMessage, error) { return readAnswerOf(data, true) }
+
+func readAnswerOf(data []byte, wantList bool) (a apiAnswer, list []json.RawMessage, err error) {
 	s := scanner{b: data}
 	if s.null() { // no answer: not ok
-		return a, s.end()
+		return a, nil, s.end()
 	}
 	idBad := false
-	err := s.object(func(key []byte) error {
+	err = s.object(func(key []byte) error {
 		switch {
 		case keyIs(key, "ok"):
 			v, null, err := s.boolean()
@@ -72,7 +89,11 @@ func readAnswer(data []byte) (apiAnswer, error) {
 			})
 		case keyIs(key, "result"):
 			// The last result is the one read, as the last of a key wins.
-			a.messageID, idBad = 0, false
+			a.messageID, idBad, list = 0, false, nil
+			if wantList && s.peek() == '[' {
+				idBad = true
+				return s.list(func(raw []byte) { list = append(list, raw) })
+			}
 			if s.peek() != '{' {
 				if !s.null() {
 					idBad = true // true, a list, a string: no message
@@ -106,12 +127,12 @@ func readAnswer(data []byte) (apiAnswer, error) {
 		err = s.end()
 	}
 	if err != nil {
-		return apiAnswer{}, err
+		return apiAnswer{}, nil, err
 	}
 	if idBad {
 		a.messageID = 0
 	}
-	return a, nil
+	return a, list, nil
 }
 
 // keyIs tells whether an object's key names field, as encoding/json
@@ -307,35 +328,46 @@ func (s *scanner) intInto(set func(int64)) error {
 	return nil
 }
 
+// list reads a list at s.i (its opening bracket), giving each element
+// as written to each.
+func (s *scanner) list(each func(raw []byte)) error {
+	s.i++
+	if s.depth++; s.depth > maxDepth {
+		return errBadJSON
+	}
+	defer func() { s.depth-- }()
+	if s.peek() == ']' {
+		s.i++
+		return nil
+	}
+	for {
+		s.ws()
+		start := s.i
+		if err := s.skip(); err != nil {
+			return err
+		}
+		if each != nil {
+			each(s.b[start:s.i])
+		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return nil
+		default:
+			return errBadJSON
+		}
+	}
+}
+
 // skip reads any value.
 func (s *scanner) skip() error {
 	switch c := s.peek(); {
 	case c == '{':
 		return s.object(func([]byte) error { return s.skip() })
 	case c == '[':
-		s.i++
-		if s.depth++; s.depth > maxDepth {
-			return errBadJSON
-		}
-		defer func() { s.depth-- }()
-		if s.peek() == ']' {
-			s.i++
-			return nil
-		}
-		for {
-			if err := s.skip(); err != nil {
-				return err
-			}
-			switch s.peek() {
-			case ',':
-				s.i++
-			case ']':
-				s.i++
-				return nil
-			default:
-				return errBadJSON
-			}
-		}
+		return s.list(nil)
 	case c == '"':
 		_, err := s.skipString()
 		return err

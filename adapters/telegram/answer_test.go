@@ -71,6 +71,8 @@ func FuzzReadAnswer(f *testing.F) {
 		`{"ok":true,"result":{"message_id":53,"chat":{"id":1,"type":"private"},"text":"x\u00e9\ud83d\ude00","reply_markup":{"inline_keyboard":[[{"text":"a","callback_data":"b"}]]}}}`,
 		`{"ok":true,"result":true}`,
 		`{"ok":true,"result":[{"update_id":1}]}`,
+		`{"ok":true,"result": [ {"update_id":1,"message":{"text":"a]"}} , {"update_id":2} ] }`,
+		`{"ok":true,"result":[],"result":[1,"x",null]}`,
 		`{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}`,
 		`{"ok":false,"error_code":400,"description":"x","parameters":{"migrate_to_chat_id":-1001234567890}}`,
 		`{"ok":null,"error_code":null,"description":null,"parameters":null,"result":null}`,
@@ -92,6 +94,29 @@ func FuzzReadAnswer(f *testing.F) {
 		}
 		if err == nil && got != want {
 			t.Fatalf("%q: readAnswer read %+v, encoding/json %+v", answer, got, want)
+		}
+		// getUpdates' pages: the same answer, and the result's elements
+		// as encoding/json cuts them.
+		lgot, list, lerr := readList([]byte(answer))
+		if (lerr != nil) != (werr != nil) || lerr == nil && lgot != want {
+			t.Fatalf("%q: readList read %+v, %v; encoding/json %+v, %v", answer, lgot, lerr, want, werr)
+		}
+		if lerr != nil {
+			return
+		}
+		var out struct{ Result json.RawMessage }
+		_ = json.Unmarshal([]byte(answer), &out)
+		var wantList []json.RawMessage
+		if json.Unmarshal(out.Result, &wantList) != nil || out.Result[0] != '[' {
+			wantList = nil // no list: no updates
+		}
+		if len(list) != len(wantList) {
+			t.Fatalf("%q: readList cut %d elements, encoding/json %d", answer, len(list), len(wantList))
+		}
+		for i := range list {
+			if string(list[i]) != string(wantList[i]) {
+				t.Fatalf("%q: element %d is %s, encoding/json's %s", answer, i, list[i], wantList[i])
+			}
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -57,7 +56,7 @@ func BenchmarkDecodeUpdates(b *testing.B) {
 				b.Fatalf("%d updates, %v", len(updates), err)
 			}
 			for i := range updates {
-				if _, ok := translate(&updates[i], self{ID: 4242, UserName: "SlotBenchBot"}); !ok {
+				if _, ok := translate(updates[i], self{ID: 4242, UserName: "SlotBenchBot"}); !ok {
 					b.Fatal("not translated")
 				}
 			}
@@ -105,10 +104,12 @@ func BenchmarkButtonPressCalls(b *testing.B) {
 	}
 }
 
-func decodeAnswer(page []byte) ([]tgbotapi.Update, []json.RawMessage, error) {
-	var resp tgbotapi.APIResponse
-	if err := json.NewDecoder(bytes.NewReader(page)).Decode(&resp); err != nil {
+// decodeAnswer reads a getUpdates answer as poll does.
+func decodeAnswer(page []byte) ([]*tgbotapi.Update, []json.RawMessage, error) {
+	_, raws, err := readList(page)
+	if err != nil {
 		return nil, nil, err
 	}
-	return decodeUpdates(result{raw: resp.Result})
+	us, err := decodeUpdates(raws)
+	return us, raws, err
 }

@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // The three calls every button press makes (sendMessage, editMessageText,
@@ -130,8 +128,7 @@ func postOp(method string, f *form) op {
 			return result{}, err
 		}
 		if !out.ok {
-			return result{}, &tgbotapi.Error{Code: out.errorCode, Message: out.description,
-				ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: out.retryAfter, MigrateToChatID: out.migrateTo}}
+			return result{}, out.refusal()
 		}
 		return result{messageID: out.messageID}, nil
 	}

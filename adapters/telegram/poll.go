@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"time"
@@ -19,19 +20,14 @@ func (a *Adapter) poll(ctx context.Context) error {
 	offset, backoff := 0, time.Second
 	for ctx.Err() == nil {
 		start := time.Now()
-		cfg := tgbotapi.UpdateConfig{Offset: offset, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowedUpdates}
-		resp, err := a.request(ctx, a.cfg.CallTimeout+a.cfg.PollTimeout, chattable(cfg))
-		var updates []tgbotapi.Update
 		var raws []json.RawMessage
+		_, err := a.request(ctx, a.cfg.CallTimeout+a.cfg.PollTimeout, a.getUpdates(offset, &raws))
+		var updates []*tgbotapi.Update
 		if err == nil {
-			updates, raws, err = decodeUpdates(resp)
+			updates, err = decodeUpdates(raws)
 		}
 		if err == nil && len(updates) > 0 {
-			batch := make([]*tgbotapi.Update, len(updates))
-			for i := range updates {
-				batch[i] = &updates[i]
-			}
-			if err = a.storeRaw(ctx, batch, raws); err == nil {
+			if err = a.storeRaw(ctx, updates, raws); err == nil {
 				for _, u := range updates {
 					offset = max(offset, u.UpdateID+1)
 				}
@@ -59,21 +55,55 @@ func (a *Adapter) poll(ctx context.Context) error {
 	return nil
 }
 
-// decodeUpdates reads getUpdates' result: each update decoded, and its
-// JSON as sent, which the inbox stores (cheaper than encoding it again).
-func decodeUpdates(resp result) ([]tgbotapi.Update, []json.RawMessage, error) {
-	if len(resp.raw) == 0 || string(resp.raw) == "null" {
-		return nil, nil, nil
+// getUpdates is the op that asks for the updates from offset on, waiting
+// up to PollTimeout for one, into raws: each as sent.
+func (a *Adapter) getUpdates(offset int, raws *[]json.RawMessage) op {
+	var f form
+	if offset != 0 {
+		f.addInt("offset", int64(offset))
 	}
-	var raws []json.RawMessage
-	if err := jsonUnmarshal(resp.raw, &raws); err != nil {
-		return nil, nil, err
+	if t := int64(a.cfg.PollTimeout / time.Second); t != 0 {
+		f.addInt("timeout", t)
 	}
-	updates := make([]tgbotapi.Update, len(raws))
-	for i, raw := range raws {
-		if err := jsonUnmarshal(raw, &updates[i]); err != nil {
-			return nil, nil, err
+	f.add("allowed_updates", allowedJSON)
+	return func(a *Adapter, ctx context.Context) (result, error) {
+		resp, err := a.postForm(ctx, "getUpdates", f.b)
+		if err != nil {
+			return result{}, err
 		}
+		defer resp.Body.Close()
+		// Not a recycled buffer: the updates stored are slices of it.
+		var buf bytes.Buffer
+		if resp.ContentLength > 0 && resp.ContentLength <= maxUpdateBytes {
+			buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+		}
+		if _, err := buf.ReadFrom(resp.Body); err != nil {
+			return result{}, err
+		}
+		out, list, err := readList(buf.Bytes())
+		if err != nil {
+			return result{}, err
+		}
+		if !out.ok {
+			return result{}, out.refusal()
+		}
+		*raws = list
+		return result{}, nil
 	}
-	return updates, raws, nil
+}
+
+// allowedJSON is allowedUpdates as getUpdates' allowed_updates.
+const allowedJSON = `["message","callback_query","my_chat_member"]`
+
+// decodeUpdates reads a page of updates, each as sent.
+func decodeUpdates(raws []json.RawMessage) ([]*tgbotapi.Update, error) {
+	updates := make([]*tgbotapi.Update, len(raws))
+	for i, raw := range raws {
+		u, err := decodeUpdate(raw) // update.go
+		if err != nil {
+			return nil, err
+		}
+		updates[i] = u
+	}
+	return updates, nil
 }

@@ -51,7 +51,11 @@ func TestDecodeUpdatesKeepsTheirJSON(t *testing.T) {
 	t.Parallel()
 	page := `[{"update_id":7,"message":{"message_id":1,"date":0,"chat":{"id":5,"type":"private"},"text":"/start"}},` +
 		`{"update_id":8,"callback_query":{"id":"q","from":{"id":5,"is_bot":false,"first_name":"A"},"data":"x"}}]`
-	us, raws, err := decodeUpdates(result{raw: json.RawMessage(page)})
+	_, raws, err := readList([]byte(`{"ok":true,"result":` + page + `}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, err := decodeUpdates(raws)
 	if err != nil || len(us) != 2 || len(raws) != 2 {
 		t.Fatalf("decoded %d updates, %d bodies: %v", len(us), len(raws), err)
 	}

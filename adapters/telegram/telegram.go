@@ -193,7 +193,7 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 		Client: ctxClient{c: cfg.HTTPClient, ctx: context.Background()}}
 	a.api.SetAPIEndpoint(cfg.APIURL + "/bot%s/%s")
 	a.formURLs = map[string]*url.URL{}
-	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery"} {
+	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery", "getUpdates"} {
 		u, err := url.Parse(cfg.APIURL + "/bot" + cfg.Token + "/" + m)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: the Bot API's address %q is no URL", cfg.APIURL)
@@ -439,12 +439,12 @@ func (a *Adapter) handleStored(ctx context.Context, su *core.InboxUpdate) {
 			return
 		}
 	}
-	var u tgbotapi.Update
-	if err := json.Unmarshal(su.Body, &u); err != nil {
+	u, err := decodeUpdate(su.Body) // update.go
+	if err != nil {
 		a.log.Error("telegram: stored update unreadable; dropped", "update_id", su.UpdateID, "err", err)
 		return
 	}
-	a.handle(ctx, &u, su)
+	a.handle(ctx, u, su)
 }
 
 // process handles one update that was not stored (tests): the bot

@@ -34,10 +34,10 @@ func (a *Adapter) Handler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		var u tgbotapi.Update
+		var u *tgbotapi.Update
 		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
 		if err == nil {
-			err = json.Unmarshal(raw, &u)
+			u, err = decodeUpdate(raw) // update.go
 		}
 		if err != nil {
 			http.Error(w, "bad update", http.StatusBadRequest)
@@ -47,7 +47,7 @@ func (a *Adapter) Handler() http.Handler {
 			http.Error(w, "not running", http.StatusServiceUnavailable)
 			return
 		}
-		if err := a.storeRaw(r.Context(), []*tgbotapi.Update{&u}, []json.RawMessage{raw}); err != nil {
+		if err := a.storeRaw(r.Context(), []*tgbotapi.Update{u}, []json.RawMessage{raw}); err != nil {
 			a.log.Warn("telegram: update not stored; Telegram will send it again", "update_id", u.UpdateID, "err", err)
 			http.Error(w, "not stored", http.StatusServiceUnavailable)
 			return
@@ -80,6 +80,3 @@ func (a *Adapter) deleteWebhook(ctx context.Context) error {
 	_, err := a.call(ctx, 0, free, chattable(tgbotapi.DeleteWebhookConfig{DropPendingUpdates: false}))
 	return err
 }
-
-// jsonUnmarshal decodes JSON; a seam shared by poll and tests.
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
