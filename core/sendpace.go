@@ -28,15 +28,21 @@ type Pacer struct {
 	platform string
 	limits   SendLimits
 	now      func() time.Time
-	wire     chan struct{} // one token per notice on the wire (maxOnWire)
+
+	// The notices of this process leave within a gate of their own
+	// (leave), whatever their booked places: a sender that wakes late
+	// must not bunch with the next ones, or the platform sees a burst.
+	gate    sync.Mutex
+	gateTAT time.Time
+	wire    chan struct{} // one token per notice on the wire (maxOnWire)
 }
 
 // maxOnWire is how many of a process's notices may be on the wire at
 // once. A Bot API call takes 50–150 ms, and at 29 a second a notice
 // leaves every 34 ms: with one call at a time a process sent at most one
 // notice per round trip (16 a second for two replicas against a fake
-// answering in 60 ms, 54 % of the limit). Departures stay spaced by their
-// places, whatever the number in flight; 8 covers round trips up to 275 ms.
+// answering in 60 ms, 54 % of the limit). Departures stay spaced by the
+// gate, whatever the number in flight; 8 covers round trips up to 275 ms.
 const maxOnWire = 8
 
 // NewPacer paces platform's messages within limits, counted in budgets;
@@ -111,15 +117,10 @@ func (p *Pacer) takeReply(ctx context.Context, take SendTake) (SendGrant, error)
 // Notice books a notice into chat within the horizon and waits for its
 // place. When its place is further, nothing is booked and retryIn says
 // when to ask again (the caller puts the notice back until then, rather
-// than hold a worker): when its place is expected within the horizon,
-// and half the horizon at the soonest, since the notices asking
-// meanwhile take the places first (one put back for a millisecond came
-// back at once to be put back again: hundreds of claims, renders and
-// settles a second while a broadcast went out). A chat that will be
-// free within the horizon is waited for. With retryIn zero and no
-// error, the notice must go now, and sent must be called once it has
-// arrived (the call answered, or failed): it frees its place on the
-// wire (maxOnWire).
+// than hold a worker); a chat that will be free within the horizon is
+// waited for. With retryIn zero and no error, the notice must go now,
+// and sent must be called once it has arrived (the call answered, or
+// failed): it frees its place on the wire (maxOnWire).
 func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (sent func(), retryIn time.Duration, err error) {
 	if p.limits.Unlimited {
 		return func() {}, 0, nil
@@ -127,60 +128,39 @@ func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (sent func(
 	take := p.take(chat, group, false)
 	start := p.now()
 	for {
-		// The place is asked for bookLead ahead: the booking's own
-		// round trip must not make it late.
-		ask := p.now().Add(bookLead)
-		g, err := p.budgets.TakeSend(ctx, ask, take)
+		now := p.now()
+		g, err := p.budgets.TakeSend(ctx, now, take)
 		if err != nil {
 			return nil, 0, fmt.Errorf("send budget: %w", err)
 		}
 		if g.OK {
-			sent, err := p.leave(ctx, ask.Add(g.Wait))
+			sent, err := p.leave(ctx, now.Add(g.Wait))
 			if sent != nil || err != nil {
 				return sent, 0, err
 			}
 			continue // woke too late: book again
 		}
-		place := ask.Add(g.Wait) // the earliest, not booked
-		if place.Sub(start) > p.limits.Horizon {
-			if ahead := place.Sub(p.now()); ahead > p.limits.Horizon {
-				return nil, max(ahead-p.limits.Horizon, p.limits.Horizon/2), nil
-			}
-			return nil, time.Millisecond, nil // waited its horizon already (a place given up): back at once
+		if now.Sub(start)+g.Wait > p.limits.Horizon {
+			return nil, max(g.Wait-p.limits.Horizon, time.Millisecond), nil // then it is within the horizon
 		}
-		if err := Sleep(ctx, place.Add(-bookLead).Sub(p.now())); err != nil {
+		if err := Sleep(ctx, g.Wait); err != nil {
 			return nil, 0, err
 		}
 	}
 }
 
-// bookLead is how far ahead of asking a notice's place is at the
-// earliest. The statement that books it takes its time (a round trip to
-// PostgreSQL, slower on a busy machine), and a place booked at the
-// moment of asking was late on arrival: at the start of a broadcast
-// the first notices gave their places up (leave) and booked again at
-// the end of the queue, a second of the limit lost. Once the budget is
-// booked ahead, as in a broadcast, the lead changes nothing.
-const bookLead = 50 * time.Millisecond
-
 // wireTimeout is the longest a notice holds its place on the wire
 // waiting for its arrival: hung calls must not stall the others.
 const wireTimeout = time.Second
 
-// leave waits until at, its booked place, and for a place on the wire
-// (maxOnWire), and lets the notice go if it is at most half an interval
-// (Overall.Every/2) late; later, the notice gives its place up (sent is
-// nil) and books again. Timers fire late on a busy machine, and the
-// platform counts arrivals: with every notice within half an interval
-// of its place, any second holds at most the places of a second and
-// half an interval (30 at 29 a second), the other half left to the
-// jitter of the calls themselves, and two notices are at least half an
-// interval apart. A notice that wakes late never delays the next ones.
-// (A gate once spaced a process's departures by a whole interval: one
-// late notice made the next ones late too until they gave their places
-// up, 91–95 % of the limit; counting from the previous place instead,
-// with a whole interval of lateness allowed, let 31 arrive within a
-// second.)
+// leave waits until at, its booked place, and then for the process's
+// own gate: at most maxOnWire notices on the wire, each leaving at least
+// Overall.Every after the previous one left, checked at the moment of
+// leaving. Timers fire late and calls take their time, and a late
+// notice would bunch with the ones booked after it (its own process's,
+// or another replica's) on the platform's side: one that wakes later
+// than an interval past its place gives the place up (sent is nil) and
+// books again.
 func (p *Pacer) leave(ctx context.Context, at time.Time) (sent func(), err error) {
 	if err := Sleep(ctx, at.Sub(p.now())); err != nil {
 		return nil, err
@@ -192,12 +172,29 @@ func (p *Pacer) leave(ctx context.Context, at time.Time) (sent func(), err error
 	}
 	var once sync.Once
 	done := func() { once.Do(func() { <-p.wire }) }
-	if p.now().Sub(at) > p.limits.Overall.Every/2 {
-		done()
-		return nil, nil
+	every := p.limits.Overall.Every
+	for {
+		p.gate.Lock()
+		now := p.now()
+		if now.Sub(at) > every {
+			p.gate.Unlock()
+			done()
+			return nil, nil
+		}
+		wait := p.gateTAT.Sub(now)
+		if wait <= 0 {
+			p.gateTAT = later(p.gateTAT, now).Add(every)
+		}
+		p.gate.Unlock()
+		if wait <= 0 {
+			time.AfterFunc(wireTimeout, done)
+			return done, nil
+		}
+		if err := Sleep(ctx, wait); err != nil {
+			done()
+			return nil, err
+		}
 	}
-	time.AfterFunc(wireTimeout, done)
-	return done, nil
 }
 
 // Hold keeps chat (and, for a broadcast, the whole platform) silent for

@@ -162,11 +162,6 @@ func TestNoticesKeepTheChannelLimit(t *testing.T) {
 		t.Fatalf("3 notices into one channel in %v, want 2 intervals of 400 ms", took)
 	}
 	limits.Private.Every = time.Hour
-	// A notice woken more than half an overall interval past its place
-	// gives it up and books again (core.Pacer), here an hour later in
-	// its channel: at 40 a second that is 12.5 ms, which a busy machine
-	// exceeds. The overall budget is not what this test is about.
-	limits.Overall.Every = 500 * time.Millisecond
 	e2 := newEnv(t, func(c *Config) { c.Limits = limits })
 	if err := e2.a.Send(e2.ctx, "dm-2", bot.Reply{Text: "Reminder"}); err != nil {
 		t.Fatal(err)

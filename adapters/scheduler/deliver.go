@@ -23,9 +23,9 @@ const unavailableRetry = 5 * time.Second
 // sendTimeout bounds one send, which a shutdown lets finish.
 const sendTimeout = 30 * time.Second
 
-// deliver sends one claimed notice and settles it, and returns how it
-// went; the error is a failure to settle.
-func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (core.NoticeOutcome, error) {
+// deliver sends one claimed notice and settles it. It reports whether the
+// notice reached someone; the error is a failure to settle.
+func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) {
 	out := d.attempt(ctx, n)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
@@ -35,7 +35,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (core.NoticeOu
 		d.kept.keep(out)
 		d.log.Error("scheduler: cannot settle a notice; its outcome is kept until the database answers",
 			"notice_id", n.ID, "sent", out.Sent, "err", err)
-		return out, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
+		return out.Sent, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
 	}
 	if d.opts.OnDelivered != nil {
 		d.opts.OnDelivered(n, out)
@@ -44,7 +44,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (core.NoticeOu
 		d.log.Warn("scheduler: notice not delivered", "notice_id", n.ID, "kind", n.Kind, "attempt", n.Attempts,
 			"permanent", out.Permanent, "err", out.Error)
 	}
-	return out, nil
+	return out.Sent, nil
 }
 
 // attempt renders and sends a notice to every chat of its recipient.

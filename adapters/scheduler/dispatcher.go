@@ -166,14 +166,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 // DrainOnce claims and sends every notice due now, and returns how many
-// it delivered. Notices are delivered concurrently (at most InFlight at
-// once, each as its platform's limits allow); it returns when none is in
-// flight and a claim found fewer than it asked for. While some are in
-// flight (waiting for their places in the limits, up to their horizon)
-// it claims again when a notice is written (Wake), at each poll, and
-// when a notice its senders put back is due again: a drain that waited
-// for all of them first left the platform idle between the last place
-// booked and the next claim's first.
+// it delivered; it stops claiming once a claim finds fewer than it asked
+// for. Notices are delivered concurrently (at most InFlight at once,
+// each as its platform's limits allow); it returns when none is in
+// flight.
 func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	d.drain.Lock()
 	defer d.drain.Unlock()
@@ -183,45 +179,13 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	var mu sync.Mutex
 	sent := 0
 	var firstErr error
-	var dueAgain time.Time     // the soonest a notice put back is due again
 	leased := map[int64]bool{} // being delivered: their leases are renewed
 	stopRenew := d.renewWhile(ctx, &mu, leased)
 	defer stopRenew()
-	poll := time.NewTicker(d.opts.Poll)
-	defer poll.Stop()
-	again := time.NewTimer(time.Hour) // armed (at armed) when a notice is put back
-	again.Stop()
-	var armed time.Time
-	defer again.Stop()
 	done := make(chan struct{}, d.opts.InFlight)
 	inflight := 0
 	wait := func() { <-done; inflight-- }
-	claim := true // something may be due
 	for ctx.Err() == nil {
-		if !claim {
-			if inflight == 0 {
-				break
-			}
-			mu.Lock()
-			if !dueAgain.IsZero() && (armed.IsZero() || dueAgain.Before(armed)) {
-				again.Reset(max(time.Until(dueAgain), 0))
-				armed = dueAgain
-			}
-			dueAgain = time.Time{}
-			mu.Unlock()
-			select {
-			case <-done:
-				inflight--
-			case <-d.wake:
-				claim = true
-			case <-poll.C:
-				claim = true
-			case <-again.C:
-				claim, armed = true, time.Time{}
-			case <-ctx.Done():
-			}
-			continue
-		}
 		for drained := false; !drained; {
 			select {
 			case <-done:
@@ -243,10 +207,9 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			}
 			return sent, fmt.Errorf("scheduler: claim: %w", err)
 		}
-		// Fewer than asked: nothing more is due now, and another claim
-		// would come back empty (a statement each) until something
-		// falls due or is written.
-		claim = len(ns) == asked
+		if len(ns) == 0 {
+			break
+		}
 		for _, n := range ns {
 			if d.kept.has(n.ID) {
 				continue // delivered already: settled by the next settleKept
@@ -257,22 +220,24 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 			mu.Unlock()
 			go func() {
 				defer func() { done <- struct{}{} }()
-				out, err := d.deliver(ctx, n)
+				ok, err := d.deliver(ctx, n)
 				mu.Lock()
 				defer mu.Unlock()
 				delete(leased, n.ID)
-				if out.Sent {
+				if ok {
 					sent++
-				}
-				if out.Postponed && err == nil {
-					if due := time.Now().Add(out.RetryIn); dueAgain.IsZero() || due.Before(dueAgain) {
-						dueAgain = due
-					}
 				}
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
 			}()
+		}
+		if len(ns) < asked {
+			// Nothing more is due now: another claim would come back
+			// empty (a statement each). A notice written meanwhile has
+			// woken the dispatcher (Wake), which drains again; one that
+			// falls due with time waits for the next poll.
+			break
 		}
 	}
 	for inflight > 0 {
