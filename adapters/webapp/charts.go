@@ -10,19 +10,13 @@ import (
 
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// The report's charts have one rendering path: each chart is a
-// gonum.org/v1/plot Plot built from a Report's numbers (series), drawn to
-// SVG for the page, or all of them tiled into one PNG for the chat's
-// /report.
+// The report's charts have one rendering path: each chart is built from
+// a Report's numbers (series) in the reader's language, laid out once
+// (chartdraw.go), and drawn as SVG for the page or, all of them tiled,
+// into one PNG for the chat's /report. Nothing here touches a font until
+// a chart is drawn (chartfont.go).
 
 // ChartNames are the report's charts, in the order pages and the chat
 // image show them.
@@ -121,64 +115,13 @@ func sum(vs []float64) float64 {
 }
 
 // theme is the colours of a chart's text and lines.
-type theme struct{ fg, grid color.Color }
+type theme struct{ fg, grid color.RGBA }
 
 func themeFor(dark bool) theme {
 	if dark {
 		return theme{fg: color.RGBA{0xe6, 0xe6, 0xe6, 0xff}, grid: color.RGBA{0x55, 0x55, 0x55, 0xff}}
 	}
 	return theme{fg: color.RGBA{0x22, 0x22, 0x22, 0xff}, grid: color.RGBA{0xcc, 0xcc, 0xcc, 0xff}}
-}
-
-// newPlot is a plot with the theme's colours and no background, so the
-// page's card colour shows through. (Not color.Transparent: the SVG
-// writer turns a zero alpha into an invalid colour that browsers paint
-// black.)
-func newPlot(title string, th theme) *plot.Plot {
-	p := plot.New()
-	p.BackgroundColor = nil
-	p.Title.Text = title
-	p.Title.TextStyle.Color = th.fg
-	p.Title.TextStyle.Font.Size = chartTitleSize
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Color = th.fg
-		a.Tick.Color = th.fg
-		a.Tick.Label.Color = th.fg
-		a.Tick.Label.Font.Size = chartFontSize
-		a.Label.TextStyle.Color = th.fg
-		a.Label.TextStyle.Font.Size = chartFontSize
-	}
-	p.Legend.TextStyle.Color = th.fg
-	p.Legend.TextStyle.Font.Size = chartFontSize
-	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Tick.Label.Font, &p.Y.Tick.Label.Font,
-		&p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font, &p.Legend.TextStyle.Font} {
-		f.Variant = "Sans"
-	}
-	p.Y.Tick.Marker = wholeTicks{}
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.Padding = vg.Points(1.5) // rows apart, not touching
-	p.Legend.XOffs = vg.Points(6)
-	return p
-}
-
-// wholeTicks labels the value axis without needless decimals.
-type wholeTicks struct{}
-
-func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
-	if hi <= 6 { // small counts: one tick per whole number
-		var ts []plot.Tick
-		for v := math.Ceil(lo); v <= hi; v++ {
-			ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
-		}
-		return ts
-	}
-	ts := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(math.Round(ts[i].Value*100)/100, 'f', -1, 64)
-		}
-	}
-	return ts
 }
 
 // weekLabels names the weeks on the x axis, leaving some out when there
@@ -230,258 +173,134 @@ func (a *App) chartTitle(r *core.Report, chart, lang string) string {
 	return ""
 }
 
-// Plot builds one chart of r in lang, for a canvas width points wide.
-func (a *App) Plot(r *core.Report, chart, lang string, dark bool, width float64) (*plot.Plot, error) {
-	th := themeFor(dark)
-	title := a.chartTitle(r, chart, lang)
+// chart builds one chart of r in lang. An unknown name is an error.
+func (a *App) chart(r *core.Report, name, lang string) (*chart, error) {
+	c := &chart{title: a.chartTitle(r, name, lang)}
 	switch {
-	case title == "":
-		return nil, fmt.Errorf("webapp: no chart %q", chart)
-	case chart == "hours":
-		return a.heatmap(r, lang, th)
-	}
-	p := newPlot(title, th)
-	series := ChartSeries(r, chart)
-	if chart == "credits" {
-		return a.lines(p, r, lang, chart, series, th)
+	case c.title == "":
+		return nil, fmt.Errorf("webapp: no chart %q", name)
+	case name == "hours":
+		c.heat = a.hours(r, lang)
+		return c, nil
 	}
 	// Parts of a whole are stacked: bookings by status, sessions held as
-	// attended and no-shows, revenue by method.
-	stacked := chart == "bookings" || chart == "revenue" || chart == "attendance"
-	barW := vg.Points(chartBarWidthPts * (width - 60) / float64(len(r.Weeks)))
-	if !stacked {
-		barW /= vg.Length(len(series))
-	}
-	var below *plotter.BarChart
-	top := 0.0
+	// attended and no-shows, revenue by method. Credits sold, used and
+	// expired are lines: side by side bars of 52 weeks read as a barcode.
+	c.lines = name == "credits"
+	c.xLabels = a.weekLabels(r, lang)
 	tops := make([]float64, len(r.Weeks))
-	for i, s := range series {
-		bars, err := plotter.NewBarChart(plotter.Values(s.Values), barW)
-		if err != nil {
-			return nil, err
+	for _, s := range ChartSeries(r, name) {
+		col := seriesColors[s.Key]
+		if name == "bookings" {
+			col = statusColors[core.BookingStatus(s.Key)]
 		}
-		bars.LineStyle.Width = 0
-		c, ok := seriesColors[s.Key]
-		if chart == "bookings" {
-			c = statusColors[core.BookingStatus(s.Key)]
-			ok = true
-		}
-		if ok {
-			bars.Color = c
-		}
-		if stacked {
-			if below != nil {
-				bars.StackOn(below)
-			}
-			below = bars
-			for j, v := range s.Values {
-				tops[j] += v
-			}
-		} else {
-			bars.Offset = vg.Length(float64(i)-float64(len(series)-1)/2) * barW
-			for j, v := range s.Values {
-				tops[j] = math.Max(tops[j], v)
+		c.series = append(c.series, drawn{name: a.seriesName(lang, name, s.Key), color: col, values: s.Values})
+		for i, v := range s.Values {
+			if c.lines {
+				tops[i] = math.Max(tops[i], v)
+			} else {
+				tops[i] += v
 			}
 		}
-		p.Add(bars)
-		p.Legend.Add(a.seriesName(lang, chart, s.Key), bars)
 	}
+	top := 1.0
 	for _, v := range tops {
 		top = math.Max(top, v)
 	}
-	a.weekAxes(p, r, lang, top, len(series), th)
-	return p, nil
+	// Room above the highest for the legend, a row a series.
+	c.yMax = top * (1 + 0.14*float64(len(c.series)))
+	c.yTicks = valueTicks(c.yMax)
+	return c, nil
 }
 
-// weekAxes gives a chart by week its axes: weeks named as the reader
-// writes dates, counts from 0 with room above for the legend, a
-// horizontal grid.
-func (a *App) weekAxes(p *plot.Plot, r *core.Report, lang string, top float64, series int, th theme) {
-	p.Y.Min = 0
-	p.Y.Max = math.Max(1, top) * (1 + 0.14*float64(series))
-	p.NominalX(a.weekLabels(r, lang)...)
-	// Half a week of room either side, so the first and last bars show
-	// whole.
-	p.X.Min, p.X.Max = -0.5, float64(len(r.Weeks))-0.5
-	grid := plotter.NewGrid()
-	grid.Vertical.Width = 0
-	grid.Horizontal.Color = th.grid
-	p.Add(grid)
-}
-
-// lines draws series that are not parts of a whole (credits sold, used,
-// expired) as lines, one point a week: side by side bars of 52 weeks
-// read as a barcode.
-func (a *App) lines(p *plot.Plot, r *core.Report, lang, chart string, series []Series, th theme) (*plot.Plot, error) {
-	top := 0.0
-	for _, s := range series {
-		xy := make(plotter.XYs, len(s.Values))
-		for i, v := range s.Values {
-			xy[i] = plotter.XY{X: float64(i), Y: v}
-			top = math.Max(top, v)
-		}
-		l, pts, err := plotter.NewLinePoints(xy)
-		if err != nil {
-			return nil, err
-		}
-		c := seriesColors[s.Key]
-		l.Color, l.Width = c, vg.Points(1.5)
-		pts.Color, pts.Shape = c, draw.CircleGlyph{}
-		pts.Radius = vg.Points(math.Max(1, math.Min(3, 60/float64(len(s.Values)))))
-		p.Add(l, pts)
-		p.Legend.Add(a.seriesName(lang, chart, s.Key), l, pts)
-	}
-	a.weekAxes(p, r, lang, top, len(series), th)
-	return p, nil
-}
-
-// hourGrid is the heatmap's grid: columns are hours, rows weekdays with
-// Monday on top.
-type hourGrid struct {
-	r        *core.Report
-	from, to int // hours shown: [from, to)
-}
-
-func (g hourGrid) Dims() (c, r int) { return g.to - g.from, 7 }
-func (g hourGrid) Z(c, r int) float64 {
-	return float64(g.r.Hours[6-r][g.from+c])
-}
-func (g hourGrid) X(c int) float64 { return float64(g.from+c) + 0.5 } // the cell spans the hour
-func (g hourGrid) Y(r int) float64 { return float64(r) }
-
-// greens is the heatmap's palette, from no seats to the busiest hour.
-type greens struct{}
-
-func (greens) Colors() []color.Color {
-	out := make([]color.Color, 9)
-	for i := range out {
-		t := float64(i) / float64(len(out)-1)
-		out[i] = color.RGBA{uint8(232 - t*(232-27)), uint8(245 - t*(245-94)), uint8(233 - t*(233-32)), 0xff}
-	}
-	return out
-}
-
-// heatmap draws seats by weekday and hour, over the hours that have any
-// (at least 8:00 to 20:00).
-func (a *App) heatmap(r *core.Report, lang string, th theme) (*plot.Plot, error) {
-	from, to := 8, 20
-	for d := range 7 {
-		for h := range 24 {
-			if r.Hours[d][h] > 0 {
-				from, to = min(from, h), max(to, h+1)
+// hours is the heatmap of seats by weekday and hour, over the hours that
+// have any (at least 8:00 to 20:00).
+func (a *App) hours(r *core.Report, lang string) *heat {
+	h := &heat{from: 8, to: 20, busiest: 1}
+	for d := range 7 { // r.Hours is Monday first, as the rows
+		h.days[d] = bot.Weekday(lang, time.Weekday((d+1)%7))
+		for hour := range 24 {
+			v := float64(r.Hours[d][hour])
+			h.seats[d][hour] = v
+			if v > 0 {
+				h.from, h.to = min(h.from, hour), max(h.to, hour+1)
 			}
+			h.busiest = math.Max(h.busiest, v)
 		}
 	}
-	p := newPlot(a.chartTitle(r, "hours", lang), th)
-	hm := plotter.NewHeatMap(hourGrid{r: r, from: from, to: to}, greens{})
-	hm.Min, hm.Max = 0, 1
-	for d := range 7 {
-		for h := range 24 {
-			hm.Max = math.Max(hm.Max, float64(r.Hours[d][h]))
-		}
-	}
-	p.Add(hm)
-	names := make([]string, 7)
-	for d := range 7 {
-		names[6-d] = bot.Weekday(lang, time.Weekday((d+1)%7))
-	}
-	p.NominalY(names...)
-	var ticks []plot.Tick
-	for h := from; h < to; h++ {
-		label := ""
-		if h%2 == 0 {
-			label = fmt.Sprintf("%d:00", h)
-		}
-		ticks = append(ticks, plot.Tick{Value: float64(h), Label: label})
-	}
-	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	p.X.Min, p.X.Max = float64(from), float64(to)
-	return p, nil
+	return h
 }
 
-// SVG draws one chart of r as an SVG document.
-func (a *App) SVG(r *core.Report, chart, lang string, dark bool) ([]byte, error) {
-	p, err := a.Plot(r, chart, lang, dark, svgW)
+// SVG draws one chart of r as an SVG document for the page (chartsvg.go).
+func (a *App) SVG(r *core.Report, name, lang string, dark bool) ([]byte, error) {
+	c, err := a.chart(r, name, lang)
 	if err != nil {
 		return nil, err
 	}
-	c := vgsvg.New(svgW, svgH)
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
+	f, err := a.font.load()
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	cv := newSVGCanvas(f, svgW, svgH)
+	c.draw(cv, box{0, 0, svgW, svgH}, themeFor(dark), c.labelWidth(cv))
+	return cv.bytes(), nil
 }
 
 // PNG draws every chart of r, tiled, into one image of ImageWidthPx by
-// ImageHeightPx for the chat, with the period's totals in the last tile.
+// ImageHeightPx for the chat, with the period's totals in the last tile
+// (chartpng.go).
 func (a *App) PNG(r *core.Report, lang string) ([]byte, error) {
-	th := themeFor(false)
-	// The canvas starts white (vgimg's background); filling it again as
-	// a path took a quarter of the drawing's time.
-	c := vgimg.NewWith(vgimg.UseWH(imageCols*chartW, imageRows*chartH), vgimg.UseDPI(imageDPI))
-	dc := draw.New(c)
-	plots := make([][]*plot.Plot, imageRows)
-	for i := range plots {
-		plots[i] = make([]*plot.Plot, imageCols)
-	}
+	charts := make([]*chart, len(ChartNames))
 	for i, name := range ChartNames {
-		p, err := a.Plot(r, name, lang, false, chartW)
+		c, err := a.chart(r, name, lang)
 		if err != nil {
 			return nil, err
 		}
-		plots[i/imageCols][i%imageCols] = p
+		charts[i] = c
 	}
-	tiles := draw.Tiles{Rows: imageRows, Cols: imageCols, PadX: vg.Points(16), PadY: vg.Points(12),
-		PadTop: vg.Points(8), PadBottom: vg.Points(8), PadLeft: vg.Points(8), PadRight: vg.Points(12)}
-	// Align lays out only the tiles holding a plot; the last one is text.
-	last := newPlot("", th)
-	last.HideAxes()
-	plots[imageRows-1][imageCols-1] = last
-	canvases := plot.Align(plots, tiles, dc)
-	for i := range ChartNames {
-		plots[i/imageCols][i%imageCols].Draw(canvases[i/imageCols][i%imageCols])
+	f, err := a.font.load()
+	if err != nil {
+		return nil, err
 	}
-	a.drawTotals(canvases[imageRows-1][imageCols-1], r, lang, th)
+	cv := newRasterCanvas(f, ImageWidthPx, ImageHeightPx, imageDPI/72.0)
+	th := themeFor(false)
+	const padL, padR, padT, padB, padX, padY = 8, 12, 8, 8, 16, 12
+	tileW := (imageCols*chartW - padL - padR - (imageCols-1)*padX) / float64(imageCols)
+	tileH := (imageRows*chartH - padT - padB - (imageRows-1)*padY) / float64(imageRows)
+	tile := func(i int) box {
+		x := padL + float64(i%imageCols)*(tileW+padX)
+		y := padT + float64(i/imageCols)*(tileH+padY)
+		return box{x, y, x + tileW, y + tileH}
+	}
+	// A column's plots line up: each leaves its widest label's room.
+	var left [imageCols]float64
+	for i, c := range charts {
+		left[i%imageCols] = math.Max(left[i%imageCols], c.labelWidth(cv))
+	}
+	for i, c := range charts {
+		c.draw(cv, tile(i), th, left[i%imageCols])
+	}
+	drawLines(cv, tile(len(charts)), a.totals(r, lang), th)
 	var buf bytes.Buffer
-	if err := encodePNG(&buf, c.Image()); err != nil { // pngenc.go
+	if err := encodePNG(&buf, cv.img); err != nil { // pngenc.go
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// drawTotals writes the period's headline numbers in a tile.
-func (a *App) drawTotals(c draw.Canvas, r *core.Report, lang string, th theme) {
-	title := newPlot(" ", th).Title.TextStyle
-	title.Font.Size = 16
-	title.XAlign = draw.XLeft
-	body := title
-	body.Font.Size = 12
-	lines := []struct {
-		text string
-		big  bool
-	}{
-		{a.t(lang, "web.report.title") + " — " + r.Coach, true},
-		{a.t(lang, "web.report.span", "Weeks", a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)), "From", bot.FormatDateYear(lang, r.Weeks[0].Start),
-			"To", bot.FormatDateYear(lang, r.To.Add(-1).In(r.Weeks[0].Start.Location()))), false},
-		{a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", bot.FormatPercent(lang, r.NoShowRate)), false},
+// totals are the period's headline numbers, the chat image's last tile:
+// whose business, the period, bookings and attendance, revenue by method.
+func (a *App) totals(r *core.Report, lang string) []string {
+	lines := []string{
+		a.t(lang, "web.report.title") + " — " + r.Coach,
+		a.t(lang, "web.report.span", "Weeks", a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)), "From", bot.FormatDateYear(lang, r.Weeks[0].Start),
+			"To", bot.FormatDateYear(lang, r.To.Add(-1).In(r.Weeks[0].Start.Location()))),
+		a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", bot.FormatPercent(lang, r.NoShowRate)),
 	}
 	for _, m := range r.Revenue {
-		lines = append(lines, struct {
-			text string
-			big  bool
-		}{a.revenueLine(lang, m), false})
+		lines = append(lines, a.revenueLine(lang, m))
 	}
-	y := c.Max.Y - vg.Points(24)
-	for _, l := range lines {
-		sty := body
-		if l.big {
-			sty = title
-		}
-		c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(12), Y: y}, l.text)
-		y -= vg.Points(24)
-	}
+	return lines
 }
 
 // revenueLine words one method's revenue: "Stripe: €120.00".

@@ -8,8 +8,11 @@ import (
 	"image/png"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
@@ -98,8 +101,11 @@ func TestChartImages(t *testing.T) {
 			strings.Contains(svg, "#-") { // an invalid colour, painted black by browsers
 			t.Errorf("%s.svg: %d %v %.200s", name, code, res["type"], svg)
 		}
-		if !regexp.MustCompile(`fill:#(2E7D32|1565C0|635BFF|C62828)`).MatchString(svg) && name != "hours" {
+		if !regexp.MustCompile(`fill="#(2e7d32|1565c0|635bff|c62828)"`).MatchString(svg) && name != "hours" {
 			t.Errorf("%s.svg draws no bar", name)
+		}
+		if name == "hours" && !strings.Contains(svg, `fill="#1b5e20"`) { // Tuesday 10:00, the busiest hour
+			t.Errorf("hours.svg has no cell of the busiest hour")
 		}
 	}
 	code, res := e.call("GET", "/app/api/report/report.png?weeks=12", ana, nil)
@@ -116,6 +122,145 @@ func TestChartImages(t *testing.T) {
 	}
 	if code, _ := e.call("GET", "/app/api/report?weeks=5", ana, nil); code != http.StatusBadRequest {
 		t.Fatalf("5 weeks: %d", code)
+	}
+}
+
+// TestChartImagePixels: the chat's image, in each language, has every
+// chart's colours where a coach looks for them: each status's bars, both
+// payment methods', the credits' lines, the busiest hour's dark green,
+// and dark text in every tile's title band and the totals tile.
+func TestChartImagePixels(t *testing.T) {
+	e := newEnv(t)
+	for _, lang := range bot.Languages() {
+		data, err := e.app.ReportPNG(e.ctx, e.studio.Coach.ID, 4, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(r image.Rectangle, c color.RGBA) int {
+			n := 0
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					if color.RGBAModel.Convert(img.At(x, y)) == c {
+						n++
+					}
+				}
+			}
+			return n
+		}
+		w, h := ImageWidthPx/imageCols, ImageHeightPx/imageRows
+		tile := func(i int) image.Rectangle {
+			return image.Rect(i%imageCols*w, i/imageCols*h, (i%imageCols+1)*w, (i/imageCols+1)*h)
+		}
+		want := []struct {
+			tile int
+			what string
+			c    color.RGBA
+			min  int
+		}{
+			{0, "confirmed bars", statusColors[core.BookingConfirmed], 50},
+			{0, "completed bars", statusColors[core.BookingCompleted], 50},
+			{0, "no-show bars", statusColors[core.BookingNoShow], 50},
+			{1, "attended bars", seriesColors["attended"], 50},
+			{2, "Stripe bars", seriesColors["stripe"], 50},
+			{2, "cash bars", seriesColors["manual"], 50},
+			{3, "credits sold", seriesColors["sold"], 20},
+			{3, "credits used", seriesColors["used"], 20},
+			{3, "credits expired", seriesColors["expired"], 20},
+			{4, "the busiest hour", color.RGBA{27, 94, 32, 0xff}, 200},
+		}
+		for _, c := range want {
+			if n := count(tile(c.tile), c.c); n < c.min {
+				t.Errorf("%s: %s: %d pixels of %v, want %d or more", lang, c.what, n, c.c, c.min)
+			}
+		}
+		text := themeFor(false).fg
+		for i := range ChartNames {
+			band := tile(i)
+			band.Max.Y = band.Min.Y + 28
+			if n := count(band, text); n < 30 {
+				t.Errorf("%s: tile %d has %d pixels of title text", lang, i, n)
+			}
+		}
+		if n := count(tile(len(ChartNames)), text); n < 300 {
+			t.Errorf("%s: the totals tile has %d pixels of text", lang, n)
+		}
+	}
+}
+
+// textCanvas keeps the texts a chart writes, measured as the page's SVG
+// measures them.
+type textCanvas struct {
+	svgCanvas
+	texts []string
+}
+
+func (c *textCanvas) text(x, y float64, s string, size float64, col color.RGBA, a anchor) {
+	c.texts = append(c.texts, s)
+}
+
+// TestChartWordsHaveGlyphs: every word the charts and the chat image's
+// totals write, in every language, is in the charts' font, so French
+// accents, the narrow space before % and Russian's Cyrillic show as
+// letters, not boxes.
+func TestChartWordsHaveGlyphs(t *testing.T) {
+	e := newEnv(t)
+	r, err := e.studio.Svc.Admin.CoachReport(e.ctx, e.studio.Coach.ID, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := e.app.font.load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, lang := range bot.Languages() {
+		cv := &textCanvas{svgCanvas: svgCanvas{font: f}}
+		for _, name := range ChartNames {
+			c, err := e.app.chart(r, name, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.draw(cv, box{0, 0, chartW, chartH}, themeFor(false), c.labelWidth(cv))
+		}
+		texts := append(cv.texts, e.app.totals(r, lang)...)
+		if len(texts) < 40 {
+			t.Fatalf("%s: only %d texts drawn: %q", lang, len(texts), texts)
+		}
+		for _, s := range texts {
+			for _, ch := range s {
+				if g, err := f.GlyphIndex(&buf, ch); err != nil || g == 0 {
+					t.Errorf("%s: %q has no glyph for %q", lang, s, ch)
+				}
+			}
+		}
+		if lang == "ru" && !slices.Contains(texts, "вт") {
+			t.Errorf("ru: no Tuesday row in %q", texts)
+		}
+	}
+}
+
+// TestFontParsedOnFirstChart: a server that draws no chart, serving the
+// report's page among others, never parses the charts' font; the first
+// chart does.
+func TestFontParsedOnFirstChart(t *testing.T) {
+	e := newEnv(t)
+	res, err := http.Get(e.srv.URL + "/app/report?lang=ru")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("the report's page: %v %v", err, res)
+	}
+	res.Body.Close()
+	if e.app.font.font != nil {
+		t.Fatal("the font was parsed before any chart was drawn")
+	}
+	if code, _ := e.call("GET", "/app/api/report/hours.svg?weeks=4", e.pageAuth(e.studio.Coach.ClientID), nil); code != http.StatusOK {
+		t.Fatalf("hours.svg: %d", code)
+	}
+	if e.app.font.font == nil {
+		t.Fatal("a chart was drawn without the font")
 	}
 }
 

@@ -79,6 +79,8 @@ type App struct {
 	// assets are the embedded files with their content hashes, so their
 	// addresses change when they do and can be cached for long.
 	assets map[string]asset
+	// font is the charts' typeface, parsed on the first chart drawn.
+	font *chartFont
 }
 
 // New builds the app on svc, reading the app secret from the store.
@@ -88,7 +90,7 @@ func New(ctx context.Context, svc *core.Service, opts Options) (*App, error) {
 		return nil, fmt.Errorf("webapp: app secret: %w", err)
 	}
 	catalog := locales.Default()
-	a := &App{svc: svc, opts: opts, texts: catalog, pages: loadPageTexts(catalog), key: key, log: logger(opts.Logger)}
+	a := &App{svc: svc, opts: opts, texts: catalog, pages: loadPageTexts(catalog), key: key, log: logger(opts.Logger), font: &chartFont{}}
 	if a.opts.Words == nil {
 		a.opts.Words = bot.New(svc, bot.Options{Logger: a.log})
 	}
