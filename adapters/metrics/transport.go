@@ -27,14 +27,31 @@ type transport struct {
 func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
-		t.m.calls.with(t.platform, "error").add(1)
+		t.m.countCall(t.platform, 0, err)
 		return resp, err
 	}
-	t.m.calls.with(t.platform, statusClass(resp.StatusCode)).add(1)
-	if resp.StatusCode == http.StatusTooManyRequests {
-		t.m.limited.with(t.platform).add(1)
-	}
+	t.m.countCall(t.platform, resp.StatusCode, nil)
 	return resp, nil
+}
+
+// Observer counts platform's API calls as Transport does, for a
+// transport that tells of its answers itself (the Telegram adapter's,
+// whose calls make no http.Request for a RoundTripper to see).
+func (m *Metrics) Observer(platform string) func(status int, err error) {
+	return func(status int, err error) { m.countCall(platform, status, err) }
+}
+
+// countCall counts one call's answer: its status class (a 429 also as
+// rate limited), or "error" when err left none.
+func (m *Metrics) countCall(platform string, status int, err error) {
+	if err != nil {
+		m.calls.with(platform, "error").add(1)
+		return
+	}
+	m.calls.with(platform, statusClass(status)).add(1)
+	if status == http.StatusTooManyRequests {
+		m.limited.with(platform).add(1)
+	}
 }
 
 // statusClass is a status code's class, "2xx" for 204: a constant for the

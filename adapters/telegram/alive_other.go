@@ -4,6 +4,10 @@ package telegram
 
 import "net"
 
-// alive cannot look without blocking here: an idle connection is taken
+// peeker cannot look without blocking here: an idle connection is taken
 // to be open until it fails (the transport's IdleTimeout bounds its age).
-func alive(net.Conn) bool { return true }
+type peeker struct{}
+
+func newPeeker(net.Conn) *peeker { return nil }
+
+func (p *peeker) alive() bool { return true }

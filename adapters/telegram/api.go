@@ -106,17 +106,24 @@ func (r result) id() int {
 	return m.MessageID
 }
 
-// op is one Bot API request, made under the context it is given.
-type op func(a *Adapter, ctx context.Context) (result, error)
+// op is one Bot API request, made under the context it is given within
+// timeout.
+type op func(a *Adapter, ctx context.Context, timeout time.Duration) (result, error)
 
 // chattable is the op that sends one of tgbotapi's configs.
 func chattable(c tgbotapi.Chattable) op {
-	return func(a *Adapter, ctx context.Context) (result, error) { return fromTgbotapi(a.bound(ctx).Request(c)) }
+	return func(a *Adapter, ctx context.Context, timeout time.Duration) (result, error) {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return fromTgbotapi(a.bound(ctx).Request(c))
+	}
 }
 
 // raw is the op for a method or parameter tgbotapi does not know.
 func raw(method string, params tgbotapi.Params) op {
-	return func(a *Adapter, ctx context.Context) (result, error) {
+	return func(a *Adapter, ctx context.Context, timeout time.Duration) (result, error) {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
 		return fromTgbotapi(a.bound(ctx).MakeRequest(method, params))
 	}
 }
@@ -139,13 +146,14 @@ func fromTgbotapi(resp *tgbotapi.APIResponse, err error) (result, error) {
 
 // request runs o once, under ctx and timeout.
 func (a *Adapter) request(ctx context.Context, timeout time.Duration, o op) (result, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	return o(a, ctx)
+	return o(a, ctx, timeout)
 }
 
 // apiError is the Bot API's answer inside err, if it is one.
 func apiError(err error) *tgbotapi.Error {
+	if err == nil {
+		return nil
+	}
 	var p *tgbotapi.Error
 	if errors.As(err, &p) {
 		return p

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"time"
@@ -66,21 +65,13 @@ func (a *Adapter) getUpdates(offset int, raws *[]json.RawMessage) op {
 		f.addInt("timeout", t)
 	}
 	f.add("allowed_updates", allowedJSON)
-	return func(a *Adapter, ctx context.Context) (result, error) {
-		resp, err := a.postForm(ctx, "getUpdates", f.b)
+	return func(a *Adapter, ctx context.Context, timeout time.Duration) (result, error) {
+		// Not a recycled buffer: the updates stored are slices of it.
+		answer, err := a.postForm(ctx, timeout, "getUpdates", f.b, nil)
 		if err != nil {
 			return result{}, err
 		}
-		defer resp.Body.Close()
-		// Not a recycled buffer: the updates stored are slices of it.
-		var buf bytes.Buffer
-		if resp.ContentLength > 0 && resp.ContentLength <= maxUpdateBytes {
-			buf.Grow(int(resp.ContentLength) + bytes.MinRead)
-		}
-		if _, err := buf.ReadFrom(resp.Body); err != nil {
-			return result{}, err
-		}
-		out, list, err := readList(buf.Bytes())
+		out, list, err := readList(answer)
 		if err != nil {
 			return result{}, err
 		}

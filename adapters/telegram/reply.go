@@ -92,14 +92,15 @@ func (a *Adapter) send(ctx context.Context, chat int64, r bot.Reply, p pace) (in
 	parts := split(r.Text, maxText)
 	last := 0
 	for i, part := range parts {
-		var f form
+		f := a.form()
 		f.addInt("chat_id", chat)
 		if i == len(parts)-1 {
 			f.addMarkup(r.Buttons) // markup.go
 		}
 		f.add("text", part)
 		f.add("disable_web_page_preview", "true")
-		resp, err := a.call(ctx, chat, p, postOp("sendMessage", &f))
+		resp, err := a.call(ctx, chat, p, postOp("sendMessage", f))
+		a.forms.Put(f)
 		if err != nil {
 			return last, err
 		}
@@ -138,18 +139,14 @@ func (a *Adapter) sendDocument(ctx context.Context, chat int64, r bot.Reply, mar
 // that changes nothing is no failure. Edits are not messages: Telegram's
 // limits do not count them, and neither does the adapter.
 func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) error {
-	text := r.Text
-	if parts := split(text, maxText); len(parts) > 1 {
-		text = parts[0]
-	}
-	var f form
+	f := a.form()
+	defer a.forms.Put(f)
 	f.addInt("chat_id", chat)
 	f.addInt("message_id", int64(msg))
 	f.addMarkup(r.Buttons) // Mini App buttons too
-	f.add("text", text)
+	f.add("text", firstPart(r.Text, maxText))
 	f.add("disable_web_page_preview", "true")
-	o := postOp("editMessageText", &f)
-	_, err := a.call(ctx, chat, free, o)
+	_, err := a.call(ctx, chat, free, postOp("editMessageText", f))
 	if notModified(err) {
 		return nil
 	}
@@ -159,15 +156,13 @@ func (a *Adapter) edit(ctx context.Context, chat int64, msg int, r bot.Reply) er
 // answer stops the spinner on a pressed button, with a short toast when
 // the bot has one. Telegram does not count these against the limits.
 func (a *Adapter) answer(ctx context.Context, id, toast string) {
-	if parts := split(toast, maxToast); len(parts) > 0 {
-		toast = parts[0]
-	}
-	var f form
+	f := a.form()
+	defer a.forms.Put(f)
 	f.add("callback_query_id", id)
 	if toast != "" {
-		f.add("text", toast)
+		f.add("text", firstPart(toast, maxToast))
 	}
-	if _, err := a.call(ctx, 0, free, postOp("answerCallbackQuery", &f)); err != nil {
+	if _, err := a.call(ctx, 0, free, postOp("answerCallbackQuery", f)); err != nil {
 		a.log.Debug("telegram: answerCallbackQuery failed", "err", err)
 	}
 }
@@ -287,6 +282,14 @@ func split(text string, limit int) []string {
 		text = text[cut:]
 	}
 	return parts
+}
+
+// firstPart is split's first part of text: text itself when it fits.
+func firstPart(text string, limit int) string {
+	if utf16Len(text) <= limit {
+		return text
+	}
+	return split(text, limit)[0]
 }
 
 // utf16Len is the length Telegram measures.

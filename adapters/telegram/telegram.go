@@ -142,16 +142,19 @@ type Adapter struct {
 	// (waiting.go).
 	waiting *waiting
 	// answers recycles the buffers the Bot API's answers are read into
-	// (form.go).
+	// (form.go): *[]byte.
 	answers sync.Pool
+	// forms recycles the calls' forms (form.go): *form.
+	forms sync.Pool
 	// work is the context of direct calls of process (tests).
 	work context.Context
 	// menus remembers the language each private chat's menu button was
 	// set in (menu.go).
 	menus *menus
-	// formURLs are the addresses of the methods posted by form, parsed
-	// once; formHeader is their header (form.go).
-	formURLs   map[string]*url.URL
+	// targets are the addresses of the methods posted by form, read
+	// once; formHeader is their header through another transport
+	// (form.go).
+	targets    map[string]*target
 	formHeader http.Header
 }
 
@@ -192,13 +195,13 @@ func Prepare(cfg Config, b *bot.Bot, svc *core.Service) (*Adapter, error) {
 	a.api = &tgbotapi.BotAPI{Token: cfg.Token, Buffer: 100,
 		Client: ctxClient{c: cfg.HTTPClient, ctx: context.Background()}}
 	a.api.SetAPIEndpoint(cfg.APIURL + "/bot%s/%s")
-	a.formURLs = map[string]*url.URL{}
+	a.targets = map[string]*target{}
 	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery", "getUpdates"} {
 		u, err := url.Parse(cfg.APIURL + "/bot" + cfg.Token + "/" + m)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: the Bot API's address %q is no URL", cfg.APIURL)
 		}
-		a.formURLs[m] = u
+		a.targets[m] = newTarget(u)
 	}
 	a.formHeader = http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 	return a, nil

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -35,6 +36,9 @@ type Transport struct {
 	// through a proxy), so that a test can trust its own server; nil: the
 	// system's roots. ServerName and NextProtos are set per connection.
 	TLSClientConfig *tls.Config
+	// Observe, if set, is told of every call's answer: its status, or
+	// the error that left none (the metrics count them).
+	Observe func(status int, err error)
 
 	dialer   net.Dialer
 	fallback *http.Transport
@@ -55,7 +59,7 @@ func NewTransport() *Transport {
 type conn struct {
 	key  string
 	nc   net.Conn // the TLS connection for https
-	raw  net.Conn // the TCP connection under it
+	peek *peeker  // looks at the TCP connection under it while it is idle (alive_*.go)
 	br   *bufio.Reader
 	bw   *bufio.Writer
 	used time.Time // when it was last put back
@@ -65,6 +69,23 @@ type conn struct {
 // the connection as the caller reads it, and the connection is kept once
 // the body has been read to its end, or dropped.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.roundTrip(req)
+	if resp != nil {
+		t.observe(resp.StatusCode, err)
+	} else {
+		t.observe(0, err)
+	}
+	return resp, err
+}
+
+// observe tells Observe of an answer.
+func (t *Transport) observe(status int, err error) {
+	if t.Observe != nil {
+		t.Observe(status, err)
+	}
+}
+
+func (t *Transport) roundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL == nil || req.URL.Host == "" || (req.URL.Scheme != "http" && req.URL.Scheme != "https") {
 		return t.fallback.RoundTrip(req)
 	}
@@ -73,7 +94,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ctx := req.Context()
 	for retried := false; ; retried = true {
-		c, reused, err := t.get(ctx, req)
+		c, reused, err := t.get(ctx, time.Time{}, req.URL.Scheme+"://"+req.URL.Host, req.URL)
 		if err != nil {
 			closeBody(req)
 			return nil, err
@@ -156,10 +177,9 @@ func closeBody(req *http.Request) {
 	}
 }
 
-// get returns a kept connection to req's host that is still open, or a
-// new one.
-func (t *Transport) get(ctx context.Context, req *http.Request) (c *conn, reused bool, err error) {
-	key := req.URL.Scheme + "://" + req.URL.Host
+// get returns a kept connection to u's host (key: its scheme and host)
+// that is still open, or a new one, dialled by deadline (zero: ctx's).
+func (t *Transport) get(ctx context.Context, deadline time.Time, key string, u *url.URL) (c *conn, reused bool, err error) {
 	now := time.Now()
 	for {
 		t.mu.Lock()
@@ -173,27 +193,32 @@ func (t *Transport) get(ctx context.Context, req *http.Request) (c *conn, reused
 		if c == nil {
 			break
 		}
-		if now.Sub(c.used) < t.idleTimeout() && alive(c.raw) {
+		if now.Sub(c.used) < t.idleTimeout() && c.peek.alive() {
 			return c, true, nil
 		}
 		c.nc.Close()
 		c = nil
 	}
-	return t.dial(ctx, req, key)
+	if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
+	return t.dial(ctx, u, key)
 }
 
-// dial opens a connection to req's host.
-func (t *Transport) dial(ctx context.Context, req *http.Request, key string) (*conn, bool, error) {
-	host, port := req.URL.Hostname(), req.URL.Port()
+// dial opens a connection to u's host.
+func (t *Transport) dial(ctx context.Context, u *url.URL, key string) (*conn, bool, error) {
+	host, port := u.Hostname(), u.Port()
 	if port == "" {
-		port = map[string]string{"http": "80", "https": "443"}[req.URL.Scheme]
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
 	}
 	raw, err := t.dialer.DialContext(ctx, "tcp", net.JoinHostPort(host, port))
 	if err != nil {
 		return nil, false, err
 	}
 	nc := raw
-	if req.URL.Scheme == "https" {
+	if u.Scheme == "https" {
 		cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 		if t.TLSClientConfig != nil {
 			cfg = t.TLSClientConfig.Clone()
@@ -206,7 +231,7 @@ func (t *Transport) dial(ctx context.Context, req *http.Request, key string) (*c
 		}
 		nc = tc
 	}
-	return &conn{key: key, nc: nc, raw: raw, br: bufio.NewReaderSize(nc, 4<<10), bw: bufio.NewWriterSize(nc, 4<<10)}, false, nil
+	return &conn{key: key, nc: nc, peek: newPeeker(raw), br: bufio.NewReaderSize(nc, 4<<10), bw: bufio.NewWriterSize(nc, 4<<10)}, false, nil
 }
 
 // put keeps c for the next call to its host, or closes it when enough

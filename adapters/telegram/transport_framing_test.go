@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,15 +14,14 @@ import (
 )
 
 // rawServer answers each request with the bytes answer gives for the
-// request's number (0 first, over all connections), written as they are:
-// answers no Go server would write. It counts the connections opened.
+// request's body, written as they are: answers no Go server would
+// write. It counts the connections opened.
 type rawServer struct {
 	url   string
 	conns atomic.Int64
-	calls atomic.Int64
 }
 
-func newRawServer(t testing.TB, answer func(n int64) string) *rawServer {
+func newRawServer(t testing.TB, answer func(body string) string) *rawServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -51,8 +49,8 @@ func newRawServer(t testing.TB, answer func(n int64) string) *rawServer {
 					if err != nil {
 						return
 					}
-					io.Copy(io.Discard, req.Body)
-					if _, err := io.WriteString(nc, answer(s.calls.Add(1)-1)); err != nil {
+					body, _ := io.ReadAll(req.Body)
+					if _, err := io.WriteString(nc, answer(string(body))); err != nil {
 						return
 					}
 				}
@@ -82,19 +80,12 @@ func noRedirects(tr http.RoundTripper) *http.Client {
 	return &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// callRaw posts to s through c under a deadline and returns the answer's
-// body.
-func callRaw(c *http.Client, url string, d time.Duration) (string, error) {
+// callRaw posts body to url through tr the way w, under a deadline, and
+// returns the answer's body.
+func callRaw(w way, tr *Transport, url, body string, d time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader("x"))
-	resp, err := c.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return string(b), err
+	return w.call(tr, ctx, url, body)
 }
 
 func TestTransportFraming(t *testing.T) {
@@ -118,26 +109,32 @@ func TestTransportFraming(t *testing.T) {
 		{"two lengths that disagree", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok", "", true, 2},
 		{"not HTTP", "SSH-2.0-OpenSSH_9.6\r\n", "", true, 2},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s := newRawServer(t, func(n int64) string {
-				if n == 0 {
-					return tc.first
+	for _, w := range ways() {
+		for _, tc := range cases {
+			t.Run(w.name+"/"+tc.name, func(t *testing.T) {
+				s := newRawServer(t, func(body string) string {
+					if body == "first" {
+						return tc.first
+					}
+					return ok("second")
+				})
+				tr := NewTransport()
+				want := tc.want
+				if tc.wantErr && w.name == "post" {
+					want = "" // post returns a body whole, or none
 				}
-				return ok("second")
+				got, err := callRaw(w, tr, s.url, "first", 300*time.Millisecond)
+				if tc.wantErr != (err != nil) || got != want {
+					t.Errorf("first call read %q, %v; want %q (an error: %v)", got, err, want, tc.wantErr)
+				}
+				if got, err := callRaw(w, tr, s.url, "second", 2*time.Second); err != nil || got != "second" {
+					t.Fatalf("the call after it read %q, %v; want its own answer", got, err)
+				}
+				if n := s.conns.Load(); n != tc.wantConns {
+					t.Errorf("%d connections, want %d", n, tc.wantConns)
+				}
 			})
-			c := noRedirects(NewTransport())
-			got, err := callRaw(c, s.url, 300*time.Millisecond)
-			if tc.wantErr != (err != nil) || got != tc.want {
-				t.Errorf("first call read %q, %v; want %q (an error: %v)", got, err, tc.want, tc.wantErr)
-			}
-			if got, err := callRaw(c, s.url, 2*time.Second); err != nil || got != "second" {
-				t.Fatalf("the call after it read %q, %v; want its own answer", got, err)
-			}
-			if n := s.conns.Load(); n != tc.wantConns {
-				t.Errorf("%d connections, want %d", n, tc.wantConns)
-			}
-		})
+		}
 	}
 }
 
@@ -165,18 +162,19 @@ func FuzzTransportAnswer(f *testing.F) {
 		if len(first) > 2048 {
 			return
 		}
-		s := newRawServer(t, func(n int64) string {
-			if n == 0 {
-				return first
+		for _, w := range ways() {
+			s := newRawServer(t, func(body string) string {
+				if body == "first" {
+					return first
+				}
+				return ok("second")
+			})
+			tr := NewTransport()
+			callRaw(w, tr, s.url, "first", 100*time.Millisecond) // it may fail
+			if got, err := callRaw(w, tr, s.url, "second", 2*time.Second); err != nil || got != "second" {
+				t.Fatalf("%s: after the answer %q, the next call read %q, %v", w.name, first, got, err)
 			}
-			return ok("second")
-		})
-		tr := NewTransport()
-		defer tr.CloseIdleConnections()
-		c := noRedirects(tr)
-		callRaw(c, s.url, 100*time.Millisecond) // it may fail
-		if got, err := callRaw(c, s.url, 2*time.Second); err != nil || got != "second" {
-			t.Fatalf("after the answer %q, the next call read %q, %v", first, got, err)
+			tr.CloseIdleConnections()
 		}
 	})
 }

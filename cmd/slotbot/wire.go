@@ -74,7 +74,9 @@ func (m *Main) wire(ctx context.Context, cfg *Config, a *app, log *slog.Logger) 
 	if cfg.Telegram.Token != "" {
 		tc := cfg.Telegram
 		tc.Logger = log
-		tc.HTTPClient = &http.Client{Transport: met.Transport(telegram.Platform, telegram.NewTransport())}
+		tt := telegram.NewTransport()
+		tt.Observe = met.Observer(telegram.Platform) // it counts the calls it makes without an http.Request
+		tc.HTTPClient = &http.Client{Transport: tt}
 		tc.ShutdownTimeout = cfg.ShutdownTimeout / 2
 		tc.MiniAppURL = web.TelegramURL
 		tc.Lease, tc.UpdateTimeout = cfg.InboxLease, cfg.UpdateTimeout
