@@ -29,8 +29,13 @@ type rasterCanvas struct {
 // point.
 func newRasterCanvas(f *sfnt.Font, w, h int, scale float64) *rasterCanvas {
 	c := &rasterCanvas{img: image.NewRGBA(image.Rect(0, 0, w, h)), scale: scale, font: f, faces: map[float64]font.Face{}}
-	for i := range c.img.Pix {
-		c.img.Pix[i] = 0xff
+	// White, by copies of a doubling prefix: a byte at a time was a
+	// quarter of the drawing's time.
+	if pix := c.img.Pix; len(pix) > 0 {
+		pix[0] = 0xff
+		for n := 1; n < len(pix); n *= 2 {
+			copy(pix[n:], pix[:n])
+		}
 	}
 	return c
 }
