@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slotbot/slotbot/bot"
 	"github.com/slotbot/slotbot/core"
 )
 
@@ -82,8 +81,7 @@ func (a *App) reportJSON(w http.ResponseWriter, r *http.Request, me *who) error 
 	// The charts come with the numbers, drawn for the page's theme: one
 	// request and one reading of the rows for the whole report.
 	charts := []chartJSON{}
-	summary := a.t(me.lang, "web.report.summary", "Total", rep.Total, "Attended", rep.Attended,
-		"Rate", bot.FormatPercent(me.lang, rep.NoShowRate))
+	summary := a.summary(me.lang, rep)
 	names := ChartNames
 	if rep.Empty() {
 		summary, names = a.t(me.lang, "web.report.empty"), nil // words, not blank charts

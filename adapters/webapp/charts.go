@@ -288,6 +288,15 @@ func (a *App) PNG(r *core.Report, lang string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// summary is the period's bookings, attendance and no-show rate in one
+// line, each count in its plural form: the page's and the image's words.
+func (a *App) summary(lang string, r *core.Report) string {
+	return a.t(lang, "web.report.summary",
+		"Bookings", a.t(lang, "web.report.bookings", "Count", r.Total),
+		"Attended", a.t(lang, "web.report.attended", "Count", r.Attended),
+		"Rate", bot.FormatPercent(lang, r.NoShowRate))
+}
+
 // totals are the period's headline numbers, the chat image's last tile:
 // whose business, the period, bookings and attendance, revenue by method.
 func (a *App) totals(r *core.Report, lang string) []string {
@@ -295,7 +304,7 @@ func (a *App) totals(r *core.Report, lang string) []string {
 		a.t(lang, "web.report.title") + " — " + r.Coach,
 		a.t(lang, "web.report.span", "Weeks", a.t(lang, "app.btn.weeks", "Count", len(r.Weeks)), "From", bot.FormatDateYear(lang, r.Weeks[0].Start),
 			"To", bot.FormatDateYear(lang, r.To.Add(-1).In(r.Weeks[0].Start.Location()))),
-		a.t(lang, "web.report.summary", "Total", r.Total, "Attended", r.Attended, "Rate", bot.FormatPercent(lang, r.NoShowRate)),
+		a.summary(lang, r),
 	}
 	for _, m := range r.Revenue {
 		lines = append(lines, a.revenueLine(lang, m))

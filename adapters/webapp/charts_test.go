@@ -468,3 +468,28 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 		t.Fatalf("a translucent image: %v", err)
 	}
 }
+
+// TestReportSummaryCountsInEachLanguage reads the report's headline line
+// as a coach would in each language: one booking is "1 booking", never
+// "1 bookings", and Russian takes its few and many forms.
+func TestReportSummaryCountsInEachLanguage(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		lang            string
+		total, attended int
+		want            string
+	}{
+		{"en", 1, 1, "1 booking · 1 attended · no-show rate 0%"},
+		{"en", 5, 0, "5 bookings · 0 attended · no-show rate 0%"},
+		{"fr", 1, 1, "1 réservation · 1 présence · taux d’absence 0\u202f%"},
+		{"fr", 3, 2, "3 réservations · 2 présences · taux d’absence 0\u202f%"},
+		{"ru", 1, 1, "1 запись · пришли: 1 · неявки: 0\u00a0%"},
+		{"ru", 3, 2, "3 записи · пришли: 2 · неявки: 0\u00a0%"},
+		{"ru", 5, 5, "5 записей · пришли: 5 · неявки: 0\u00a0%"},
+	} {
+		got := e.app.summary(c.lang, &core.Report{Total: c.total, Attended: c.attended})
+		if got != c.want {
+			t.Errorf("%s %d/%d: %q, want %q", c.lang, c.total, c.attended, got, c.want)
+		}
+	}
+}
