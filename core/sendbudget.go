@@ -44,15 +44,21 @@ type SendTake struct {
 	// Horizon is how far ahead a notice may reserve its place; beyond
 	// it nothing is reserved and the grant says when to ask again.
 	Horizon time.Duration
+	// GivenUp is how many places this notice booked and gave up (it
+	// woke too late for them): they never went, so its chat lets that
+	// many more through. Without it the notice waited for its chat a
+	// whole interval (a second) behind its own booking.
+	GivenUp int
 }
 
-// chatTolerance is how far ahead of the send the chat's tat may run.
-func (t SendTake) chatTolerance() time.Duration {
+// ChatTolerance is how far ahead of the send the chat's tat may run.
+// The stores that keep the budgets out of process pass it to theirs.
+func (t SendTake) ChatTolerance() time.Duration {
 	tol := t.ChatRate.tolerance()
 	if !t.Reply {
 		tol = max(tol-t.ChatRate.Every, 0) // one message of burst stays the replies'
 	}
-	return tol
+	return tol + t.ChatRate.Every*time.Duration(t.GivenUp)
 }
 
 // SendGrant answers a SendTake. With OK the message's place is booked and
@@ -79,7 +85,7 @@ type SendBudgets interface {
 // implementations run this same rule, in process or in SQL.
 func (t SendTake) Take(now, chat, overall time.Time) (g SendGrant, newChat, newOverall time.Time) {
 	chat, overall = later(chat, now), later(overall, now)
-	chatAllows := chat.Add(-t.chatTolerance())
+	chatAllows := chat.Add(-t.ChatTolerance())
 	at := now
 	if t.Reply {
 		if chatAllows.After(now) {

@@ -14,7 +14,7 @@ type SendLimits struct {
 	Group   SendRate // messages into one group, channel or server channel
 	// Horizon is how far ahead a notice may book its place in the
 	// overall budget (and then wait for it), and how long it waits for
-	// its chat; zero: five seconds.
+	// its chat, or in line for its turn to book; zero: five seconds.
 	Horizon time.Duration
 	// Unlimited turns pacing off: for benchmarks of the bot itself.
 	Unlimited bool
@@ -35,6 +35,14 @@ type Pacer struct {
 	gate    sync.Mutex
 	gateTAT time.Time
 	wire    chan struct{} // one token per notice on the wire (maxOnWire)
+
+	// Once the bot's budget is booked up to the horizon, the notices
+	// past it wait in line, one token for the process: only the first
+	// asks for a place, when the next one comes within the horizon.
+	// Each asking on its own found the same place and the same time to
+	// ask again, then all asked together; and each put back came back
+	// to be claimed, rendered and put back again.
+	line chan struct{}
 }
 
 // maxOnWire is how many of a process's notices may be on the wire at
@@ -51,7 +59,8 @@ func NewPacer(budgets SendBudgets, platform string, limits SendLimits, now func(
 	if limits.Horizon <= 0 {
 		limits.Horizon = 5 * time.Second
 	}
-	return &Pacer{budgets: budgets, platform: platform, limits: limits, now: now, wire: make(chan struct{}, maxOnWire)}
+	return &Pacer{budgets: budgets, platform: platform, limits: limits, now: now,
+		wire: make(chan struct{}, maxOnWire), line: make(chan struct{}, 1)}
 }
 
 // take is the SendTake of one message into chat.
@@ -115,39 +124,122 @@ func (p *Pacer) takeReply(ctx context.Context, take SendTake) (SendGrant, error)
 }
 
 // Notice books a notice into chat within the horizon and waits for its
-// place. When its place is further, nothing is booked and retryIn says
+// place. When the bot's budget is booked up to the horizon, the notice
+// waits in its process's line (Pacer.line) for its turn to book, up to
+// another horizon; a chat that will be free within the horizon is waited
+// for. When its place is further, nothing is booked and retryIn says
 // when to ask again (the caller puts the notice back until then, rather
-// than hold a worker); a chat that will be free within the horizon is
-// waited for. With retryIn zero and no error, the notice must go now,
-// and sent must be called once it has arrived (the call answered, or
-// failed): it frees its place on the wire (maxOnWire).
+// than hold a worker), half the horizon at the soonest. With retryIn
+// zero and no error, the notice must go now, and sent must be called
+// once it has arrived (the call answered, or failed): it frees its
+// place on the wire (maxOnWire).
 func (p *Pacer) Notice(ctx context.Context, chat string, group bool) (sent func(), retryIn time.Duration, err error) {
 	if p.limits.Unlimited {
 		return func() {}, 0, nil
 	}
 	take := p.take(chat, group, false)
+	horizon := p.limits.Horizon
 	start := p.now()
+	inLine := false
+	leaveLine := func() {
+		if inLine {
+			<-p.line
+			inLine = false
+		}
+	}
+	defer leaveLine()
 	for {
-		now := p.now()
-		g, err := p.budgets.TakeSend(ctx, now, take)
+		// The place is asked for bookLead ahead: the booking's own
+		// round trip must not make it late.
+		ask := p.now().Add(bookLead)
+		g, err := p.budgets.TakeSend(ctx, ask, take)
 		if err != nil {
 			return nil, 0, fmt.Errorf("send budget: %w", err)
 		}
 		if g.OK {
-			sent, err := p.leave(ctx, now.Add(g.Wait))
+			leaveLine()
+			sent, err := p.leave(ctx, ask.Add(g.Wait))
 			if sent != nil || err != nil {
 				return sent, 0, err
 			}
-			continue // woke too late: book again
+			// Woke too late, its place given up: book again, its chat's
+			// place with it, which it holds already.
+			start = p.now()
+			take.GivenUp++
+			continue
 		}
-		if now.Sub(start)+g.Wait > p.limits.Horizon {
-			return nil, max(g.Wait-p.limits.Horizon, time.Millisecond), nil // then it is within the horizon
+		place := ask.Add(g.Wait) // the earliest, not booked
+		now := p.now()
+		if place.Sub(now) <= horizon+bookLead {
+			// Held by its chat, which will be free within the horizon:
+			// not a wait for the bot's budget, so not in the line.
+			leaveLine()
+			if err := Sleep(ctx, place.Add(-bookLead).Sub(now)); err != nil {
+				return nil, 0, err
+			}
+			continue
 		}
-		if err := Sleep(ctx, g.Wait); err != nil {
+		// Its place is past the horizon: it comes within it once the
+		// places before it are taken.
+		within := place.Add(-horizon - bookLead)
+		if within.Sub(start) > horizon {
+			return nil, max(within.Sub(now), horizon/2), nil
+		}
+		if within.Sub(now) > lineWait {
+			// Not the next place of a full budget but a chat's far one,
+			// or a hold after a 429: waited for out of the line.
+			leaveLine()
+			if err := Sleep(ctx, within.Sub(now)); err != nil {
+				return nil, 0, err
+			}
+			continue
+		}
+		if !inLine {
+			if !p.queue(ctx, start.Add(horizon).Sub(now)) {
+				if ctx.Err() != nil {
+					return nil, 0, ctx.Err()
+				}
+				return nil, horizon / 2, nil
+			}
+			inLine = true
+			continue // the one before it has booked meanwhile: ask again
+		}
+		if err := Sleep(ctx, within.Sub(now)); err != nil {
 			return nil, 0, err
 		}
 	}
 }
+
+// lineWait is the longest the first in line waits for its place to come
+// within the horizon. Once the budget is booked up to the horizon, the
+// next place comes within it an interval later (34 ms on Telegram), or
+// after the replies counted meanwhile; a place further is its chat's
+// (a group's, 3.1 s a message) or a hold's, and waiting for it in line
+// would hold up the notices behind.
+const lineWait = time.Second
+
+// queue waits for the process's turn to book past the horizon (line), at
+// most d, and reports whether it came.
+func (p *Pacer) queue(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case p.line <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
+
+// bookLead is how far ahead of asking a notice's place is at the
+// earliest. The statement that books it takes its time (a round trip to
+// PostgreSQL, slower on a busy machine), and a place booked at the
+// moment of asking was late on arrival: at the start of a broadcast
+// the first notices gave their places up (leave) and booked again at
+// the end of the queue. Once the budget is booked ahead, as in a
+// broadcast, the lead changes nothing.
+const bookLead = 50 * time.Millisecond
 
 // wireTimeout is the longest a notice holds its place on the wire
 // waiting for its arrival: hung calls must not stall the others.

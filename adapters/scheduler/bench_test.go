@@ -111,8 +111,9 @@ func newBenchWorld(b *testing.B, st core.Store) *world { return newWorld(b, st, 
 // as the FAQ's "or so" and "short bursts" allow, and as the rush
 // benchmark's emulator enforces them; sped up by -ratescale, real time),
 // with the sender pacing itself as the Telegram adapter does (a
-// core.Pacer at 29 a second), and reports the rate achieved in steady
-// state (after the first second's burst) against the limit, and the 429s.
+// core.Pacer at 29 a second), and reports the rate achieved, first
+// message to last, against the limit (the pacer's own ceiling is 29 of
+// 30, 96.7 %), and the 429s.
 func BenchmarkDispatchRate(b *testing.B) {
 	b.Run("sqlite", func(b *testing.B) { benchRate(b, sqlitetest.Open(b)) })
 	b.Run("postgres", func(b *testing.B) {
@@ -149,8 +150,13 @@ func benchRate(b *testing.B, st core.Store) {
 			}
 		}
 		b.StopTimer()
+		// Messages a second from the first to the last: the intervals
+		// between them over the time they span. (The 30 of a first
+		// second's burst were once taken off the count, but the pacer
+		// sends none: at its own 29 a second that measured 95.3 % of
+		// the limit for 96.7 %.)
 		first, last := tg.times[0], tg.times[len(tg.times)-1]
-		steady := float64(len(tg.times)-30) / last.Sub(first).Seconds()
+		steady := float64(len(tg.times)-1) / last.Sub(first).Seconds()
 		b.ReportMetric(steady, "msgs/s")
 		b.ReportMetric(100*steady/limit, "%limit")
 		b.ReportMetric(float64(tg.rejected), "429s")

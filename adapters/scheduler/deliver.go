@@ -23,9 +23,9 @@ const unavailableRetry = 5 * time.Second
 // sendTimeout bounds one send, which a shutdown lets finish.
 const sendTimeout = 30 * time.Second
 
-// deliver sends one claimed notice and settles it. It reports whether the
-// notice reached someone; the error is a failure to settle.
-func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) {
+// deliver sends one claimed notice and settles it, and returns how it
+// went; the error is a failure to settle.
+func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (core.NoticeOutcome, error) {
 	out := d.attempt(ctx, n)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
@@ -35,7 +35,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) 
 		d.kept.keep(out)
 		d.log.Error("scheduler: cannot settle a notice; its outcome is kept until the database answers",
 			"notice_id", n.ID, "sent", out.Sent, "err", err)
-		return out.Sent, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
+		return out, fmt.Errorf("scheduler: settle notice %d: %w", n.ID, err)
 	}
 	if d.opts.OnDelivered != nil {
 		d.opts.OnDelivered(n, out)
@@ -44,7 +44,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (bool, error) 
 		d.log.Warn("scheduler: notice not delivered", "notice_id", n.ID, "kind", n.Kind, "attempt", n.Attempts,
 			"permanent", out.Permanent, "err", out.Error)
 	}
-	return out.Sent, nil
+	return out, nil
 }
 
 // attempt renders and sends a notice to every chat of its recipient.
@@ -90,7 +90,7 @@ func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOut
 		// A send on the wire is not cut short by a shutdown: cut, it
 		// might have arrived and would be sent again. (Its wait for its
 		// place in the platform's limits, within the sender, is bounded
-		// by the sender's horizon.)
+		// by twice the sender's horizon: one in line, one booked.)
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 		err := s.Send(sctx, chat, dl.Reply)
 		cancel()

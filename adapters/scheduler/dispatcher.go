@@ -166,10 +166,16 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 // DrainOnce claims and sends every notice due now, and returns how many
-// it delivered; it stops claiming once a claim finds fewer than it asked
-// for. Notices are delivered concurrently (at most InFlight at once,
-// each as its platform's limits allow); it returns when none is in
-// flight.
+// it delivered. Notices are delivered concurrently (at most InFlight at
+// once, each as its platform's limits allow); it returns when none is in
+// flight and the last claim found fewer than it asked for. While some
+// are in flight (waiting for their places in the limits, up to twice
+// their horizon), it claims again when a notice is written (Wake), at
+// each poll, and when one its senders put back is due again, at most
+// once every claimEvery: a drain that waited for all of them first left
+// the platform idle between the last place booked and the next claim's
+// first, and one that claimed at every wake made a claim of each
+// booking in a rush.
 func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	d.drain.Lock()
 	defer d.drain.Unlock()
@@ -179,74 +185,168 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 	var mu sync.Mutex
 	sent := 0
 	var firstErr error
+	var back time.Time         // the soonest a notice put back is due again
 	leased := map[int64]bool{} // being delivered: their leases are renewed
 	stopRenew := d.renewWhile(ctx, &mu, leased)
 	defer stopRenew()
+	poll := time.NewTicker(d.opts.Poll)
+	defer poll.Stop()
+	c := newClaims()
+	defer c.stop()
 	done := make(chan struct{}, d.opts.InFlight)
 	inflight := 0
-	wait := func() { <-done; inflight-- }
 	for ctx.Err() == nil {
-		for drained := false; !drained; {
-			select {
-			case <-done:
-				inflight--
-			default:
-				drained = true
+		mu.Lock()
+		c.dueAt(back)
+		back = time.Time{}
+		mu.Unlock()
+		if inflight < d.opts.InFlight && c.now() {
+			asked := min(d.opts.InFlight-inflight, d.opts.Batch)
+			ns, err := d.svc.Outbox.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, asked)
+			if err != nil {
+				for ; inflight > 0; inflight-- {
+					<-done
+				}
+				return sent, fmt.Errorf("scheduler: claim: %w", err)
 			}
-		}
-		free := d.opts.InFlight - inflight
-		if free == 0 {
-			wait()
+			// Fewer than asked: nothing more is due now, and another
+			// claim would come back empty until something is written or
+			// falls due.
+			c.claimed(len(ns) == asked)
+			for _, n := range ns {
+				if d.kept.has(n.ID) {
+					continue // delivered already: settled by the next settleKept
+				}
+				inflight++
+				mu.Lock()
+				leased[n.ID] = true
+				mu.Unlock()
+				go func() {
+					defer func() { done <- struct{}{} }()
+					out, err := d.deliver(ctx, n)
+					mu.Lock()
+					defer mu.Unlock()
+					delete(leased, n.ID)
+					if out.Sent {
+						sent++
+					}
+					if out.Postponed && err == nil {
+						if due := time.Now().Add(out.RetryIn); back.IsZero() || due.Before(back) {
+							back = due
+						}
+					}
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+				}()
+			}
 			continue
 		}
-		asked := min(free, d.opts.Batch)
-		ns, err := d.svc.Outbox.ClaimNotices(ctx, d.opts.Owner, d.opts.Lease, asked)
-		if err != nil {
-			for inflight > 0 {
-				wait()
-			}
-			return sent, fmt.Errorf("scheduler: claim: %w", err)
-		}
-		if len(ns) == 0 {
+		if inflight == 0 && !c.due {
 			break
 		}
-		for _, n := range ns {
-			if d.kept.has(n.ID) {
-				continue // delivered already: settled by the next settleKept
-			}
-			inflight++
-			mu.Lock()
-			leased[n.ID] = true
-			mu.Unlock()
-			go func() {
-				defer func() { done <- struct{}{} }()
-				ok, err := d.deliver(ctx, n)
-				mu.Lock()
-				defer mu.Unlock()
-				delete(leased, n.ID)
-				if ok {
-					sent++
-				}
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-			}()
-		}
-		if len(ns) < asked {
-			// Nothing more is due now: another claim would come back
-			// empty (a statement each). A notice written meanwhile has
-			// woken the dispatcher (Wake), which drains again; one that
-			// falls due with time waits for the next poll.
-			break
+		select {
+		case <-done:
+			inflight--
+		case <-d.wake:
+			c.due = true
+		case <-poll.C:
+			c.due = true
+		case <-c.timer.C:
+			c.rang()
+		case <-ctx.Done():
 		}
 	}
-	for inflight > 0 {
-		wait()
+	for ; inflight > 0; inflight-- {
+		<-done
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	return sent, firstErr
 }
+
+// claimEvery is the least time between two claims of a drain that are
+// not a backlog's: every notice written wakes the dispatcher (in a rush,
+// each booking, 50 a second), and a claim is a statement, a write
+// transaction on SQLite. The wakes that come meanwhile are merged into
+// the next claim; a notice written waits this long at most to be
+// claimed, far less than its place in the platform's limits (a second
+// in its chat).
+const claimEvery = 100 * time.Millisecond
+
+// claims is when a drain claims again: whether something may be due, and
+// the timer of the next claim (claimEvery after the last one, or when a
+// notice put back is due again).
+type claims struct {
+	due   bool        // something may be due: the last claim came back full, or a wake, a poll, a put-back's time
+	last  time.Time   // the last claim
+	back  time.Time   // when the soonest notice put back is due again; zero: none
+	timer *time.Timer // armed for the next claim, when due (or back) waits for it
+	armed time.Time   // what timer is armed for; zero: not armed
+}
+
+// newClaims is a drain's first claim: now.
+func newClaims() *claims {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return &claims{due: true, timer: t}
+}
+
+// now reports whether to claim now; if something is due but the last
+// claim is too recent, it arms the timer for the next.
+func (c *claims) now() bool {
+	if !c.due {
+		return false
+	}
+	next := c.last.Add(claimEvery)
+	if !time.Now().Before(next) {
+		return true
+	}
+	c.arm(next)
+	return false
+}
+
+// claimed notes a claim, and whether it came back full (more is due).
+func (c *claims) claimed(full bool) {
+	c.due, c.last = full, time.Now()
+	if full {
+		c.last = time.Time{} // a backlog is claimed at once
+	}
+}
+
+// dueAt notes that a notice put back is due again at at (zero: none
+// meanwhile).
+func (c *claims) dueAt(at time.Time) {
+	if at.IsZero() || !c.back.IsZero() && c.back.Before(at) {
+		return
+	}
+	c.back = at
+	c.arm(at)
+}
+
+// rang notes that the timer went off: the next claim's time, or a notice
+// put back due again.
+func (c *claims) rang() {
+	c.armed = time.Time{}
+	if !c.back.IsZero() && !time.Now().Before(c.back) {
+		c.due, c.back = true, time.Time{}
+	}
+	if !c.back.IsZero() {
+		c.arm(c.back)
+	}
+}
+
+// arm sets the timer for at, unless it goes off sooner already.
+func (c *claims) arm(at time.Time) {
+	if !c.armed.IsZero() && !at.Before(c.armed) {
+		return
+	}
+	c.timer.Reset(time.Until(at))
+	c.armed = at
+}
+
+// stop releases the timer.
+func (c *claims) stop() { c.timer.Stop() }
 
 // renewWhile renews, every third of the lease, the leases of the notices
 // in leased (guarded by mu) until the returned stop is called: a

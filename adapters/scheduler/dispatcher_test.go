@@ -286,3 +286,53 @@ func TestChannelAnnouncementsPostedAndEdited(t *testing.T) {
 		t.Fatal("channel notices left pending")
 	}
 }
+
+// holdingSender is a platform whose sends into one chat stay on the wire
+// until released.
+type holdingSender struct {
+	*fakeSender
+	chat    string
+	entered chan struct{} // a send into chat has begun
+	release chan struct{}
+}
+
+func (s *holdingSender) Send(ctx context.Context, chatID string, r bot.Reply) error {
+	if chatID == s.chat {
+		s.entered <- struct{}{}
+		<-s.release
+	}
+	return s.fakeSender.Send(ctx, chatID, r)
+}
+
+// A notice written while another is still on its way goes without
+// waiting for it: the drain claims again while notices are in flight.
+func TestNoticeWrittenMidDrainGoesAtOnce(t *testing.T) {
+	t.Parallel()
+	w := newSQLiteWorld(t)
+	maria := w.person("maria", "Maria", "en")
+	tom := w.person("tom", "Tom", "en")
+	slow := &holdingSender{fakeSender: w.tg, chat: "maria", entered: make(chan struct{}, 1), release: make(chan struct{})}
+	d := scheduler.NewDispatcher(w.svc, w.bot, []scheduler.Sender{slow}, scheduler.DispatcherOptions{Owner: "test"})
+	_, err := w.svc.Passes.GrantPass(w.ctx, maria.Client.ID, w.demo.Packs[0].ID, "manual")
+	w.must(err)
+	done := make(chan error, 1)
+	go func() {
+		_, err := d.DrainOnce(w.ctx)
+		done <- err
+	}()
+	<-slow.entered
+	_, err = w.svc.Passes.GrantPass(w.ctx, tom.Client.ID, w.demo.Packs[0].ID, "manual")
+	w.must(err)
+	d.Wake()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(w.tg.take("tom")) == 0 {
+		if time.Now().After(deadline) {
+			close(slow.release)
+			t.Fatal("Tom's notice waited for Maria's, still on its way")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	close(slow.release)
+	w.must(<-done)
+	w.expectMsg("maria", "“5 sessions” is ready")
+}

@@ -26,10 +26,7 @@ func (s *Store) TakeSend(ctx context.Context, now time.Time, take core.SendTake)
 	if s.budgets != nil {
 		return s.budgets.TakeSend(ctx, now, take)
 	}
-	tol := take.ChatRate.Every * time.Duration(max(take.ChatRate.Burst-1, 0))
-	if !take.Reply {
-		tol = max(tol-take.ChatRate.Every, 0)
-	}
+	tol := take.ChatTolerance()
 	allTol := take.OverallRate.Every * time.Duration(max(take.OverallRate.Burst-1, 0))
 	var wait int64
 	if err := s.queryRow(ctx, takeSendQuery, now, take.Chat, take.ChatRate.Every.Microseconds(), tol.Microseconds(),

@@ -16,17 +16,20 @@ import (
 // budgetBurst is what one run of sendBurst saw: the notices' times, how
 // many arrived in each chat, the refusals and each replica's count.
 type budgetBurst struct {
-	rate    float64 // messages a second, first to last
-	most    int     // most messages within any one second
+	rate    float64 // notices a second, first to last
+	most    int     // most notices within any one second (Telegram's bulk limit; a reply to someone who wrote is not one)
 	refused int     // calls the fake Bot API refused (429)
 	chats   map[string]int
-	sentBy  map[string]string // replica → its slotbot_notices_total{outcome="sent"}, "" if none
+	first   map[string]time.Time // each chat's first message
+	notices []time.Time          // the notices' arrivals, in order
+	sentBy  map[string]string    // replica → its slotbot_notices_total{outcome="sent"}, "" if none
 }
 
 // sendBurst books n clients into one class on a fresh PostgreSQL, starts
 // two replicas against a fake Telegram that refuses (429) what Telegram's
-// limits refuse, and waits until every notice of the bookings is sent.
-func sendBurst(tb testing.TB, n int) budgetBurst {
+// limits refuse, runs during (if not nil) while they send, and waits
+// until every notice of the bookings is sent.
+func sendBurst(tb testing.TB, n int, during func(api *botAPI, a, b *replica)) budgetBurst {
 	server := os.Getenv("SLOTBOT_TEST_POSTGRES")
 	if server == "" {
 		server = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
@@ -48,20 +51,28 @@ func sendBurst(tb testing.TB, n int) budgetBurst {
 		"TELEGRAM_WEBHOOK_URL=https://lb.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET=" + fakeWebhookSecret}
 	a := startReplica(tb, bin, "replica A", env)
 	b := startReplica(tb, bin, "replica B", env)
+	if during != nil {
+		during(api, a, b)
+	}
 	waitUntil(tb, 60*time.Second, "every notice sent", func() bool {
 		return s.count(`SELECT COUNT(*) FROM notices WHERE status = 'pending' AND to_kind = 'client' AND due <= $1`, time.Now()) == 0
 	})
 
-	out := budgetBurst{chats: map[string]int{}, sentBy: map[string]string{}}
+	out := budgetBurst{chats: map[string]int{}, first: map[string]time.Time{}, sentBy: map[string]string{}}
 	api.mu.Lock()
 	var at []time.Time
 	for _, m := range api.sent {
-		at = append(at, m.at)
-		out.chats[m.chat]++
+		if out.chats[m.chat]++; out.chats[m.chat] == 1 {
+			out.first[m.chat] = m.at
+		}
+		if id, err := strconv.Atoi(m.chat); err == nil && id >= 20000 && id < 20000+n {
+			at = append(at, m.at)
+		}
 	}
 	out.refused = api.refused
 	api.mu.Unlock()
 	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
+	out.notices = at
 	out.rate = float64(len(at)-1) / at[len(at)-1].Sub(at[0]).Seconds()
 	for i := range at {
 		j := i
@@ -91,22 +102,57 @@ func sendBurst(tb testing.TB, n int) budgetBurst {
 // Two replicas on one PostgreSQL send a burst of notices through a fake
 // Telegram that refuses (429) what Telegram's limits refuse: together
 // they keep the bot's one budget, under 30 messages a second, are never
-// refused, send each notice once, and share the work. How much of the
-// budget they use is a speed, measured by BenchmarkReplicasSendBudget.
+// refused, send each notice once, and share the work. A person who
+// writes in the middle of it is answered at once, not behind the
+// notices booked up to 5 s ahead nor those waiting in line, and the
+// notices keep going meanwhile. How much of the budget they use is a
+// speed, measured by BenchmarkReplicasSendBudget.
 func TestReplicasShareOneSendBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs processes")
 	}
 	const n = 300
-	got := sendBurst(t, n)
+	var asked time.Time
+	got := sendBurst(t, n, func(api *botAPI, _, b *replica) {
+		waitUntil(t, 60*time.Second, "notices going out for 2 s", func() bool {
+			api.mu.Lock()
+			defer api.mu.Unlock()
+			return len(api.sent) >= 60
+		})
+		asked = time.Now()
+		b.update(t, telegramUpdate(1, 900, "Walk-in", "/start"))
+	})
+	replied, ok := got.first["900"]
+	if !ok {
+		t.Fatal("the person who wrote during the notices got no reply")
+	}
+	wait := replied.Sub(asked)
+	before, after := 0, 0
+	for _, at := range got.notices {
+		switch {
+		case at.Before(replied) && replied.Sub(at) < time.Second:
+			before++
+		case at.After(replied) && at.Sub(replied) < time.Second:
+			after++
+		}
+	}
 	figure(t, fmt.Sprintf("two replicas sending %d notices, a fake Bot API refusing (429) what Telegram refuses", n),
-		"%.1f a second together (%.0f %% of 30), never more than %d within a second, %d refused (load average %.1f)",
-		got.rate, 100*got.rate/30, got.most, got.refused, loadAverage())
+		"%.1f a second together (%.0f %% of 30), never more than %d within a second, %d refused; "+
+			"a person writing meanwhile answered in %v, with %d notices in the second before and %d after (load average %.1f)",
+		got.rate, 100*got.rate/30, got.most, got.refused, wait.Round(time.Millisecond), before, after, loadAverage())
 	if got.refused != 0 {
 		t.Errorf("Telegram refused %d messages (429)", got.refused)
 	}
 	if got.most > 30 || got.rate > 30 {
 		t.Errorf("the bot sent at %.1f a second, %d within a second: over 30", got.rate, got.most)
+	}
+	// Behind the notices, the reply would have waited for a place past
+	// the ones booked (up to 5 s ahead) and those in line.
+	if wait > 2500*time.Millisecond {
+		t.Errorf("the person waited %v for the reply: it queued behind the notices", wait)
+	}
+	if before < 10 || after < 10 {
+		t.Errorf("%d notices in the second before the reply, %d after: the reply should come while they flow", before, after)
 	}
 	for i := range n {
 		if c := got.chats[strconv.Itoa(20000+i)]; c != 1 {
@@ -132,7 +178,7 @@ func BenchmarkReplicasSendBudget(b *testing.B) {
 	var rate, load float64
 	runs := 0
 	for b.Loop() {
-		got := sendBurst(b, n)
+		got := sendBurst(b, n, nil)
 		if got.refused != 0 || got.most > 30 {
 			b.Fatalf("over the limit: %d within a second, %d refused", got.most, got.refused)
 		}

@@ -33,6 +33,11 @@ func sendBudgetRule(t *testing.T, open Opener) {
 	take := func(chat string, reply bool) core.SendTake {
 		return core.SendTake{Chat: "t:" + chat, ChatRate: private, Overall: "t", OverallRate: overall, Reply: reply, Horizon: 300 * time.Millisecond}
 	}
+	gaveUp := func(chat string) core.SendTake { // a notice that booked a place and woke too late for it
+		t := take(chat, false)
+		t.GivenUp = 1
+		return t
+	}
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	for i, step := range []struct {
 		at   time.Duration
@@ -62,6 +67,9 @@ func sendBudgetRule(t *testing.T, open Opener) {
 		{time.Second, "nothing goes into it before the hold ends", take("8", true), 0, false, ms(4800)},
 		{ms(5800), "then a reply goes", take("8", true), 0, true, 0},
 		{ms(5800), "but its burst did not refill meanwhile", take("8", true), 0, false, time.Second},
+		{ms(10000), "a notice books its chat's place", take("9", false), 0, true, 0},
+		{ms(10200), "woke too late for it, it books again, its chat's place its own", gaveUp("9"), 0, true, 0},
+		{ms(10200), "while its chat holds the next notice for both", take("9", false), 0, false, ms(1800)},
 	} {
 		now := t0.Add(step.at)
 		if step.hold > 0 {
