@@ -47,6 +47,13 @@ type ChatTx interface {
 	// takes the full path. With updateID "" it only reads (run it with
 	// Store.Browse): an update stored in the inbox was recorded there.
 	ArriveKnown(platform, updateID, userID, chatID string, at time.Time) (*Arrival, error)
+	// FirstContact creates c and acc, its account (setting c.ID and
+	// acc.ClientID), when no account of acc's platform and user id
+	// exists, and returns them with that account's conversation; one
+	// statement where the store can (run it with Store.Single). When the
+	// account exists it writes nothing and returns nil; an account
+	// created meanwhile by another transaction may also be ECONFLICT.
+	FirstContact(c *Client, acc *Account) (*Arrival, error)
 }
 
 // Identity is who wrote to the bot, as a platform reports them.
@@ -92,9 +99,11 @@ type Arrival struct {
 // does nothing else. A known sender whose chat id has not changed costs
 // one statement (ArriveKnown in Store.Single, or in Store.Browse when
 // there is no update id to record: an update handled from the inbox was
-// recorded when it was stored, InboxTx.StoreUpdates); others take a
-// transaction that also writes their account. Errors: EINVALID (no platform or user id; the update id
-// is still recorded).
+// recorded when it was stored, InboxTx.StoreUpdates), and a sender never
+// seen one more when there is no update id to record (ChatTx.FirstContact,
+// in Store.Single); others take a transaction that also writes their
+// account. Errors: EINVALID (no platform or user id; the update id is
+// still recorded).
 func (s *Accounts) Arrive(ctx context.Context, updateID string, id Identity) (*Arrival, error) {
 	return s.arrive(ctx, updateID, id, true)
 }
@@ -117,6 +126,14 @@ func (s *Accounts) arrive(ctx context.Context, updateID string, id Identity, wit
 		})
 		if err != nil {
 			return nil, err
+		}
+		if a == nil && updateID == "" {
+			// Nothing to record: a sender never seen is created in one
+			// statement too.
+			a, err = s.firstContact(ctx, now, id)
+			if err != nil {
+				return nil, err
+			}
 		}
 		if a != nil {
 			if !withConv {
@@ -167,24 +184,47 @@ func mustRefresh(acc *Account, id Identity) bool {
 	return id.ChatID != "" && (acc.ChatID != id.ChatID || acc.Unreachable)
 }
 
+// firstContact creates the person behind id in one statement where the
+// store can (ChatTx.FirstContact); nil when their account exists, for
+// Arrive's full path to find it.
+func (s *Accounts) firstContact(ctx context.Context, now time.Time, id Identity) (*Arrival, error) {
+	var a *Arrival
+	err := s.store.Single(ctx, func(tx Tx) (err error) {
+		c, acc := newcomer(now, id)
+		a, err = tx.FirstContact(c, acc)
+		return err
+	})
+	if ErrorCode(err) == ECONFLICT {
+		return nil, nil // their account was created meanwhile
+	}
+	return a, err
+}
+
+// newcomer is the client and account first created for id: the name
+// the platform gives (else "Guest"), its language, created now.
+func newcomer(now time.Time, id Identity) (*Client, *Account) {
+	name := strings.TrimSpace(id.Name)
+	if name == "" {
+		name = "Guest"
+	}
+	return &Client{Name: name, Language: id.Language, Created: now},
+		&Account{Platform: id.Platform, UserID: id.UserID, ChatID: id.ChatID}
+}
+
 // identify finds or creates the person behind id within tx.
 func identify(tx Tx, now time.Time, id Identity) (*Person, error) {
 	p, err := tx.Person(id.Platform, id.UserID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
-		name := strings.TrimSpace(id.Name)
-		if name == "" {
-			name = "Guest"
-		}
-		c := &Client{Name: name, Language: id.Language, Created: now}
+		c, acc := newcomer(now, id)
 		if err := tx.CreateClient(c); err != nil {
 			return nil, err
 		}
-		acc := &Account{Platform: id.Platform, UserID: id.UserID, ClientID: c.ID, ChatID: id.ChatID}
+		acc.ClientID = c.ID
 		if err := tx.PutAccount(acc); err != nil {
 			return nil, err
 		}
-		return tx.Person(id.Platform, id.UserID)
+		return &Person{Client: c, Account: acc}, nil // a new client is nobody's coach yet
 	case err != nil:
 		return nil, err
 	case mustRefresh(p.Account, id):

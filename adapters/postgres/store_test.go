@@ -151,3 +151,26 @@ func TestReadAheadIsOneStatement(t *testing.T) {
 		t.Fatalf("a read ahead and two reads of its rows: %d statements, want 1", n)
 	}
 }
+
+// TestFirstContactIsOneStatement: here a sender never seen, handled from
+// the inbox, is looked for and then stored with their conversation read,
+// one statement each, and found as stored.
+func TestFirstContactIsOneStatement(t *testing.T) {
+	s := pgtest.Open(t)
+	svc := core.NewService(s, storetest.NewClock(storetest.T0))
+	before := s.Statements()
+	a, err := svc.Accounts.Arrive(t.Context(), "", core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria", Language: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Statements() - before; n != 2 {
+		t.Fatalf("a first contact took %d statements, want 2 (the look, the store)", n)
+	}
+	if !a.Fresh || a.Person.Client.Name != "Maria" || a.Person.Account.ChatID != "42" || a.Conversation.Step != 0 {
+		t.Fatalf("first contact = %+v %+v", a.Person, a.Conversation)
+	}
+	again, err := svc.Accounts.Identify(t.Context(), core.Identity{Platform: "telegram", UserID: "42", ChatID: "42"})
+	if err != nil || again.Client.ID != a.Person.Client.ID || again.Client.Language != "fr" {
+		t.Fatalf("Maria stored as %+v, %v; want client %d", again, err, a.Person.Client.ID)
+	}
+}

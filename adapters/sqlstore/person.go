@@ -139,3 +139,60 @@ func withoutEmptyCoach(p *core.Person) *core.Person {
 	}
 	return p
 }
+
+// firstContactQuery creates a client and their account unless the
+// account exists, and reads the account's conversation, in one
+// statement: a first contact's three round trips and its BEGIN and
+// COMMIT were a fifth of the statements of a rush of new people.
+// Arguments: the client's columns, the account's platform and user id
+// (twice), its chat, then platform and user id for the conversation.
+const firstContactQuery = `WITH c AS (INSERT INTO clients (name, zone, language, email, phone, search, created_at)
+		SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
+			CAST(? AS TIMESTAMPTZ)
+		WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE platform = ? AND user_id = ?) RETURNING id),
+	a AS (INSERT INTO accounts (platform, user_id, client_id, chat_id, unreachable)
+		SELECT CAST(? AS TEXT), CAST(? AS TEXT), id, CAST(? AS TEXT), FALSE FROM c RETURNING client_id)
+	SELECT a.client_id, f.platform IS NOT NULL, COALESCE(f.flow, ''), COALESCE(f.step, 0), COALESCE(f.data, '{}'),
+		f.updated_at
+	FROM a LEFT JOIN conversations f ON f.platform = ? AND f.user_id = ?`
+
+// FirstContact is firstContactQuery on PostgreSQL; elsewhere the account
+// is looked for, then the client and account inserted and the
+// conversation read, in the transaction Single gives it.
+func (t *tx) FirstContact(c *core.Client, acc *core.Account) (*core.Arrival, error) {
+	acc.Unreachable = false
+	if !t.d.JoinStatements {
+		if _, err := t.Account(acc.Platform, acc.UserID); core.ErrorCode(err) != core.ENOTFOUND {
+			return nil, err // nil: the account exists
+		}
+		if err := t.CreateClient(c); err != nil {
+			return nil, err
+		}
+		acc.ClientID = c.ID
+		if err := t.PutAccount(acc); err != nil {
+			return nil, err
+		}
+		conv, err := t.Conversation(acc.Platform, acc.UserID)
+		if err != nil {
+			return nil, err
+		}
+		return &core.Arrival{Fresh: true, Person: &core.Person{Client: c, Account: acc}, Conversation: conv}, nil
+	}
+	conv := core.Conversation{Platform: acc.Platform, UserID: acc.UserID}
+	var found bool
+	_, err := one(t, "first contact", "Account", func(s rowScanner) (*core.Conversation, error) {
+		return &conv, s.Scan(&c.ID, &found, &conv.Flow, &conv.Step, (*jsonMap)(&conv.Data), (*dbTime)(&conv.Updated))
+	}, firstContactQuery, c.Name, c.Zone, c.Language, c.Email, c.Phone, searchKey(c), dbTime(c.Created),
+		acc.Platform, acc.UserID, acc.Platform, acc.UserID, acc.ChatID, acc.Platform, acc.UserID)
+	if core.ErrorCode(err) == core.ENOTFOUND {
+		return nil, nil // the account exists: nothing was written
+	}
+	if err != nil {
+		return nil, err
+	}
+	acc.ClientID = c.ID
+	if !found {
+		conv.Data = map[string]string{} // as Conversation returns an idle one
+	}
+	return &core.Arrival{Fresh: true, Person: &core.Person{Client: c, Account: acc}, Conversation: &conv}, nil
+}

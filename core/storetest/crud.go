@@ -41,6 +41,7 @@ func crudCases() []testCase {
 		{"locking a session to book reads its coach and checks the client", crudLockSessionToBook},
 		{"updates of a locked pass are read back, last one wins, negative refused", crudHeldPassUpdates},
 		{"a known sender arrives in one statement, as Person and Conversation read", crudArriveKnown},
+		{"a first contact stores the client and account, and nothing for a known account", crudFirstContact},
 		{"a single statement runs as its own transaction", crudSingle},
 		{"a browse reads what is committed and can neither write nor lock", crudBrowse},
 		{"a session's and a type's details are the session, its type and coach as read apart", crudSessionDetails},

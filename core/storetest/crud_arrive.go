@@ -141,3 +141,68 @@ type browseStore struct{ core.Store }
 func (b browseStore) View(ctx context.Context, fn func(core.Tx) error) error {
 	return b.Browse(ctx, fn)
 }
+
+// crudFirstContact: for an account never seen, FirstContact stores the
+// client and the account and answers them as Person and Conversation
+// then read them (no coach record, an idle conversation, or the one
+// stored under that account's name); for an existing account it writes
+// nothing and answers nil, whatever chat it now comes from.
+func crudFirstContact(t *testing.T, open Opener) {
+	s := open(t)
+	w := crudNewWorld(t, s)
+	crudUpdate(t, s, func(tx core.Tx) error {
+		if err := tx.PutAccount(&core.Account{Platform: "telegram", UserID: "1", ClientID: w.client.ID, ChatID: "1"}); err != nil {
+			return err
+		}
+		return tx.PutConversation(&core.Conversation{Platform: "discord", UserID: "5", Flow: "book", Step: 1,
+			Data: map[string]string{"type": "4"}, Updated: crudStored(crudAt(1))})
+	})
+	first := func(platform, user, chat, name string) (*core.Client, *core.Arrival) {
+		t.Helper()
+		c := &core.Client{Name: name, Language: "fr", Created: crudStored(crudAt(2))}
+		var a *core.Arrival
+		if err := s.Single(t.Context(), func(tx core.Tx) (err error) {
+			a, err = tx.FirstContact(c, &core.Account{Platform: platform, UserID: user, ChatID: chat})
+			return err
+		}); err != nil {
+			t.Fatalf("first contact of %s/%s: %v", platform, user, err)
+		}
+		return c, a
+	}
+	for _, c := range []struct{ platform, user, chat, name string }{
+		{"telegram", "9", "9", "Noor"}, {"discord", "5", "dm-5", "Ivo"}, {"telegram", "10", "", "Guest"},
+	} {
+		client, got := first(c.platform, c.user, c.chat, c.name)
+		if client.ID == 0 || client.ID == w.client.ID {
+			t.Fatalf("%s: client id %d, want a new one", c.name, client.ID)
+		}
+		var want core.Arrival
+		crudView(t, s, func(tx core.Tx) (err error) {
+			want.Fresh = true
+			if want.Person, err = tx.Person(c.platform, c.user); err != nil {
+				return err
+			}
+			want.Conversation, err = tx.Conversation(c.platform, c.user)
+			return err
+		})
+		crudEqual(t, "first contact of "+c.name, got, &want)
+		crudEqual(t, c.name+"'s stored client", want.Person.Client,
+			&core.Client{ID: client.ID, Name: c.name, Language: "fr", Created: crudStored(crudAt(2))})
+		if c.name == "Ivo" && (got.Conversation.Flow != "book" || got.Conversation.Data["type"] != "4") {
+			t.Fatalf("Ivo's conversation = %+v, want the one stored under discord/5", got.Conversation)
+		}
+	}
+	for _, c := range []struct{ user, chat, why string }{{"1", "1", "a known account"}, {"1", "77", "a new chat"}, {"9", "9", "a second contact"}} {
+		var before, after []*core.Client
+		crudView(t, s, func(tx core.Tx) (err error) { before, err = tx.SearchClients("", 0); return err })
+		_, got := first("telegram", c.user, c.chat, "Twice")
+		crudEqual(t, c.why, got, (*core.Arrival)(nil))
+		crudView(t, s, func(tx core.Tx) (err error) { after, err = tx.SearchClients("", 0); return err })
+		crudEqual(t, c.why+": clients", len(after), len(before))
+		var acc *core.Account
+		crudView(t, s, func(tx core.Tx) (err error) { acc, err = tx.Account("telegram", c.user); return err })
+		if c.user == "1" && (acc.ClientID != w.client.ID || acc.ChatID != "1") {
+			t.Fatalf("%s changed the account: %+v", c.why, acc)
+		}
+	}
+}
