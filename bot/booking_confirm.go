@@ -192,8 +192,9 @@ func (b *Bot) planScreen(ctx context.Context, t *turn, w *wizard) error {
 	return nil
 }
 
-// bookConfirm books what the summary showed. The step moves first, so a
-// second tap of the same Confirm is refused as expired and books nothing.
+// bookConfirm books what the summary showed. The step moves with the
+// booking, in its transaction (weekly repeats: before it), so a second
+// tap of the same Confirm is refused as expired and books nothing.
 func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) error {
 	w, err := b.loadWizard(ctx, t, c)
 	if err != nil {
@@ -202,15 +203,15 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	if w.coach == nil || w.typ == nil || w.mode == "" || w.at.IsZero() {
 		return ErrStaleButton
 	}
-	if err := b.advance(ctx, t, c, bookFlow); err != nil {
-		return err
-	}
 	pc, err := b.choosePay(ctx, t, w)
 	if err != nil {
 		return err
 	}
 	req := core.BookSlotRequest{ClientID: t.client().ID, CoachID: w.coach.ID, TypeID: w.typ.ID, Start: w.at, Mode: w.mode}
 	if weeks, _ := strconv.Atoi(c.Data["weeks"]); weeks > 0 {
+		if err := b.advance(ctx, t, c, bookFlow); err != nil {
+			return err
+		}
 		// Each week takes the best pass still holding credits, if paying
 		// with passes; money otherwise.
 		req.Pay = !pc.usePass && pc.pass != nil
@@ -229,14 +230,22 @@ func (b *Bot) bookConfirm(ctx context.Context, t *turn, c *core.Conversation) er
 	} else if pc.pass != nil {
 		req.Pay = true
 	}
+	// The flow ends with the booking, in one transaction instead of an
+	// advance before it and a reset after.
+	req.Conversation = &core.Conversation{Platform: c.Platform, UserID: c.UserID, Step: c.Step + 1,
+		Data: map[string]string{}, Updated: core.DBTime(t.now)}
 	res, err := b.svc.Slots.BookSlot(ctx, req)
-	if err != nil {
+	switch {
+	case core.IsStepTaken(err):
+		return ErrStaleButton
+	case err != nil:
+		// Nothing was stored: the step moves now, for the times offered instead.
+		if err := b.advance(ctx, t, c, bookFlow); err != nil {
+			return err
+		}
 		return b.bookFailed(t, c, err)
 	}
-	t.conv = c // as advance stored it: reset would read it again
-	if err := b.reset(ctx, t); err != nil {
-		return err
-	}
+	t.conv = req.Conversation
 	return b.sayBooked(ctx, t, res, w.typ.Name, w.coach.Name, w.at, "")
 }
 

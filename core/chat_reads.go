@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -25,9 +26,22 @@ func (s *Accounts) Conversation(ctx context.Context, platform, userID string) (*
 
 // PutConversation stores c as the person's next step, in one statement.
 // Errors: ECONFLICT (the stored step is not c.Step-1: a concurrent press
-// of the same button won).
+// of the same button won; StepTaken).
 func (s *Accounts) PutConversation(ctx context.Context, c *Conversation) error {
 	return s.single(ctx, func(tx Tx, now time.Time) error { return tx.PutConversation(c) })
+}
+
+// StepTaken is ChatTx.PutConversation's refusal of a step another press
+// stored first, for the services that store a conversation with their
+// own writes to say which ECONFLICT it was (IsStepTaken).
+func StepTaken() *Error {
+	return NewError(ECONFLICT, "err.chat.pressed", "That button was already pressed.")
+}
+
+// IsStepTaken reports whether err is StepTaken's refusal.
+func IsStepTaken(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == ECONFLICT && e.Key == StepTaken().Key
 }
 
 // KnownPerson reads who a chat account is (client, coach, the account

@@ -15,6 +15,11 @@ type BookSlotRequest struct {
 	Mode     Mode      // "" : the type's default
 	PassID   int64     // pay with this pass; 0: the best valid pass, if any
 	Pay      bool      // pay money even when a pass could be used
+	// Conversation, when set, is stored with the booking, in its
+	// transaction, as PutConversation stores it (ECONFLICT, IsStepTaken,
+	// when its step was taken): a chat's flow ends with what it booked,
+	// and a second tap of the same Confirm books nothing.
+	Conversation *Conversation
 }
 
 // BookSlot creates the 1:1 session at req.Start and books the client into
@@ -24,10 +29,15 @@ type BookSlotRequest struct {
 // client, coach or type), EINVALID (a type of another coach, retired, for
 // groups, or not offered in that mode; an unusable pass), EUNAUTHORIZED
 // (someone else's pass), ECONFLICT (the time is not open: a
-// *SlotTakenError with alternatives).
+// *SlotTakenError with alternatives; or req.Conversation's step taken).
 func (s *Slots) BookSlot(ctx context.Context, req BookSlotRequest) (*BookResult, error) {
 	var res *BookResult
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
+		if req.Conversation != nil {
+			if err := tx.PutConversation(req.Conversation); err != nil {
+				return err
+			}
+		}
 		// The client is checked when the new session is booked (book): an
 		// unknown one rolls the whole transaction back.
 		cal, err := s.readCalendar(tx, req.CoachID, req.TypeID, true)

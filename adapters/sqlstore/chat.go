@@ -36,7 +36,7 @@ func (t *tx) PutConversation(c *core.Conversation) error {
 		return err
 	}
 	if n == 0 {
-		return core.NewError(core.ECONFLICT, "err.chat.pressed", "That button was already pressed.")
+		return core.StepTaken()
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ func serviceCases() []testCase {
 		{"CatalogQueries", testCatalogQueries},
 		{"SlotsAcrossZones", testSlotsAcrossZones},
 		{"BookSlot", testBookSlot},
+		{"SlotWithConversation", testSlotWithConversation},
 		{"CoachReport", testCoachReport},
 		{"AppLinks", testAppLinks},
 		{"SlotGrid", testSlotGrid},

@@ -264,6 +264,72 @@ func testBookSlot(t *testing.T, open Opener) {
 	}
 }
 
+// testSlotWithConversation: a booking made from a chat stores the end of
+// its flow in the same transaction. Five taps of the same Confirm at once
+// book one slot and store one step; the taps that lost are told their
+// step was taken and change nothing, nor does a taken time, whose
+// refusal leaves the step where it was.
+func testSlotWithConversation(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	paris := slotZone(t, "Europe/Paris")
+	maria := f.client("Maria")
+	flow := &core.Conversation{Platform: "telegram", UserID: "42", Flow: "book", Step: 1,
+		Data: map[string]string{"at": "x"}, Updated: T0}
+	f.must(f.svc.Accounts.PutConversation(f.ctx, flow))
+	end := func() *core.Conversation {
+		return &core.Conversation{Platform: "telegram", UserID: "42", Step: 2, Data: map[string]string{}, Updated: T0}
+	}
+	const taps = 5
+	errs := make([]error, taps)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range taps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, errs[i] = f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: maria.ID, CoachID: f.coach.ID, TypeID: f.free.ID,
+				Start: slotAt(t, paris, fmt.Sprintf("2026-06-03 1%d:00", i)), Conversation: end()})
+		}()
+	}
+	close(start)
+	wg.Wait()
+	booked := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			booked++
+		case !core.IsStepTaken(err):
+			t.Fatalf("tap %d: %v, want booked or its step taken", i, err)
+		}
+	}
+	if bs := f.bookings(core.BookingFilter{ClientID: maria.ID}); booked != 1 || len(bs) != 1 {
+		t.Fatalf("%d taps booked, %d bookings stored; want 1 and 1", booked, len(bs))
+	}
+	var stored *core.Conversation
+	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { stored, err = tx.Conversation("telegram", "42"); return err }))
+	if stored.Flow != "" || stored.Step != 2 || len(stored.Data) != 0 {
+		t.Fatalf("conversation after the booking = %+v, want idle at step 2", stored)
+	}
+
+	noah := f.client("Noah")
+	before := f.snapshot()
+	next := &core.Conversation{Platform: "telegram", UserID: "42", Step: 3, Data: map[string]string{}, Updated: T0}
+	_, err := f.svc.Slots.BookSlot(f.ctx, core.BookSlotRequest{ClientID: noah.ID, CoachID: f.coach.ID, TypeID: f.free.ID,
+		Start: slotAt(t, paris, "2026-06-06 10:00"), Conversation: next})
+	expectCode(t, err, core.ECONFLICT)
+	if core.IsStepTaken(err) {
+		t.Fatalf("a Saturday refused as a step taken: %v", err)
+	}
+	if after := f.snapshot(); after != before {
+		t.Fatalf("a refused booking changed rows:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	f.must(f.store.View(f.ctx, func(tx core.Tx) (err error) { stored, err = tx.Conversation("telegram", "42"); return err }))
+	if stored.Step != 2 {
+		t.Fatalf("a refused booking stored its conversation: %+v", stored)
+	}
+}
+
 // 50 clients tap the same Wednesday 10:00 at once: one session, one
 // booking; the 49 others hear it was just taken and get times that are
 // really still open.
