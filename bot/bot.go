@@ -207,9 +207,13 @@ func (b *Bot) serve(ctx context.Context, t *turn) error {
 	// the inbox read them with the update.
 	a := req.Arrival
 	if a == nil || req.UpdateID != "" {
+		id := core.Identity{Platform: req.Platform, UserID: req.UserID, ChatID: chatID, Name: req.Name, Language: Language(req.Language)}
 		var err error
-		a, err = b.svc.Accounts.Arrive(ctx, req.UpdateID, core.Identity{Platform: req.Platform, UserID: req.UserID,
-			ChatID: chatID, Name: req.Name, Language: Language(req.Language)})
+		if req.Newcomer && req.UpdateID == "" {
+			a, err = b.svc.Accounts.ArriveNew(ctx, id)
+		} else {
+			a, err = b.svc.Accounts.Arrive(ctx, req.UpdateID, id)
+		}
 		if err != nil {
 			return err
 		}

@@ -35,6 +35,10 @@ type Request struct {
 	// it (core.InboxUpdate.Arrival), for a request with no UpdateID to
 	// record; nil: Handle reads it (core.Accounts.Arrive).
 	Arrival *core.Arrival
+	// Newcomer says the inbox's claim looked for the sender and did not
+	// find them (core.InboxUpdate.Newcomer): Handle creates them without
+	// looking again (core.Accounts.ArriveNew).
+	Newcomer bool
 }
 
 // Reply is one thing the bot says back.

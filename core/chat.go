@@ -108,6 +108,22 @@ func (s *Accounts) Arrive(ctx context.Context, updateID string, id Identity) (*A
 	return s.arrive(ctx, updateID, id, true)
 }
 
+// ArriveNew is Arrive with no update id to record for a sender the
+// inbox's claim has just looked for (InboxUpdate.Newcomer): a sender
+// never seen is created in one statement (ChatTx.FirstContact) without
+// looking for them again; one whose account exists takes Arrive's full
+// path. Errors: those of Arrive.
+func (s *Accounts) ArriveNew(ctx context.Context, id Identity) (*Arrival, error) {
+	if id.Platform == "" || id.UserID == "" {
+		return s.arrive(ctx, "", id, true)
+	}
+	a, err := s.firstContact(ctx, s.now(), id)
+	if err != nil || a != nil {
+		return a, err
+	}
+	return s.arriveWriting(ctx, "", id, true)
+}
+
 // arrive is Arrive, reading the conversation only when withConv.
 func (s *Accounts) arrive(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
 	valid := id.Platform != "" && id.UserID != ""
@@ -144,6 +160,13 @@ func (s *Accounts) arrive(ctx context.Context, updateID string, id Identity, wit
 	} else if updateID == "" {
 		return nil, NewError(EINVALID, "err.chat.unknown_sender", "Unknown sender.")
 	}
+	return s.arriveWriting(ctx, updateID, id, withConv)
+}
+
+// arriveWriting is Arrive's full path, in a transaction that records
+// updateID (when not "") and finds, creates or refreshes the sender.
+func (s *Accounts) arriveWriting(ctx context.Context, updateID string, id Identity, withConv bool) (*Arrival, error) {
+	valid := id.Platform != "" && id.UserID != ""
 	var a *Arrival
 	err := s.update(ctx, func(tx Tx, now time.Time) error {
 		a = &Arrival{Fresh: true}

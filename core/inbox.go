@@ -29,6 +29,11 @@ type InboxUpdate struct {
 	// find them. Nil: not read (an unknown sender, a chat the account is
 	// not reachable in, or a store that reads it apart).
 	Arrival *Arrival
+	// Newcomer says the claim read the sender and found no account
+	// Arrive could use as it is (a sender never seen, or one writing
+	// from a new chat): Accounts.ArriveNew then creates them without
+	// looking again.
+	Newcomer bool
 }
 
 // InboxTx is the inbox's part of Tx.

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -89,7 +90,7 @@ func TestPruneDropsSpentSendBudgets(t *testing.T) {
 
 // TestClaimReadsTheSender: here the claim reads a known sender with the
 // update, in its one statement, so handling it needs no statement to
-// find them; an unknown sender comes without.
+// find them; an unknown sender comes without, said to be a newcomer.
 func TestClaimReadsTheSender(t *testing.T) {
 	s := pgtest.Open(t)
 	svc := core.NewService(s, storetest.NewClock(storetest.T0))
@@ -114,8 +115,8 @@ func TestClaimReadsTheSender(t *testing.T) {
 	if a := got[0].Arrival; a == nil || a.Person.Client.Name != "Maria" || a.Conversation == nil {
 		t.Fatalf("the known sender's arrival: %+v", a)
 	}
-	if got[1].Arrival != nil {
-		t.Fatalf("an unknown sender came with %+v", got[1].Arrival.Person)
+	if got[1].Arrival != nil || !got[1].Newcomer || got[0].Newcomer {
+		t.Fatalf("an unknown sender came with %+v, newcomer %v (the known one: %v)", got[1].Arrival, got[1].Newcomer, got[0].Newcomer)
 	}
 }
 
@@ -153,24 +154,45 @@ func TestReadAheadIsOneStatement(t *testing.T) {
 }
 
 // TestFirstContactIsOneStatement: here a sender never seen, handled from
-// the inbox, is looked for and then stored with their conversation read,
-// one statement each, and found as stored.
+// the inbox, is stored with their conversation read in one statement
+// (ArriveNew: the claim looked for them), or in two when Arrive looks
+// first, and found as stored; a newcomer whose account exists (a new
+// chat) is refreshed as Arrive does.
 func TestFirstContactIsOneStatement(t *testing.T) {
 	s := pgtest.Open(t)
 	svc := core.NewService(s, storetest.NewClock(storetest.T0))
-	before := s.Statements()
-	a, err := svc.Accounts.Arrive(t.Context(), "", core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria", Language: "fr"})
+	for _, c := range []struct {
+		user       string
+		arrive     func(ctx context.Context, id core.Identity) (*core.Arrival, error)
+		statements int64
+	}{
+		{"42", svc.Accounts.ArriveNew, 1},
+		{"43", func(ctx context.Context, id core.Identity) (*core.Arrival, error) {
+			return svc.Accounts.Arrive(ctx, "", id)
+		}, 2},
+	} {
+		before := s.Statements()
+		a, err := c.arrive(t.Context(), core.Identity{Platform: "telegram", UserID: c.user, ChatID: c.user, Name: "Maria", Language: "fr"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := s.Statements() - before; n != c.statements {
+			t.Fatalf("a first contact took %d statements, want %d", n, c.statements)
+		}
+		if !a.Fresh || a.Person.Client.Name != "Maria" || a.Person.Account.ChatID != c.user || a.Conversation.Step != 0 {
+			t.Fatalf("first contact = %+v %+v", a.Person, a.Conversation)
+		}
+		again, err := svc.Accounts.Identify(t.Context(), core.Identity{Platform: "telegram", UserID: c.user, ChatID: c.user})
+		if err != nil || again.Client.ID != a.Person.Client.ID || again.Client.Language != "fr" {
+			t.Fatalf("Maria stored as %+v, %v; want client %d", again, err, a.Person.Client.ID)
+		}
+	}
+	moved, err := svc.Accounts.ArriveNew(t.Context(), core.Identity{Platform: "telegram", UserID: "42", ChatID: "new"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := s.Statements() - before; n != 2 {
-		t.Fatalf("a first contact took %d statements, want 2 (the look, the store)", n)
-	}
-	if !a.Fresh || a.Person.Client.Name != "Maria" || a.Person.Account.ChatID != "42" || a.Conversation.Step != 0 {
-		t.Fatalf("first contact = %+v %+v", a.Person, a.Conversation)
-	}
-	again, err := svc.Accounts.Identify(t.Context(), core.Identity{Platform: "telegram", UserID: "42", ChatID: "42"})
-	if err != nil || again.Client.ID != a.Person.Client.ID || again.Client.Language != "fr" {
-		t.Fatalf("Maria stored as %+v, %v; want client %d", again, err, a.Person.Client.ID)
+	p, err := svc.Accounts.KnownPerson(t.Context(), "telegram", "42")
+	if err != nil || moved.Person.Account.ChatID != "new" || p.Account.ChatID != "new" || p.Client.ID != moved.Person.Client.ID {
+		t.Fatalf("a newcomer from a new chat: %+v, stored %+v, %v", moved.Person.Account, p, err)
 	}
 }

@@ -180,7 +180,8 @@ func inboxDest(u *core.InboxUpdate) []any {
 }
 
 // scanArrivingUpdate reads a row of claimArrivingQuery: the update, and
-// its sender's Arrival when they are known.
+// its sender's Arrival when they are known, else whether they are a
+// Newcomer.
 func scanArrivingUpdate(s rowScanner) (*core.InboxUpdate, error) {
 	var (
 		u            core.InboxUpdate
@@ -206,6 +207,7 @@ func scanArrivingUpdate(s rowScanner) (*core.InboxUpdate, error) {
 		}
 		u.Arrival = &core.Arrival{Fresh: true, Person: withoutEmptyCoach(&p), Conversation: &conv}
 	}
+	u.Newcomer = !known && u.Sender != ""
 	return &u, nil
 }
 

@@ -469,7 +469,7 @@ func (a *Adapter) handle(ctx context.Context, u *tgbotapi.Update, stored *core.I
 		return
 	}
 	if stored != nil {
-		in.req.UpdateID, in.req.Arrival = "", stored.Arrival
+		in.req.UpdateID, in.req.Arrival, in.req.Newcomer = "", stored.Arrival, stored.Newcomer
 	}
 	replies, late := a.bot.HandleWithin(ctx, in.req, a.cfg.UpdateTimeout)
 	if in.callbackID != "" {
