@@ -27,8 +27,10 @@ type Store struct {
 var _ core.Store = (*Store)(nil)
 
 // readers is how many read-only connections serve View at once; WAL lets
-// them read while the writer writes.
-const readers = 4
+// them read while the writer writes. Two, not more: each connection holds
+// its own SQLite state (schema, page cache, statements), and on the 2 vCPU
+// a coach runs on, more readers cost memory without reading faster.
+const readers = 2
 
 // Open opens (creating if needed) the database file at path, migrates its
 // schema to the latest version and returns the store. Close releases it.
