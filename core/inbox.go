@@ -24,10 +24,11 @@ type InboxUpdate struct {
 	// Arrive is given, as far as a known sender goes.
 	Sender, SenderChat string
 	// Arrival is the sender as Arrive would find them (without an update
-	// id to record), read by ClaimUpdates in its statement where the store
-	// can: handling a known person's update then reads nothing more to
-	// find them. Nil: not read (an unknown sender, a chat the account is
-	// not reachable in, or a store that reads it apart).
+	// id to record), read by ClaimUpdates with the claim (in its
+	// statement on PostgreSQL, its transaction on SQLite): handling a
+	// known person's update then reads nothing more to find them. Nil:
+	// not read (an unknown sender, a chat the account is not reachable
+	// in, or a store that reads it apart).
 	Arrival *Arrival
 	// Newcomer says the claim read the sender and found no account
 	// Arrive could use as it is (a sender never seen, or one writing

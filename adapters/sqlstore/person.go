@@ -40,15 +40,19 @@ func (t *tx) Person(platform, userID string) (*core.Person, error) {
 // knownPersonSelect reads an account with its client and coach record
 // (columns COALESCEd: none when co_id is 0); knownPersonQuery and the
 // inbox's claim add the conditions.
-const knownPersonSelect = `SELECT a.platform, a.user_id, a.client_id, a.chat_id, a.unreachable,
+const knownPersonSelect = `SELECT ` + knownPersonColumns + `
+	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id`
+
+// knownPersonColumns are knownPersonSelect's columns, of accounts a,
+// clients c and coaches co.
+const knownPersonColumns = `a.platform, a.user_id, a.client_id, a.chat_id, a.unreachable,
 	c.id AS cid, c.name, c.zone, c.language, c.email, c.phone, c.created_at,
 	COALESCE(co.id, 0) AS co_id, co.client_id AS co_client, COALESCE(co.name, '') AS co_name,
 	COALESCE(co.zone, '') AS co_zone, COALESCE(co.cancel_window_s, 0) AS co_cancel,
 	COALESCE(co.late_outcome, '') AS co_late, COALESCE(co.late_fee_amount, 0) AS co_fee,
 	COALESCE(co.late_fee_currency, '') AS co_cur, COALESCE(co.reschedule_notice_s, 0) AS co_resched,
 	COALESCE(co.unpaid_hold_s, 0) AS co_hold, COALESCE(co.reminder_offsets, '[]') AS co_reminders,
-	co.created_at AS co_created, COALESCE(co.unpaid_mode, '') AS co_unpaid
-	FROM accounts a JOIN clients c ON c.id = a.client_id LEFT JOIN coaches co ON co.client_id = c.id`
+	co.created_at AS co_created, COALESCE(co.unpaid_mode, '') AS co_unpaid`
 
 // knownPersonQuery reads a known account that needs no write, with its
 // client and coach record: the account must match platform and user id

@@ -217,6 +217,11 @@ func (z orZero) Scan(src any) error {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			e.SetInt(x)
 			return nil
+		case reflect.Bool: // SQLite's booleans, as driver.Bool reads them
+			if x == 0 || x == 1 {
+				e.SetBool(x == 1)
+				return nil
+			}
 		}
 	case bool:
 		if e.Kind() == reflect.Bool {
