@@ -91,9 +91,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// buildBinary compiles this command (once per test run) and returns it.
+// buildBinary compiles this command (once per test run) and returns it;
+// SLOTBOT_TEST_BIN names a binary built already instead, for a
+// benchmark of two builds in the same run (A/B).
 func buildBinary(t testing.TB) string {
 	t.Helper()
+	if bin := os.Getenv("SLOTBOT_TEST_BIN"); bin != "" {
+		return bin
+	}
 	built.once.Do(func() {
 		if built.dir, built.err = os.MkdirTemp("", "slotbot-bin-"); built.err != nil {
 			return
