@@ -27,8 +27,8 @@ type InboxUpdate struct {
 	// id to record), read by ClaimUpdates with the claim (in its
 	// statement on PostgreSQL, its transaction on SQLite): handling a
 	// known person's update then reads nothing more to find them. Nil:
-	// not read (an unknown sender, a chat the account is not reachable
-	// in, or a store that reads it apart).
+	// an unknown sender, a chat the account is not reachable in, or an
+	// update with no sender.
 	Arrival *Arrival
 	// Newcomer says the claim read the sender and found no account
 	// Arrive could use as it is (a sender never seen, or one writing

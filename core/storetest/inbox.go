@@ -227,11 +227,12 @@ func testInboxHold(t *testing.T, open Opener) {
 	}
 }
 
-// testInboxArrival: a claimed update may come with its sender read
-// (InboxUpdate.Arrival); when it does, that is what Arrive reads for the
-// same sender without an update id — the person, their coach record, and
-// the conversation as it stands — and it is not read for a sender who is
-// unknown or wrote from a chat their account is not reachable in.
+// testInboxArrival: a claimed update comes with its known sender read
+// (InboxUpdate.Arrival), which is what Arrive reads for the same sender
+// without an update id — the person, their coach record, and the
+// conversation as it stands; a sender who is unknown or wrote from a chat
+// their account is not reachable in comes without, as a Newcomer, and an
+// update with no sender as neither.
 func testInboxArrival(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	known := core.Identity{Platform: "telegram", UserID: "42", ChatID: "42", Name: "Maria", Language: "fr"}
@@ -260,15 +261,22 @@ func testInboxArrival(t *testing.T, open Opener) {
 		t.Fatalf("claimed %v", ids)
 	}
 	for _, u := range got {
+		known := u.UpdateID == "p1" || u.UpdateID == "p2" || u.UpdateID == "p3"
+		if newcomer := u.UpdateID == "p4" || u.UpdateID == "p5"; u.Newcomer != newcomer {
+			t.Errorf("%s: newcomer %v, want %v", u.UpdateID, u.Newcomer, newcomer)
+		}
+		if !known {
+			if u.Arrival != nil {
+				t.Errorf("%s: an arrival was read for a sender Arrive does not know in that chat: %+v", u.UpdateID, u.Arrival.Person)
+			}
+			continue
+		}
 		if u.Arrival == nil {
+			t.Errorf("%s: the known sender was not read with the claim", u.UpdateID)
 			continue
 		}
 		want, err := f.svc.Accounts.Arrive(f.ctx, "", core.Identity{Platform: u.Platform, UserID: u.Sender, ChatID: u.SenderChat})
 		f.must(err)
-		if u.UpdateID == "p4" || u.UpdateID == "p5" || u.UpdateID == "p6" {
-			t.Errorf("%s: an arrival was read for a sender Arrive does not know in that chat: %+v", u.UpdateID, u.Arrival.Person)
-			continue
-		}
 		crudEqual(t, u.UpdateID+": arrival", u.Arrival, want)
 	}
 }
