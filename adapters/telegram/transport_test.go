@@ -16,29 +16,47 @@ import (
 	"time"
 )
 
-// echoServer answers each POST with "got <body>", and counts the
-// connections it was opened.
+// echoServer answers each POST with "got <body>" (and, over TLS, the
+// protocol the request came over in the X-Alpn header), and counts the
+// connections it was opened and the requests it was sent.
 type echoServer struct {
 	*httptest.Server
-	conns atomic.Int64
+	conns, calls atomic.Int64
 }
 
+// newEchoServer starts an http server answering with h (nil: the echo).
 func newEchoServer(t *testing.T, h http.HandlerFunc) *echoServer {
+	return startEchoServer(t, h, false)
+}
+
+// startEchoServer starts an echoServer answering with h (nil: the echo),
+// over TLS when secure.
+func startEchoServer(t *testing.T, h http.HandlerFunc, secure bool) *echoServer {
 	t.Helper()
 	s := &echoServer{}
 	if h == nil {
 		h = func(w http.ResponseWriter, r *http.Request) {
 			b, _ := io.ReadAll(r.Body)
+			if r.TLS != nil {
+				w.Header().Set("X-Alpn", r.TLS.NegotiatedProtocol)
+			}
 			fmt.Fprintf(w, "got %s", b)
 		}
 	}
-	s.Server = httptest.NewUnstartedServer(h)
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.calls.Add(1)
+		h(w, r)
+	}))
 	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
 		if st == http.StateNew {
 			s.conns.Add(1)
 		}
 	}
-	s.Start()
+	if secure {
+		s.StartTLS()
+	} else {
+		s.Start()
+	}
 	t.Cleanup(s.Close)
 	return s
 }
@@ -125,23 +143,33 @@ func TestTransportOpensANewConnectionWhenTheServerClosedTheIdleOne(t *testing.T)
 }
 
 func TestTransportHonoursConnectionClose(t *testing.T) {
-	for _, w := range ways() {
-		t.Run(w.name, func(t *testing.T) {
-			s := newEchoServer(t, func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Connection", "close")
-				b, _ := io.ReadAll(r.Body)
-				fmt.Fprintf(w, "got %s", b)
-			})
-			tr := NewTransport()
-			for i := range 3 {
-				if got, want := post(t, w, tr, s.URL, fmt.Sprint(i)), fmt.Sprint("got ", i); got != want {
-					t.Fatalf("answer %q, want %q", got, want)
+	schemes := []struct {
+		name      string
+		server    func(*testing.T, http.HandlerFunc) *echoServer
+		transport func(*echoServer) *Transport
+	}{
+		{"http", newEchoServer, func(*echoServer) *Transport { return NewTransport() }},
+		{"https", newTLSServer, trustingTransport},
+	}
+	for _, sc := range schemes {
+		for _, w := range ways() {
+			t.Run(sc.name+"/"+w.name, func(t *testing.T) {
+				s := sc.server(t, func(w http.ResponseWriter, r *http.Request) {
+					w.Header().Set("Connection", "close")
+					b, _ := io.ReadAll(r.Body)
+					fmt.Fprintf(w, "got %s", b)
+				})
+				tr := sc.transport(s)
+				for i := range 3 {
+					if got, want := post(t, w, tr, s.URL, fmt.Sprint(i)), fmt.Sprint("got ", i); got != want {
+						t.Fatalf("answer %q, want %q", got, want)
+					}
 				}
-			}
-			if n := s.conns.Load(); n != 3 {
-				t.Errorf("%d connections for 3 answers saying Connection: close, want 3", n)
-			}
-		})
+				if n := s.conns.Load(); n != 3 {
+					t.Errorf("%d connections for 3 answers saying Connection: close, want 3", n)
+				}
+			})
+		}
 	}
 }
 

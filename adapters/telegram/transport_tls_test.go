@@ -8,51 +8,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
-// tlsServer is an https test server that counts the connections it was
-// opened and the requests it was sent.
-type tlsServer struct {
-	*httptest.Server
-	conns, calls atomic.Int64
-}
-
-// newTLSServer starts an https server answering with h (nil: "got
-// <body>", and the TLS protocol the request came over in a header).
-func newTLSServer(t *testing.T, h http.HandlerFunc) *tlsServer {
-	t.Helper()
-	s := &tlsServer{}
-	if h == nil {
-		h = func(w http.ResponseWriter, r *http.Request) {
-			b, _ := io.ReadAll(r.Body)
-			if r.TLS != nil {
-				w.Header().Set("X-Alpn", r.TLS.NegotiatedProtocol)
-			}
-			fmt.Fprintf(w, "got %s", b)
-		}
-	}
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.calls.Add(1)
-		h(w, r)
-	}))
-	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
-		if st == http.StateNew {
-			s.conns.Add(1)
-		}
-	}
-	s.StartTLS()
-	t.Cleanup(s.Close)
-	return s
+// newTLSServer starts an https echoServer answering with h (nil: the
+// echo, with the TLS protocol the request came over in a header).
+func newTLSServer(t *testing.T, h http.HandlerFunc) *echoServer {
+	return startEchoServer(t, h, true)
 }
 
 // trustingTransport is a Transport that trusts s's certificate only.
-func trustingTransport(s *tlsServer) *Transport {
+func trustingTransport(s *echoServer) *Transport {
 	roots := x509.NewCertPool()
 	roots.AddCert(s.Certificate())
 	tr := NewTransport()
@@ -159,27 +127,6 @@ func TestTransportOverTLSReadsAChunkedAnswerAndKeepsItsConnection(t *testing.T) 
 			head, _ := http.ReadResponse(bufio.NewReader(conn), nil)
 			if head == nil || len(head.TransferEncoding) != 1 || head.TransferEncoding[0] != "chunked" {
 				t.Fatalf("the server's answers are not chunked (the test tests nothing): %v", head)
-			}
-		})
-	}
-}
-
-func TestTransportOverTLSHonoursConnectionClose(t *testing.T) {
-	for _, w := range ways() {
-		t.Run(w.name, func(t *testing.T) {
-			s := newTLSServer(t, func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Connection", "close")
-				b, _ := io.ReadAll(r.Body)
-				fmt.Fprintf(w, "got %s", b)
-			})
-			tr := trustingTransport(s)
-			for i := range 3 {
-				if got, want := post(t, w, tr, s.URL, fmt.Sprint(i)), fmt.Sprint("got ", i); got != want {
-					t.Fatalf("answer %q, want %q", got, want)
-				}
-			}
-			if n := s.conns.Load(); n != 3 {
-				t.Errorf("%d connections for 3 answers saying Connection: close, want 3", n)
 			}
 		})
 	}
