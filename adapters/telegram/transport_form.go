@@ -383,11 +383,7 @@ func asciiFold(b []byte, s string) bool {
 func hasToken(v []byte, token string) bool {
 	for len(v) > 0 {
 		var item []byte
-		if i := slices.Index(v, ','); i >= 0 {
-			item, v = v[:i], v[i+1:]
-		} else {
-			item, v = v, nil
-		}
+		item, v, _ = bytes.Cut(v, []byte{','})
 		if asciiFold(trimOWS(item), token) {
 			return true
 		}
