@@ -23,10 +23,14 @@ import (
 	"github.com/slotbot/slotbot/migrations"
 )
 
-// maxConns bounds the pool: the update workers, the notice sender and
-// the jobs, with room to spare. All of them may stay open idle (for a
-// minute): see Open.
-const maxConns = 32
+// maxConns bounds the pool: the update workers (16), the claims, the
+// notice sender and the jobs, with a few to spare. Every server process
+// costs its fork, its catalog caches and each statement prepared and
+// planned again, 60-80 ms of the server's CPU before it does any work:
+// with 32, a rush of 200 opened 35-38 on its database, and with 20 it
+// opened 24-28 and the server spent a quarter less CPU. All of them may
+// stay open idle (for a minute): see Open.
+const maxConns = 20
 
 // Store is core.Store on PostgreSQL.
 type Store struct {
@@ -68,12 +72,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	// Every connection the pool opens keeps its prepared statements, and
 	// a rush keeps the update workers (16), the claims, the notices and
 	// the background preparations busy at once, often more than 16:
-	// with 16 kept idle, a rush of 200 had 61–68 server processes on its
-	// database against 42–47 with all kept, each new one forked, its
-	// catalog caches filled and its statements prepared again, on a
-	// machine the rush keeps busy. Every connection opened may stay
-	// idle, for a minute: a replica at rest still holds few of the
-	// server's connections.
+	// with 16 kept idle (of 32), a rush of 200 had 61–68 server
+	// processes on its database against 42–47 with all kept, each new
+	// one forked, its catalog caches filled and its statements prepared
+	// again, on a machine the rush keeps busy. Every connection opened
+	// may stay idle, for a minute: a replica at rest still holds few of
+	// the server's connections.
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(time.Minute)
