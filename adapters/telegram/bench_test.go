@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,7 +267,10 @@ func benchHandled(a *Adapter, users map[string]*benchUser, ready chan *benchUser
 // and its resident memory just before it (the test binary, its stores and
 // 500 people set up), with the store transactions and round trips to
 // PostgreSQL (statements, BEGIN and COMMIT) per update, the inbox's
-// store and claims included. BENCH_WORKERS changes the pool size.
+// store and claims included, and the goroutines started per update (each
+// start hands work over and may wake an idle thread to look for it: the
+// scheduler's spinning and sleeping were a quarter of the rush's CPU).
+// BENCH_WORKERS changes the pool size.
 //
 //	go test -run '^$' -bench BookingFlow500Users -benchtime 1x ./adapters/telegram
 func BenchmarkBookingFlow500Users(b *testing.B) {
@@ -278,6 +282,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 	var cpu time.Duration
 	var wall time.Duration
 	var rssBefore, txs, trips int64
+	var spawned uint64
 	updates := 0
 	for range b.N {
 		b.StopTimer()
@@ -329,6 +334,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		cpu0 := cpuTime()
 		tx0 := store.n.Load()
 		trips0 := pg.Statements()
+		spawned0 := goroutinesCreated()
 		start := time.Now()
 		b.StartTimer()
 		walking.Add(users)
@@ -345,6 +351,7 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 		cpu += cpuTime() - cpu0
 		txs += store.n.Load() - tx0
 		trips += pg.Statements() - trips0
+		spawned += goroutinesCreated() - spawned0
 		stop()
 		if err := <-ran; err != nil {
 			b.Fatal(err)
@@ -366,7 +373,18 @@ func BenchmarkBookingFlow500Users(b *testing.B) {
 	b.ReportMetric(float64(updates)/float64(b.N), "updates/run")
 	b.ReportMetric(float64(txs)/float64(updates), "tx/update")
 	b.ReportMetric(float64(trips)/float64(updates), "statements/update")
+	b.ReportMetric(float64(spawned)/float64(updates), "goroutines/update")
 	if testing.Verbose() {
 		fmt.Fprintf(os.Stderr, "%d updates in %v; p50 %v p90 %v p99 %v max %v\n", updates, wall, p(0.5), p(0.9), p(0.99), took[len(took)-1])
 	}
+}
+
+// goroutinesCreated is how many goroutines this process has started.
+func goroutinesCreated() uint64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
