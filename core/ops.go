@@ -33,8 +33,8 @@ func (s *Outbox) OutboxHealth(ctx context.Context) (OutboxHealth, error) {
 	return h, err
 }
 
-// Ping checks that the store answers, with the cheapest transaction it
-// can run, for readiness probes.
+// Ping checks that the store answers, with the cheapest statement it can
+// run, for readiness probes.
 func (s *Outbox) Ping(ctx context.Context) error {
-	return s.store.View(ctx, func(Tx) error { return nil })
+	return s.store.Browse(ctx, func(tx Tx) error { return tx.Ping() })
 }

@@ -18,6 +18,9 @@ type OpsTx interface {
 	// are due (counted up to OutboxDueCap), the due time of the oldest,
 	// and how many were dead-lettered.
 	OutboxHealth(now time.Time) (OutboxHealth, error)
+	// Ping runs the cheapest statement there is, for readiness probes: a
+	// transaction that runs no statement need not reach the database.
+	Ping() error
 }
 
 // OutboxDueCap bounds the count of due notices in OutboxHealth, so a

@@ -67,6 +67,9 @@ func (t *tx) DropClientIfUnused(id int64) (bool, error) {
 
 // savepoint runs a savepoint statement, which reports no row count.
 func (t *tx) savepoint(q string) error {
+	if err := t.open(); err != nil {
+		return err
+	}
 	if t.tx == nil {
 		return fmt.Errorf("%s: %s outside a transaction (Single)", t.d.Name, q)
 	}

@@ -21,6 +21,9 @@ func (t *tx) PutFeedToken(clientID int64, hash string, at time.Time) error {
 // FeedClient finds the client of a feed token by its hash.
 func (t *tx) FeedClient(hash string) (int64, error) {
 	var id int64
+	if err := t.open(); err != nil {
+		return 0, err
+	}
 	q := t.rebind(`SELECT client_id FROM calendar_feeds WHERE token_hash = ?`)
 	if err := t.conn().QueryRowContext(t.ctx, q, hash).Scan(&id); err != nil {
 		return 0, t.fail("feed client", "Calendar feed", err)
@@ -31,6 +34,9 @@ func (t *tx) FeedClient(hash string) (int64, error) {
 // HasFeedToken reports whether the client has a feed token.
 func (t *tx) HasFeedToken(clientID int64) (bool, error) {
 	var one int
+	if err := t.open(); err != nil {
+		return false, err
+	}
 	q := t.rebind(`SELECT 1 FROM calendar_feeds WHERE client_id = ?`)
 	err := t.conn().QueryRowContext(t.ctx, q, clientID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -49,6 +55,9 @@ func (t *tx) OutboxHealth(now time.Time) (core.OutboxHealth, error) {
 	if err := t.flush(); err != nil {
 		return h, err
 	}
+	if err := t.open(); err != nil {
+		return h, err
+	}
 	q := t.rebind(`SELECT due FROM notices WHERE status = 'pending' AND due <= ? ORDER BY due, id LIMIT 1`)
 	err := t.conn().QueryRowContext(t.ctx, q, dbTime(now)).Scan((*dbTime)(&h.OldestDue))
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -63,4 +72,18 @@ func (t *tx) OutboxHealth(now time.Time) (core.OutboxHealth, error) {
 		return h, t.fail("dead notices", "", err)
 	}
 	return h, nil
+}
+
+// Ping runs SELECT 1: a transaction begins with its first statement, so
+// a probe needs one to reach the database.
+func (t *tx) Ping() error {
+	q, args, err := t.query(`SELECT 1`, nil)
+	if err != nil {
+		return t.fail("ping", "", err)
+	}
+	var one int
+	if err := t.queryRow(q, args).Scan(&one); err != nil {
+		return t.fail("ping", "", err)
+	}
+	return nil
 }

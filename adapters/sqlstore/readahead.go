@@ -82,6 +82,9 @@ func (t *tx) ReadAhead(r core.ReadAhead) error {
 	for _, id := range r.AccountsOf { // a client with no account has none, not unknown
 		t.ahead[aheadKey{aheadAccounts, id}] = []*core.Account{}
 	}
+	if err := t.open(); err != nil {
+		return err
+	}
 	t.trips.Add(1)
 	rows, err := t.conn().QueryContext(t.ctx, q.String())
 	if err != nil {

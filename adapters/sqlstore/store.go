@@ -189,21 +189,31 @@ func (s *Store) View(ctx context.Context, fn func(core.Tx) error) error {
 }
 
 // run is one attempt: begin, fn, commit, with a rollback on any failure.
+// The transaction begins with fn's first statement (tx.open): one whose
+// reads all come from the cache (cache.go) sends neither BEGIN nor
+// COMMIT, as a wizard step that checks its offer again does (a fifth of
+// SQLite's transactions in the rush ran no statement).
 func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn func(core.Tx) error) error {
-	s.trips.Add(2)             // BEGIN, and COMMIT or ROLLBACK
 	seen := s.cache.snapshot() // before BEGIN: the snapshot the database gives is no older
-	sqlTx, err := db.BeginTxx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
-	}
-	defer func() { _ = sqlTx.Rollback() }()
-
 	stmts := s.wstmts
 	if db == s.reader {
 		stmts = s.rstmts
 	}
-	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly,
+	t := &tx{ctx: ctx, d: &s.dialect, readOnly: opts != nil && opts.ReadOnly,
 		binds: s.binds, stmts: stmts, trips: &s.trips, cache: s.cache, seen: seen}
+	t.begin = func() (*sqlx.Tx, error) {
+		s.trips.Add(2) // BEGIN, and COMMIT or ROLLBACK
+		sqlTx, err := db.BeginTxx(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
+		}
+		return sqlTx, nil
+	}
+	defer func() {
+		if t.tx != nil {
+			_ = t.tx.Rollback()
+		}
+	}()
 	defer func() { s.cache.drop(t.wrote) }() // after the commit or the rollback
 	if err := fn(t); err != nil {
 		return err
@@ -211,7 +221,13 @@ func (s *Store) run(ctx context.Context, db *sqlx.DB, opts *sql.TxOptions, fn fu
 	if err := t.flush(); err != nil {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	if err := t.beginErr; err != nil {
+		return err // fn did not return it; nothing of fn's was written
+	}
+	if t.tx == nil {
+		return nil // no statement ran
+	}
+	if err := t.tx.Commit(); err != nil {
 		return fmt.Errorf("%s: commit: %w", s.dialect.Name, err)
 	}
 	return nil

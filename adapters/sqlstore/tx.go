@@ -37,6 +37,11 @@ type tx struct {
 	wrote tableSet        // cached tables this transaction wrote: read from the database, dropped at its end
 
 	ahead map[aheadKey]any // rows read ahead for their readers (ReadAhead), in a read-only transaction
+
+	// begin begins the transaction of Update or View when its first
+	// statement comes (open); nil once called, and in Single and Browse.
+	begin    func() (*sqlx.Tx, error)
+	beginErr error // begin failed: every statement fails with it
 }
 
 var _ core.Tx = (*tx)(nil)
@@ -65,6 +70,9 @@ func (t *tx) fail(op, what string, err error) error {
 // statements are written first, so no statement reads around them, and
 // Single's one-statement rule is kept here.
 func (t *tx) query(q string, args []any) (string, []any, error) {
+	if err := t.open(); err != nil {
+		return "", nil, err
+	}
 	if t.ordered > 0 {
 		if err := t.flush(); err != nil {
 			return "", nil, err
@@ -85,6 +93,16 @@ func (t *tx) query(q string, args []any) (string, []any, error) {
 		t.ran = true
 	}
 	return t.binds.bind(q, args)
+}
+
+// open begins the transaction before its first statement; a begin that
+// failed fails every statement after it.
+func (t *tx) open() error {
+	if t.begin != nil {
+		t.tx, t.beginErr = t.begin()
+		t.begin = nil
+	}
+	return t.beginErr
 }
 
 // isSelect reports whether q is a plain SELECT, the only statement Browse
