@@ -23,54 +23,10 @@ const unavailableRetry = 5 * time.Second
 // sendTimeout bounds one send, which a shutdown lets finish.
 const sendTimeout = 30 * time.Second
 
-// worded is a claimed notice worded for its recipient's chats, or, when
-// settled, the outcome that ends this attempt before any send (obsolete,
-// nobody to reach, the store away). A channel notice is worded and
-// posted at once, when it is sent.
-type worded struct {
-	ds      []bot.Delivery
-	out     core.NoticeOutcome
-	settled bool
-}
-
-// word renders a notice for its recipient's chats. The dispatcher words
-// each notice it claims on a goroutine that ends with the render, and
-// sends it from another: a render reads the store, deep in the driver
-// (SQLite's, compiled to Go, most of all), and a goroutine that rendered
-// kept the stack it grew while it waited seconds for its place in the
-// send limits (on SQLite, some 150 of them at the rush's peak). Worded
-// one after another on the dispatcher's own goroutine instead, the first
-// notices of a burst left 0.1–0.45 s apart.
-func (d *Dispatcher) word(ctx context.Context, n *core.Notice) worded {
-	out := core.NoticeOutcome{ID: n.ID}
-	if n.ToKind == core.ToChannel {
-		return worded{out: out}
-	}
-	ds, err := d.bot.RenderNotice(ctx, n)
-	switch {
-	case errors.Is(err, bot.ErrObsolete):
-		out.Obsolete, out.Error = true, "no longer applies"
-	case core.ErrorCode(err) == core.EUNAVAILABLE:
-		// The database went away between the claim and the render: not
-		// an attempt, and due again shortly.
-		out.Postponed, out.RetryIn, out.Error = true, unavailableRetry, err.Error()
-	case err != nil:
-		out.Error = err.Error()
-	case len(ds) == 0:
-		out.Permanent, out.Error = true, "no chat reaches the recipient"
-	default:
-		return worded{ds: ds, out: out}
-	}
-	return worded{out: out, settled: true}
-}
-
-// deliver sends one claimed notice, worded, and settles it, and returns
-// how it went; the error is a failure to settle.
-func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice, w worded) (core.NoticeOutcome, error) {
-	out := w.out
-	if !w.settled {
-		out = d.attempt(ctx, n, w.ds)
-	}
+// deliver sends one claimed notice and settles it, and returns how it
+// went; the error is a failure to settle.
+func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice) (core.NoticeOutcome, error) {
+	out := d.attempt(ctx, n)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	if _, err := d.svc.Outbox.SettleClaimed(sctx, d.opts.Owner, n, out); err != nil {
@@ -91,13 +47,29 @@ func (d *Dispatcher) deliver(ctx context.Context, n *core.Notice, w worded) (cor
 	return out, nil
 }
 
-// attempt sends a notice worded as ds to every chat of its recipient, or
-// posts a channel notice.
-func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice, ds []bot.Delivery) core.NoticeOutcome {
+// attempt renders and sends a notice to every chat of its recipient.
+func (d *Dispatcher) attempt(ctx context.Context, n *core.Notice) core.NoticeOutcome {
 	if n.ToKind == core.ToChannel {
 		return outcome(n.ID, d.bot.DeliverChannelNotice(ctx, n, d.poster))
 	}
 	out := core.NoticeOutcome{ID: n.ID}
+	ds, err := d.bot.RenderNotice(ctx, n)
+	switch {
+	case errors.Is(err, bot.ErrObsolete):
+		out.Obsolete, out.Error = true, "no longer applies"
+		return out
+	case core.ErrorCode(err) == core.EUNAVAILABLE:
+		// The database went away between the claim and the render: not
+		// an attempt, and due again shortly.
+		out.Postponed, out.RetryIn, out.Error = true, unavailableRetry, err.Error()
+		return out
+	case err != nil:
+		out.Error = err.Error()
+		return out
+	case len(ds) == 0:
+		out.Permanent, out.Error = true, "no chat reaches the recipient"
+		return out
+	}
 	var errs []string
 	sent, permanent := 0, 0
 	for _, dl := range ds {

@@ -222,27 +222,22 @@ func (d *Dispatcher) DrainOnce(ctx context.Context) (int, error) {
 				leased[n.ID] = true
 				mu.Unlock()
 				go func() {
-					// Worded on a goroutine of its own, which ends with the
-					// render: see word.
-					w := d.word(ctx, n)
-					go func() {
-						defer func() { done <- struct{}{} }()
-						out, err := d.deliver(ctx, n, w)
-						mu.Lock()
-						defer mu.Unlock()
-						delete(leased, n.ID)
-						if out.Sent {
-							sent++
+					defer func() { done <- struct{}{} }()
+					out, err := d.deliver(ctx, n)
+					mu.Lock()
+					defer mu.Unlock()
+					delete(leased, n.ID)
+					if out.Sent {
+						sent++
+					}
+					if out.Postponed && err == nil {
+						if due := time.Now().Add(out.RetryIn); back.IsZero() || due.Before(back) {
+							back = due
 						}
-						if out.Postponed && err == nil {
-							if due := time.Now().Add(out.RetryIn); back.IsZero() || due.Before(back) {
-								back = due
-							}
-						}
-						if err != nil && firstErr == nil {
-							firstErr = err
-						}
-					}()
+					}
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
 				}()
 			}
 			continue
