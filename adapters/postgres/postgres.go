@@ -27,8 +27,8 @@ import (
 // notice sender and the jobs, with a few to spare. Every server process
 // costs its fork, its catalog caches and each statement prepared and
 // planned again, 60-80 ms of the server's CPU before it does any work:
-// with 32, a rush of 200 opened 35-38 on its database, and with 20 it
-// opened 24-28 and the server spent a quarter less CPU. All of them may
+// with 32, a rush of 200 opened 35-43 on its database, and with 20 it
+// opened 24-30 and the server spent a quarter less CPU. All of them may
 // stay open idle (for a minute): see Open.
 const maxConns = 20
 
