@@ -90,7 +90,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return &Store{Store: st, db: db, dsn: dsn, listen: listenForCache(dsn, schema, st)}, nil
 }
 
-// SetMaxConns bounds the pool at n connections (32 by default): many
+// SetMaxConns bounds the pool at n connections (maxConns by default): many
 // stores on one small server, as parallel tests open, must stay within
 // its max_connections.
 func (s *Store) SetMaxConns(n int) {
