@@ -25,9 +25,13 @@ func main() {
 		// many) and the symbol tables every sample's stack walk touches.
 		runtime.MemProfileRate = 0
 	}
+	one := oneThread(os.Getenv, runtime.GOMAXPROCS(0)) // threads.go
+	if one {
+		runtime.GOMAXPROCS(1)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m := &Main{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	m := &Main{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, OneThread: one}
 	if err := m.Run(ctx, os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "slotbot:", err)
 		os.Exit(1)
@@ -41,6 +45,9 @@ type Main struct {
 	Stdin  io.Reader // the terminal chat's input; serve never reads it
 	Stdout io.Writer // the terminal chat and command output
 	Stderr io.Writer // logs
+	// OneThread says main set GOMAXPROCS to 1 (oneThread), for serve to
+	// log; in-process tests leave the test binary's threads alone.
+	OneThread bool
 }
 
 // usage lists the subcommands.

@@ -13,6 +13,9 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	log := cfg.logger(m.Stderr)
+	if m.OneThread {
+		log.Info("slotbot: GOMAXPROCS=1: 2 CPUs or fewer; set GOMAXPROCS to override")
+	}
 	a, err := m.open(ctx, log)
 	if err != nil {
 		return err
