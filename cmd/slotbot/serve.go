@@ -41,13 +41,6 @@ func (m *Main) serve(ctx context.Context) error {
 	}
 	jobs = append(jobs, a.startNotices(w.senders, false, log).jobs()...)
 	g, ctx := start(ctx, log, jobs...)
-	// Started: the pages only the start needed leave the resident set
-	// (trim_linux.go; 3.3 MiB less at the rush's peak on PostgreSQL).
-	if n, err := dropStartPages(); err != nil {
-		log.Warn("slotbot: "+err.Error(), "advised_bytes", n)
-	} else {
-		log.Debug("slotbot: start pages dropped", "advised_bytes", n)
-	}
 	<-ctx.Done()
 	err = w.stop(g, cfg.ShutdownTimeout, log)
 	log.Info("slotbot: stopped")
