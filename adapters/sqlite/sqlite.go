@@ -5,6 +5,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,7 +43,7 @@ const readers = 2
 // SQLITE_BUSY, and a transaction that reads a session or pass before
 // changing it cannot be overtaken. Reads use a small read-only pool.
 func Open(ctx context.Context, path string) (*Store, error) {
-	writer, err := sqlx.Open("sqlite", dsn(path, "immediate"))
+	writer, err := open(dsn(path, "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -55,7 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 
-	reader, err := sqlx.Open("sqlite", dsn(path, "deferred")+"&_pragma=query_only(1)")
+	reader, err := open(dsn(path, "deferred") + "&_pragma=query_only(1)")
 	if err != nil {
 		_ = writer.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
@@ -68,6 +69,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open reader: %w", err)
 	}
 	return &Store{Store: sqlstore.New(writer, reader, dialect()), writer: writer}, nil
+}
+
+// open is a pool of connections to dsn whose statements the driver does
+// not watch and interrupt (quiet): a wait for a lock is bounded by the
+// busy timeout instead.
+func open(dsn string) (*sqlx.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sqlx.NewDb(sql.OpenDB(quiet(c)), "sqlite"), nil
 }
 
 // dsn is the modernc.org/sqlite data source for path: WAL, a generous
