@@ -4,8 +4,8 @@ package main
 // instead of Go's default, procs: runtime.GOMAXPROCS(0) at start, which
 // Go derives from the CPUs the process may use, a cgroup's CPU limit
 // included. An update passes from goroutine to goroutine (long poll,
-// inbox, worker, Bot API call, and the SQL drivers start one per
-// statement to watch its context), and with a second thread each
+// inbox, worker, Bot API call, and lib/pq starts one per statement to
+// watch its context), and with a second thread each
 // hand-off wakes an idle thread that looks for work and sleeps again. In
 // the rush on 2 CPUs one thread spent 13–20 % less CPU an update on
 // PostgreSQL and 16 % less on SQLite, replies as fast ("On a machine of
