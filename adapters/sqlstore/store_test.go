@@ -73,3 +73,43 @@ func TestUpdateRetries(t *testing.T) {
 		}
 	})
 }
+
+// An Update's statements run in its transaction, begun at the first of
+// them: a failed Update leaves nothing behind. A statement that skipped
+// open would run on the pool outside it, so it panics instead.
+func TestUpdateBeginsAtItsFirstStatement(t *testing.T) {
+	s := openRetryStore(t)
+	ctx := context.Background()
+	if _, err := s.writer.ExecContext(ctx, `CREATE TABLE kept (n INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("changed my mind")
+	err := s.Update(ctx, func(ctx core.Tx) error {
+		tx := ctx.(*tx)
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("a statement before open ran instead of panicking")
+				}
+			}()
+			_ = tx.conn()
+		}()
+		if tx.tx != nil {
+			t.Error("the transaction began before any statement")
+		}
+		if err := tx.open(); err != nil {
+			return err
+		}
+		if _, err := tx.conn().ExecContext(tx.ctx, `INSERT INTO kept (n) VALUES (1)`); err != nil {
+			return err
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("Update: %v, want %v", err, failed)
+	}
+	var n int
+	if err := s.writer.GetContext(ctx, &n, `SELECT count(*) FROM kept`); err != nil || n != 0 {
+		t.Errorf("rows after a failed Update: %d (%v), want 0", n, err)
+	}
+}

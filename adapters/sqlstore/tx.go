@@ -105,6 +105,16 @@ func (t *tx) open() error {
 	return t.beginErr
 }
 
+// mustBeOpen panics when a statement of Update or View comes before its
+// transaction began (open, which query calls): it would run on the pool,
+// outside the transaction, and the Update would no longer be atomic.
+// Only a statement added without query or open can get here.
+func (t *tx) mustBeOpen() {
+	if t.begin != nil {
+		panic("sqlstore: a statement before its transaction began: call t.query or t.open first")
+	}
+}
+
 // isSelect reports whether q is a plain SELECT, the only statement Browse
 // runs (a WITH could hide a write).
 func isSelect(q string) bool {
@@ -125,6 +135,7 @@ type querier interface {
 
 // conn is where t's unprepared statements run.
 func (t *tx) conn() querier {
+	t.mustBeOpen()
 	if t.tx == nil {
 		return t.db
 	}
@@ -134,6 +145,7 @@ func (t *tx) conn() querier {
 // prepared is q's prepared statement bound to this transaction, or nil
 // while q runs unprepared.
 func (t *tx) prepared(q string) *sql.Stmt {
+	t.mustBeOpen()
 	st := t.stmts.get(q)
 	if st == nil || t.tx == nil {
 		return st // outside a transaction the pool's statement runs as is
